@@ -1,0 +1,223 @@
+"""Input validation, in one place, per kind of input: series and windows.
+
+Every public entry point calls one of these helpers before doing any work, so that
+bad input is answered with a ``ValueError`` or ``TypeError`` that names the
+parameter, what was wrong and how to fix it.
+"""
+
+from numbers import Integral
+
+import numpy as np
+import pandas as pd
+from sklearn.utils.validation import check_scalar, validate_data
+
+__all__ = ["check_positive_int", "check_series", "check_windows"]
+
+
+def check_positive_int(value, name):
+    """Return ``value`` if it is an integer ≥ 1, else raise naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise TypeError(f"`{name}` must be a positive integer, got {value!r}.")
+    check_scalar(value, name, Integral, min_val=1)
+    return int(value)
+
+
+def _check_time_index(index, name):
+    """Raise if a time index is not strictly increasing."""
+    if not isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)) and not (
+        pd.api.types.is_numeric_dtype(index.dtype)
+    ):
+        return  # labels without an order (strings, objects): nothing to check
+    if not index.is_unique:
+        dup = index[index.duplicated()][0]
+        raise ValueError(
+            f"The time index of `{name}` has duplicate time stamps (first: {dup}). "
+            f"Aggregate them first, e.g. `{name}.groupby(level=0).mean()`."
+        )
+    if not index.is_monotonic_increasing:
+        raise ValueError(
+            f"The time index of `{name}` must be increasing. "
+            f"Sort it first with `{name}.sort_index()`."
+        )
+
+
+def check_series(data, *, target=None, name="data"):
+    """Validate a time series and return its parts.
+
+    Parameters
+    ----------
+    data : array-like or pandas object of shape (n_timesteps,) or \
+            (n_timesteps, n_channels)
+        The series.
+    target : label or int, default=None
+        The target channel: a column label for a DataFrame, a column position
+        for an array; ``None`` when there is one channel.
+    name : str, default="data"
+        The parameter name used in error messages.
+
+    Returns
+    -------
+    values : ndarray of shape (n_timesteps, n_channels)
+        The values, floating point; a view of ``data`` when it already is.
+    channels : list of str
+        One name per channel.
+    index : pandas.Index or None
+        The time index for pandas input, ``None`` for arrays.
+    target_pos : int
+        The column position of the target channel.
+    """
+    index = None
+    if isinstance(data, pd.Series):
+        frame = data.to_frame(name="y" if data.name is None else data.name)
+    elif isinstance(data, pd.DataFrame):
+        frame = data
+    else:
+        frame = None
+
+    if frame is not None:
+        index = frame.index
+        _check_time_index(index, name)
+        for col, dtype in frame.dtypes.items():
+            if not (
+                pd.api.types.is_numeric_dtype(dtype)
+                and not pd.api.types.is_complex_dtype(dtype)
+            ):
+                raise TypeError(
+                    f"Column {col!r} of `{name}` is not numeric (dtype {dtype}). "
+                    "Convert it with `pd.to_numeric` or drop it."
+                )
+        channels = [str(c) for c in frame.columns]
+        values = frame.to_numpy(dtype=_float_dtype(frame.dtypes))
+        if target is None:
+            target_pos = _only_channel(len(channels), name)
+        elif target in frame.columns:
+            target_pos = frame.columns.get_loc(target)
+        else:
+            raise ValueError(
+                f"`target={target!r}` is not a column of `{name}`; "
+                f"choose one of {list(frame.columns)}."
+            )
+    else:
+        try:
+            values = np.asarray(data)
+        except Exception as exc:  # ragged lists and the like
+            raise TypeError(f"`{name}` must be array-like: {exc}") from exc
+        if values.dtype.kind not in "biuf":
+            raise TypeError(
+                f"`{name}` must hold numbers, got dtype {values.dtype}. "
+                "Convert it to floats first."
+            )
+        if values.ndim == 1:
+            values = values[:, None]
+        if values.ndim != 2:
+            raise ValueError(
+                f"`{name}` must be 1-D (n_timesteps,) or 2-D "
+                f"(n_timesteps, n_channels), got {values.ndim}-D. "
+                "Pass the series itself; `make_supervised` builds the windows."
+            )
+        values = values.astype(_float_dtype([values.dtype]), copy=False)
+        channels = [f"x{i}" for i in range(values.shape[1])]
+        if target is None:
+            target_pos = _only_channel(values.shape[1], name)
+        elif (
+            isinstance(target, Integral)
+            and -values.shape[1] <= target < (values.shape[1])
+        ):
+            target_pos = int(target) % values.shape[1]
+        else:
+            raise ValueError(
+                f"`target={target!r}` must be a column position of `{name}`, "
+                f"an integer in [0, {values.shape[1]})."
+            )
+
+    if values.shape[0] == 0 or values.shape[1] == 0:
+        raise ValueError(f"`{name}` is empty: it has shape {values.shape}.")
+    # the sum is finite iff every value is (barring overflow): no n-sized mask
+    if not np.isfinite(values.sum(axis=0)).all():
+        finite = np.isfinite(values)
+        if finite.all():  # an overflowing sum of finite values
+            return values, channels, index, target_pos
+        row = int(np.flatnonzero(~finite.all(axis=1))[0])
+        where = index[row] if index is not None else f"position {row}"
+        raise ValueError(
+            f"`{name}` holds {int((~finite).sum())} missing or infinite values "
+            f"(the first at {where}). Fill them before windowing, e.g. "
+            "`data.interpolate()` or `data.ffill()`."
+        )
+    return values, channels, index, target_pos
+
+
+def _float_dtype(dtypes):
+    """float32 if every column is float32, else float64."""
+    return np.float32 if all(np.dtype(d) == np.float32 for d in dtypes) else np.float64
+
+
+def _only_channel(n_channels, name):
+    if n_channels != 1:
+        raise ValueError(
+            f"`{name}` has {n_channels} channels: pass `target=` to say which "
+            "one is the target."
+        )
+    return 0
+
+
+def check_windows(
+    estimator, X, *, reset, ensure_all_finite=True, y="no_validation", **kwargs
+):
+    """Validate a stack of windows for a scikit-learn estimator.
+
+    2-D input of shape (n_samples, window) is read as univariate windows, columns
+    ordered from the oldest step to the newest; 3-D input has shape
+    (n_samples, window, n_channels). On ``reset`` the number of channels is stored
+    as ``n_channels_in_`` (``n_features_in_`` holds the window length, as
+    scikit-learn sets it); otherwise the window length and the number of channels
+    must match the fitted ones.
+
+    Returns ``X`` (and ``y`` when given, even as ``None``, which raises) as
+    ``validate_data`` returns them; no copy is made of a floating-point array.
+    """
+    if not reset and getattr(X, "ndim", None) == 3:
+        _check_window_shape(estimator, X.shape)
+    X_y = validate_data(
+        estimator,
+        X,
+        y=y,
+        reset=reset,
+        allow_nd=True,
+        ensure_all_finite=ensure_all_finite,
+        dtype=(np.float64, np.float32),
+        **kwargs,
+    )
+    X = X_y if isinstance(y, str) else X_y[0]
+    if X.ndim > 3:
+        raise ValueError(
+            f"{type(estimator).__name__} takes 2-D (n_samples, window) or 3-D "
+            f"(n_samples, window, n_channels) input, got {X.ndim}-D. "
+            "Build windows with `skltsm.make_supervised`."
+        )
+    n_channels = 1 if X.ndim == 2 else X.shape[2]
+    if reset:
+        estimator.n_channels_in_ = n_channels
+    elif n_channels != estimator.n_channels_in_:
+        _check_window_shape(estimator, X.shape)
+    return X_y
+
+
+def _check_window_shape(estimator, shape):
+    """Clear errors for window length or channel count that differ from fit."""
+    name = type(estimator).__name__
+    n_steps = getattr(estimator, "n_features_in_", None)
+    n_channels = getattr(estimator, "n_channels_in_", None)
+    if n_steps is None or n_channels is None:
+        return  # not fitted: check_is_fitted says so
+    got_channels = shape[2] if len(shape) == 3 else 1
+    if shape[1] != n_steps:
+        raise ValueError(
+            f"X has windows of {shape[1]} steps, but {name} was fitted on windows "
+            f"of {n_steps} steps. Build X with the same `window` as at fit."
+        )
+    if got_channels != n_channels:
+        raise ValueError(
+            f"X has {got_channels} channels, but {name} was fitted on "
+            f"{n_channels} channels. Pass the same channels as at fit."
+        )

@@ -1,0 +1,128 @@
+"""Baselines that take the same windows as every other row of a comparison."""
+
+from numbers import Integral
+
+import numpy as np
+from sklearn.base import BaseEstimator, RegressorMixin, _fit_context
+from sklearn.utils._param_validation import Interval
+from sklearn.utils.validation import check_is_fitted
+
+from ._validation import check_windows
+
+__all__ = ["SeasonalNaiveRegressor"]
+
+
+class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
+    """Forecast each step by the value one season earlier.
+
+    The step ``t+h`` is forecast by the last observed value at ``t+h-k·m``, with
+    ``m = season_length`` and ``k`` the smallest number of seasons that reaches
+    back into the window. With ``season_length=1`` this is the naive (last value)
+    forecast. It learns nothing: it is the row every model in a comparison must
+    beat, and the scale of MASE.
+
+    Parameters
+    ----------
+    season_length : int, default=1
+        The seasonal period ``m``, in steps (12 for monthly data with a yearly
+        season). The windows must hold at least ``m`` steps.
+    target_channel : int, default=0
+        The channel of 3-D windows that holds the target.
+
+    Attributes
+    ----------
+    n_features_in_ : int
+        The window length seen during fit.
+    n_channels_in_ : int
+        The number of channels seen during fit (1 for 2-D input).
+    n_outputs_ : int
+        The number of forecast steps (the columns of ``y`` at fit).
+
+    See Also
+    --------
+    make_supervised : Build windows and (multi-step) targets from a series.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skltsm import SeasonalNaiveRegressor, make_supervised
+    >>> X, y = make_supervised(np.tile([1.0, 2.0, 3.0, 4.0], 5), window=4, horizon=2)
+    >>> model = SeasonalNaiveRegressor(season_length=4).fit(X, y)
+    >>> model.predict(X[:2])
+    array([[1., 2.],
+           [2., 3.]])
+    >>> model.score(X, y)
+    1.0
+    """
+
+    _parameter_constraints = {
+        "season_length": [Interval(Integral, 1, None, closed="left")],
+        "target_channel": [Interval(Integral, 0, None, closed="left")],
+    }
+
+    def __init__(self, season_length=1, *, target_channel=0):
+        self.season_length = season_length
+        self.target_channel = target_channel
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Check the windows and remember the number of forecast steps.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, window) or \
+                (n_samples, window, n_channels)
+            Windows, oldest step first.
+        y : array-like of shape (n_samples,) or (n_samples, horizon)
+            Targets; only their number of columns is used.
+
+        Returns
+        -------
+        self : SeasonalNaiveRegressor
+            The fitted estimator.
+        """
+        X, y = check_windows(self, X, y=y, reset=True, multi_output=True)
+        if self.season_length > X.shape[1]:
+            raise ValueError(
+                f"`season_length={self.season_length}` needs windows of at least "
+                f"that many steps; X has {X.shape[1]} feature(s) (steps). "
+                "Use a longer window."
+            )
+        if self.target_channel >= self.n_channels_in_:
+            raise ValueError(
+                f"`target_channel={self.target_channel}` does not exist: X has "
+                f"{self.n_channels_in_} channels."
+            )
+        self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
+        self._y_is_1d = y.ndim == 1
+        return self
+
+    def predict(self, X):
+        """Repeat the last observed season.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, window) or \
+                (n_samples, window, n_channels)
+            Windows with the window length and channels seen in fit.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,) or (n_samples, horizon)
+            The forecasts, shaped as ``y`` at fit.
+        """
+        check_is_fitted(self)
+        X = check_windows(self, X, reset=False)
+        history = X if X.ndim == 2 else X[:, :, self.target_channel]
+        m = self.season_length
+        steps = np.arange(1, self.n_outputs_ + 1)
+        lags = m * np.ceil(steps / m).astype(int) - steps  # steps back from t
+        y_pred = history[:, history.shape[1] - 1 - lags]
+        return y_pred[:, 0] if self._y_is_1d else y_pred
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.three_d_array = True
+        tags.target_tags.multi_output = True
+        tags.regressor_tags.poor_score = True
+        return tags

@@ -1,0 +1,278 @@
+"""From a time series to samples: ``make_supervised`` and ``SlidingWindow``.
+
+A sample is one time ``t``: its inputs are the channels at ``t-W+1 … t``, its
+target the target channel at ``t+1 … t+H``. ``make_supervised`` builds every
+sample at the largest window ``W`` a search will try, as a read-only strided view
+of the series; ``SlidingWindow`` then keeps the last ``w ≤ W`` steps inside a
+pipeline. Because every row carries its own true history, the rows that a
+``TimeSeriesSplit`` fold trains or scores on are the same for every window tried,
+and none is ever padded.
+"""
+
+from numbers import Integral
+
+import numpy as np
+import pandas as pd
+from numpy.lib.stride_tricks import sliding_window_view
+from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
+from sklearn.utils._param_validation import Interval
+from sklearn.utils.validation import _check_feature_names_in, check_is_fitted
+
+from ._output import WindowOutputMixin
+from ._validation import check_positive_int, check_series, check_windows
+
+__all__ = ["SlidingWindow", "make_supervised"]
+
+
+def make_supervised(data, *, window, horizon=1, target=None, target_as_input=True):
+    """Turn a time series into windows ``X`` and targets ``y``.
+
+    Sample ``i`` ends at time ``t_i``: ``X[i, -1]`` holds the inputs at ``t_i``,
+    ``X[i, 0]`` those at ``t_i - window + 1``, and ``y[i]`` the target at
+    ``t_i + 1 … t_i + horizon``. Only times with a full history and a full target
+    are emitted, so there are ``n_timesteps - window - horizon + 1`` samples.
+
+    ``X`` is a read-only strided view of the series: no ``n × window`` array is
+    allocated and no Python loop runs, whatever the length of the series.
+
+    Parameters
+    ----------
+    data : array-like, pandas Series or DataFrame of shape (n_timesteps,) or \
+            (n_timesteps, n_channels)
+        The series, oldest first. A pandas index must be increasing and is kept
+        on ``y``. Values must be finite: fill gaps first (``data.interpolate()``).
+    window : int
+        The number of past steps in each sample (``W``). Use the largest window
+        that a search will try; ``SlidingWindow`` crops it.
+    horizon : int, default=1
+        The number of future steps in each target (``H``).
+    target : label or int, default=None
+        The target channel: a column label of a DataFrame or a column position of
+        an array. Needed only when there are several channels.
+    target_as_input : bool, default=True
+        Whether the target channel is one of the inputs (autoregressive). With
+        ``False`` the inputs are the other channels only.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, window, n_input_channels)
+        The windows, a read-only view of ``data``.
+    y : ndarray, pandas Series or DataFrame of shape (n_samples,) or \
+            (n_samples, horizon)
+        The targets, 1-D when ``horizon == 1``. For pandas input ``y`` is pandas:
+        its index holds the time stamp of each row's first target step (so
+        ``y`` lines up with the series when plotted) and, when ``horizon > 1``,
+        its columns are named ``<target>_t+1 … <target>_t+H``. For array input
+        the first target of row ``i`` is at position ``i + window``.
+
+    See Also
+    --------
+    SlidingWindow : Crop the windows inside a pipeline; flatten them into lags.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skltsm import make_supervised
+    >>> X, y = make_supervised(np.arange(10.0), window=3, horizon=2)
+    >>> X.shape, y.shape
+    ((6, 3, 1), (6, 2))
+    >>> X[0, :, 0], y[0]
+    (array([0., 1., 2.]), array([3., 4.]))
+    >>> np.shares_memory(X, X.base), X.flags.writeable
+    (True, False)
+    """
+    values, channels, index, target_pos = check_series(data, target=target)
+    window = check_positive_int(window, "window")
+    horizon = check_positive_int(horizon, "horizon")
+    n_steps = values.shape[0]
+    n_samples = n_steps - window - horizon + 1
+    if n_samples < 1:
+        raise ValueError(
+            f"The series has {n_steps} time steps, too few for window={window} "
+            f"plus horizon={horizon}. Use a smaller `window` or `horizon`, or a "
+            "longer series."
+        )
+    inputs = values
+    if not target_as_input:
+        if values.shape[1] == 1:
+            raise ValueError(
+                "`target_as_input=False` leaves no input channel: the series has "
+                "only the target. Keep `target_as_input=True` or add channels."
+            )
+        inputs = np.delete(values, target_pos, axis=1)
+
+    # (n_steps - window + 1, n_channels, window) -> (n_samples, window, n_channels)
+    X = sliding_window_view(inputs, window, axis=0)[:n_samples].transpose(0, 2, 1)
+    future = values[window:, target_pos]
+    y = future[:n_samples] if horizon == 1 else sliding_window_view(future, horizon)
+    y.flags.writeable = False
+
+    if index is None:
+        return X, y
+    name = channels[target_pos]
+    y_index = index[window : window + n_samples]
+    if horizon == 1:
+        return X, pd.Series(y, index=y_index, name=name, copy=False)
+    columns = [f"{name}_t+{k}" for k in range(1, horizon + 1)]
+    return X, pd.DataFrame(y, index=y_index, columns=columns, copy=False)
+
+
+class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
+    """Keep the last ``window`` steps of each sample; optionally flatten to lags.
+
+    This is the pipeline step that ``GridSearchCV`` tunes (``window__window``).
+    Input built by :func:`make_supervised` at the largest window carries each
+    row's true history, so every window tried is scored on the same rows and
+    never sees padding.
+
+    Parameters
+    ----------
+    window : int, default=None
+        The number of most recent steps to keep; ``None`` keeps all. It may not
+        exceed the window length of the input.
+    flatten : bool, default=False
+        Return the 2-D lag matrix of shape (n_samples, window * n_channels), time
+        step major (oldest step first, channels within a step), which classical
+        regressors take. Its feature names read ``temp_t-3 … temp_t``.
+    channel_names : list of str, default=None
+        Names of the channels, used in the feature names; ``x0, x1, …`` when not
+        given. For 2-D input with column names, those names are used instead.
+
+    Attributes
+    ----------
+    n_features_in_ : int
+        The window length of the input seen during fit.
+    n_channels_in_ : int
+        The number of channels seen during fit (1 for 2-D input).
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the input columns, for 2-D DataFrame input.
+
+    See Also
+    --------
+    make_supervised : Build windows ``X`` and targets ``y`` from a series.
+    SequenceScaler : Scale each channel of windows.
+
+    Notes
+    -----
+    2-D input of shape (n_samples, window) is read as univariate windows: columns
+    are time steps, oldest first. 3-D input has shape
+    (n_samples, window, n_channels). Without ``flatten`` the output has the
+    dimensions of the input and is a view of it.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skltsm import SlidingWindow, make_supervised
+    >>> X, y = make_supervised(np.arange(10.0), window=4)
+    >>> SlidingWindow(2).fit_transform(X).shape
+    (6, 2, 1)
+    >>> lags = SlidingWindow(2, flatten=True, channel_names=["temp"]).fit(X)
+    >>> lags.transform(X)[0], lags.get_feature_names_out()
+    (array([2., 3.]), array(['temp_t-1', 'temp_t'], dtype=object))
+    """
+
+    _parameter_constraints = {
+        "window": [Interval(Integral, 1, None, closed="left"), None],
+        "flatten": ["boolean"],
+        "channel_names": ["array-like", None],
+    }
+
+    def __init__(self, window=None, *, flatten=False, channel_names=None):
+        self.window = window
+        self.flatten = flatten
+        self.channel_names = channel_names
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Check ``X`` and remember its window length and channel count.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or \
+                (n_samples, n_steps, n_channels)
+            Windows, oldest step first.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : SlidingWindow
+            The fitted transformer.
+        """
+        X = check_windows(self, X, reset=True, ensure_all_finite=False)
+        if self.window is not None and self.window > X.shape[1]:
+            raise ValueError(
+                f"`window={self.window}` is longer than the {X.shape[1]} steps of "
+                f"history in X. Build X with `make_supervised(window={self.window})` "
+                "or more, or choose a smaller `window`."
+            )
+        if self.channel_names is not None and len(self.channel_names) != (
+            self.n_channels_in_
+        ):
+            raise ValueError(
+                f"`channel_names` has {len(self.channel_names)} names for "
+                f"{self.n_channels_in_} channels; give one name per channel."
+            )
+        return self
+
+    def transform(self, X):
+        """Keep the last ``window`` steps of each sample.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or \
+                (n_samples, n_steps, n_channels)
+            Windows with the window length and channels seen in fit.
+
+        Returns
+        -------
+        X_out : ndarray or DataFrame
+            Shape (n_samples, window) for 2-D input, (n_samples, window,
+            n_channels) for 3-D input, or (n_samples, window * n_channels) with
+            ``flatten=True``.
+        """
+        check_is_fitted(self)
+        X_in = X
+        X = check_windows(self, X, reset=False, ensure_all_finite=False)
+        X_out = X[:, -self._window :]
+        if self.flatten and X_out.ndim == 3:
+            X_out = X_out.reshape(X_out.shape[0], -1)
+        return self._wrap_output(X_out, X_in)
+
+    @property
+    def _window(self):
+        return self.n_features_in_ if self.window is None else self.window
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the flattened lag features, such as ``temp_t-3``.
+
+        Parameters
+        ----------
+        input_features : array-like of str, default=None
+            For 2-D input: the input column names; the names of the kept columns
+            are returned. Ignored for 3-D input, which uses ``channel_names``.
+
+        Returns
+        -------
+        feature_names_out : ndarray of str
+            One name per output column of the flattened (2-D) output.
+        """
+        check_is_fitted(self)
+        window = self._window
+        if self.n_channels_in_ == 1 and (
+            input_features is not None or hasattr(self, "feature_names_in_")
+        ):
+            names = _check_feature_names_in(self, input_features)
+            return np.asarray(names[-window:], dtype=object)
+        channels = self.channel_names
+        if channels is None:
+            channels = [f"x{c}" for c in range(self.n_channels_in_)]
+        lags = [f"_t-{k}" if k else "_t" for k in range(window - 1, -1, -1)]
+        return np.asarray([f"{c}{lag}" for lag in lags for c in channels], dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.three_d_array = True
+        tags.input_tags.allow_nan = True
+        tags.transformer_tags.preserves_dtype = ["float64", "float32"]
+        return tags

@@ -1,0 +1,103 @@
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose
+from sklearn.model_selection import TimeSeriesSplit
+from sklearn.pipeline import make_pipeline
+
+from skltsm import SequenceScaler, SlidingWindow, make_supervised
+
+
+@pytest.fixture
+def windows():
+    rng = np.random.default_rng(0)
+    series = np.column_stack([rng.normal(5, 2, 300), rng.normal(-100, 30, 300)])
+    return make_supervised(series, window=10, target=0)[0]
+
+
+@pytest.mark.parametrize("method", ["standard", "minmax", "robust"])
+def test_statistics_are_per_channel(windows, method):
+    scaler = SequenceScaler(method=method).fit(windows)
+    values = windows.reshape(-1, 2)
+    Xt = scaler.transform(windows)
+    assert Xt.shape == windows.shape
+    flat = Xt.reshape(-1, 2)
+    if method == "standard":
+        assert_allclose(scaler.center_, values.mean(axis=0))
+        assert_allclose(flat.mean(axis=0), 0, atol=1e-12)
+        assert_allclose(flat.std(axis=0), 1)
+    elif method == "minmax":
+        assert_allclose(flat.min(axis=0), 0, atol=1e-12)
+        assert_allclose(flat.max(axis=0), 1)
+    else:
+        assert_allclose(np.median(flat, axis=0), 0, atol=1e-12)
+        q1, q3 = np.percentile(flat, [25, 75], axis=0)
+        assert_allclose(q3 - q1, 1)
+    assert_allclose(scaler.inverse_transform(Xt), windows)
+
+
+def test_feature_range():
+    X = np.arange(12.0).reshape(3, 4)
+    Xt = SequenceScaler(method="minmax", feature_range=(-1, 1)).fit_transform(X)
+    assert Xt.min() == -1 and Xt.max() == 1
+
+
+def test_2d_windows_share_one_scale():
+    # each column is a lag of one variable: one center and scale for all of them
+    X = np.arange(20.0).reshape(5, 4)
+    scaler = SequenceScaler().fit(X)
+    assert scaler.center_.shape == (1,)
+    assert_allclose(scaler.center_, X.mean())
+    Xt = scaler.transform(X)
+    assert_allclose(np.diff(Xt, axis=1), 1 / X.std())
+
+
+def test_constant_channel_is_not_divided_by_zero():
+    X = np.ones((4, 3, 1))
+    for method in ["standard", "minmax", "robust"]:
+        scaler = SequenceScaler(method=method).fit(X)
+        assert scaler.scale_[0] == 1
+        assert np.isfinite(scaler.transform(X)).all()
+
+
+def test_statistics_come_from_training_rows_only():
+    series = np.concatenate([np.zeros(100), 1000 + np.zeros(100)])
+    X, _ = make_supervised(series + np.arange(200) % 3, window=5)
+    train, test = next(iter(TimeSeriesSplit(n_splits=2).split(X)))
+    pipe = make_pipeline(SequenceScaler(), SlidingWindow(3)).fit(X[train])
+    scaler = pipe[0]
+    assert scaler.center_[0] < 10  # the jump to 1000 lies in the test rows
+    assert pipe.transform(X[test]).mean() > 100
+
+
+def test_pandas_output_for_2d(windows):
+    lags = pd.DataFrame(windows[:, :, 0], columns=[f"t-{k}" for k in range(9, -1, -1)])
+    out = SequenceScaler().set_output(transform="pandas").fit_transform(lags)
+    assert isinstance(out, pd.DataFrame) and list(out.columns) == list(lags.columns)
+    # 3-D output is never a DataFrame
+    assert isinstance(
+        SequenceScaler().set_output(transform="pandas").fit_transform(windows),
+        np.ndarray,
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "match"),
+    [
+        ({"method": "zscore"}, "'method' parameter"),
+        ({"method": "minmax", "feature_range": (1, 0)}, "must be increasing"),
+        ({"method": "robust", "quantile_range": (25.0, 175.0)}, "q_max <= 100"),
+    ],
+)
+def test_bad_parameters(params, match):
+    with pytest.raises(ValueError, match=match):
+        SequenceScaler(**params).fit(np.zeros((3, 4)))
+
+
+def test_bad_input():
+    scaler = SequenceScaler()
+    with pytest.raises(ValueError, match="NaN"):
+        scaler.fit(np.array([[1.0, np.nan], [2.0, 3.0]]))
+    scaler.fit(np.zeros((4, 5, 2)))
+    with pytest.raises(ValueError, match="3 channels.*2 channels"):
+        scaler.transform(np.zeros((4, 5, 3)))

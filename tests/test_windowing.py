@@ -1,0 +1,268 @@
+import tracemalloc
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_array_equal
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
+from sklearn.pipeline import Pipeline
+
+from skltsm import SlidingWindow, make_supervised
+
+
+def test_alignment_univariate():
+    series = np.arange(20.0)
+    X, y = make_supervised(series, window=4, horizon=3)
+    assert X.shape == (20 - 4 - 3 + 1, 4, 1)
+    assert y.shape == (14, 3)
+    for i in range(len(X)):
+        t = i + 4 - 1  # the time at which sample i ends
+        assert_array_equal(X[i, :, 0], series[t - 3 : t + 1])
+        assert_array_equal(y[i], series[t + 1 : t + 4])
+
+
+def test_horizon_one_gives_1d_target():
+    X, y = make_supervised(np.arange(10.0), window=3)
+    assert y.shape == (7,)
+    assert_array_equal(y, np.arange(3.0, 10.0))
+    assert_array_equal(X[:, -1, 0] + 1, y)
+
+
+def test_multichannel_target_and_exogenous_only():
+    data = np.column_stack([np.arange(12.0), 100 + np.arange(12.0)])
+    X, y = make_supervised(data, window=3, target=1)
+    assert X.shape == (9, 3, 2)
+    assert_array_equal(X[0], data[:3])
+    assert_array_equal(y, data[3:, 1])
+
+    X, y = make_supervised(data, window=3, target=1, target_as_input=False)
+    assert X.shape == (9, 3, 1)
+    assert_array_equal(X[:, -1, 0], data[2:-1, 0])
+    assert_array_equal(y, data[3:, 1])
+
+
+def test_windows_are_read_only_views():
+    series = np.random.default_rng(0).normal(size=(500, 2))
+    X, y = make_supervised(series, window=50, horizon=5, target=0)
+    assert np.shares_memory(X, series)
+    assert np.shares_memory(y, series)
+    assert not X.flags.writeable and not y.flags.writeable
+    with pytest.raises(ValueError, match="read-only"):
+        X[0, 0, 0] = 1.0
+
+
+def test_pandas_index_maps_rows_to_time():
+    index = pd.period_range("2000-01", periods=24, freq="M")
+    frame = pd.DataFrame(
+        {"temp": np.arange(24.0), "rain": np.arange(24.0) * 2}, index=index
+    )
+    X, y = make_supervised(frame, window=6, target="temp")
+    assert isinstance(y, pd.Series) and y.name == "temp"
+    # the index is the time stamp of each target: y lines up with the series
+    pd.testing.assert_series_equal(y, frame["temp"].iloc[6:], check_freq=False)
+    assert_array_equal(X[:, -1, :], frame.to_numpy()[5:-1])
+
+    X, Y = make_supervised(frame, window=6, horizon=3, target="temp")
+    assert list(Y.columns) == ["temp_t+1", "temp_t+2", "temp_t+3"]
+    assert Y.index[0] == index[6]
+    assert_array_equal(Y.iloc[0], frame["temp"].iloc[6:9])
+
+
+def test_series_input_keeps_dtype_and_name():
+    s = pd.Series(np.arange(10, dtype=np.float32), name="load")
+    X, y = make_supervised(s, window=2)
+    assert X.dtype == np.float32 and y.name == "load"
+
+
+def test_windowing_a_long_series_allocates_nothing_proportional():
+    series = np.random.default_rng(0).normal(size=1_000_000)
+    tracemalloc.start()
+    try:
+        X, y = make_supervised(series, window=256)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert X.shape == (1_000_000 - 256, 256, 1)
+    # the materialised windows would take n * window * 8 bytes = 2 GB
+    assert peak < 64 * 1024, peak
+    assert np.shares_memory(X, series)
+
+
+@pytest.mark.parametrize(
+    ("data", "kwargs", "error", "match"),
+    [
+        (np.arange(5.0), {"window": 5}, ValueError, r"too few.*smaller `window`"),
+        (np.arange(5.0), {"window": 0}, ValueError, "window == 0, must be >= 1"),
+        (np.arange(5.0), {"window": -2}, ValueError, "window == -2"),
+        (np.arange(5.0), {"window": 2.5}, TypeError, "`window` must be a positive"),
+        (np.arange(5.0), {"window": 2, "horizon": 0}, ValueError, "horizon"),
+        (np.array(["a", "b", "c"]), {"window": 1}, TypeError, "must hold numbers"),
+        (
+            pd.DataFrame({"x": ["a", "b", "c"]}),
+            {"window": 1},
+            TypeError,
+            "Column 'x' of `data` is not numeric",
+        ),
+        (np.array([1.0, np.nan, 3.0, 4.0]), {"window": 1}, ValueError, "interpolate"),
+        (np.array([1.0, np.inf, 3.0]), {"window": 1}, ValueError, "infinite"),
+        (np.empty(0), {"window": 1}, ValueError, "empty"),
+        (np.zeros((4, 3, 2)), {"window": 1}, ValueError, "got 3-D"),
+        (np.zeros((6, 2)), {"window": 1}, ValueError, "pass `target=`"),
+        (np.zeros((6, 2)), {"window": 1, "target": 5}, ValueError, "column position"),
+        (
+            pd.DataFrame({"a": [1.0, 2, 3]}),
+            {"window": 1, "target": "b"},
+            ValueError,
+            "not a column",
+        ),
+        (
+            pd.Series([1.0, 2, 3, 4], index=[3, 2, 1, 0]),
+            {"window": 1},
+            ValueError,
+            r"must be increasing.*sort_index",
+        ),
+        (
+            pd.Series([1.0, 2, 3, 4], index=pd.to_datetime(["2020"] * 4)),
+            {"window": 1},
+            ValueError,
+            "duplicate time stamps",
+        ),
+        (np.zeros(6), {"window": 1, "target_as_input": False}, ValueError, "no input"),
+    ],
+)
+def test_bad_input_raises_with_the_fix(data, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        make_supervised(data, **kwargs)
+
+
+# SlidingWindow -------------------------------------------------------------
+
+
+def test_sliding_window_keeps_last_steps_as_a_view():
+    X, _ = make_supervised(np.arange(30.0).reshape(15, 2), window=6, target=0)
+    Xt = SlidingWindow(4).fit_transform(X)
+    assert Xt.shape == (9, 4, 2)
+    assert np.shares_memory(Xt, X)
+    assert_array_equal(Xt, X[:, 2:])
+    assert_array_equal(SlidingWindow().fit_transform(X), X)
+
+
+def test_flatten_names_and_order():
+    frame = pd.DataFrame({"temp": np.arange(10.0), "rain": -np.arange(10.0)})
+    X, _ = make_supervised(frame, window=4, target="temp")
+    sw = SlidingWindow(2, flatten=True, channel_names=["temp", "rain"]).fit(X)
+    Xt = sw.transform(X)
+    assert_array_equal(
+        sw.get_feature_names_out(), ["temp_t-1", "rain_t-1", "temp_t", "rain_t"]
+    )
+    assert_array_equal(Xt[0], [2.0, -2.0, 3.0, -3.0])
+
+    out = sw.set_output(transform="pandas").transform(X)
+    assert isinstance(out, pd.DataFrame)
+    assert list(out.columns) == ["temp_t-1", "rain_t-1", "temp_t", "rain_t"]
+
+
+def test_2d_input_is_univariate_windows():
+    lags = pd.DataFrame(np.arange(12.0).reshape(3, 4), columns=list("abcd"))
+    sw = SlidingWindow(2).set_output(transform="pandas").fit(lags)
+    out = sw.transform(lags)
+    assert list(out.columns) == ["c", "d"]
+    assert_array_equal(out, lags[["c", "d"]])
+    unnamed = SlidingWindow(3, channel_names=["load"]).fit(lags.to_numpy())
+    assert_array_equal(
+        unnamed.get_feature_names_out(), ["load_t-2", "load_t-1", "load_t"]
+    )
+
+
+def test_3d_output_passes_through_pandas_config():
+    X, _ = make_supervised(np.arange(20.0), window=5)
+    out = SlidingWindow(3).set_output(transform="pandas").fit_transform(X)
+    assert isinstance(out, np.ndarray) and out.shape == (15, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("fit_X", "X", "match"),
+    [
+        (np.zeros((4, 6, 2)), np.zeros((4, 5, 2)), "windows of 5 steps.*6 steps"),
+        (np.zeros((4, 6, 2)), np.zeros((4, 6, 3)), "3 channels.*2 channels"),
+        (np.zeros((4, 6, 2)), np.zeros((4, 6)), "1 channels.*2 channels"),
+        (np.zeros((4, 6)), np.zeros((4, 5)), "X has 5 features"),
+    ],
+)
+def test_shape_at_transform_must_match_fit(fit_X, X, match):
+    sw = SlidingWindow(2).fit(fit_X)
+    with pytest.raises(ValueError, match=match):
+        sw.transform(X)
+
+
+def test_cropping_past_the_history_raises():
+    X, _ = make_supervised(np.arange(20.0), window=5)
+    with pytest.raises(ValueError, match=r"`window=8` is longer.*make_supervised"):
+        SlidingWindow(8).fit(X)
+
+
+def test_bad_window_parameter():
+    with pytest.raises(ValueError, match="'window' parameter"):
+        SlidingWindow(0).fit(np.zeros((3, 4)))
+    with pytest.raises(ValueError, match="4-D"):
+        SlidingWindow().fit(np.zeros((3, 4, 2, 1)))
+    with pytest.raises(ValueError, match="one name per channel"):
+        SlidingWindow(channel_names=["a"]).fit(np.zeros((3, 4, 2)))
+
+
+# the grid search that the data model exists for ----------------------------
+
+
+class HistorySpy(Ridge):
+    """A Ridge that checks every row it sees against the true series."""
+
+    def __init__(self, alpha=1.0, series=None):
+        super().__init__(alpha=alpha)
+        self.series = series
+
+    def _check_rows(self, X):
+        # channels per step: (passengers, position); flattened time-major
+        steps = X.reshape(len(X), -1, 2)
+        positions = steps[:, :, 1].astype(int)
+        # consecutive positions: a contiguous, unpadded history
+        assert (np.diff(positions, axis=1) == 1).all()
+        assert (positions >= 0).all()
+        assert_array_equal(steps[:, :, 0], self.series[positions])
+
+    def fit(self, X, y):
+        self._check_rows(X)
+        return super().fit(X, y)
+
+    def predict(self, X):
+        self._check_rows(X)
+        return super().predict(X)
+
+
+def test_grid_search_over_window_sees_true_history_in_every_fold():
+    load_airline = pytest.importorskip("sktime.datasets").load_airline
+    airline = load_airline()
+    frame = pd.DataFrame(
+        {"passengers": airline, "position": np.arange(len(airline), dtype=float)}
+    )
+    X, y = make_supervised(frame, window=24, target="passengers")
+    windows = [1, 6, 12, 24]
+    search = GridSearchCV(
+        Pipeline(
+            [
+                ("window", SlidingWindow(flatten=True)),
+                ("ridge", HistorySpy(series=airline.to_numpy())),
+            ]
+        ),
+        {"window__window": windows},
+        cv=TimeSeriesSplit(n_splits=4),
+        scoring="neg_mean_absolute_error",
+    )
+    search.fit(X, y)
+    assert list(search.cv_results_["param_window__window"]) == windows
+    # the target is the value after the window: position + 1
+    assert_array_equal(X[:, -1, 1] + 1, np.arange(24, 144))
+    assert_array_equal(y, airline.to_numpy()[24:])
+    # lags are informative on this series: 12 or more beat a single lag
+    scores = dict(zip(windows, search.cv_results_["mean_test_score"], strict=True))
+    assert max(scores[12], scores[24]) > scores[1]
