@@ -11,7 +11,12 @@ import numpy as np
 import pandas as pd
 from sklearn.utils.validation import check_scalar, validate_data
 
-__all__ = ["check_positive_int", "check_series", "check_windows"]
+__all__ = [
+    "check_positive_int",
+    "check_series",
+    "check_windows",
+    "nonzero_scale",
+]
 
 
 def check_positive_int(value, name):
@@ -221,3 +226,10 @@ def _check_window_shape(estimator, shape):
             f"X has {got_channels} channels, but {name} was fitted on "
             f"{n_channels} channels. Pass the same channels as at fit."
         )
+
+
+def nonzero_scale(scale):
+    """Replace zero (or denormal) scales by 1, as scikit-learn's scalers do."""
+    scale = np.array(scale, dtype=float, ndmin=1)
+    scale[scale < 10 * np.finfo(float).eps] = 1.0
+    return scale

@@ -13,7 +13,7 @@ from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from ._output import WindowOutputMixin
-from ._validation import check_windows
+from ._validation import check_windows, nonzero_scale
 
 __all__ = ["SequenceScaler"]
 
@@ -128,7 +128,7 @@ class SequenceScaler(
             low, high = _check_range(self.feature_range, "feature_range", Real)
             data_min = channels.min(axis=(0, 1))
             scale = (channels.max(axis=(0, 1)) - data_min) / (high - low)
-            scale = _nonzero(scale)
+            scale = nonzero_scale(scale)
             center = data_min - low * scale
         else:
             q_min, q_max = _check_range(self.quantile_range, "quantile_range", Real)
@@ -140,7 +140,7 @@ class SequenceScaler(
             q = np.percentile(channels, [q_min, 50, q_max], axis=(0, 1))
             center, scale = q[1], q[2] - q[0]
         self.center_ = np.asarray(center, dtype=X.dtype)
-        self.scale_ = np.asarray(_nonzero(scale), dtype=X.dtype)
+        self.scale_ = np.asarray(nonzero_scale(scale), dtype=X.dtype)
         return self
 
     def transform(self, X):
@@ -196,10 +196,3 @@ def _check_range(value, name, kind):
     if low >= high:
         raise ValueError(f"`{name}={value}` must be increasing: (min, max).")
     return low, high
-
-
-def _nonzero(scale):
-    """Replace zero (or denormal) scales by 1, as scikit-learn's scalers do."""
-    scale = np.asarray(scale, dtype=float)
-    scale[scale < 10 * np.finfo(float).eps] = 1.0
-    return scale

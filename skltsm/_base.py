@@ -1,0 +1,426 @@
+"""The scikeras base regressor that both LSTM models share.
+
+scikeras 0.13 predates scikit-learn 1.6: it declares its tags the old way (so
+``is_regressor`` is False), reads its parameters from the instance ``__dict__``
+and accepts sparse input. This class keeps what scikeras does well — the lazily
+built model, the ``meta`` dict handed to the builder, prefix routing such as
+``optimizer__learning_rate`` — and fixes the rest: tags, parameters read from
+the ``__init__`` signature, window validation, internal target scaling, a
+time-ordered validation split and seeding.
+"""
+
+import inspect
+import math
+import warnings
+from numbers import Integral, Real
+
+import keras
+import numpy as np
+from scikeras.wrappers import BaseWrapper
+from sklearn.base import BaseEstimator, RegressorMixin, TransformerMixin
+from sklearn.exceptions import NotFittedError
+from sklearn.metrics import r2_score
+from sklearn.utils import RegressorTags
+from sklearn.utils._param_validation import Interval, StrOptions
+
+from ._models import WINDOW_NORMS
+from ._validation import check_windows, nonzero_scale
+
+__all__ = ["PREDICT_BATCH_SIZE", "SHARED_DOCS", "BaseLSTMRegressor", "as_units"]
+
+# Rows per prediction batch, unless ``predict__batch_size`` says otherwise.
+PREDICT_BATCH_SIZE = 256
+
+# What both regressors share, for their docstrings.
+_PARAMETERS = """\
+    recurrent_dropout : float, default=0.0
+        Dropout on the recurrent state inside each LSTM. Warns: it rules out
+        the fused cuDNN kernel on GPU.
+    bidirectional : bool, default=False
+        Wrap each LSTM layer in ``Bidirectional``.
+    window_norm : {"last", "mean", "standard"}, default=None
+        Express each window relative to its own level inside the network, and
+        map the output back: ``"last"`` subtracts each channel's last value,
+        ``"mean"`` its window mean, ``"standard"`` also divides by the window's
+        standard deviation. It lets the network forecast a trending series
+        beyond the range seen in training. The target channel of ``X`` must be
+        in the units of ``y`` (do not scale it before the model).
+    target_channel : int, default=0
+        The channel of ``X`` that holds the target, for ``window_norm``.
+    scale_target : bool, default=True
+        Standardise ``y`` for training; predictions are in the original units.
+    optimizer : str or keras optimizer class, default="adam"
+        The optimizer; its arguments route as ``optimizer__<name>``.
+    learning_rate : float, default=0.001
+        The optimizer's learning rate (``None`` keeps Keras' default).
+    loss : str or keras loss, default="mse"
+        The training loss.
+    metrics : list of str or keras metrics, default=None
+        Extra metrics that Keras records in ``history_``.
+    epochs : int, default=50
+        The maximum number of passes over the training rows.
+    batch_size : int, default=32
+        Rows per gradient step.
+    early_stopping : bool, default=False
+        Hold out the last ``validation_fraction`` of the rows (after a gap of
+        ``window + horizon - 1`` rows, so that no observation is shared), stop
+        when the validation loss has not improved for ``n_iter_no_change``
+        epochs, and restore the best weights.
+    validation_fraction : float, default=0.1
+        The fraction of the rows held out with ``early_stopping``.
+    n_iter_no_change : int, default=10
+        The patience of ``early_stopping``, in epochs.
+    shuffle : bool, default=True
+        Shuffle the training rows each epoch (the split is made before).
+    random_state : int, default=None
+        Seeds Python, NumPy, TensorFlow and Keras: two fits with the same seed
+        give identical predictions on CPU.
+    verbose : int, default=0
+        Keras' progress output: 0 is silent, 1 a progress bar, 2 a line per
+        epoch.
+    callbacks : list of keras callbacks, default=None
+        Extra callbacks for ``fit`` (routed as ``callbacks__<name>``).
+    warm_start : bool, default=False
+        Keep training the fitted network at the next ``fit``.
+    **kwargs
+        Routed parameters of scikeras: ``optimizer__<name>``, ``fit__<name>``,
+        ``predict__<name>``, ``compile__<name>``, ``loss__<name>``."""
+
+_ATTRIBUTES = """\
+    Attributes
+    ----------
+    model_ : keras.Model
+        The trained network.
+    history_ : dict
+        The loss (and ``val_loss``) of each epoch.
+    n_features_in_ : int
+        The window length seen during fit.
+    n_channels_in_ : int
+        The number of channels seen during fit.
+    n_outputs_ : int
+        The number of target columns (steps).
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the input columns, for 2-D DataFrame input.
+
+"""
+
+SHARED_DOCS = {"shared_parameters": _PARAMETERS, "shared_attributes": _ATTRIBUTES}
+
+
+class _TargetScaler(TransformerMixin, BaseEstimator):
+    """scikeras target encoder: standardise ``y`` per column, 2-D for Keras."""
+
+    def __init__(self, scale=True):
+        self.scale = scale
+
+    def fit(self, y):
+        y2 = y.reshape(len(y), -1)
+        self.y_is_1d_ = y.ndim == 1
+        self.n_outputs_ = y2.shape[1]
+        self.loc_ = y2.mean(axis=0) if self.scale else np.zeros(self.n_outputs_)
+        self.scale_ = (
+            nonzero_scale(y2.std(axis=0)) if self.scale else np.ones(self.n_outputs_)
+        )
+        return self
+
+    def transform(self, y):
+        y2 = y.reshape(len(y), -1)
+        if y2.shape[1] != self.n_outputs_:
+            raise ValueError(
+                f"y has {y2.shape[1]} outputs, but the estimator was fitted on "
+                f"{self.n_outputs_}."
+            )
+        return ((y2 - self.loc_) / self.scale_).astype(np.float32)
+
+    def inverse_transform(self, y):
+        y = np.asarray(y, dtype=np.float64).reshape(-1, self.n_outputs_)
+        y = y * self.scale_ + self.loc_
+        return y[:, 0] if self.y_is_1d_ else y
+
+    def get_metadata(self):
+        # scikeras sets these on the estimator and hands them to the builder
+        return {
+            "n_outputs_": self.n_outputs_,
+            "n_outputs_expected_": 1,
+            "target_loc_": self.loc_,
+            "target_scale_": self.scale_,
+        }
+
+
+def _sklearn_tags(self):
+    return super(BaseWrapper, self).__sklearn_tags__()
+
+
+# scikeras 0.13 declares its tags only through the pre-1.6 ``_more_tags``, which
+# scikit-learn >= 1.6 ignores, and which its estimator checks reject. Give
+# BaseWrapper the current hook; it defers to BaseEstimator, so nothing changes
+# for any scikeras model, and our classes set their real tags on top.
+if "__sklearn_tags__" not in vars(BaseWrapper):
+    BaseWrapper.__sklearn_tags__ = _sklearn_tags
+
+
+class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
+    """Shared machinery of :class:`LSTMRegressor` and :class:`Seq2SeqLSTMRegressor`.
+
+    It stands on scikeras' ``BaseWrapper`` rather than its ``KerasRegressor``:
+    ``KerasRegressor`` puts ``RegressorMixin`` after ``BaseEstimator``, an order
+    no subclass can undo, so scikit-learn would not see a regressor. What
+    ``KerasRegressor`` adds (R² scoring, numeric targets, a target encoder) comes
+    from ``RegressorMixin`` and from this class.
+
+    Subclasses list every hyper-parameter in ``__init__`` (assigning them, and
+    routed ``prefix__name`` keyword arguments, as they are) and implement
+    ``_build_graph(meta)`` returning an uncompiled ``keras.Model``.
+    """
+
+    # scikeras reads these; the network comes from ``_build_graph`` instead
+    model = None
+    build_fn = None
+
+    _parameter_constraints = {
+        "units": [Interval(Integral, 1, None, closed="left"), tuple],
+        "dropout": [Interval(Real, 0, 1, closed="left")],
+        "recurrent_dropout": [Interval(Real, 0, 1, closed="left")],
+        "bidirectional": ["boolean"],
+        "window_norm": [StrOptions(set(WINDOW_NORMS)), None],
+        "target_channel": [Interval(Integral, 0, None, closed="left")],
+        "scale_target": ["boolean"],
+        "learning_rate": [Interval(Real, 0, None, closed="neither"), None],
+        "epochs": [Interval(Integral, 1, None, closed="left")],
+        "batch_size": [Interval(Integral, 1, None, closed="left"), None],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+    }
+
+    # -- parameters: the __init__ signature, plus routed ``prefix__name`` ones --
+
+    @classmethod
+    def _get_param_names(cls):
+        return BaseEstimator._get_param_names.__func__(cls)
+
+    def get_params(self, deep=True):
+        """Get the parameters: those of ``__init__`` and routed ones.
+
+        Parameters
+        ----------
+        deep : bool, default=True
+            Ignored: no parameter is an estimator.
+
+        Returns
+        -------
+        params : dict
+            Parameter names mapped to their values.
+        """
+        params = BaseEstimator.get_params(self, deep=False)
+        params.update((k, vars(self)[k]) for k in self._extra_params())
+        return params
+
+    def _extra_params(self):
+        """Names of the keyword arguments beyond the signature (routed ones)."""
+        return [
+            k
+            for k in vars(self)
+            if not (k.startswith("_") or k.endswith("_") or k in self._param_names)
+        ]
+
+    @property
+    def _param_names(self):
+        return self._get_param_names()
+
+    def __repr__(self, N_CHAR_MAX=700):
+        return BaseEstimator.__repr__(self, N_CHAR_MAX)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.estimator_type = "regressor"
+        tags.regressor_tags = RegressorTags()
+        tags.target_tags.required = True
+        tags.target_tags.multi_output = True
+        tags.input_tags.three_d_array = True
+        tags.input_tags.sparse = False
+        return tags
+
+    # -- validation ------------------------------------------------------------
+
+    def fit(self, X, y, sample_weight=None, **kwargs):
+        """Build a new network and train it on windows ``X`` and targets ``y``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, window) or \
+                (n_samples, window, n_channels)
+            Windows, oldest step first: 2-D input is univariate.
+        y : array-like of shape (n_samples,) or (n_samples, horizon)
+            Targets, in time order (the validation split takes the last rows).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the samples in the loss.
+        **kwargs : dict
+            Passed to ``keras.Model.fit``; prefer ``fit__<name>`` parameters.
+
+        Returns
+        -------
+        self : estimator instance
+            The fitted estimator.
+        """
+        self._validate_params()
+        unknown = [
+            k
+            for k in self._extra_params()
+            if k.split("__")[0] not in self._routing_prefixes or "__" not in k
+        ]
+        if unknown:
+            raise ValueError(
+                f"Unknown parameter(s) {unknown} for {type(self).__name__}. "
+                f"Routed parameters start with one of {sorted(self._routing_prefixes)} "
+                "and a double underscore, e.g. `optimizer__beta_1`."
+            )
+        if self.recurrent_dropout:
+            warnings.warn(
+                "recurrent_dropout > 0 rules out the fused cuDNN LSTM kernel on "
+                "GPU, which makes training several times slower there. Prefer "
+                "`dropout`, applied between layers.",
+                UserWarning,
+                stacklevel=2,
+            )
+        if isinstance(self.random_state, Integral):
+            # also resets Keras' global seed generator, which scikeras leaves be
+            keras.utils.set_random_seed(int(self.random_state))
+        return super().fit(X, y, sample_weight=sample_weight, **kwargs)
+
+    def _validate_data(self, X=None, y=None, reset=False, y_numeric=True):
+        # scikeras calls this hook at fit (reset=True) and predict
+        if y is None and not reset:
+            X = check_windows(self, X, reset=reset)
+        else:
+            X, y = check_windows(
+                self, X, y=y, reset=reset, multi_output=True, y_numeric=True
+            )
+        if reset:
+            if self.window_norm is not None and (
+                self.target_channel >= self.n_channels_in_
+            ):
+                raise ValueError(
+                    f"`target_channel={self.target_channel}` does not exist: X "
+                    f"has {self.n_channels_in_} channels. Set it to the channel "
+                    "of X that holds the target."
+                )
+            last_step = X[:, -1].reshape(len(X), -1)
+            self.channel_scale_ = nonzero_scale(last_step.std(axis=0))
+        return X, y
+
+    @staticmethod
+    def scorer(y_true, y_pred, **kwargs):
+        """R², as for every scikit-learn regressor."""
+        return r2_score(y_true, y_pred, **kwargs)
+
+    @property
+    def target_encoder(self):
+        """The target scaler: standardises ``y`` when ``scale_target``."""
+        return _TargetScaler(scale=self.scale_target)
+
+    # -- the Keras model -------------------------------------------------------
+
+    def _keras_build_fn(self, compile_kwargs, meta):
+        model = self._build_graph(meta)
+        model.compile(**compile_kwargs)
+        return model
+
+    def _input_shape(self, meta):
+        return (meta["n_features_in_"], meta["n_channels_in_"])
+
+    def _window_norm(self, meta):
+        """The ``window_norm`` argument of the graph builders."""
+        if self.window_norm is None:
+            return None
+        return {
+            "method": self.window_norm,
+            "channel_scale": meta["channel_scale_"],
+            "target_channel": self.target_channel,
+            "target_loc": meta["target_loc_"],
+            "target_scale": meta["target_scale_"],
+        }
+
+    def _get_compile_kwargs(self):
+        kwargs = super()._get_compile_kwargs()
+        optimizer = self.optimizer
+        routed = any(k.startswith("optimizer__") for k in vars(self))
+        if (
+            self.learning_rate is not None
+            and not routed
+            and (isinstance(optimizer, str) or inspect.isclass(optimizer))
+        ):
+            kwargs["optimizer"].learning_rate = self.learning_rate
+        return kwargs
+
+    # -- prediction ------------------------------------------------------------
+
+    def _predict_raw(self, X, **kwargs):
+        # Every row goes through the network in a batch of the same shape (the
+        # last one padded): a row's prediction then does not depend on how many
+        # rows come with it, float32 kernels included, and Keras traces once.
+        if not self.initialized_:
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet. Call "
+                "'fit' with appropriate arguments before using this estimator."
+            )
+        X, _ = self._validate_data(X=X)
+        batch = getattr(self, "predict__batch_size", PREDICT_BATCH_SIZE)
+        n_full = len(X) - len(X) % batch
+        parts = []
+        if n_full:
+            parts.append(
+                self.model_.predict(X[:n_full], batch_size=batch, verbose=self.verbose)
+            )
+        if n_full < len(X):
+            tail = np.zeros((batch, *X.shape[1:]), dtype=X.dtype)
+            tail[: len(X) - n_full] = X[n_full:]
+            parts.append(self.model_.predict_on_batch(tail)[: len(X) - n_full])
+        return np.concatenate(parts)
+
+    # -- training --------------------------------------------------------------
+
+    def _fit_keras_model(self, X, y, sample_weight, warm_start, epochs, **kwargs):
+        callbacks = self._fit_callbacks
+        if self.early_stopping:
+            n_samples = len(X)
+            n_val = math.ceil(self.validation_fraction * n_samples)
+            # no observation, input or target, is shared across the split
+            gap = X.shape[1] + y.shape[1] - 1
+            n_train = n_samples - n_val - gap
+            if n_train < 1:
+                raise ValueError(
+                    f"early_stopping holds out the last {n_val} of {n_samples} "
+                    f"rows and a gap of {gap} rows (window + horizon - 1) before "
+                    "them, leaving none to train on. Pass more rows, a smaller "
+                    "`validation_fraction`, or `early_stopping=False`."
+                )
+            val = slice(n_samples - n_val, None)
+            weights = None if sample_weight is None else sample_weight[val]
+            kwargs["validation_data"] = (X[val], y[val], weights)
+            X, y = X[:n_train], y[:n_train]
+            if sample_weight is not None:
+                sample_weight = sample_weight[:n_train]
+            stop = keras.callbacks.EarlyStopping(
+                patience=self.n_iter_no_change, restore_best_weights=True
+            )
+            self._fit_callbacks = [*callbacks, stop]
+        try:
+            super()._fit_keras_model(
+                X, y, sample_weight, warm_start=warm_start, epochs=epochs, **kwargs
+            )
+        finally:
+            self._fit_callbacks = callbacks
+
+
+def as_units(units):
+    """``units`` as a tuple of layer sizes."""
+    units = (units,) if isinstance(units, Integral) else tuple(units)
+    if not units or not all(isinstance(u, Integral) and u >= 1 for u in units):
+        raise ValueError(
+            f"`units={units!r}` must be a positive integer or a non-empty tuple "
+            "of them, e.g. 64 or (64, 32)."
+        )
+    return units

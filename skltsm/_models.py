@@ -1,0 +1,190 @@
+"""Keras graph builders: input shape and hyper-parameters in, an uncompiled
+``keras.Model`` out. Each architecture reads in one screen; the estimators own
+validation, state and training.
+"""
+
+import keras
+from keras import layers, ops
+
+__all__ = [
+    "WindowDenormalization",
+    "WindowNormalization",
+    "build_lstm",
+    "build_seq2seq",
+]
+
+WINDOW_NORMS = ("last", "mean", "standard")
+
+
+@keras.saving.register_keras_serializable(package="skltsm")
+class WindowNormalization(layers.Layer):
+    """Express each window relative to its own level.
+
+    ``"last"`` subtracts each channel's last value, ``"mean"`` its window mean;
+    both then divide by the channel's global scale (``channel_scale``).
+    ``"standard"`` subtracts the window mean and divides by the window's own
+    standard deviation (reversible instance normalisation without the affine
+    part). Returns the normalised windows, the level and the scale, so that
+    :class:`WindowDenormalization` can map the output back.
+    """
+
+    def __init__(self, method, channel_scale, epsilon=1e-6, **kwargs):
+        super().__init__(**kwargs)
+        self.method = method
+        self.channel_scale = [float(s) for s in channel_scale]
+        self.epsilon = epsilon
+
+    def call(self, x):
+        if self.method == "last":
+            level = x[:, -1:, :]
+        else:
+            level = ops.mean(x, axis=1, keepdims=True)
+        if self.method == "standard":
+            scale = ops.std(x, axis=1, keepdims=True) + self.epsilon
+        else:
+            scale = ops.ones_like(level) * ops.convert_to_tensor(self.channel_scale)
+        return (x - level) / scale, level[:, 0, :], scale[:, 0, :]
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "method": self.method,
+            "channel_scale": self.channel_scale,
+            "epsilon": self.epsilon,
+        }
+
+
+@keras.saving.register_keras_serializable(package="skltsm")
+class WindowDenormalization(layers.Layer):
+    """Map a window-relative output back to the (standardised) target units.
+
+    ``y = (level - target_loc) / target_scale + out * scale / target_scale``,
+    with the level and scale of the target channel.
+    """
+
+    def __init__(self, target_channel, target_loc, target_scale, **kwargs):
+        super().__init__(**kwargs)
+        self.target_channel = int(target_channel)
+        self.target_loc = [float(v) for v in target_loc]
+        self.target_scale = [float(v) for v in target_scale]
+
+    def call(self, inputs):
+        out, level, scale = inputs
+        c = self.target_channel
+        loc = ops.convert_to_tensor(self.target_loc)
+        target_scale = ops.convert_to_tensor(self.target_scale)
+        return (level[:, c : c + 1] - loc + out * scale[:, c : c + 1]) / target_scale
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "target_channel": self.target_channel,
+            "target_loc": self.target_loc,
+            "target_scale": self.target_scale,
+        }
+
+
+def _lstm(units, *, bidirectional, name, **kwargs):
+    if bidirectional:
+        return layers.Bidirectional(layers.LSTM(units, **kwargs), name=name)
+    return layers.LSTM(units, name=name, **kwargs)
+
+
+def _normalize(inputs, window_norm):
+    """Apply the window normalisation if asked; return (x, state for the end)."""
+    if window_norm is None:
+        return inputs, None
+    x, level, scale = WindowNormalization(
+        window_norm["method"], window_norm["channel_scale"], name="window_norm"
+    )(inputs)
+    return x, (level, scale)
+
+
+def _denormalize(out, state, window_norm):
+    if state is None:
+        return out
+    return WindowDenormalization(
+        window_norm["target_channel"],
+        window_norm["target_loc"],
+        window_norm["target_scale"],
+        name="window_denorm",
+    )([out, *state])
+
+
+def build_lstm(
+    input_shape,
+    n_outputs,
+    *,
+    units=(64,),
+    dropout=0.0,
+    recurrent_dropout=0.0,
+    bidirectional=False,
+    dense_units=(),
+    window_norm=None,
+):
+    """A many-to-one stacked LSTM with a dense head.
+
+    ``Input → [LSTM(u) → Dropout]… → Dense(d)… → Dense(n_outputs)``; every LSTM
+    but the last returns sequences. ``window_norm`` is ``None`` or a dict with
+    the keys ``method``, ``channel_scale``, ``target_channel``, ``target_loc``
+    and ``target_scale`` (see :class:`WindowNormalization`).
+    """
+    inputs = keras.Input(shape=input_shape, name="windows")
+    x, state = _normalize(inputs, window_norm)
+    for i, n_units in enumerate(units):
+        last = i == len(units) - 1
+        x = _lstm(
+            n_units,
+            bidirectional=bidirectional,
+            name=f"lstm_{i}",
+            return_sequences=not last,
+            recurrent_dropout=recurrent_dropout,
+        )(x)
+        if dropout:
+            x = layers.Dropout(dropout, name=f"dropout_{i}")(x)
+    for i, n_units in enumerate(dense_units):
+        x = layers.Dense(n_units, name=f"dense_{i}")(x)
+    out = layers.Dense(n_outputs, name="output")(x)
+    return keras.Model(inputs, _denormalize(out, state, window_norm), name="lstm")
+
+
+def build_seq2seq(
+    input_shape,
+    n_outputs,
+    *,
+    units=64,
+    decoder_units=None,
+    dropout=0.0,
+    recurrent_dropout=0.0,
+    bidirectional=False,
+    window_norm=None,
+):
+    """An encoder–decoder LSTM for multi-step targets.
+
+    ``Input → LSTM encoder → RepeatVector(n_outputs) → LSTM decoder (sequences)
+    → TimeDistributed(Dense(1)) → (n_outputs,)``. With ``bidirectional`` both the
+    encoder and the decoder read in both directions.
+    """
+    inputs = keras.Input(shape=input_shape, name="windows")
+    x, state = _normalize(inputs, window_norm)
+    x = _lstm(
+        units,
+        bidirectional=bidirectional,
+        name="encoder",
+        recurrent_dropout=recurrent_dropout,
+    )(x)
+    if dropout:
+        x = layers.Dropout(dropout, name="encoder_dropout")(x)
+    x = layers.RepeatVector(n_outputs, name="repeat")(x)
+    x = _lstm(
+        units if decoder_units is None else decoder_units,
+        bidirectional=bidirectional,
+        name="decoder",
+        return_sequences=True,
+        recurrent_dropout=recurrent_dropout,
+    )(x)
+    if dropout:
+        x = layers.Dropout(dropout, name="decoder_dropout")(x)
+    x = layers.TimeDistributed(layers.Dense(1), name="output")(x)
+    out = layers.Reshape((n_outputs,), name="steps")(x)
+    return keras.Model(inputs, _denormalize(out, state, window_norm), name="seq2seq")

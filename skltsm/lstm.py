@@ -1,0 +1,118 @@
+"""``LSTMRegressor``: a many-to-one LSTM as a scikit-learn regressor."""
+
+from numbers import Integral
+
+from sklearn.utils._param_validation import Interval
+
+from ._base import SHARED_DOCS, BaseLSTMRegressor, as_units
+from ._models import build_lstm
+
+__all__ = ["LSTMRegressor"]
+
+
+class LSTMRegressor(BaseLSTMRegressor):
+    """A stacked LSTM regressor on windows, with a dense head.
+
+        ``Input → [LSTM → Dropout] × len(units) → Dense(dense_units)… → Dense(H)``.
+        It predicts ``y`` of shape (n_samples,) or, for ``H`` steps at once (direct
+        multi-output), (n_samples, H). The target is standardised internally and the
+        predictions are returned in its units.
+
+        Parameters
+        ----------
+        units : int or tuple of int, default=64
+            The units of each LSTM layer: ``(64, 32)`` stacks two.
+        dropout : float, default=0.0
+            The rate of the Dropout layer after each LSTM layer.
+        dense_units : int or tuple of int, default=()
+            Hidden dense layers (linear) between the last LSTM and the output.
+    %(shared_parameters)s
+    %(shared_attributes)s    See Also
+        --------
+        Seq2SeqLSTMRegressor : Encoder–decoder for multi-step targets.
+        SlidingWindow : Crop the windows; the window length is tuned there.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from skltsm import LSTMRegressor, make_supervised
+        >>> series = np.sin(np.arange(300) / 5)
+        >>> X, y = make_supervised(series, window=12)
+        >>> model = LSTMRegressor(units=8, epochs=2, random_state=0).fit(X, y)
+        >>> model.predict(X[-3:]).shape
+        (3,)
+
+        The stacked tutorial model, LSTM(50) × 2 with Dropout(0.2) and Dense(25):
+
+        >>> tutorial = LSTMRegressor(units=(50, 50), dropout=0.2, dense_units=25)
+    """
+
+    __doc__ = __doc__ % SHARED_DOCS
+
+    _parameter_constraints = {
+        **BaseLSTMRegressor._parameter_constraints,
+        "dense_units": [Interval(Integral, 1, None, closed="left"), tuple],
+    }
+
+    def __init__(
+        self,
+        units=64,
+        *,
+        dropout=0.0,
+        dense_units=(),
+        recurrent_dropout=0.0,
+        bidirectional=False,
+        window_norm=None,
+        target_channel=0,
+        scale_target=True,
+        optimizer="adam",
+        learning_rate=0.001,
+        loss="mse",
+        metrics=None,
+        epochs=50,
+        batch_size=32,
+        early_stopping=False,
+        validation_fraction=0.1,
+        n_iter_no_change=10,
+        shuffle=True,
+        random_state=None,
+        verbose=0,
+        callbacks=None,
+        warm_start=False,
+        **kwargs,
+    ):
+        self.units = units
+        self.dropout = dropout
+        self.dense_units = dense_units
+        self.recurrent_dropout = recurrent_dropout
+        self.bidirectional = bidirectional
+        self.window_norm = window_norm
+        self.target_channel = target_channel
+        self.scale_target = scale_target
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.loss = loss
+        self.metrics = metrics
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.n_iter_no_change = n_iter_no_change
+        self.shuffle = shuffle
+        self.random_state = random_state
+        self.verbose = verbose
+        self.callbacks = callbacks
+        self.warm_start = warm_start
+        vars(self).update(kwargs)  # routed ``prefix__name`` parameters
+
+    def _build_graph(self, meta):
+        return build_lstm(
+            self._input_shape(meta),
+            meta["n_outputs_"],
+            units=as_units(self.units),
+            dropout=self.dropout,
+            recurrent_dropout=self.recurrent_dropout,
+            bidirectional=self.bidirectional,
+            dense_units=() if not self.dense_units else as_units(self.dense_units),
+            window_norm=self._window_norm(meta),
+        )
