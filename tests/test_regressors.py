@@ -1,0 +1,252 @@
+import pickle
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+from scikeras.wrappers import BaseWrapper
+from sklearn.base import clone, is_regressor
+from sklearn.ensemble import StackingRegressor, VotingRegressor
+from sklearn.exceptions import NotFittedError
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_validate
+from sklearn.pipeline import Pipeline, make_pipeline
+
+from skltsm import (
+    LSTMRegressor,
+    Seq2SeqLSTMRegressor,
+    SequenceScaler,
+    SlidingWindow,
+    make_supervised,
+)
+
+TINY = {"units": 4, "epochs": 2, "random_state": 0}
+
+
+@pytest.fixture(scope="module")
+def sine():
+    t = np.arange(400)
+    series = np.sin(t / 6) + np.random.default_rng(0).normal(scale=0.1, size=400)
+    return make_supervised(series, window=12)
+
+
+@pytest.fixture(scope="module")
+def sine_multistep():
+    t = np.arange(300)
+    return make_supervised(np.sin(t / 6), window=12, horizon=4)
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_is_a_scikit_learn_regressor(cls):
+    assert is_regressor(cls())
+    model = cls(units=3, optimizer__beta_1=0.8)
+    assert model.get_params()["optimizer__beta_1"] == 0.8
+    twin = clone(model)
+    assert twin.get_params() == model.get_params()
+    assert "optimizer__beta_1=0.8" in repr(twin)
+
+
+def test_predict_shapes(sine, sine_multistep):
+    X, y = sine
+    assert LSTMRegressor(**TINY).fit(X, y).predict(X).shape == (len(X),)
+    X, Y = sine_multistep
+    for cls in (LSTMRegressor, Seq2SeqLSTMRegressor):
+        assert cls(**TINY).fit(X, Y).predict(X[:5]).shape == (5, 4)
+    # 2-D input is univariate windows
+    assert LSTMRegressor(**TINY).fit(X[:, :, 0], Y).predict(X[:3, :, 0]).shape == (
+        3,
+        4,
+    )
+
+
+def test_same_seed_same_predictions(sine):
+    X, y = sine
+    first = LSTMRegressor(**TINY, dropout=0.2).fit(X, y).predict(X)
+    second = LSTMRegressor(**TINY, dropout=0.2).fit(X, y).predict(X)
+    assert_array_equal(first, second)
+
+
+def test_predictions_do_not_depend_on_batch_company(sine):
+    X, y = sine
+    model = LSTMRegressor(**TINY).fit(X, y)
+    full = model.predict(X)
+    for part in (X[:1], X[5:40], X[-300:]):
+        start = next(i for i in range(len(X)) if np.array_equal(X[i], part[0]))
+        assert_array_equal(model.predict(part), full[start : start + len(part)])
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_pickle_round_trip(cls, sine_multistep):
+    X, Y = sine_multistep
+    unfitted = pickle.loads(pickle.dumps(cls(**TINY)))
+    assert unfitted.get_params() == cls(**TINY).get_params()
+    model = cls(**TINY).fit(X, Y)
+    restored = pickle.loads(pickle.dumps(model))
+    assert_array_equal(restored.predict(X), model.predict(X))
+
+
+def test_target_is_scaled_inside_and_predictions_in_original_units(sine):
+    X, y = sine
+    big = 1000 + 500 * np.asarray(y)
+    model = LSTMRegressor(units=8, epochs=5, random_state=0).fit(X, big)
+    pred = model.predict(X)
+    assert abs(pred.mean() - big.mean()) < 100
+    unscaled = LSTMRegressor(units=8, epochs=5, random_state=0, scale_target=False)
+    # without scaling a tiny network cannot reach the level of the target
+    assert abs(unscaled.fit(X, big).predict(X).mean() - big.mean()) > 500
+
+
+def test_window_norm_extrapolates_a_trend():
+    series = np.arange(300.0) + np.sin(np.arange(300))
+    X, y = make_supervised(series, window=8)
+    train, test = slice(0, 200), slice(250, None)  # test values lie above train's
+    scores = {}
+    for norm in (None, "last"):
+        model = LSTMRegressor(units=8, epochs=10, window_norm=norm, random_state=0)
+        pred = model.fit(X[train], y[train]).predict(X[test])
+        scores[norm] = np.abs(pred - y[test]).mean()
+    assert scores["last"] < 5 < 20 < scores[None]
+
+
+def test_early_stopping_holds_out_the_last_rows_after_a_gap(sine):
+    X, y = sine
+    model = LSTMRegressor(
+        **{**TINY, "epochs": 30},
+        early_stopping=True,
+        validation_fraction=0.2,
+        n_iter_no_change=2,
+    ).fit(X, y)
+    assert "val_loss" in model.history_
+    assert len(model.history_["val_loss"]) == len(model.history_["loss"])
+    with pytest.raises(ValueError, match="leaving none to train on"):
+        LSTMRegressor(**TINY, early_stopping=True, validation_fraction=0.5).fit(
+            X[:20], y[:20]
+        )
+
+
+def test_early_stopping_split_is_chronological_with_gap(monkeypatch, sine):
+    X, y = sine
+    seen = {}
+    model = LSTMRegressor(**TINY, early_stopping=True, validation_fraction=0.1)
+    original = BaseWrapper._fit_keras_model
+
+    def spy(self, X, y, sample_weight, **kwargs):
+        seen["train"], seen["val"] = X, kwargs["validation_data"][0]
+        return original(self, X, y, sample_weight, **kwargs)
+
+    monkeypatch.setattr(BaseWrapper, "_fit_keras_model", spy)
+    model.fit(X, y)
+    n_val = int(np.ceil(0.1 * len(X)))
+    assert_array_equal(seen["val"], X[-n_val:])
+    # the gap is window + horizon - 1 rows: no observation is shared
+    assert len(seen["train"]) == len(X) - n_val - 12
+    assert_array_equal(seen["train"], X[: len(seen["train"])])
+
+
+def test_recurrent_dropout_warns_about_cudnn(sine):
+    X, y = sine
+    with pytest.warns(UserWarning, match="cuDNN"):
+        LSTMRegressor(**TINY, recurrent_dropout=0.1).fit(X[:50], y[:50])
+
+
+def test_the_tutorial_architectures_are_one_call_each(sine, sine_multistep):
+    X, y = sine
+    stacked = LSTMRegressor(units=(50, 50), dropout=0.2, dense_units=25, epochs=1)
+    layers = stacked.fit(X[:64], y[:64]).model_.layers
+    assert [type(layer).__name__ for layer in layers] == [
+        "InputLayer",
+        "LSTM",
+        "Dropout",
+        "LSTM",
+        "Dropout",
+        "Dense",
+        "Dense",
+    ]
+    assert [layers[i].units for i in (1, 3, 5, 6)] == [50, 50, 25, 1]
+    assert layers[1].return_sequences and not layers[3].return_sequences
+    assert layers[2].rate == layers[4].rate == 0.2
+
+    X, Y = make_supervised(np.sin(np.arange(120) / 4), window=18, horizon=18)
+    seq2seq = Seq2SeqLSTMRegressor(units=32, bidirectional=True, epochs=1)
+    layers = seq2seq.fit(X, Y).model_.layers
+    assert [type(layer).__name__ for layer in layers] == [
+        "InputLayer",
+        "Bidirectional",
+        "RepeatVector",
+        "Bidirectional",
+        "TimeDistributed",
+        "Reshape",
+    ]
+    assert layers[1].forward_layer.units == layers[3].forward_layer.units == 32
+    assert layers[3].forward_layer.return_sequences
+    assert layers[2].n == 18
+
+
+def test_voting_and_stacking_with_a_ridge_pipeline(sine):
+    X, y = sine
+    lags = make_pipeline(SlidingWindow(flatten=True), Ridge())
+    lstm = LSTMRegressor(**TINY)
+    for ensemble in (
+        VotingRegressor([("ridge", lags), ("lstm", lstm)]),
+        StackingRegressor([("ridge", lags), ("lstm", lstm)], cv=2),
+    ):
+        assert ensemble.fit(X, y).predict(X[:3]).shape == (3,)
+
+
+def test_grid_search_over_window_units_and_dropout(sine):
+    X, y = sine
+    pipe = Pipeline(
+        [
+            ("window", SlidingWindow()),
+            ("scale", SequenceScaler()),
+            ("lstm", LSTMRegressor(epochs=1, random_state=0)),
+        ]
+    )
+    cv = TimeSeriesSplit(n_splits=2)
+    scores = cross_validate(pipe, X, y, cv=cv)
+    assert np.isfinite(scores["test_score"]).all()
+    search = GridSearchCV(
+        pipe,
+        {
+            "window__window": [6, 12],
+            "lstm__units": [2, 4],
+            "lstm__dropout": [0.0, 0.2],
+        },
+        cv=cv,
+    ).fit(X, y)
+    assert len(search.cv_results_["params"]) == 8
+    assert search.best_estimator_.predict(X[:2]).shape == (2,)
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "match"),
+    [
+        ({"units": 0}, ValueError, "'units' parameter"),
+        ({"units": (4, 0)}, ValueError, r"units=\(4, 0\)"),
+        ({"dropout": 1.0}, ValueError, "'dropout' parameter"),
+        ({"window_norm": "max"}, ValueError, "'window_norm' parameter"),
+        ({"unitz": 3}, ValueError, "Unknown parameter"),
+        ({"window_norm": "last", "target_channel": 2}, ValueError, "target_channel=2"),
+    ],
+)
+def test_bad_parameters(sine, params, error, match):
+    X, y = sine
+    with pytest.raises(error, match=match):
+        LSTMRegressor(**{**TINY, **params}).fit(X[:40], y[:40])
+
+
+def test_bad_input(sine):
+    X, y = sine
+    with pytest.raises(NotFittedError):
+        LSTMRegressor().predict(X)
+    model = LSTMRegressor(**TINY).fit(X[:40], y[:40])
+    with pytest.raises(ValueError, match="windows of 6 steps.*12 steps"):
+        model.predict(X[:, 6:])
+    with pytest.raises(ValueError, match="2 channels.*1 channels"):
+        model.predict(np.concatenate([X, X], axis=2))
+    with pytest.raises(ValueError, match="4-D"):
+        LSTMRegressor(**TINY).fit(X[..., None], y)
+    with pytest.raises(ValueError, match="NaN"):
+        LSTMRegressor(**TINY).fit(np.where(X > 0.9, np.nan, X), y)
+    with pytest.raises(ValueError, match="inconsistent numbers of samples"):
+        LSTMRegressor(**TINY).fit(X, y[:-1])
+    assert_allclose(model.score(X[:40], y[:40]), model.score(X[:40], y[:40]))
