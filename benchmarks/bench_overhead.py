@@ -1,0 +1,79 @@
+"""Fit-time overhead of skltsm over the same model written in plain Keras.
+
+The stacked tutorial model (LSTM(50) x 2, Dropout(0.2), Dense(25), Dense(1)) on
+the tutorial's noisy sine (10,000 points, window 50, batch 32), fitted in
+interleaved pairs (plain Keras, then skltsm) so that both see the same machine
+state. Prints each pair and the median ratio. Not a test: run it with
+``python benchmarks/bench_overhead.py [n_pairs] [epochs]``.
+"""
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import statistics
+import sys
+import time
+
+import keras
+import numpy as np
+
+from skltsm import LSTMRegressor, make_supervised
+
+WINDOW = 50
+
+
+def noisy_sine():
+    time_ = np.arange(0, 1000, 0.1)
+    rng = np.random.default_rng(0)
+    return np.sin(time_) + rng.normal(scale=0.1, size=len(time_))
+
+
+def fit_plain_keras(X, y, epochs):
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential(
+        [
+            keras.Input((WINDOW, 1)),
+            keras.layers.LSTM(50, return_sequences=True),
+            keras.layers.Dropout(0.2),
+            keras.layers.LSTM(50),
+            keras.layers.Dropout(0.2),
+            keras.layers.Dense(25),
+            keras.layers.Dense(1),
+        ]
+    )
+    model.compile(optimizer="adam", loss="mse")
+    model.fit(X, y, epochs=epochs, batch_size=32, verbose=0)
+    return model
+
+
+def fit_skltsm(X, y, epochs):
+    model = LSTMRegressor(
+        units=(50, 50), dropout=0.2, dense_units=25, epochs=epochs, random_state=0
+    )
+    return model.fit(X, y)
+
+
+def timed(func, *args):
+    start = time.perf_counter()
+    func(*args)
+    return time.perf_counter() - start
+
+
+def main(n_pairs=5, epochs=1):
+    X, y = make_supervised(noisy_sine(), window=WINDOW)
+    fit_plain_keras(X[:256], y[:256], 1)  # warm up TensorFlow once
+    print(f"{len(X):,} windows of {WINDOW} steps, {epochs} epoch(s) per fit")
+    print(f"{'pair':>4} {'plain keras':>12} {'skltsm':>9} {'ratio':>7}")
+    ratios = []
+    for pair in range(n_pairs):
+        keras_s = timed(fit_plain_keras, X, y, epochs)
+        skltsm_s = timed(fit_skltsm, X, y, epochs)
+        ratios.append(skltsm_s / keras_s)
+        print(f"{pair:>4} {keras_s:>11.2f}s {skltsm_s:>8.2f}s {ratios[-1]:>7.3f}")
+    median = statistics.median(ratios)
+    print(f"median fit-time ratio skltsm / plain Keras: {median:.3f}")
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:]))
