@@ -220,15 +220,12 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
 
     def _extra_params(self):
         """Names of the keyword arguments beyond the signature (routed ones)."""
+        names = self._get_param_names()
         return [
             k
             for k in vars(self)
-            if not (k.startswith("_") or k.endswith("_") or k in self._param_names)
+            if not (k.startswith("_") or k.endswith("_") or k in names)
         ]
-
-    @property
-    def _param_names(self):
-        return self._get_param_names()
 
     def __repr__(self, N_CHAR_MAX=700):
         return BaseEstimator.__repr__(self, N_CHAR_MAX)
