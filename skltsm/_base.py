@@ -12,10 +12,13 @@ time-ordered validation split and seeding.
 import inspect
 import math
 import warnings
+from collections import defaultdict
 from numbers import Integral, Real
 
 import keras
 import numpy as np
+from scikeras._utils import route_params
+from scikeras.utils import metric_name
 from scikeras.wrappers import BaseWrapper
 from sklearn.base import BaseEstimator, RegressorMixin, TransformerMixin
 from sklearn.exceptions import NotFittedError
@@ -23,6 +26,7 @@ from sklearn.metrics import r2_score
 from sklearn.utils import RegressorTags
 from sklearn.utils._param_validation import Interval, StrOptions
 
+from ._data import window_dataset
 from ._models import WINDOW_NORMS
 from ._validation import check_windows, nonzero_scale
 
@@ -379,8 +383,33 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
 
     # -- training --------------------------------------------------------------
 
-    def _fit_keras_model(self, X, y, sample_weight, warm_start, epochs, **kwargs):
-        callbacks = self._fit_callbacks
+    def _fit_keras_model(
+        self, X, y, sample_weight, warm_start, epochs, initial_epoch=0, **kwargs
+    ):
+        # Batches come from one repeated tf.data pipeline that gathers windows
+        # from the series they view (see _data.py): no per-epoch iterator, no
+        # (n, window, channels) copy.
+        args = route_params(
+            self.get_params(), destination="fit", pass_filter=self._fit_kwargs
+        )
+        args.update(kwargs)
+        args = {k: v for k, v in args.items() if not k.startswith("callbacks")}
+        for unsupported in ("validation_split", "validation_data"):
+            if args.pop(unsupported, None):
+                raise ValueError(
+                    f"`{unsupported}` is not supported: the validation rows are "
+                    "the last `validation_fraction` of the training rows, after a "
+                    "gap, with `early_stopping=True`."
+                )
+        batch_size = args.pop("batch_size", None) or 32
+        batch_size = len(X) if batch_size == -1 else batch_size
+        shuffle = args.pop("shuffle", True)
+        for given in ("sample_weight", "epochs", "initial_epoch"):
+            args.pop(given, None)
+        seed = self.random_state
+        seed = int(seed) if isinstance(seed, Integral) else None
+        y = y.reshape(len(y), -1)
+        callbacks = list(self._fit_callbacks)
         if self.early_stopping:
             n_samples = len(X)
             n_val = math.ceil(self.validation_fraction * n_samples)
@@ -396,20 +425,38 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 )
             val = slice(n_samples - n_val, None)
             weights = None if sample_weight is None else sample_weight[val]
-            kwargs["validation_data"] = (X[val], y[val], weights)
+            args["validation_data"], args["validation_steps"] = window_dataset(
+                X[val], y[val], weights, batch_size=batch_size, shuffle=False
+            )
             X, y = X[:n_train], y[:n_train]
             if sample_weight is not None:
                 sample_weight = sample_weight[:n_train]
-            stop = keras.callbacks.EarlyStopping(
-                patience=self.n_iter_no_change, restore_best_weights=True
+            callbacks.append(
+                keras.callbacks.EarlyStopping(
+                    patience=self.n_iter_no_change, restore_best_weights=True
+                )
             )
-            self._fit_callbacks = [*callbacks, stop]
-        try:
-            super()._fit_keras_model(
-                X, y, sample_weight, warm_start=warm_start, epochs=epochs, **kwargs
-            )
-        finally:
-            self._fit_callbacks = callbacks
+        train, steps = window_dataset(
+            X, y, sample_weight, batch_size=batch_size, shuffle=shuffle, seed=seed
+        )
+        history = self.model_.fit(
+            train,
+            steps_per_epoch=steps,
+            shuffle=False,  # the pipeline shuffles
+            epochs=initial_epoch + epochs,
+            initial_epoch=initial_epoch,
+            callbacks=callbacks,
+            **args,
+        ).history
+        if not warm_start or not hasattr(self, "history_") or initial_epoch == 0:
+            self.history_ = defaultdict(list)
+        for key, values in history.items():
+            if key != "loss" and not key.startswith("val_"):
+                try:
+                    key = metric_name(key)
+                except ValueError:  # a custom metric keeps its name
+                    pass
+            self.history_[key] += values
 
 
 def as_units(units):

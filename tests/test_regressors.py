@@ -3,7 +3,6 @@ import pickle
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
-from scikeras.wrappers import BaseWrapper
 from sklearn.base import clone, is_regressor
 from sklearn.ensemble import StackingRegressor, VotingRegressor
 from sklearn.exceptions import NotFittedError
@@ -16,6 +15,7 @@ from skltsm import (
     Seq2SeqLSTMRegressor,
     SequenceScaler,
     SlidingWindow,
+    _base,
     make_supervised,
 )
 
@@ -125,21 +125,22 @@ def test_early_stopping_holds_out_the_last_rows_after_a_gap(sine):
 
 def test_early_stopping_split_is_chronological_with_gap(monkeypatch, sine):
     X, y = sine
-    seen = {}
-    model = LSTMRegressor(**TINY, early_stopping=True, validation_fraction=0.1)
-    original = BaseWrapper._fit_keras_model
+    seen = []
+    original = _base.window_dataset
 
-    def spy(self, X, y, sample_weight, **kwargs):
-        seen["train"], seen["val"] = X, kwargs["validation_data"][0]
-        return original(self, X, y, sample_weight, **kwargs)
+    def spy(X, y, sample_weight=None, **kwargs):
+        seen.append((X, kwargs["shuffle"]))
+        return original(X, y, sample_weight, **kwargs)
 
-    monkeypatch.setattr(BaseWrapper, "_fit_keras_model", spy)
-    model.fit(X, y)
+    monkeypatch.setattr(_base, "window_dataset", spy)
+    LSTMRegressor(**TINY, early_stopping=True, validation_fraction=0.1).fit(X, y)
+    (val, val_shuffled), (train, _) = seen
     n_val = int(np.ceil(0.1 * len(X)))
-    assert_array_equal(seen["val"], X[-n_val:])
+    assert_array_equal(val, X[-n_val:])
+    assert not val_shuffled
     # the gap is window + horizon - 1 rows: no observation is shared
-    assert len(seen["train"]) == len(X) - n_val - 12
-    assert_array_equal(seen["train"], X[: len(seen["train"])])
+    assert len(train) == len(X) - n_val - 12
+    assert_array_equal(train, X[: len(train)])
 
 
 def test_recurrent_dropout_warns_about_cudnn(sine):

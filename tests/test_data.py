@@ -1,0 +1,45 @@
+import numpy as np
+import pytest
+from numpy.testing import assert_array_equal
+
+from skltsm import make_supervised
+from skltsm._data import _series_of, window_dataset
+
+
+def _epoch(dataset, steps):
+    batches = list(dataset.take(steps).as_numpy_iterator())
+    return [np.concatenate(parts) for parts in zip(*batches, strict=True)]
+
+
+@pytest.mark.parametrize("crop", [None, 5])
+def test_windows_of_a_view_are_gathered_from_its_series(crop):
+    series = np.random.default_rng(0).normal(size=(60, 2))
+    X, y = make_supervised(series, window=8, horizon=3, target=0)
+    X = X if crop is None else X[:, -crop:]  # what SlidingWindow does
+    assert np.shares_memory(_series_of(X), series)
+    dataset, steps = window_dataset(X, y, batch_size=16, shuffle=False)
+    assert steps == int(np.ceil(len(X) / 16))
+    windows, targets = _epoch(dataset, steps)
+    assert_array_equal(windows, X.astype(np.float32))
+    assert_array_equal(targets, y.astype(np.float32))
+
+
+def test_arrays_that_are_not_views_and_weights():
+    X = np.random.default_rng(1).normal(size=(20, 4, 3))
+    assert _series_of(X) is None
+    y, w = np.arange(20.0).reshape(20, 1), np.linspace(0, 1, 20)
+    dataset, steps = window_dataset(X, y, w, batch_size=8, shuffle=False)
+    windows, targets, weights = _epoch(dataset, steps)
+    assert_array_equal(windows, X.astype(np.float32))
+    assert_array_equal(weights, w.astype(np.float32))
+
+
+def test_shuffle_visits_every_row_once_per_epoch_in_a_new_order():
+    X, y = make_supervised(np.arange(50.0), window=4)
+    dataset, steps = window_dataset(X, y, batch_size=7, shuffle=True, seed=0)
+    windows, targets = _epoch(dataset, 2 * steps)
+    first, second = targets[: len(y)], targets[len(y) :]
+    assert sorted(first) == sorted(second) == sorted(y.astype(np.float32))
+    assert not np.array_equal(first, second)
+    # each window still ends the step before its target
+    assert_array_equal(windows[:, -1, 0] + 1, targets)
