@@ -42,13 +42,20 @@ _PARAMETERS = """\
         the fused cuDNN kernel on GPU.
     bidirectional : bool, default=False
         Wrap each LSTM layer in ``Bidirectional``.
-    window_norm : {"last", "mean", "standard"}, default=None
+    window_norm : {"last", "mean", "standard", "seasonal"}, default=None
         Express each window relative to its own level inside the network, and
         map the output back: ``"last"`` subtracts each channel's last value,
         ``"mean"`` its window mean, ``"standard"`` also divides by the window's
         standard deviation. It lets the network forecast a trending series
-        beyond the range seen in training. The target channel of ``X`` must be
-        in the units of ``y`` (do not scale it before the model).
+        beyond the range seen in training. ``"seasonal"`` reads the changes
+        over one season (``x[t] - x[t - season_length]``) and predicts the
+        correction to the seasonal naive forecast with drift (last season
+        repeated, plus its latest change); it needs ``season_length`` steps
+        ahead at most. The target channel of ``X`` must be in the units of
+        ``y`` (do not scale it before the model).
+    season_length : int, default=None
+        The period of the season, for ``window_norm="seasonal"`` (12 for
+        monthly data with a yearly cycle); the window must be longer.
     target_channel : int, default=0
         The channel of ``X`` that holds the target, for ``window_norm``.
     scale_target : bool, default=True
@@ -67,7 +74,8 @@ _PARAMETERS = """\
         Rows per gradient step.
     early_stopping : bool, default=False
         Hold out the last ``validation_fraction`` of the rows (after a gap of
-        ``window + horizon - 1`` rows, so that no observation is shared), stop
+        ``horizon - 1`` rows, so that no training target is a validation
+        one), stop
         when the validation loss has not improved for ``n_iter_no_change``
         epochs, and restore the best weights.
     validation_fraction : float, default=0.1
@@ -103,7 +111,7 @@ _ATTRIBUTES = """\
         The number of channels seen during fit.
     n_outputs_ : int
         The number of target columns (steps).
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of the input columns, for 2-D DataFrame input.
 
 """
@@ -187,6 +195,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         "recurrent_dropout": [Interval(Real, 0, 1, closed="left")],
         "bidirectional": ["boolean"],
         "window_norm": [StrOptions(set(WINDOW_NORMS)), None],
+        "season_length": [Interval(Integral, 1, None, closed="left"), None],
         "target_channel": [Interval(Integral, 0, None, closed="left")],
         "scale_target": ["boolean"],
         "learning_rate": [Interval(Real, 0, None, closed="neither"), None],
@@ -308,9 +317,32 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                     f"has {self.n_channels_in_} channels. Set it to the channel "
                     "of X that holds the target."
                 )
-            last_step = X[:, -1].reshape(len(X), -1)
-            self.channel_scale_ = nonzero_scale(last_step.std(axis=0))
+            step = X[:, -1].reshape(len(X), -1)
+            if self.window_norm == "seasonal":
+                self._check_season(X, y)
+                step = step - X[:, -1 - self.season_length].reshape(len(X), -1)
+            self.channel_scale_ = nonzero_scale(step.std(axis=0))
         return X, y
+
+    def _check_season(self, X, y):
+        if self.season_length is None:
+            raise ValueError(
+                '`window_norm="seasonal"` needs `season_length`, the period of '
+                "the season (e.g. 12 for monthly data with a yearly cycle)."
+            )
+        if X.shape[1] <= self.season_length:
+            raise ValueError(
+                f"`window_norm='seasonal'` reads changes over "
+                f"season_length={self.season_length} steps: the windows "
+                f"({X.shape[1]} steps) must be longer. Use a longer window."
+            )
+        n_outputs = 1 if y.ndim == 1 else y.shape[1]
+        if n_outputs > self.season_length:
+            raise ValueError(
+                f"`window_norm='seasonal'` forecasts at most season_length="
+                f"{self.season_length} steps ahead, and y has {n_outputs}. Use a "
+                "shorter horizon and `recursive_forecast` for further steps."
+            )
 
     @staticmethod
     def scorer(y_true, y_pred, **kwargs):
@@ -342,6 +374,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             "target_channel": self.target_channel,
             "target_loc": meta["target_loc_"],
             "target_scale": meta["target_scale_"],
+            "season_length": self.season_length,
         }
 
     def _get_compile_kwargs(self):
@@ -413,13 +446,15 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         if self.early_stopping:
             n_samples = len(X)
             n_val = math.ceil(self.validation_fraction * n_samples)
-            # no observation, input or target, is shared across the split
-            gap = X.shape[1] + y.shape[1] - 1
+            # no training target is a validation target (as TimeSeriesSplit's
+            # gap=H-1); validation inputs may hold training targets: they are
+            # the past at forecast time too
+            gap = y.shape[1] - 1
             n_train = n_samples - n_val - gap
             if n_train < 1:
                 raise ValueError(
                     f"early_stopping holds out the last {n_val} of {n_samples} "
-                    f"rows and a gap of {gap} rows (window + horizon - 1) before "
+                    f"rows and a gap of {gap} rows (horizon - 1) before "
                     "them, leaving none to train on. Pass more rows, a smaller "
                     "`validation_fraction`, or `early_stopping=False`."
                 )

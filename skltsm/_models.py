@@ -13,7 +13,7 @@ __all__ = [
     "build_seq2seq",
 ]
 
-WINDOW_NORMS = ("last", "mean", "standard")
+WINDOW_NORMS = ("last", "mean", "standard", "seasonal")
 
 
 @keras.saving.register_keras_serializable(package="skltsm")
@@ -24,17 +24,30 @@ class WindowNormalization(layers.Layer):
     both then divide by the channel's global scale (``channel_scale``).
     ``"standard"`` subtracts the window mean and divides by the window's own
     standard deviation (reversible instance normalisation without the affine
-    part). Returns the normalised windows, the level and the scale, so that
-    :class:`WindowDenormalization` can map the output back.
+    part). ``"seasonal"`` reads the changes over one season (``x[t] - x[t-m]``,
+    ``m = season_length``) relative to the last such change, and its level is
+    the seasonal naive forecast with that change as drift: the next ``m``
+    values, ``x[T+h-m] + (x[T] - x[T-m])``. Returns the normalised windows, the
+    level and the scale, so that :class:`WindowDenormalization` can map the
+    output back.
     """
 
-    def __init__(self, method, channel_scale, epsilon=1e-6, **kwargs):
+    def __init__(
+        self, method, channel_scale, epsilon=1e-6, season_length=None, **kwargs
+    ):
         super().__init__(**kwargs)
         self.method = method
         self.channel_scale = [float(s) for s in channel_scale]
         self.epsilon = epsilon
+        self.season_length = season_length
 
     def call(self, x):
+        if self.method == "seasonal":
+            m = self.season_length
+            change = x[:, m:, :] - x[:, :-m, :]
+            drift = change[:, -1:, :]
+            scale = ops.ones_like(drift) * ops.convert_to_tensor(self.channel_scale)
+            return (change - drift) / scale, x[:, -m:, :] + drift, scale[:, 0, :]
         if self.method == "last":
             level = x[:, -1:, :]
         else:
@@ -51,6 +64,7 @@ class WindowNormalization(layers.Layer):
             "method": self.method,
             "channel_scale": self.channel_scale,
             "epsilon": self.epsilon,
+            "season_length": self.season_length,
         }
 
 
@@ -59,7 +73,8 @@ class WindowDenormalization(layers.Layer):
     """Map a window-relative output back to the (standardised) target units.
 
     ``y = (level - target_loc) / target_scale + out * scale / target_scale``,
-    with the level and scale of the target channel.
+    with the level and scale of the target channel; a seasonal level holds one
+    value per step ahead.
     """
 
     def __init__(self, target_channel, target_loc, target_scale, **kwargs):
@@ -73,7 +88,11 @@ class WindowDenormalization(layers.Layer):
         c = self.target_channel
         loc = ops.convert_to_tensor(self.target_loc)
         target_scale = ops.convert_to_tensor(self.target_scale)
-        return (level[:, c : c + 1] - loc + out * scale[:, c : c + 1]) / target_scale
+        if len(level.shape) == 3:  # seasonal: one level per step ahead
+            level = level[:, : out.shape[-1], c]
+        else:
+            level = level[:, c : c + 1]
+        return (level - loc + out * scale[:, c : c + 1]) / target_scale
 
     def get_config(self):
         return {
@@ -95,9 +114,19 @@ def _normalize(inputs, window_norm):
     if window_norm is None:
         return inputs, None
     x, level, scale = WindowNormalization(
-        window_norm["method"], window_norm["channel_scale"], name="window_norm"
+        window_norm["method"],
+        window_norm["channel_scale"],
+        season_length=window_norm.get("season_length"),
+        name="window_norm",
     )(inputs)
     return x, (level, scale)
+
+
+def _output_init(state):
+    """Zeros after a window normalisation: the untrained network then forecasts
+    the normalisation's own naive forecast (the last value, the window mean, the
+    seasonal naive with drift), and training learns corrections to it."""
+    return "glorot_uniform" if state is None else "zeros"
 
 
 def _denormalize(out, state, window_norm):
@@ -144,7 +173,9 @@ def build_lstm(
             x = layers.Dropout(dropout, name=f"dropout_{i}")(x)
     for i, n_units in enumerate(dense_units):
         x = layers.Dense(n_units, name=f"dense_{i}")(x)
-    out = layers.Dense(n_outputs, name="output")(x)
+    out = layers.Dense(
+        n_outputs, kernel_initializer=_output_init(state), name="output"
+    )(x)
     return keras.Model(inputs, _denormalize(out, state, window_norm), name="lstm")
 
 
@@ -185,6 +216,8 @@ def build_seq2seq(
     )(x)
     if dropout:
         x = layers.Dropout(dropout, name="decoder_dropout")(x)
-    x = layers.TimeDistributed(layers.Dense(1), name="output")(x)
+    x = layers.TimeDistributed(
+        layers.Dense(1, kernel_initializer=_output_init(state)), name="output"
+    )(x)
     out = layers.Reshape((n_outputs,), name="steps")(x)
     return keras.Model(inputs, _denormalize(out, state, window_norm), name="seq2seq")

@@ -27,7 +27,8 @@ class LSTMRegressor(BaseLSTMRegressor):
         dense_units : int or tuple of int, default=()
             Hidden dense layers (linear) between the last LSTM and the output.
     %(shared_parameters)s
-    %(shared_attributes)s    See Also
+    %(shared_attributes)s
+        See Also
         --------
         Seq2SeqLSTMRegressor : Encoder–decoder for multi-step targets.
         SlidingWindow : Crop the windows; the window length is tuned there.
@@ -63,6 +64,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         recurrent_dropout=0.0,
         bidirectional=False,
         window_norm=None,
+        season_length=None,
         target_channel=0,
         scale_target=True,
         optimizer="adam",
@@ -87,6 +89,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         self.recurrent_dropout = recurrent_dropout
         self.bidirectional = bidirectional
         self.window_norm = window_norm
+        self.season_length = season_length
         self.target_channel = target_channel
         self.scale_target = scale_target
         self.optimizer = optimizer

@@ -28,7 +28,8 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         dropout : float, default=0.0
             The rate of the Dropout layers after the encoder and the decoder.
     %(shared_parameters)s
-    %(shared_attributes)s    See Also
+    %(shared_attributes)s
+        See Also
         --------
         LSTMRegressor : Many-to-one LSTM; direct multi-output with a dense head.
         make_supervised : Build ``(n_samples, H)`` targets with ``horizon=H``.
@@ -70,6 +71,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         recurrent_dropout=0.0,
         bidirectional=False,
         window_norm=None,
+        season_length=None,
         target_channel=0,
         scale_target=True,
         optimizer="adam",
@@ -94,6 +96,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         self.recurrent_dropout = recurrent_dropout
         self.bidirectional = bidirectional
         self.window_norm = window_norm
+        self.season_length = season_length
         self.target_channel = target_channel
         self.scale_target = scale_target
         self.optimizer = optimizer

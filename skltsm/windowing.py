@@ -144,7 +144,7 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
         The window length of the input seen during fit.
     n_channels_in_ : int
         The number of channels seen during fit (1 for 2-D input).
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of the input columns, for 2-D DataFrame input.
 
     See Also

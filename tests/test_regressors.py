@@ -1,5 +1,6 @@
 import pickle
 
+import keras
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
@@ -119,7 +120,7 @@ def test_early_stopping_holds_out_the_last_rows_after_a_gap(sine):
     assert len(model.history_["val_loss"]) == len(model.history_["loss"])
     with pytest.raises(ValueError, match="leaving none to train on"):
         LSTMRegressor(**TINY, early_stopping=True, validation_fraction=0.5).fit(
-            X[:20], y[:20]
+            X[:1], y[:1]
         )
 
 
@@ -138,8 +139,8 @@ def test_early_stopping_split_is_chronological_with_gap(monkeypatch, sine):
     n_val = int(np.ceil(0.1 * len(X)))
     assert_array_equal(val, X[-n_val:])
     assert not val_shuffled
-    # the gap is window + horizon - 1 rows: no observation is shared
-    assert len(train) == len(X) - n_val - 12
+    # the gap is horizon - 1 rows: no training target is a validation one
+    assert len(train) == len(X) - n_val
     assert_array_equal(train, X[: len(train)])
 
 
@@ -251,3 +252,40 @@ def test_bad_input(sine):
     with pytest.raises(ValueError, match="inconsistent numbers of samples"):
         LSTMRegressor(**TINY).fit(X, y[:-1])
     assert_allclose(model.score(X[:40], y[:40]), model.score(X[:40], y[:40]))
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_untrained_network_forecasts_its_normalisations_naive_forecast(cls):
+    # the output layer starts at zero: before training, "last" repeats the last
+    # value and "seasonal" the last season plus its latest change
+    rng = np.random.default_rng(0)
+    series = np.cumsum(rng.normal(size=200)) + 10 * np.sin(np.arange(200) / 2)
+    X, y = make_supervised(series, window=15, horizon=4)
+    frozen = {"units": 4, "epochs": 1, "learning_rate": 1e-12, "random_state": 0}
+    last = cls(**frozen, window_norm="last").fit(X, y)
+    assert_allclose(last.predict(X[:5]), np.repeat(X[:5, -1], 4, axis=1), atol=1e-4)
+    seasonal = cls(**frozen, window_norm="seasonal", season_length=6).fit(X, y)
+    drift = X[:5, -1, 0] - X[:5, -7, 0]
+    expected = X[:5, -6:-2, 0] + drift[:, None]
+    assert_allclose(seasonal.predict(X[:5]), expected, atol=1e-4)
+
+
+def test_seasonal_norm_bad_settings(sine):
+    X, y = sine
+    with pytest.raises(ValueError, match="needs `season_length`"):
+        LSTMRegressor(**TINY, window_norm="seasonal").fit(X, y)
+    with pytest.raises(ValueError, match="must be longer"):
+        LSTMRegressor(**TINY, window_norm="seasonal", season_length=12).fit(X, y)
+    Xm, ym = make_supervised(np.sin(np.arange(100) / 3), window=12, horizon=6)
+    with pytest.raises(ValueError, match="at most season_length=4"):
+        LSTMRegressor(**TINY, window_norm="seasonal", season_length=4).fit(Xm, ym)
+
+
+def test_seasonal_model_survives_a_keras_round_trip(tmp_path, sine):
+    X, y = sine
+    model = LSTMRegressor(**TINY, window_norm="seasonal", season_length=6).fit(X, y)
+    path = tmp_path / "model.keras"
+    model.model_.save(path)
+    loaded = keras.saving.load_model(path)
+    expected = model.model_.predict(X[:4], verbose=0)
+    assert_allclose(loaded.predict(X[:4], verbose=0), expected)
