@@ -1,7 +1,14 @@
 """skltsm: LSTM time-series models as first-class scikit-learn estimators."""
 
 from .baselines import SeasonalNaiveRegressor
+from .forecasting import (
+    future_index,
+    make_forecast_scorer,
+    mean_absolute_scaled_error,
+    recursive_forecast,
+)
 from .lstm import LSTMRegressor
+from .plotting import plot_forecast, plot_history, plot_scores
 from .scaling import SequenceScaler
 from .seq2seq import Seq2SeqLSTMRegressor
 from .windowing import SlidingWindow, make_supervised
@@ -12,6 +19,13 @@ __all__ = [
     "Seq2SeqLSTMRegressor",
     "SequenceScaler",
     "SlidingWindow",
+    "future_index",
+    "make_forecast_scorer",
     "make_supervised",
+    "mean_absolute_scaled_error",
+    "plot_forecast",
+    "plot_history",
+    "plot_scores",
+    "recursive_forecast",
 ]
 __version__ = "0.1.0"

@@ -1,0 +1,209 @@
+"""Plots for the comparison workflow: forecasts, scores, training history.
+
+matplotlib is an optional dependency (``pip install "skltsm[plot]"``), imported
+when a function is called.
+"""
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["plot_forecast", "plot_history", "plot_scores"]
+
+
+def _pyplot():
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            'Plotting needs matplotlib: pip install "skltsm[plot]".'
+        ) from exc
+    return plt
+
+
+def _axes(ax, figsize):
+    return _pyplot().subplots(figsize=figsize)[1] if ax is None else ax
+
+
+def _as_series(values, index):
+    """A pandas Series on a plottable time axis (periods become time stamps)."""
+    if not isinstance(values, pd.Series):
+        values = np.asarray(values, dtype=float)
+        if values.ndim != 1:
+            raise ValueError(
+                f"Expected one value per time step, got shape {values.shape}."
+            )
+        values = pd.Series(values, index=index[len(index) - len(values) :])
+    if isinstance(values.index, pd.PeriodIndex):
+        values = values.set_axis(values.index.to_timestamp())
+    return values
+
+
+def plot_forecast(actual, forecasts, *, ax=None, title=None):
+    """Draw forecasts over the actual series, on its time index.
+
+    Parameters
+    ----------
+    actual : pandas Series or array-like of shape (n_timesteps,)
+        The observed series (training and test part).
+    forecasts : pandas Series, array-like, or dict of them
+        One forecast, or ``{name: forecast}``. A pandas Series is drawn on its
+        own index; an array is aligned with the end of ``actual``.
+    ax : matplotlib Axes, default=None
+        Where to draw; a new figure by default.
+    title : str, default=None
+        The axes title.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> from skltsm import plot_forecast
+    >>> months = pd.period_range("2020-01", periods=12, freq="M")
+    >>> actual = pd.Series(range(12), index=months)
+    >>> ax = plot_forecast(actual, {"naive": [8.0, 8.0, 8.0]})
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['actual', 'naive']
+    """
+    ax = _axes(ax, (9, 4))
+    actual = _as_series(actual, pd.RangeIndex(len(actual)))
+    if not isinstance(forecasts, Mapping):
+        forecasts = {getattr(forecasts, "name", None) or "forecast": forecasts}
+    ax.plot(actual.index, actual.to_numpy(), color="black", lw=1.5, label="actual")
+    for name, forecast in forecasts.items():
+        forecast = _as_series(forecast, actual.index)
+        ax.plot(forecast.index, forecast.to_numpy(), lw=1.2, label=str(name))
+    ax.legend(frameon=False, ncols=min(len(forecasts) + 1, 4), fontsize="small")
+    ax.grid(alpha=0.3)
+    if title is not None:
+        ax.set_title(title)
+    return ax
+
+
+def plot_scores(scores, metric=None, *, ax=None, title=None):
+    """Draw one score per model as horizontal bars, best (lowest) on top.
+
+    Parameters
+    ----------
+    scores : pandas DataFrame
+        Either one row per model (the index names the models, a column per
+        metric) or one row per model and fold with a ``"model"`` column; the
+        latter is averaged per model and drawn with the folds' standard
+        deviation as error bars.
+    metric : str, default=None
+        The column to draw; the first numeric column by default.
+    ax : matplotlib Axes, default=None
+        Where to draw; a new figure by default.
+    title : str, default=None
+        The axes title; the metric's name by default.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> from skltsm import plot_scores
+    >>> table = pd.DataFrame({"MASE": [1.2, 0.8]}, index=["naive", "ridge"])
+    >>> ax = plot_scores(table)
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['naive', 'ridge']
+    """
+    if not isinstance(scores, pd.DataFrame):
+        raise TypeError(f"`scores` must be a DataFrame, got {type(scores).__name__}.")
+    if metric is None:
+        numeric = scores.select_dtypes("number").columns
+        if len(numeric) == 0:
+            raise ValueError("`scores` has no numeric column to draw.")
+        metric = numeric[0]
+    elif metric not in scores.columns:
+        raise ValueError(
+            f"`metric`={metric!r} is not a column of `scores`: {list(scores.columns)}."
+        )
+    error = None
+    if "model" in scores.columns:
+        grouped = scores.groupby("model", sort=False)[metric]
+        values, error = grouped.mean(), grouped.std()
+    else:
+        values = scores[metric]
+    order = values.sort_values(ascending=False).index  # barh draws bottom-up
+    ax = _axes(ax, (6, 0.5 * len(order) + 1))
+    err = None if error is None else error[order].fillna(0).to_numpy()
+    ax.barh([str(name) for name in order], values[order].to_numpy(), xerr=err)
+    ax.set_xlabel(str(metric))
+    ax.set_title(str(metric) if title is None else title)
+    ax.grid(axis="x", alpha=0.3)
+    return ax
+
+
+def _history_of(estimator):
+    """The ``history_`` of a fitted network, looking inside common wrappers."""
+    while True:
+        if hasattr(estimator, "best_estimator_"):  # a search
+            estimator = estimator.best_estimator_
+        elif hasattr(estimator, "regressor_"):  # TransformedTargetRegressor
+            estimator = estimator.regressor_
+        elif hasattr(estimator, "steps"):  # a Pipeline
+            estimator = estimator.steps[-1][1]
+        else:
+            break
+    history = getattr(estimator, "history_", None)
+    if not history:
+        raise ValueError(
+            f"{type(estimator).__name__} has no training history: fit an "
+            "LSTMRegressor or Seq2SeqLSTMRegressor (or a pipeline ending in one)."
+        )
+    return history
+
+
+def plot_history(estimator, *, ax=None, title=None):
+    """Draw the loss (and validation loss, metrics) of a fitted network per epoch.
+
+    Parameters
+    ----------
+    estimator : fitted LSTMRegressor, Seq2SeqLSTMRegressor or a wrapper of one
+        A pipeline ending in one, a ``GridSearchCV`` (its best estimator) or a
+        ``TransformedTargetRegressor`` are looked into.
+    ax : matplotlib Axes, default=None
+        Where to draw; a new figure by default.
+    title : str, default=None
+        The axes title.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from skltsm import LSTMRegressor, plot_history
+    >>> rng = np.random.default_rng(0)
+    >>> model = LSTMRegressor(4, epochs=3, random_state=0)
+    >>> model = model.fit(rng.normal(size=(32, 5, 1)), rng.normal(size=32))
+    >>> ax = plot_history(model)
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['loss']
+    """
+    history = _history_of(estimator)
+    ax = _axes(ax, (6, 3.5))
+    for name, values in history.items():
+        epochs = np.arange(1, len(values) + 1)
+        ax.plot(epochs, values, label=name, ls="--" if name.startswith("val_") else "-")
+    ax.set_xlabel("epoch")
+    ax.set_yscale("log")
+    ax.legend(frameon=False, fontsize="small")
+    ax.grid(alpha=0.3)
+    if title is not None:
+        ax.set_title(title)
+    return ax

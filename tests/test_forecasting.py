@@ -1,0 +1,106 @@
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose
+from sklearn.exceptions import NotFittedError
+from sklearn.linear_model import LinearRegression
+from sklearn.metrics import mean_absolute_error
+from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
+from sklearn.pipeline import make_pipeline
+
+from skltsm import (
+    SeasonalNaiveRegressor,
+    SlidingWindow,
+    future_index,
+    make_forecast_scorer,
+    make_supervised,
+    mean_absolute_scaled_error,
+    recursive_forecast,
+)
+
+
+def linear(window=3, horizon=1, n=40):
+    series = np.arange(n, dtype=float) * 2.0 + 1.0
+    X, y = make_supervised(series, window=window, horizon=horizon)
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression())
+    return series, model.fit(X, y)
+
+
+@pytest.mark.parametrize("horizon", [1, 3, 10])
+def test_forecast_continues_the_series_in_blocks_of_the_horizon(horizon):
+    series, model = linear(horizon=horizon)
+    forecast = recursive_forecast(model, series, steps=7)
+    assert_allclose(forecast, 2.0 * np.arange(40, 47) + 1.0, atol=1e-8)
+
+
+def test_each_round_sees_only_the_last_window_of_history():
+    series = np.tile([1.0, 2.0, 3.0, 4.0], 5)
+    X, y = make_supervised(series, window=4)
+    naive = SeasonalNaiveRegressor(season_length=4).fit(X, y)
+    assert_allclose(recursive_forecast(naive, series, steps=6), [1, 2, 3, 4, 1, 2])
+
+
+def test_pandas_series_get_the_next_time_stamps():
+    months = pd.period_range("1950-01", periods=40, freq="M")
+    series, model = linear()
+    forecast = recursive_forecast(model, pd.Series(series, months, name="y"), 3)
+    assert list(forecast.index.astype(str)) == ["1953-05", "1953-06", "1953-07"]
+    assert forecast.name == "y"
+
+
+def test_forecast_bad_input():
+    series, model = linear()
+    with pytest.raises(NotFittedError):
+        recursive_forecast(LinearRegression(), series, 3, window=3)
+    with pytest.raises(ValueError, match="univariate"):
+        recursive_forecast(model, np.ones((10, 2)), 3)
+    with pytest.raises(ValueError, match="fewer than window=3"):
+        recursive_forecast(model, series[:2], 3)
+    with pytest.raises(ValueError, match="steps"):
+        recursive_forecast(model, series, 0)
+
+
+def test_future_index():
+    days = pd.date_range("2024-01-01", periods=5, freq="D")
+    assert future_index(days, 2)[0] == pd.Timestamp("2024-01-06")
+    assert future_index(pd.DatetimeIndex(list(days)), 1)[0] == days[-1] + days.freq
+    assert list(future_index(pd.Index([0, 2, 4]), 2)) == [6, 8]
+    irregular = pd.DatetimeIndex(["2024-01-01", "2024-01-02", "2024-01-05"])
+    with pytest.raises(ValueError, match="asfreq"):
+        future_index(irregular, 2)
+    with pytest.raises(TypeError, match="Cannot extend"):
+        future_index(pd.Index(["a", "b"]), 2)
+
+
+def test_forecast_scorer_scores_a_fold_from_its_first_window():
+    series, model = linear()
+    X, y = make_supervised(series, window=3)
+    noisy = make_pipeline(SlidingWindow(flatten=True), LinearRegression())
+    y_noisy = y + np.random.default_rng(0).normal(scale=0.5, size=len(y))
+    noisy.fit(X[:20], y_noisy[:20])
+    expected = mean_absolute_error(
+        y[20:], recursive_forecast(noisy, X[20, :, 0], steps=len(y) - 20)
+    )
+    assert make_forecast_scorer()(noisy, X[20:], y[20:]) == pytest.approx(-expected)
+    search = GridSearchCV(
+        model,
+        {"slidingwindow__window": [1, 3]},
+        cv=TimeSeriesSplit(3),
+        scoring=make_forecast_scorer(),
+    ).fit(X, y)
+    assert search.best_score_ == pytest.approx(0.0, abs=1e-8)
+    with pytest.raises(ValueError, match="univariate"):
+        make_forecast_scorer()(model, np.ones((5, 3, 2)), np.ones(5))
+
+
+def test_mase():
+    train = np.array([1.0, 3.0, 2.0, 4.0, 3.0])
+    # seasonal naive errors over 2 steps: |2-1|, |4-3|, |3-2| -> scale 1
+    mase = mean_absolute_scaled_error([5, 5], [4, 7], y_train=train, season_length=2)
+    assert mase == 1.5
+    with pytest.raises(ValueError, match="differ in shape"):
+        mean_absolute_scaled_error([1, 2], [1], y_train=train)
+    with pytest.raises(ValueError, match="longer than"):
+        mean_absolute_scaled_error([1], [1], y_train=train, season_length=5)
+    with pytest.raises(ValueError, match="scale of MASE is zero"):
+        mean_absolute_scaled_error([1], [1], y_train=np.ones(6), season_length=2)

@@ -1,0 +1,65 @@
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.model_selection import GridSearchCV
+from sklearn.pipeline import make_pipeline
+
+from skltsm import (
+    LSTMRegressor,
+    SlidingWindow,
+    make_supervised,
+    plot_forecast,
+    plot_history,
+    plot_scores,
+)
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+plt = pytest.importorskip("matplotlib.pyplot")
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_forecasts_are_drawn_on_the_time_axis():
+    months = pd.period_range("2000-01", periods=24, freq="M")
+    actual = pd.Series(np.arange(24.0), months)
+    on_index = pd.Series([30.0, 31.0], pd.period_range("2002-01", periods=2, freq="M"))
+    ax = plot_forecast(actual, {"a": on_index, "b": np.array([22.0, 23.0])})
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert list(lines) == ["actual", "a", "b"]
+    # periods become time stamps; an array is aligned with the end of `actual`
+    assert pd.Timestamp(lines["a"].get_xdata()[0]) == pd.Timestamp("2002-01-01")
+    assert pd.Timestamp(lines["b"].get_xdata()[0]) == pd.Timestamp("2001-11-01")
+    ax = plot_forecast(actual, pd.Series([1.0], [months[-1]], name="one"))
+    assert ax.get_lines()[1].get_label() == "one"
+    with pytest.raises(ValueError, match="one value per time step"):
+        plot_forecast(actual, np.ones((2, 2)))
+
+
+def test_scores_are_sorted_and_folds_get_error_bars():
+    tidy = pd.DataFrame(
+        {"model": ["a", "a", "b", "b"], "fold": [0, 1, 0, 1], "MAE": [3, 5, 1, 1]}
+    )
+    ax = plot_scores(tidy, "MAE")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
+    assert [p.get_width() for p in ax.patches] == [4.0, 1.0]
+    assert ax.get_xlabel() == "MAE"
+    with pytest.raises(ValueError, match="not a column"):
+        plot_scores(tidy, "RMSE")
+    with pytest.raises(TypeError, match="DataFrame"):
+        plot_scores({"a": 1})
+
+
+def test_history_is_found_inside_searches_and_pipelines():
+    X, y = make_supervised(np.sin(np.arange(80) / 3), window=6)
+    net = LSTMRegressor(3, epochs=2, early_stopping=True, random_state=0)
+    search = GridSearchCV(make_pipeline(SlidingWindow(), net), {}, cv=2).fit(X, y)
+    ax = plot_history(search)
+    assert [line.get_label() for line in ax.get_lines()] == ["loss", "val_loss"]
+    assert len(ax.get_lines()[0].get_xdata()) == 2
+    with pytest.raises(ValueError, match="no training history"):
+        plot_history(make_pipeline(SlidingWindow()).fit(X))
