@@ -10,6 +10,7 @@ time-ordered validation split and seeding.
 """
 
 import inspect
+import logging
 import math
 import warnings
 from collections import defaultdict
@@ -31,6 +32,18 @@ from ._models import WINDOW_NORMS
 from ._validation import check_windows, nonzero_scale
 
 __all__ = ["PREDICT_BATCH_SIZE", "SHARED_DOCS", "BaseLSTMRegressor", "as_units"]
+
+
+class _NoRetracingNotice(logging.Filter):
+    """Drop TensorFlow's "triggered tf.function retracing" notice: each fitted
+    network traces its own functions once, which a search over many networks
+    makes TensorFlow mistake for retracing."""
+
+    def filter(self, record):
+        return "triggered tf.function retracing" not in record.getMessage()
+
+
+logging.getLogger("tensorflow").addFilter(_NoRetracingNotice())
 
 # Rows per prediction batch, unless ``predict__batch_size`` says otherwise.
 PREDICT_BATCH_SIZE = 256
@@ -317,12 +330,33 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                     f"has {self.n_channels_in_} channels. Set it to the channel "
                     "of X that holds the target."
                 )
+            if self.window_norm is not None:
+                self._check_target_units(X, y)
             step = X[:, -1].reshape(len(X), -1)
             if self.window_norm == "seasonal":
                 self._check_season(X, y)
                 step = step - X[:, -1 - self.season_length].reshape(len(X), -1)
             self.channel_scale_ = nonzero_scale(step.std(axis=0))
         return X, y
+
+    def _check_target_units(self, X, y):
+        # window_norm maps the output back with the level of the target channel:
+        # a target channel scaled before the model puts predictions off by the
+        # scale (silently, and by orders of magnitude)
+        last = X[:, -1, self.target_channel] if X.ndim == 3 else X[:, -1]
+        first = y if y.ndim == 1 else y[:, 0]
+        spread = np.std(first) + 1e-12
+        if np.median(np.abs(first - last)) > 3 * spread:
+            warnings.warn(
+                f"window_norm={self.window_norm!r} reads the level of the target "
+                f"channel {self.target_channel} of X, but it is far from y: "
+                f"median |y - X[:, -1]| = {np.median(np.abs(first - last)):.3g}, "
+                f"std(y) = {spread:.3g}. Is that channel scaled (e.g. by a "
+                "SequenceScaler before the model) or not the target? Leave it "
+                "in the units of y, or set `target_channel`.",
+                UserWarning,
+                stacklevel=4,
+            )
 
     def _check_season(self, X, y):
         if self.season_length is None:

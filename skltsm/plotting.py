@@ -40,7 +40,7 @@ def _as_series(values, index):
     return values
 
 
-def plot_forecast(actual, forecasts, *, ax=None, title=None):
+def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
     """Draw forecasts over the actual series, on its time index.
 
     Parameters
@@ -50,6 +50,8 @@ def plot_forecast(actual, forecasts, *, ax=None, title=None):
     forecasts : pandas Series, array-like, or dict of them
         One forecast, or ``{name: forecast}``. A pandas Series is drawn on its
         own index; an array is aligned with the end of ``actual``.
+    split : time stamp, default=None
+        Where training ends, drawn as a dotted vertical line.
     ax : matplotlib Axes, default=None
         Where to draw; a new figure by default.
     title : str, default=None
@@ -79,6 +81,14 @@ def plot_forecast(actual, forecasts, *, ax=None, title=None):
     for name, forecast in forecasts.items():
         forecast = _as_series(forecast, actual.index)
         ax.plot(forecast.index, forecast.to_numpy(), lw=1.2, label=str(name))
+    if split is not None:
+        if isinstance(split, pd.Period):
+            split = split.to_timestamp()
+        elif isinstance(split, str):
+            split = pd.Timestamp(split)
+        ax.axvline(split, color="grey", ls=":", lw=1, label="_split")
+    if actual.index.name is not None:
+        ax.set_xlabel(str(actual.index.name))
     ax.legend(frameon=False, ncols=min(len(forecasts) + 1, 4), fontsize="small")
     ax.grid(alpha=0.3)
     if title is not None:
@@ -199,7 +209,14 @@ def plot_history(estimator, *, ax=None, title=None):
     ax = _axes(ax, (6, 3.5))
     for name, values in history.items():
         epochs = np.arange(1, len(values) + 1)
-        ax.plot(epochs, values, label=name, ls="--" if name.startswith("val_") else "-")
+        ax.plot(
+            epochs,
+            values,
+            label=name,
+            ls="--" if name.startswith("val_") else "-",
+            marker="o" if len(values) < 10 else None,
+        )
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("epoch")
     ax.set_yscale("log")
     ax.legend(frameon=False, fontsize="small")

@@ -34,8 +34,12 @@ def test_forecasts_are_drawn_on_the_time_axis():
     # periods become time stamps; an array is aligned with the end of `actual`
     assert pd.Timestamp(lines["a"].get_xdata()[0]) == pd.Timestamp("2002-01-01")
     assert pd.Timestamp(lines["b"].get_xdata()[0]) == pd.Timestamp("2001-11-01")
-    ax = plot_forecast(actual, pd.Series([1.0], [months[-1]], name="one"))
+    ax = plot_forecast(
+        actual, pd.Series([1.0], [months[-1]], name="one"), split="2001-06"
+    )
     assert ax.get_lines()[1].get_label() == "one"
+    split = ax.get_lines()[-1]  # the dotted line where training ends
+    assert pd.Timestamp(split.get_xdata()[0]) == pd.Timestamp("2001-06-01")
     with pytest.raises(ValueError, match="one value per time step"):
         plot_forecast(actual, np.ones((2, 2)))
 

@@ -289,3 +289,11 @@ def test_seasonal_model_survives_a_keras_round_trip(tmp_path, sine):
     loaded = keras.saving.load_model(path)
     expected = model.model_.predict(X[:4], verbose=0)
     assert_allclose(loaded.predict(X[:4], verbose=0), expected)
+
+
+def test_window_norm_warns_when_the_target_channel_is_not_in_y_units():
+    series = 300 + np.cumsum(np.random.default_rng(0).normal(size=120))
+    X, y = make_supervised(series, window=6)
+    model = make_pipeline(SequenceScaler(), LSTMRegressor(**TINY, window_norm="last"))
+    with pytest.warns(UserWarning, match="SequenceScaler before the model"):
+        model.fit(X, y)
