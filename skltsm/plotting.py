@@ -148,7 +148,8 @@ def plot_scores(scores, metric=None, *, ax=None, title=None):
     order = values.sort_values(ascending=False).index  # barh draws bottom-up
     ax = _axes(ax, (6, 0.5 * len(order) + 1))
     err = None if error is None else error[order].fillna(0).to_numpy()
-    ax.barh([str(name) for name in order], values[order].to_numpy(), xerr=err)
+    bars = ax.barh([str(name) for name in order], values[order].to_numpy(), xerr=err)
+    ax.bar_label(bars, fmt="%.3g", padding=3, fontsize="small")
     ax.set_xlabel(str(metric))
     ax.set_title(str(metric) if title is None else title)
     ax.grid(axis="x", alpha=0.3)
