@@ -129,7 +129,12 @@ _ATTRIBUTES = """\
 
 """
 
-SHARED_DOCS = {"shared_parameters": _PARAMETERS, "shared_attributes": _ATTRIBUTES}
+# The placeholders sit at the docstring's indentation, so the fragments start
+# without it (a placeholder at column 0 makes formatters re-indent the text).
+SHARED_DOCS = {
+    "shared_parameters": _PARAMETERS.lstrip(),
+    "shared_attributes": _ATTRIBUTES.lstrip(),
+}
 
 
 class _TargetScaler(TransformerMixin, BaseEstimator):

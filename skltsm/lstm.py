@@ -13,39 +13,39 @@ __all__ = ["LSTMRegressor"]
 class LSTMRegressor(BaseLSTMRegressor):
     """A stacked LSTM regressor on windows, with a dense head.
 
-        ``Input → [LSTM → Dropout] × len(units) → Dense(dense_units)… → Dense(H)``.
-        It predicts ``y`` of shape (n_samples,) or, for ``H`` steps at once (direct
-        multi-output), (n_samples, H). The target is standardised internally and the
-        predictions are returned in its units.
+    ``Input → [LSTM → Dropout] × len(units) → Dense(dense_units)… → Dense(H)``.
+    It predicts ``y`` of shape (n_samples,) or, for ``H`` steps at once (direct
+    multi-output), (n_samples, H). The target is standardised internally and the
+    predictions are returned in its units.
 
-        Parameters
-        ----------
-        units : int or tuple of int, default=64
-            The units of each LSTM layer: ``(64, 32)`` stacks two.
-        dropout : float, default=0.0
-            The rate of the Dropout layer after each LSTM layer.
-        dense_units : int or tuple of int, default=()
-            Hidden dense layers (linear) between the last LSTM and the output.
+    Parameters
+    ----------
+    units : int or tuple of int, default=64
+        The units of each LSTM layer: ``(64, 32)`` stacks two.
+    dropout : float, default=0.0
+        The rate of the Dropout layer after each LSTM layer.
+    dense_units : int or tuple of int, default=()
+        Hidden dense layers (linear) between the last LSTM and the output.
     %(shared_parameters)s
     %(shared_attributes)s
-        See Also
-        --------
-        Seq2SeqLSTMRegressor : Encoder–decoder for multi-step targets.
-        SlidingWindow : Crop the windows; the window length is tuned there.
+    See Also
+    --------
+    Seq2SeqLSTMRegressor : Encoder–decoder for multi-step targets.
+    SlidingWindow : Crop the windows; the window length is tuned there.
 
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from skltsm import LSTMRegressor, make_supervised
-        >>> series = np.sin(np.arange(300) / 5)
-        >>> X, y = make_supervised(series, window=12)
-        >>> model = LSTMRegressor(units=8, epochs=2, random_state=0).fit(X, y)
-        >>> model.predict(X[-3:]).shape
-        (3,)
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skltsm import LSTMRegressor, make_supervised
+    >>> series = np.sin(np.arange(300) / 5)
+    >>> X, y = make_supervised(series, window=12)
+    >>> model = LSTMRegressor(units=8, epochs=2, random_state=0).fit(X, y)
+    >>> model.predict(X[-3:]).shape
+    (3,)
 
-        The stacked tutorial model, LSTM(50) × 2 with Dropout(0.2) and Dense(25):
+    The stacked tutorial model, LSTM(50) × 2 with Dropout(0.2) and Dense(25):
 
-        >>> tutorial = LSTMRegressor(units=(50, 50), dropout=0.2, dense_units=25)
+    >>> tutorial = LSTMRegressor(units=(50, 50), dropout=0.2, dense_units=25)
     """
 
     __doc__ = __doc__ % SHARED_DOCS

@@ -13,45 +13,45 @@ __all__ = ["Seq2SeqLSTMRegressor"]
 class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
     """An encoder–decoder LSTM that forecasts ``H`` steps as a sequence.
 
-        ``Input → LSTM encoder → RepeatVector(H) → LSTM decoder →
-        TimeDistributed(Dense(1))``: the encoder reads the window into one state,
-        the decoder unrolls it into one output per step. It fits ``y`` of shape
-        (n_samples, H), as built by ``make_supervised(..., horizon=H)``; a 1-D ``y``
-        is a one-step sequence.
+    ``Input → LSTM encoder → RepeatVector(H) → LSTM decoder →
+    TimeDistributed(Dense(1))``: the encoder reads the window into one state,
+    the decoder unrolls it into one output per step. It fits ``y`` of shape
+    (n_samples, H), as built by ``make_supervised(..., horizon=H)``; a 1-D ``y``
+    is a one-step sequence.
 
-        Parameters
-        ----------
-        units : int, default=64
-            The units of the encoder LSTM.
-        decoder_units : int, default=None
-            The units of the decoder LSTM; ``None`` uses ``units``.
-        dropout : float, default=0.0
-            The rate of the Dropout layers after the encoder and the decoder.
+    Parameters
+    ----------
+    units : int, default=64
+        The units of the encoder LSTM.
+    decoder_units : int, default=None
+        The units of the decoder LSTM; ``None`` uses ``units``.
+    dropout : float, default=0.0
+        The rate of the Dropout layers after the encoder and the decoder.
     %(shared_parameters)s
     %(shared_attributes)s
-        See Also
-        --------
-        LSTMRegressor : Many-to-one LSTM; direct multi-output with a dense head.
-        make_supervised : Build ``(n_samples, H)`` targets with ``horizon=H``.
+    See Also
+    --------
+    LSTMRegressor : Many-to-one LSTM; direct multi-output with a dense head.
+    make_supervised : Build ``(n_samples, H)`` targets with ``horizon=H``.
 
-        Notes
-        -----
-        With ``bidirectional=True`` both the encoder and the decoder are wrapped in
-        ``Bidirectional``. Consecutive rows share ``H - 1`` target steps: validate
-        with ``TimeSeriesSplit(gap=H - 1)`` or more.
+    Notes
+    -----
+    With ``bidirectional=True`` both the encoder and the decoder are wrapped in
+    ``Bidirectional``. Consecutive rows share ``H - 1`` target steps: validate
+    with ``TimeSeriesSplit(gap=H - 1)`` or more.
 
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from skltsm import Seq2SeqLSTMRegressor, make_supervised
-        >>> X, Y = make_supervised(np.sin(np.arange(200) / 5), window=18, horizon=6)
-        >>> model = Seq2SeqLSTMRegressor(units=8, epochs=2, random_state=0).fit(X, Y)
-        >>> model.predict(X[-2:]).shape
-        (2, 6)
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skltsm import Seq2SeqLSTMRegressor, make_supervised
+    >>> X, Y = make_supervised(np.sin(np.arange(200) / 5), window=18, horizon=6)
+    >>> model = Seq2SeqLSTMRegressor(units=8, epochs=2, random_state=0).fit(X, Y)
+    >>> model.predict(X[-2:]).shape
+    (2, 6)
 
-        The 18-in, 18-out bidirectional tutorial model:
+    The 18-in, 18-out bidirectional tutorial model:
 
-        >>> tutorial = Seq2SeqLSTMRegressor(units=32, bidirectional=True)
+    >>> tutorial = Seq2SeqLSTMRegressor(units=32, bidirectional=True)
     """
 
     __doc__ = __doc__ % SHARED_DOCS
