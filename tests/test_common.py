@@ -78,6 +78,6 @@ def test_sklearn_compatible_estimator(estimator, check):
     check(estimator)
 
 
-@pytest.mark.parametrize(("estimator", "check"), _network_checks())
+@pytest.mark.parametrize(("estimator", "check"), list(_network_checks()))
 def test_sklearn_compatible_network(estimator, check):
     check(estimator)
