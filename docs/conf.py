@@ -79,7 +79,6 @@ sphinx_gallery_conf = {
     "matplotlib_animations": False,
     "image_scrapers": ("matplotlib",),
     "doc_module": ("skltsm",),
-    "reference_url": {"skltsm": None},
     "backreferences_dir": "generated/backreferences",
     "remove_config_comments": True,
 }
