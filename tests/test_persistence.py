@@ -1,0 +1,122 @@
+"""Persistence and determinism: a fitted model never changes on a round trip.
+
+Pickle, joblib and cloudpickle, before and after fit; a fitted estimator saved
+in one process and loaded in another; the same ``random_state`` in two
+processes.
+"""
+
+import io
+import pickle
+import subprocess
+import sys
+import textwrap
+
+import cloudpickle
+import joblib
+import numpy as np
+import pytest
+from numpy.testing import assert_array_equal
+from sklearn.pipeline import make_pipeline
+
+from skltsm import (
+    LSTMRegressor,
+    Seq2SeqLSTMRegressor,
+    SequenceScaler,
+    SlidingWindow,
+    make_supervised,
+)
+
+TINY = {"units": 4, "epochs": 2, "random_state": 0}
+
+
+def _joblib_round_trip(obj):
+    buffer = io.BytesIO()
+    joblib.dump(obj, buffer)
+    buffer.seek(0)
+    return joblib.load(buffer)
+
+
+ROUND_TRIPS = {
+    "pickle": lambda obj: pickle.loads(pickle.dumps(obj)),
+    "joblib": _joblib_round_trip,
+    "cloudpickle": lambda obj: cloudpickle.loads(cloudpickle.dumps(obj)),
+}
+ESTIMATORS = {
+    "lstm": lambda: LSTMRegressor(**TINY, window_norm="last"),
+    "seq2seq": lambda: Seq2SeqLSTMRegressor(**TINY),
+    "pipeline": lambda: make_pipeline(
+        SlidingWindow(6), SequenceScaler(), LSTMRegressor(**TINY)
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def data():
+    series = np.sin(np.arange(200) / 4) + np.arange(200) / 100
+    return make_supervised(series, window=8, horizon=3)
+
+
+@pytest.fixture(scope="module", params=list(ESTIMATORS))
+def fitted(request, data):
+    X, y = data
+    return request.param, ESTIMATORS[request.param]().fit(X, y)
+
+
+@pytest.mark.parametrize("how", ROUND_TRIPS)
+def test_round_trips_before_and_after_fit(how, fitted, data):
+    X, y = data
+    name, model = fitted
+    round_trip = ROUND_TRIPS[how]
+    expected = model.predict(X)
+    assert_array_equal(round_trip(model).predict(X), expected)
+    # an unfitted copy, fitted after the trip with the same seed: the same model
+    unfitted = round_trip(ESTIMATORS[name]())
+    assert_array_equal(unfitted.fit(X, y).predict(X), expected)
+
+
+def _run(code, *args):
+    """Run ``code`` in a fresh Python process; return its stdout."""
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def test_fitted_estimator_survives_a_new_process(tmp_path, data):
+    X, y = data
+    model = ESTIMATORS["pipeline"]().fit(X, y)
+    joblib.dump(model, tmp_path / "model.joblib")
+    np.save(tmp_path / "X.npy", X)
+    _run(
+        """
+        import sys, joblib, numpy as np
+        model = joblib.load(sys.argv[1])
+        np.save(sys.argv[3], model.predict(np.load(sys.argv[2])))
+        """,
+        tmp_path / "model.joblib",
+        tmp_path / "X.npy",
+        tmp_path / "pred.npy",
+    )
+    assert_array_equal(np.load(tmp_path / "pred.npy"), model.predict(X))
+
+
+def test_same_seed_same_predictions_in_two_processes(tmp_path, data):
+    X, y = data
+    np.save(tmp_path / "X.npy", X)
+    np.save(tmp_path / "y.npy", y)
+    code = """
+        import sys, numpy as np
+        from skltsm import LSTMRegressor
+        X, y = np.load(sys.argv[1]), np.load(sys.argv[2])
+        model = LSTMRegressor(units=4, epochs=2, random_state=0, window_norm="last")
+        np.save(sys.argv[3], model.fit(X, y).predict(X))
+        """
+    for run in ("a", "b"):
+        _run(code, tmp_path / "X.npy", tmp_path / "y.npy", tmp_path / f"{run}.npy")
+    here = ESTIMATORS["lstm"]().fit(X, y).predict(X)
+    assert_array_equal(np.load(tmp_path / "a.npy"), np.load(tmp_path / "b.npy"))
+    assert_array_equal(np.load(tmp_path / "a.npy"), here)
