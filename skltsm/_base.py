@@ -28,7 +28,7 @@ from sklearn.utils import RegressorTags
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from ._data import window_dataset
-from ._models import WINDOW_NORMS
+from ._models import WINDOW_NORMS, TargetUnits
 from ._validation import check_windows, nonzero_scale
 
 __all__ = ["PREDICT_BATCH_SIZE", "SHARED_DOCS", "BaseLSTMRegressor", "as_units"]
@@ -428,6 +428,32 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             kwargs["optimizer"].learning_rate = self.learning_rate
         return kwargs
 
+    def to_keras(self):
+        """The trained network as a standalone Keras model, in the units of ``y``.
+
+        The estimator trains on standardised targets and maps predictions back
+        outside the network; this model folds that step in, so that it serves
+        alone (TensorFlow Serving, a Keras-only process). Save it in the native
+        format with ``.save("model.keras")``; load it with
+        ``keras.saving.load_model`` after ``import skltsm``, which registers
+        skltsm's layers. To keep the whole estimator, pickle it with ``joblib``.
+
+        Returns
+        -------
+        model : keras.Model
+            Windows of shape ``(n_samples, window, n_channels)`` in, predictions
+            of shape ``(n_samples, n_outputs)`` out.
+        """
+        if not getattr(self, "initialized_", False):
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet. Call "
+                "'fit' before exporting its network."
+            )
+        inputs = keras.Input(shape=self.model_.input_shape[1:], name="windows")
+        units = TargetUnits(self.target_loc_, self.target_scale_, name="target_units")
+        return keras.Model(inputs, units(self.model_(inputs)), name="skltsm_export")
+
+    # -- prediction ------------------------------------------------------------
     # -- prediction ------------------------------------------------------------
 
     def _predict_raw(self, X, **kwargs):

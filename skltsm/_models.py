@@ -7,6 +7,7 @@ import keras
 from keras import layers, ops
 
 __all__ = [
+    "TargetUnits",
     "WindowDenormalization",
     "WindowNormalization",
     "build_lstm",
@@ -101,6 +102,22 @@ class WindowDenormalization(layers.Layer):
             "target_loc": self.target_loc,
             "target_scale": self.target_scale,
         }
+
+
+@keras.saving.register_keras_serializable(package="skltsm")
+class TargetUnits(layers.Layer):
+    """Map standardised outputs to the units of the target: ``out * scale + loc``."""
+
+    def __init__(self, loc, scale, **kwargs):
+        super().__init__(**kwargs)
+        self.loc = [float(v) for v in loc]
+        self.scale = [float(v) for v in scale]
+
+    def call(self, out):
+        return out * ops.convert_to_tensor(self.scale) + ops.convert_to_tensor(self.loc)
+
+    def get_config(self):
+        return {**super().get_config(), "loc": self.loc, "scale": self.scale}
 
 
 def _lstm(units, *, bidirectional, name, **kwargs):

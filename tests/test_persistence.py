@@ -15,7 +15,8 @@ import cloudpickle
 import joblib
 import numpy as np
 import pytest
-from numpy.testing import assert_array_equal
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import make_pipeline
 
 from skltsm import (
@@ -120,3 +121,29 @@ def test_same_seed_same_predictions_in_two_processes(tmp_path, data):
     here = ESTIMATORS["lstm"]().fit(X, y).predict(X)
     assert_array_equal(np.load(tmp_path / "a.npy"), np.load(tmp_path / "b.npy"))
     assert_array_equal(np.load(tmp_path / "a.npy"), here)
+
+
+def test_exported_network_serves_alone_in_a_new_process(tmp_path, data):
+    X, y = data
+    model = LSTMRegressor(**TINY, window_norm="seasonal", season_length=4).fit(X, y)
+    model.to_keras().save(tmp_path / "model.keras")
+    np.save(tmp_path / "X.npy", X)
+    _run(
+        """
+        import sys, keras, numpy as np
+        import skltsm  # registers skltsm's layers
+        network = keras.saving.load_model(sys.argv[1])
+        np.save(sys.argv[3], network.predict(np.load(sys.argv[2]), verbose=0))
+        """,
+        tmp_path / "model.keras",
+        tmp_path / "X.npy",
+        tmp_path / "pred.npy",
+    )
+    # float32 in the graph vs float64 outside: equal to float32 precision
+    expected = model.predict(X)
+    assert_allclose(np.load(tmp_path / "pred.npy"), expected, rtol=1e-5, atol=1e-6)
+
+
+def test_export_before_fit_raises():
+    with pytest.raises(NotFittedError, match="not fitted"):
+        LSTMRegressor().to_keras()
