@@ -9,6 +9,7 @@ from numbers import Integral
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import is_numeric_dtype
 from sklearn.utils.validation import check_scalar, validate_data
 
 __all__ = [
@@ -183,6 +184,15 @@ def check_windows(
     """
     if not reset and getattr(X, "ndim", None) == 3:
         _check_window_shape(estimator, X.shape)
+    _check_numbers(X, "X")
+    if y is not None and not isinstance(y, str):
+        _check_numbers(y, "y")
+        shape = np.asarray(y).shape  # np.ndim would bypass __array__
+        if len(shape) > 2:
+            raise ValueError(
+                f"y must have shape (n_samples,) or (n_samples, horizon), got "
+                f"{len(shape)}-D {shape}. Build it with `make_supervised`."
+            )
     X_y = validate_data(
         estimator,
         X,
@@ -200,12 +210,41 @@ def check_windows(
             f"(n_samples, window, n_channels) input, got {X.ndim}-D. "
             "Build windows with `skltsm.make_supervised`."
         )
+    if X.shape[1] == 0:
+        raise ValueError(
+            f"X has windows of 0 steps; {type(estimator).__name__} needs at least "
+            "one. Build windows with `skltsm.make_supervised(window=...)`."
+        )
     n_channels = 1 if X.ndim == 2 else X.shape[2]
     if reset:
         estimator.n_channels_in_ = n_channels
     elif n_channels != estimator.n_channels_in_:
         _check_window_shape(estimator, X.shape)
     return X_y
+
+
+def _check_numbers(values, name):
+    """Raise a TypeError naming ``name`` if it does not hold numbers."""
+    if isinstance(values, pd.DataFrame):
+        bad = [c for c, t in values.dtypes.items() if not is_numeric_dtype(t)]
+        if bad:
+            raise TypeError(
+                f"Column {bad[0]!r} of `{name}` is not numeric. Convert it, or "
+                "drop it before windowing."
+            )
+        return
+    # object arrays are left to scikit-learn, whose checks expect its message
+    kind = getattr(getattr(values, "dtype", None), "kind", None)
+    if kind is None:
+        try:
+            kind = np.asarray(values).dtype.kind
+        except ValueError:  # ragged: scikit-learn's validation says so
+            return
+    if kind in ("U", "S", "M", "m"):
+        raise TypeError(
+            f"`{name}` must hold numbers, got {np.asarray(values).dtype}. Convert "
+            "the data to floats (time stamps belong in the index)."
+        )
 
 
 def _check_window_shape(estimator, shape):

@@ -1,0 +1,98 @@
+"""Every bad input is answered before any Keras work, with the parameter, what
+was wrong and the fix: one case per kind of mistake, for the estimators.
+
+(The series-level cases, from NaN to decreasing time stamps, are in
+``test_windowing.py``; the transformers' shapes in their own files.)
+"""
+
+import numpy as np
+import pytest
+from sklearn.exceptions import NotFittedError
+from sklearn.utils._param_validation import InvalidParameterError
+
+from skltsm import (
+    LSTMRegressor,
+    SeasonalNaiveRegressor,
+    Seq2SeqLSTMRegressor,
+    SequenceScaler,
+    SlidingWindow,
+    make_supervised,
+)
+
+TINY = {"units": 2, "epochs": 1, "random_state": 0}
+X, Y = make_supervised(np.sin(np.arange(80) / 3), window=8, horizon=2)
+y = Y[:, 0]
+
+
+def with_nan(a):
+    a = np.array(a, dtype=float)  # a writeable copy
+    a.reshape(-1)[5] = np.nan
+    return a
+
+
+FIT_CASES = {
+    "NaN in X": (with_nan(X), y, ValueError, "Input X contains NaN"),
+    "inf in X": (np.where(X > 0.99, np.inf, X), y, ValueError, "infinity"),
+    "NaN in y": (X, with_nan(y), ValueError, "Input y contains NaN"),
+    "non-numeric X": (np.full((5, 3), "a"), np.ones(5), TypeError, "must hold numbers"),
+    "non-numeric y": (X, np.full(len(X), "a"), TypeError, "`y` must hold numbers"),
+    "empty X": (X[:0], y[:0], ValueError, "0 sample"),
+    "4-D X": (X[..., None], y, ValueError, "got 4-D.*make_supervised"),
+    "windows of 0 steps": (X[:, :0], y, ValueError, "windows of 0 steps"),
+    "X and y lengths differ": (X, y[:-1], ValueError, "inconsistent numbers"),
+    "y of 3-D": (X, Y[..., None], ValueError, r"y must have shape \(n_samples,\)"),
+}
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+@pytest.mark.parametrize("case", FIT_CASES)
+def test_fit_rejects(cls, case):
+    X_bad, y_bad, error, match = FIT_CASES[case]
+    with pytest.raises(error, match=match):
+        cls(**TINY).fit(X_bad, y_bad)
+
+
+@pytest.mark.parametrize(
+    ("params", "match"),
+    [
+        ({"units": 0}, "'units' parameter"),
+        ({"units": -3}, "'units' parameter"),
+        ({"dropout": 1.0}, r"'dropout' parameter.*range \[0.0, 1.0\)"),
+        ({"dropout": -0.1}, "'dropout' parameter"),
+        ({"recurrent_dropout": 1.5}, "'recurrent_dropout' parameter"),
+        ({"epochs": 0}, "'epochs' parameter"),
+        ({"window_norm": "max"}, "'window_norm' parameter"),
+    ],
+)
+def test_bad_hyper_parameters_are_named(params, match):
+    with pytest.raises(InvalidParameterError, match=match):
+        LSTMRegressor(**{**TINY, **params}).fit(X, y)
+
+
+def test_predict_checks_what_fit_saw():
+    with pytest.raises(NotFittedError, match="not fitted"):
+        LSTMRegressor().predict(X)
+    model = LSTMRegressor(**TINY).fit(X, y)
+    with pytest.raises(ValueError, match="windows of 5 steps.*windows of 8 steps"):
+        model.predict(X[:, 3:])
+    with pytest.raises(ValueError, match="2 channels.*fitted on 1 channels"):
+        model.predict(np.concatenate([X, X], axis=2))
+    with pytest.raises(ValueError, match="Input X contains NaN"):
+        model.predict(with_nan(X))
+
+
+def test_target_shapes_that_do_not_fit():
+    model = LSTMRegressor(**TINY).fit(X, Y)  # two steps ahead
+    with pytest.raises(ValueError, match="different number of output"):
+        model.score(X, y)
+    seasonal = LSTMRegressor(**TINY, window_norm="seasonal", season_length=1)
+    with pytest.raises(ValueError, match="at most season_length=1 steps ahead"):
+        seasonal.fit(X, Y)
+
+
+@pytest.mark.parametrize(
+    "estimator", [SlidingWindow(), SequenceScaler(), SeasonalNaiveRegressor()]
+)
+def test_windows_of_four_dimensions(estimator):
+    with pytest.raises(ValueError, match="got 4-D"):
+        estimator.fit(X[..., None], y)
