@@ -1,0 +1,439 @@
+"""sktime interoperability: ``LSTMForecaster``, an LSTM as a native sktime forecaster.
+
+sktime is optional (``pip install "skltsm[sktime]"``), so this module is not
+imported by ``skltsm``; import it explicitly::
+
+    from skltsm.sktime import LSTMForecaster
+
+skltsm's regressors also serve, as they are, as the estimator of sktime's
+``make_reduction`` for the ``"recursive"``, ``"direct"`` and ``"multioutput"``
+strategies, with its default ``pooling="local"``: its lag matrix has one row per
+window and one column per step, oldest step first, which is how skltsm reads 2-D
+input (univariate windows), so ``window_norm="last"`` reads the latest value.
+Three other routes order or shape the lags differently, and an skltsm regressor
+would silently read them wrong:
+
+- ``make_reduction(..., pooling="global")``, ``DirectReductionForecaster`` and
+  ``RecursiveReductionForecaster`` put the newest lag first (``lag_1, lag_2,
+  …``);
+- ``make_reduction(..., scitype="time-series-regressor")`` passes windows of
+  shape (n, n_variables, window), channels before steps;
+- with exogenous ``X``, ``make_reduction``'s 2-D lag matrix is variable-major
+  (all lags of ``y``, then all lags of each column of ``X``), which skltsm would
+  read as one univariate window of length ``window · (1 + n_columns)``.
+
+For exogenous data, use :class:`LSTMForecaster`, which builds its own windows.
+"""
+
+import numpy as np
+import pandas as pd
+from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
+
+from ._validation import check_positive_int, nonzero_scale
+from .lstm import LSTMRegressor
+from .seq2seq import Seq2SeqLSTMRegressor
+from .windowing import make_supervised
+
+__all__ = ["LSTMForecaster"]
+
+_STRATEGIES = ("recursive", "direct")
+_MODELS = {"lstm": LSTMRegressor, "seq2seq": Seq2SeqLSTMRegressor}
+
+
+class LSTMForecaster(BaseForecaster):
+    """An LSTM forecaster for sktime: windowing, training and forecasting in one.
+
+    In ``fit`` the series is cut into windows of ``window_length`` steps by
+    :func:`~skltsm.make_supervised` (a strided view, no copy) and a network is
+    trained to forecast what follows each window. ``strategy="recursive"`` trains
+    a one-step network and feeds its forecasts back as inputs, so it forecasts
+    any horizon; ``strategy="direct"`` trains one network that forecasts the
+    steps ``1 … H`` at once, ``H`` being the furthest step of the forecasting
+    horizon, which must then be passed to ``fit``. Forecasts are returned on the
+    series' own time index (``PeriodIndex``, ``DatetimeIndex`` or integer).
+
+    Parameters
+    ----------
+    window_length : int, default=10
+        The number of past steps the network reads.
+    strategy : {"recursive", "direct"}, default="recursive"
+        ``"recursive"``: a one-step network applied repeatedly. ``"direct"``: a
+        multi-step network, fitted for the horizon passed to ``fit``.
+    model : {"lstm", "seq2seq"}, default="lstm"
+        The network: an :class:`~skltsm.LSTMRegressor` (with ``H`` outputs for
+        the direct strategy) or a :class:`~skltsm.Seq2SeqLSTMRegressor`
+        (an encoder–decoder; one decoder step for the recursive strategy).
+    units : int, default=64
+        The units of the LSTM layer (an ``LSTMRegressor`` also takes a tuple,
+        ``(64, 32)``, to stack two).
+    dropout : float, default=0.0
+        The rate of the Dropout layer after each LSTM layer.
+    window_norm : {"last", "mean", "standard", "seasonal"}, default=None
+        Express each window relative to its own level inside the network (see
+        :class:`~skltsm.LSTMRegressor`): ``"last"``, ``"mean"`` or
+        ``"standard"`` let it forecast a trending series beyond the range seen
+        in training; ``"seasonal"`` learns corrections to the seasonal naive
+        forecast with drift. The exogenous columns are normalised the same way.
+    season_length : int, default=None
+        The period of the season, for ``window_norm="seasonal"`` (12 for
+        monthly data with a yearly cycle); ``window_length`` must be longer, and
+        the direct strategy may forecast at most ``season_length`` steps.
+    epochs : int, default=50
+        The maximum number of passes over the training windows.
+    batch_size : int, default=32
+        Windows per gradient step.
+    learning_rate : float, default=0.001
+        The learning rate of the Adam optimizer.
+    early_stopping : bool, default=False
+        Hold out the last ``validation_fraction`` of the windows, stop when
+        their loss has not improved for 10 epochs, and keep the best weights.
+    validation_fraction : float, default=0.1
+        The fraction of the windows held out with ``early_stopping``.
+    random_state : int, default=None
+        Seeds the network's initialisation and shuffling: two fits with the
+        same seed give identical forecasts on CPU.
+    verbose : int, default=0
+        Keras' progress output: 0 is silent, 1 a progress bar, 2 a line per
+        epoch.
+
+    Attributes
+    ----------
+    regressor_ : LSTMRegressor or Seq2SeqLSTMRegressor
+        The fitted network.
+    horizon_ : int
+        The number of steps the network forecasts at once: 1 for the recursive
+        strategy, the furthest step of ``fh`` for the direct one.
+    exog_columns_ : list or None
+        The columns of the exogenous ``X`` seen in ``fit``; ``None`` without
+        ``X``.
+    loc_, scale_ : ndarray of shape (1 + n_columns,)
+        The mean and standard deviation of ``y`` and of each column of ``X`` in
+        the data last fitted on: the network reads the series standardised with
+        them, and its forecasts are mapped back.
+
+    See Also
+    --------
+    skltsm.LSTMRegressor : The network, as a scikit-learn regressor on windows.
+    skltsm.Seq2SeqLSTMRegressor : The encoder–decoder network.
+    skltsm.recursive_forecast : The recursive forecast, for scikit-learn models.
+
+    Notes
+    -----
+    **Exogenous data.** The columns of ``X`` are extra input channels, aligned
+    with the steps the network forecasts: the window that ends at time ``t``
+    holds ``y`` at ``t - window_length + 1 … t`` and ``X`` at the same steps
+    moved ``H`` ahead, ``t - window_length + 1 + H … t + H`` (``H = 1`` for the
+    recursive strategy). So the value of ``X`` at a forecast time is an input
+    of its forecast, as for sktime's ARIMA with ``X``: ``X`` must be known in
+    the future. A model fitted with ``X`` needs it in ``predict`` at every
+    step from the cutoff to the furthest step forecast (``1 … max(fh)`` for the
+    recursive strategy, ``1 … H`` for the direct one), and in ``update``;
+    without it, or with a gap, they raise a ``ValueError`` naming the missing
+    time stamps. ``X`` passed to a model fitted without it is ignored.
+
+    **Update.** ``update(y, X, update_params=False)`` only extends the history
+    that the next forecast starts from. With ``update_params=True`` (the
+    default) the network is also fitted again, from scratch, on all the data
+    seen.
+
+    **make_reduction.** ``LSTMRegressor`` also works as the estimator of
+    ``sktime.forecasting.compose.make_reduction`` for the recursive, direct
+    and multioutput strategies, on a univariate series with the default
+    ``pooling="local"``: its lags are oldest first, as skltsm reads them. Not
+    with ``pooling="global"``, nor ``DirectReductionForecaster`` or
+    ``RecursiveReductionForecaster``, whose lags are newest first (so
+    ``window_norm="last"`` would read the oldest value), nor with exogenous
+    ``X`` (see the module's docstring).
+
+    Examples
+    --------
+    >>> from sktime.datasets import load_airline
+    >>> from skltsm.sktime import LSTMForecaster
+    >>> y = load_airline()
+    >>> forecaster = LSTMForecaster(12, units=2, epochs=1, random_state=0)
+    >>> forecaster.fit(y).predict(fh=[1, 2, 3]).index
+    PeriodIndex(['1961-01', '1961-02', '1961-03'], dtype='period[M]')
+
+    The direct strategy, with an encoder–decoder, needs the horizon in ``fit``:
+
+    >>> direct = LSTMForecaster(
+    ...     12, strategy="direct", model="seq2seq", units=2, epochs=1, random_state=0
+    ... )
+    >>> direct.fit(y, fh=[1, 2, 3]).predict().shape
+    (3,)
+    """
+
+    _tags = {
+        # packaging info
+        "authors": "skltsm developers",
+        "maintainers": "skltsm developers",
+        "python_dependencies": ["scikeras", "tensorflow"],
+        # estimator type
+        "y_inner_mtype": "pd.Series",
+        "X_inner_mtype": "pd.DataFrame",
+        "capability:multivariate": False,
+        "capability:exogenous": True,
+        "capability:insample": False,
+        "capability:pred_int": False,
+        "capability:missing_values": False,
+        "capability:non_contiguous_X": False,
+        "capability:categorical_in_X": False,
+        "capability:update": True,
+        "capability:random_state": True,
+        "property:randomness": "derandomized",
+        "requires-fh-in-fit": False,  # True for strategy="direct", see __init__
+    }
+
+    # The history that forecasts start from is kept in ``_cur_y``/``_cur_X``, so
+    # the base class need not keep its own copy: sktime 1.3's default, adopted
+    # early (it also spares every construction sktime 1.2's FutureWarning). The
+    # base's ``_y``/``_X`` still exist, for those who turn ``remember_data`` on.
+    _config = {"remember_data": False}
+    _y = None
+    _X = None
+
+    def __init__(
+        self,
+        window_length=10,
+        *,
+        strategy="recursive",
+        model="lstm",
+        units=64,
+        dropout=0.0,
+        window_norm=None,
+        season_length=None,
+        epochs=50,
+        batch_size=32,
+        learning_rate=0.001,
+        early_stopping=False,
+        validation_fraction=0.1,
+        random_state=None,
+        verbose=0,
+    ):
+        self.window_length = window_length
+        self.strategy = strategy
+        self.model = model
+        self.units = units
+        self.dropout = dropout
+        self.window_norm = window_norm
+        self.season_length = season_length
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.random_state = random_state
+        self.verbose = verbose
+        super().__init__()
+        self.set_tags(**{"requires-fh-in-fit": strategy == "direct"})
+
+    # -- fit -------------------------------------------------------------------
+
+    def _fit(self, y, X, fh):
+        """Cut ``y`` (and ``X``) into windows and train the network.
+
+        Parameters
+        ----------
+        y : pandas.Series
+            The target series.
+        X : pandas.DataFrame or None
+            Exogenous columns, on the index of ``y``.
+        fh : ForecastingHorizon or None
+            The horizon; required for ``strategy="direct"``.
+
+        Returns
+        -------
+        self : LSTMForecaster
+        """
+        self._check_params()
+        if self.strategy == "direct":
+            self.horizon_ = int(np.max(fh.to_relative(self.cutoff)))
+            if self.window_norm == "seasonal" and self.horizon_ > self.season_length:
+                raise ValueError(
+                    f"strategy='direct' with window_norm='seasonal' forecasts at "
+                    f"most season_length={self.season_length} steps, and fh reaches "
+                    f"{self.horizon_}. Use strategy='recursive' or a shorter fh."
+                )
+        else:
+            self.horizon_ = 1
+        self.exog_columns_ = None if X is None else list(X.columns)
+        self._cur_y, self._cur_X = y, X
+        self.regressor_ = self._fit_network()
+        return self
+
+    def _check_params(self):
+        if self.strategy not in _STRATEGIES:
+            raise ValueError(
+                f"`strategy={self.strategy!r}` is not one of {list(_STRATEGIES)}."
+            )
+        if self.model not in _MODELS:
+            raise ValueError(f"`model={self.model!r}` is not one of {list(_MODELS)}.")
+        check_positive_int(self.window_length, "window_length")
+
+    def _network(self):
+        """The unfitted regressor, with this forecaster's hyper-parameters."""
+        return _MODELS[self.model](
+            units=self.units,
+            dropout=self.dropout,
+            window_norm=self.window_norm,
+            season_length=self.season_length,
+            learning_rate=self.learning_rate,
+            epochs=self.epochs,
+            batch_size=self.batch_size,
+            early_stopping=self.early_stopping,
+            validation_fraction=self.validation_fraction,
+            random_state=self.random_state,
+            verbose=self.verbose,
+        )
+
+    def _fit_network(self):
+        """Train a new network on the whole history, ``_cur_y`` and ``_cur_X``."""
+        y, window, lead = self._cur_y, self.window_length, self.horizon_
+        if len(y) < window + lead:
+            raise ValueError(
+                f"{type(self).__name__} needs at least window_length + {lead} = "
+                f"{window + lead} observations to fit, got {len(y)}. Use a smaller "
+                "`window_length` or a longer series."
+            )
+        values = y.to_numpy(dtype=float).reshape(-1, 1)
+        if self.exog_columns_ is not None:
+            exog = self._exog_at(y.index, self._cur_X, "the times of y")
+            # moved ``lead`` steps ahead: the window ending at t holds X up to
+            # t + lead. The last ``lead`` rows, past the end of X, only ever
+            # sit in windows that have no target: any finite filler will do.
+            exog = np.concatenate([exog[lead:], np.repeat(exog[-1:], lead, axis=0)])
+            values = np.hstack([values, exog])
+        # the network reads standardised channels (LSTM gates saturate on raw
+        # values); a window_norm is unaffected, as it is invariant to this
+        self.loc_ = values.mean(axis=0)
+        self.scale_ = nonzero_scale(values.std(axis=0))
+        values = (values - self.loc_) / self.scale_
+        windows, targets = make_supervised(
+            values, window=window, horizon=lead, target=0
+        )
+        return self._network().fit(windows, targets)
+
+    def _exog_at(self, times, X, which):
+        """The exogenous columns at ``times``, as an array; raise if any is missing."""
+        values = X.reindex(index=times, columns=self.exog_columns_)
+        missing = values.isna().any(axis=1)
+        if missing.any():
+            stamps = [str(t) for t in values.index[missing.to_numpy()]]
+            shown = ", ".join(stamps[:5]) + (", …" if len(stamps) > 5 else "")
+            raise ValueError(
+                f"{type(self).__name__} was fitted with exogenous X and reads its "
+                f"columns {self.exog_columns_} at every step of its windows, but X "
+                f"has no value at {len(stamps)} of {which}: {shown}. Pass X with "
+                "these columns at these times."
+            )
+        return values.to_numpy(dtype=float)
+
+    # -- predict ---------------------------------------------------------------
+
+    def _predict(self, fh, X):
+        """Forecast the steps of ``fh`` past the cutoff.
+
+        Parameters
+        ----------
+        fh : ForecastingHorizon
+            Out-of-sample steps.
+        X : pandas.DataFrame or None
+            Exogenous columns at (at least) the steps to forecast.
+
+        Returns
+        -------
+        y_pred : pandas.Series
+            The forecasts, on ``fh.to_absolute_index(self.cutoff)``.
+        """
+        steps = np.asarray(fh.to_relative(self.cutoff), dtype=int)
+        window, lead = self.window_length, self.horizon_
+        # the recursive strategy forecasts every step up to the last one asked
+        n_rounds = int(steps.max()) if self.strategy == "recursive" else 1
+        inputs = np.empty((window + n_rounds - 1, 1 + len(self.exog_columns_ or ())))
+        inputs[:window, 0] = self._cur_y.to_numpy(dtype=float)[-window:]
+        if self.exog_columns_ is not None:
+            inputs[:, 1:] = self._future_exog(X, lead, len(inputs))
+        inputs = (inputs - self.loc_) / self.scale_
+        forecast = np.empty(lead + n_rounds - 1)
+        for i in range(n_rounds):
+            out = np.ravel(self.regressor_.predict(inputs[None, i : i + window]))
+            forecast[i : i + len(out)] = out
+            if window + i < len(inputs):
+                inputs[window + i, 0] = out[0]
+        return pd.Series(
+            forecast[steps - 1] * self.scale_[0] + self.loc_[0],
+            index=fh.to_absolute_index(self.cutoff),
+            name=self._cur_y.name,
+        )
+
+    def _future_exog(self, X, lead, n_rows):
+        """X for the ``n_rows`` input rows of a forecast, as an array.
+
+        Input row ``r`` stands for time ``cutoff - window_length + 1 + r`` and
+        holds X ``lead`` steps later, so the rows read X up to ``n_future``
+        steps past the cutoff, from ``X``; earlier times come from the history.
+        """
+        n_future = n_rows - self.window_length + lead
+        future = ForecastingHorizon(
+            np.arange(1, n_future + 1), is_relative=True
+        ).to_absolute_index(self.cutoff)
+        n_past = max(n_rows - n_future, 0)
+        past = self._cur_y.index[len(self._cur_y) - n_past :]
+        known = self._cur_X if X is None else X.combine_first(self._cur_X)
+        which = (
+            f"the {n_future} steps after the cutoff that this forecast reads "
+            f"(1 … {n_future})"
+        )
+        return self._exog_at(past.append(future), known, which)[-n_rows:]
+
+    # -- update ----------------------------------------------------------------
+
+    def _update(self, y, X=None, update_params=True):
+        """Append new observations; with ``update_params``, fit the network again.
+
+        Parameters
+        ----------
+        y : pandas.Series
+            The new observations of the target.
+        X : pandas.DataFrame or None
+            The exogenous columns at the new observations (required when the
+            forecaster was fitted with ``X``).
+        update_params : bool, default=True
+            Fit a new network on all the data seen.
+
+        Returns
+        -------
+        self : LSTMForecaster
+        """
+        if self.exog_columns_ is not None:
+            known = self._cur_X if X is None else X.combine_first(self._cur_X)
+            # the new times need X, for the next forecast's windows and a refit
+            self._exog_at(y.index, known, "the times of the new y")
+            self._cur_X = known
+        self._cur_y = y.combine_first(self._cur_y).rename(self._cur_y.name)
+        if update_params:
+            self.regressor_ = self._fit_network()
+        return self
+
+    # -- testing ---------------------------------------------------------------
+
+    @classmethod
+    def get_test_params(cls, parameter_set="default"):
+        """Tiny, fast configurations for sktime's estimator checks.
+
+        Parameters
+        ----------
+        parameter_set : str, default="default"
+            Ignored: there is one set.
+
+        Returns
+        -------
+        params : list of dict
+            A recursive LSTM, and a direct encoder–decoder with
+            ``window_norm="last"``: 2 units, a window of 3, one epoch.
+        """
+        tiny = {"window_length": 3, "units": 2, "epochs": 1, "random_state": 0}
+        return [
+            tiny,
+            {**tiny, "strategy": "direct", "model": "seq2seq", "window_norm": "last"},
+        ]

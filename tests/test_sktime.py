@@ -1,0 +1,203 @@
+"""sktime interoperability: make_reduction with skltsm's regressors, and
+``skltsm.sktime.LSTMForecaster`` against sktime's own estimator checks."""
+
+import os
+
+import pytest
+
+pytest.importorskip("sktime")
+
+import numpy as np
+import pandas as pd
+import tensorflow as tf
+from sktime.datasets import load_airline
+from sktime.forecasting.base import ForecastingHorizon
+from sktime.forecasting.compose import make_reduction
+from sktime.forecasting.model_selection import ForecastingGridSearchCV
+from sktime.split import ExpandingWindowSplitter
+from sktime.utils.estimator_checks import check_estimator
+
+from skltsm import LSTMRegressor
+from skltsm.sktime import LSTMForecaster
+
+TINY = {"units": 2, "epochs": 1, "random_state": 0}
+
+# sktime's checks (690 cases for the two test instances) fit hundreds of tiny
+# networks. Each fit of a network this small costs mostly the tracing of its
+# Keras functions (about 1 s against 0.2 s eagerly, with identical forecasts),
+# so the checks run eagerly: 5 minutes instead of 23 on 2 cores. The five most
+# heavily parametrised (388 cases, two thirds of the time) run only with
+# SKLTSM_SLOW_CHECKS=1. The tests below the checks run Keras as users do.
+SLOW_CHECKS = [
+    "test_update_predict_predicted_index",  # refits at every step
+    "test_predict_time_index",  # 108 cases per instance
+    "test_predict_interval",
+    "test_predict_time_index_with_X",
+    "test_hierarchical_with_exogenous",  # one network per series
+]
+
+
+@pytest.fixture
+def eager():
+    tf.config.run_functions_eagerly(True)
+    try:
+        yield
+    finally:
+        tf.config.run_functions_eagerly(False)
+
+
+@pytest.fixture(scope="module")
+def airline():
+    return load_airline()
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # tf.data under eager mode
+def test_sktime_estimator_checks(eager):
+    check_estimator(LSTMForecaster, raise_exceptions=True, tests_to_exclude=SLOW_CHECKS)
+
+
+@pytest.mark.skipif(
+    os.environ.get("SKLTSM_SLOW_CHECKS") != "1",
+    reason="several minutes: set SKLTSM_SLOW_CHECKS=1",
+)
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_sktime_estimator_checks_slow(eager):
+    check_estimator(LSTMForecaster, raise_exceptions=True, tests_to_run=SLOW_CHECKS)
+
+
+# -- make_reduction ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("strategy", ["recursive", "direct", "multioutput"])
+def test_make_reduction_reads_lags_oldest_first(airline, strategy):
+    # make_reduction's lag matrix (pooling="local", its default) has a column
+    # per step, oldest first: skltsm's 2-D windows. With window_norm="last" and
+    # no training to speak of, the network forecasts its window's last value,
+    # so every forecast is the last observation; newest-first lags would give
+    # the value window_length steps back (465, July 1957, instead of 336).
+    y = airline[:"1957-12"]
+    net = LSTMRegressor(window_norm="last", learning_rate=1e-10, **TINY)
+    forecaster = make_reduction(net, strategy=strategy, window_length=6)
+    fh = ForecastingHorizon([1, 2, 3])
+    y_pred = forecaster.fit(y, fh=fh).predict()
+    assert isinstance(y_pred, pd.Series)
+    expected = fh.to_absolute_index(y.index[-1])
+    pd.testing.assert_index_equal(y_pred.index, expected, check_names=False)
+    np.testing.assert_allclose(y_pred, y.iloc[-1], rtol=1e-5)
+    assert not np.allclose(y_pred, y.iloc[-6], rtol=0.1)
+
+
+def test_make_reduction_global_pooling_reads_lags_newest_first(airline):
+    # documents why LSTMForecaster (or pooling="local") is the route: with
+    # pooling="global" sktime orders the lags lag_1, lag_2, …, newest first,
+    # and window_norm="last" then reads the oldest value of each window
+    y = airline[:"1957-12"]
+    net = LSTMRegressor(window_norm="last", learning_rate=1e-10, **TINY)
+    forecaster = make_reduction(net, window_length=6, pooling="global")
+    y_pred = forecaster.fit(y, fh=[1]).predict()
+    np.testing.assert_allclose(y_pred, y.iloc[-6], rtol=1e-5)
+
+
+# -- LSTMForecaster ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"strategy": "direct"}, {"strategy": "direct", "model": "seq2seq"}]
+)
+@pytest.mark.parametrize("index", ["period", "datetime", "range"])
+def test_forecaster_returns_the_series_index(airline, params, index):
+    y = {
+        "period": airline,
+        "datetime": airline.set_axis(airline.index.to_timestamp()),
+        "range": airline.reset_index(drop=True),
+    }[index]
+    fh = ForecastingHorizon([1, 3, 5])
+    forecaster = LSTMForecaster(12, **params, **TINY)
+    y_pred = forecaster.fit(y, fh=fh).predict()
+    expected = fh.to_absolute_index(forecaster.cutoff)
+    pd.testing.assert_index_equal(y_pred.index, expected)
+    assert y_pred.name == y.name
+    assert np.isfinite(y_pred).all()
+    if index == "period":
+        assert list(y_pred.index.astype(str)) == ["1961-01", "1961-03", "1961-05"]
+
+
+def test_forecaster_is_seeded(airline):
+    first = LSTMForecaster(12, **TINY).fit(airline).predict(fh=[1, 2])
+    second = LSTMForecaster(12, **TINY).fit(airline).predict(fh=[1, 2])
+    pd.testing.assert_series_equal(first, second)
+
+
+@pytest.mark.parametrize("strategy", ["recursive", "direct"])
+def test_exogenous_X_at_the_forecast_times_is_used(airline, strategy):
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame({"x": rng.normal(size=len(airline))}, index=airline.index)
+    y_train, X_train, X_future = airline[:-12], X[:-12], X[-12:]
+    forecaster = LSTMForecaster(12, strategy=strategy, **TINY)
+    forecaster.fit(y_train, X=X_train, fh=[1, 2, 3])
+    y_pred = forecaster.predict(X=X_future)
+
+    # X at the third step changes the third forecast only: each forecast reads
+    # X up to its own time (the direct one forecasts all three from one window,
+    # which holds X up to the third step)
+    X_changed = X_future.copy()
+    X_changed.iloc[2] += 5.0
+    changed = forecaster.predict(X=X_changed)
+    if strategy == "recursive":
+        np.testing.assert_array_equal(changed.iloc[:2], y_pred.iloc[:2])
+        assert changed.iloc[2] != y_pred.iloc[2]
+    else:
+        assert not np.allclose(changed, y_pred)
+    # X past the furthest step is never read
+    X_later = X_future.copy()
+    X_later.iloc[3:] += 5.0
+    pd.testing.assert_series_equal(forecaster.predict(X=X_later), y_pred)
+
+    with pytest.raises(ValueError, match="fitted with exogenous X"):
+        forecaster.predict()
+    with pytest.raises(ValueError, match="1960-02"):
+        forecaster.predict(X=X_future.drop(X_future.index[1]))
+
+
+def test_update_moves_the_forecast_origin(airline):
+    forecaster = LSTMForecaster(12, **TINY).fit(airline[:-12], fh=[1, 2])
+    network = forecaster.regressor_
+    forecaster.update(airline[-12:], update_params=False)
+    assert forecaster.regressor_ is network
+    assert list(forecaster.predict().index.astype(str)) == ["1961-01", "1961-02"]
+    forecaster.update(airline[-1:], update_params=True)
+    assert forecaster.regressor_ is not network
+
+
+def test_grid_search_over_window_and_units(airline):
+    y = airline[:"1955-12"]
+    cv = ExpandingWindowSplitter(fh=[1, 2, 3], initial_window=60, step_length=12)
+    search = ForecastingGridSearchCV(
+        LSTMForecaster(epochs=1, random_state=0),
+        cv=cv,
+        param_grid={"window_length": [6, 12], "units": [2, 3]},
+    )
+    y_pred = search.fit(y, fh=[1, 2, 3]).predict()
+    assert len(search.cv_results_) == 4
+    assert set(search.best_params_) == {"window_length", "units"}
+    assert list(y_pred.index.astype(str)) == ["1956-01", "1956-02", "1956-03"]
+
+
+@pytest.mark.parametrize(
+    ("params", "match"),
+    [
+        ({"strategy": "both"}, "strategy"),
+        ({"model": "gru"}, "model"),
+        ({"window_length": 0}, "window_length"),
+        ({"window_length": 200}, "at least window_length"),
+        (
+            {"strategy": "direct", "window_norm": "seasonal", "season_length": 2},
+            "season_length=2",
+        ),
+    ],
+)
+def test_bad_parameters_raise(airline, params, match):
+    with pytest.raises(ValueError, match=match):
+        LSTMForecaster(**{"window_length": 12, **TINY, **params}).fit(
+            airline, fh=[1, 2, 3]
+        )
