@@ -27,7 +27,7 @@ from sklearn.metrics import r2_score
 from sklearn.utils import RegressorTags
 from sklearn.utils._param_validation import Interval, StrOptions
 
-from ._data import window_dataset
+from ._data import predict_dataset, window_dataset
 from ._models import WINDOW_NORMS, TargetUnits
 from ._validation import check_windows, nonzero_scale
 
@@ -454,12 +454,12 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         return keras.Model(inputs, units(self.model_(inputs)), name="skltsm_export")
 
     # -- prediction ------------------------------------------------------------
-    # -- prediction ------------------------------------------------------------
 
     def _predict_raw(self, X, **kwargs):
         # Every row goes through the network in a batch of the same shape (the
         # last one padded): a row's prediction then does not depend on how many
         # rows come with it, float32 kernels included, and Keras traces once.
+        # Many rows stream from the windows (see _data.py); a few go at once.
         if not self.initialized_:
             raise NotFittedError(
                 f"This {type(self).__name__} instance is not fitted yet. Call "
@@ -467,17 +467,13 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             )
         X, _ = self._validate_data(X=X)
         batch = getattr(self, "predict__batch_size", PREDICT_BATCH_SIZE)
-        n_full = len(X) - len(X) % batch
-        parts = []
-        if n_full:
-            parts.append(
-                self.model_.predict(X[:n_full], batch_size=batch, verbose=self.verbose)
-            )
-        if n_full < len(X):
-            tail = np.zeros((batch, *X.shape[1:]), dtype=X.dtype)
-            tail[: len(X) - n_full] = X[n_full:]
-            parts.append(self.model_.predict_on_batch(tail)[: len(X) - n_full])
-        return np.concatenate(parts)
+        if len(X) > batch:
+            dataset = predict_dataset(X, batch_size=batch)
+            return self.model_.predict(dataset, verbose=self.verbose)[: len(X)]
+        padded = np.zeros((batch, *X.shape[1:]), dtype=np.float32)
+        padded[: len(X)] = X
+        padded[len(X) :] = X[-1]
+        return self.model_.predict_on_batch(padded)[: len(X)]
 
     # -- training --------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Training batches gathered from the windows step by step, never all at once.
+"""Batches gathered from the windows step by step, never all at once.
 
 Keras turns numpy input into a ``tf.data`` pipeline of its own, which copies the
 whole ``(n, window, channels)`` array into a tensor and makes a new iterator
@@ -6,7 +6,8 @@ every epoch (tens of milliseconds: more than an epoch of a small series takes).
 Here the windows that ``make_supervised`` returns are recognised as a strided
 view of a series, only that series is copied (``n + window - 1`` rows), and each
 batch gathers its windows from it by index. One repeated pipeline serves every
-epoch; ``steps_per_epoch`` marks the epochs.
+epoch of training; ``steps_per_epoch`` marks the epochs. Prediction streams the
+same way, in batches of one shape.
 """
 
 import math
@@ -15,7 +16,7 @@ import numpy as np
 import tensorflow as tf
 from numpy.lib.stride_tricks import as_strided
 
-__all__ = ["window_dataset"]
+__all__ = ["predict_dataset", "window_dataset"]
 
 
 def _series_of(X):
@@ -31,6 +32,25 @@ def _series_of(X):
     return as_strided(
         X, shape=(n + window - 1, channels), strides=(X.strides[0], X.strides[2])
     )
+
+
+def _gatherer(X):
+    """A function from row indices to their windows, as float32 tensors.
+
+    Only the series behind a strided view is copied into a tensor; other
+    windows are copied as they are.
+    """
+    series = _series_of(X)
+    if series is None:
+        source = tf.constant(X, dtype=tf.float32)
+        return lambda rows: tf.gather(source, rows)
+    source = tf.constant(series, dtype=tf.float32)
+    offsets = tf.range(X.shape[1], dtype=tf.int64)
+    return lambda rows: tf.gather(source, rows[:, None] + offsets[None, :])
+
+
+def _as_3d(X):
+    return X[:, :, np.newaxis] if X.ndim == 2 else X
 
 
 def window_dataset(X, y, sample_weight=None, *, batch_size, shuffle, seed=None):
@@ -58,23 +78,10 @@ def window_dataset(X, y, sample_weight=None, *, batch_size, shuffle, seed=None):
     steps_per_epoch : int
         The number of batches in one pass over the samples.
     """
-    if X.ndim == 2:  # univariate windows
-        X = X[:, :, np.newaxis]
-    n_samples, window, _ = X.shape
+    X = _as_3d(X)
+    n_samples = len(X)
     batch_size = min(int(batch_size), n_samples)
-    series = _series_of(X)
-    if series is None:
-        source = tf.constant(X, dtype=tf.float32)
-
-        def windows(rows):
-            return tf.gather(source, rows)
-    else:
-        source = tf.constant(series, dtype=tf.float32)
-        offsets = tf.range(window, dtype=tf.int64)
-
-        def windows(rows):
-            return tf.gather(source, rows[:, None] + offsets[None, :])
-
+    windows = _gatherer(X)
     columns = [tf.constant(np.asarray(y), dtype=tf.float32)]
     if sample_weight is not None:
         columns.append(tf.constant(np.asarray(sample_weight), dtype=tf.float32))
@@ -82,13 +89,59 @@ def window_dataset(X, y, sample_weight=None, *, batch_size, shuffle, seed=None):
     def gather(rows):
         return (windows(rows), *(tf.gather(column, rows) for column in columns))
 
-    rows = tf.data.Dataset.range(n_samples)
-    if shuffle:
-        rows = rows.shuffle(n_samples, seed=seed, reshuffle_each_iteration=True)
+    if shuffle and seed is None:
+        seed = np.random.default_rng().integers(2**31)
+
+    def epoch(number):
+        # the epoch's order as one tensor: a shuffle buffer would hold a
+        # scalar tensor per sample (hundreds of bytes each, GBs for millions)
+        order = tf.range(n_samples, dtype=tf.int64)
+        if shuffle:
+            order = tf.random.experimental.stateless_shuffle(
+                order, seed=tf.stack([tf.constant(seed, tf.int64), number])
+            )
+        starts = tf.data.Dataset.range(0, n_samples, batch_size)
+        return starts.map(lambda start: order[start : start + batch_size])
+
     dataset = (
-        rows.batch(batch_size)
-        .repeat()
+        tf.data.Dataset.counter()
+        .flat_map(epoch)
         .map(gather, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
-        .prefetch(tf.data.AUTOTUNE)
+        .prefetch(2)
     )
     return dataset, math.ceil(n_samples / batch_size)
+
+
+def predict_dataset(X, *, batch_size):
+    """A ``tf.data`` pipeline of the windows, in order, in batches of one shape.
+
+    The last batch is padded with copies of the last window, so that every
+    batch has ``batch_size`` rows: a row's prediction then does not depend on
+    how many rows come with it, and Keras traces the network once.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, window) or (n_samples, window, n_channels)
+        The windows; a strided view of a series is never materialised.
+    batch_size : int
+        The number of windows per batch.
+
+    Returns
+    -------
+    dataset : tf.data.Dataset
+        ``ceil(n_samples / batch_size)`` batches; drop the padding rows from
+        the predictions with ``[:n_samples]``.
+    """
+    X = _as_3d(X)
+    windows = _gatherer(X)
+    last = len(X) - 1
+    offsets = tf.range(batch_size, dtype=tf.int64)
+
+    def gather(first):
+        return windows(tf.minimum(first + offsets, last))
+
+    return (
+        tf.data.Dataset.range(0, len(X), batch_size)
+        .map(gather, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
+        .prefetch(2)
+    )

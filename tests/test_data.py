@@ -3,7 +3,7 @@ import pytest
 from numpy.testing import assert_array_equal
 
 from skltsm import make_supervised
-from skltsm._data import _series_of, window_dataset
+from skltsm._data import _series_of, predict_dataset, window_dataset
 
 
 def _epoch(dataset, steps):
@@ -43,3 +43,26 @@ def test_shuffle_visits_every_row_once_per_epoch_in_a_new_order():
     assert not np.array_equal(first, second)
     # each window still ends the step before its target
     assert_array_equal(windows[:, -1, 0] + 1, targets)
+
+
+def test_the_same_seed_gives_the_same_order():
+    X, y = make_supervised(np.arange(50.0), window=4)
+    orders = [
+        _epoch(window_dataset(X, y, batch_size=7, shuffle=True, seed=seed)[0], 14)[1]
+        for seed in (3, 3, 4)
+    ]
+    assert_array_equal(orders[0], orders[1])
+    assert not np.array_equal(orders[0], orders[2])
+
+
+@pytest.mark.parametrize("n_rows", [1, 15, 16, 17])
+def test_predict_batches_have_one_shape_and_keep_the_order(n_rows):
+    X, _ = make_supervised(np.arange(40.0), window=5)
+    X = X[:n_rows]
+    batches = list(predict_dataset(X, batch_size=8).as_numpy_iterator())
+    assert {batch.shape for batch in batches} == {(8, 5, 1)}
+    windows = np.concatenate(batches)
+    assert len(windows) == 8 * int(np.ceil(n_rows / 8))
+    assert_array_equal(windows[:n_rows], X.reshape(n_rows, 5, 1).astype(np.float32))
+    padding = windows[n_rows:]
+    assert_array_equal(padding, np.broadcast_to(windows[n_rows - 1], padding.shape))
