@@ -14,24 +14,10 @@ import math
 
 import numpy as np
 import tensorflow as tf
-from numpy.lib.stride_tricks import as_strided
+
+from .windowing import series_of
 
 __all__ = ["predict_dataset", "window_dataset"]
-
-
-def _series_of(X):
-    """The series that ``X`` views as overlapping windows, or ``None``.
-
-    ``X[i, j]`` is row ``i + j`` of a series exactly when stepping one sample
-    moves as far in memory as stepping one time step; that series is then
-    rebuilt without a copy from the memory that ``X`` already covers.
-    """
-    n, window, channels = X.shape
-    if window > 1 and X.strides[0] != X.strides[1]:
-        return None
-    return as_strided(
-        X, shape=(n + window - 1, channels), strides=(X.strides[0], X.strides[2])
-    )
 
 
 def _gatherer(X):
@@ -40,7 +26,7 @@ def _gatherer(X):
     Only the series behind a strided view is copied into a tensor; other
     windows are copied as they are.
     """
-    series = _series_of(X)
+    series = series_of(X)
     if series is None:
         source = tf.constant(X, dtype=tf.float32)
         return lambda rows: tf.gather(source, rows)

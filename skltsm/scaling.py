@@ -14,6 +14,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._output import WindowOutputMixin
 from ._validation import check_windows, nonzero_scale
+from .windowing import series_of, windows_of
 
 __all__ = ["SequenceScaler"]
 
@@ -71,6 +72,12 @@ class SequenceScaler(
     The regressors of skltsm scale the target themselves; this scaler is for the
     inputs.
 
+    Windows that view a series (what ``make_supervised`` returns, cropped or
+    not) are never materialised: the statistics come from the series' rows,
+    each weighted by the number of windows that hold it (the same figures), and
+    ``transform`` returns windows of the scaled series, a read-only view. The
+    memory is that of the series, not ``n_samples × window`` values.
+
     Examples
     --------
     >>> import numpy as np
@@ -120,14 +127,14 @@ class SequenceScaler(
             The fitted scaler.
         """
         X = check_windows(self, X, reset=True)
-        channels = X.reshape(X.shape[0], X.shape[1], -1)  # 2-D: one channel
+        values, counts = _values_and_counts(X)
         if self.method == "standard":
-            center = channels.mean(axis=(0, 1))
-            scale = channels.std(axis=(0, 1))
+            center = np.average(values, axis=0, weights=counts)
+            scale = np.sqrt(np.average((values - center) ** 2, axis=0, weights=counts))
         elif self.method == "minmax":
             low, high = _check_range(self.feature_range, "feature_range", Real)
-            data_min = channels.min(axis=(0, 1))
-            scale = (channels.max(axis=(0, 1)) - data_min) / (high - low)
+            data_min = values.min(axis=0)
+            scale = (values.max(axis=0) - data_min) / (high - low)
             scale = nonzero_scale(scale)
             center = data_min - low * scale
         else:
@@ -137,7 +144,7 @@ class SequenceScaler(
                     f"`quantile_range={self.quantile_range}` must satisfy "
                     "0 <= q_min < q_max <= 100, e.g. (25.0, 75.0)."
                 )
-            q = np.percentile(channels, [q_min, 50, q_max], axis=(0, 1))
+            q = _percentiles(values, counts, [q_min, 50, q_max])
             center, scale = q[1], q[2] - q[0]
         self.center_ = np.asarray(center, dtype=X.dtype)
         self.scale_ = np.asarray(nonzero_scale(scale), dtype=X.dtype)
@@ -180,7 +187,12 @@ class SequenceScaler(
         X_in = X
         X = check_windows(self, X, reset=False)
         # a 2-D input is one channel: its statistics are scalars
-        return self._wrap_output(func(X), X_in)
+        series = series_of(X.reshape(*X.shape[:2], -1))
+        if series is None:
+            return self._wrap_output(func(X), X_in)
+        # windows of a series: scale the series, return windows of it (a view)
+        windows = windows_of(func(series), X.shape[1])[: len(X)]
+        return self._wrap_output(windows.reshape(X.shape), X_in)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -196,3 +208,46 @@ def _check_range(value, name, kind):
     if low >= high:
         raise ValueError(f"`{name}={value}` must be increasing: (min, max).")
     return low, high
+
+
+def _values_and_counts(X):
+    """The values of each channel, and how many times each occurs in ``X``.
+
+    Windows that view a series hold each of its rows up to ``window`` times;
+    the statistics of the windows are those of the series' rows weighted by
+    those counts, computed without materialising the windows.
+    """
+    n_samples, window = X.shape[:2]
+    series = series_of(X.reshape(n_samples, window, -1))
+    if series is None:
+        return X.reshape(n_samples * window, -1), None
+    rows = np.arange(len(series))
+    counts = np.minimum.reduce(
+        [
+            rows + 1,
+            len(series) - rows,
+            np.full_like(rows, window),
+            np.full_like(rows, n_samples),
+        ]
+    )
+    return series, counts
+
+
+def _percentiles(values, counts, q):
+    """``np.percentile(..., axis=0)`` of values repeated ``counts`` times."""
+    if counts is None:
+        return np.percentile(values, q, axis=0)
+    out = np.empty((len(q), values.shape[1]))
+    for channel in range(values.shape[1]):
+        order = np.argsort(values[:, channel], kind="stable")
+        ends = np.cumsum(counts[order])  # value k fills positions < ends[k]
+        sorted_values = values[order, channel]
+        for i, position in enumerate(np.asarray(q) / 100 * (ends[-1] - 1)):
+            below = int(np.floor(position))
+            low, high = np.searchsorted(ends, [below, below + 1], side="right")
+            high = min(high, len(ends) - 1)
+            frac = position - below
+            out[i, channel] = (1 - frac) * sorted_values[low] + frac * sorted_values[
+                high
+            ]
+    return out

@@ -13,7 +13,7 @@ from numbers import Integral
 
 import numpy as np
 import pandas as pd
-from numpy.lib.stride_tricks import sliding_window_view
+from numpy.lib.stride_tricks import as_strided, sliding_window_view
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import _check_feature_names_in, check_is_fitted
@@ -22,6 +22,35 @@ from ._output import WindowOutputMixin
 from ._validation import check_positive_int, check_series, check_windows
 
 __all__ = ["SlidingWindow", "make_supervised"]
+
+
+def windows_of(series, window):
+    """Every window of ``window`` rows of a 2-D series, as a read-only view.
+
+    Returns an array of shape (n_rows - window + 1, window, n_channels) whose
+    row ``i`` is ``series[i : i + window]``; nothing is copied.
+    """
+    return sliding_window_view(series, window, axis=0).transpose(0, 2, 1)
+
+
+def series_of(X):
+    """The series that windows ``X`` view, or ``None`` if they view none.
+
+    ``X`` of shape (n_samples, window, n_channels) views a series when
+    ``X[i, j]`` is row ``i + j`` of it: stepping one sample moves as far in
+    memory as stepping one time step (what ``windows_of`` returns, and any crop
+    of its steps). The series, of ``n_samples + window - 1`` rows, is then
+    rebuilt without a copy from the memory that ``X`` already covers.
+    """
+    n, window, channels = X.shape
+    if window > 1 and X.strides[0] != X.strides[1]:
+        return None
+    return as_strided(
+        X,
+        shape=(n + window - 1, channels),
+        strides=(X.strides[0], X.strides[2]),
+        writeable=False,
+    )
 
 
 def make_supervised(data, *, window, horizon=1, target=None, target_as_input=True):
@@ -101,8 +130,7 @@ def make_supervised(data, *, window, horizon=1, target=None, target_as_input=Tru
             )
         inputs = np.delete(values, target_pos, axis=1)
 
-    # (n_steps - window + 1, n_channels, window) -> (n_samples, window, n_channels)
-    X = sliding_window_view(inputs, window, axis=0)[:n_samples].transpose(0, 2, 1)
+    X = windows_of(inputs, window)[:n_samples]
     future = values[window:, target_pos]
     y = future[:n_samples] if horizon == 1 else sliding_window_view(future, horizon)
     y.flags.writeable = False

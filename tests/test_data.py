@@ -3,7 +3,8 @@ import pytest
 from numpy.testing import assert_array_equal
 
 from skltsm import make_supervised
-from skltsm._data import _series_of, predict_dataset, window_dataset
+from skltsm._data import predict_dataset, window_dataset
+from skltsm.windowing import series_of
 
 
 def _epoch(dataset, steps):
@@ -16,7 +17,7 @@ def test_windows_of_a_view_are_gathered_from_its_series(crop):
     series = np.random.default_rng(0).normal(size=(60, 2))
     X, y = make_supervised(series, window=8, horizon=3, target=0)
     X = X if crop is None else X[:, -crop:]  # what SlidingWindow does
-    assert np.shares_memory(_series_of(X), series)
+    assert np.shares_memory(series_of(X), series)
     dataset, steps = window_dataset(X, y, batch_size=16, shuffle=False)
     assert steps == int(np.ceil(len(X) / 16))
     windows, targets = _epoch(dataset, steps)
@@ -26,7 +27,7 @@ def test_windows_of_a_view_are_gathered_from_its_series(crop):
 
 def test_arrays_that_are_not_views_and_weights():
     X = np.random.default_rng(1).normal(size=(20, 4, 3))
-    assert _series_of(X) is None
+    assert series_of(X) is None
     y, w = np.arange(20.0).reshape(20, 1), np.linspace(0, 1, 20)
     dataset, steps = window_dataset(X, y, w, batch_size=8, shuffle=False)
     windows, targets, weights = _epoch(dataset, steps)

@@ -101,3 +101,25 @@ def test_bad_input():
     scaler.fit(np.zeros((4, 5, 2)))
     with pytest.raises(ValueError, match="3 channels.*2 channels"):
         scaler.transform(np.zeros((4, 5, 3)))
+
+
+@pytest.mark.parametrize("method", ["standard", "minmax", "robust"])
+@pytest.mark.parametrize("crop", [None, 3])
+def test_windows_of_a_series_are_scaled_as_a_view(method, crop):
+    # the statistics of a view are those of its windows, computed from the
+    # series; the scaled windows view a scaled copy of the series
+    series = np.random.default_rng(0).normal(size=(500, 2)) * [1, 10] + [0, 5]
+    X, _ = make_supervised(series, window=7, target=0)
+    X = X if crop is None else X[:, -crop:]
+    scaler = SequenceScaler(method=method, quantile_range=(10.0, 33.3)).fit(X)
+    dense = SequenceScaler(method=method, quantile_range=(10.0, 33.3))
+    dense.fit(np.array(X))
+    assert_allclose(scaler.center_, dense.center_)
+    assert_allclose(scaler.scale_, dense.scale_)
+    Xt = scaler.transform(X)
+    assert_allclose(Xt, dense.transform(np.array(X)))
+    owner = Xt
+    while owner.base is not None:
+        owner = owner.base
+    assert owner.nbytes <= series.nbytes  # the scaled series, not n × window
+    assert_allclose(scaler.inverse_transform(Xt), X)
