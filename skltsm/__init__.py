@@ -1,5 +1,6 @@
 """skltsm: LSTM time-series models as first-class scikit-learn estimators."""
 
+from . import _threads
 from .baselines import SeasonalNaiveRegressor
 from .forecasting import (
     future_index,
@@ -12,6 +13,10 @@ from .plotting import plot_forecast, plot_history, plot_scores
 from .scaling import SequenceScaler
 from .seq2seq import Seq2SeqLSTMRegressor
 from .windowing import SlidingWindow, make_supervised
+
+# In a worker process (joblib, Dask), TensorFlow's threads follow OMP_NUM_THREADS;
+# nothing above starts TensorFlow's runtime, which would fix its thread pools.
+_threads.limit_tf_threads()
 
 __all__ = [
     "LSTMRegressor",
