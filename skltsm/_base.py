@@ -83,8 +83,11 @@ _PARAMETERS = """\
         Extra metrics that Keras records in ``history_``.
     epochs : int, default=50
         The maximum number of passes over the training rows.
-    batch_size : int, default=32
-        Rows per gradient step.
+    batch_size : int or "auto", default="auto"
+        Rows per gradient step. ``"auto"``: 128, or, for fewer than 4,096
+        rows, the largest power of two that still makes 32 steps an epoch
+        (at least 16). Larger batches train faster per row (measured in
+        ``benchmarks/bench_speed.py``); small series keep enough steps.
     early_stopping : bool, default=False
         Hold out the last ``validation_fraction`` of the rows (after a gap of
         ``horizon - 1`` rows, so that no training target is a validation
@@ -218,7 +221,11 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         "scale_target": ["boolean"],
         "learning_rate": [Interval(Real, 0, None, closed="neither"), None],
         "epochs": [Interval(Integral, 1, None, closed="left")],
-        "batch_size": [Interval(Integral, 1, None, closed="left"), None],
+        "batch_size": [
+            Interval(Integral, 1, None, closed="left"),
+            StrOptions({"auto"}),
+            None,
+        ],
         "early_stopping": ["boolean"],
         "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
         "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
@@ -495,7 +502,9 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                     "the last `validation_fraction` of the training rows, after a "
                     "gap, with `early_stopping=True`."
                 )
-        batch_size = args.pop("batch_size", None) or 32
+        batch_size = args.pop("batch_size", None) or "auto"
+        if batch_size == "auto":
+            batch_size = auto_batch_size(len(X))
         batch_size = len(X) if batch_size == -1 else batch_size
         shuffle = args.pop("shuffle", True)
         for given in ("sample_weight", "epochs", "initial_epoch"):
@@ -553,6 +562,12 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 except ValueError:  # a custom metric keeps its name
                     pass
             self.history_[key] += values
+
+
+def auto_batch_size(n_samples):
+    """The rows per step that ``batch_size="auto"`` gives for ``n_samples``."""
+    steps = 32  # the fewest steps an epoch should have, where the data allow
+    return int(min(128, max(16, 2 ** math.floor(math.log2(max(n_samples / steps, 1))))))
 
 
 def as_units(units):

@@ -80,7 +80,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         loss="mse",
         metrics=None,
         epochs=50,
-        batch_size=32,
+        batch_size="auto",
         early_stopping=False,
         validation_fraction=0.1,
         n_iter_no_change=10,

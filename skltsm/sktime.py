@@ -80,8 +80,8 @@ class LSTMForecaster(BaseForecaster):
         the direct strategy may forecast at most ``season_length`` steps.
     epochs : int, default=50
         The maximum number of passes over the training windows.
-    batch_size : int, default=32
-        Windows per gradient step.
+    batch_size : int or "auto", default="auto"
+        Windows per gradient step; ``"auto"`` as for ``LSTMRegressor``.
     learning_rate : float, default=0.001
         The learning rate of the Adam optimizer.
     early_stopping : bool, default=False
@@ -203,7 +203,7 @@ class LSTMForecaster(BaseForecaster):
         window_norm=None,
         season_length=None,
         epochs=50,
-        batch_size=32,
+        batch_size="auto",
         learning_rate=0.001,
         early_stopping=False,
         validation_fraction=0.1,
@@ -430,9 +430,16 @@ class LSTMForecaster(BaseForecaster):
         -------
         params : list of dict
             A recursive LSTM, and a direct encoder–decoder with
-            ``window_norm="last"``: 2 units, a window of 3, one epoch.
+            ``window_norm="last"``: 2 units, a window of 3, one epoch of one
+            batch.
         """
-        tiny = {"window_length": 3, "units": 2, "epochs": 1, "random_state": 0}
+        tiny = {
+            "window_length": 3,
+            "units": 2,
+            "epochs": 1,
+            "batch_size": 1024,  # one step per epoch
+            "random_state": 0,
+        }
         return [
             tiny,
             {**tiny, "strategy": "direct", "model": "seq2seq", "window_norm": "last"},

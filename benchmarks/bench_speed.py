@@ -1,0 +1,187 @@
+"""Time-to-accuracy: skltsm's defaults against the tutorial's hand-written Keras.
+
+The stacked tutorial model (LSTM(50) x 2, Dropout(0.2), Dense(25), Dense(1)) on
+the tutorial's noisy sine (10,000 points, noise 0.1, window 50), trained both
+ways on the first 80% of the windows and scored on the last 20% (in time
+order: the tutorial's shuffled split would score on windows between training
+ones). The tutorial recipe is kept as written otherwise: a MinMax scaler to
+[-1, 1], float64 arrays, ``validation_split=0.1``, Adam at 0.001, batch 32.
+
+Both record, after every epoch, the training time so far (the scoring is not
+counted) and the test MSE in the series' units. The target is the test MSE the
+tutorial reaches after its third epoch (the reference recipe); each side's
+time-to-accuracy is the training time at its first epoch whose test MSE is at
+or below it. Two ratios: against the recipe's three epochs, and against the
+tutorial's own first epoch at that MSE (often the first: the noisy sine is
+learnt in one pass, and later epochs wander around the noise floor). Several
+seeds, interleaved (tutorial, then skltsm). Not a test:
+``python benchmarks/bench_speed.py [n_seeds] [max_epochs]``.
+"""
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import statistics
+import sys
+import time
+
+import keras
+import numpy as np
+from sklearn.preprocessing import MinMaxScaler
+
+from skltsm import LSTMRegressor, make_supervised
+
+WINDOW = 50
+NOISE = 0.1
+
+
+def noisy_sine(seed=0):
+    time_ = np.arange(0, 1000, 0.1)
+    rng = np.random.default_rng(seed)
+    return np.sin(time_) + rng.normal(scale=NOISE, size=len(time_))
+
+
+class EpochClock(keras.callbacks.Callback):
+    """Training time and test MSE at the end of every epoch."""
+
+    def __init__(self, score):
+        super().__init__()
+        self.score = score
+        self.times, self.mses = [], []
+
+    def on_train_begin(self, logs=None):
+        self.elapsed, self.start = 0.0, time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.elapsed += time.perf_counter() - self.start
+        self.times.append(self.elapsed)
+        self.mses.append(self.score(self.model))
+        self.start = time.perf_counter()
+
+
+def tutorial(series, n_train, epochs, seed):
+    """The tutorial's recipe, with the split in time order."""
+    keras.utils.set_random_seed(seed)
+    scaler = MinMaxScaler(feature_range=(-1, 1))
+    scaled = scaler.fit_transform(series.reshape(-1, 1))
+    X, y = make_supervised(scaled, window=WINDOW)
+    X, y = np.array(X), np.array(y)  # the tutorial's loop builds copies
+    X_train, y_train, X_test = X[:n_train], y[:n_train], X[n_train:]
+    y_test = series[WINDOW:][n_train:]
+
+    def score(model):
+        pred = model.predict(X_test, batch_size=256, verbose=0)
+        pred = scaler.inverse_transform(pred).ravel()
+        return float(np.mean((pred - y_test) ** 2))
+
+    model = keras.Sequential(
+        [
+            keras.Input((WINDOW, 1)),
+            keras.layers.LSTM(50, return_sequences=True),
+            keras.layers.Dropout(0.2),
+            keras.layers.LSTM(50),
+            keras.layers.Dropout(0.2),
+            keras.layers.Dense(25),
+            keras.layers.Dense(1),
+        ]
+    )
+    model.compile(optimizer="adam", loss="mean_squared_error")
+    clock = EpochClock(score)
+    model.fit(
+        X_train,
+        y_train,
+        epochs=epochs,
+        batch_size=32,
+        validation_split=0.1,
+        verbose=0,
+        callbacks=[clock],
+    )
+    return clock
+
+
+def skltsm(series, n_train, epochs, seed, **params):
+    """skltsm's defaults for the same architecture."""
+    X, y = make_supervised(series, window=WINDOW)
+    X_test, y_test = X[n_train:], y[n_train:]
+    model = LSTMRegressor(
+        units=(50, 50),
+        dropout=0.2,
+        dense_units=25,
+        epochs=epochs,
+        random_state=seed,
+        **params,
+    )
+
+    def score(network):  # the network predicts standardised targets
+        pred = network.predict(X_test, batch_size=256, verbose=0).ravel()
+        pred = pred * model.target_scale_[0] + model.target_loc_[0]
+        return float(np.mean((pred - y_test) ** 2))
+
+    clock = EpochClock(score)
+    model.set_params(callbacks=[clock]).fit(X[:n_train], y[:n_train])
+    return clock
+
+
+def time_to(clock, target):
+    for elapsed, mse in zip(clock.times, clock.mses, strict=True):
+        if mse <= target:
+            return elapsed, mse
+    return None, min(clock.mses)
+
+
+def gaps(times):
+    return " ".join(f"{b - a:.2f}" for a, b in zip([0, *times], times, strict=False))
+
+
+def main(n_seeds=3, max_epochs=6, **params):
+    series = noisy_sine()
+    n_train = int(0.8 * (len(series) - WINDOW))
+    skltsm(series, 256, 1, 0)  # warm TensorFlow up once
+    print(
+        f"noisy sine, {n_train:,} training windows of {WINDOW} steps, "
+        f"noise floor (test MSE) {NOISE**2:.4f}"
+    )
+    print(f"skltsm parameters: {params or 'defaults'}")
+    print(
+        f"{'seed':>4} {'recipe':>8} {'first':>7} {'MSE':>7} {'skltsm':>8} "
+        f"{'MSE':>7} {'epoch':>5} {'ratio':>6} {'first':>6}"
+    )
+    ratios, firsts = [], []
+    for seed in range(n_seeds):
+        ref = tutorial(series, n_train, 3, seed)
+        target = ref.mses[-1]  # the recipe's test MSE after 3 epochs
+        first = time_to(ref, target)[0]  # its first epoch at that MSE
+        ours = skltsm(series, n_train, max_epochs, seed, **params)
+        elapsed, mse = time_to(ours, target)
+        if elapsed is None:
+            shown, epoch = f"{'never':>8}", "-"
+            ratios.append(float("inf"))
+            firsts.append(float("inf"))
+        else:
+            shown, epoch = f"{elapsed:>7.2f}s", ours.times.index(elapsed) + 1
+            ratios.append(elapsed / ref.times[-1])
+            firsts.append(elapsed / first)
+        print(
+            f"{seed:>4} {ref.times[-1]:>7.2f}s {first:>6.2f}s {target:>7.4f} {shown} "
+            f"{mse:>7.4f} {epoch:>5} {ratios[-1]:>6.2f} {firsts[-1]:>6.2f}"
+        )
+        print(
+            f"     seconds: tutorial {gaps(ref.times)} | skltsm {gaps(ours.times)}"
+        )
+        print(
+            f"     test MSE: tutorial {[round(m, 4) for m in ref.mses]} | skltsm "
+            f"{[round(m, 4) for m in ours.mses]}"
+        )
+    print(
+        "median time-to-accuracy ratio, skltsm / the recipe's 3 epochs: "
+        f"{statistics.median(ratios):.2f}; / the tutorial's first epoch at that "
+        f"MSE: {statistics.median(firsts):.2f}"
+    )
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if "=" not in a]
+    params = dict(a.split("=") for a in sys.argv[1:] if "=" in a)
+    params = {k: float(v) if "." in v else int(v) for k, v in params.items()}
+    main(*(int(a) for a in args), **params)
