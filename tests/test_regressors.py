@@ -297,3 +297,38 @@ def test_window_norm_warns_when_the_target_channel_is_not_in_y_units():
     model = make_pipeline(SequenceScaler(), LSTMRegressor(**TINY, window_norm="last"))
     with pytest.warns(UserWarning, match="SequenceScaler before the model"):
         model.fit(X, y)
+
+
+def _lstm_layers(model):
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Bidirectional):
+            yield layer.forward_layer
+            yield layer.backward_layer
+        elif isinstance(layer, keras.layers.LSTM):
+            yield layer
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        LSTMRegressor(units=(4, 4), dropout=0.2, epochs=1, random_state=0),
+        LSTMRegressor(units=4, bidirectional=True, epochs=1, random_state=0),
+        Seq2SeqLSTMRegressor(units=4, epochs=1, random_state=0),
+    ],
+    ids=["stacked", "bidirectional", "seq2seq"],
+)
+def test_default_lstm_layers_are_eligible_for_cudnn(sine, model):
+    # Keras runs an LSTM layer on the fused cuDNN kernel of a GPU when its
+    # arguments allow it (the check below, Keras' own) and it has no recurrent
+    # dropout; a CPU-only machine can still check the arguments.
+    rnn = pytest.importorskip("keras.src.backend.tensorflow.rnn")
+    X, y = sine
+    y = y if model.__class__ is LSTMRegressor else np.column_stack([y, y])
+    layers = list(_lstm_layers(model.fit(X, y).model_))
+    assert layers
+    for layer in layers:
+        cell = layer.cell
+        assert layer.use_cudnn in ("auto", True) and not cell.recurrent_dropout
+        assert rnn._do_lstm_arguments_support_cudnn(
+            cell.activation, cell.recurrent_activation, layer.unroll, cell.use_bias
+        )

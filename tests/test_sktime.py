@@ -1,8 +1,6 @@
 """sktime interoperability: make_reduction with skltsm's regressors, and
 ``skltsm.sktime.LSTMForecaster`` against sktime's own estimator checks."""
 
-import os
-
 import pytest
 
 pytest.importorskip("sktime")
@@ -26,9 +24,9 @@ TINY = {"units": 2, "epochs": 1, "random_state": 0}
 # networks. Each fit of a network this small costs mostly the tracing of its
 # Keras functions (about 1 s against 0.2 s eagerly, with identical forecasts),
 # so the checks run eagerly: 5 minutes instead of 23 on 2 cores. The five most
-# heavily parametrised (388 cases, two thirds of the time) run only with
-# SKLTSM_SLOW_CHECKS=1. The tests below the checks run Keras as users do.
-SLOW_CHECKS = [
+# heavily parametrised (388 cases, two thirds of the time) run as tests of their
+# own, so that test workers (pytest -n) share them out.
+HEAVY_CHECKS = [
     "test_update_predict_predicted_index",  # refits at every step
     "test_predict_time_index",  # 108 cases per instance
     "test_predict_interval",
@@ -53,16 +51,18 @@ def airline():
 
 @pytest.mark.filterwarnings("ignore::UserWarning")  # tf.data under eager mode
 def test_sktime_estimator_checks(eager):
-    check_estimator(LSTMForecaster, raise_exceptions=True, tests_to_exclude=SLOW_CHECKS)
+    check_estimator(
+        LSTMForecaster, raise_exceptions=True, tests_to_exclude=HEAVY_CHECKS
+    )
 
 
-@pytest.mark.skipif(
-    os.environ.get("SKLTSM_SLOW_CHECKS") != "1",
-    reason="several minutes: set SKLTSM_SLOW_CHECKS=1",
-)
+@pytest.mark.parametrize("check", HEAVY_CHECKS)
 @pytest.mark.filterwarnings("ignore::UserWarning")
-def test_sktime_estimator_checks_slow(eager):
-    check_estimator(LSTMForecaster, raise_exceptions=True, tests_to_run=SLOW_CHECKS)
+def test_sktime_estimator_checks_heavy(eager, check):
+    results = check_estimator(
+        LSTMForecaster, raise_exceptions=True, tests_to_run=[check]
+    )
+    assert results  # the check exists in this sktime and ran
 
 
 # -- make_reduction ------------------------------------------------------------
