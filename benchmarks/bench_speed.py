@@ -166,9 +166,7 @@ def main(n_seeds=3, max_epochs=6, **params):
             f"{seed:>4} {ref.times[-1]:>7.2f}s {first:>6.2f}s {target:>7.4f} {shown} "
             f"{mse:>7.4f} {epoch:>5} {ratios[-1]:>6.2f} {firsts[-1]:>6.2f}"
         )
-        print(
-            f"     seconds: tutorial {gaps(ref.times)} | skltsm {gaps(ours.times)}"
-        )
+        print(f"     seconds: tutorial {gaps(ref.times)} | skltsm {gaps(ours.times)}")
         print(
             f"     test MSE: tutorial {[round(m, 4) for m in ref.mses]} | skltsm "
             f"{[round(m, 4) for m in ours.mses]}"
