@@ -29,6 +29,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 
 from ._data import predict_dataset, window_dataset
 from ._models import WINDOW_NORMS, TargetUnits
+from ._seeding import keras_seeds
 from ._validation import check_windows, nonzero_scale
 
 __all__ = ["PREDICT_BATCH_SIZE", "SHARED_DOCS", "BaseLSTMRegressor", "as_units"]
@@ -403,7 +404,9 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     # -- the Keras model -------------------------------------------------------
 
     def _keras_build_fn(self, compile_kwargs, meta):
-        model = self._build_graph(meta)
+        # Keras seeds the layers from random_state, whatever other threads do
+        with keras_seeds(self.random_state):
+            model = self._build_graph(meta)
         model.compile(**compile_kwargs)
         return model
 

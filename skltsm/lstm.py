@@ -6,7 +6,6 @@ from sklearn.utils._param_validation import Interval
 
 from ._base import SHARED_DOCS, BaseLSTMRegressor, as_units
 from ._models import build_lstm
-from ._seeding import keras_seeds
 
 __all__ = ["LSTMRegressor"]
 
@@ -110,15 +109,13 @@ class LSTMRegressor(BaseLSTMRegressor):
         vars(self).update(kwargs)  # routed ``prefix__name`` parameters
 
     def _build_graph(self, meta):
-        # Keras seeds the layers from random_state, whatever other threads do
-        with keras_seeds(self.random_state):
-            return build_lstm(
-                self._input_shape(meta),
-                meta["n_outputs_"],
-                units=as_units(self.units),
-                dropout=self.dropout,
-                recurrent_dropout=self.recurrent_dropout,
-                bidirectional=self.bidirectional,
-                dense_units=() if not self.dense_units else as_units(self.dense_units),
-                window_norm=self._window_norm(meta),
-            )
+        return build_lstm(
+            self._input_shape(meta),
+            meta["n_outputs_"],
+            units=as_units(self.units),
+            dropout=self.dropout,
+            recurrent_dropout=self.recurrent_dropout,
+            bidirectional=self.bidirectional,
+            dense_units=() if not self.dense_units else as_units(self.dense_units),
+            window_norm=self._window_norm(meta),
+        )

@@ -6,7 +6,6 @@ from sklearn.utils._param_validation import Interval
 
 from ._base import SHARED_DOCS, BaseLSTMRegressor
 from ._models import build_seq2seq
-from ._seeding import keras_seeds
 
 __all__ = ["Seq2SeqLSTMRegressor"]
 
@@ -117,15 +116,13 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         vars(self).update(kwargs)  # routed ``prefix__name`` parameters
 
     def _build_graph(self, meta):
-        # Keras seeds the layers from random_state, whatever other threads do
-        with keras_seeds(self.random_state):
-            return build_seq2seq(
-                self._input_shape(meta),
-                meta["n_outputs_"],
-                units=self.units,
-                decoder_units=self.decoder_units,
-                dropout=self.dropout,
-                recurrent_dropout=self.recurrent_dropout,
-                bidirectional=self.bidirectional,
-                window_norm=self._window_norm(meta),
-            )
+        return build_seq2seq(
+            self._input_shape(meta),
+            meta["n_outputs_"],
+            units=self.units,
+            decoder_units=self.decoder_units,
+            dropout=self.dropout,
+            recurrent_dropout=self.recurrent_dropout,
+            bidirectional=self.bidirectional,
+            window_norm=self._window_norm(meta),
+        )
