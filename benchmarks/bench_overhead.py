@@ -22,31 +22,14 @@ import time
 
 import keras
 import numpy as np
+from tutorial import WINDOW, noisy_sine, stacked_model
 
 from skltsm import LSTMRegressor, make_supervised
-
-WINDOW = 50
-
-
-def noisy_sine():
-    time_ = np.arange(0, 1000, 0.1)
-    rng = np.random.default_rng(0)
-    return np.sin(time_) + rng.normal(scale=0.1, size=len(time_))
 
 
 def fit_plain_keras(X, y, epochs):
     keras.utils.set_random_seed(0)
-    model = keras.Sequential(
-        [
-            keras.Input((WINDOW, 1)),
-            keras.layers.LSTM(50, return_sequences=True),
-            keras.layers.Dropout(0.2),
-            keras.layers.LSTM(50),
-            keras.layers.Dropout(0.2),
-            keras.layers.Dense(25),
-            keras.layers.Dense(1),
-        ]
-    )
+    model = stacked_model()
     model.compile(optimizer="adam", loss="mse")
     model.fit(X, y, epochs=epochs, batch_size=32, verbose=0)
     return model

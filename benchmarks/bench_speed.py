@@ -29,17 +29,9 @@ import time
 import keras
 import numpy as np
 from sklearn.preprocessing import MinMaxScaler
+from tutorial import NOISE, WINDOW, noisy_sine, stacked_model
 
 from skltsm import LSTMRegressor, make_supervised
-
-WINDOW = 50
-NOISE = 0.1
-
-
-def noisy_sine(seed=0):
-    time_ = np.arange(0, 1000, 0.1)
-    rng = np.random.default_rng(seed)
-    return np.sin(time_) + rng.normal(scale=NOISE, size=len(time_))
 
 
 class EpochClock(keras.callbacks.Callback):
@@ -75,17 +67,7 @@ def tutorial(series, n_train, epochs, seed):
         pred = scaler.inverse_transform(pred).ravel()
         return float(np.mean((pred - y_test) ** 2))
 
-    model = keras.Sequential(
-        [
-            keras.Input((WINDOW, 1)),
-            keras.layers.LSTM(50, return_sequences=True),
-            keras.layers.Dropout(0.2),
-            keras.layers.LSTM(50),
-            keras.layers.Dropout(0.2),
-            keras.layers.Dense(25),
-            keras.layers.Dense(1),
-        ]
-    )
+    model = stacked_model()
     model.compile(optimizer="adam", loss="mean_squared_error")
     clock = EpochClock(score)
     model.fit(
