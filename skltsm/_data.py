@@ -92,7 +92,7 @@ def window_dataset(X, y, sample_weight=None, *, batch_size, shuffle, seed=None):
     dataset = (
         tf.data.Dataset.counter()
         .flat_map(epoch)
-        .map(gather, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
+        .map(gather, num_parallel_calls=2, deterministic=True)
         .prefetch(2)
     )
     return dataset, math.ceil(n_samples / batch_size)
@@ -128,6 +128,6 @@ def predict_dataset(X, *, batch_size):
 
     return (
         tf.data.Dataset.range(0, len(X), batch_size)
-        .map(gather, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
+        .map(gather, num_parallel_calls=2, deterministic=True)
         .prefetch(2)
     )
