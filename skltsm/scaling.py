@@ -221,14 +221,10 @@ def _values_and_counts(X):
     series = series_of(X.reshape(n_samples, window, -1))
     if series is None:
         return X.reshape(n_samples * window, -1), None
+    # row t is step j of window t - j, for every j that names a window
     rows = np.arange(len(series))
-    counts = np.minimum.reduce(
-        [
-            rows + 1,
-            len(series) - rows,
-            np.full_like(rows, window),
-            np.full_like(rows, n_samples),
-        ]
+    counts = np.minimum(
+        np.minimum(rows + 1, len(series) - rows), min(window, n_samples)
     )
     return series, counts
 
@@ -240,14 +236,12 @@ def _percentiles(values, counts, q):
     out = np.empty((len(q), values.shape[1]))
     for channel in range(values.shape[1]):
         order = np.argsort(values[:, channel], kind="stable")
-        ends = np.cumsum(counts[order])  # value k fills positions < ends[k]
         sorted_values = values[order, channel]
+        ends = np.cumsum(counts[order])  # value k fills positions < ends[k]
         for i, position in enumerate(np.asarray(q) / 100 * (ends[-1] - 1)):
             below = int(np.floor(position))
             low, high = np.searchsorted(ends, [below, below + 1], side="right")
-            high = min(high, len(ends) - 1)
             frac = position - below
-            out[i, channel] = (1 - frac) * sorted_values[low] + frac * sorted_values[
-                high
-            ]
+            low_value, high_value = sorted_values[[low, min(high, len(ends) - 1)]]
+            out[i, channel] = (1 - frac) * low_value + frac * high_value
     return out
