@@ -37,7 +37,7 @@ CASE = textwrap.dedent(
     if case.startswith("skltsm"):
         from skltsm import LSTMRegressor, make_supervised
         model = LSTMRegressor(units=1, epochs=1, batch_size=batch, random_state=0)
-        X, y = make_supervised(series, window=window)
+        X, y = make_supervised(series, history=window)
         model.fit(X[: 2 * batch], y[: 2 * batch])
         before = peak_mb()
         tracemalloc.start()

@@ -54,7 +54,7 @@ def timed(func, *args):
 
 
 def main(n_pairs=5, epochs=1):
-    X, y = make_supervised(noisy_sine(), window=WINDOW)
+    X, y = make_supervised(noisy_sine(), history=WINDOW)
     fit_plain_keras(X[:256], y[:256], 1)  # warm up TensorFlow once
     print(f"{len(X):,} windows of {WINDOW} steps, {epochs} epoch(s) per fit")
     print(f"{'pair':>4} {'plain keras':>12} {'skltsm':>9} {'ratio':>7}")

@@ -57,7 +57,7 @@ def tutorial(series, n_train, epochs, seed):
     keras.utils.set_random_seed(seed)
     scaler = MinMaxScaler(feature_range=(-1, 1))
     scaled = scaler.fit_transform(series.reshape(-1, 1))
-    X, y = make_supervised(scaled, window=WINDOW)
+    X, y = make_supervised(scaled, history=WINDOW)
     X, y = np.array(X), np.array(y)  # the tutorial's loop builds copies
     X_train, y_train, X_test = X[:n_train], y[:n_train], X[n_train:]
     y_test = series[WINDOW:][n_train:]
@@ -84,7 +84,7 @@ def tutorial(series, n_train, epochs, seed):
 
 def skltsm(series, n_train, epochs, seed, **params):
     """skltsm's defaults for the same architecture."""
-    X, y = make_supervised(series, window=WINDOW)
+    X, y = make_supervised(series, history=WINDOW)
     X_test, y_test = X[n_train:], y[n_train:]
     model = LSTMRegressor(
         units=(50, 50),

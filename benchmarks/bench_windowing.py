@@ -38,12 +38,12 @@ def measure(func, repeat):
 
 def main(n_points=1_000_000, window=256):
     series = np.random.default_rng(0).normal(size=n_points)
-    X, y = make_supervised(series, window=window)
+    X, y = make_supervised(series, history=window)
     X_loop, y_loop = tutorial_windows(series, window)
     assert np.array_equal(X[:, :, 0], X_loop) and np.array_equal(y, y_loop)
     del X_loop, y_loop
 
-    view_s, view_mem = measure(lambda: make_supervised(series, window=window), 20)
+    view_s, view_mem = measure(lambda: make_supervised(series, history=window), 20)
     loop_s, loop_mem = measure(lambda: tutorial_windows(series, window), 1)
     print(f"windowing {n_points:,} points, window {window}")
     print(f"{'':>22}{'time':>12}{'peak memory':>16}")

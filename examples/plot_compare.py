@@ -124,7 +124,7 @@ if QUICK:  # one point of each grid
 # gap of ``horizon - 1`` rows keeps training targets out of validation folds.
 rows, forecasts = [], {}
 for name, (model, horizon, grid) in candidates.items():
-    X, y = make_supervised(log_train, window=36, horizon=horizon)
+    X, y = make_supervised(log_train, history=36, horizon=horizon)
     if grid is not None:
         cv = TimeSeriesSplit(n_splits=3, test_size=12, gap=horizon - 1)
         model = GridSearchCV(model, grid, cv=cv, scoring=make_forecast_scorer())

@@ -47,7 +47,7 @@ rng = np.random.default_rng(42)
 t = pd.Index(np.arange(0, 1000, 0.1), name="t")
 noise_std = 0.1
 series = pd.Series(np.sin(t) + rng.normal(scale=noise_std, size=t.size), index=t)
-X, y = make_supervised(series, window=50)
+X, y = make_supervised(series, history=50)
 n_train = int(0.8 * len(y))
 X_train, y_train, X_test, y_test = X[:n_train], y[:n_train], X[n_train:], y[n_train:]
 

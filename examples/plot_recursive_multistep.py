@@ -52,7 +52,7 @@ train = series[:TEST_START]
 # from the observed history before it, with no refit. ``make_supervised`` on
 # the whole series gives each forecast's input window and its 25 true values;
 # its index is the first forecast step.
-X_all, Y_all = make_supervised(series, window=WINDOW, horizon=HORIZON)
+X_all, Y_all = make_supervised(series, history=WINDOW, horizon=HORIZON)
 starts = np.arange(TEST_START, len(series) - HORIZON + 1, 25 if QUICK else 5)
 is_test = Y_all.index.isin(starts)
 Y_test = Y_all[is_test].to_numpy()
@@ -78,11 +78,11 @@ def lstm(window_norm):
 
 forecasts = {}
 for norm, label in [("last", "window_norm='last'"), (None, "no window_norm")]:
-    one_step = lstm(norm).fit(*make_supervised(train, window=WINDOW))
+    one_step = lstm(norm).fit(*make_supervised(train, history=WINDOW))
     forecasts[f"recursive, {label}"] = np.array(
         [recursive_forecast(one_step, series[:start], HORIZON) for start in starts]
     )
-    direct = lstm(norm).fit(*make_supervised(train, window=WINDOW, horizon=HORIZON))
+    direct = lstm(norm).fit(*make_supervised(train, history=WINDOW, horizon=HORIZON))
     forecasts[f"direct, {label}"] = direct.predict(X_all[is_test])
 
 # %%
@@ -90,8 +90,8 @@ for norm, label in [("last", "window_norm='last'"), (None, "no window_norm")]:
 # period earlier (seasonal naive, which reads windows of a whole period).
 for name, season in [("naive", 1), ("seasonal naive", PERIOD)]:
     baseline = SeasonalNaiveRegressor(season)
-    baseline.fit(*make_supervised(train, window=season, horizon=HORIZON))
-    X, Y = make_supervised(series, window=season, horizon=HORIZON)
+    baseline.fit(*make_supervised(train, history=season, horizon=HORIZON))
+    X, Y = make_supervised(series, history=season, horizon=HORIZON)
     forecasts[name] = baseline.predict(X[Y.index.isin(starts)])
 
 # %%

@@ -54,7 +54,7 @@ sst = pd.Series(raw.drop(columns="YEAR").to_numpy().ravel(), index=months, name=
 # month. The test rows forecast from January 2004 on. Training rows must end
 # their targets before that, so the 17 rows in between, whose targets straddle
 # the split, are dropped.
-X, Y = make_supervised(sst, window=18, horizon=18)
+X, Y = make_supervised(sst, history=18, horizon=18)
 test_start = pd.Period("2004-01", freq="M")
 is_train, is_test = Y.index + 17 < test_start, Y.index >= test_start
 X_train, Y_train, X_test, Y_test = X[is_train], Y[is_train], X[is_test], Y[is_test]

@@ -39,7 +39,7 @@ noise_std = 0.2
 series = pd.Series(
     np.sin(0.02 * time) + rng.normal(scale=noise_std, size=time.size), index=time
 )
-X, y = make_supervised(series, window=20)
+X, y = make_supervised(series, history=20)
 is_train = y.index < 800
 print(f"X: {X.shape}, y: {y.shape}, targets from time {y.index[0]} to {y.index[-1]}")
 

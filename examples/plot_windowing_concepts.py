@@ -43,7 +43,7 @@ QUICK = os.environ.get("SKLTSM_QUICK") == "1"
 # values up to and including ``t_i``, ``y[i]`` the value at ``t_i + 1``. ``X``
 # is a read-only view of the series, not a copy; ``y`` keeps its time index.
 co2 = sm.datasets.co2.load_pandas().data["co2"].resample("MS").mean().interpolate()
-X, y = make_supervised(co2, window=24)
+X, y = make_supervised(co2, history=24)
 print(f"series {co2.shape} -> X {X.shape}, y {y.shape}")
 print(f"a view: {np.shares_memory(X, co2.to_numpy())}, writeable: {X.flags.writeable}")
 i = 100  # row i ends at position i + 23 of the series

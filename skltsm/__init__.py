@@ -2,21 +2,18 @@
 
 from . import _threads
 from .baselines import SeasonalNaiveRegressor
-from .forecasting import (
-    future_index,
-    make_forecast_scorer,
-    mean_absolute_scaled_error,
-    recursive_forecast,
-)
+from .forecasting import future_index, recursive_forecast
 from .lstm import LSTMRegressor
+from .metrics import make_forecast_scorer, mean_absolute_scaled_error
 from .plotting import plot_forecast, plot_history, plot_scores
 from .scaling import SequenceScaler
 from .seq2seq import Seq2SeqLSTMRegressor
 from .windowing import SlidingWindow, make_supervised
 
-# In a worker process (joblib, Dask), TensorFlow's threads follow OMP_NUM_THREADS;
-# nothing above starts TensorFlow's runtime, which would fix its thread pools.
-_threads.limit_tf_threads()
+# In a worker process (joblib's loky, Dask) and only there, TensorFlow's threads
+# follow OMP_NUM_THREADS; nothing above starts TensorFlow's runtime, which would
+# fix its thread pools.
+_threads.limit_worker_threads()
 
 __all__ = [
     "LSTMRegressor",

@@ -15,9 +15,30 @@ import math
 import numpy as np
 import tensorflow as tf
 
-from .windowing import series_of
+from ._views import series_of
 
-__all__ = ["predict_dataset", "window_dataset"]
+__all__ = ["as_float32", "predict_dataset", "window_dataset"]
+
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
+
+
+def as_float32(values, name="X"):
+    """``values`` as float32, the precision the networks compute in.
+
+    Raises a ``ValueError`` for values beyond float32's range, which would
+    become infinite (and the predictions NaN) without a word.
+    """
+    values = np.asarray(values)
+    if values.dtype != np.float32 and values.size:
+        largest = max(abs(float(values.max())), abs(float(values.min())))
+        if largest > _FLOAT32_MAX:
+            raise ValueError(
+                f"{name} holds values up to {largest:.3g} in magnitude, beyond "
+                f"float32's range ({_FLOAT32_MAX:.3g}), in which the network "
+                "computes. Rescale the inputs first, e.g. with a SequenceScaler "
+                "or a log transform."
+            )
+    return values.astype(np.float32, copy=False)
 
 
 def _gatherer(X):
@@ -28,15 +49,11 @@ def _gatherer(X):
     """
     series = series_of(X)
     if series is None:
-        source = tf.constant(X, dtype=tf.float32)
+        source = tf.constant(as_float32(X), dtype=tf.float32)
         return lambda rows: tf.gather(source, rows)
-    source = tf.constant(series, dtype=tf.float32)
+    source = tf.constant(as_float32(series), dtype=tf.float32)
     offsets = tf.range(X.shape[1], dtype=tf.int64)
     return lambda rows: tf.gather(source, rows[:, None] + offsets[None, :])
-
-
-def _as_3d(X):
-    return X[:, :, np.newaxis] if X.ndim == 2 else X
 
 
 def window_dataset(X, y, sample_weight=None, *, batch_size, shuffle, seed=None):
@@ -44,7 +61,7 @@ def window_dataset(X, y, sample_weight=None, *, batch_size, shuffle, seed=None):
 
     Parameters
     ----------
-    X : ndarray of shape (n_samples, window) or (n_samples, window, n_channels)
+    X : ndarray of shape (n_samples, window, n_channels)
         The windows; a strided view of a series is never materialised.
     y : ndarray of shape (n_samples, n_outputs)
         The targets.
@@ -64,7 +81,6 @@ def window_dataset(X, y, sample_weight=None, *, batch_size, shuffle, seed=None):
     steps_per_epoch : int
         The number of batches in one pass over the samples.
     """
-    X = _as_3d(X)
     n_samples = len(X)
     batch_size = min(int(batch_size), n_samples)
     windows = _gatherer(X)
@@ -107,7 +123,7 @@ def predict_dataset(X, *, batch_size):
 
     Parameters
     ----------
-    X : ndarray of shape (n_samples, window) or (n_samples, window, n_channels)
+    X : ndarray of shape (n_samples, window, n_channels)
         The windows; a strided view of a series is never materialised.
     batch_size : int
         The number of windows per batch.
@@ -118,7 +134,6 @@ def predict_dataset(X, *, batch_size):
         ``ceil(n_samples / batch_size)`` batches; drop the padding rows from
         the predictions with ``[:n_samples]``.
     """
-    X = _as_3d(X)
     windows = _gatherer(X)
     last = len(X) - 1
     offsets = tf.range(batch_size, dtype=tf.int64)

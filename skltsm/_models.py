@@ -1,10 +1,16 @@
 """Keras graph builders: input shape and hyper-parameters in, an uncompiled
 ``keras.Model`` out. Each architecture reads in one screen; the estimators own
 validation, state and training.
+
+Every random part of a network (the initial weights, dropout) takes its seed
+from the builder's ``seed`` argument through Keras' public ``seed=``
+arguments: the same seed builds the same network on every backend, and no
+global generator is read or changed. ``seed=None`` leaves Keras to draw.
 """
 
 import keras
-from keras import layers, ops
+import numpy as np
+from keras import initializers, layers, ops
 
 __all__ = [
     "TargetUnits",
@@ -25,7 +31,8 @@ class WindowNormalization(layers.Layer):
     both then divide by the channel's global scale (``channel_scale``).
     ``"standard"`` subtracts the window mean and divides by the window's own
     standard deviation (reversible instance normalisation without the affine
-    part). ``"seasonal"`` reads the changes over one season (``x[t] - x[t-m]``,
+    part; ``epsilon`` is relative to the channel's scale). ``"seasonal"``
+    reads the changes over one season (``x[t] - x[t-m]``,
     ``m = season_length``) relative to the last such change, and its level is
     the seasonal naive forecast with that change as drift: the next ``m``
     values, ``x[T+h-m] + (x[T] - x[T-m])``. Returns the normalised windows, the
@@ -43,20 +50,25 @@ class WindowNormalization(layers.Layer):
         self.season_length = season_length
 
     def call(self, x):
+        channel_scale = ops.convert_to_tensor(self.channel_scale)
+        if self.method == "standard":
+            # centred and divided by the channel's scale before squaring, so
+            # that the spread of a window of 1e30s stays in float32's range
+            level = ops.mean(x, axis=1, keepdims=True)
+            centred = (x - level) / channel_scale
+            spread = ops.std(centred, axis=1, keepdims=True) + self.epsilon
+            return centred / spread, level[:, 0, :], spread[:, 0, :] * channel_scale
         if self.method == "seasonal":
             m = self.season_length
             change = x[:, m:, :] - x[:, :-m, :]
             drift = change[:, -1:, :]
-            scale = ops.ones_like(drift) * ops.convert_to_tensor(self.channel_scale)
+            scale = ops.ones_like(drift) * channel_scale
             return (change - drift) / scale, x[:, -m:, :] + drift, scale[:, 0, :]
         if self.method == "last":
             level = x[:, -1:, :]
         else:
             level = ops.mean(x, axis=1, keepdims=True)
-        if self.method == "standard":
-            scale = ops.std(x, axis=1, keepdims=True) + self.epsilon
-        else:
-            scale = ops.ones_like(level) * ops.convert_to_tensor(self.channel_scale)
+        scale = ops.ones_like(level) * channel_scale
         return (x - level) / scale, level[:, 0, :], scale[:, 0, :]
 
     def get_config(self):
@@ -120,10 +132,54 @@ class TargetUnits(layers.Layer):
         return {**super().get_config(), "loc": self.loc, "scale": self.scale}
 
 
-def _lstm(units, *, bidirectional, name, **kwargs):
+class _Seeds:
+    """The seeds of a network's random parts, drawn in order from one seed.
+
+    Calling it gives the next seed, or ``None`` for every part when the
+    network is built without a seed (Keras then draws them itself).
+    """
+
+    def __init__(self, seed):
+        self._rng = None if seed is None else np.random.default_rng(seed)
+
+    def __call__(self):
+        return None if self._rng is None else int(self._rng.integers(2**31 - 1))
+
+    def initializer(self, name):
+        """A Keras initializer of its own seed (``"zeros"`` needs none)."""
+        if name == "zeros":
+            return name
+        return initializers.get({"class_name": name, "config": {"seed": self()}})
+
+
+def _one_lstm(units, seeds, **kwargs):
+    return layers.LSTM(
+        units,
+        kernel_initializer=seeds.initializer("glorot_uniform"),
+        recurrent_initializer=seeds.initializer("orthogonal"),
+        seed=seeds(),
+        **kwargs,
+    )
+
+
+def _lstm(units, *, bidirectional, name, seeds, **kwargs):
     if bidirectional:
-        return layers.Bidirectional(layers.LSTM(units, **kwargs), name=name)
-    return layers.LSTM(units, name=name, **kwargs)
+        # a backward layer of its own seeds: Keras would copy the forward one's
+        backward = _one_lstm(units, seeds, go_backwards=True, **kwargs)
+        forward = _one_lstm(units, seeds, **kwargs)
+        return layers.Bidirectional(forward, backward_layer=backward, name=name)
+    return _one_lstm(units, seeds, name=name, **kwargs)
+
+
+def _dense(units, seeds, *, zeros=False, **kwargs):
+    initializer = "zeros" if zeros else "glorot_uniform"
+    return layers.Dense(
+        units, kernel_initializer=seeds.initializer(initializer), **kwargs
+    )
+
+
+def _dropout(rate, seeds, name):
+    return layers.Dropout(rate, seed=seeds(), name=name)
 
 
 def _normalize(inputs, window_norm):
@@ -139,11 +195,12 @@ def _normalize(inputs, window_norm):
     return x, (level, scale)
 
 
-def _output_init(state):
-    """Zeros after a window normalisation: the untrained network then forecasts
-    the normalisation's own naive forecast (the last value, the window mean, the
-    seasonal naive with drift), and training learns corrections to it."""
-    return "glorot_uniform" if state is None else "zeros"
+def _output_zeros(state):
+    """Whether the output layer starts at zero: after a window normalisation,
+    so that the untrained network forecasts the normalisation's own naive
+    forecast (the last value, the window mean, the seasonal naive with drift),
+    and training learns corrections to it."""
+    return state is not None
 
 
 def _denormalize(out, state, window_norm):
@@ -167,14 +224,17 @@ def build_lstm(
     bidirectional=False,
     dense_units=(),
     window_norm=None,
+    seed=None,
 ):
     """A many-to-one stacked LSTM with a dense head.
 
     ``Input → [LSTM(u) → Dropout]… → Dense(d)… → Dense(n_outputs)``; every LSTM
     but the last returns sequences. ``window_norm`` is ``None`` or a dict with
     the keys ``method``, ``channel_scale``, ``target_channel``, ``target_loc``
-    and ``target_scale`` (see :class:`WindowNormalization`).
+    and ``target_scale`` (see :class:`WindowNormalization`). ``seed`` seeds
+    every random part.
     """
+    seeds = _Seeds(seed)
     inputs = keras.Input(shape=input_shape, name="windows")
     x, state = _normalize(inputs, window_norm)
     for i, n_units in enumerate(units):
@@ -183,16 +243,15 @@ def build_lstm(
             n_units,
             bidirectional=bidirectional,
             name=f"lstm_{i}",
+            seeds=seeds,
             return_sequences=not last,
             recurrent_dropout=recurrent_dropout,
         )(x)
         if dropout:
-            x = layers.Dropout(dropout, name=f"dropout_{i}")(x)
+            x = _dropout(dropout, seeds, name=f"dropout_{i}")(x)
     for i, n_units in enumerate(dense_units):
-        x = layers.Dense(n_units, name=f"dense_{i}")(x)
-    out = layers.Dense(
-        n_outputs, kernel_initializer=_output_init(state), name="output"
-    )(x)
+        x = _dense(n_units, seeds, name=f"dense_{i}")(x)
+    out = _dense(n_outputs, seeds, zeros=_output_zeros(state), name="output")(x)
     return keras.Model(inputs, _denormalize(out, state, window_norm), name="lstm")
 
 
@@ -206,35 +265,40 @@ def build_seq2seq(
     recurrent_dropout=0.0,
     bidirectional=False,
     window_norm=None,
+    seed=None,
 ):
     """An encoder–decoder LSTM for multi-step targets.
 
     ``Input → LSTM encoder → RepeatVector(n_outputs) → LSTM decoder (sequences)
     → TimeDistributed(Dense(1)) → (n_outputs,)``. With ``bidirectional`` both the
-    encoder and the decoder read in both directions.
+    encoder and the decoder read in both directions. ``seed`` seeds every random
+    part.
     """
+    seeds = _Seeds(seed)
     inputs = keras.Input(shape=input_shape, name="windows")
     x, state = _normalize(inputs, window_norm)
     x = _lstm(
         units,
         bidirectional=bidirectional,
         name="encoder",
+        seeds=seeds,
         recurrent_dropout=recurrent_dropout,
     )(x)
     if dropout:
-        x = layers.Dropout(dropout, name="encoder_dropout")(x)
+        x = _dropout(dropout, seeds, name="encoder_dropout")(x)
     x = layers.RepeatVector(n_outputs, name="repeat")(x)
     x = _lstm(
         units if decoder_units is None else decoder_units,
         bidirectional=bidirectional,
         name="decoder",
+        seeds=seeds,
         return_sequences=True,
         recurrent_dropout=recurrent_dropout,
     )(x)
     if dropout:
-        x = layers.Dropout(dropout, name="decoder_dropout")(x)
+        x = _dropout(dropout, seeds, name="decoder_dropout")(x)
     x = layers.TimeDistributed(
-        layers.Dense(1, kernel_initializer=_output_init(state)), name="output"
+        _dense(1, seeds, zeros=_output_zeros(state)), name="output"
     )(x)
     out = layers.Reshape((n_outputs,), name="steps")(x)
     return keras.Model(inputs, _denormalize(out, state, window_norm), name="seq2seq")

@@ -8,13 +8,15 @@ fight for them. joblib's process workers (loky) and Dask's nanny already say how
 many threads each worker should use: they set ``OMP_NUM_THREADS`` in the
 worker's environment (loky to ``cpu_count() // n_jobs``, Dask to 1), unless the
 parent process set it. :func:`limit_tf_threads` gives TensorFlow the same
-number; ``import skltsm`` calls it, which a worker does before it unpickles its
-first estimator.
+number. ``import skltsm`` calls :func:`limit_worker_threads`, which calls it in
+worker processes only (a worker imports skltsm before it unpickles its first
+estimator); the user's own process is left as it is.
 """
 
+import multiprocessing
 import os
 
-__all__ = ["INTER_OP_THREADS", "limit_tf_threads"]
+__all__ = ["INTER_OP_THREADS", "limit_tf_threads", "limit_worker_threads"]
 
 # The inter-op pool runs independent ops side by side. A Keras training step is
 # mostly a chain of ops that wait on one another (the LSTM's loop over time
@@ -86,3 +88,21 @@ def limit_tf_threads(environ=None):
     except RuntimeError:  # the runtime has started: the pools are fixed
         return None
     return n_threads, inter
+
+
+def limit_worker_threads():
+    """Call :func:`limit_tf_threads` in a worker process, and nowhere else.
+
+    A worker process is one that another process started through
+    ``multiprocessing``: joblib's loky workers and Dask's nanny workers are
+    (``multiprocessing.parent_process()`` is set in both). The user's own
+    process, whatever its ``OMP_NUM_THREADS``, keeps TensorFlow's defaults.
+
+    Returns
+    -------
+    threads : tuple of (int, int or None), or None
+        As :func:`limit_tf_threads`; ``None`` outside a worker process.
+    """
+    if multiprocessing.parent_process() is None:
+        return None
+    return limit_tf_threads()

@@ -5,6 +5,7 @@ bad input is answered with a ``ValueError`` or ``TypeError`` that names the
 parameter, what was wrong and how to fix it.
 """
 
+import warnings
 from numbers import Integral
 
 import numpy as np
@@ -13,6 +14,7 @@ from pandas.api.types import is_numeric_dtype
 from sklearn.utils.validation import check_scalar, validate_data
 
 __all__ = [
+    "check_network_data",
     "check_positive_int",
     "check_series",
     "check_windows",
@@ -28,19 +30,37 @@ def check_positive_int(value, name):
     return int(value)
 
 
-def _check_time_index(index, name):
-    """Raise if a time index is not strictly increasing."""
-    if not isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)) and not (
+def _as_times(index):
+    """The time stamps that an index of labels spells, or ``None``.
+
+    Date strings (``"2020-01"``, ``"Jan 2020"``) are time stamps whose order
+    matters; labels that do not parse as dates have no order to check.
+    """
+    if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)) or (
         pd.api.types.is_numeric_dtype(index.dtype)
     ):
-        return  # labels without an order (strings, objects): nothing to check
-    if not index.is_unique:
-        dup = index[index.duplicated()][0]
+        return index
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas' guesses about the format
+        try:
+            return pd.DatetimeIndex(pd.to_datetime(index, format="mixed"))
+        except (ValueError, TypeError, OverflowError):
+            return None
+
+
+def _check_time_index(index, name):
+    """Raise if a time index is not strictly increasing."""
+    times = _as_times(index)
+    if times is None:
+        return  # labels without an order: nothing to check
+    if not times.is_unique:
+        index = index[times.duplicated()]
         raise ValueError(
-            f"The time index of `{name}` has duplicate time stamps (first: {dup}). "
-            f"Aggregate them first, e.g. `{name}.groupby(level=0).mean()`."
+            f"The time index of `{name}` has duplicate time stamps (first: "
+            f"{index[0]}). Aggregate them first, e.g. "
+            f"`{name}.groupby(level=0).mean()`."
         )
-    if not index.is_monotonic_increasing:
+    if not times.is_monotonic_increasing:
         raise ValueError(
             f"The time index of `{name}` must be increasing. "
             f"Sort it first with `{name}.sort_index()`."
@@ -93,7 +113,13 @@ def check_series(data, *, target=None, name="data"):
                     "Convert it with `pd.to_numeric` or drop it."
                 )
         channels = [str(c) for c in frame.columns]
-        values = frame.to_numpy(dtype=_float_dtype(frame.dtypes))
+        dtype = _float_dtype(frame.dtypes)
+        if any(isinstance(d, pd.api.extensions.ExtensionDtype) for d in frame.dtypes):
+            # nullable columns (Int64, Float64): pd.NA becomes NaN, which the
+            # missing-value check below reports with its time stamp
+            values = frame.to_numpy(dtype=dtype, na_value=np.nan)
+        else:
+            values = frame.to_numpy(dtype=dtype)
         if target is None:
             target_pos = _only_channel(len(channels), name)
         elif target in frame.columns:
@@ -154,8 +180,10 @@ def check_series(data, *, target=None, name="data"):
 
 
 def _float_dtype(dtypes):
-    """float32 if every column is float32, else float64."""
-    return np.float32 if all(np.dtype(d) == np.float32 for d in dtypes) else np.float64
+    """float32 if every column is float32 (numpy's or pandas' nullable), else
+    float64."""
+    numpy_dtypes = [np.dtype(getattr(d, "numpy_dtype", d)) for d in dtypes]
+    return np.float32 if all(d == np.float32 for d in numpy_dtypes) else np.float64
 
 
 def _only_channel(n_channels, name):
@@ -213,14 +241,88 @@ def check_windows(
     if X.shape[1] == 0:
         raise ValueError(
             f"X has windows of 0 steps; {type(estimator).__name__} needs at least "
-            "one. Build windows with `skltsm.make_supervised(window=...)`."
+            "one. Build windows with `skltsm.make_supervised(history=...)`."
         )
     n_channels = 1 if X.ndim == 2 else X.shape[2]
+    if n_channels == 0:
+        raise ValueError(
+            f"X has windows of 0 channels, shape {X.shape}; "
+            f"{type(estimator).__name__} needs at least one. Build windows with "
+            "`skltsm.make_supervised`."
+        )
     if reset:
         estimator.n_channels_in_ = n_channels
     elif n_channels != estimator.n_channels_in_:
         _check_window_shape(estimator, X.shape)
     return X_y
+
+
+def check_network_data(estimator, X, y=None, *, reset):
+    """Validate the windows (and targets) of a network regressor.
+
+    The checks of :func:`check_windows`, plus those of ``window_norm`` at fit.
+    Returns ``X`` as 3-D windows, whatever layout came in (2-D univariate
+    windows are one channel), so that a model fitted on either layout predicts
+    both alike; and ``y`` (``None`` at predict).
+    """
+    if y is None and not reset:
+        X = check_windows(estimator, X, reset=False)
+    else:
+        X, y = check_windows(
+            estimator, X, y=y, reset=reset, multi_output=True, y_numeric=True
+        )
+    if X.ndim == 2:
+        X = X[:, :, np.newaxis]
+    if reset and estimator.window_norm is not None:
+        _check_window_norm(estimator, X, y)
+    return X, y
+
+
+def _check_window_norm(estimator, X, y):
+    norm, channel = estimator.window_norm, estimator.target_channel
+    if channel >= X.shape[2]:
+        raise ValueError(
+            f"`target_channel={channel}` does not exist: X has {X.shape[2]} "
+            "channels. Set it to the channel of X that holds the target."
+        )
+    # the output is mapped back with the level of the target channel: a target
+    # channel scaled before the model puts predictions off by the scale
+    # (silently, and by orders of magnitude)
+    last = np.asarray(X[:, -1, channel], dtype=np.float64)
+    first = np.asarray(y if y.ndim == 1 else y[:, 0], dtype=np.float64)
+    spread = np.std(first) + 1e-12
+    gap = np.median(np.abs(first - last))
+    if gap > 3 * spread:
+        warnings.warn(
+            f"window_norm={norm!r} reads the level of the target channel "
+            f"{channel} of X, but it is far from y: median |y - X[:, -1]| = "
+            f"{gap:.3g}, std(y) = {spread:.3g}. Is that channel scaled (e.g. by "
+            "a SequenceScaler before the model) or not the target? Leave it in "
+            "the units of y, or set `target_channel`.",
+            UserWarning,
+            stacklevel=5,
+        )
+    if norm != "seasonal":
+        return
+    season = estimator.season_length
+    if season is None:
+        raise ValueError(
+            '`window_norm="seasonal"` needs `season_length`, the period of the '
+            "season (e.g. 12 for monthly data with a yearly cycle)."
+        )
+    if X.shape[1] <= season:
+        raise ValueError(
+            f"`window_norm='seasonal'` reads changes over season_length={season} "
+            f"steps: the windows ({X.shape[1]} steps) must be longer. Use a "
+            "longer window."
+        )
+    n_outputs = 1 if y.ndim == 1 else y.shape[1]
+    if n_outputs > season:
+        raise ValueError(
+            f"`window_norm='seasonal'` forecasts at most season_length={season} "
+            f"steps ahead, and y has {n_outputs}. Use a shorter horizon and "
+            "`recursive_forecast` for further steps."
+        )
 
 
 def _check_numbers(values, name):

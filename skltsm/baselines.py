@@ -3,10 +3,10 @@
 from numbers import Integral
 
 import numpy as np
-from sklearn.base import BaseEstimator, RegressorMixin, _fit_context
-from sklearn.utils._param_validation import Interval
+from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 
+from ._compat import Interval, _fit_context
 from ._validation import check_windows
 
 __all__ = ["SeasonalNaiveRegressor"]
@@ -46,7 +46,7 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
     --------
     >>> import numpy as np
     >>> from skltsm import SeasonalNaiveRegressor, make_supervised
-    >>> X, y = make_supervised(np.tile([1.0, 2.0, 3.0, 4.0], 5), window=4, horizon=2)
+    >>> X, y = make_supervised(np.tile([1.0, 2.0, 3.0, 4.0], 5), history=4, horizon=2)
     >>> model = SeasonalNaiveRegressor(season_length=4).fit(X, y)
     >>> model.predict(X[:2])
     array([[1., 2.],

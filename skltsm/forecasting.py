@@ -1,49 +1,65 @@
-"""Forecasting past the end of a series, and the scaled error to judge it by."""
+"""Forecasting past the end of a series: ``recursive_forecast``, ``future_index``."""
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import mean_absolute_error
 from sklearn.utils.validation import check_is_fitted
 
 from ._validation import check_positive_int, check_series
 
-__all__ = [
-    "future_index",
-    "make_forecast_scorer",
-    "mean_absolute_scaled_error",
-    "recursive_forecast",
-]
+__all__ = ["future_index", "recursive_forecast"]
 
 
-def recursive_forecast(estimator, series, steps, *, window=None):
+def recursive_forecast(
+    estimator, series, steps, *, target=None, future=None, window=None
+):
     """Forecast ``steps`` values past the end of a series from a fitted model.
 
     The model is fitted on windows from :func:`make_supervised` and predicts the
-    next ``H`` values of a window (``H = 1`` or the ``horizon`` it was fitted
-    on). Starting from the last ``window`` values of ``series``, each round
-    predicts ``H`` values and appends them to the history, until ``steps``
-    values are forecast: a one-step model is applied recursively, a model with
-    ``H ≥ steps`` forecasts directly, and in between it runs in blocks of ``H``.
+    next ``H`` values of the target from a window (``H = 1`` or the ``horizon``
+    it was fitted on). Starting from the last ``window`` rows of ``series``,
+    each round predicts ``H`` values and appends them to the history, until
+    ``steps`` values are forecast: a one-step model is applied recursively, a
+    model with ``H ≥ steps`` forecasts directly, and in between it runs in
+    blocks of ``H``.
+
+    A model that reads other channels besides the target needs their values
+    at the forecast times it reads as inputs: ``future`` gives them (they are
+    known in advance, like a calendar, or are scenarios).
 
     Parameters
     ----------
     estimator : fitted regressor or pipeline
-        Takes windows of shape ``(n, window, 1)``: an ``LSTMRegressor``, a
-        pipeline starting with ``SlidingWindow``, a ``GridSearchCV`` over one.
-    series : array-like or pandas Series of shape (n_timesteps,)
-        The univariate history, oldest first, in the units the model was fitted
-        on; at least ``window`` values.
+        Takes windows of shape ``(n, window, n_channels)``: an
+        ``LSTMRegressor``, a pipeline starting with ``SlidingWindow``, a
+        ``GridSearchCV`` over one.
+    series : array-like, pandas Series or DataFrame of shape (n_timesteps,) or \
+            (n_timesteps, n_channels)
+        The history, oldest first, with the channels the model reads in the
+        order it read them, in the units it was fitted on; at least
+        ``window`` rows.
     steps : int
         The number of future values to forecast.
+    target : label or int, default=None
+        The target channel of ``series``, as in :func:`make_supervised`; needed
+        when there are several channels.
+    future : array-like or DataFrame, default=None
+        The other channels at the forecast times, in their order in ``series``:
+        an array of shape (n_future, n_channels - 1) whose row ``k`` is the
+        time ``k + 1`` steps past the end of ``series``, or a DataFrame with
+        those columns indexed by the forecast times (see
+        :func:`future_index`). The rows that the forecast reads must be there:
+        with a model of horizon ``H``, the first ``H · (ceil(steps / H) - 1)``
+        (``steps - 1`` for a one-step model); a ``ValueError`` names the
+        missing time stamps.
     window : int, default=None
-        The number of past values the model reads. By default its
+        The number of past rows the model reads. By default its
         ``n_features_in_``, which for windows is their length.
 
     Returns
     -------
     forecast : ndarray or pandas Series of shape (steps,)
-        For a pandas ``series``, a Series named like it on the next ``steps``
-        time stamps (see :func:`future_index`).
+        For a pandas ``series``, a Series named like the target on the next
+        ``steps`` time stamps (see :func:`future_index`).
 
     Examples
     --------
@@ -52,92 +68,133 @@ def recursive_forecast(estimator, series, steps, *, window=None):
     >>> from sklearn.pipeline import make_pipeline
     >>> from skltsm import SlidingWindow, make_supervised, recursive_forecast
     >>> series = np.arange(20.0)
-    >>> X, y = make_supervised(series, window=3)
+    >>> X, y = make_supervised(series, history=3)
     >>> model = make_pipeline(SlidingWindow(flatten=True), LinearRegression())
     >>> recursive_forecast(model.fit(X, y), series, steps=4).round(6)
     array([20., 21., 22., 23.])
+
+    With a second channel, known in advance (here, the time itself):
+
+    >>> data = np.column_stack([np.arange(20.0) ** 2, np.arange(20.0)])
+    >>> X, y = make_supervised(data, history=2, target=0)
+    >>> model = make_pipeline(SlidingWindow(flatten=True), LinearRegression())
+    >>> forecast = recursive_forecast(
+    ...     model.fit(X, y), data, steps=3, target=0, future=[[20.0], [21.0]]
+    ... )
+    >>> forecast.round(6)
+    array([400., 441., 484.])
     """
     check_is_fitted(estimator)
     steps = check_positive_int(steps, "steps")
-    if np.ndim(series) == 2 and np.shape(series)[1] != 1:
+    values, channels, index, target_pos = check_series(
+        series, target=target, name="series"
+    )
+    window = _model_window(estimator, window)
+    if values.shape[0] < window:
         raise ValueError(
-            f"`series` has {np.shape(series)[1]} channels; a recursive forecast "
-            "needs the future of every input, so it takes a univariate series only."
+            f"`series` has {values.shape[0]} rows, fewer than window={window}."
         )
-    values, _, index, _ = check_series(series, name="series")
+    others = [c for c in range(values.shape[1]) if c != target_pos]
+    future_times = None if index is None else future_index(index, steps)
+    known = _known_future(future, others, channels, future_times, steps)
+
+    history = values[-window:]
+    forecast = []
+    while len(forecast) < steps:
+        predicted = np.ravel(estimator.predict(history[-window:][np.newaxis]))
+        if not forecast:  # the model's horizon is known: check what is read
+            n_read = len(predicted) * (-(-steps // len(predicted)) - 1)
+            _check_known(known, n_read, future_times)
+        block = np.full((len(predicted), values.shape[1]), np.nan)
+        block[:, target_pos] = predicted
+        if others:
+            rows = known[len(forecast) : len(forecast) + len(predicted)]
+            block[: len(rows), others] = rows
+        history = np.concatenate([history, block])
+        forecast.extend(predicted)
+    forecast = np.asarray(forecast[:steps])
+    if index is None:
+        return forecast
+    return pd.Series(
+        forecast, index=future_times, name=_target_name(series, target_pos)
+    )
+
+
+def _model_window(estimator, window):
     if window is None:
         window = getattr(estimator, "n_features_in_", None)
         if window is None:
             raise ValueError(
                 "Cannot tell the window length of the estimator: pass `window`."
             )
-    window = check_positive_int(window, "window")
-    if values.shape[0] < window:
-        raise ValueError(
-            f"`series` has {values.shape[0]} values, fewer than window={window}."
-        )
-    history = values[-window:, 0].copy()
-    while history.size < window + steps:
-        x = history[-window:].reshape(1, window, 1)
-        history = np.concatenate([history, np.ravel(estimator.predict(x))])
-    forecast = history[window : window + steps].copy()
-    if index is None:
-        return forecast
-    return pd.Series(forecast, index=future_index(index, steps), name=series.name)
+    return check_positive_int(window, "window")
 
 
-def make_forecast_scorer(metric=mean_absolute_error, *, greater_is_better=False):
-    """A scorer that judges a model by forecasting a whole test fold.
+def _target_name(series, target_pos):
+    if isinstance(series, pd.DataFrame):
+        return series.columns[target_pos]
+    return getattr(series, "name", None)
 
-    scikit-learn's scorers score each test row from its own true history: a
-    one-step-ahead score. When the model will be used to forecast many steps
-    from one origin, tune it on that instead: this scorer takes the first
-    window of the fold as the only history, forecasts every row of the fold
-    with :func:`recursive_forecast`, and compares with the fold's targets. The
-    rows must be consecutive time steps of a univariate series, as
-    ``TimeSeriesSplit`` folds of :func:`make_supervised` output are.
 
-    Parameters
-    ----------
-    metric : callable, default=mean_absolute_error
-        ``metric(y_true, y_pred) -> float``.
-    greater_is_better : bool, default=False
-        Whether a higher ``metric`` is better; if not, the scorer returns its
-        negative, as scikit-learn's ``neg_*`` scorers do.
-
-    Returns
-    -------
-    scorer : callable
-        ``scorer(estimator, X, y) -> float``, for ``GridSearchCV(scoring=...)``
-        or ``cross_validate``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from sklearn.linear_model import LinearRegression
-    >>> from sklearn.pipeline import make_pipeline
-    >>> from skltsm import SlidingWindow, make_forecast_scorer, make_supervised
-    >>> X, y = make_supervised(np.arange(30.0), window=3)
-    >>> model = make_pipeline(SlidingWindow(flatten=True), LinearRegression())
-    >>> scorer = make_forecast_scorer()
-    >>> round(scorer(model.fit(X[:20], y[:20]), X[20:], y[20:]), 6)
-    -0.0
-    """
-
-    def forecast_score(estimator, X, y):
-        X, y = np.asarray(X), np.asarray(y)
-        if X.ndim not in (2, 3) or (X.ndim == 3 and X.shape[2] != 1):
+def _known_future(future, others, channels, future_times, steps):
+    """The other channels at the forecast times: shape (steps, n_others), NaN
+    where not given; ``None`` when the target is the only channel."""
+    if not others:
+        if future is not None:
             raise ValueError(
-                "The forecast scorer needs univariate windows, of shape "
-                f"(n, window) or (n, window, 1); got {X.shape}."
+                "`future` gives other channels, but `series` has only the target."
             )
-        truth = y if y.ndim == 1 else y[:, 0]
-        history = X[0].reshape(-1)
-        pred = recursive_forecast(estimator, history, len(truth), window=len(history))
-        score = metric(truth, pred)
-        return score if greater_is_better else -score
+        return None
+    names = [channels[c] for c in others]
+    if future is None:
+        raise ValueError(
+            f"`series` has other channels besides the target ({names}): pass their "
+            "values at the forecast times as `future`."
+        )
+    known = np.full((steps, len(others)), np.nan)
+    if isinstance(future, pd.DataFrame):
+        if future_times is None:
+            raise TypeError(
+                "A DataFrame `future` is matched to the forecast times by its "
+                "index: pass `series` as a DataFrame too, or `future` as an array."
+            )
+        missing = [name for name in names if name not in future.columns]
+        if missing:
+            raise ValueError(f"`future` has no column {missing}; it needs {names}.")
+        frame = future[names].reindex(future_times)
+        known[:] = frame.to_numpy(dtype=float, na_value=np.nan)
+        return known
+    if np.size(future) == 0:
+        return known
+    rows, _, _, _ = check_series(
+        future, target=0 if np.ndim(future) == 2 else None, name="future"
+    )
+    if rows.shape[1] != len(others):
+        raise ValueError(
+            f"`future` has {rows.shape[1]} columns; the model reads "
+            f"{len(others)} channels besides the target ({names})."
+        )
+    known[: len(rows)] = rows[:steps]
+    return known
 
-    return forecast_score
+
+def _check_known(known, n_read, future_times):
+    """Raise naming the forecast times whose inputs the forecast reads but
+    ``future`` does not give."""
+    if known is None or n_read == 0:
+        return
+    missing = np.flatnonzero(np.isnan(known[:n_read]).any(axis=1))
+    if missing.size:
+        stamps = (
+            [str(future_times[i]) for i in missing]
+            if future_times is not None
+            else [f"step {i + 1}" for i in missing]
+        )
+        shown = ", ".join(stamps[:5]) + (", …" if len(stamps) > 5 else "")
+        raise ValueError(
+            f"`future` lacks the other channels at {len(stamps)} of the "
+            f"{n_read} forecast times that the forecast reads as inputs: {shown}."
+        )
 
 
 def future_index(index, steps):
@@ -182,53 +239,3 @@ def future_index(index, steps):
         f"Cannot extend an index of type {type(index).__name__}: use a "
         "PeriodIndex, a DatetimeIndex or integer positions."
     )
-
-
-def mean_absolute_scaled_error(y_true, y_pred, *, y_train, season_length=1):
-    """Mean absolute error scaled by the in-sample error of the seasonal naive.
-
-    ``MASE = mean|y_true - y_pred| / mean|y_train[t] - y_train[t - m]|`` with
-    ``m = season_length`` (Hyndman & Koehler, 2006). Below 1, the forecast beats
-    repeating last season's value, as measured on the training data.
-
-    Parameters
-    ----------
-    y_true : array-like of shape (n_samples,) or (n_samples, n_outputs)
-        The true values.
-    y_pred : array-like of the same shape
-        The forecasts.
-    y_train : array-like of shape (n_timesteps,)
-        The training series that sets the scale, oldest first.
-    season_length : int, default=1
-        The seasonal period ``m`` (12 for monthly data with a yearly season).
-
-    Returns
-    -------
-    mase : float
-
-    Examples
-    --------
-    >>> from skltsm import mean_absolute_scaled_error
-    >>> mean_absolute_scaled_error([5, 6], [5.5, 6.5], y_train=[1, 2, 3, 4])
-    0.5
-    """
-    season_length = check_positive_int(season_length, "season_length")
-    y_true = np.asarray(y_true, dtype=float)
-    y_pred = np.asarray(y_pred, dtype=float)
-    if y_true.shape != y_pred.shape:
-        raise ValueError(
-            f"`y_true` and `y_pred` differ in shape: {y_true.shape} vs {y_pred.shape}."
-        )
-    train, _, _, _ = check_series(y_train, name="y_train")
-    if train.shape[1] != 1 or train.shape[0] <= season_length:
-        raise ValueError(
-            "`y_train` must be a univariate series longer than "
-            f"season_length={season_length}; got shape {train.shape}."
-        )
-    scale = np.mean(np.abs(train[season_length:, 0] - train[:-season_length, 0]))
-    if scale == 0:
-        raise ValueError(
-            "`y_train` repeats itself exactly every season: the scale of MASE is "
-            "zero. Use the mean absolute error instead."
-        )
-    return float(np.mean(np.abs(y_true - y_pred)) / scale)

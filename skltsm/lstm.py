@@ -2,14 +2,16 @@
 
 from numbers import Integral
 
-from sklearn.utils._param_validation import Interval
-
-from ._base import SHARED_DOCS, BaseLSTMRegressor, as_units
+from ._base import BaseLSTMRegressor
+from ._compat import Interval
+from ._docs import fill_shared_docs
 from ._models import build_lstm
+from ._params import as_units
 
 __all__ = ["LSTMRegressor"]
 
 
+@fill_shared_docs
 class LSTMRegressor(BaseLSTMRegressor):
     """A stacked LSTM regressor on windows, with a dense head.
 
@@ -28,6 +30,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         Hidden dense layers (linear) between the last LSTM and the output.
     %(shared_parameters)s
     %(shared_attributes)s
+
     See Also
     --------
     Seq2SeqLSTMRegressor : Encoder–decoder for multi-step targets.
@@ -38,7 +41,7 @@ class LSTMRegressor(BaseLSTMRegressor):
     >>> import numpy as np
     >>> from skltsm import LSTMRegressor, make_supervised
     >>> series = np.sin(np.arange(300) / 5)
-    >>> X, y = make_supervised(series, window=12)
+    >>> X, y = make_supervised(series, history=12)
     >>> model = LSTMRegressor(units=8, epochs=2, random_state=0).fit(X, y)
     >>> model.predict(X[-3:]).shape
     (3,)
@@ -47,8 +50,6 @@ class LSTMRegressor(BaseLSTMRegressor):
 
     >>> tutorial = LSTMRegressor(units=(50, 50), dropout=0.2, dense_units=25)
     """
-
-    __doc__ = __doc__ % SHARED_DOCS
 
     _parameter_constraints = {
         **BaseLSTMRegressor._parameter_constraints,
@@ -108,7 +109,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         self.warm_start = warm_start
         vars(self).update(kwargs)  # routed ``prefix__name`` parameters
 
-    def _build_graph(self, meta):
+    def _build_graph(self, meta, seed=None):
         return build_lstm(
             self._input_shape(meta),
             meta["n_outputs_"],
@@ -116,6 +117,9 @@ class LSTMRegressor(BaseLSTMRegressor):
             dropout=self.dropout,
             recurrent_dropout=self.recurrent_dropout,
             bidirectional=self.bidirectional,
-            dense_units=() if not self.dense_units else as_units(self.dense_units),
+            dense_units=(
+                as_units(self.dense_units, "dense_units") if self.dense_units else ()
+            ),
             window_norm=self._window_norm(meta),
+            seed=seed,
         )

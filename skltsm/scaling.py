@@ -1,22 +1,26 @@
-"""``SequenceScaler``: scale each channel of a stack of windows."""
+"""Scaling: ``SequenceScaler`` for the inputs, and the regressors' own scaling.
+
+``SequenceScaler`` scales each channel of a stack of windows inside a pipeline.
+The regressors scale the rest themselves, with the two helpers at the end of
+this module: ``TargetScaler`` standardises ``y`` (and maps predictions back),
+``window_norm_scale`` gives ``window_norm`` the typical size of each channel's
+steps. Every statistic is computed in float64, whatever the input's dtype: a
+float32 series of 1e30 has a finite standard deviation, whose float32 square
+would overflow.
+"""
 
 from numbers import Real
 
 import numpy as np
-from sklearn.base import (
-    BaseEstimator,
-    OneToOneFeatureMixin,
-    TransformerMixin,
-    _fit_context,
-)
-from sklearn.utils._param_validation import StrOptions
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from ._compat import StrOptions, _fit_context
 from ._output import WindowOutputMixin
 from ._validation import check_windows, nonzero_scale
-from .windowing import series_of, windows_of
+from ._views import series_of, windows_of
 
-__all__ = ["SequenceScaler"]
+__all__ = ["SequenceScaler", "TargetScaler", "window_norm_scale"]
 
 
 class SequenceScaler(
@@ -83,7 +87,7 @@ class SequenceScaler(
     >>> import numpy as np
     >>> from skltsm import SequenceScaler, make_supervised
     >>> X, y = make_supervised(np.column_stack([np.arange(8.0), 10 * np.arange(8.0)]),
-    ...                        window=3, target=0)
+    ...                        history=3, target=0)
     >>> scaler = SequenceScaler(method="minmax").fit(X)
     >>> scaler.scale_
     array([ 6., 60.])
@@ -128,6 +132,7 @@ class SequenceScaler(
         """
         X = check_windows(self, X, reset=True)
         values, counts = _values_and_counts(X)
+        values = values.astype(np.float64, copy=False)
         if self.method == "standard":
             center = np.average(values, axis=0, weights=counts)
             scale = np.sqrt(np.average((values - center) ** 2, axis=0, weights=counts))
@@ -245,3 +250,87 @@ def _percentiles(values, counts, q):
             low_value, high_value = sorted_values[[low, min(high, len(ends) - 1)]]
             out[i, channel] = (1 - frac) * low_value + frac * high_value
     return out
+
+
+class TargetScaler(TransformerMixin, BaseEstimator):
+    """The regressors' scaling of ``y``: standardise each column, 2-D for Keras.
+
+    scikeras fits it as the target encoder of ``LSTMRegressor`` and
+    ``Seq2SeqLSTMRegressor`` (``scale_target=True``), hands its statistics to
+    the graph builder through :meth:`get_metadata`, and maps predictions back
+    with :meth:`inverse_transform`. The mean and standard deviation are
+    float64; the scaled targets, float32, are what the network trains on.
+
+    Parameters
+    ----------
+    scale : bool, default=True
+        Whether to standardise; ``False`` only reshapes.
+    """
+
+    def __init__(self, scale=True):
+        self.scale = scale
+
+    def fit(self, y):
+        """Learn the mean and standard deviation of each column of ``y``."""
+        y2 = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
+        self.y_is_1d_ = np.ndim(y) == 1
+        self.n_outputs_ = y2.shape[1]
+        if self.scale:
+            self.loc_ = y2.mean(axis=0)
+            self.scale_ = nonzero_scale(y2.std(axis=0))
+        else:
+            self.loc_ = np.zeros(self.n_outputs_)
+            self.scale_ = np.ones(self.n_outputs_)
+        return self
+
+    def transform(self, y):
+        """Standardised ``y`` of shape (n_samples, n_outputs), float32."""
+        y2 = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
+        if y2.shape[1] != self.n_outputs_:
+            raise ValueError(
+                f"y has {y2.shape[1]} outputs, but the estimator was fitted on "
+                f"{self.n_outputs_}."
+            )
+        return ((y2 - self.loc_) / self.scale_).astype(np.float32)
+
+    def inverse_transform(self, y):
+        """Predictions in the units of ``y``, shaped as ``y`` at fit."""
+        y = np.asarray(y, dtype=np.float64).reshape(-1, self.n_outputs_)
+        y = y * self.scale_ + self.loc_
+        return y[:, 0] if self.y_is_1d_ else y
+
+    def get_metadata(self):
+        """What scikeras sets on the estimator and hands to the builder."""
+        return {
+            "n_outputs_": self.n_outputs_,
+            "n_outputs_expected_": 1,
+            "target_loc_": self.loc_,
+            "target_scale_": self.scale_,
+        }
+
+
+def window_norm_scale(X, window_norm, season_length=None):
+    """The typical size of each channel's steps, for ``window_norm``.
+
+    The standard deviation, over the rows, of each channel's last value
+    (``"last"``, ``"mean"``, ``"standard"``) or of its change over the last
+    season (``"seasonal"``); 1 where it is zero. The window normalisation
+    divides by it, so that the network reads values of order one.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, window, n_channels)
+        The training windows.
+    window_norm : str
+        The window normalisation.
+    season_length : int, default=None
+        The season, for ``"seasonal"``.
+
+    Returns
+    -------
+    scale : ndarray of shape (n_channels,), float64
+    """
+    step = np.asarray(X[:, -1], dtype=np.float64)
+    if window_norm == "seasonal":
+        step = step - X[:, -1 - season_length]
+    return nonzero_scale(step.std(axis=0))

@@ -2,14 +2,15 @@
 
 from numbers import Integral
 
-from sklearn.utils._param_validation import Interval
-
-from ._base import SHARED_DOCS, BaseLSTMRegressor
+from ._base import BaseLSTMRegressor
+from ._compat import Interval
+from ._docs import fill_shared_docs
 from ._models import build_seq2seq
 
 __all__ = ["Seq2SeqLSTMRegressor"]
 
 
+@fill_shared_docs
 class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
     """An encoder–decoder LSTM that forecasts ``H`` steps as a sequence.
 
@@ -29,6 +30,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         The rate of the Dropout layers after the encoder and the decoder.
     %(shared_parameters)s
     %(shared_attributes)s
+
     See Also
     --------
     LSTMRegressor : Many-to-one LSTM; direct multi-output with a dense head.
@@ -44,7 +46,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
     --------
     >>> import numpy as np
     >>> from skltsm import Seq2SeqLSTMRegressor, make_supervised
-    >>> X, Y = make_supervised(np.sin(np.arange(200) / 5), window=18, horizon=6)
+    >>> X, Y = make_supervised(np.sin(np.arange(200) / 5), history=18, horizon=6)
     >>> model = Seq2SeqLSTMRegressor(units=8, epochs=2, random_state=0).fit(X, Y)
     >>> model.predict(X[-2:]).shape
     (2, 6)
@@ -53,8 +55,6 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
 
     >>> tutorial = Seq2SeqLSTMRegressor(units=32, bidirectional=True)
     """
-
-    __doc__ = __doc__ % SHARED_DOCS
 
     _parameter_constraints = {
         **BaseLSTMRegressor._parameter_constraints,
@@ -115,7 +115,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         self.warm_start = warm_start
         vars(self).update(kwargs)  # routed ``prefix__name`` parameters
 
-    def _build_graph(self, meta):
+    def _build_graph(self, meta, seed=None):
         return build_seq2seq(
             self._input_shape(meta),
             meta["n_outputs_"],
@@ -125,4 +125,5 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
             recurrent_dropout=self.recurrent_dropout,
             bidirectional=self.bidirectional,
             window_norm=self._window_norm(meta),
+            seed=seed,
         )

@@ -27,9 +27,11 @@ For exogenous data, use :class:`LSTMForecaster`, which builds its own windows.
 
 import numpy as np
 import pandas as pd
+from sklearn.preprocessing import StandardScaler
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
-from ._validation import check_positive_int, nonzero_scale
+from ._validation import check_positive_int
+from .forecasting import recursive_forecast
 from .lstm import LSTMRegressor
 from .seq2seq import Seq2SeqLSTMRegressor
 from .windowing import make_supervised
@@ -106,10 +108,9 @@ class LSTMForecaster(BaseForecaster):
     exog_columns_ : list or None
         The columns of the exogenous ``X`` seen in ``fit``; ``None`` without
         ``X``.
-    loc_, scale_ : ndarray of shape (1 + n_columns,)
-        The mean and standard deviation of ``y`` and of each column of ``X`` in
-        the data last fitted on: the network reads the series standardised with
-        them, and its forecasts are mapped back.
+    scaler_ : sklearn.preprocessing.StandardScaler
+        Fitted on ``y`` and the columns of ``X`` last fitted on: the network
+        reads the series standardised by it, and its forecasts are mapped back.
 
     See Also
     --------
@@ -305,11 +306,9 @@ class LSTMForecaster(BaseForecaster):
             values = np.hstack([values, exog])
         # the network reads standardised channels (LSTM gates saturate on raw
         # values); a window_norm is unaffected, as it is invariant to this
-        self.loc_ = values.mean(axis=0)
-        self.scale_ = nonzero_scale(values.std(axis=0))
-        values = (values - self.loc_) / self.scale_
+        self.scaler_ = StandardScaler().fit(values)
         windows, targets = make_supervised(
-            values, window=window, horizon=lead, target=0
+            self.scaler_.transform(values), history=window, horizon=lead, target=0
         )
         return self._network().fit(windows, targets)
 
@@ -347,21 +346,27 @@ class LSTMForecaster(BaseForecaster):
         """
         steps = np.asarray(fh.to_relative(self.cutoff), dtype=int)
         window, lead = self.window_length, self.horizon_
-        # the recursive strategy forecasts every step up to the last one asked
-        n_rounds = int(steps.max()) if self.strategy == "recursive" else 1
+        # the recursive strategy forecasts every step up to the last one asked,
+        # the direct one its H steps at once
+        n_steps = int(steps.max()) if self.strategy == "recursive" else lead
+        n_rounds = n_steps - lead + 1 if self.strategy == "recursive" else 1
         inputs = np.empty((window + n_rounds - 1, 1 + len(self.exog_columns_ or ())))
+        inputs[:, 0] = np.nan  # forecast by the recursion
         inputs[:window, 0] = self._cur_y.to_numpy(dtype=float)[-window:]
         if self.exog_columns_ is not None:
             inputs[:, 1:] = self._future_exog(X, lead, len(inputs))
-        inputs = (inputs - self.loc_) / self.scale_
-        forecast = np.empty(lead + n_rounds - 1)
-        for i in range(n_rounds):
-            out = np.ravel(self.regressor_.predict(inputs[None, i : i + window]))
-            forecast[i : i + len(out)] = out
-            if window + i < len(inputs):
-                inputs[window + i, 0] = out[0]
+        inputs = self.scaler_.transform(inputs)
+        forecast = recursive_forecast(
+            self.regressor_,
+            inputs[:window],
+            n_steps,
+            target=0,
+            future=inputs[window:, 1:] if self.exog_columns_ is not None else None,
+            window=window,
+        )
+        mean, scale = self.scaler_.mean_[0], self.scaler_.scale_[0]
         return pd.Series(
-            forecast[steps - 1] * self.scale_[0] + self.loc_[0],
+            forecast[steps - 1] * scale + mean,
             index=fh.to_absolute_index(self.cutoff),
             name=self._cur_y.name,
         )

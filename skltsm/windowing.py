@@ -1,67 +1,40 @@
 """From a time series to samples: ``make_supervised`` and ``SlidingWindow``.
 
 A sample is one time ``t``: its inputs are the channels at ``t-W+1 … t``, its
-target the target channel at ``t+1 … t+H``. ``make_supervised`` builds every
-sample at the largest window ``W`` a search will try, as a read-only strided view
-of the series; ``SlidingWindow`` then keeps the last ``w ≤ W`` steps inside a
-pipeline. Because every row carries its own true history, the rows that a
-``TimeSeriesSplit`` fold trains or scores on are the same for every window tried,
-and none is ever padded.
+target the target channel at ``t+1 … t+H``. ``make_supervised(history=W)``
+builds every sample with the longest history ``W`` a search will try, as a
+read-only strided view of the series; ``SlidingWindow(window=w)`` then keeps the
+last ``w ≤ W`` steps inside a pipeline: the window that a model reads. Because
+every row carries its own true history, the rows that a ``TimeSeriesSplit`` fold
+trains or scores on are the same for every window tried, and none is ever
+padded.
 """
 
 from numbers import Integral
 
 import numpy as np
 import pandas as pd
-from numpy.lib.stride_tricks import as_strided, sliding_window_view
-from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.utils._param_validation import Interval
-from sklearn.utils.validation import _check_feature_names_in, check_is_fitted
+from numpy.lib.stride_tricks import sliding_window_view
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
 
+from ._compat import Interval, _check_feature_names_in, _fit_context
 from ._output import WindowOutputMixin
 from ._validation import check_positive_int, check_series, check_windows
+from ._views import windows_of
 
 __all__ = ["SlidingWindow", "make_supervised"]
 
 
-def windows_of(series, window):
-    """Every window of ``window`` rows of a 2-D series, as a read-only view.
-
-    Returns an array of shape (n_rows - window + 1, window, n_channels) whose
-    row ``i`` is ``series[i : i + window]``; nothing is copied.
-    """
-    return sliding_window_view(series, window, axis=0).transpose(0, 2, 1)
-
-
-def series_of(X):
-    """The series that windows ``X`` view, or ``None`` if they view none.
-
-    ``X`` of shape (n_samples, window, n_channels) views a series when
-    ``X[i, j]`` is row ``i + j`` of it: stepping one sample moves as far in
-    memory as stepping one time step (what ``windows_of`` returns, and any crop
-    of its steps). The series, of ``n_samples + window - 1`` rows, is then
-    rebuilt without a copy from the memory that ``X`` already covers.
-    """
-    n, window, channels = X.shape
-    if window > 1 and X.strides[0] != X.strides[1]:
-        return None
-    return as_strided(
-        X,
-        shape=(n + window - 1, channels),
-        strides=(X.strides[0], X.strides[2]),
-        writeable=False,
-    )
-
-
-def make_supervised(data, *, window, horizon=1, target=None, target_as_input=True):
+def make_supervised(data, *, history, horizon=1, target=None, target_as_input=True):
     """Turn a time series into windows ``X`` and targets ``y``.
 
     Sample ``i`` ends at time ``t_i``: ``X[i, -1]`` holds the inputs at ``t_i``,
-    ``X[i, 0]`` those at ``t_i - window + 1``, and ``y[i]`` the target at
+    ``X[i, 0]`` those at ``t_i - history + 1``, and ``y[i]`` the target at
     ``t_i + 1 … t_i + horizon``. Only times with a full history and a full target
-    are emitted, so there are ``n_timesteps - window - horizon + 1`` samples.
+    are emitted, so there are ``n_timesteps - history - horizon + 1`` samples.
 
-    ``X`` is a read-only strided view of the series: no ``n × window`` array is
+    ``X`` is a read-only strided view of the series: no ``n × history`` array is
     allocated and no Python loop runs, whatever the length of the series.
 
     Parameters
@@ -70,9 +43,10 @@ def make_supervised(data, *, window, horizon=1, target=None, target_as_input=Tru
             (n_timesteps, n_channels)
         The series, oldest first. A pandas index must be increasing and is kept
         on ``y``. Values must be finite: fill gaps first (``data.interpolate()``).
-    window : int
-        The number of past steps in each sample (``W``). Use the largest window
-        that a search will try; ``SlidingWindow`` crops it.
+    history : int
+        The number of past steps that each sample carries (``W``): the longest
+        window a model will read. Use the largest that a search will try;
+        ``SlidingWindow(window=w)`` crops it to the window a model reads.
     horizon : int, default=1
         The number of future steps in each target (``H``).
     target : label or int, default=None
@@ -84,7 +58,7 @@ def make_supervised(data, *, window, horizon=1, target=None, target_as_input=Tru
 
     Returns
     -------
-    X : ndarray of shape (n_samples, window, n_input_channels)
+    X : ndarray of shape (n_samples, history, n_input_channels)
         The windows, a read-only view of ``data``.
     y : ndarray, pandas Series or DataFrame of shape (n_samples,) or \
             (n_samples, horizon)
@@ -92,7 +66,7 @@ def make_supervised(data, *, window, horizon=1, target=None, target_as_input=Tru
         its index holds the time stamp of each row's first target step (so
         ``y`` lines up with the series when plotted) and, when ``horizon > 1``,
         its columns are named ``<target>_t+1 … <target>_t+H``. For array input
-        the first target of row ``i`` is at position ``i + window``.
+        the first target of row ``i`` is at position ``i + history``.
 
     See Also
     --------
@@ -102,7 +76,7 @@ def make_supervised(data, *, window, horizon=1, target=None, target_as_input=Tru
     --------
     >>> import numpy as np
     >>> from skltsm import make_supervised
-    >>> X, y = make_supervised(np.arange(10.0), window=3, horizon=2)
+    >>> X, y = make_supervised(np.arange(10.0), history=3, horizon=2)
     >>> X.shape, y.shape
     ((6, 3, 1), (6, 2))
     >>> X[0, :, 0], y[0]
@@ -111,14 +85,14 @@ def make_supervised(data, *, window, horizon=1, target=None, target_as_input=Tru
     (True, False)
     """
     values, channels, index, target_pos = check_series(data, target=target)
-    window = check_positive_int(window, "window")
+    history = check_positive_int(history, "history")
     horizon = check_positive_int(horizon, "horizon")
     n_steps = values.shape[0]
-    n_samples = n_steps - window - horizon + 1
+    n_samples = n_steps - history - horizon + 1
     if n_samples < 1:
         raise ValueError(
-            f"The series has {n_steps} time steps, too few for window={window} "
-            f"plus horizon={horizon}. Use a smaller `window` or `horizon`, or a "
+            f"The series has {n_steps} time steps, too few for history={history} "
+            f"plus horizon={horizon}. Use a smaller `history` or `horizon`, or a "
             "longer series."
         )
     inputs = values
@@ -130,15 +104,15 @@ def make_supervised(data, *, window, horizon=1, target=None, target_as_input=Tru
             )
         inputs = np.delete(values, target_pos, axis=1)
 
-    X = windows_of(inputs, window)[:n_samples]
-    future = values[window:, target_pos]
+    X = windows_of(inputs, history)[:n_samples]
+    future = values[history:, target_pos]
     y = future[:n_samples] if horizon == 1 else sliding_window_view(future, horizon)
     y.flags.writeable = False
 
     if index is None:
         return X, y
     name = channels[target_pos]
-    y_index = index[window : window + n_samples]
+    y_index = index[history : history + n_samples]
     if horizon == 1:
         return X, pd.Series(y, index=y_index, name=name, copy=False)
     columns = [f"{name}_t+{k}" for k in range(1, horizon + 1)]
@@ -191,7 +165,7 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
     --------
     >>> import numpy as np
     >>> from skltsm import SlidingWindow, make_supervised
-    >>> X, y = make_supervised(np.arange(10.0), window=4)
+    >>> X, y = make_supervised(np.arange(10.0), history=4)
     >>> SlidingWindow(2).fit_transform(X).shape
     (6, 2, 1)
     >>> lags = SlidingWindow(2, flatten=True, channel_names=["temp"]).fit(X)
@@ -231,7 +205,7 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
         if self.window is not None and self.window > X.shape[1]:
             raise ValueError(
                 f"`window={self.window}` is longer than the {X.shape[1]} steps of "
-                f"history in X. Build X with `make_supervised(window={self.window})` "
+                f"history in X. Build X with `make_supervised(history={self.window})` "
                 "or more, or choose a smaller `window`."
             )
         if self.channel_names is not None and len(self.channel_names) != (

@@ -20,7 +20,7 @@ from skltsm import (
 )
 
 TINY = {"units": 2, "epochs": 1, "random_state": 0}
-X, Y = make_supervised(np.sin(np.arange(80) / 3), window=8, horizon=2)
+X, Y = make_supervised(np.sin(np.arange(80) / 3), history=8, horizon=2)
 y = Y[:, 0]
 
 
@@ -96,3 +96,58 @@ def test_target_shapes_that_do_not_fit():
 def test_windows_of_four_dimensions(estimator):
     with pytest.raises(ValueError, match="got 4-D"):
         estimator.fit(X[..., None], y)
+
+
+# -- defects found by trying the package as a new user would --------------------
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_windows_of_zero_channels(cls):
+    with pytest.raises(ValueError, match="0 channels"):
+        cls(**TINY).fit(X[:, :, :0], Y)
+
+
+@pytest.mark.parametrize("estimator", [SequenceScaler(), SlidingWindow()])
+def test_transformers_reject_windows_of_zero_channels(estimator):
+    with pytest.raises(ValueError, match="0 channels"):
+        estimator.fit(X[:, :, :0])
+
+
+def test_values_beyond_float32_are_computed_in_float64():
+    # the target's standard deviation of a float32 series of 1e30 overflows
+    # in float32; statistics are float64, and the predictions finite
+    big = (X * 1e30).astype(np.float32), (Y * 1e30).astype(np.float32)
+    for cls in (LSTMRegressor, Seq2SeqLSTMRegressor):
+        pred = cls(**TINY).fit(*big).predict(big[0])
+        assert np.isfinite(pred).all()
+        assert np.abs(pred).max() < 1e31
+    # window_norm="standard" divides by each window's spread, also in range
+    model = LSTMRegressor(**TINY, window_norm="standard").fit(*big)
+    assert np.isfinite(model.predict(big[0])).all()
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_inputs_beyond_float32_are_rejected_before_training(cls):
+    with pytest.raises(ValueError, match="float32"):
+        cls(**TINY).fit(X * 1e200, Y)
+    model = cls(**TINY).fit(X, Y)
+    with pytest.raises(ValueError, match="float32"):
+        model.predict(X * 1e200)
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "match"),
+    [
+        ({"dense_units": (0,)}, ValueError, r"`dense_units=\(0,\)`"),
+        ({"shuffle": "yes"}, InvalidParameterError, "'shuffle' parameter"),
+        ({"optimizer": "adamm"}, ValueError, "`optimizer='adamm'`"),
+        ({"loss": "msee"}, ValueError, "`loss='msee'`"),
+        ({"metrics": ["maee"]}, ValueError, "`metrics` has 'maee'"),
+        ({"optimizer__betaa": 0.9}, ValueError, "optimizer__betaa"),
+        ({"fit__foo": 1}, ValueError, "fit__foo"),
+        ({"predict__bar": 1}, ValueError, "predict__bar"),
+    ],
+)
+def test_bad_keras_settings_are_answered_before_keras(params, error, match):
+    with pytest.raises(error, match=match):
+        LSTMRegressor(**{**TINY, **params}).fit(X, y)

@@ -7,7 +7,7 @@ from skltsm import SeasonalNaiveRegressor, make_supervised
 
 def test_seasonal_naive_repeats_the_last_season():
     series = np.arange(40.0)
-    X, y = make_supervised(series, window=5, horizon=7)
+    X, y = make_supervised(series, history=5, horizon=7)
     pred = SeasonalNaiveRegressor(season_length=3).fit(X, y).predict(X)
     t = np.arange(4, 4 + len(X))  # the time each window ends
     for h in range(1, 8):
@@ -17,14 +17,14 @@ def test_seasonal_naive_repeats_the_last_season():
 
 def test_naive_one_step_and_target_channel():
     data = np.column_stack([np.arange(10.0), -np.arange(10.0)])
-    X, y = make_supervised(data, window=3, target=1)
+    X, y = make_supervised(data, history=3, target=1)
     pred = SeasonalNaiveRegressor(target_channel=1).fit(X, y).predict(X)
     assert pred.shape == (7,)
     assert_array_equal(pred, X[:, -1, 1])
 
 
 def test_season_longer_than_window_raises():
-    X, y = make_supervised(np.arange(20.0), window=6)
+    X, y = make_supervised(np.arange(20.0), history=6)
     with pytest.raises(ValueError, match="season_length=12.*longer window"):
         SeasonalNaiveRegressor(season_length=12).fit(X, y)
     with pytest.raises(ValueError, match="target_channel=3"):

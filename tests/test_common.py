@@ -1,6 +1,7 @@
 """scikit-learn's own estimator checks, run on every public estimator."""
 
 import pytest
+import tensorflow as tf
 from sklearn.utils.estimator_checks import (
     estimator_checks_generator,
     parametrize_with_checks,
@@ -19,10 +20,20 @@ _MINIBATCH = (
     "of epochs sees a weight of 2 differently from a repeated row: the two fits "
     "take different steps, so their predictions cannot agree to 1e-7"
 )
+_SCIKERAS_TAGS = (
+    "the check fails every class whose MRO holds a class that defines the "
+    "pre-1.6 `_more_tags` without `__sklearn_tags__`: scikeras' BaseWrapper "
+    "(0.13.0, its last release) does. Our classes declare their tags through "
+    "`__sklearn_tags__` (checked by check_estimator_tags_renamed's sibling "
+    "checks, which pass); scikeras' class is left as it is"
+)
 # Every expected failure, with its reason.
 EXPECTED_FAILED_CHECKS = {
-    LSTMRegressor: {"check_sample_weight_equivalence_on_dense_data": _MINIBATCH},
-    Seq2SeqLSTMRegressor: {"check_sample_weight_equivalence_on_dense_data": _MINIBATCH},
+    cls: {
+        "check_sample_weight_equivalence_on_dense_data": _MINIBATCH,
+        "check_estimator_tags_renamed": _SCIKERAS_TAGS,
+    }
+    for cls in (LSTMRegressor, Seq2SeqLSTMRegressor)
 }
 
 
@@ -32,7 +43,10 @@ def expected_failed_checks(estimator):
 
 # The networks' checks that need a trained model (R² > 0.5 on the checks'
 # regression data) run on a configuration that learns; all others on a tiny,
-# fast one.
+# fast one. The tiny one runs eagerly: its fits take a step or two, where
+# tracing the training function would cost more than the fit (0.6 s a fit
+# against 1.3 s); the predictions are the same, and the other tests run the
+# compiled functions.
 LEARNING_CHECKS = {"check_regressors_train"}
 TINY = {"units": 4, "epochs": 1, "random_state": 0}
 LEARNS = {
@@ -80,4 +94,11 @@ def test_sklearn_compatible_estimator(estimator, check):
 
 @pytest.mark.parametrize(("estimator", "check"), list(_network_checks()))
 def test_sklearn_compatible_network(estimator, check):
-    check(estimator)
+    if estimator.epochs > 1:
+        check(estimator)
+        return
+    tf.config.run_functions_eagerly(True)
+    try:
+        check(estimator)
+    finally:
+        tf.config.run_functions_eagerly(False)

@@ -4,7 +4,7 @@ from numpy.testing import assert_array_equal
 
 from skltsm import make_supervised
 from skltsm._data import predict_dataset, window_dataset
-from skltsm.windowing import series_of
+from skltsm._views import series_of
 
 
 def _epoch(dataset, steps):
@@ -15,7 +15,7 @@ def _epoch(dataset, steps):
 @pytest.mark.parametrize("crop", [None, 5])
 def test_windows_of_a_view_are_gathered_from_its_series(crop):
     series = np.random.default_rng(0).normal(size=(60, 2))
-    X, y = make_supervised(series, window=8, horizon=3, target=0)
+    X, y = make_supervised(series, history=8, horizon=3, target=0)
     X = X if crop is None else X[:, -crop:]  # what SlidingWindow does
     assert np.shares_memory(series_of(X), series)
     dataset, steps = window_dataset(X, y, batch_size=16, shuffle=False)
@@ -36,7 +36,7 @@ def test_arrays_that_are_not_views_and_weights():
 
 
 def test_shuffle_visits_every_row_once_per_epoch_in_a_new_order():
-    X, y = make_supervised(np.arange(50.0), window=4)
+    X, y = make_supervised(np.arange(50.0), history=4)
     dataset, steps = window_dataset(X, y, batch_size=7, shuffle=True, seed=0)
     windows, targets = _epoch(dataset, 2 * steps)
     first, second = targets[: len(y)], targets[len(y) :]
@@ -47,7 +47,7 @@ def test_shuffle_visits_every_row_once_per_epoch_in_a_new_order():
 
 
 def test_the_same_seed_gives_the_same_order():
-    X, y = make_supervised(np.arange(50.0), window=4)
+    X, y = make_supervised(np.arange(50.0), history=4)
     orders = [
         _epoch(window_dataset(X, y, batch_size=7, shuffle=True, seed=seed)[0], 14)[1]
         for seed in (3, 3, 4)
@@ -58,7 +58,7 @@ def test_the_same_seed_gives_the_same_order():
 
 @pytest.mark.parametrize("n_rows", [1, 15, 16, 17])
 def test_predict_batches_have_one_shape_and_keep_the_order(n_rows):
-    X, _ = make_supervised(np.arange(40.0), window=5)
+    X, _ = make_supervised(np.arange(40.0), history=5)
     X = X[:n_rows]
     batches = list(predict_dataset(X, batch_size=8).as_numpy_iterator())
     assert {batch.shape for batch in batches} == {(8, 5, 1)}

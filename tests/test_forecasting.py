@@ -21,7 +21,7 @@ from skltsm import (
 
 def linear(window=3, horizon=1, n=40):
     series = np.arange(n, dtype=float) * 2.0 + 1.0
-    X, y = make_supervised(series, window=window, horizon=horizon)
+    X, y = make_supervised(series, history=window, horizon=horizon)
     model = make_pipeline(SlidingWindow(flatten=True), LinearRegression())
     return series, model.fit(X, y)
 
@@ -35,7 +35,7 @@ def test_forecast_continues_the_series_in_blocks_of_the_horizon(horizon):
 
 def test_each_round_sees_only_the_last_window_of_history():
     series = np.tile([1.0, 2.0, 3.0, 4.0], 5)
-    X, y = make_supervised(series, window=4)
+    X, y = make_supervised(series, history=4)
     naive = SeasonalNaiveRegressor(season_length=4).fit(X, y)
     assert_allclose(recursive_forecast(naive, series, steps=6), [1, 2, 3, 4, 1, 2])
 
@@ -52,8 +52,10 @@ def test_forecast_bad_input():
     series, model = linear()
     with pytest.raises(NotFittedError):
         recursive_forecast(LinearRegression(), series, 3, window=3)
-    with pytest.raises(ValueError, match="univariate"):
+    with pytest.raises(ValueError, match="pass `target=`"):
         recursive_forecast(model, np.ones((10, 2)), 3)
+    with pytest.raises(ValueError, match="as `future`"):
+        recursive_forecast(model, np.ones((10, 2)), 3, target=0)
     with pytest.raises(ValueError, match="fewer than window=3"):
         recursive_forecast(model, series[:2], 3)
     with pytest.raises(ValueError, match="steps"):
@@ -74,7 +76,7 @@ def test_future_index():
 
 def test_forecast_scorer_scores_a_fold_from_its_first_window():
     series, model = linear()
-    X, y = make_supervised(series, window=3)
+    X, y = make_supervised(series, history=3)
     noisy = make_pipeline(SlidingWindow(flatten=True), LinearRegression())
     y_noisy = y + np.random.default_rng(0).normal(scale=0.5, size=len(y))
     noisy.fit(X[:20], y_noisy[:20])
@@ -89,8 +91,53 @@ def test_forecast_scorer_scores_a_fold_from_its_first_window():
         scoring=make_forecast_scorer(),
     ).fit(X, y)
     assert search.best_score_ == pytest.approx(0.0, abs=1e-8)
-    with pytest.raises(ValueError, match="univariate"):
-        make_forecast_scorer()(model, np.ones((5, 3, 2)), np.ones(5))
+    with pytest.raises(ValueError, match="holding the target in channel 2"):
+        make_forecast_scorer(target_channel=2)(model, np.ones((5, 3, 2)), np.ones(5))
+
+
+def squares(n=30):
+    """y = t², x = t: y(t+1) = y(t) + 2 x(t) + 1, linear in the last row."""
+    t = np.arange(n, dtype=float)
+    frame = pd.DataFrame(
+        {"y": t**2, "x": t}, index=pd.period_range("2000-01", periods=n, freq="M")
+    )
+    X, y = make_supervised(frame, history=2, target="y")
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression())
+    return frame, X, y, model.fit(X, y)
+
+
+def test_forecast_reads_other_channels_from_future():
+    frame, _, _, model = squares()
+    times = future_index(frame.index, 4)
+    future = pd.DataFrame({"x": np.arange(30.0, 34.0)}, index=times)
+    forecast = recursive_forecast(model, frame, 4, target="y", future=future)
+    assert_allclose(forecast, np.arange(30.0, 34.0) ** 2, atol=1e-6)
+    assert list(forecast.index) == list(times) and forecast.name == "y"
+    # an array is read row by row from the first forecast time; the last
+    # forecast time is never read by a one-step model
+    array = recursive_forecast(model, frame, 4, target="y", future=[30, 31, 32])
+    assert_allclose(array, forecast.to_numpy())
+
+
+def test_forecast_names_the_missing_future_times():
+    frame, _, _, model = squares()
+    times = future_index(frame.index, 4)
+    future = pd.DataFrame({"x": [30.0, 32.0]}, index=times[[0, 2]])
+    with pytest.raises(ValueError, match="1 of the 3 forecast times.*: 2002-08"):
+        recursive_forecast(model, frame, 4, target="y", future=future)
+    with pytest.raises(ValueError, match="no column"):
+        recursive_forecast(
+            model, frame, 2, target="y", future=future.rename(columns=str.upper)
+        )
+    with pytest.raises(ValueError, match="1 of the 1 forecast times.*step 1"):
+        recursive_forecast(
+            model, frame.to_numpy(), 2, target=0, future=np.empty((0, 1))
+        )
+
+
+def test_forecast_scorer_reads_other_channels_from_the_fold():
+    _, X, y, model = squares()
+    assert make_forecast_scorer()(model, X[10:], y[10:]) == pytest.approx(0, abs=1e-6)
 
 
 def test_mase():

@@ -27,7 +27,7 @@ SCRIPT = textwrap.dedent(
 
     n, window, batch = 2_000_000, 256, 8192
     series = np.sin(np.arange(n, dtype=np.float32) / 50)
-    X, y = make_supervised(series, window=window)
+    X, y = make_supervised(series, history=window)
     model = LSTMRegressor(
         units=1, epochs=1, batch_size=batch, random_state=0, predict__batch_size=4096
     )
@@ -52,6 +52,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in kB on Linux")
 def test_one_epoch_on_two_million_points_grows_memory_by_under_a_tenth():
     run = subprocess.run(

@@ -33,7 +33,7 @@ SPLIT = [(np.arange(120), np.arange(120, 188))]
 @pytest.fixture(scope="module")
 def data():
     series = np.sin(np.arange(200) / 4) + np.arange(200) / 100
-    X, y = make_supervised(series, window=12)
+    X, y = make_supervised(series, history=12)
     assert len(X) == 188
     return X, y
 

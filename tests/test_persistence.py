@@ -54,7 +54,7 @@ ESTIMATORS = {
 @pytest.fixture(scope="module")
 def data():
     series = np.sin(np.arange(200) / 4) + np.arange(200) / 100
-    return make_supervised(series, window=8, horizon=3)
+    return make_supervised(series, history=8, horizon=3)
 
 
 @pytest.fixture(scope="module", params=list(ESTIMATORS))

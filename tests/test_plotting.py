@@ -59,7 +59,7 @@ def test_scores_are_sorted_and_folds_get_error_bars():
 
 
 def test_history_is_found_inside_searches_and_pipelines():
-    X, y = make_supervised(np.sin(np.arange(80) / 3), window=6)
+    X, y = make_supervised(np.sin(np.arange(80) / 3), history=6)
     net = LSTMRegressor(3, epochs=2, early_stopping=True, random_state=0)
     search = GridSearchCV(make_pipeline(SlidingWindow(), net), {}, cv=2).fit(X, y)
     ax = plot_history(search)

@@ -30,7 +30,7 @@ def problems(draw):
 @given(problems())
 def test_rows_end_at_their_time_and_targets_follow(problem):
     series, window, horizon, target = problem
-    X, y = make_supervised(series, window=window, horizon=horizon, target=target)
+    X, y = make_supervised(series, history=window, horizon=horizon, target=target)
     n_samples = len(series) - window - horizon + 1
     assert X.shape == (n_samples, window, series.shape[1])
     assert y.shape == ((n_samples,) if horizon == 1 else (n_samples, horizon))
@@ -48,7 +48,7 @@ def test_rows_end_at_their_time_and_targets_follow(problem):
 @given(problems(), st.data())
 def test_crop_and_flatten_keep_the_latest_steps(problem, data):
     series, window, horizon, target = problem
-    X, _ = make_supervised(series, window=window, horizon=horizon, target=target)
+    X, _ = make_supervised(series, history=window, horizon=horizon, target=target)
     crop = data.draw(st.integers(1, window))
     cropped = SlidingWindow(crop).fit_transform(X)
     assert_array_equal(cropped, X[:, -crop:])
@@ -65,6 +65,6 @@ def test_crop_and_flatten_keep_the_latest_steps(problem, data):
 @given(problem=problems())
 def test_scaler_round_trips(method, problem):
     series, window, horizon, target = problem
-    X, _ = make_supervised(series, window=window, horizon=horizon, target=target)
+    X, _ = make_supervised(series, history=window, horizon=horizon, target=target)
     scaler = SequenceScaler(method).fit(X)
     assert_allclose(scaler.inverse_transform(scaler.transform(X)), X, atol=1e-9)

@@ -1,7 +1,9 @@
+import importlib
 import pickle
 
 import keras
 import numpy as np
+import pandas as pd
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import clone, is_regressor
@@ -16,7 +18,7 @@ from skltsm import (
     Seq2SeqLSTMRegressor,
     SequenceScaler,
     SlidingWindow,
-    _base,
+    _training,
     make_supervised,
 )
 
@@ -27,13 +29,13 @@ TINY = {"units": 4, "epochs": 2, "random_state": 0}
 def sine():
     t = np.arange(400)
     series = np.sin(t / 6) + np.random.default_rng(0).normal(scale=0.1, size=400)
-    return make_supervised(series, window=12)
+    return make_supervised(series, history=12)
 
 
 @pytest.fixture(scope="module")
 def sine_multistep():
     t = np.arange(300)
-    return make_supervised(np.sin(t / 6), window=12, horizon=4)
+    return make_supervised(np.sin(t / 6), history=12, horizon=4)
 
 
 @pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
@@ -98,7 +100,7 @@ def test_target_is_scaled_inside_and_predictions_in_original_units(sine):
 
 def test_window_norm_extrapolates_a_trend():
     series = np.arange(300.0) + np.sin(np.arange(300))
-    X, y = make_supervised(series, window=8)
+    X, y = make_supervised(series, history=8)
     train, test = slice(0, 200), slice(250, None)  # test values lie above train's
     scores = {}
     for norm in (None, "last"):
@@ -127,13 +129,13 @@ def test_early_stopping_holds_out_the_last_rows_after_a_gap(sine):
 def test_early_stopping_split_is_chronological_with_gap(monkeypatch, sine):
     X, y = sine
     seen = []
-    original = _base.window_dataset
+    original = _training.window_dataset
 
     def spy(X, y, sample_weight=None, **kwargs):
         seen.append((X, kwargs["shuffle"]))
         return original(X, y, sample_weight, **kwargs)
 
-    monkeypatch.setattr(_base, "window_dataset", spy)
+    monkeypatch.setattr(_training, "window_dataset", spy)
     LSTMRegressor(**TINY, early_stopping=True, validation_fraction=0.1).fit(X, y)
     (val, val_shuffled), (train, _) = seen
     n_val = int(np.ceil(0.1 * len(X)))
@@ -167,7 +169,7 @@ def test_the_tutorial_architectures_are_one_call_each(sine, sine_multistep):
     assert layers[1].return_sequences and not layers[3].return_sequences
     assert layers[2].rate == layers[4].rate == 0.2
 
-    X, Y = make_supervised(np.sin(np.arange(120) / 4), window=18, horizon=18)
+    X, Y = make_supervised(np.sin(np.arange(120) / 4), history=18, horizon=18)
     seq2seq = Seq2SeqLSTMRegressor(units=32, bidirectional=True, epochs=1)
     layers = seq2seq.fit(X, Y).model_.layers
     assert [type(layer).__name__ for layer in layers] == [
@@ -260,7 +262,7 @@ def test_untrained_network_forecasts_its_normalisations_naive_forecast(cls):
     # value and "seasonal" the last season plus its latest change
     rng = np.random.default_rng(0)
     series = np.cumsum(rng.normal(size=200)) + 10 * np.sin(np.arange(200) / 2)
-    X, y = make_supervised(series, window=15, horizon=4)
+    X, y = make_supervised(series, history=15, horizon=4)
     frozen = {"units": 4, "epochs": 1, "learning_rate": 1e-12, "random_state": 0}
     last = cls(**frozen, window_norm="last").fit(X, y)
     assert_allclose(last.predict(X[:5]), np.repeat(X[:5, -1], 4, axis=1), atol=1e-4)
@@ -276,7 +278,7 @@ def test_seasonal_norm_bad_settings(sine):
         LSTMRegressor(**TINY, window_norm="seasonal").fit(X, y)
     with pytest.raises(ValueError, match="must be longer"):
         LSTMRegressor(**TINY, window_norm="seasonal", season_length=12).fit(X, y)
-    Xm, ym = make_supervised(np.sin(np.arange(100) / 3), window=12, horizon=6)
+    Xm, ym = make_supervised(np.sin(np.arange(100) / 3), history=12, horizon=6)
     with pytest.raises(ValueError, match="at most season_length=4"):
         LSTMRegressor(**TINY, window_norm="seasonal", season_length=4).fit(Xm, ym)
 
@@ -293,7 +295,7 @@ def test_seasonal_model_survives_a_keras_round_trip(tmp_path, sine):
 
 def test_window_norm_warns_when_the_target_channel_is_not_in_y_units():
     series = 300 + np.cumsum(np.random.default_rng(0).normal(size=120))
-    X, y = make_supervised(series, window=6)
+    X, y = make_supervised(series, history=6)
     model = make_pipeline(SequenceScaler(), LSTMRegressor(**TINY, window_norm="last"))
     with pytest.warns(UserWarning, match="SequenceScaler before the model"):
         model.fit(X, y)
@@ -321,7 +323,9 @@ def test_default_lstm_layers_are_eligible_for_cudnn(sine, model):
     # Keras runs an LSTM layer on the fused cuDNN kernel of a GPU when its
     # arguments allow it (the check below, Keras' own) and it has no recurrent
     # dropout; a CPU-only machine can still check the arguments.
-    rnn = pytest.importorskip("keras.src.backend.tensorflow.rnn")
+    # Keras' private module: this test fails, rather than skips, if it moves
+    rnn = importlib.import_module("keras.src.backend.tensorflow.rnn")
+
     X, y = sine
     y = y if model.__class__ is LSTMRegressor else np.column_stack([y, y])
     layers = list(_lstm_layers(model.fit(X, y).model_))
@@ -332,3 +336,24 @@ def test_default_lstm_layers_are_eligible_for_cudnn(sine, model):
         assert rnn._do_lstm_arguments_support_cudnn(
             cell.activation, cell.recurrent_activation, layer.unroll, cell.use_bias
         )
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_any_window_layout_of_fit_is_accepted_at_predict(cls, sine_multistep):
+    # univariate windows are (n, window) or (n, window, 1): a model fitted on
+    # either predicts both, alike (recursive_forecast passes 3-D windows)
+    X, Y = sine_multistep
+    flat = cls(**TINY).fit(X[:, :, 0], Y)
+    assert_array_equal(flat.predict(X[:7]), flat.predict(X[:7, :, 0]))
+    deep = cls(**TINY).fit(X, Y)
+    assert_array_equal(deep.predict(X[:300, :, 0]), deep.predict(X[:300]))
+    assert_array_equal(flat.predict(X[:7]), deep.predict(X[:7]))
+
+
+def test_pandas_nullable_targets(sine):
+    X, y = sine
+    target = pd.Series(np.asarray(y), dtype="Float64")
+    model = LSTMRegressor(**TINY).fit(X, target)
+    assert_array_equal(
+        model.predict(X[:5]), LSTMRegressor(**TINY).fit(X, y).predict(X[:5])
+    )

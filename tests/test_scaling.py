@@ -12,7 +12,7 @@ from skltsm import SequenceScaler, SlidingWindow, make_supervised
 def windows():
     rng = np.random.default_rng(0)
     series = np.column_stack([rng.normal(5, 2, 300), rng.normal(-100, 30, 300)])
-    return make_supervised(series, window=10, target=0)[0]
+    return make_supervised(series, history=10, target=0)[0]
 
 
 @pytest.mark.parametrize("method", ["standard", "minmax", "robust"])
@@ -62,7 +62,7 @@ def test_constant_channel_is_not_divided_by_zero():
 
 def test_statistics_come_from_training_rows_only():
     series = np.concatenate([np.zeros(100), 1000 + np.zeros(100)])
-    X, _ = make_supervised(series + np.arange(200) % 3, window=5)
+    X, _ = make_supervised(series + np.arange(200) % 3, history=5)
     train, test = next(iter(TimeSeriesSplit(n_splits=2).split(X)))
     pipe = make_pipeline(SequenceScaler(), SlidingWindow(3)).fit(X[train])
     scaler = pipe[0]
@@ -109,7 +109,7 @@ def test_windows_of_a_series_are_scaled_as_a_view(method, crop):
     # the statistics of a view are those of its windows, computed from the
     # series; the scaled windows view a scaled copy of the series
     series = np.random.default_rng(0).normal(size=(500, 2)) * [1, 10] + [0, 5]
-    X, _ = make_supervised(series, window=7, target=0)
+    X, _ = make_supervised(series, history=7, target=0)
     X = X if crop is None else X[:, -crop:]
     scaler = SequenceScaler(method=method, quantile_range=(10.0, 33.3)).fit(X)
     dense = SequenceScaler(method=method, quantile_range=(10.0, 33.3))

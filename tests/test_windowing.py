@@ -13,7 +13,7 @@ from skltsm import SlidingWindow, make_supervised
 
 def test_alignment_univariate():
     series = np.arange(20.0)
-    X, y = make_supervised(series, window=4, horizon=3)
+    X, y = make_supervised(series, history=4, horizon=3)
     assert X.shape == (20 - 4 - 3 + 1, 4, 1)
     assert y.shape == (14, 3)
     for i in range(len(X)):
@@ -23,7 +23,7 @@ def test_alignment_univariate():
 
 
 def test_horizon_one_gives_1d_target():
-    X, y = make_supervised(np.arange(10.0), window=3)
+    X, y = make_supervised(np.arange(10.0), history=3)
     assert y.shape == (7,)
     assert_array_equal(y, np.arange(3.0, 10.0))
     assert_array_equal(X[:, -1, 0] + 1, y)
@@ -31,12 +31,12 @@ def test_horizon_one_gives_1d_target():
 
 def test_multichannel_target_and_exogenous_only():
     data = np.column_stack([np.arange(12.0), 100 + np.arange(12.0)])
-    X, y = make_supervised(data, window=3, target=1)
+    X, y = make_supervised(data, history=3, target=1)
     assert X.shape == (9, 3, 2)
     assert_array_equal(X[0], data[:3])
     assert_array_equal(y, data[3:, 1])
 
-    X, y = make_supervised(data, window=3, target=1, target_as_input=False)
+    X, y = make_supervised(data, history=3, target=1, target_as_input=False)
     assert X.shape == (9, 3, 1)
     assert_array_equal(X[:, -1, 0], data[2:-1, 0])
     assert_array_equal(y, data[3:, 1])
@@ -44,7 +44,7 @@ def test_multichannel_target_and_exogenous_only():
 
 def test_windows_are_read_only_views():
     series = np.random.default_rng(0).normal(size=(500, 2))
-    X, y = make_supervised(series, window=50, horizon=5, target=0)
+    X, y = make_supervised(series, history=50, horizon=5, target=0)
     assert np.shares_memory(X, series)
     assert np.shares_memory(y, series)
     assert not X.flags.writeable and not y.flags.writeable
@@ -57,13 +57,13 @@ def test_pandas_index_maps_rows_to_time():
     frame = pd.DataFrame(
         {"temp": np.arange(24.0), "rain": np.arange(24.0) * 2}, index=index
     )
-    X, y = make_supervised(frame, window=6, target="temp")
+    X, y = make_supervised(frame, history=6, target="temp")
     assert isinstance(y, pd.Series) and y.name == "temp"
     # the index is the time stamp of each target: y lines up with the series
     pd.testing.assert_series_equal(y, frame["temp"].iloc[6:], check_freq=False)
     assert_array_equal(X[:, -1, :], frame.to_numpy()[5:-1])
 
-    X, Y = make_supervised(frame, window=6, horizon=3, target="temp")
+    X, Y = make_supervised(frame, history=6, horizon=3, target="temp")
     assert list(Y.columns) == ["temp_t+1", "temp_t+2", "temp_t+3"]
     assert Y.index[0] == index[6]
     assert_array_equal(Y.iloc[0], frame["temp"].iloc[6:9])
@@ -71,7 +71,7 @@ def test_pandas_index_maps_rows_to_time():
 
 def test_series_input_keeps_dtype_and_name():
     s = pd.Series(np.arange(10, dtype=np.float32), name="load")
-    X, y = make_supervised(s, window=2)
+    X, y = make_supervised(s, history=2)
     assert X.dtype == np.float32 and y.name == "load"
 
 
@@ -79,7 +79,7 @@ def test_windowing_a_long_series_allocates_nothing_proportional():
     series = np.random.default_rng(0).normal(size=1_000_000)
     tracemalloc.start()
     try:
-        X, y = make_supervised(series, window=256)
+        X, y = make_supervised(series, history=256)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -92,43 +92,55 @@ def test_windowing_a_long_series_allocates_nothing_proportional():
 @pytest.mark.parametrize(
     ("data", "kwargs", "error", "match"),
     [
-        (np.arange(5.0), {"window": 5}, ValueError, r"too few.*smaller `window`"),
-        (np.arange(5.0), {"window": 0}, ValueError, "window == 0, must be >= 1"),
-        (np.arange(5.0), {"window": -2}, ValueError, "window == -2"),
-        (np.arange(5.0), {"window": 2.5}, TypeError, "`window` must be a positive"),
-        (np.arange(5.0), {"window": 2, "horizon": 0}, ValueError, "horizon"),
-        (np.array(["a", "b", "c"]), {"window": 1}, TypeError, "must hold numbers"),
+        (np.arange(5.0), {"history": 5}, ValueError, r"too few.*smaller `history`"),
+        (np.arange(5.0), {"history": 0}, ValueError, "history == 0, must be >= 1"),
+        (np.arange(5.0), {"history": -2}, ValueError, "history == -2"),
+        (np.arange(5.0), {"history": 2.5}, TypeError, "`history` must be a positive"),
+        (np.arange(5.0), {"history": 2, "horizon": 0}, ValueError, "horizon"),
+        (np.array(["a", "b", "c"]), {"history": 1}, TypeError, "must hold numbers"),
         (
             pd.DataFrame({"x": ["a", "b", "c"]}),
-            {"window": 1},
+            {"history": 1},
             TypeError,
             "Column 'x' of `data` is not numeric",
         ),
-        (np.array([1.0, np.nan, 3.0, 4.0]), {"window": 1}, ValueError, "interpolate"),
-        (np.array([1.0, np.inf, 3.0]), {"window": 1}, ValueError, "infinite"),
-        (np.empty(0), {"window": 1}, ValueError, "empty"),
-        (np.zeros((4, 3, 2)), {"window": 1}, ValueError, "got 3-D"),
-        (np.zeros((6, 2)), {"window": 1}, ValueError, "pass `target=`"),
-        (np.zeros((6, 2)), {"window": 1, "target": 5}, ValueError, "column position"),
+        (np.array([1.0, np.nan, 3.0, 4.0]), {"history": 1}, ValueError, "interpolate"),
+        (np.array([1.0, np.inf, 3.0]), {"history": 1}, ValueError, "infinite"),
+        (np.empty(0), {"history": 1}, ValueError, "empty"),
+        (np.zeros((4, 3, 2)), {"history": 1}, ValueError, "got 3-D"),
+        (np.zeros((6, 2)), {"history": 1}, ValueError, "pass `target=`"),
+        (np.zeros((6, 2)), {"history": 1, "target": 5}, ValueError, "column position"),
         (
             pd.DataFrame({"a": [1.0, 2, 3]}),
-            {"window": 1, "target": "b"},
+            {"history": 1, "target": "b"},
             ValueError,
             "not a column",
         ),
         (
             pd.Series([1.0, 2, 3, 4], index=[3, 2, 1, 0]),
-            {"window": 1},
+            {"history": 1},
             ValueError,
             r"must be increasing.*sort_index",
         ),
         (
             pd.Series([1.0, 2, 3, 4], index=pd.to_datetime(["2020"] * 4)),
-            {"window": 1},
+            {"history": 1},
             ValueError,
             "duplicate time stamps",
         ),
-        (np.zeros(6), {"window": 1, "target_as_input": False}, ValueError, "no input"),
+        (np.zeros(6), {"history": 1, "target_as_input": False}, ValueError, "no input"),
+        (
+            pd.Series([1.0, 2, 3], index=["2020-03-01", "2020-02-01", "2020-01-01"]),
+            {"history": 1},
+            ValueError,
+            r"must be increasing.*sort_index",
+        ),
+        (
+            pd.Series([1.0, pd.NA, 3, 4], dtype="Float64", index=[10, 11, 12, 13]),
+            {"history": 1},
+            ValueError,
+            "first at 11.*interpolate",
+        ),
     ],
 )
 def test_bad_input_raises_with_the_fix(data, kwargs, error, match):
@@ -140,7 +152,7 @@ def test_bad_input_raises_with_the_fix(data, kwargs, error, match):
 
 
 def test_sliding_window_keeps_last_steps_as_a_view():
-    X, _ = make_supervised(np.arange(30.0).reshape(15, 2), window=6, target=0)
+    X, _ = make_supervised(np.arange(30.0).reshape(15, 2), history=6, target=0)
     Xt = SlidingWindow(4).fit_transform(X)
     assert Xt.shape == (9, 4, 2)
     assert np.shares_memory(Xt, X)
@@ -150,7 +162,7 @@ def test_sliding_window_keeps_last_steps_as_a_view():
 
 def test_flatten_names_and_order():
     frame = pd.DataFrame({"temp": np.arange(10.0), "rain": -np.arange(10.0)})
-    X, _ = make_supervised(frame, window=4, target="temp")
+    X, _ = make_supervised(frame, history=4, target="temp")
     sw = SlidingWindow(2, flatten=True, channel_names=["temp", "rain"]).fit(X)
     Xt = sw.transform(X)
     assert_array_equal(
@@ -176,7 +188,7 @@ def test_2d_input_is_univariate_windows():
 
 
 def test_3d_output_passes_through_pandas_config():
-    X, _ = make_supervised(np.arange(20.0), window=5)
+    X, _ = make_supervised(np.arange(20.0), history=5)
     out = SlidingWindow(3).set_output(transform="pandas").fit_transform(X)
     assert isinstance(out, np.ndarray) and out.shape == (15, 3, 1)
 
@@ -197,7 +209,7 @@ def test_shape_at_transform_must_match_fit(fit_X, X, match):
 
 
 def test_cropping_past_the_history_raises():
-    X, _ = make_supervised(np.arange(20.0), window=5)
+    X, _ = make_supervised(np.arange(20.0), history=5)
     with pytest.raises(ValueError, match=r"`window=8` is longer.*make_supervised"):
         SlidingWindow(8).fit(X)
 
@@ -245,7 +257,7 @@ def test_grid_search_over_window_sees_true_history_in_every_fold():
     frame = pd.DataFrame(
         {"passengers": airline, "position": np.arange(len(airline), dtype=float)}
     )
-    X, y = make_supervised(frame, window=24, target="passengers")
+    X, y = make_supervised(frame, history=24, target="passengers")
     windows = [1, 6, 12, 24]
     search = GridSearchCV(
         Pipeline(
@@ -266,3 +278,22 @@ def test_grid_search_over_window_sees_true_history_in_every_fold():
     # lags are informative on this series: 12 or more beat a single lag
     scores = dict(zip(windows, search.cv_results_["mean_test_score"], strict=True))
     assert max(scores[12], scores[24]) > scores[1]
+
+
+@pytest.mark.parametrize("dtype", ["Int64", "Float64", "Float32"])
+def test_pandas_nullable_dtypes_are_numbers(dtype):
+    series = pd.Series([1, 2, 3, 4, 5], dtype=dtype, name="n")
+    X, y = make_supervised(series, history=2)
+    assert_array_equal(X[:, :, 0], [[1, 2], [2, 3], [3, 4]])
+    assert_array_equal(y, [3, 4, 5])
+    frame = pd.DataFrame({"a": series, "b": series.astype("float64")})
+    X, y = make_supervised(frame, history=2, target="a")
+    assert X.shape == (3, 2, 2)
+
+
+def test_date_strings_in_order_are_accepted():
+    series = pd.Series(
+        [1.0, 2, 3, 4], index=["2020-01", "2020-02", "2020-03", "2020-04"]
+    )
+    X, y = make_supervised(series, history=2)
+    assert list(y.index) == ["2020-03", "2020-04"]

@@ -1,0 +1,26 @@
+"""Every private name that skltsm takes from another library, in one place.
+
+These names are not part of their libraries' public API and may move in any
+release. Gathering them here keeps that risk in one screen, and
+``tests/test_compat.py`` fails, naming the import, the day one of them moves:
+no other module of skltsm imports a private name of another library (a test
+checks that too).
+"""
+
+# scikit-learn: parameter constraints and the fit context of its own estimators
+# (the developer guide recommends them to third-party estimators; they have not
+# been made public yet), and the check of input feature names.
+# scikeras: routing of ``prefix__name`` parameters to their destination, as
+# scikeras' own wrapper does it (so that routed names mean the same thing).
+from scikeras._utils import route_params
+from sklearn.base import _fit_context
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import _check_feature_names_in
+
+__all__ = [
+    "Interval",
+    "StrOptions",
+    "_check_feature_names_in",
+    "_fit_context",
+    "route_params",
+]

@@ -1,0 +1,125 @@
+"""Docstring fragments that both regressors share, and the decorator that fills
+them in.
+
+The fragments are written once here and placed into a class docstring where it
+says ``%(shared_parameters)s``. Under ``python -OO`` docstrings are ``None``:
+the decorator then leaves them so, and the package still imports.
+"""
+
+__all__ = ["fill_shared_docs"]
+
+_PARAMETERS = """\
+recurrent_dropout : float, default=0.0
+    Dropout on the recurrent state inside each LSTM. Warns: it rules out
+    the fused cuDNN kernel on GPU.
+bidirectional : bool, default=False
+    Wrap each LSTM layer in ``Bidirectional``.
+window_norm : {"last", "mean", "standard", "seasonal"}, default=None
+    Express each window relative to its own level inside the network, and
+    map the output back: ``"last"`` subtracts each channel's last value,
+    ``"mean"`` its window mean, ``"standard"`` also divides by the window's
+    standard deviation. It lets the network forecast a trending series
+    beyond the range seen in training. ``"seasonal"`` reads the changes
+    over one season (``x[t] - x[t - season_length]``) and predicts the
+    correction to the seasonal naive forecast with drift (last season
+    repeated, plus its latest change); it needs ``season_length`` steps
+    ahead at most. Before any training the network forecasts exactly the
+    normalisation's own naive forecast (its output layer starts at zero).
+    The target channel of ``X`` must be in the units of ``y`` (do not scale
+    it before the model).
+season_length : int, default=None
+    The period of the season, for ``window_norm="seasonal"`` (12 for
+    monthly data with a yearly cycle); the window must be longer.
+target_channel : int, default=0
+    The channel of ``X`` that holds the target, for ``window_norm``.
+scale_target : bool, default=True
+    Standardise ``y`` for training (statistics in float64); predictions are
+    in the original units.
+optimizer : str or keras optimizer class, default="adam"
+    The optimizer; its arguments route as ``optimizer__<name>``.
+learning_rate : float, default=0.001
+    The optimizer's learning rate (``None`` keeps Keras' default).
+loss : str or keras loss, default="mse"
+    The training loss.
+metrics : list of str or keras metrics, default=None
+    Extra metrics that Keras records in ``history_``.
+epochs : int, default=50
+    The maximum number of passes over the training rows.
+batch_size : int or "auto", default="auto"
+    Rows per gradient step. ``"auto"``: 128, or, for fewer than 4,096
+    rows, the largest power of two that still makes 32 steps an epoch
+    (at least 16). Larger batches train faster per row (measured in
+    ``benchmarks/bench_speed.py``); small series keep enough steps.
+early_stopping : bool, default=False
+    Hold out the last ``validation_fraction`` of the rows (after a gap of
+    ``horizon - 1`` rows, so that no training target is a validation
+    one), stop when the validation loss has not improved for
+    ``n_iter_no_change`` epochs, and restore the best weights.
+validation_fraction : float, default=0.1
+    The fraction of the rows held out with ``early_stopping``.
+n_iter_no_change : int, default=10
+    The patience of ``early_stopping``, in epochs.
+shuffle : bool, default=True
+    Shuffle the training rows each epoch (the split is made before).
+random_state : int, RandomState instance or None, default=None
+    Seeds the network's initial weights, its dropout and the order of the
+    batches: two fits with the same seed give identical predictions on CPU.
+    The process' global generators (Python's, NumPy's, the backend's) are
+    neither read nor changed.
+verbose : int, default=0
+    Keras' progress output: 0 is silent, 1 a progress bar, 2 a line per
+    epoch.
+callbacks : list of keras callbacks, default=None
+    Extra callbacks for ``fit`` (routed as ``callbacks__<name>``).
+warm_start : bool, default=False
+    Keep training the fitted network at the next ``fit``.
+**kwargs
+    Routed parameters of scikeras: ``optimizer__<name>``, ``fit__<name>``,
+    ``predict__<name>``, ``compile__<name>``, ``loss__<name>``. Unknown
+    names are rejected at ``fit``, before any training."""
+
+_ATTRIBUTES = """\
+Attributes
+----------
+model_ : keras.Model
+    The trained network.
+history_ : dict
+    The loss (and ``val_loss``) of each epoch.
+n_features_in_ : int
+    The window length seen during fit.
+n_channels_in_ : int
+    The number of channels seen during fit.
+n_outputs_ : int
+    The number of target columns (steps).
+feature_names_in_ : ndarray of shape (`n_features_in_`,)
+    Names of the input columns, for 2-D DataFrame input."""
+
+_FRAGMENTS = {"shared_parameters": _PARAMETERS, "shared_attributes": _ATTRIBUTES}
+
+
+def _indented(text, indent):
+    """``text`` with every line but the first indented by ``indent``."""
+    first, *rest = text.splitlines()
+    return "\n".join([first, *(indent + line if line else line for line in rest)])
+
+
+def fill_shared_docs(cls):
+    """Fill the shared fragments into the docstring of ``cls``.
+
+    A placeholder such as ``%(shared_parameters)s`` sits at the docstring's
+    indentation (a placeholder at column 0 would make formatters re-indent the
+    text); the fragment is indented to match. A ``None`` docstring (``-OO``)
+    is left as it is.
+    """
+    doc = cls.__doc__
+    if doc is None:
+        return cls
+    for name, text in _FRAGMENTS.items():
+        placeholder = f"%({name})s"
+        for line in doc.splitlines():
+            if line.strip() == placeholder:
+                indent = line[: len(line) - len(line.lstrip())]
+                doc = doc.replace(placeholder, _indented(text, indent), 1)
+                break
+    cls.__doc__ = doc
+    return cls

@@ -1,0 +1,111 @@
+"""The regressors' settings that scikit-learn's parameter constraints cannot check.
+
+``_parameter_constraints`` checks each hyper-parameter on its own. What is left
+is checked here, at ``fit`` and before Keras sees any of it, so that a mistake
+is answered with the parameter's name instead of an error from deep inside
+Keras: tuples of layer sizes, routed ``prefix__name`` parameters, and the names
+of the optimizer, the loss and the metrics.
+"""
+
+import inspect
+from numbers import Integral
+
+import keras
+
+__all__ = ["as_units", "check_keras_settings"]
+
+# what routed ``fit__``, ``predict__`` and ``compile__`` parameters may name
+_DESTINATIONS = {
+    "fit": keras.Model.fit,
+    "predict": keras.Model.predict,
+    "compile": keras.Model.compile,
+}
+# Keras' lookups by name, for the error message of an unknown one
+_GETTERS = {
+    "optimizer": keras.optimizers.get,
+    "loss": keras.losses.get,
+    "metrics": keras.metrics.get,
+}
+_EXAMPLES = {
+    "optimizer": "'adam', 'sgd' or 'rmsprop'",
+    "loss": "'mse', 'mae' or 'huber'",
+    "metrics": "'mae' or 'mse'",
+}
+
+
+def as_units(units, name="units"):
+    """``units`` as a tuple of layer sizes; raise naming ``name`` if it is not."""
+    units = (units,) if isinstance(units, Integral) else tuple(units)
+    if not units or not all(
+        isinstance(u, Integral) and not isinstance(u, bool) and u >= 1 for u in units
+    ):
+        raise ValueError(
+            f"`{name}={units!r}` must be a positive integer or a non-empty tuple "
+            "of them, e.g. 64 or (64, 32)."
+        )
+    return units
+
+
+def check_keras_settings(estimator):
+    """Check the routed parameters and the Keras names of ``estimator``.
+
+    Parameters
+    ----------
+    estimator : BaseLSTMRegressor
+        The regressor about to be fitted.
+
+    Raises
+    ------
+    ValueError
+        For a routed parameter with an unknown prefix or name, or an
+        optimizer, loss or metric name that Keras does not know.
+    """
+    name = type(estimator).__name__
+    routed = estimator._extra_params()
+    prefixes = estimator._routing_prefixes - {"model"}
+    unknown = [k for k in routed if "__" not in k or k.split("__")[0] not in prefixes]
+    if unknown:
+        raise ValueError(
+            f"Unknown parameter(s) {unknown} for {name}. Routed parameters start "
+            f"with one of {sorted(prefixes)} and a double underscore, e.g. "
+            "`optimizer__beta_1`."
+        )
+    for prefix, method in _DESTINATIONS.items():
+        accepted = inspect.signature(method).parameters
+        bad = [
+            k
+            for k in routed
+            if k.startswith(prefix + "__") and k.split("__")[1] not in accepted
+        ]
+        if bad:
+            raise ValueError(
+                f"Unknown routed parameter(s) {bad} for {name}: "
+                f"`keras.Model.{method.__name__}` takes none of them. It takes "
+                f"{sorted(set(accepted) - {'self', 'x', 'y', 'kwargs'})}."
+            )
+    for kind, getter in _GETTERS.items():
+        values = getattr(estimator, kind)
+        for value in values if kind == "metrics" and values is not None else [values]:
+            if not isinstance(value, str):
+                continue
+            try:
+                getter(value)
+            except ValueError:
+                where = (
+                    f"`metrics` has {value!r}"
+                    if kind == "metrics"
+                    else (f"`{kind}={value!r}`")
+                )
+                raise ValueError(
+                    f"{where}, which Keras does not know as a {kind.rstrip('s')}. "
+                    f"Use a Keras name such as {_EXAMPLES[kind]}, or a Keras "
+                    "object."
+                ) from None
+    try:
+        estimator._get_compile_kwargs()  # builds the optimizer, loss and metrics
+    except (TypeError, ValueError) as exc:
+        given = [k for k in routed if k.split("__")[0] in _GETTERS]
+        raise ValueError(
+            f"The routed parameters {given} of {name} do not fit their "
+            f"optimizer, loss or metrics: {exc}"
+        ) from exc

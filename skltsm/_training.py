@@ -1,0 +1,204 @@
+"""The training and prediction loops of the networks.
+
+``fit_network`` trains a compiled Keras model on windows: the batch size, the
+time-ordered validation split with its gap, early stopping with the best
+weights restored, the seeded order of the batches. ``predict_network`` streams
+windows through it in batches of one shape. Both take their batches from
+``_data.py``, which gathers them from the series the windows view.
+"""
+
+import contextlib
+import logging
+import math
+
+import keras
+import numpy as np
+
+from ._data import as_float32, predict_dataset, window_dataset
+
+__all__ = ["PREDICT_BATCH_SIZE", "auto_batch_size", "fit_network", "predict_network"]
+
+# Rows per prediction batch, unless ``predict__batch_size`` says otherwise.
+PREDICT_BATCH_SIZE = 256
+
+
+def auto_batch_size(n_samples):
+    """The rows per step that ``batch_size="auto"`` gives for ``n_samples``."""
+    steps = 32  # the fewest steps an epoch should have, where the data allow
+    return int(min(128, max(16, 2 ** math.floor(math.log2(max(n_samples / steps, 1))))))
+
+
+class _NoRetracingNotice(logging.Filter):
+    """Drop TensorFlow's "triggered tf.function retracing" notice: each fitted
+    network traces its own functions once, which a search over many networks
+    makes TensorFlow mistake for retracing."""
+
+    def filter(self, record):
+        return "triggered tf.function retracing" not in record.getMessage()
+
+
+@contextlib.contextmanager
+def _quiet_retracing():
+    """Silence the retracing notice during one of skltsm's fits, and only then."""
+    logger = logging.getLogger("tensorflow")
+    notice = _NoRetracingNotice()
+    logger.addFilter(notice)
+    try:
+        yield
+    finally:
+        logger.removeFilter(notice)
+
+
+def _validation_split(X, y, sample_weight, validation_fraction):
+    """The last ``validation_fraction`` of the rows, after a gap of
+    ``horizon - 1`` rows: no training target is a validation target (as
+    ``TimeSeriesSplit(gap=H - 1)``). Validation inputs may hold training
+    targets: they are the past at forecast time too."""
+    n_samples = len(X)
+    n_val = math.ceil(validation_fraction * n_samples)
+    gap = y.shape[1] - 1
+    n_train = n_samples - n_val - gap
+    if n_train < 1:
+        raise ValueError(
+            f"early_stopping holds out the last {n_val} of {n_samples} rows and a "
+            f"gap of {gap} rows (horizon - 1) before them, leaving none to train "
+            "on. Pass more rows, a smaller `validation_fraction`, or "
+            "`early_stopping=False`."
+        )
+    val = slice(n_samples - n_val, None)
+    train = slice(0, n_train)
+    weights = (
+        (None, None)
+        if sample_weight is None
+        else (
+            sample_weight[train],
+            sample_weight[val],
+        )
+    )
+    return (X[train], y[train], weights[0]), (X[val], y[val], weights[1])
+
+
+def fit_network(
+    model,
+    X,
+    y,
+    sample_weight=None,
+    *,
+    epochs,
+    initial_epoch=0,
+    batch_size="auto",
+    shuffle=True,
+    seed=None,
+    early_stopping=False,
+    validation_fraction=0.1,
+    n_iter_no_change=10,
+    callbacks=(),
+    **fit_args,
+):
+    """Train a compiled Keras model on windows; return Keras' history.
+
+    Parameters
+    ----------
+    model : keras.Model
+        The compiled network.
+    X : ndarray of shape (n_samples, window, n_channels)
+        The windows, in time order; a view of a series is never materialised.
+    y : ndarray of shape (n_samples, n_outputs)
+        The (scaled) targets.
+    sample_weight : ndarray of shape (n_samples,), default=None
+        The weights of the rows in the loss.
+    epochs, initial_epoch : int
+        Train from epoch ``initial_epoch`` to ``initial_epoch + epochs``.
+    batch_size : int, -1 or "auto", default="auto"
+        Rows per step; -1 is every row.
+    shuffle : bool, default=True
+        Visit the training rows in a new order each epoch.
+    seed : int, default=None
+        The seed of that order.
+    early_stopping : bool, default=False
+        Hold out the last rows (see ``_validation_split``), stop after
+        ``n_iter_no_change`` epochs without a better validation loss and
+        restore the best weights.
+    validation_fraction : float, default=0.1
+    n_iter_no_change : int, default=10
+    callbacks : sequence of keras callbacks, default=()
+    **fit_args
+        Passed to ``keras.Model.fit`` (``verbose``, ``class_weight``, …).
+
+    Returns
+    -------
+    history : dict
+        Keras' ``History.history``: a list of values per epoch and metric.
+    """
+    for unsupported in ("validation_split", "validation_data"):
+        if fit_args.pop(unsupported, None):
+            raise ValueError(
+                f"`{unsupported}` is not supported: the validation rows are the "
+                "last `validation_fraction` of the training rows, after a gap, "
+                "with `early_stopping=True`."
+            )
+    if batch_size in (None, "auto"):
+        batch_size = auto_batch_size(len(X))
+    batch_size = len(X) if batch_size == -1 else batch_size
+    callbacks = list(callbacks)
+    if early_stopping:
+        (X, y, sample_weight), validation = _validation_split(
+            X, y, sample_weight, validation_fraction
+        )
+        fit_args["validation_data"], fit_args["validation_steps"] = window_dataset(
+            *validation, batch_size=batch_size, shuffle=False
+        )
+        callbacks.append(
+            keras.callbacks.EarlyStopping(
+                patience=n_iter_no_change, restore_best_weights=True
+            )
+        )
+    train, steps = window_dataset(
+        X, y, sample_weight, batch_size=batch_size, shuffle=shuffle, seed=seed
+    )
+    with _quiet_retracing():
+        history = model.fit(
+            train,
+            steps_per_epoch=steps,
+            shuffle=False,  # the pipeline shuffles
+            epochs=initial_epoch + epochs,
+            initial_epoch=initial_epoch,
+            callbacks=callbacks,
+            **fit_args,
+        ).history
+    if not all(np.isfinite(w).all() for w in model.get_weights()):
+        raise FloatingPointError(
+            f"Training diverged: the network's weights are not finite after "
+            f"the loss went {history.get('loss')[-3:]}. Lower the learning "
+            "rate, or scale the inputs (e.g. with SequenceScaler)."
+        )
+    return history
+
+
+def predict_network(model, X, *, batch_size=PREDICT_BATCH_SIZE, verbose=0):
+    """The network's outputs for windows ``X``, in batches of one shape.
+
+    Every row goes through the network in a batch of ``batch_size`` rows (the
+    last one padded with the last window): a row's prediction then does not
+    depend on how many rows come with it, float32 kernels included, and Keras
+    traces once. Many rows stream from the windows (see ``_data.py``); a few
+    go at once.
+
+    Parameters
+    ----------
+    model : keras.Model
+    X : ndarray of shape (n_samples, window, n_channels)
+    batch_size : int, default=PREDICT_BATCH_SIZE
+    verbose : int, default=0
+
+    Returns
+    -------
+    outputs : ndarray of shape (n_samples, n_outputs)
+    """
+    if len(X) > batch_size:
+        dataset = predict_dataset(X, batch_size=batch_size)
+        return model.predict(dataset, verbose=verbose)[: len(X)]
+    padded = np.empty((batch_size, *X.shape[1:]), dtype=np.float32)
+    padded[: len(X)] = as_float32(X)
+    padded[len(X) :] = padded[len(X) - 1]
+    return keras.ops.convert_to_numpy(model.predict_on_batch(padded))[: len(X)]

@@ -1,0 +1,133 @@
+"""Judging forecasts: the scaled error, and a scorer that forecasts whole folds."""
+
+from numbers import Integral
+
+import numpy as np
+from sklearn.metrics import mean_absolute_error
+
+from ._validation import check_positive_int, check_series
+from .forecasting import recursive_forecast
+
+__all__ = ["make_forecast_scorer", "mean_absolute_scaled_error"]
+
+
+def make_forecast_scorer(
+    metric=mean_absolute_error, *, greater_is_better=False, target_channel=0
+):
+    """A scorer that judges a model by forecasting a whole test fold.
+
+    scikit-learn's scorers score each test row from its own true history: a
+    one-step-ahead score. When the model will be used to forecast many steps
+    from one origin, tune it on that instead: this scorer takes the first
+    window of the fold as the only history, forecasts every row of the fold
+    with :func:`recursive_forecast`, and compares with the fold's targets. The
+    rows must be consecutive time steps, as ``TimeSeriesSplit`` folds of
+    :func:`make_supervised` output are. Channels besides the target are read
+    from the fold's own windows, as inputs known at the forecast times.
+
+    Parameters
+    ----------
+    metric : callable, default=mean_absolute_error
+        ``metric(y_true, y_pred) -> float``.
+    greater_is_better : bool, default=False
+        Whether a higher ``metric`` is better; if not, the scorer returns its
+        negative, as scikit-learn's ``neg_*`` scorers do.
+    target_channel : int, default=0
+        The channel of the windows that holds the target (the one forecast
+        recursively), when there are several.
+
+    Returns
+    -------
+    scorer : callable
+        ``scorer(estimator, X, y) -> float``, for ``GridSearchCV(scoring=...)``
+        or ``cross_validate``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import LinearRegression
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from skltsm import SlidingWindow, make_forecast_scorer, make_supervised
+    >>> X, y = make_supervised(np.arange(30.0), history=3)
+    >>> model = make_pipeline(SlidingWindow(flatten=True), LinearRegression())
+    >>> scorer = make_forecast_scorer()
+    >>> round(scorer(model.fit(X[:20], y[:20]), X[20:], y[20:]), 6)
+    -0.0
+    """
+    if isinstance(target_channel, bool) or not isinstance(target_channel, Integral):
+        raise TypeError(f"`target_channel` must be an integer, got {target_channel!r}.")
+
+    def forecast_score(estimator, X, y):
+        X, y = np.asarray(X), np.asarray(y)
+        if X.ndim == 2:
+            X = X[:, :, np.newaxis]
+        if X.ndim != 3 or not 0 <= target_channel < X.shape[2]:
+            raise ValueError(
+                "The forecast scorer needs windows of shape (n, window) or (n, "
+                f"window, n_channels) holding the target in channel "
+                f"{target_channel}; got {X.shape}."
+            )
+        truth = y if y.ndim == 1 else y[:, 0]
+        others = [c for c in range(X.shape[2]) if c != target_channel]
+        pred = recursive_forecast(
+            estimator,
+            X[0],
+            len(truth),
+            target=target_channel,
+            future=X[1:, -1, others] if others else None,
+            window=X.shape[1],
+        )
+        score = metric(truth, pred)
+        return score if greater_is_better else -score
+
+    return forecast_score
+
+
+def mean_absolute_scaled_error(y_true, y_pred, *, y_train, season_length=1):
+    """Mean absolute error scaled by the in-sample error of the seasonal naive.
+
+    ``MASE = mean|y_true - y_pred| / mean|y_train[t] - y_train[t - m]|`` with
+    ``m = season_length`` (Hyndman & Koehler, 2006). Below 1, the forecast beats
+    repeating last season's value, as measured on the training data.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        The true values.
+    y_pred : array-like of the same shape
+        The forecasts.
+    y_train : array-like of shape (n_timesteps,)
+        The training series that sets the scale, oldest first.
+    season_length : int, default=1
+        The seasonal period ``m`` (12 for monthly data with a yearly season).
+
+    Returns
+    -------
+    mase : float
+
+    Examples
+    --------
+    >>> from skltsm import mean_absolute_scaled_error
+    >>> mean_absolute_scaled_error([5, 6], [5.5, 6.5], y_train=[1, 2, 3, 4])
+    0.5
+    """
+    season_length = check_positive_int(season_length, "season_length")
+    y_true = np.asarray(y_true, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(
+            f"`y_true` and `y_pred` differ in shape: {y_true.shape} vs {y_pred.shape}."
+        )
+    train, _, _, _ = check_series(y_train, name="y_train")
+    if train.shape[1] != 1 or train.shape[0] <= season_length:
+        raise ValueError(
+            "`y_train` must be a univariate series longer than "
+            f"season_length={season_length}; got shape {train.shape}."
+        )
+    scale = np.mean(np.abs(train[season_length:, 0] - train[:-season_length, 0]))
+    if scale == 0:
+        raise ValueError(
+            "`y_train` repeats itself exactly every season: the scale of MASE is "
+            "zero. Use the mean absolute error instead."
+        )
+    return float(np.mean(np.abs(y_true - y_pred)) / scale)

@@ -1,0 +1,110 @@
+"""The private names skltsm takes from other libraries, and scikeras' hooks.
+
+Every private import lives in ``skltsm/_compat.py``; each has a test here that
+fails when it moves. The base regressor overrides hooks of scikeras'
+``BaseWrapper``: a test fails if one of them disappears or changes its
+signature, instead of our override silently never being called.
+"""
+
+import ast
+import importlib
+import inspect
+from pathlib import Path
+
+import pytest
+from scikeras.wrappers import BaseWrapper
+
+from skltsm import _base, _compat
+
+PACKAGE = Path(_compat.__file__).parent
+FOREIGN = ("sklearn", "scikeras", "keras", "tensorflow", "sktime", "jax", "torch")
+
+
+def _private_imports(path):
+    """(module, name) of each private name that a file imports from another
+    library: a module path or a name with a leading underscore."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0:
+            module = node.module or ""
+            if module.split(".")[0] not in FOREIGN:
+                continue
+            private_module = any(
+                p.startswith("_") or p == "src" for p in module.split(".")
+            )
+            for alias in node.names:
+                if private_module or alias.name.startswith("_"):
+                    yield module, alias.name
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] in FOREIGN and any(
+                    p.startswith("_") or p == "src" for p in parts
+                ):
+                    yield alias.name, None
+
+
+def test_private_imports_live_in_compat_only():
+    offenders = {
+        path.name: list(_private_imports(path))
+        for path in PACKAGE.glob("*.py")
+        if path.name != "_compat.py"
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+@pytest.mark.parametrize(
+    ("module", "name"), sorted(set(_private_imports(PACKAGE / "_compat.py")))
+)
+def test_each_private_import_is_still_where_compat_takes_it(module, name):
+    imported = importlib.import_module(module)
+    assert name is None or hasattr(imported, name)
+
+
+# scikeras' hooks that BaseLSTMRegressor overrides, with the parameters scikeras
+# calls them with (its own calls, in scikeras/wrappers.py)
+HOOKS = {
+    "_initialize": ["self", "X", "y"],
+    "_validate_data": ["self", "X", "y", "reset", "y_numeric"],
+    "_build_keras_model": ["self"],
+    "_get_compile_kwargs": ["self"],
+    "_fit_keras_model": [
+        "self",
+        "X",
+        "y",
+        "sample_weight",
+        "warm_start",
+        "epochs",
+        "initial_epoch",
+        "kwargs",
+    ],
+    "_predict_raw": ["self", "X", "kwargs"],
+}
+# what the base regressor calls or reads of scikeras' own
+USED = ["_get_metadata", "_routing_prefixes", "_fit_kwargs", "initialized_"]
+
+
+@pytest.mark.parametrize("hook", sorted(HOOKS))
+def test_scikeras_still_has_the_hooks_we_override(hook):
+    assert hook in vars(_base.BaseLSTMRegressor), f"{hook} is no longer overridden"
+    theirs = getattr(BaseWrapper, hook)
+    assert list(inspect.signature(theirs).parameters) == HOOKS[hook]
+
+
+@pytest.mark.parametrize("name", USED)
+def test_scikeras_still_has_what_we_use(name):
+    assert hasattr(BaseWrapper, name)
+
+
+def test_scikeras_still_calls_the_hooks_from_fit_and_predict():
+    # the chain BaseWrapper.fit -> _fit -> _initialize / _validate_data /
+    # _build_keras_model / _fit_keras_model, and predict -> _predict_raw
+    fit = inspect.getsource(BaseWrapper._fit)
+    for hook in ("_initialize", "_validate_data", "_fit_keras_model"):
+        assert f"self.{hook}(" in fit
+    assert "self._build_keras_model()" in inspect.getsource(BaseWrapper._initialize)
+    assert "self._predict_raw(" in inspect.getsource(BaseWrapper.predict)
+    initialize = inspect.getsource(BaseWrapper._initialize)
+    assert "target_encoder" in initialize
+    assert "self._initialize_callbacks()" in initialize  # sets _fit_callbacks
+    assert "self._fit_callbacks" in inspect.getsource(BaseWrapper._initialize_callbacks)

@@ -1,0 +1,98 @@
+"""skltsm leaves the user's process as it found it.
+
+No global random state reseeded by a fit, no filter left on another library's
+logger, no thread pool sized and no other library's class changed by an import;
+and ``python -OO`` imports the package.
+"""
+
+import logging
+import random
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+from numpy.testing import assert_array_equal
+
+from skltsm import LSTMRegressor, Seq2SeqLSTMRegressor, make_supervised
+
+TINY = {"units": 3, "epochs": 1, "random_state": 0}
+
+
+@pytest.fixture(scope="module")
+def data():
+    series = np.sin(np.arange(120) / 4)
+    return make_supervised(series, history=10, horizon=2)
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_a_seeded_fit_leaves_the_global_random_states_alone(cls, data):
+    X, y = data
+    random.seed(123)
+    np.random.seed(123)
+    python_state, numpy_state = random.getstate(), np.random.get_state()
+    cls(**TINY, dropout=0.2).fit(X, y).predict(X[:3])
+    assert random.getstate() == python_state
+    after = np.random.get_state()
+    assert all(np.array_equal(a, b) for a, b in zip(after, numpy_state, strict=True))
+
+
+def test_the_seed_alone_decides_the_network(data):
+    # whatever the global generators hold, the same random_state gives the same
+    # network; so no draw from them decides the weights or the batches
+    X, y = data
+    predictions = []
+    for global_seed in (1, 2):
+        random.seed(global_seed)
+        np.random.seed(global_seed)
+        model = LSTMRegressor(**TINY, dropout=0.3, bidirectional=True)
+        predictions.append(model.fit(X, y).predict(X))
+    assert_array_equal(*predictions)
+
+
+def test_a_fit_leaves_the_tensorflow_logger_as_it_was(data):
+    X, y = data
+    logger = logging.getLogger("tensorflow")
+    filters = list(logger.filters)
+    LSTMRegressor(**TINY).fit(X, y)
+    assert logger.filters == filters
+
+
+def _run(code, *flags):
+    return subprocess.run(
+        [sys.executable, *flags, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_import_changes_no_other_library():
+    # not scikeras' classes, nor TensorFlow's thread pools, even where
+    # OMP_NUM_THREADS is set (worker processes size them, see _threads.py)
+    run = _run(
+        """
+        import os
+        os.environ["OMP_NUM_THREADS"] = "1"
+        import logging
+        from scikeras.wrappers import BaseWrapper
+        before = dict(vars(BaseWrapper))
+        import skltsm
+        import tensorflow as tf
+        assert dict(vars(BaseWrapper)) == before, "BaseWrapper changed"
+        assert tf.config.threading.get_intra_op_parallelism_threads() == 0
+        assert logging.getLogger("tensorflow").filters == []
+        print("ok")
+        """
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip().endswith("ok")
+
+
+def test_python_OO_imports_the_package():
+    run = _run(
+        "import skltsm, skltsm.sktime; print(skltsm.LSTMRegressor.__doc__)", "-OO"
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "None"
