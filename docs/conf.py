@@ -57,16 +57,25 @@ autodoc_typehints = "none"
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 
-# intersphinx needs the network. The mapping is empty unless asked for, so that
-# an offline build neither fails nor waits: SKLTSM_DOCS_INTERSPHINX=1 turns it on.
-intersphinx_mapping = {}
+# intersphinx: links to scikit-learn, sktime, Keras, NumPy and pandas. Their
+# inventories are written from the installed packages (inventories.py), so an
+# offline build links them too; SKLTSM_DOCS_INTERSPHINX=1 reads the projects'
+# own inventories from their sites instead (and adds Python's).
+_DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(_DOCS))
+from figures import main as draw_figures  # noqa: E402
+from inventories import write_inventories  # noqa: E402
+
+intersphinx_mapping = write_inventories(_DOCS / "_build" / "inventories")
 if os.environ.get("SKLTSM_DOCS_INTERSPHINX") == "1":
     intersphinx_mapping = {
-        "python": ("https://docs.python.org/3", None),
-        "numpy": ("https://numpy.org/doc/stable", None),
-        "pandas": ("https://pandas.pydata.org/docs", None),
-        "sklearn": ("https://scikit-learn.org/stable", None),
+        key: (site, None) for key, (site, _) in intersphinx_mapping.items()
     }
+    intersphinx_mapping["python"] = ("https://docs.python.org/3", None)
+
+# the user guide's figures, drawn from skltsm's own code at every build
+draw_figures(_DOCS / "_static" / "figures")
+html_static_path = ["_static"]
 
 # -- sphinx-gallery ------------------------------------------------------------
 
@@ -123,15 +132,15 @@ def _skip_member(app, what, name, obj, skip, options):
     return None
 
 
-# Docstrings inherited from scikit-learn refer to labels and glossary terms of
-# its own documentation. Without intersphinx those references cannot resolve:
-# show them as literal text instead.
+# Docstrings inherited from scikit-learn and sktime refer to labels and glossary
+# terms of their own documentation, which the inventories do not list (their
+# names they do): show those references as literal text instead.
 _SKLEARN_ROLE = re.compile(r":(?:ref|term):`(?:([^`<]*?)\s*<[^`>]*>|([^`]*))`")
 
 
 def _unlink_sklearn_refs(app, what, name, obj, options, lines):
     module = getattr(obj, "__module__", None) or ""
-    if intersphinx_mapping or not module.startswith("sklearn"):
+    if not module.startswith(("sklearn", "sktime", "skbase")):
         return
     for i, line in enumerate(lines):
         lines[i] = _SKLEARN_ROLE.sub(lambda m: f"``{m[1] or m[2]}``", line)

@@ -1,23 +1,31 @@
-"""Batches gathered from the windows step by step, never all at once.
+"""Batches gathered from the windows step by step, on every Keras backend.
 
-Keras turns numpy input into a ``tf.data`` pipeline of its own, which copies the
-whole ``(n, window, channels)`` array into a tensor and makes a new iterator
-every epoch (tens of milliseconds: more than an epoch of a small series takes).
-Here the windows that ``make_supervised`` returns are recognised as a strided
-view of a series, only that series is copied (``n + window - 1`` rows), and each
-batch gathers its windows from it by index. One repeated pipeline serves every
-epoch of training; ``steps_per_epoch`` marks the epochs. Prediction streams the
-same way, in batches of one shape.
+Keras turns numpy input into batches of its own: it copies the whole
+``(n, window, channels)`` array and, on TensorFlow, makes a new ``tf.data``
+iterator every epoch (tens of milliseconds: more than an epoch of a small
+series takes). Here the windows that ``make_supervised`` returns are recognised
+as a strided view of a series, only that series is copied (``n + window - 1``
+rows, as float32), and each batch gathers its windows from it by index, in
+numpy: a ``keras.utils.PyDataset``, which every backend reads (TensorFlow
+through ``tf.data``, JAX and PyTorch directly).
+
+Every batch has the same shape, so each backend compiles (traces) the step
+once: the rows that do not fill the last batch of an epoch are completed by
+repeating its last row with a weight of zero, and the real rows of that batch
+are weighted so that its loss is the mean loss of its real rows, as in a
+smaller batch (the gradient is the same). Training visits the rows in a seeded
+order per epoch, epoch after epoch without a new iterator: ``steps_per_epoch``
+marks the epochs.
 """
 
 import math
 
+import keras
 import numpy as np
-import tensorflow as tf
 
 from ._views import series_of
 
-__all__ = ["as_float32", "predict_dataset", "window_dataset"]
+__all__ = ["WindowBatches", "as_float32"]
 
 _FLOAT32_MAX = float(np.finfo(np.float32).max)
 
@@ -41,108 +49,115 @@ def as_float32(values, name="X"):
     return values.astype(np.float32, copy=False)
 
 
-def _gatherer(X):
-    """A function from row indices to their windows, as float32 tensors.
+class _Gatherer:
+    """Windows by row index, from the series that ``X`` views (or from ``X``)."""
 
-    Only the series behind a strided view is copied into a tensor; other
-    windows are copied as they are.
-    """
-    series = series_of(X)
-    if series is None:
-        source = tf.constant(as_float32(X), dtype=tf.float32)
-        return lambda rows: tf.gather(source, rows)
-    source = tf.constant(as_float32(series), dtype=tf.float32)
-    offsets = tf.range(X.shape[1], dtype=tf.int64)
-    return lambda rows: tf.gather(source, rows[:, None] + offsets[None, :])
+    def __init__(self, X):
+        series = series_of(X)
+        if series is None:
+            self._source, self._offsets = as_float32(X), None
+        else:
+            self._source = np.ascontiguousarray(as_float32(series))
+            self._offsets = np.arange(X.shape[1])
+
+    def __call__(self, rows):
+        if self._offsets is None:
+            return self._source[rows]
+        return self._source[rows[:, np.newaxis] + self._offsets]
 
 
-def window_dataset(X, y, sample_weight=None, *, batch_size, shuffle, seed=None):
-    """A repeated ``tf.data`` pipeline of ``(windows, targets[, weights])``.
+class WindowBatches(keras.utils.PyDataset):
+    """Batches of ``(windows[, targets[, weights]])``, gathered per step.
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, window, n_channels)
         The windows; a strided view of a series is never materialised.
-    y : ndarray of shape (n_samples, n_outputs)
-        The targets.
+    y : ndarray of shape (n_samples, n_outputs), default=None
+        The targets; ``None`` for prediction.
     sample_weight : ndarray of shape (n_samples,), default=None
         The weights of the samples in the loss.
     batch_size : int
-        The number of samples per batch; the last batch of an epoch is smaller.
-    shuffle : bool
-        Whether to visit the samples in a new random order each epoch.
+        The rows of every batch (the last one of an epoch is padded).
+    shuffle : bool, default=False
+        Visit the rows in a new order each epoch.
     seed : int, default=None
-        The seed of that order.
+        The seed of those orders; ``None`` draws one.
+    repeat : bool, default=True
+        Serve epoch after epoch without end (training and validation, with
+        ``steps_per_epoch`` or ``validation_steps``); ``False`` serves one
+        epoch (prediction).
 
-    Returns
-    -------
-    dataset : tf.data.Dataset
-        Batches without end, epoch after epoch.
-    steps_per_epoch : int
-        The number of batches in one pass over the samples.
-    """
-    n_samples = len(X)
-    batch_size = min(int(batch_size), n_samples)
-    windows = _gatherer(X)
-    columns = [tf.constant(np.asarray(y), dtype=tf.float32)]
-    if sample_weight is not None:
-        columns.append(tf.constant(np.asarray(sample_weight), dtype=tf.float32))
-
-    def gather(rows):
-        return (windows(rows), *(tf.gather(column, rows) for column in columns))
-
-    if shuffle and seed is None:
-        seed = np.random.default_rng().integers(2**31)
-
-    def epoch(number):
-        # the epoch's order as one tensor: a shuffle buffer would hold a
-        # scalar tensor per sample (hundreds of bytes each, GBs for millions)
-        order = tf.range(n_samples, dtype=tf.int64)
-        if shuffle:
-            order = tf.random.experimental.stateless_shuffle(
-                order, seed=tf.stack([tf.constant(seed, tf.int64), number])
-            )
-        starts = tf.data.Dataset.range(0, n_samples, batch_size)
-        return starts.map(lambda start: order[start : start + batch_size])
-
-    dataset = (
-        tf.data.Dataset.counter()
-        .flat_map(epoch)
-        .map(gather, num_parallel_calls=2, deterministic=True)
-        .prefetch(2)
-    )
-    return dataset, math.ceil(n_samples / batch_size)
-
-
-def predict_dataset(X, *, batch_size):
-    """A ``tf.data`` pipeline of the windows, in order, in batches of one shape.
-
-    The last batch is padded with copies of the last window, so that every
-    batch has ``batch_size`` rows: a row's prediction then does not depend on
-    how many rows come with it, and Keras traces the network once.
-
-    Parameters
+    Attributes
     ----------
-    X : ndarray of shape (n_samples, window, n_channels)
-        The windows; a strided view of a series is never materialised.
-    batch_size : int
-        The number of windows per batch.
-
-    Returns
-    -------
-    dataset : tf.data.Dataset
-        ``ceil(n_samples / batch_size)`` batches; drop the padding rows from
-        the predictions with ``[:n_samples]``.
+    steps : int
+        The number of batches in one pass over the rows.
     """
-    windows = _gatherer(X)
-    last = len(X) - 1
-    offsets = tf.range(batch_size, dtype=tf.int64)
 
-    def gather(first):
-        return windows(tf.minimum(first + offsets, last))
+    def __init__(
+        self,
+        X,
+        y=None,
+        sample_weight=None,
+        *,
+        batch_size,
+        shuffle=False,
+        seed=None,
+        repeat=True,
+    ):
+        super().__init__()
+        self._windows = _Gatherer(X)
+        self._n_samples = len(X)
+        self._batch_size = int(batch_size)
+        self.steps = math.ceil(self._n_samples / self._batch_size)
+        self._y = None if y is None else np.asarray(y, dtype=np.float32)
+        padded = self._n_samples % self._batch_size != 0
+        self._weights = None
+        if self._y is not None and (padded or sample_weight is not None):
+            self._weights = (
+                np.ones(self._n_samples, np.float32)
+                if sample_weight is None
+                else np.asarray(sample_weight, dtype=np.float32)
+            )
+        self._shuffle = shuffle
+        if shuffle and seed is None:
+            seed = int(np.random.default_rng().integers(2**31))
+        self._seed = seed
+        self._repeat = repeat
+        self._epoch, self._order = None, None
 
-    return (
-        tf.data.Dataset.range(0, len(X), batch_size)
-        .map(gather, num_parallel_calls=2, deterministic=True)
-        .prefetch(2)
-    )
+    @property
+    def num_batches(self):
+        return None if self._repeat else self.steps
+
+    def _rows(self, epoch):
+        if epoch != self._epoch:
+            self._epoch = epoch
+            self._order = (
+                np.random.default_rng([self._seed, epoch]).permutation(self._n_samples)
+                if self._shuffle
+                else np.arange(self._n_samples)
+            )
+        return self._order
+
+    def __getitem__(self, index):
+        epoch, step = divmod(index, self.steps)
+        rows = self._rows(epoch)[
+            step * self._batch_size : (step + 1) * self._batch_size
+        ]
+        n_real = len(rows)
+        if n_real < self._batch_size:  # one shape for every batch
+            rows = np.concatenate(
+                [rows, np.repeat(rows[-1:], self._batch_size - n_real)]
+            )
+        windows = self._windows(rows)
+        if self._y is None:
+            return (windows,)
+        if self._weights is None:
+            return windows, self._y[rows]
+        weights = self._weights[rows]
+        if n_real < self._batch_size:
+            # the loss divides by the batch size: the real rows count as many
+            weights = weights * np.float32(self._batch_size / n_real)
+            weights[n_real:] = 0
+        return windows, self._y[rows], weights

@@ -4,7 +4,8 @@
 time-ordered validation split with its gap, early stopping with the best
 weights restored, the seeded order of the batches. ``predict_network`` streams
 windows through it in batches of one shape. Both take their batches from
-``_data.py``, which gathers them from the series the windows view.
+``_data.py``, which gathers them from the series the windows view, for every
+Keras backend.
 """
 
 import contextlib
@@ -14,12 +15,14 @@ import math
 import keras
 import numpy as np
 
-from ._data import as_float32, predict_dataset, window_dataset
+from ._data import WindowBatches, as_float32
 
 __all__ = ["PREDICT_BATCH_SIZE", "auto_batch_size", "fit_network", "predict_network"]
 
 # Rows per prediction batch, unless ``predict__batch_size`` says otherwise.
 PREDICT_BATCH_SIZE = 256
+# The most validation rows evaluated in one batch.
+VALIDATION_BATCH = 4096
 
 
 def auto_batch_size(n_samples):
@@ -39,7 +42,8 @@ class _NoRetracingNotice(logging.Filter):
 
 @contextlib.contextmanager
 def _quiet_retracing():
-    """Silence the retracing notice during one of skltsm's fits, and only then."""
+    """Silence the retracing notice during one of skltsm's fits or predictions,
+    and only then."""
     logger = logging.getLogger("tensorflow")
     notice = _NoRetracingNotice()
     logger.addFilter(notice)
@@ -140,26 +144,33 @@ def fit_network(
     if batch_size in (None, "auto"):
         batch_size = auto_batch_size(len(X))
     batch_size = len(X) if batch_size == -1 else batch_size
+    batch_size = min(int(batch_size), len(X))
     callbacks = list(callbacks)
     if early_stopping:
         (X, y, sample_weight), validation = _validation_split(
             X, y, sample_weight, validation_fraction
         )
-        fit_args["validation_data"], fit_args["validation_steps"] = window_dataset(
-            *validation, batch_size=batch_size, shuffle=False
+        n_val = len(validation[0])
+        # the validation rows in one batch where they fit: their loss is then
+        # exactly their mean loss, whatever the batch size of training
+        val_batches = WindowBatches(
+            *validation, batch_size=n_val if n_val <= VALIDATION_BATCH else batch_size
         )
+        fit_args["validation_data"] = val_batches
+        fit_args["validation_steps"] = val_batches.steps
         callbacks.append(
             keras.callbacks.EarlyStopping(
                 patience=n_iter_no_change, restore_best_weights=True
             )
         )
-    train, steps = window_dataset(
+    batch_size = min(batch_size, len(X))
+    train = WindowBatches(
         X, y, sample_weight, batch_size=batch_size, shuffle=shuffle, seed=seed
     )
     with _quiet_retracing():
         history = model.fit(
             train,
-            steps_per_epoch=steps,
+            steps_per_epoch=train.steps,
             shuffle=False,  # the pipeline shuffles
             epochs=initial_epoch + epochs,
             initial_epoch=initial_epoch,
@@ -195,10 +206,12 @@ def predict_network(model, X, *, batch_size=PREDICT_BATCH_SIZE, verbose=0):
     -------
     outputs : ndarray of shape (n_samples, n_outputs)
     """
-    if len(X) > batch_size:
-        dataset = predict_dataset(X, batch_size=batch_size)
-        return model.predict(dataset, verbose=verbose)[: len(X)]
-    padded = np.empty((batch_size, *X.shape[1:]), dtype=np.float32)
-    padded[: len(X)] = as_float32(X)
-    padded[len(X) :] = padded[len(X) - 1]
-    return keras.ops.convert_to_numpy(model.predict_on_batch(padded))[: len(X)]
+    with _quiet_retracing():
+        if len(X) > batch_size:
+            batches = WindowBatches(X, batch_size=batch_size, repeat=False)
+            return model.predict(batches, verbose=verbose)[: len(X)]
+        padded = np.empty((batch_size, *X.shape[1:]), dtype=np.float32)
+        padded[: len(X)] = as_float32(X)
+        padded[len(X) :] = padded[len(X) - 1]
+        outputs = model.predict_on_batch(padded)
+    return keras.ops.convert_to_numpy(outputs)[: len(X)]

@@ -1,15 +1,25 @@
+"""The batches the networks train and predict on: gathered from the series,
+one shape for every batch, in a seeded order per epoch."""
+
 import numpy as np
 import pytest
-from numpy.testing import assert_array_equal
+from numpy.testing import assert_allclose, assert_array_equal
 
 from skltsm import make_supervised
-from skltsm._data import predict_dataset, window_dataset
+from skltsm._data import WindowBatches
 from skltsm._views import series_of
 
 
-def _epoch(dataset, steps):
-    batches = list(dataset.take(steps).as_numpy_iterator())
-    return [np.concatenate(parts) for parts in zip(*batches, strict=True)]
+def _epochs(batches, n_epochs=1):
+    """The real rows of ``n_epochs`` epochs, without the padding."""
+    parts, n = [], batches._n_samples
+    for index in range(n_epochs * batches.steps):
+        batch = batches[index]
+        real = batches._batch_size
+        if index % batches.steps == batches.steps - 1:
+            real = n - (batches.steps - 1) * batches._batch_size
+        parts.append([a[:real] for a in batch])
+    return [np.concatenate(column) for column in zip(*parts, strict=True)]
 
 
 @pytest.mark.parametrize("crop", [None, 5])
@@ -18,9 +28,9 @@ def test_windows_of_a_view_are_gathered_from_its_series(crop):
     X, y = make_supervised(series, history=8, horizon=3, target=0)
     X = X if crop is None else X[:, -crop:]  # what SlidingWindow does
     assert np.shares_memory(series_of(X), series)
-    dataset, steps = window_dataset(X, y, batch_size=16, shuffle=False)
-    assert steps == int(np.ceil(len(X) / 16))
-    windows, targets = _epoch(dataset, steps)
+    batches = WindowBatches(X, y, batch_size=16)
+    assert batches.steps == int(np.ceil(len(X) / 16))
+    windows, targets, _ = _epochs(batches)
     assert_array_equal(windows, X.astype(np.float32))
     assert_array_equal(targets, y.astype(np.float32))
 
@@ -29,16 +39,28 @@ def test_arrays_that_are_not_views_and_weights():
     X = np.random.default_rng(1).normal(size=(20, 4, 3))
     assert series_of(X) is None
     y, w = np.arange(20.0).reshape(20, 1), np.linspace(0, 1, 20)
-    dataset, steps = window_dataset(X, y, w, batch_size=8, shuffle=False)
-    windows, targets, weights = _epoch(dataset, steps)
+    windows, targets, weights = _epochs(WindowBatches(X, y, w, batch_size=8))
     assert_array_equal(windows, X.astype(np.float32))
-    assert_array_equal(weights, w.astype(np.float32))
+    # the last batch holds 4 real rows of 8: they weigh twice as much, so that
+    # the batch's loss (a sum over 8 rows) is their mean
+    assert_allclose(weights, np.r_[w[:16], 2 * w[16:]].astype(np.float32))
+
+
+def test_every_batch_has_one_shape_and_padding_weighs_nothing():
+    X, y = make_supervised(np.arange(30.0), history=4)  # 26 rows
+    batches = WindowBatches(X, y, batch_size=8)
+    shapes = {tuple(a.shape for a in batches[i]) for i in range(batches.steps)}
+    assert shapes == {((8, 4, 1), (8,), (8,))}
+    windows, targets, weights = batches[batches.steps - 1]
+    assert_array_equal(weights, [4, 4, 0, 0, 0, 0, 0, 0])  # 2 real rows of 8
+    # a full division needs no weights at all
+    assert len(WindowBatches(X[:24], y[:24], batch_size=8)[0]) == 2
 
 
 def test_shuffle_visits_every_row_once_per_epoch_in_a_new_order():
     X, y = make_supervised(np.arange(50.0), history=4)
-    dataset, steps = window_dataset(X, y, batch_size=7, shuffle=True, seed=0)
-    windows, targets = _epoch(dataset, 2 * steps)
+    batches = WindowBatches(X, y, batch_size=7, shuffle=True, seed=0)
+    windows, targets, _ = _epochs(batches, n_epochs=2)
     first, second = targets[: len(y)], targets[len(y) :]
     assert sorted(first) == sorted(second) == sorted(y.astype(np.float32))
     assert not np.array_equal(first, second)
@@ -49,7 +71,7 @@ def test_shuffle_visits_every_row_once_per_epoch_in_a_new_order():
 def test_the_same_seed_gives_the_same_order():
     X, y = make_supervised(np.arange(50.0), history=4)
     orders = [
-        _epoch(window_dataset(X, y, batch_size=7, shuffle=True, seed=seed)[0], 14)[1]
+        _epochs(WindowBatches(X, y, batch_size=7, shuffle=True, seed=seed), 2)[1]
         for seed in (3, 3, 4)
     ]
     assert_array_equal(orders[0], orders[1])
@@ -60,10 +82,11 @@ def test_the_same_seed_gives_the_same_order():
 def test_predict_batches_have_one_shape_and_keep_the_order(n_rows):
     X, _ = make_supervised(np.arange(40.0), history=5)
     X = X[:n_rows]
-    batches = list(predict_dataset(X, batch_size=8).as_numpy_iterator())
-    assert {batch.shape for batch in batches} == {(8, 5, 1)}
-    windows = np.concatenate(batches)
-    assert len(windows) == 8 * int(np.ceil(n_rows / 8))
+    batches = WindowBatches(X, batch_size=8, repeat=False)
+    assert batches.num_batches == int(np.ceil(n_rows / 8))
+    parts = [batches[i][0] for i in range(batches.num_batches)]
+    assert {part.shape for part in parts} == {(8, 5, 1)}
+    windows = np.concatenate(parts)
     assert_array_equal(windows[:n_rows], X.reshape(n_rows, 5, 1).astype(np.float32))
     padding = windows[n_rows:]
     assert_array_equal(padding, np.broadcast_to(windows[n_rows - 1], padding.shape))

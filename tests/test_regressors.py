@@ -129,13 +129,13 @@ def test_early_stopping_holds_out_the_last_rows_after_a_gap(sine):
 def test_early_stopping_split_is_chronological_with_gap(monkeypatch, sine):
     X, y = sine
     seen = []
-    original = _training.window_dataset
+    original = _training.WindowBatches
 
     def spy(X, y, sample_weight=None, **kwargs):
-        seen.append((X, kwargs["shuffle"]))
+        seen.append((X, kwargs.get("shuffle", False)))
         return original(X, y, sample_weight, **kwargs)
 
-    monkeypatch.setattr(_training, "window_dataset", spy)
+    monkeypatch.setattr(_training, "WindowBatches", spy)
     LSTMRegressor(**TINY, early_stopping=True, validation_fraction=0.1).fit(X, y)
     (val, val_shuffled), (train, _) = seen
     n_val = int(np.ceil(0.1 * len(X)))
