@@ -17,13 +17,23 @@ clock starts, so that the start of its runtime is not counted. The cases:
 3. **Throughput.** The tutorials' stacked model (LSTM(50) × 2, Dropout(0.2),
    Dense(25), Dense(1)) on 7,164 windows of 50 steps, batch 32 and 128:
    windows per second in the second epoch.
+4. **A search.** ``GridSearchCV`` over window (24, 36) × units (8, 16) of the
+   seasonal recipe on the airline series' log, 1949–1957, three folds, the
+   forecast scorer, 50 epochs: 13 fits of four architectures. skltsm only, on
+   TensorFlow, serially and with ``n_jobs=2``; on JAX without and with JAX's
+   compilation cache (a fresh cache folder per run: what one search shares with
+   itself), serially and with ``n_jobs=2``. This is where the fixed cost of each fit (tracing and
+   compiling the network) shows.
 
 Plain Keras is the model built layer by layer and fitted on numpy arrays, as
 the tutorials do (``model.fit(X, y, batch_size=..., shuffle=True)``); skltsm is
-``LSTMRegressor`` on the windows of ``make_supervised``. neuralforecast's LSTM
-is measured on case 3 where neuralforecast is installed, as a reference. It
-prints the figures, then the ratios skltsm / plain Keras on each backend and
-each backend against TensorFlow.
+``LSTMRegressor`` on the windows of ``make_supervised``. Before the clock
+starts, each process fits a one-layer model once, so that what the first
+Keras model of a process costs (imports, the backend's start) is left out for
+both. neuralforecast's LSTM (PyTorch) is measured on case 3 as a reference,
+with the Python given by ``--neuralforecast-python`` (or this one) where it
+imports neuralforecast. It prints the figures, then the ratios skltsm / plain
+Keras on each backend and each backend against TensorFlow.
 """
 
 import argparse
@@ -33,6 +43,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 BACKENDS = [b for b in ("tensorflow", "jax", "torch") if importlib.util.find_spec(b)]
@@ -167,15 +178,62 @@ def _neuralforecast(series, spec):
     return 2 * n / (time.perf_counter() - start)
 
 
+def _warm_up():
+    """Fit a one-layer model once: the first model of a process pays for
+    imports and the backend's start, which neither side should be timed on."""
+    import keras
+    import numpy as np
+
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    model.compile(optimizer="adam", loss="mse")
+    model.fit(np.ones((8, 3)), np.ones(8), epochs=1, verbose=0)
+
+
+def _search(n_jobs):
+    import numpy as np
+    from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
+    from sklearn.pipeline import Pipeline
+    from sktime.datasets import load_airline
+
+    from skltsm import (
+        LSTMRegressor,
+        SlidingWindow,
+        make_forecast_scorer,
+        make_supervised,
+    )
+
+    log = np.log(load_airline()[:"1957-12"])
+    X, y = make_supervised(log, history=36)
+    net = LSTMRegressor(
+        window_norm="seasonal",
+        season_length=12,
+        epochs=50,
+        batch_size=16,
+        random_state=0,
+    )
+    search = GridSearchCV(
+        Pipeline([("window", SlidingWindow()), ("lstm", net)]),
+        {"window__window": [24, 36], "lstm__units": [8, 16]},
+        cv=TimeSeriesSplit(3, test_size=12),
+        scoring=make_forecast_scorer(),
+        n_jobs=n_jobs,
+    )
+    start = time.perf_counter()
+    search.fit(X, y)
+    return time.perf_counter() - start
+
+
 def run_one(backend, impl, case):
     """One measurement, in this process: a dict of figures."""
-    import keras
-
-    keras.ops.convert_to_numpy(keras.ops.ones(4) + 1)  # start the runtime
-    spec = CASES[case]
-    series = _data(spec["n"], spec["window"])
+    spec = CASES.get(case)
     if impl == "neuralforecast":
-        return {"windows_per_s": _neuralforecast(series, spec)}
+        return {
+            "windows_per_s": _neuralforecast(_data(spec["n"], spec["window"]), spec)
+        }
+    _warm_up()
+    if case == "search":
+        return {"fit_s": _search(n_jobs=2 if impl.endswith("n_jobs=2") else 1)}
+    series = _data(spec["n"], spec["window"])
     timer = _epoch_timer()
     fit = (_plain_keras if impl == "keras" else _skltsm)(series, spec, timer)
     steps = -(-spec["n"] // spec["batch"])
@@ -187,21 +245,41 @@ def run_one(backend, impl, case):
     }
 
 
-def measure(backend, impl, case):
+def measure(backend, impl, case, python=sys.executable):
     env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    args = [sys.executable, __file__, "--one", backend, impl, case]
-    out = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    with tempfile.TemporaryDirectory() as cache:
+        if "cache" in impl:  # JAX reads these at its start
+            env["JAX_COMPILATION_CACHE_DIR"] = cache
+            env["JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS"] = "0"
+            env["JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES"] = "0"
+        args = [python, __file__, "--one", backend, impl, case]
+        out = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
     if out.returncode != 0:
-        return {"error": out.stderr.strip().splitlines()[-1][:200]}
+        return {"error": (out.stderr.strip().splitlines() or ["?"])[-1][:200]}
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _imports_neuralforecast(python):
+    code = "import neuralforecast"
+    return subprocess.run([python, "-c", code], capture_output=True).returncode == 0
+
+
+SEARCHES = [
+    ("tensorflow", "skltsm"),
+    ("tensorflow", "skltsm, n_jobs=2"),
+    ("jax", "skltsm"),
+    ("jax", "skltsm+cache"),
+    ("jax", "skltsm+cache, n_jobs=2"),
+]
 
 
 FIGURE = {"steps": "step_ms", "fit": "fit_s", "throughput32": "windows_per_s"}
 FIGURE["throughput128"] = "windows_per_s"
+FIGURE["search"] = "fit_s"
 UNIT = {"step_ms": "ms/step", "fit_s": "s", "windows_per_s": "windows/s"}
 
 
-def main(runs):
+def main(runs, nf_python):
     impls = ["keras", "skltsm"]
     results = {}
     for case in CASES:
@@ -209,26 +287,31 @@ def main(runs):
             for impl in impls:
                 key = (case, backend, impl)
                 results[key] = [measure(backend, impl, case) for _ in range(runs)]
-        if case.startswith("throughput") and importlib.util.find_spec("neuralforecast"):
+        if case.startswith("throughput") and _imports_neuralforecast(nf_python):
             key = (case, "torch", "neuralforecast")
             results[key] = [
-                measure("torch", "neuralforecast", case) for _ in range(runs)
+                measure("torch", "neuralforecast", case, python=nf_python)
+                for _ in range(runs)
             ]
+    for backend, impl in SEARCHES:
+        if backend in BACKENDS:
+            key = ("search", backend, impl)
+            results[key] = [measure(backend, impl, "search") for _ in range(runs)]
 
     def figures(key):
         figure = FIGURE[key[0]]
         return [r[figure] for r in results.get(key, []) if figure in r]
 
-    print(f"{'case':<14} {'backend':<11} {'impl':<15} median  (runs)")
+    print(f"{'case':<14} {'backend':<11} {'impl':<24} median  (runs)")
     for key, runs_ in results.items():
         values = figures(key)
         if not values:
-            print(f"{key[0]:<14} {key[1]:<11} {key[2]:<15} failed: {runs_[0]}")
+            print(f"{key[0]:<14} {key[1]:<11} {key[2]:<24} failed: {runs_[0]}")
             continue
         unit = UNIT[FIGURE[key[0]]]
         shown = ", ".join(f"{v:.3g}" for v in values)
         print(
-            f"{key[0]:<14} {key[1]:<11} {key[2]:<15} "
+            f"{key[0]:<14} {key[1]:<11} {key[2]:<24} "
             f"{statistics.median(values):.3g} {unit}  ({shown})"
         )
     print("\nskltsm / plain Keras (time; for windows/s, plain Keras / skltsm):")
@@ -243,6 +326,26 @@ def main(runs):
                 if FIGURE[case] == "windows_per_s":
                     ratio = 1 / ratio
                 print(f"  {case:<14} {backend:<11} {ratio:.2f}")
+    print(
+        "\nneuralforecast / skltsm on its best backend (windows/s; > 1: ours faster):"
+    )
+    for case in ("throughput32", "throughput128"):
+        theirs = figures((case, "torch", "neuralforecast"))
+        ours = [
+            statistics.median(figures((case, b, "skltsm")))
+            for b in BACKENDS
+            if figures((case, b, "skltsm"))
+        ]
+        if theirs and ours:
+            print(f"  {case:<14} {max(ours) / statistics.median(theirs):.2f}")
+    base = figures(("search", "tensorflow", "skltsm"))
+    if base:
+        print("\nthe search against TensorFlow (time ratio; < 1 is faster):")
+        for backend, impl in SEARCHES[1:]:
+            other = figures(("search", backend, impl))
+            if other:
+                ratio = statistics.median(other) / statistics.median(base)
+                print(f"  {backend} {impl:<24} {ratio:.2f}")
     print("\neach backend against TensorFlow, skltsm (time ratio; < 1 is faster):")
     for case in CASES:
         base = figures((case, "tensorflow", "skltsm"))
@@ -259,8 +362,13 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--one", nargs=3, metavar=("BACKEND", "IMPL", "CASE"))
+    parser.add_argument(
+        "--neuralforecast-python",
+        default=sys.executable,
+        help="a Python that imports neuralforecast, for the reference rows",
+    )
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run_one(*args.one)))
     else:
-        main(args.runs)
+        main(args.runs, args.neuralforecast_python)

@@ -111,9 +111,10 @@ class WindowBatches(keras.utils.PyDataset):
         self._batch_size = int(batch_size)
         self.steps = math.ceil(self._n_samples / self._batch_size)
         self._y = None if y is None else np.asarray(y, dtype=np.float32)
-        padded = self._n_samples % self._batch_size != 0
+        # weights always, ones if none are given: the batches of every fit then
+        # have one structure, and one compiled step serves them all
         self._weights = None
-        if self._y is not None and (padded or sample_weight is not None):
+        if self._y is not None:
             self._weights = (
                 np.ones(self._n_samples, np.float32)
                 if sample_weight is None
@@ -153,8 +154,6 @@ class WindowBatches(keras.utils.PyDataset):
         windows = self._windows(rows)
         if self._y is None:
             return (windows,)
-        if self._weights is None:
-            return windows, self._y[rows]
         weights = self._weights[rows]
         if n_real < self._batch_size:
             # the loss divides by the batch size: the real rows count as many

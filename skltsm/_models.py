@@ -23,6 +23,22 @@ __all__ = [
 WINDOW_NORMS = ("last", "mean", "standard", "seasonal")
 
 
+def _statistic(layer, name, values):
+    """A non-trainable weight holding statistics of the data.
+
+    Held as weights rather than as constants of the graph, the statistics are
+    part of the network's state: networks of one architecture then compile to
+    one program whatever data they were fitted on, which a compilation cache
+    (JAX's) serves again.
+    """
+    return layer.add_weight(
+        shape=(len(values),),
+        initializer=initializers.Constant(np.asarray(values, dtype="float32")),
+        trainable=False,
+        name=name,
+    )
+
+
 @keras.saving.register_keras_serializable(package="skltsm")
 class WindowNormalization(layers.Layer):
     """Express each window relative to its own level.
@@ -49,8 +65,11 @@ class WindowNormalization(layers.Layer):
         self.epsilon = epsilon
         self.season_length = season_length
 
+    def build(self, input_shape):
+        self._channel_scale = _statistic(self, "channel_scale", self.channel_scale)
+
     def call(self, x):
-        channel_scale = ops.convert_to_tensor(self.channel_scale)
+        channel_scale = self._channel_scale
         if self.method == "standard":
             # centred and divided by the channel's scale before squaring, so
             # that the spread of a window of 1e30s stays in float32's range
@@ -96,11 +115,14 @@ class WindowDenormalization(layers.Layer):
         self.target_loc = [float(v) for v in target_loc]
         self.target_scale = [float(v) for v in target_scale]
 
+    def build(self, input_shape):
+        self._target_loc = _statistic(self, "target_loc", self.target_loc)
+        self._target_scale = _statistic(self, "target_scale", self.target_scale)
+
     def call(self, inputs):
         out, level, scale = inputs
         c = self.target_channel
-        loc = ops.convert_to_tensor(self.target_loc)
-        target_scale = ops.convert_to_tensor(self.target_scale)
+        loc, target_scale = self._target_loc, self._target_scale
         if len(level.shape) == 3:  # seasonal: one level per step ahead
             level = level[:, : out.shape[-1], c]
         else:

@@ -53,8 +53,8 @@ def test_every_batch_has_one_shape_and_padding_weighs_nothing():
     assert shapes == {((8, 4, 1), (8,), (8,))}
     windows, targets, weights = batches[batches.steps - 1]
     assert_array_equal(weights, [4, 4, 0, 0, 0, 0, 0, 0])  # 2 real rows of 8
-    # a full division needs no weights at all
-    assert len(WindowBatches(X[:24], y[:24], batch_size=8)[0]) == 2
+    # weights of one where the rows divide into full batches
+    assert_array_equal(WindowBatches(X[:24], y[:24], batch_size=8)[2][2], np.ones(8))
 
 
 def test_shuffle_visits_every_row_once_per_epoch_in_a_new_order():
