@@ -22,8 +22,8 @@ clock starts, so that the start of its runtime is not counted. The cases:
    forecast scorer, 50 epochs: 13 fits of four architectures. skltsm only, on
    TensorFlow, serially and with ``n_jobs=2``; on JAX without and with JAX's
    compilation cache (a fresh cache folder per run: what one search shares with
-   itself), serially and with ``n_jobs=2``. This is where the fixed cost of each fit (tracing and
-   compiling the network) shows.
+   itself), serially and with ``n_jobs=2``. This is where the fixed cost of
+   each fit (tracing and compiling the network) shows.
 
 Plain Keras is the model built layer by layer and fitted on numpy arrays, as
 the tutorials do (``model.fit(X, y, batch_size=..., shuffle=True)``); skltsm is
