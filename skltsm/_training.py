@@ -16,6 +16,7 @@ import keras
 import numpy as np
 
 from ._data import WindowBatches, as_float32
+from ._steps import share_steps
 
 __all__ = ["PREDICT_BATCH_SIZE", "auto_batch_size", "fit_network", "predict_network"]
 
@@ -167,7 +168,7 @@ def fit_network(
     train = WindowBatches(
         X, y, sample_weight, batch_size=batch_size, shuffle=shuffle, seed=seed
     )
-    with _quiet_retracing():
+    with _quiet_retracing(), share_steps(model):
         history = model.fit(
             train,
             steps_per_epoch=train.steps,
@@ -206,7 +207,7 @@ def predict_network(model, X, *, batch_size=PREDICT_BATCH_SIZE, verbose=0):
     -------
     outputs : ndarray of shape (n_samples, n_outputs)
     """
-    with _quiet_retracing():
+    with _quiet_retracing(), share_steps(model):
         if len(X) > batch_size:
             batches = WindowBatches(X, batch_size=batch_size, repeat=False)
             return model.predict(batches, verbose=verbose)[: len(X)]

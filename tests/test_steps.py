@@ -1,0 +1,62 @@
+"""On JAX, networks of one architecture share their compiled steps, and a
+network trained with the steps of another predicts bit for bit as one trained
+with its own (tested in fresh processes: one with the steps of a network fitted
+before it, one alone)."""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+SCRIPT = textwrap.dedent(
+    """
+    import json, os, sys
+    import numpy as np
+    from skltsm import LSTMRegressor, Seq2SeqLSTMRegressor, _steps
+    from skltsm import make_supervised
+
+    rng = np.random.default_rng(0)
+    series = np.cumsum(rng.normal(size=300)) + 5 * np.sin(np.arange(300) / 3)
+    X, Y = make_supervised(series, history=14, horizon=2)
+    params = dict(
+        units=5, dropout=0.1, epochs=3, batch_size=32, window_norm="seasonal",
+        season_length=6, early_stopping=True, random_state=1,
+    )
+    first = sys.argv[1] == "after-another"
+    out = {}
+    for cls in (LSTMRegressor, Seq2SeqLSTMRegressor):
+        if first:  # another network of the same kind: other data, seed, rate
+            cls(**{**params, "random_state": 7, "learning_rate": 0.01}).fit(
+                X[100:] * 3, Y[100:] * 3
+            ).predict(X[:300])
+        model = cls(**params).fit(X[:200], Y[:200])
+        out[cls.__name__] = model.predict(X).tolist()
+    out["shared"] = len(_steps._shared)
+    print(json.dumps(out))
+    """
+)
+
+
+def _run(mode):
+    env = {"KERAS_BACKEND": "jax", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    import os
+
+    run = subprocess.run(
+        [sys.executable, "-c", SCRIPT, mode],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def test_shared_steps_train_as_the_network_own_steps_would():
+    pytest.importorskip("jax")
+    alone, after = _run("alone"), _run("after-another")
+    assert alone["shared"] == after["shared"] == 2  # one kind per class
+    for name in ("LSTMRegressor", "Seq2SeqLSTMRegressor"):
+        assert after[name] == alone[name]
