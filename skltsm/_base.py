@@ -29,7 +29,7 @@ from sklearn.exceptions import NotFittedError
 from sklearn.utils import check_random_state
 
 from ._compat import Interval, StrOptions, route_params
-from ._models import WINDOW_NORMS, TargetUnits
+from ._layers import WINDOW_NORMS, TargetUnits
 from ._params import check_keras_settings
 from ._training import PREDICT_BATCH_SIZE, fit_network, predict_network
 from ._validation import check_network_data
@@ -72,6 +72,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         "bidirectional": ["boolean"],
         "window_norm": [StrOptions(set(WINDOW_NORMS)), None],
         "season_length": [Interval(Integral, 1, None, closed="left"), None],
+        "n_members": [Interval(Integral, 1, None, closed="left")],
+        "output_penalty": [Interval(Real, 0, None, closed="left")],
         "target_channel": [Interval(Integral, 0, None, closed="left")],
         "scale_target": ["boolean"],
         "learning_rate": [Interval(Real, 0, None, closed="neither"), None],
@@ -184,7 +186,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     @property
     def target_encoder(self):
         """The target scaler: standardises ``y`` when ``scale_target``."""
-        return TargetScaler(scale=self.scale_target)
+        return TargetScaler(scale=self.scale_target, n_members=self.n_members)
 
     def _build_keras_model(self):
         model = self._build_graph(self._get_metadata(), seed=self._seed)
@@ -270,6 +272,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             "target_loc": meta["target_loc_"],
             "target_scale": meta["target_scale_"],
             "season_length": self.season_length,
+            "horizon": meta["n_outputs_"],
         }
 
     def _input_shape(self, meta):

@@ -159,4 +159,6 @@ class WindowBatches(keras.utils.PyDataset):
             # the loss divides by the batch size: the real rows count as many
             weights = weights * np.float32(self._batch_size / n_real)
             weights[n_real:] = 0
+        if self._y.ndim == 3:  # one loss per ensemble member: (batch, members)
+            weights = weights[:, np.newaxis]
         return windows, self._y[rows], weights

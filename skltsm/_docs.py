@@ -30,6 +30,16 @@ window_norm : {"last", "mean", "standard", "seasonal"}, default=None
 season_length : int, default=None
     The period of the season, for ``window_norm="seasonal"`` (12 for
     monthly data with a yearly cycle); the window must be longer.
+n_members : int, default=1
+    Train an ensemble of this many networks of the same architecture, each
+    with its own initial weights and dropout, as one model (one batched step
+    per batch, not one fit per member), and predict the median of their
+    forecasts.
+output_penalty : float, default=0.0
+    An L2 penalty on the network's output before any denormalisation. With a
+    ``window_norm`` that output is the correction to the normalisation's
+    naive forecast, so the penalty pulls the forecast toward that start; a
+    small series has little evidence to move it far.
 target_channel : int, default=0
     The channel of ``X`` that holds the target, for ``window_norm``.
 scale_target : bool, default=True

@@ -10,148 +10,11 @@ global generator is read or changed. ``seed=None`` leaves Keras to draw.
 
 import keras
 import numpy as np
-from keras import initializers, layers, ops
+from keras import initializers, layers
 
-__all__ = [
-    "TargetUnits",
-    "WindowDenormalization",
-    "WindowNormalization",
-    "build_lstm",
-    "build_seq2seq",
-]
+from ._layers import WindowDenormalization, WindowNormalization
 
-WINDOW_NORMS = ("last", "mean", "standard", "seasonal")
-
-
-def _statistic(layer, name, values):
-    """A non-trainable weight holding statistics of the data.
-
-    Held as weights rather than as constants of the graph, the statistics are
-    part of the network's state: networks of one architecture then compile to
-    one program whatever data they were fitted on, which a compilation cache
-    (JAX's) serves again.
-    """
-    return layer.add_weight(
-        shape=(len(values),),
-        initializer=initializers.Constant(np.asarray(values, dtype="float32")),
-        trainable=False,
-        name=name,
-    )
-
-
-@keras.saving.register_keras_serializable(package="skltsm")
-class WindowNormalization(layers.Layer):
-    """Express each window relative to its own level.
-
-    ``"last"`` subtracts each channel's last value, ``"mean"`` its window mean;
-    both then divide by the channel's global scale (``channel_scale``).
-    ``"standard"`` subtracts the window mean and divides by the window's own
-    standard deviation (reversible instance normalisation without the affine
-    part; ``epsilon`` is relative to the channel's scale). ``"seasonal"``
-    reads the changes over one season (``x[t] - x[t-m]``,
-    ``m = season_length``) relative to the last such change, and its level is
-    the seasonal naive forecast with that change as drift: the next ``m``
-    values, ``x[T+h-m] + (x[T] - x[T-m])``. Returns the normalised windows, the
-    level and the scale, so that :class:`WindowDenormalization` can map the
-    output back.
-    """
-
-    def __init__(
-        self, method, channel_scale, epsilon=1e-6, season_length=None, **kwargs
-    ):
-        super().__init__(**kwargs)
-        self.method = method
-        self.channel_scale = [float(s) for s in channel_scale]
-        self.epsilon = epsilon
-        self.season_length = season_length
-
-    def build(self, input_shape):
-        self._channel_scale = _statistic(self, "channel_scale", self.channel_scale)
-
-    def call(self, x):
-        channel_scale = self._channel_scale
-        if self.method == "standard":
-            # centred and divided by the channel's scale before squaring, so
-            # that the spread of a window of 1e30s stays in float32's range
-            level = ops.mean(x, axis=1, keepdims=True)
-            centred = (x - level) / channel_scale
-            spread = ops.std(centred, axis=1, keepdims=True) + self.epsilon
-            return centred / spread, level[:, 0, :], spread[:, 0, :] * channel_scale
-        if self.method == "seasonal":
-            m = self.season_length
-            change = x[:, m:, :] - x[:, :-m, :]
-            drift = change[:, -1:, :]
-            scale = ops.ones_like(drift) * channel_scale
-            return (change - drift) / scale, x[:, -m:, :] + drift, scale[:, 0, :]
-        if self.method == "last":
-            level = x[:, -1:, :]
-        else:
-            level = ops.mean(x, axis=1, keepdims=True)
-        scale = ops.ones_like(level) * channel_scale
-        return (x - level) / scale, level[:, 0, :], scale[:, 0, :]
-
-    def get_config(self):
-        return {
-            **super().get_config(),
-            "method": self.method,
-            "channel_scale": self.channel_scale,
-            "epsilon": self.epsilon,
-            "season_length": self.season_length,
-        }
-
-
-@keras.saving.register_keras_serializable(package="skltsm")
-class WindowDenormalization(layers.Layer):
-    """Map a window-relative output back to the (standardised) target units.
-
-    ``y = (level - target_loc) / target_scale + out * scale / target_scale``,
-    with the level and scale of the target channel; a seasonal level holds one
-    value per step ahead.
-    """
-
-    def __init__(self, target_channel, target_loc, target_scale, **kwargs):
-        super().__init__(**kwargs)
-        self.target_channel = int(target_channel)
-        self.target_loc = [float(v) for v in target_loc]
-        self.target_scale = [float(v) for v in target_scale]
-
-    def build(self, input_shape):
-        self._target_loc = _statistic(self, "target_loc", self.target_loc)
-        self._target_scale = _statistic(self, "target_scale", self.target_scale)
-
-    def call(self, inputs):
-        out, level, scale = inputs
-        c = self.target_channel
-        loc, target_scale = self._target_loc, self._target_scale
-        if len(level.shape) == 3:  # seasonal: one level per step ahead
-            level = level[:, : out.shape[-1], c]
-        else:
-            level = level[:, c : c + 1]
-        return (level - loc + out * scale[:, c : c + 1]) / target_scale
-
-    def get_config(self):
-        return {
-            **super().get_config(),
-            "target_channel": self.target_channel,
-            "target_loc": self.target_loc,
-            "target_scale": self.target_scale,
-        }
-
-
-@keras.saving.register_keras_serializable(package="skltsm")
-class TargetUnits(layers.Layer):
-    """Map standardised outputs to the units of the target: ``out * scale + loc``."""
-
-    def __init__(self, loc, scale, **kwargs):
-        super().__init__(**kwargs)
-        self.loc = [float(v) for v in loc]
-        self.scale = [float(v) for v in scale]
-
-    def call(self, out):
-        return out * ops.convert_to_tensor(self.scale) + ops.convert_to_tensor(self.loc)
-
-    def get_config(self):
-        return {**super().get_config(), "loc": self.loc, "scale": self.scale}
+__all__ = ["build_lstm", "build_seq2seq"]
 
 
 class _Seeds:
@@ -212,6 +75,7 @@ def _normalize(inputs, window_norm):
         window_norm["method"],
         window_norm["channel_scale"],
         season_length=window_norm.get("season_length"),
+        horizon=window_norm.get("horizon"),
         name="window_norm",
     )(inputs)
     return x, (level, scale)
@@ -236,6 +100,23 @@ def _denormalize(out, state, window_norm):
     )([out, *state])
 
 
+def _members(x, n_members, body):
+    """``n_members`` networks side by side on ``x``, each with its own weights:
+    ``(batch, steps)`` for one, ``(batch, members, steps)`` for several."""
+    if n_members == 1:
+        return body(x, "")
+    outs = [body(x, f"m{k}_") for k in range(n_members)]
+    steps = outs[0].shape[-1]
+    outs = [
+        layers.Reshape((1, steps), name=f"m{k}_member")(o) for k, o in enumerate(outs)
+    ]
+    return layers.Concatenate(axis=1, name="members")(outs)
+
+
+def _penalty(output_penalty):
+    return keras.regularizers.L2(output_penalty) if output_penalty else None
+
+
 def build_lstm(
     input_shape,
     n_outputs,
@@ -246,6 +127,8 @@ def build_lstm(
     bidirectional=False,
     dense_units=(),
     window_norm=None,
+    n_members=1,
+    output_penalty=0.0,
     seed=None,
 ):
     """A many-to-one stacked LSTM with a dense head.
@@ -253,27 +136,39 @@ def build_lstm(
     ``Input → [LSTM(u) → Dropout]… → Dense(d)… → Dense(n_outputs)``; every LSTM
     but the last returns sequences. ``window_norm`` is ``None`` or a dict with
     the keys ``method``, ``channel_scale``, ``target_channel``, ``target_loc``
-    and ``target_scale`` (see :class:`WindowNormalization`). ``seed`` seeds
-    every random part.
+    and ``target_scale`` (see :class:`WindowNormalization`). ``n_members``
+    networks of this architecture read the same input, side by side, each with
+    weights of its own; ``output_penalty`` is an L2 penalty on their outputs
+    (before any denormalisation). ``seed`` seeds every random part.
     """
     seeds = _Seeds(seed)
     inputs = keras.Input(shape=input_shape, name="windows")
     x, state = _normalize(inputs, window_norm)
-    for i, n_units in enumerate(units):
-        last = i == len(units) - 1
-        x = _lstm(
-            n_units,
-            bidirectional=bidirectional,
-            name=f"lstm_{i}",
-            seeds=seeds,
-            return_sequences=not last,
-            recurrent_dropout=recurrent_dropout,
+
+    def body(x, prefix):
+        for i, n_units in enumerate(units):
+            last = i == len(units) - 1
+            x = _lstm(
+                n_units,
+                bidirectional=bidirectional,
+                name=f"{prefix}lstm_{i}",
+                seeds=seeds,
+                return_sequences=not last,
+                recurrent_dropout=recurrent_dropout,
+            )(x)
+            if dropout:
+                x = _dropout(dropout, seeds, name=f"{prefix}dropout_{i}")(x)
+        for i, n_units in enumerate(dense_units):
+            x = _dense(n_units, seeds, name=f"{prefix}dense_{i}")(x)
+        return _dense(
+            n_outputs,
+            seeds,
+            zeros=_output_zeros(state),
+            activity_regularizer=_penalty(output_penalty),
+            name=f"{prefix}output",
         )(x)
-        if dropout:
-            x = _dropout(dropout, seeds, name=f"dropout_{i}")(x)
-    for i, n_units in enumerate(dense_units):
-        x = _dense(n_units, seeds, name=f"dense_{i}")(x)
-    out = _dense(n_outputs, seeds, zeros=_output_zeros(state), name="output")(x)
+
+    out = _members(x, n_members, body)
     return keras.Model(inputs, _denormalize(out, state, window_norm), name="lstm")
 
 
@@ -287,40 +182,52 @@ def build_seq2seq(
     recurrent_dropout=0.0,
     bidirectional=False,
     window_norm=None,
+    n_members=1,
+    output_penalty=0.0,
     seed=None,
 ):
     """An encoder–decoder LSTM for multi-step targets.
 
     ``Input → LSTM encoder → RepeatVector(n_outputs) → LSTM decoder (sequences)
     → TimeDistributed(Dense(1)) → (n_outputs,)``. With ``bidirectional`` both the
-    encoder and the decoder read in both directions. ``seed`` seeds every random
-    part.
+    encoder and the decoder read in both directions. ``n_members``,
+    ``output_penalty`` and ``seed`` as for :func:`build_lstm`.
     """
     seeds = _Seeds(seed)
     inputs = keras.Input(shape=input_shape, name="windows")
     x, state = _normalize(inputs, window_norm)
-    x = _lstm(
-        units,
-        bidirectional=bidirectional,
-        name="encoder",
-        seeds=seeds,
-        recurrent_dropout=recurrent_dropout,
-    )(x)
-    if dropout:
-        x = _dropout(dropout, seeds, name="encoder_dropout")(x)
-    x = layers.RepeatVector(n_outputs, name="repeat")(x)
-    x = _lstm(
-        units if decoder_units is None else decoder_units,
-        bidirectional=bidirectional,
-        name="decoder",
-        seeds=seeds,
-        return_sequences=True,
-        recurrent_dropout=recurrent_dropout,
-    )(x)
-    if dropout:
-        x = _dropout(dropout, seeds, name="decoder_dropout")(x)
-    x = layers.TimeDistributed(
-        _dense(1, seeds, zeros=_output_zeros(state)), name="output"
-    )(x)
-    out = layers.Reshape((n_outputs,), name="steps")(x)
+
+    def body(x, prefix):
+        x = _lstm(
+            units,
+            bidirectional=bidirectional,
+            name=f"{prefix}encoder",
+            seeds=seeds,
+            recurrent_dropout=recurrent_dropout,
+        )(x)
+        if dropout:
+            x = _dropout(dropout, seeds, name=f"{prefix}encoder_dropout")(x)
+        x = layers.RepeatVector(n_outputs, name=f"{prefix}repeat")(x)
+        x = _lstm(
+            units if decoder_units is None else decoder_units,
+            bidirectional=bidirectional,
+            name=f"{prefix}decoder",
+            seeds=seeds,
+            return_sequences=True,
+            recurrent_dropout=recurrent_dropout,
+        )(x)
+        if dropout:
+            x = _dropout(dropout, seeds, name=f"{prefix}decoder_dropout")(x)
+        x = layers.TimeDistributed(
+            _dense(
+                1,
+                seeds,
+                zeros=_output_zeros(state),
+                activity_regularizer=_penalty(output_penalty),
+            ),
+            name=f"{prefix}output",
+        )(x)
+        return layers.Reshape((n_outputs,), name=f"{prefix}steps")(x)
+
+    out = _members(x, n_members, body)
     return keras.Model(inputs, _denormalize(out, state, window_norm), name="seq2seq")

@@ -65,7 +65,7 @@ def _kind(model):
     return json.dumps(parts, sort_keys=True, default=repr)
 
 
-class share_steps:  # noqa: N801 (a context manager, named as a function)
+class share_steps:
     """Lend ``model`` the steps of its kind before the block; keep its own after.
 
     Parameters

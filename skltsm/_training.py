@@ -61,7 +61,7 @@ def _validation_split(X, y, sample_weight, validation_fraction):
     targets: they are the past at forecast time too."""
     n_samples = len(X)
     n_val = math.ceil(validation_fraction * n_samples)
-    gap = y.shape[1] - 1
+    gap = y.shape[-1] - 1
     n_train = n_samples - n_val - gap
     if n_train < 1:
         raise ValueError(

@@ -316,13 +316,6 @@ def _check_window_norm(estimator, X, y):
             f"steps: the windows ({X.shape[1]} steps) must be longer. Use a "
             "longer window."
         )
-    n_outputs = 1 if y.ndim == 1 else y.shape[1]
-    if n_outputs > season:
-        raise ValueError(
-            f"`window_norm='seasonal'` forecasts at most season_length={season} "
-            f"steps ahead, and y has {n_outputs}. Use a shorter horizon and "
-            "`recursive_forecast` for further steps."
-        )
 
 
 def _check_numbers(values, name):

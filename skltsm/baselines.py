@@ -13,7 +13,7 @@ __all__ = ["SeasonalNaiveRegressor"]
 
 
 class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
-    """Forecast each step by the value one season earlier.
+    """Forecast each step by the value one season earlier (plus drift).
 
     The step ``t+h`` is forecast by the last observed value at ``t+h-k·m``, with
     ``m = season_length`` and ``k`` the smallest number of seasons that reaches
@@ -21,11 +21,20 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
     forecast. It learns nothing: it is the row every model in a comparison must
     beat, and the scale of MASE.
 
+    With ``drift=True`` each season ahead also adds the latest change over one
+    season, ``d = x[t] - x[t-m]``: the step ``t+h`` is ``x[t+h-k·m] + k·d``.
+    This is what an LSTM with ``window_norm="seasonal"`` forecasts before any
+    training (``drift=True`` with ``season_length=1`` is the naive forecast with
+    the last change as trend): its untrained start, as a row of its own.
+
     Parameters
     ----------
     season_length : int, default=1
         The seasonal period ``m``, in steps (12 for monthly data with a yearly
-        season). The windows must hold at least ``m`` steps.
+        season). The windows must hold at least ``m`` steps (``m + 1`` with
+        ``drift``).
+    drift : bool, default=False
+        Add the latest change over one season, once per season ahead.
     target_channel : int, default=0
         The channel of 3-D windows that holds the target.
 
@@ -53,15 +62,20 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
            [2., 3.]])
     >>> model.score(X, y)
     1.0
+    >>> X, y = make_supervised(np.arange(12.0), history=5, horizon=6)
+    >>> SeasonalNaiveRegressor(4, drift=True).fit(X, y).predict(X[:1])
+    array([[ 5.,  6.,  7.,  8.,  9., 10.]])
     """
 
     _parameter_constraints = {
         "season_length": [Interval(Integral, 1, None, closed="left")],
+        "drift": ["boolean"],
         "target_channel": [Interval(Integral, 0, None, closed="left")],
     }
 
-    def __init__(self, season_length=1, *, target_channel=0):
+    def __init__(self, season_length=1, *, drift=False, target_channel=0):
         self.season_length = season_length
+        self.drift = drift
         self.target_channel = target_channel
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -82,10 +96,11 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
             The fitted estimator.
         """
         X, y = check_windows(self, X, y=y, reset=True, multi_output=True)
-        if self.season_length > X.shape[1]:
+        needed = self.season_length + self.drift
+        if needed > X.shape[1]:
             raise ValueError(
                 f"`season_length={self.season_length}` needs windows of at least "
-                f"that many steps; X has {X.shape[1]} feature(s) (steps). "
+                f"{needed} steps; X has {X.shape[1]} feature(s) (steps). "
                 "Use a longer window."
             )
         if self.target_channel >= self.n_channels_in_:
@@ -116,8 +131,12 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
         history = X if X.ndim == 2 else X[:, :, self.target_channel]
         m = self.season_length
         steps = np.arange(1, self.n_outputs_ + 1)
-        lags = m * np.ceil(steps / m).astype(int) - steps  # steps back from t
+        seasons = np.ceil(steps / m).astype(int)  # k, the seasons back
+        lags = m * seasons - steps  # steps back from t
         y_pred = history[:, history.shape[1] - 1 - lags]
+        if self.drift:
+            change = history[:, -1] - history[:, -1 - m]
+            y_pred = y_pred + seasons * change[:, np.newaxis]
         return y_pred[:, 0] if self._y_is_1d else y_pred
 
     def __sklearn_tags__(self):

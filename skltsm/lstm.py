@@ -66,6 +66,8 @@ class LSTMRegressor(BaseLSTMRegressor):
         bidirectional=False,
         window_norm=None,
         season_length=None,
+        n_members=1,
+        output_penalty=0.0,
         target_channel=0,
         scale_target=True,
         optimizer="adam",
@@ -91,6 +93,8 @@ class LSTMRegressor(BaseLSTMRegressor):
         self.bidirectional = bidirectional
         self.window_norm = window_norm
         self.season_length = season_length
+        self.n_members = n_members
+        self.output_penalty = output_penalty
         self.target_channel = target_channel
         self.scale_target = scale_target
         self.optimizer = optimizer
@@ -121,5 +125,7 @@ class LSTMRegressor(BaseLSTMRegressor):
                 as_units(self.dense_units, "dense_units") if self.dense_units else ()
             ),
             window_norm=self._window_norm(meta),
+            n_members=self.n_members,
+            output_penalty=self.output_penalty,
             seed=seed,
         )

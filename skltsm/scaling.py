@@ -265,10 +265,15 @@ class TargetScaler(TransformerMixin, BaseEstimator):
     ----------
     scale : bool, default=True
         Whether to standardise; ``False`` only reshapes.
+    n_members : int, default=1
+        The members of an ensemble: the targets are given to each, as shape
+        (n_samples, 1, n_outputs), and their predictions, of shape
+        (n_samples, n_members, n_outputs), are combined by the median.
     """
 
-    def __init__(self, scale=True):
+    def __init__(self, scale=True, n_members=1):
         self.scale = scale
+        self.n_members = n_members
 
     def fit(self, y):
         """Learn the mean and standard deviation of each column of ``y``."""
@@ -291,11 +296,15 @@ class TargetScaler(TransformerMixin, BaseEstimator):
                 f"y has {y2.shape[1]} outputs, but the estimator was fitted on "
                 f"{self.n_outputs_}."
             )
-        return ((y2 - self.loc_) / self.scale_).astype(np.float32)
+        scaled = ((y2 - self.loc_) / self.scale_).astype(np.float32)
+        return scaled if self.n_members == 1 else scaled[:, np.newaxis, :]
 
     def inverse_transform(self, y):
         """Predictions in the units of ``y``, shaped as ``y`` at fit."""
-        y = np.asarray(y, dtype=np.float64).reshape(-1, self.n_outputs_)
+        y = np.asarray(y, dtype=np.float64)
+        if self.n_members > 1:
+            y = np.median(y.reshape(len(y), self.n_members, -1), axis=1)
+        y = y.reshape(-1, self.n_outputs_)
         y = y * self.scale_ + self.loc_
         return y[:, 0] if self.y_is_1d_ else y
 

@@ -72,6 +72,8 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         bidirectional=False,
         window_norm=None,
         season_length=None,
+        n_members=1,
+        output_penalty=0.0,
         target_channel=0,
         scale_target=True,
         optimizer="adam",
@@ -97,6 +99,8 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         self.bidirectional = bidirectional
         self.window_norm = window_norm
         self.season_length = season_length
+        self.n_members = n_members
+        self.output_penalty = output_penalty
         self.target_channel = target_channel
         self.scale_target = scale_target
         self.optimizer = optimizer
@@ -125,5 +129,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
             recurrent_dropout=self.recurrent_dropout,
             bidirectional=self.bidirectional,
             window_norm=self._window_norm(meta),
+            n_members=self.n_members,
+            output_penalty=self.output_penalty,
             seed=seed,
         )

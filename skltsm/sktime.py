@@ -79,7 +79,8 @@ class LSTMForecaster(BaseForecaster):
     season_length : int, default=None
         The period of the season, for ``window_norm="seasonal"`` (12 for
         monthly data with a yearly cycle); ``window_length`` must be longer, and
-        the direct strategy may forecast at most ``season_length`` steps.
+        for the direct strategy, steps beyond one season repeat the last season
+        with one more change per season.
     epochs : int, default=50
         The maximum number of passes over the training windows.
     batch_size : int or "auto", default="auto"
@@ -249,12 +250,6 @@ class LSTMForecaster(BaseForecaster):
         self._check_params()
         if self.strategy == "direct":
             self.horizon_ = int(np.max(fh.to_relative(self.cutoff)))
-            if self.window_norm == "seasonal" and self.horizon_ > self.season_length:
-                raise ValueError(
-                    f"strategy='direct' with window_norm='seasonal' forecasts at "
-                    f"most season_length={self.season_length} steps, and fh reaches "
-                    f"{self.horizon_}. Use strategy='recursive' or a shorter fh."
-                )
         else:
             self.horizon_ = 1
         self.exog_columns_ = None if X is None else list(X.columns)

@@ -29,3 +29,16 @@ def test_season_longer_than_window_raises():
         SeasonalNaiveRegressor(season_length=12).fit(X, y)
     with pytest.raises(ValueError, match="target_channel=3"):
         SeasonalNaiveRegressor(target_channel=3).fit(X, y)
+
+
+def test_drift_adds_the_last_seasonal_change_once_per_season():
+    series = np.arange(40.0) ** 1.5
+    X, y = make_supervised(series, history=7, horizon=8)
+    pred = SeasonalNaiveRegressor(3, drift=True).fit(X, y).predict(X)
+    t = np.arange(6, 6 + len(X))
+    change = series[t] - series[t - 3]
+    for h in range(1, 9):
+        k = -(-h // 3)
+        assert_array_equal(pred[:, h - 1], series[t + h - 3 * k] + k * change)
+    with pytest.raises(ValueError, match="at least 4 steps"):
+        SeasonalNaiveRegressor(3, drift=True).fit(X[:, -3:], y)

@@ -1,0 +1,178 @@
+"""The layers of skltsm's networks: window normalisation and its inverse, and
+the target's units for an exported network.
+
+They are registered with Keras (package ``skltsm``), so that a network saved in
+Keras' native format loads again after ``import skltsm``.
+"""
+
+import keras
+import numpy as np
+from keras import initializers, layers, ops
+
+__all__ = [
+    "WINDOW_NORMS",
+    "TargetUnits",
+    "WindowDenormalization",
+    "WindowNormalization",
+]
+
+WINDOW_NORMS = ("last", "mean", "standard", "seasonal")
+
+
+def _statistic(layer, name, values):
+    """A non-trainable weight holding statistics of the data.
+
+    Held as weights rather than as constants of the graph, the statistics are
+    part of the network's state: networks of one architecture then compile to
+    one program whatever data they were fitted on, which a compilation cache
+    (JAX's) serves again.
+    """
+    return layer.add_weight(
+        shape=(len(values),),
+        initializer=initializers.Constant(np.asarray(values, dtype="float32")),
+        trainable=False,
+        name=name,
+    )
+
+
+@keras.saving.register_keras_serializable(package="skltsm")
+class WindowNormalization(layers.Layer):
+    """Express each window relative to its own level.
+
+    ``"last"`` subtracts each channel's last value, ``"mean"`` its window mean;
+    both then divide by the channel's global scale (``channel_scale``).
+    ``"standard"`` subtracts the window mean and divides by the window's own
+    standard deviation (reversible instance normalisation without the affine
+    part; ``epsilon`` is relative to the channel's scale). ``"seasonal"``
+    reads the changes over one season (``x[t] - x[t-m]``,
+    ``m = season_length``) relative to the last such change, and its level is
+    the seasonal naive forecast with that change as drift: for the ``horizon``
+    steps ahead, ``x[T+h-k·m] + k·(x[T] - x[T-m])`` with ``k = ceil(h / m)``.
+    Returns the normalised windows, the level and the scale, so that
+    :class:`WindowDenormalization` can map the output back.
+    """
+
+    def __init__(
+        self,
+        method,
+        channel_scale,
+        epsilon=1e-6,
+        season_length=None,
+        horizon=None,
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        self.method = method
+        self.channel_scale = [float(s) for s in channel_scale]
+        self.epsilon = epsilon
+        self.season_length = season_length
+        self.horizon = horizon
+
+    def build(self, input_shape):
+        self._channel_scale = _statistic(self, "channel_scale", self.channel_scale)
+
+    def call(self, x):
+        channel_scale = self._channel_scale
+        if self.method == "standard":
+            # centred and divided by the channel's scale before squaring, so
+            # that the spread of a window of 1e30s stays in float32's range
+            level = ops.mean(x, axis=1, keepdims=True)
+            centred = (x - level) / channel_scale
+            spread = ops.std(centred, axis=1, keepdims=True) + self.epsilon
+            return centred / spread, level[:, 0, :], spread[:, 0, :] * channel_scale
+        if self.method == "seasonal":
+            m = self.season_length
+            change = x[:, m:, :] - x[:, :-m, :]
+            drift = change[:, -1:, :]
+            scale = ops.ones_like(drift) * channel_scale
+            # step h repeats the last season k = ceil(h / m) times back, plus
+            # k changes
+            seasons = np.ceil(np.arange(1, (self.horizon or m) + 1) / m)
+            last_season = x[:, -m:, :]
+            steps = (np.arange(len(seasons)) % m).tolist()
+            level = (
+                ops.take(last_season, steps, axis=1)
+                + drift
+                * ops.convert_to_tensor(seasons.astype("float32"))[None, :, None]
+            )
+            return (change - drift) / scale, level, scale[:, 0, :]
+        if self.method == "last":
+            level = x[:, -1:, :]
+        else:
+            level = ops.mean(x, axis=1, keepdims=True)
+        scale = ops.ones_like(level) * channel_scale
+        return (x - level) / scale, level[:, 0, :], scale[:, 0, :]
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "method": self.method,
+            "channel_scale": self.channel_scale,
+            "epsilon": self.epsilon,
+            "season_length": self.season_length,
+            "horizon": self.horizon,
+        }
+
+
+@keras.saving.register_keras_serializable(package="skltsm")
+class WindowDenormalization(layers.Layer):
+    """Map a window-relative output back to the (standardised) target units.
+
+    ``y = (level - target_loc) / target_scale + out * scale / target_scale``,
+    with the level and scale of the target channel; a seasonal level holds one
+    value per step ahead. ``out`` is ``(batch, steps)``, or
+    ``(batch, members, steps)`` for an ensemble.
+    """
+
+    def __init__(self, target_channel, target_loc, target_scale, **kwargs):
+        super().__init__(**kwargs)
+        self.target_channel = int(target_channel)
+        self.target_loc = [float(v) for v in target_loc]
+        self.target_scale = [float(v) for v in target_scale]
+
+    def build(self, input_shape):
+        self._target_loc = _statistic(self, "target_loc", self.target_loc)
+        self._target_scale = _statistic(self, "target_scale", self.target_scale)
+
+    def call(self, inputs):
+        out, level, scale = inputs
+        c = self.target_channel
+        loc, target_scale = self._target_loc, self._target_scale
+        if len(level.shape) == 3:  # seasonal: one level per step ahead
+            level = level[:, : out.shape[-1], c]
+        else:
+            level = level[:, c : c + 1]
+        scale = scale[:, c : c + 1]
+        if len(out.shape) == 3:  # an ensemble's members: (batch, member, step)
+            level, scale = level[:, None, :], scale[:, None, :]
+        return (level - loc + out * scale) / target_scale
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "target_channel": self.target_channel,
+            "target_loc": self.target_loc,
+            "target_scale": self.target_scale,
+        }
+
+
+@keras.saving.register_keras_serializable(package="skltsm")
+class TargetUnits(layers.Layer):
+    """Map standardised outputs to the units of the target: ``out * scale + loc``.
+
+    An ensemble's outputs, ``(batch, members, steps)``, are combined by their
+    median first, as the estimator combines them.
+    """
+
+    def __init__(self, loc, scale, **kwargs):
+        super().__init__(**kwargs)
+        self.loc = [float(v) for v in loc]
+        self.scale = [float(v) for v in scale]
+
+    def call(self, out):
+        if len(out.shape) == 3:
+            out = ops.median(out, axis=1)
+        return out * ops.convert_to_tensor(self.scale) + ops.convert_to_tensor(self.loc)
+
+    def get_config(self):
+        return {**super().get_config(), "loc": self.loc, "scale": self.scale}
