@@ -64,7 +64,16 @@ CASES = {
         "batch": 128,
         "epochs": 2,
     },
+    # for an accelerator: not run by default
+    "throughput1024": {
+        "n": 7164 * 4,
+        "window": 50,
+        "units": (50, 50),
+        "batch": 1024,
+        "epochs": 2,
+    },
 }
+DEFAULT_CASES = ["steps", "fit", "throughput32", "throughput128", "search"]
 
 
 def _data(n, window):
@@ -226,8 +235,24 @@ def _search(n_jobs):
     return time.perf_counter() - start
 
 
+def _device(backend):
+    """Where the backend computes: "cpu", or the accelerator's kind."""
+    if backend == "jax":
+        import jax
+
+        return jax.devices()[0].platform
+    if backend == "torch":
+        import torch
+
+        return torch.cuda.get_device_name(0) if torch.cuda.is_available() else "cpu"
+    import tensorflow as tf
+
+    return "gpu" if tf.config.list_physical_devices("GPU") else "cpu"
+
+
 def run_one(backend, impl, case):
     """One measurement, in this process: a dict of figures."""
+    os.environ["KERAS_BACKEND"] = backend  # before Keras is imported
     spec = CASES.get(case)
     if impl == "neuralforecast":
         return {
@@ -242,6 +267,7 @@ def run_one(backend, impl, case):
     steps = -(-spec["n"] // spec["batch"])
     later = statistics.median(timer.times[1:])
     return {
+        "device": _device(backend),
         "fit_s": fit,
         "step_ms": 1000 * later / steps,
         "windows_per_s": spec["n"] / timer.times[-1],
@@ -313,9 +339,10 @@ def main(runs, nf_python, cases):
             continue
         unit = UNIT[FIGURE[key[0]]]
         shown = ", ".join(f"{v:.3g}" for v in values)
+        device = runs_[0].get("device", "")
         print(
             f"{key[0]:<14} {key[1]:<11} {key[2]:<24} "
-            f"{statistics.median(values):.3g} {unit}  ({shown})"
+            f"{statistics.median(values):.3g} {unit}  ({shown}) {device}"
         )
     print("\nskltsm / plain Keras (time; for windows/s, plain Keras / skltsm):")
     for case in CASES:
@@ -366,7 +393,7 @@ if __name__ == "__main__":
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--one", nargs=3, metavar=("BACKEND", "IMPL", "CASE"))
     parser.add_argument(
-        "--cases", nargs="+", default=[*CASES, "search"], choices=[*CASES, "search"]
+        "--cases", nargs="+", default=DEFAULT_CASES, choices=[*CASES, "search"]
     )
     parser.add_argument(
         "--neuralforecast-python",
