@@ -303,7 +303,7 @@ SEARCHES = [
 
 
 FIGURE = {"steps": "step_ms", "fit": "fit_s", "throughput32": "windows_per_s"}
-FIGURE["throughput128"] = "windows_per_s"
+FIGURE["throughput128"] = FIGURE["throughput1024"] = "windows_per_s"
 FIGURE["search"] = "fit_s"
 UNIT = {"step_ms": "ms/step", "fit_s": "s", "windows_per_s": "windows/s"}
 
