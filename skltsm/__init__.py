@@ -5,6 +5,7 @@ from .baselines import SeasonalNaiveRegressor
 from .forecasting import future_index, recursive_forecast
 from .lstm import LSTMRegressor
 from .metrics import make_forecast_scorer, mean_absolute_scaled_error
+from .model_selection import PanelTimeSeriesSplit
 from .plotting import plot_forecast, plot_history, plot_scores
 from .scaling import SequenceScaler
 from .seq2seq import Seq2SeqLSTMRegressor
@@ -17,6 +18,7 @@ _threads.limit_worker_threads()
 
 __all__ = [
     "LSTMRegressor",
+    "PanelTimeSeriesSplit",
     "SeasonalNaiveRegressor",
     "Seq2SeqLSTMRegressor",
     "SequenceScaler",

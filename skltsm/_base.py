@@ -30,6 +30,7 @@ from sklearn.utils import check_random_state
 
 from ._compat import Interval, StrOptions, route_params
 from ._layers import WINDOW_NORMS, TargetUnits
+from ._panel import row_series
 from ._params import check_keras_settings
 from ._training import PREDICT_BATCH_SIZE, fit_network, predict_network
 from ._validation import check_network_data
@@ -156,6 +157,9 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         """
         self._validate_params()
         check_keras_settings(self)
+        # the rows' series, for a panel's targets: early stopping holds out
+        # the last rows of each
+        self._row_series = row_series(y)
         if self.recurrent_dropout:
             warnings.warn(
                 "recurrent_dropout > 0 rules out the fused cuDNN LSTM kernel on "
@@ -225,6 +229,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             early_stopping=self.early_stopping,
             validation_fraction=self.validation_fraction,
             n_iter_no_change=self.n_iter_no_change,
+            groups=getattr(self, "_row_series", None),
             callbacks=self._fit_callbacks,
             **args,
         )

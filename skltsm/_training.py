@@ -54,24 +54,32 @@ def _quiet_retracing():
         logger.removeFilter(notice)
 
 
-def _validation_split(X, y, sample_weight, validation_fraction):
+def _validation_split(X, y, sample_weight, validation_fraction, groups=None):
     """The last ``validation_fraction`` of the rows, after a gap of
     ``horizon - 1`` rows: no training target is a validation target (as
     ``TimeSeriesSplit(gap=H - 1)``). Validation inputs may hold training
-    targets: they are the past at forecast time too."""
-    n_samples = len(X)
-    n_val = math.ceil(validation_fraction * n_samples)
+    targets: they are the past at forecast time too. With ``groups`` (the
+    series of each row of a panel, rows in time order within each), the last
+    rows of every series are held out, each series after its own gap."""
+    groups = np.zeros(len(X), dtype=int) if groups is None else np.asarray(groups)
     gap = y.shape[-1] - 1
-    n_train = n_samples - n_val - gap
-    if n_train < 1:
+    train, val = [], []
+    for group in np.unique(groups):
+        rows = np.flatnonzero(groups == group)
+        n_val = math.ceil(validation_fraction * len(rows))
+        val.append(rows[len(rows) - n_val :])
+        train.append(rows[: max(len(rows) - n_val - gap, 0)])
+    train, val = np.sort(np.concatenate(train)), np.sort(np.concatenate(val))
+    if len(train) == 0:
         raise ValueError(
-            f"early_stopping holds out the last {n_val} of {n_samples} rows and a "
-            f"gap of {gap} rows (horizon - 1) before them, leaving none to train "
-            "on. Pass more rows, a smaller `validation_fraction`, or "
-            "`early_stopping=False`."
+            f"early_stopping holds out the last {validation_fraction:.0%} of the "
+            f"rows{' of every series' if groups.any() else ''} and a gap of {gap} "
+            f"rows (horizon - 1) before them, leaving none to train on (of "
+            f"{len(X)} rows). Pass more rows, a smaller `validation_fraction`, "
+            "or `early_stopping=False`."
         )
-    val = slice(n_samples - n_val, None)
-    train = slice(0, n_train)
+    if len(np.unique(groups)) == 1:  # one series: slices, which keep a view
+        train, val = slice(0, len(train)), slice(len(X) - len(val), None)
     weights = (
         (None, None)
         if sample_weight is None
@@ -97,6 +105,7 @@ def fit_network(
     early_stopping=False,
     validation_fraction=0.1,
     n_iter_no_change=10,
+    groups=None,
     callbacks=(),
     **fit_args,
 ):
@@ -126,6 +135,9 @@ def fit_network(
         restore the best weights.
     validation_fraction : float, default=0.1
     n_iter_no_change : int, default=10
+    groups : ndarray of shape (n_samples,), default=None
+        The series of each row, for a panel: early stopping then holds out the
+        last rows of every series.
     callbacks : sequence of keras callbacks, default=()
     **fit_args
         Passed to ``keras.Model.fit`` (``verbose``, ``class_weight``, …).
@@ -149,7 +161,7 @@ def fit_network(
     callbacks = list(callbacks)
     if early_stopping:
         (X, y, sample_weight), validation = _validation_split(
-            X, y, sample_weight, validation_fraction
+            X, y, sample_weight, validation_fraction, groups
         )
         n_val = len(validation[0])
         # the validation rows in one batch where they fit: their loss is then

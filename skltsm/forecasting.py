@@ -4,9 +4,10 @@ import numpy as np
 import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
+from ._panel import id_arrays, is_panel, panel_parts
 from ._validation import check_positive_int, check_series
 
-__all__ = ["future_index", "recursive_forecast"]
+__all__ = ["future_index", "recurse", "recursive_forecast"]
 
 
 def recursive_forecast(
@@ -86,10 +87,12 @@ def recursive_forecast(
     """
     check_is_fitted(estimator)
     steps = check_positive_int(steps, "steps")
+    window = _model_window(estimator, window)
+    if is_panel(series):
+        return _forecast_panel(estimator, series, steps, target, future, window)
     values, channels, index, target_pos = check_series(
         series, target=target, name="series"
     )
-    window = _model_window(estimator, window)
     if values.shape[0] < window:
         raise ValueError(
             f"`series` has {values.shape[0]} rows, fewer than window={window}."
@@ -97,26 +100,125 @@ def recursive_forecast(
     others = [c for c in range(values.shape[1]) if c != target_pos]
     future_times = None if index is None else future_index(index, steps)
     known = _known_future(future, others, channels, future_times, steps)
-
-    history = values[-window:]
-    forecast = []
-    while len(forecast) < steps:
-        predicted = np.ravel(estimator.predict(history[-window:][np.newaxis]))
-        if not forecast:  # the model's horizon is known: check what is read
-            n_read = len(predicted) * (-(-steps // len(predicted)) - 1)
-            _check_known(known, n_read, future_times)
-        block = np.full((len(predicted), values.shape[1]), np.nan)
-        block[:, target_pos] = predicted
-        if others:
-            rows = known[len(forecast) : len(forecast) + len(predicted)]
-            block[: len(rows), others] = rows
-        history = np.concatenate([history, block])
-        forecast.extend(predicted)
-    forecast = np.asarray(forecast[:steps])
+    forecast = recurse(
+        estimator,
+        values[np.newaxis, -window:],
+        steps,
+        target_pos=target_pos,
+        known=None if known is None else known[np.newaxis],
+        future_times=[future_times],
+    )[0]
     if index is None:
         return forecast
     return pd.Series(
         forecast, index=future_times, name=_target_name(series, target_pos)
+    )
+
+
+def recurse(
+    estimator, histories, steps, *, target_pos=0, known=None, future_times=None
+):
+    """Forecast ``steps`` values past each of several histories, at once.
+
+    Each round predicts the next ``H`` values of every history in one call,
+    and appends them (with the other channels' known values) to it.
+
+    Parameters
+    ----------
+    estimator : fitted regressor
+    histories : ndarray of shape (n_series, window, n_channels)
+        The last window of each series.
+    steps : int
+    target_pos : int, default=0
+        The target channel.
+    known : ndarray of shape (n_series, steps, n_channels - 1), default=None
+        The other channels at the forecast times (NaN where not given).
+    future_times : list, default=None
+        Each series' forecast times, to name missing ones in errors.
+
+    Returns
+    -------
+    forecasts : ndarray of shape (n_series, steps)
+    """
+    n_series, window, n_channels = histories.shape
+    others = [c for c in range(n_channels) if c != target_pos]
+    history, done = histories, []
+    while sum(block.shape[1] for block in done) < steps:
+        predicted = np.asarray(estimator.predict(history[:, -window:]))
+        predicted = predicted.reshape(n_series, -1)
+        n_done = sum(block.shape[1] for block in done)
+        if not done:  # the model's horizon is known: check what is read
+            n_read = predicted.shape[1] * (-(-steps // predicted.shape[1]) - 1)
+            _check_known(known, n_read, future_times)
+        block = np.full((n_series, predicted.shape[1], n_channels), np.nan)
+        block[:, :, target_pos] = predicted
+        if others:
+            rows = known[:, n_done : n_done + predicted.shape[1]]
+            block[:, : rows.shape[1], others] = rows
+        history = np.concatenate([history, block], axis=1)
+        done.append(predicted)
+    return np.concatenate(done, axis=1)[:, :steps]
+
+
+def _forecast_panel(estimator, panel, steps, target, future, window):
+    """``recursive_forecast`` for every series of a panel, in one batch."""
+    ids, parts, id_names = panel_parts(panel)
+    checked = [
+        check_series(part, target=target, name=f"series[{series_id!r}]")
+        for series_id, part in zip(ids, parts, strict=True)
+    ]
+    short = [
+        i for i, (values, *_) in zip(ids, checked, strict=True) if len(values) < window
+    ]
+    if short:
+        raise ValueError(
+            f"{len(short)} series have fewer rows than window={window}: {short[:5]}."
+        )
+    channels, target_pos = checked[0][1], checked[0][3]
+    others = [c for c in range(len(channels)) if c != target_pos]
+    times = [
+        None if index is None else future_index(index, steps)
+        for _, _, index, _ in checked
+    ]
+    futures = _panel_future(future, ids)
+    known = [
+        _known_future(futures.get(i), others, channels, t, steps)
+        for i, t in zip(ids, times, strict=True)
+    ]
+    forecasts = recurse(
+        estimator,
+        np.stack([values[-window:] for values, *_ in checked]),
+        steps,
+        target_pos=target_pos,
+        known=None if not others else np.stack(known),
+        future_times=times,
+    )
+    name = channels[target_pos]
+    if isinstance(panel, dict | list | tuple):
+        out = [
+            f if t is None else pd.Series(f, index=t, name=name)
+            for f, t in zip(forecasts, times, strict=True)
+        ]
+        return dict(zip(ids, out, strict=True)) if isinstance(panel, dict) else out
+    code = np.repeat(np.arange(len(ids)), steps)
+    stamps = times[0].append(times[1:]) if len(times) > 1 else times[0]
+    index = pd.MultiIndex.from_arrays(
+        [*id_arrays(ids, id_names, code), stamps],
+        names=[*id_names, panel.index.names[-1]],
+    )
+    return pd.Series(forecasts.ravel(), index=index, name=name)
+
+
+def _panel_future(future, ids):
+    """``future`` of a panel, by series id."""
+    if future is None:
+        return {}
+    if is_panel(future):
+        future_ids, parts, _ = panel_parts(future)
+        return dict(zip(future_ids, parts, strict=True))
+    raise TypeError(
+        "For a panel, `future` is a panel too: a dict or list of each series' "
+        "future channels, or a DataFrame with a (series, time) MultiIndex."
     )
 
 
@@ -180,20 +282,26 @@ def _known_future(future, others, channels, future_times, steps):
 
 def _check_known(known, n_read, future_times):
     """Raise naming the forecast times whose inputs the forecast reads but
-    ``future`` does not give."""
+    ``future`` does not give: ``known`` of shape (n_series, steps, n_others),
+    ``future_times`` one index (or ``None``) per series."""
     if known is None or n_read == 0:
         return
-    missing = np.flatnonzero(np.isnan(known[:n_read]).any(axis=1))
-    if missing.size:
+    for series, rows in enumerate(known):
+        missing = np.flatnonzero(np.isnan(rows[:n_read]).any(axis=1))
+        if not missing.size:
+            continue
+        times = None if future_times is None else future_times[series]
         stamps = (
-            [str(future_times[i]) for i in missing]
-            if future_times is not None
+            [str(times[i]) for i in missing]
+            if times is not None
             else [f"step {i + 1}" for i in missing]
         )
         shown = ", ".join(stamps[:5]) + (", …" if len(stamps) > 5 else "")
+        where = "" if len(known) == 1 else f" of series {series}"
         raise ValueError(
             f"`future` lacks the other channels at {len(stamps)} of the "
-            f"{n_read} forecast times that the forecast reads as inputs: {shown}."
+            f"{n_read} forecast times{where} that the forecast reads as inputs: "
+            f"{shown}."
         )
 
 

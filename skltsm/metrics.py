@@ -5,8 +5,9 @@ from numbers import Integral
 import numpy as np
 from sklearn.metrics import mean_absolute_error
 
+from ._panel import row_series
 from ._validation import check_positive_int, check_series
-from .forecasting import recursive_forecast
+from .forecasting import recurse
 
 __all__ = ["make_forecast_scorer", "mean_absolute_scaled_error"]
 
@@ -23,7 +24,10 @@ def make_forecast_scorer(
     with :func:`recursive_forecast`, and compares with the fold's targets. The
     rows must be consecutive time steps, as ``TimeSeriesSplit`` folds of
     :func:`make_supervised` output are. Channels besides the target are read
-    from the fold's own windows, as inputs known at the forecast times.
+    from the fold's own windows, as inputs known at the forecast times. For the
+    rows of a panel (``y`` indexed by series and time), every series of the
+    fold is forecast from its own first row, all at once, and the metric is
+    taken over all of them.
 
     Parameters
     ----------
@@ -58,6 +62,7 @@ def make_forecast_scorer(
         raise TypeError(f"`target_channel` must be an integer, got {target_channel!r}.")
 
     def forecast_score(estimator, X, y):
+        series = row_series(y)
         X, y = np.asarray(X), np.asarray(y)
         if X.ndim == 2:
             X = X[:, :, np.newaxis]
@@ -68,16 +73,29 @@ def make_forecast_scorer(
                 f"{target_channel}; got {X.shape}."
             )
         truth = y if y.ndim == 1 else y[:, 0]
+        series = np.zeros(len(X), dtype=int) if series is None else series
+        # each series' rows of the fold, in time order, forecast from the first
+        folds = [np.flatnonzero(series == s) for s in np.unique(series)]
+        steps = max(len(rows) for rows in folds)
         others = [c for c in range(X.shape[2]) if c != target_channel]
-        pred = recursive_forecast(
+        known = None
+        if others:  # the fold's own inputs, after each series' first row
+            known = np.full((len(folds), steps, len(others)), np.nan)
+            for k, rows in enumerate(folds):
+                known[k, : len(rows) - 1] = X[rows[1:], -1][:, others]
+                known[k, len(rows) - 1 :] = X[rows[-1], -1, others]  # never read
+        pred = recurse(
             estimator,
-            X[0],
-            len(truth),
-            target=target_channel,
-            future=X[1:, -1, others] if others else None,
-            window=X.shape[1],
+            np.stack([X[rows[0]] for rows in folds]),
+            steps,
+            target_pos=target_channel,
+            known=known,
         )
-        score = metric(truth, pred)
+        truths = np.concatenate([truth[rows] for rows in folds])
+        preds = np.concatenate(
+            [p[: len(rows)] for p, rows in zip(pred, folds, strict=True)]
+        )
+        score = metric(truths, preds)
         return score if greater_is_better else -score
 
     return forecast_score

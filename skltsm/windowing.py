@@ -20,6 +20,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, _check_feature_names_in, _fit_context
 from ._output import WindowOutputMixin
+from ._panel import is_panel, panel_rows
 from ._validation import check_positive_int, check_series, check_windows
 from ._views import windows_of
 
@@ -84,9 +85,17 @@ def make_supervised(data, *, history, horizon=1, target=None, target_as_input=Tr
     >>> np.shares_memory(X, X.base), X.flags.writeable
     (True, False)
     """
-    values, channels, index, target_pos = check_series(data, target=target)
     history = check_positive_int(history, "history")
     horizon = check_positive_int(horizon, "horizon")
+    if is_panel(data):
+        return panel_rows(
+            data,
+            history=history,
+            horizon=horizon,
+            target=target,
+            target_as_input=target_as_input,
+        )
+    values, channels, index, target_pos = check_series(data, target=target)
     n_steps = values.shape[0]
     n_samples = n_steps - history - horizon + 1
     if n_samples < 1:

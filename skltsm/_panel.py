@@ -1,0 +1,146 @@
+"""Collections of series (panels): what one is, and its rows.
+
+A panel is a dict of series, a list or tuple of series (arrays, pandas Series or
+DataFrames), or a pandas object whose ``MultiIndex`` ends with the time (sktime's
+panels and hierarchies: the other levels name the series). Its rows are the rows
+of each series, stacked, and ordered by time across series (then by series), so
+that what comes later in time comes later in the rows. No window crosses from
+one series into another.
+"""
+
+import numpy as np
+import pandas as pd
+
+from ._validation import check_series
+
+__all__ = ["id_arrays", "is_panel", "panel_parts", "panel_rows", "row_series"]
+
+
+def is_panel(data):
+    """Whether ``data`` is a collection of series rather than one series."""
+    if isinstance(data, dict):
+        return True
+    if isinstance(data, pd.Series | pd.DataFrame):
+        return isinstance(data.index, pd.MultiIndex)
+    if isinstance(data, list | tuple) and data:
+        return all(isinstance(p, np.ndarray | pd.Series | pd.DataFrame) for p in data)
+    return False
+
+
+def panel_parts(data):
+    """The series of a panel: ``(ids, parts, id_names)``, in the panel's order.
+
+    ``ids`` holds one id per series (a tuple where several index levels name
+    it), ``id_names`` the names of those levels.
+    """
+    if isinstance(data, dict):
+        if not data:
+            raise ValueError("The panel is empty: pass at least one series.")
+        return list(data), list(data.values()), ["series"]
+    if isinstance(data, list | tuple):
+        return list(range(len(data))), list(data), ["series"]
+    levels = list(range(data.index.nlevels - 1))
+    names = [
+        name if name is not None else ("series" if len(levels) == 1 else f"level_{i}")
+        for i, name in enumerate(data.index.names[:-1])
+    ]
+    key = levels[0] if len(levels) == 1 else levels
+    ids, parts = [], []
+    for series_id, part in data.groupby(level=key, sort=False):
+        ids.append(series_id)
+        parts.append(part.droplevel(levels))
+    return ids, parts, names
+
+
+def id_arrays(ids, id_names, code):
+    """The index levels that name the series of rows ``code``."""
+    if len(id_names) == 1:
+        return [pd.Index(list(ids), tupleize_cols=False)[code]]
+    return [pd.Index([i[level] for i in ids])[code] for level in range(len(id_names))]
+
+
+def panel_rows(data, *, history, horizon, target=None, target_as_input=True):
+    """Every row of every series of a panel.
+
+    Returns
+    -------
+    X : ndarray of shape (n_rows, history, n_input_channels)
+        The windows, gathered from the series (one array for all).
+    y : pandas Series or DataFrame
+        The targets, indexed by (series, time of the first target step).
+    """
+    ids, parts, id_names = panel_parts(data)
+    checked = [
+        check_series(part, target=target, name=f"data[{series_id!r}]")
+        for series_id, part in zip(ids, parts, strict=True)
+    ]
+    channels = checked[0][1]
+    for series_id, (_, names, _, _) in zip(ids, checked, strict=True):
+        if names != channels:
+            raise ValueError(
+                f"The series of a panel must have the same channels: "
+                f"data[{series_id!r}] has {names}, data[{ids[0]!r}] has {channels}."
+            )
+    target_pos = checked[0][3]
+    short = [
+        (series_id, len(values))
+        for series_id, (values, *_) in zip(ids, checked, strict=True)
+        if len(values) < history + horizon
+    ]
+    if short:
+        shown = ", ".join(f"{s!r} ({n} steps)" for s, n in short[:5])
+        raise ValueError(
+            f"{len(short)} series are too short for history={history} plus "
+            f"horizon={horizon}: {shown}. Drop them, or use a smaller `history`."
+        )
+    inputs = [c for c in range(len(channels)) if target_as_input or c != target_pos]
+    if not inputs:
+        raise ValueError(
+            "`target_as_input=False` leaves no input channel: the series have "
+            "only the target. Keep `target_as_input=True` or add channels."
+        )
+    values = np.concatenate([v for v, *_ in checked])
+    lengths = np.array([len(v) for v, *_ in checked])
+    offsets = np.r_[0, np.cumsum(lengths)[:-1]]
+    n_rows = lengths - history - horizon + 1
+    code = np.repeat(np.arange(len(ids)), n_rows)
+    position = np.concatenate([np.arange(n) for n in n_rows])  # in its series
+    start = offsets[code] + position
+    times = _row_times(checked, code, position + history, lengths)
+    order = np.lexsort((code, times[1]))
+    start, code, position = start[order], code[order], position[order]
+    X = values[start[:, np.newaxis] + np.arange(history)][:, :, inputs]
+    steps = start[:, np.newaxis] + history + np.arange(horizon)
+    target_values = values[steps, target_pos]
+    index = pd.MultiIndex.from_arrays(
+        [*id_arrays(ids, id_names, code), times[0][order]],
+        names=[*id_names, times[2]],
+    )
+    name = channels[target_pos]
+    if horizon == 1:
+        return X, pd.Series(target_values[:, 0], index=index, name=name)
+    columns = [f"{name}_t+{k}" for k in range(1, horizon + 1)]
+    return X, pd.DataFrame(target_values, index=index, columns=columns)
+
+
+def _row_times(checked, code, position, lengths):
+    """The time stamp of each row's first target step, a sort key for it, and
+    the name of the time level. Series without a time index count positions,
+    aligned at their ends (they are taken to end together)."""
+    indexes = [index for _, _, index, _ in checked]
+    if all(index is not None for index in indexes):
+        stamps = indexes[0].append(indexes[1:]) if len(indexes) > 1 else indexes[0]
+        offsets = np.r_[0, np.cumsum(lengths)[:-1]]
+        row_stamps = stamps[offsets[code] + position]
+        rank = pd.Index(row_stamps).factorize(sort=True)[0]
+        return row_stamps, rank, indexes[0].name or "time"
+    return position, position - lengths[code], "time"
+
+
+def row_series(y):
+    """The series of each row, as integer codes, for the targets of a panel's
+    rows (indexed by series and time); ``None`` for one series."""
+    index = getattr(y, "index", None)
+    if not isinstance(index, pd.MultiIndex):
+        return None
+    return index.droplevel(-1).factorize()[0]

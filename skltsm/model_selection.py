@@ -1,0 +1,151 @@
+"""Splits in time across the series of a panel: ``PanelTimeSeriesSplit``."""
+
+from numbers import Integral
+
+import numpy as np
+import pandas as pd
+
+from ._validation import check_positive_int
+
+__all__ = ["PanelTimeSeriesSplit"]
+
+
+class PanelTimeSeriesSplit:
+    """Time-ordered folds over the rows of many series.
+
+    The rows of a panel (``make_supervised`` on a collection of series) are
+    indexed by (series, time). Like scikit-learn's ``TimeSeriesSplit``, each
+    fold trains on the past and tests on what follows, the test periods moving
+    forward fold by fold, but the cut is made in every series:
+
+    - ``cut="time"``: at the same time stamps in every series. A fold tests
+      the rows of ``test_size`` consecutive time stamps, in whichever series
+      has them, and trains on the rows before, ``gap`` time stamps earlier.
+      For series that share a calendar.
+    - ``cut="end"``: at each series' own end. A fold tests ``test_size`` rows
+      of every series, counted from its end, and trains on the rows before.
+      For series that end at different dates, or carry no dates.
+
+    Parameters
+    ----------
+    n_splits : int, default=5
+        The number of folds.
+    test_size : int, default=None
+        Time stamps (``cut="time"``) or rows per series (``cut="end"``) in
+        each test fold; by default the time stamps (or the rows of the
+        shortest series) divided by ``n_splits + 1``.
+    gap : int, default=0
+        Time stamps (or rows) left out between training and test: use
+        ``horizon - 1`` for multi-step targets, so that no training target is a
+        test target.
+    cut : {"time", "end"}, default="time"
+        Where each series is cut.
+
+    See Also
+    --------
+    sklearn.model_selection.TimeSeriesSplit : The same, for one series.
+    make_supervised : Rows of a panel, indexed by (series, time).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skltsm import PanelTimeSeriesSplit, make_supervised
+    >>> X, y = make_supervised([np.arange(10.0), np.arange(8.0)], history=2)
+    >>> cv = PanelTimeSeriesSplit(n_splits=2, test_size=1, cut="end")
+    >>> [(len(train), len(test)) for train, test in cv.split(X, y)]
+    [(10, 2), (12, 2)]
+    """
+
+    def __init__(self, n_splits=5, *, test_size=None, gap=0, cut="time"):
+        self.n_splits = n_splits
+        self.test_size = test_size
+        self.gap = gap
+        self.cut = cut
+
+    def get_n_splits(self, X=None, y=None, groups=None):
+        """The number of folds.
+
+        Parameters
+        ----------
+        X, y, groups : object
+            Ignored, for scikit-learn's splitter interface.
+
+        Returns
+        -------
+        n_splits : int
+        """
+        return self.n_splits
+
+    def split(self, X, y=None, groups=None):
+        """Row indices of each fold's training and test rows.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_rows, ...)
+            The rows; only their number is used.
+        y : pandas Series or DataFrame
+            The targets of ``make_supervised`` on a panel: their index,
+            (series, time), places each row.
+        groups : object
+            Ignored.
+
+        Yields
+        ------
+        train, test : ndarray of int
+            The rows of the fold.
+        """
+        n_splits = check_positive_int(self.n_splits, "n_splits")
+        gap = self.gap
+        if isinstance(gap, bool) or not isinstance(gap, Integral) or gap < 0:
+            raise ValueError(f"`gap` must be a non-negative integer, got {gap!r}.")
+        if self.cut not in ("time", "end"):
+            raise ValueError(f"`cut` must be 'time' or 'end', got {self.cut!r}.")
+        index = getattr(y, "index", None)
+        if not isinstance(index, pd.MultiIndex):
+            raise ValueError(
+                "PanelTimeSeriesSplit reads each row's series and time from the "
+                "(series, time) MultiIndex of y, which make_supervised gives the "
+                "rows of a panel. Pass y as it returns it; for one series, use "
+                "sklearn's TimeSeriesSplit."
+            )
+        if len(index) != len(X):
+            raise ValueError(f"X has {len(X)} rows and y {len(index)}.")
+        if self.cut == "time":
+            # the rank of each row's time stamp among the panel's time stamps
+            key = index.get_level_values(-1).factorize(sort=True)[0]
+            n_keys = key.max() + 1
+        else:
+            # rows from each series' end: 0 is its last row
+            series = index.droplevel(-1).factorize()[0]
+            position = pd.Series(np.arange(len(index))).groupby(series).cumcount()
+            counts = np.bincount(series)
+            from_end = counts[series] - 1 - position.to_numpy()
+            key = -from_end  # later rows have larger keys
+            n_keys = counts.min()
+        test_size = self.test_size
+        if test_size is None:
+            test_size = n_keys // (n_splits + 1)
+        test_size = check_positive_int(test_size, "test_size")
+        first_test = n_keys - n_splits * test_size
+        if first_test - gap < 1:
+            unit = (
+                "time stamps" if self.cut == "time" else "rows of the shortest series"
+            )
+            raise ValueError(
+                f"{n_splits} folds of {test_size} {unit} and a gap of {gap} leave "
+                f"nothing to train on: there are {n_keys} {unit}."
+            )
+        rows = np.arange(len(index))
+        if self.cut == "end":
+            key = key + n_keys - 1  # the shortest series' first row at 0
+        for fold in range(n_splits):
+            start = first_test + fold * test_size
+            test = rows[(key >= start) & (key < start + test_size)]
+            train = rows[key < start - gap]
+            yield train, test
+
+    def __repr__(self):
+        return (
+            f"PanelTimeSeriesSplit(n_splits={self.n_splits}, test_size="
+            f"{self.test_size}, gap={self.gap}, cut={self.cut!r})"
+        )

@@ -1,0 +1,168 @@
+"""Many series in one dataset: rows stacked, ordered by time, never crossing
+from one series into another; splits, early stopping and forecasts per series."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_array_equal
+
+from skltsm import PanelTimeSeriesSplit, make_supervised
+
+
+def _monthly(start, values, name="v"):
+    index = pd.period_range(start, periods=len(values), freq="M")
+    return pd.Series(np.asarray(values, dtype=float), index=index, name=name)
+
+
+@pytest.fixture
+def panel():
+    # b starts later and ends earlier; values say which series and step they are
+    return {
+        "a": _monthly("2000-01", np.arange(12)),
+        "b": _monthly("2000-04", 100 + np.arange(7)),
+    }
+
+
+def test_rows_of_every_series_never_cross_and_follow_time(panel):
+    X, y = make_supervised(panel, history=3, horizon=2)
+    assert X.shape == ((12 - 4) + (7 - 4), 3, 1) == (11, 3, 1)
+    assert y.index.names == ["series", "time"]
+    for i, (series_id, time) in enumerate(y.index):
+        series = panel[series_id]
+        t = series.index.get_loc(time)  # the first target step
+        assert_array_equal(X[i, :, 0], series.to_numpy()[t - 3 : t])
+        assert_array_equal(y.iloc[i], series.to_numpy()[t : t + 2])
+    times = y.index.get_level_values("time")
+    assert (times[1:] >= times[:-1]).all()  # later in time, later in the rows
+
+
+def test_lists_of_arrays_align_at_their_ends():
+    X, y = make_supervised([np.arange(8.0), 50 + np.arange(5.0)], history=2)
+    assert len(X) == 6 + 3
+    # the last rows of both series come last (ties in the order of the series)
+    assert list(y.iloc[-2:]) == [7.0, 54.0]
+    assert_array_equal(X[:, -1, 0] + 1, y.to_numpy())
+
+
+def test_a_multiindex_panel_is_sktimes_layout(panel):
+    frame = pd.concat(panel, names=["id", "month"]).to_frame()
+    X, y = make_supervised(frame, history=3)
+    assert y.index.names == ["id", "month"]
+    X_dict, y_dict = make_supervised(panel, history=3)
+    assert_array_equal(X, X_dict)
+    assert_array_equal(y.to_numpy(), y_dict.to_numpy())
+    hierarchy = pd.concat({("x", "a"): panel["a"], ("y", "b"): panel["b"]})
+    _, y = make_supervised(hierarchy, history=3)
+    assert y.index.nlevels == 3
+
+
+def test_panel_errors_name_the_series(panel):
+    with pytest.raises(ValueError, match=r"1 series are too short.*'b' \(7 steps\)"):
+        make_supervised(panel, history=6, horizon=2)
+    bad = {**panel, "c": panel["a"].to_frame().assign(w=1.0)}
+    with pytest.raises(ValueError, match="same channels"):
+        make_supervised(bad, history=2, target="v")
+    with pytest.raises(ValueError, match=r"data\['b'\]"):
+        make_supervised({**panel, "b": panel["b"].where(panel["b"] < 103)}, history=2)
+
+
+# -- splits -----------------------------------------------------------------
+
+
+def test_time_cuts_every_series_at_the_same_time_stamps(panel):
+    X, y = make_supervised(panel, history=3, horizon=2)
+    times = y.index.get_level_values("time")
+    cv = PanelTimeSeriesSplit(n_splits=2, test_size=2, gap=1)
+    folds = list(cv.split(X, y))
+    assert len(folds) == cv.get_n_splits() == 2
+    for train, test in folds:
+        test_times = sorted(set(times[test]))
+        assert len(test_times) == 2
+        # every series present at a test time is tested there
+        assert set(test) == set(np.flatnonzero(times.isin(test_times)))
+        # the gap: one time stamp between training and test
+        assert times[train].max() < test_times[0] - 1
+
+
+def test_end_cuts_each_series_at_its_own_end(panel):
+    X, y = make_supervised(panel, history=3)
+    cv = PanelTimeSeriesSplit(n_splits=2, test_size=1, gap=1, cut="end")
+    series = y.index.get_level_values("series")
+    rows = {s: np.flatnonzero(series == s) for s in ("a", "b")}
+    (train0, test0), (train1, test1) = cv.split(X, y)
+    # the last fold tests each series' last row, the one before its second last
+    assert sorted(test1) == sorted(r[-1] for r in rows.values())
+    assert sorted(test0) == sorted(r[-2] for r in rows.values())
+    for s, r in rows.items():  # training stops a row (the gap) before the test
+        assert sorted(set(train1) & set(r)) == list(r[:-2])
+        assert sorted(set(train0) & set(r)) == list(r[:-3])
+
+
+def test_split_needs_a_panel_index(panel):
+    X, y = make_supervised(panel["a"], history=3)
+    with pytest.raises(ValueError, match="MultiIndex"):
+        next(PanelTimeSeriesSplit().split(X, y))
+
+
+# -- global models, forecasts and scores over a panel -------------------------
+
+
+def test_one_model_forecasts_every_series_at_once(panel):
+    from sklearn.linear_model import LinearRegression
+    from sklearn.pipeline import make_pipeline
+
+    from skltsm import SlidingWindow, recursive_forecast
+
+    X, y = make_supervised(panel, history=3)
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    forecasts = recursive_forecast(model, panel, steps=4)
+    assert set(forecasts) == {"a", "b"}
+    for name, series in panel.items():  # each continues its own line
+        expected = series.iloc[-1] + np.arange(1, 5)
+        np.testing.assert_allclose(forecasts[name].to_numpy(), expected, atol=1e-6)
+        assert forecasts[name].index[0] == series.index[-1] + 1
+    frame = pd.concat(panel, names=["id", "month"])
+    stacked = recursive_forecast(model, frame, steps=2)
+    assert stacked.index.names == ["id", "month"] and len(stacked) == 4
+
+
+def test_the_forecast_scorer_forecasts_each_series_of_a_fold(panel):
+    from sklearn.linear_model import LinearRegression
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import Pipeline
+
+    from skltsm import SlidingWindow, make_forecast_scorer
+
+    X, y = make_supervised(panel, history=3)
+    model = Pipeline([("w", SlidingWindow(flatten=True)), ("r", LinearRegression())])
+    search = GridSearchCV(
+        model,
+        {"w__window": [1, 2]},
+        cv=PanelTimeSeriesSplit(n_splits=2, test_size=2),
+        scoring=make_forecast_scorer(),
+    ).fit(X, y)
+    assert search.best_score_ == pytest.approx(0, abs=1e-8)  # lines are exact
+
+
+def test_early_stopping_holds_out_the_end_of_every_series(monkeypatch, panel):
+    from skltsm import LSTMRegressor, _training
+
+    X, y = make_supervised(panel, history=3, horizon=2)
+    seen = []
+    original = _training.WindowBatches
+
+    def spy(X, y, sample_weight=None, **kwargs):
+        seen.append(X)
+        return original(X, y, sample_weight, **kwargs)
+
+    monkeypatch.setattr(_training, "WindowBatches", spy)
+    LSTMRegressor(
+        units=2, epochs=1, early_stopping=True, validation_fraction=0.25, random_state=0
+    ).fit(X, y)
+    validation, train = seen
+    series = y.index.get_level_values("series")
+    # a: 8 rows, 2 held out after a gap of 1; b: 3 rows, 1 held out, a gap of 1
+    a, b = np.flatnonzero(series == "a"), np.flatnonzero(series == "b")
+    assert (len(a), len(b)) == (8, 3)
+    assert_array_equal(validation, X[np.sort(np.r_[a[-2:], b[-1:]])])
+    assert_array_equal(train, X[np.sort(np.r_[a[:5], b[:1]])])
