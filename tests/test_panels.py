@@ -93,7 +93,7 @@ def test_end_cuts_each_series_at_its_own_end(panel):
     # the last fold tests each series' last row, the one before its second last
     assert sorted(test1) == sorted(r[-1] for r in rows.values())
     assert sorted(test0) == sorted(r[-2] for r in rows.values())
-    for s, r in rows.items():  # training stops a row (the gap) before the test
+    for r in rows.values():  # training stops a row (the gap) before the test
         assert sorted(set(train1) & set(r)) == list(r[:-2])
         assert sorted(set(train0) & set(r)) == list(r[:-3])
 
