@@ -45,9 +45,10 @@ class WindowNormalization(layers.Layer):
     standard deviation (reversible instance normalisation without the affine
     part; ``epsilon`` is relative to the channel's scale). ``"seasonal"``
     reads the changes over one season (``x[t] - x[t-m]``,
-    ``m = season_length``) relative to the last such change, and its level is
-    the seasonal naive forecast with that change as drift: for the ``horizon``
-    steps ahead, ``x[T+h-k·m] + k·(x[T] - x[T-m])`` with ``k = ceil(h / m)``.
+    ``m = season_length``) relative to their mean over the last season, ``d``
+    (the mean of the last ``m`` such changes, or of as many as the window
+    holds), and its level is the seasonal naive forecast with that drift: for
+    the ``horizon`` steps ahead, ``x[T+h-k·m] + k·d`` with ``k = ceil(h / m)``.
     Returns the normalised windows, the level and the scale, so that
     :class:`WindowDenormalization` can map the output back.
     """
@@ -83,7 +84,7 @@ class WindowNormalization(layers.Layer):
         if self.method == "seasonal":
             m = self.season_length
             change = x[:, m:, :] - x[:, :-m, :]
-            drift = change[:, -1:, :]
+            drift = ops.mean(change[:, -m:, :], axis=1, keepdims=True)
             scale = ops.ones_like(drift) * channel_scale
             # step h repeats the last season k = ceil(h / m) times back, plus
             # k changes

@@ -75,8 +75,9 @@ def panel_rows(data, *, history, horizon, target=None, target_as_input=True):
         for series_id, part in zip(ids, parts, strict=True)
     ]
     channels = checked[0][1]
-    for series_id, (_, names, _, _) in zip(ids, checked, strict=True):
-        if names != channels:
+    named = [isinstance(part, pd.DataFrame) for part in parts]  # their columns
+    for series_id, (_, names, _, _), by_name in zip(ids, checked, named, strict=True):
+        if len(names) != len(channels) or (by_name and names != channels):
             raise ValueError(
                 f"The series of a panel must have the same channels: "
                 f"data[{series_id!r}] has {names}, data[{ids[0]!r}] has {channels}."

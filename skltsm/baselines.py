@@ -21,11 +21,13 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
     forecast. It learns nothing: it is the row every model in a comparison must
     beat, and the scale of MASE.
 
-    With ``drift=True`` each season ahead also adds the latest change over one
-    season, ``d = x[t] - x[t-m]``: the step ``t+h`` is ``x[t+h-k·m] + k·d``.
-    This is what an LSTM with ``window_norm="seasonal"`` forecasts before any
-    training (``drift=True`` with ``season_length=1`` is the naive forecast with
-    the last change as trend): its untrained start, as a row of its own.
+    With ``drift=True`` each season ahead also adds the mean change over one
+    season during the last season, ``d = mean(x[t-j] - x[t-j-m], j < m)``
+    (over as many steps as the window holds): the step ``t+h`` is
+    ``x[t+h-k·m] + k·d``. This is what an LSTM with ``window_norm="seasonal"``
+    forecasts before any training (with ``season_length=1``, the naive
+    forecast with the last change as trend): its untrained start, as a row of
+    its own.
 
     Parameters
     ----------
@@ -65,6 +67,9 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
     >>> X, y = make_supervised(np.arange(12.0), history=5, horizon=6)
     >>> SeasonalNaiveRegressor(4, drift=True).fit(X, y).predict(X[:1])
     array([[ 5.,  6.,  7.,  8.,  9., 10.]])
+    >>> X, y = make_supervised(np.array([0.0, 1, 0, 1, 2, 3, 4, 5]), history=6)
+    >>> SeasonalNaiveRegressor(2, drift=True).fit(X, y).predict(X)
+    array([4., 5.])
     """
 
     _parameter_constraints = {
@@ -135,7 +140,8 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
         lags = m * seasons - steps  # steps back from t
         y_pred = history[:, history.shape[1] - 1 - lags]
         if self.drift:
-            change = history[:, -1] - history[:, -1 - m]
+            changes = history[:, m:] - history[:, :-m]
+            change = changes[:, -m:].mean(axis=1)
             y_pred = y_pred + seasons * change[:, np.newaxis]
         return y_pred[:, 0] if self._y_is_1d else y_pred
 
