@@ -109,9 +109,11 @@ class LSTMForecaster(BaseForecaster):
     exog_columns_ : list or None
         The columns of the exogenous ``X`` seen in ``fit``; ``None`` without
         ``X``.
-    scaler_ : sklearn.preprocessing.StandardScaler
-        Fitted on ``y`` and the columns of ``X`` last fitted on: the network
-        reads the series standardised by it, and its forecasts are mapped back.
+    scalers_ : dict of sklearn.preprocessing.StandardScaler
+        For each series (the key ``None`` for one series, the series' index
+        values in a panel), fitted on ``y`` and the columns of ``X`` last
+        fitted on: the network reads each series standardised by its own, and
+        its forecasts are mapped back.
 
     See Also
     --------
@@ -132,6 +134,14 @@ class LSTMForecaster(BaseForecaster):
     recursive strategy, ``1 … H`` for the direct one), and in ``update``;
     without it, or with a gap, they raise a ``ValueError`` naming the missing
     time stamps. ``X`` passed to a model fitted without it is ignored.
+
+    **Panels and hierarchies.** Given many series at once (sktime's
+    ``pd-multiindex`` or ``pd_multiindex_hier``), the forecaster trains one
+    network across all of them (a global model: the rows of every series, each
+    series standardised by its own scale, early stopping on the end of each),
+    and forecasts them all at once, each from its own last observation (a
+    relative horizon counts from there; an absolute one names the same times
+    for every series).
 
     **Update.** ``update(y, X, update_params=False)`` only extends the history
     that the next forecast starts from. With ``update_params=True`` (the
@@ -171,8 +181,10 @@ class LSTMForecaster(BaseForecaster):
         "maintainers": "skltsm developers",
         "python_dependencies": ["scikeras", "tensorflow"],
         # estimator type
-        "y_inner_mtype": "pd.Series",
-        "X_inner_mtype": "pd.DataFrame",
+        # a panel or hierarchy arrives whole: one network learns across its
+        # series (a global model), instead of one network per series
+        "y_inner_mtype": ["pd.Series", "pd-multiindex", "pd_multiindex_hier"],
+        "X_inner_mtype": ["pd.DataFrame", "pd-multiindex", "pd_multiindex_hier"],
         "capability:multivariate": False,
         "capability:exogenous": True,
         "capability:insample": False,
@@ -282,29 +294,43 @@ class LSTMForecaster(BaseForecaster):
             verbose=self.verbose,
         )
 
+    def _instances(self, y, X):
+        """``(key, y, X)`` of each series: ``key`` is ``None`` for one series,
+        the series' index values (all levels but time) in a panel."""
+        if isinstance(y, pd.DataFrame):  # sktime's panels: one column
+            y = y.iloc[:, 0]
+        exog = dict(_by_series(X))
+        for key, part in _by_series(y):
+            yield key, part, exog.get(key)
+
     def _fit_network(self):
-        """Train a new network on the whole history, ``_cur_y`` and ``_cur_X``."""
-        y, window, lead = self._cur_y, self.window_length, self.horizon_
-        if len(y) < window + lead:
-            raise ValueError(
-                f"{type(self).__name__} needs at least window_length + {lead} = "
-                f"{window + lead} observations to fit, got {len(y)}. Use a smaller "
-                "`window_length` or a longer series."
-            )
-        values = y.to_numpy(dtype=float).reshape(-1, 1)
-        if self.exog_columns_ is not None:
-            exog = self._exog_at(y.index, self._cur_X, "the times of y")
-            # moved ``lead`` steps ahead: the window ending at t holds X up to
-            # t + lead. The last ``lead`` rows, past the end of X, only ever
-            # sit in windows that have no target: any finite filler will do.
-            exog = np.concatenate([exog[lead:], np.repeat(exog[-1:], lead, axis=0)])
-            values = np.hstack([values, exog])
-        # the network reads standardised channels (LSTM gates saturate on raw
-        # values); a window_norm is unaffected, as it is invariant to this
-        self.scaler_ = StandardScaler().fit(values)
-        windows, targets = make_supervised(
-            self.scaler_.transform(values), history=window, horizon=lead, target=0
-        )
+        """Train a new network on the whole history, ``_cur_y`` and ``_cur_X``:
+        across every series of a panel, one network."""
+        window, lead = self.window_length, self.horizon_
+        channels, self.scalers_ = {}, {}
+        for key, y, X in self._instances(self._cur_y, self._cur_X):
+            if len(y) < window + lead:
+                raise ValueError(
+                    f"{type(self).__name__} needs at least window_length + {lead} "
+                    f"= {window + lead} observations to fit, got {len(y)}"
+                    f"{'' if key is None else f' in series {key!r}'}. Use a "
+                    "smaller `window_length` or a longer series."
+                )
+            values = y.to_numpy(dtype=float).reshape(-1, 1)
+            if self.exog_columns_ is not None:
+                exog = self._exog_at(y.index, X, "the times of y")
+                # moved ``lead`` steps ahead: the window ending at t holds X up
+                # to t + lead. The last ``lead`` rows, past the end of X, only
+                # ever sit in windows that have no target: any finite filler
+                exog = np.concatenate([exog[lead:], np.repeat(exog[-1:], lead, 0)])
+                values = np.hstack([values, exog])
+            # the network reads each series standardised by its own scale
+            # (LSTM gates saturate on raw values, and series differ in scale);
+            # a window_norm is unaffected, as it is invariant to this
+            self.scalers_[key] = StandardScaler().fit(values)
+            channels[key] = self.scalers_[key].transform(values)
+        data = channels[None] if None in channels else channels
+        windows, targets = make_supervised(data, history=window, horizon=lead, target=0)
         return self._network().fit(windows, targets)
 
     def _exog_at(self, times, X, which):
@@ -337,49 +363,93 @@ class LSTMForecaster(BaseForecaster):
         Returns
         -------
         y_pred : pandas.Series
-            The forecasts, on ``fh.to_absolute_index(self.cutoff)``.
+            The forecasts, on ``fh.to_absolute_index(self.cutoff)``; in a
+            panel, each series' from its own last time stamp.
         """
-        steps = np.asarray(fh.to_relative(self.cutoff), dtype=int)
         window, lead = self.window_length, self.horizon_
-        # the recursive strategy forecasts every step up to the last one asked,
-        # the direct one its H steps at once
-        n_steps = int(steps.max()) if self.strategy == "recursive" else lead
+        # the steps of each series past its own end (in a panel a series may
+        # end before the cutoff); the recursive strategy forecasts every step
+        # up to the last one asked, the direct one its H steps at once
+        steps = {
+            key: np.asarray(fh.to_relative(self._end(y)), dtype=int)
+            for key, y, _ in self._instances(self._cur_y, None)
+        }
+        last = max(int(s.max()) for s in steps.values())
+        if self.strategy == "direct" and last > lead:
+            raise ValueError(
+                f"The direct strategy was fitted to forecast steps 1 … {lead} past "
+                f"the end of each series; this horizon asks for step {last}. Fit "
+                "with this horizon, or use strategy='recursive'."
+            )
+        n_steps = last if self.strategy == "recursive" else lead
         n_rounds = n_steps - lead + 1 if self.strategy == "recursive" else 1
-        inputs = np.empty((window + n_rounds - 1, 1 + len(self.exog_columns_ or ())))
-        inputs[:, 0] = np.nan  # forecast by the recursion
-        inputs[:window, 0] = self._cur_y.to_numpy(dtype=float)[-window:]
-        if self.exog_columns_ is not None:
-            inputs[:, 1:] = self._future_exog(X, lead, len(inputs))
-        inputs = self.scaler_.transform(inputs)
-        forecast = recursive_forecast(
+        n_exog = len(self.exog_columns_ or ())
+        histories, futures = {}, {}
+        new_X = dict(_by_series(X))
+        for key, y, known in self._instances(self._cur_y, self._cur_X):
+            inputs = np.full((window + n_rounds - 1, 1 + n_exog), np.nan)
+            inputs[:window, 0] = y.to_numpy(dtype=float)[-window:]
+            if n_exog:
+                inputs[:, 1:] = self._future_exog(
+                    y, known, new_X.get(key), lead, len(inputs), self._end(y)
+                )
+            inputs = self.scalers_[key].transform(inputs)
+            histories[key], futures[key] = inputs[:window], inputs[window:, 1:]
+        single = None in histories
+        forecasts = recursive_forecast(
             self.regressor_,
-            inputs[:window],
+            histories[None] if single else histories,
             n_steps,
             target=0,
-            future=inputs[window:, 1:] if self.exog_columns_ is not None else None,
+            future=(futures[None] if single else futures) if n_exog else None,
             window=window,
         )
-        mean, scale = self.scaler_.mean_[0], self.scaler_.scale_[0]
-        return pd.Series(
-            forecast[steps - 1] * scale + mean,
-            index=fh.to_absolute_index(self.cutoff),
-            name=self._cur_y.name,
-        )
+        parts = {}
+        for key, y, _ in self._instances(self._cur_y, None):
+            forecast = forecasts if single else forecasts[key]
+            scaler = self.scalers_[key]
+            values = (
+                np.asarray(forecast)[steps[key] - 1] * scaler.scale_[0]
+                + scaler.mean_[0]
+            )
+            times = fh.to_absolute_index(self._end(y))
+            parts[key] = pd.Series(values, index=times, name=self._y_name())
+        if single:
+            return parts[None]
+        y_pred = pd.concat(parts, names=self._cur_y.index.names[:-1])
+        y_pred.index = y_pred.index.set_names(self._cur_y.index.names)
+        return y_pred.to_frame(self._y_name())  # sktime's panels: a DataFrame
 
-    def _future_exog(self, X, lead, n_rows):
-        """X for the ``n_rows`` input rows of a forecast, as an array.
+    def _end(self, y):
+        """The cutoff of series ``y``: its own last time stamp, as sktime's
+        one-element index (a series of a panel may end before the others)."""
+        if y.index[-1] == self.cutoff[0]:
+            return self.cutoff
+        end = y.index[-1:]
+        if isinstance(end, pd.DatetimeIndex):
+            end = pd.DatetimeIndex(end, freq=self.cutoff.freq)
+        return end
 
-        Input row ``r`` stands for time ``cutoff - window_length + 1 + r`` and
+    def _y_name(self):
+        y = self._cur_y
+        return y.columns[0] if isinstance(y, pd.DataFrame) else y.name
+
+    def _future_exog(self, y, known, X, lead, n_rows, cutoff):
+        """X for the ``n_rows`` input rows of a forecast of ``y``, as an array.
+
+        Input row ``r`` stands for time ``cutoff - window_length + 1 + r`` (the
+        ``cutoff`` of ``y``) and
         holds X ``lead`` steps later, so the rows read X up to ``n_future``
-        steps past the cutoff, from ``X``; earlier times come from the history.
+        steps past the cutoff, from ``X``; earlier times come from the history
+        (``known``).
         """
         n_future = n_rows - self.window_length + lead
         future = ForecastingHorizon(
             np.arange(1, n_future + 1), is_relative=True
-        ).to_absolute_index(self.cutoff)
+        ).to_absolute_index(cutoff)
         n_past = max(n_rows - n_future, 0)
-        past = self._cur_y.index[len(self._cur_y) - n_past :]
-        known = self._cur_X if X is None else X.combine_first(self._cur_X)
+        past = y.index[len(y) - n_past :]
+        known = known if X is None else X.combine_first(known)
         which = (
             f"the {n_future} steps after the cutoff that this forecast reads "
             f"(1 … {n_future})"
@@ -410,7 +480,10 @@ class LSTMForecaster(BaseForecaster):
             # the new times need X, for the next forecast's windows and a refit
             self._exog_at(y.index, known, "the times of the new y")
             self._cur_X = known
-        self._cur_y = y.combine_first(self._cur_y).rename(self._cur_y.name)
+        updated = y.combine_first(self._cur_y)
+        if isinstance(updated, pd.Series):
+            updated = updated.rename(self._cur_y.name)
+        self._cur_y = updated
         if update_params:
             self.regressor_ = self._fit_network()
         return self
@@ -444,3 +517,19 @@ class LSTMForecaster(BaseForecaster):
             tiny,
             {**tiny, "strategy": "direct", "model": "seq2seq", "window_norm": "last"},
         ]
+
+
+def _by_series(data):
+    """``(key, part)`` of each series of ``data``, its time the only index
+    level left: the key is ``None`` without a ``MultiIndex``, the series'
+    values of the other levels with one; nothing for ``None``."""
+    if data is None:
+        return
+    if not isinstance(data.index, pd.MultiIndex):
+        yield None, data
+        return
+    levels = list(range(data.index.nlevels - 1))
+    for key, part in data.groupby(
+        level=levels[0] if len(levels) == 1 else levels, sort=False
+    ):
+        yield key, part.droplevel(levels)

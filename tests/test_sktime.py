@@ -221,3 +221,38 @@ def test_bad_parameters_raise(airline, params, match):
         LSTMForecaster(**{"window_length": 12, **TINY, **params}).fit(
             airline, fh=[1, 2, 3]
         )
+
+
+def test_a_panel_gets_one_global_network(airline):
+    # two series of very different scales, one network across both
+    y = airline[:"1958-12"]
+    panel = pd.concat({"a": y, "b": y / 100 + 3}, names=["id", "month"]).to_frame("n")
+    forecaster = LSTMForecaster(12, window_norm="last", **TINY).fit(panel, fh=[1, 2])
+    assert set(forecaster.scalers_) == {"a", "b"}
+    y_pred = forecaster.predict()
+    assert y_pred.index.names == ["id", "month"]
+    assert list(y_pred.index.get_level_values("month").astype(str).unique()) == [
+        "1959-01",
+        "1959-02",
+    ]
+    # each series forecast in its own units, near its own last value
+    for key in ("a", "b"):
+        last = panel.loc[key, "n"].iloc[-1]
+        assert abs(y_pred.loc[key].iloc[0, 0] - last) < 0.3 * last
+
+
+def test_each_series_of_a_panel_is_forecast_from_its_own_end(airline):
+    y = airline[:"1958-12"]
+    panel = pd.concat({"a": y, "b": y[:-2] / 100 + 3}, names=["id", "month"]).to_frame(
+        "n"
+    )
+    forecaster = LSTMForecaster(12, window_norm="last", **TINY).fit(panel, fh=[1, 2])
+    months = forecaster.predict().index.get_level_values("month").astype(str)
+    assert list(months) == ["1959-01", "1959-02", "1958-11", "1958-12"]
+    # an absolute horizon names the same times for every series: "b" is
+    # forecast two steps further
+    fh = ForecastingHorizon(pd.PeriodIndex(["1959-01"], freq="M"), is_relative=False)
+    y_pred = forecaster.predict(fh=fh)
+    months = y_pred.index.get_level_values("month").astype(str)
+    assert list(months) == ["1959-01", "1959-01"]
+    assert np.isfinite(y_pred.to_numpy()).all()
