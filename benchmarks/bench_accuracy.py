@@ -1,0 +1,399 @@
+"""The public accuracy suite: skltsm's LSTMs against the forecasts people use.
+
+Run from the repository root::
+
+    python benchmarks/bench_accuracy.py            # the suite, seeds 0, 1, 2
+    python benchmarks/bench_accuracy.py --quick    # 2 series, 1 seed, few epochs
+
+On the series of ``accuracy_suite.py`` (11 univariate fpp2 series, the fpp2
+``arrivals`` panel of 4 series and the fpp3 ``us_employment`` panel), with its
+protocol (the last ``horizon`` values held out, everything tuned on the
+training part only, MASE with the seasonal scale, the geometric mean of MASE
+relative to the seasonal naive forecast), the rows are, in one run:
+
+- **seasonal naive**: the scale of the comparison (relative MASE 1);
+- **untrained start**: what the LSTMs forecast before any training, the
+  seasonal naive forecast with the last season's mean seasonal change as
+  drift (``SeasonalNaiveRegressor(drift=True)``);
+- **AutoETS**: sktime's ``AutoETS(auto=True)``, seasonal with the series'
+  season (non-seasonal for weekly data, whose season of 52 ETS cannot take);
+- **Ridge**: a ridge regression on the lags, in the same pipeline as the
+  LSTMs (``SlidingWindow(flatten=True)``), forecasting the horizon at once,
+  its window and penalty tuned by ``GridSearchCV`` and ``TimeSeriesSplit``
+  with the forecast scorer on the training part;
+- **LSTM, per series**: the recipe fitted to each series alone;
+- **LSTM, global**: the recipe fitted once across the series of a group (the
+  univariate series of one frequency; each panel), its width and window
+  chosen once per group by ``GridSearchCV`` with ``PanelTimeSeriesSplit`` on
+  the training parts (one member per network there);
+- **LSTM, global, one member**: the same, without the ensemble;
+- **recipe**: the global LSTM, or its untrained start where the start scored
+  better than the chosen network in that same cross-validation (on the
+  training parts only): training is kept only where validation says it helps.
+
+The recipe: the log of a positive series, ``window_norm="seasonal"``, the
+whole horizon at once (``make_supervised(horizon=H)``), an ensemble of 5
+networks in one model (``n_members=5``), early stopping on the last fifth of
+each series' training rows. Every LSTM row is the median over the seeds.
+It prints a table per series and the summary, and writes them as CSV files
+with ``--out``.
+"""
+
+import argparse
+import os
+import sys
+import time
+import warnings
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("KERAS_BACKEND", "jax")  # the fastest for small LSTMs on a CPU
+sys.path.insert(0, str(Path(__file__).parent))
+
+import accuracy_suite as suite
+import numpy as np
+import pandas as pd
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
+from sklearn.pipeline import Pipeline
+
+from skltsm import (
+    LSTMRegressor,
+    PanelTimeSeriesSplit,
+    SeasonalNaiveRegressor,
+    SlidingWindow,
+    make_forecast_scorer,
+    make_supervised,
+    recursive_forecast,
+)
+
+ROWS = [
+    "seasonal naive",
+    "untrained start",
+    "AutoETS",
+    "Ridge",
+    "LSTM, per series",
+    "LSTM, global",
+    "LSTM, global, one member",
+    "recipe",
+]
+LSTM_ROWS = ROWS[4:]
+
+
+def history_of(season, n_train, horizon):
+    """The rows' history: three seasons, or two where that leaves too few
+    rows (at least twice the horizon) to learn from."""
+    for seasons in (3, 2):
+        history = seasons * season
+        if n_train - history - horizon + 1 >= 2 * horizon:
+            return history
+    return season + 1
+
+
+def to_model(train):
+    """The series the models see: the log of a strictly positive series."""
+    values = np.asarray(train, dtype=float)
+    return (np.log(values), np.exp) if (values > 0).all() else (values, np.asarray)
+
+
+# -- the baselines -----------------------------------------------------------
+
+
+def seasonal_naive(train, horizon, season, drift=False):
+    values, back = to_model(train)
+    history = 2 * season if drift else season
+    X, y = make_supervised(values, history=history, horizon=horizon)
+    model = SeasonalNaiveRegressor(season, drift=drift).fit(X, y)
+    return back(model.predict(values[np.newaxis, -history:, np.newaxis])[0])
+
+
+def auto_ets(train, horizon, season):
+    from sktime.forecasting.ets import AutoETS
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # statsmodels' convergence notes
+        model = AutoETS(auto=True, sp=season if season <= 24 else 1, n_jobs=1)
+        model.fit(pd.Series(np.asarray(train, dtype=float)))
+        return model.predict(fh=np.arange(1, horizon + 1)).to_numpy()
+
+
+def ridge(train, horizon, season):
+    values, back = to_model(train)
+    history = history_of(season, len(values), horizon)
+    X, y = make_supervised(values, history=history, horizon=horizon)
+    pipeline = Pipeline([("window", SlidingWindow(flatten=True)), ("ridge", Ridge())])
+    grid = {
+        "window__window": sorted({season + 1, min(2 * season, history), history}),
+        "ridge__alpha": [0.1, 1.0, 10.0],
+    }
+    cv = TimeSeriesSplit(n_splits=3, test_size=horizon, gap=horizon - 1)
+    search = GridSearchCV(pipeline, grid, cv=cv, scoring=make_forecast_scorer())
+    return back(recursive_forecast(search.fit(X, y), values, horizon))
+
+
+# -- the LSTM recipe ---------------------------------------------------------
+
+
+def recipe(season, seed, epochs, **params):
+    """The recommended LSTM: see the module's docstring."""
+    return LSTMRegressor(
+        **{
+            "units": 16,
+            "window_norm": "seasonal",
+            "season_length": season,
+            "n_members": 5,
+            "epochs": epochs,
+            "early_stopping": True,
+            "validation_fraction": 0.2,
+            "n_iter_no_change": 20,
+            "random_state": seed,
+            **params,
+        }
+    )
+
+
+def lstm_per_series(train, horizon, season, seed, epochs):
+    values, back = to_model(train)
+    history = history_of(season, len(values), horizon)
+    X, y = make_supervised(values, history=history, horizon=horizon)
+    model = recipe(season, seed, epochs).fit(X, y)
+    return back(recursive_forecast(model, values, horizon))
+
+
+def _global_data(trains, horizon, season):
+    models = {k: to_model(v) for k, v in trains.items()}
+    values = {k: v for k, (v, _) in models.items()}
+    history = history_of(season, min(len(v) for v in values.values()), horizon)
+    X, y = make_supervised(values, history=history, horizon=horizon)
+    return models, values, history, X, y
+
+
+def _global_pipeline(season, seed, epochs, members):
+    return Pipeline(
+        [
+            ("window", SlidingWindow()),
+            ("lstm", recipe(season, seed, epochs, n_members=members)),
+        ]
+    )
+
+
+def tune_global(trains, horizon, season, epochs):
+    """The global network's window and width, chosen by cross-validation on
+    the training parts (the last ``horizon`` rows of each series, twice), one
+    member per network; and whether the untrained start scores better than
+    that network on the same folds."""
+    _, _, history, X, y = _global_data(trains, horizon, season)
+    start = SeasonalNaiveRegressor(season, drift=True)
+    grid = [
+        {
+            "window__window": sorted({min(2 * season, history), history}),
+            "lstm__units": [16, 32],
+        },
+        {"window__window": [history], "lstm": [start]},
+    ]
+    cv = PanelTimeSeriesSplit(n_splits=2, test_size=horizon, gap=horizon - 1, cut="end")
+    search = GridSearchCV(
+        _global_pipeline(season, 0, epochs, members=1),
+        grid,
+        cv=cv,
+        scoring=make_forecast_scorer(),
+        refit=False,
+    ).fit(X, y)
+    results = pd.DataFrame(search.cv_results_)
+    is_start = results["params"].map(lambda p: "lstm" in p)
+    best = results[~is_start].sort_values("rank_test_score").iloc[0]
+    start_wins = (
+        results.loc[is_start, "mean_test_score"].max() > best["mean_test_score"]
+    )
+    return best["params"], bool(start_wins)
+
+
+def lstm_global(trains, horizon, season, seed, epochs, tuned, members=5):
+    """One network across ``trains`` (a dict of series): the forecast of each."""
+    models, values, _, X, y = _global_data(trains, horizon, season)
+    pipeline = _global_pipeline(season, seed, epochs, members).set_params(**tuned)
+    forecasts = recursive_forecast(pipeline.fit(X, y), values, horizon)
+    return {k: models[k][1](np.asarray(f)) for k, f in forecasts.items()}
+
+
+# -- the runs ------------------------------------------------------------------
+
+
+def groups_of(names, panels):
+    """The groups that one global network learns across: the univariate series
+    of one (season, horizon), and each panel."""
+    groups = {}
+    for name in names:
+        _, _, season, horizon = suite.UNIVARIATE[name]
+        groups.setdefault(f"univariate, season {season}", (season, horizon, {}))
+        groups[f"univariate, season {season}"][2][name] = suite.load_series(name)
+    for name in panels:
+        _, _, season, horizon = suite.PANELS[name]
+        series = suite.load_panel(name)
+        groups[name] = (season, horizon, {f"{name}/{k}": v for k, v in series.items()})
+    return groups
+
+
+def run(names, panels, seeds, epochs):
+    """Every row on every series; a long table of MASE and seconds."""
+    records = []
+    for group, (season, horizon, series) in groups_of(names, panels).items():
+        trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
+        tests = {k: suite.split(v, horizon)[1] for k, v in series.items()}
+        forecasts, seconds = {}, {}
+
+        def timed(row, func, *args, seconds=seconds, **kwargs):
+            start = time.perf_counter()
+            result = func(*args, **kwargs)
+            seconds[row] = seconds.get(row, 0.0) + time.perf_counter() - start
+            return result
+
+        for key, train in trains.items():
+            forecasts["seasonal naive", key] = seasonal_naive(train, horizon, season)
+            forecasts["untrained start", key] = seasonal_naive(
+                train, horizon, season, drift=True
+            )
+            forecasts["AutoETS", key] = timed(
+                "AutoETS", auto_ets, train, horizon, season
+            )
+            forecasts["Ridge", key] = timed("Ridge", ridge, train, horizon, season)
+        tuned, start_wins = timed(
+            "LSTM, global", tune_global, trains, horizon, season, epochs
+        )
+        chosen = "the untrained start" if start_wins else "the trained network"
+        print(f"  {group}: tuned {tuned}; the recipe takes {chosen}", flush=True)
+        for seed in seeds:
+            for key, train in trains.items():
+                forecasts["LSTM, per series", key, seed] = timed(
+                    "LSTM, per series",
+                    lstm_per_series,
+                    train,
+                    horizon,
+                    season,
+                    seed,
+                    epochs,
+                )
+            ensemble = timed(
+                "LSTM, global",
+                lstm_global,
+                trains,
+                horizon,
+                season,
+                seed,
+                epochs,
+                tuned=tuned,
+            )
+            single = timed(
+                "LSTM, global, one member",
+                lstm_global,
+                trains,
+                horizon,
+                season,
+                seed,
+                epochs,
+                members=1,
+                tuned=tuned,
+            )
+            for key in trains:
+                forecasts["LSTM, global", key, seed] = ensemble[key]
+                forecasts["LSTM, global, one member", key, seed] = single[key]
+                forecasts["recipe", key, seed] = (
+                    forecasts["untrained start", key] if start_wins else ensemble[key]
+                )
+            print(f"  {group}, seed {seed} done", flush=True)
+        for (row, key, *seed), forecast in forecasts.items():
+            records.append(
+                {
+                    "group": group,
+                    "series": key,
+                    "row": row,
+                    "seed": seed[0] if seed else None,
+                    "mase": suite.mase(tests[key], forecast, trains[key], season),
+                }
+            )
+        for row, total in seconds.items():
+            records.append({"group": group, "row": row, "seconds": total})
+        print(f"{group}: {len(trains)} series done", flush=True)
+    return pd.DataFrame(records)
+
+
+def summarise(records):
+    """Per series: MASE of each row (LSTMs: median over seeds); per group:
+    geometric mean of MASE relative to seasonal naive, and wins."""
+    scores = records.dropna(subset=["mase"])
+    per_series = scores.pivot_table(
+        index=["group", "series"], columns="row", values="mase", aggfunc="median"
+    )
+    per_series = per_series[[r for r in ROWS if r in per_series]]
+    relative = per_series.div(per_series["seasonal naive"], axis=0)
+    summary = relative.groupby(level="group").agg(suite.geometric_mean)
+    univariate = relative[
+        relative.index.get_level_values("group").str.startswith("uni")
+    ]
+    if len(univariate):
+        summary.loc["all univariate series"] = univariate.agg(suite.geometric_mean)
+    naive = per_series["seasonal naive"].rename("naive").reset_index()
+    lstm = scores[scores["row"].isin(LSTM_ROWS)].merge(naive, on=["group", "series"])
+    spread = (
+        lstm.assign(rel=lstm["mase"] / lstm["naive"])
+        .groupby(["group", "row", "seed"])["rel"]
+        .agg(suite.geometric_mean)
+        .groupby(level=["group", "row"])
+        .agg(["min", "max"])
+    )
+    beats = {
+        row: relative[row]
+        .lt(relative["untrained start"])
+        .where(relative[row].notna())
+        .groupby(level="group")
+        .mean()
+        for row in LSTM_ROWS
+        if row in relative
+    }
+    seconds = records.dropna(subset=["seconds"]).pivot_table(
+        index="group", columns="row", values="seconds", aggfunc="sum"
+    )
+    return per_series, summary, spread, pd.DataFrame(beats), seconds
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2 series, 1 seed")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--series", nargs="+", choices=list(suite.UNIVARIATE))
+    parser.add_argument("--panels", nargs="*", choices=list(suite.PANELS))
+    parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
+    args = parser.parse_args()
+    names = args.series or list(suite.UNIVARIATE)
+    panels = list(suite.PANELS) if args.panels is None else args.panels
+    seeds, epochs = args.seeds, 200
+    if args.quick:
+        names, panels, seeds, epochs = ["a10", "qgas"], [], [0], 3
+    start = time.perf_counter()
+    # us_employment (145 series, 145 networks per series a seed): one seed
+    others = [p for p in panels if p != "us_employment"]
+    records = run(names, others, seeds, epochs)
+    if "us_employment" in panels:
+        big = run([], ["us_employment"], seeds[:1], epochs)
+        records = pd.concat([records, big], ignore_index=True)
+    per_series_table, summary, spread, beats, seconds = summarise(records)
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        print("\nMASE per series (LSTMs: median over seeds):")
+        print(per_series_table.round(3).to_string())
+        print("\nGeometric mean of MASE relative to seasonal naive (lower is better):")
+        print(summary.round(3).to_string())
+        print("\nLSTM rows, geometric mean per seed: min and max")
+        print(spread.round(3).to_string())
+        print("\nShare of series where the LSTM beats its untrained start:")
+        print(beats.round(2).to_string())
+        print("\nSeconds (all seeds):")
+        print(seconds.round(1).to_string())
+    print(f"\n{time.perf_counter() - start:.0f} s in all")
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        per_series_table.to_csv(args.out / "per_series.csv")
+        summary.to_csv(args.out / "summary.csv")
+
+
+if __name__ == "__main__":
+    main()
