@@ -273,26 +273,22 @@ def run(names, panels, seeds, epochs):
                     seed,
                     epochs,
                 )
-            ensemble = timed(
-                "LSTM, global",
-                lstm_global,
-                trains,
-                horizon,
-                season,
-                seed,
-                epochs,
-                tuned=tuned,
-            )
-            single = timed(
-                "LSTM, global, one member",
-                lstm_global,
-                trains,
-                horizon,
-                season,
-                seed,
-                epochs,
-                members=1,
-                tuned=tuned,
+            ensemble, single = (
+                timed(
+                    row,
+                    lstm_global,
+                    trains,
+                    horizon,
+                    season,
+                    seed,
+                    epochs,
+                    tuned=tuned,
+                    members=members,
+                )
+                for row, members in (
+                    ("LSTM, global", 5),
+                    ("LSTM, global, one member", 1),
+                )
             )
             for key in trains:
                 forecasts["LSTM, global", key, seed] = ensemble[key]
