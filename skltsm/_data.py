@@ -127,6 +127,13 @@ class WindowBatches(keras.utils.PyDataset):
         self._repeat = repeat
         self._epoch, self._order = None, None
 
+    def release(self):
+        """Drop the arrays this holds. Keras keeps a reference to the last
+        dataset a model was fitted on; without this, a fit on a long series
+        would keep its targets, weights and row order alive."""
+        self._windows = self._y = self._weights = self._order = None
+        self._epoch = None
+
     @property
     def num_batches(self):
         return None if self._repeat else self.steps

@@ -180,16 +180,21 @@ def fit_network(
     train = WindowBatches(
         X, y, sample_weight, batch_size=batch_size, shuffle=shuffle, seed=seed
     )
-    with _quiet_retracing(), share_steps(model):
-        history = model.fit(
-            train,
-            steps_per_epoch=train.steps,
-            shuffle=False,  # the pipeline shuffles
-            epochs=initial_epoch + epochs,
-            initial_epoch=initial_epoch,
-            callbacks=callbacks,
-            **fit_args,
-        ).history
+    try:
+        with _quiet_retracing(), share_steps(model):
+            history = model.fit(
+                train,
+                steps_per_epoch=train.steps,
+                shuffle=False,  # the pipeline shuffles
+                epochs=initial_epoch + epochs,
+                initial_epoch=initial_epoch,
+                callbacks=callbacks,
+                **fit_args,
+            ).history
+    finally:
+        train.release()
+        if "validation_data" in fit_args:
+            fit_args["validation_data"].release()
     if not all(np.isfinite(w).all() for w in model.get_weights()):
         raise FloatingPointError(
             f"Training diverged: the network's weights are not finite after "
