@@ -33,7 +33,7 @@ from ._layers import WINDOW_NORMS, TargetUnits
 from ._panel import row_series
 from ._params import check_keras_settings
 from ._training import PREDICT_BATCH_SIZE, fit_network, predict_network
-from ._validation import check_network_data
+from ._validation import check_network_data, nonzero_scale
 from .scaling import TargetScaler, window_norm_scale
 
 __all__ = ["BaseLSTMRegressor"]
@@ -76,6 +76,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         "n_members": [Interval(Integral, 1, None, closed="left")],
         "output_penalty": [Interval(Real, 0, None, closed="left")],
         "target_channel": [Interval(Integral, 0, None, closed="left")],
+        "future_channels": [Interval(Integral, 0, None, closed="left")],
         "scale_target": ["boolean"],
         "learning_rate": [Interval(Real, 0, None, closed="neither"), None],
         "epochs": [Interval(Integral, 1, None, closed="left")],
@@ -185,6 +186,12 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             self.channel_scale_ = window_norm_scale(
                 X, self.window_norm, self.season_length
             )
+        if reset and self.future_channels:
+            # the known inputs over the forecast enter in their own units,
+            # standardised (a window norm would keep only their changes)
+            known = np.asarray(X[:, -1, -self.future_channels :], dtype=np.float64)
+            self.future_loc_ = known.mean(axis=0)
+            self.future_scale_ = nonzero_scale(known.std(axis=0))
         return X, y
 
     @property
@@ -278,6 +285,16 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             "target_scale": meta["target_scale_"],
             "season_length": self.season_length,
             "horizon": meta["n_outputs_"],
+        }
+
+    def _future_inputs(self, meta):
+        """The ``future`` argument of the graph builders."""
+        if not self.future_channels:
+            return None
+        return {
+            "channels": self.future_channels,
+            "loc": meta["future_loc_"],
+            "scale": meta["future_scale_"],
         }
 
     def _input_shape(self, meta):

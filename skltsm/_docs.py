@@ -42,6 +42,12 @@ output_penalty : float, default=0.0
     small series has little evidence to move it far.
 target_channel : int, default=0
     The channel of ``X`` that holds the target, for ``window_norm``.
+future_channels : int, default=0
+    How many channels, last in ``X``, are the lead channels of inputs known
+    in advance (``make_supervised(future=...)``): their last ``H`` steps
+    hold the inputs over the ``H`` steps forecast. The network reads them in
+    its window like the other channels, and also over the forecast steps
+    themselves (see the class' description).
 scale_target : bool, default=True
     Standardise ``y`` for training (statistics in float64); predictions are
     in the original units.

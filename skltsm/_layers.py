@@ -11,6 +11,7 @@ from keras import initializers, layers, ops
 
 __all__ = [
     "WINDOW_NORMS",
+    "FutureInputs",
     "TargetUnits",
     "WindowDenormalization",
     "WindowNormalization",
@@ -112,6 +113,36 @@ class WindowNormalization(layers.Layer):
             "epsilon": self.epsilon,
             "season_length": self.season_length,
             "horizon": self.horizon,
+        }
+
+
+@keras.saving.register_keras_serializable(package="skltsm")
+class FutureInputs(layers.Layer):
+    """The inputs known over the forecast, standardised: the last ``horizon``
+    steps of the last ``len(loc)`` channels (the lead channels of
+    ``make_supervised(future=...)``), ``(x - loc) / scale``, shape
+    ``(batch, horizon, len(loc))``."""
+
+    def __init__(self, horizon, loc, scale, **kwargs):
+        super().__init__(**kwargs)
+        self.horizon = int(horizon)
+        self.loc = [float(v) for v in loc]
+        self.scale = [float(v) for v in scale]
+
+    def build(self, input_shape):
+        self._loc = _statistic(self, "loc", self.loc)
+        self._scale = _statistic(self, "scale", self.scale)
+
+    def call(self, x):
+        known = x[:, -self.horizon :, -len(self.loc) :]
+        return (known - self._loc) / self._scale
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "horizon": self.horizon,
+            "loc": self.loc,
+            "scale": self.scale,
         }
 
 

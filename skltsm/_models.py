@@ -12,7 +12,7 @@ import keras
 import numpy as np
 from keras import initializers, layers
 
-from ._layers import WindowDenormalization, WindowNormalization
+from ._layers import FutureInputs, WindowDenormalization, WindowNormalization
 
 __all__ = ["build_lstm", "build_seq2seq"]
 
@@ -113,6 +113,16 @@ def _members(x, n_members, body):
     return layers.Concatenate(axis=1, name="members")(outs)
 
 
+def _future(inputs, n_outputs, future):
+    """The known inputs over the ``n_outputs`` steps forecast, standardised,
+    or ``None``."""
+    if future is None:
+        return None
+    return FutureInputs(
+        n_outputs, future["loc"], future["scale"], name="future_inputs"
+    )(inputs)
+
+
 def _penalty(output_penalty):
     return keras.regularizers.L2(output_penalty) if output_penalty else None
 
@@ -129,6 +139,7 @@ def build_lstm(
     window_norm=None,
     n_members=1,
     output_penalty=0.0,
+    future=None,
     seed=None,
 ):
     """A many-to-one stacked LSTM with a dense head.
@@ -139,11 +150,17 @@ def build_lstm(
     and ``target_scale`` (see :class:`WindowNormalization`). ``n_members``
     networks of this architecture read the same input, side by side, each with
     weights of its own; ``output_penalty`` is an L2 penalty on their outputs
-    (before any denormalisation). ``seed`` seeds every random part.
+    (before any denormalisation). ``future`` is ``None`` or a dict with the
+    keys ``channels``, ``loc`` and ``scale``: the last ``channels`` channels
+    are lead channels of inputs known in advance, and their last
+    ``n_outputs`` steps, standardised by ``loc`` and ``scale`` (not by the
+    window normalisation, which would keep only their changes), join the last
+    LSTM's output as inputs of the head. ``seed`` seeds every random part.
     """
     seeds = _Seeds(seed)
     inputs = keras.Input(shape=input_shape, name="windows")
     x, state = _normalize(inputs, window_norm)
+    future = _future(inputs, n_outputs, future)
 
     def body(x, prefix):
         for i, n_units in enumerate(units):
@@ -158,6 +175,9 @@ def build_lstm(
             )(x)
             if dropout:
                 x = _dropout(dropout, seeds, name=f"{prefix}dropout_{i}")(x)
+        if future is not None:
+            flat = layers.Flatten(name=f"{prefix}future_flat")(future)
+            x = layers.Concatenate(name=f"{prefix}with_future")([x, flat])
         for i, n_units in enumerate(dense_units):
             x = _dense(n_units, seeds, name=f"{prefix}dense_{i}")(x)
         return _dense(
@@ -184,6 +204,7 @@ def build_seq2seq(
     window_norm=None,
     n_members=1,
     output_penalty=0.0,
+    future=None,
     seed=None,
 ):
     """An encoder–decoder LSTM for multi-step targets.
@@ -191,11 +212,14 @@ def build_seq2seq(
     ``Input → LSTM encoder → RepeatVector(n_outputs) → LSTM decoder (sequences)
     → TimeDistributed(Dense(1)) → (n_outputs,)``. With ``bidirectional`` both the
     encoder and the decoder read in both directions. ``n_members``,
-    ``output_penalty`` and ``seed`` as for :func:`build_lstm`.
+    ``output_penalty``, ``future`` and ``seed`` as for :func:`build_lstm`; the
+    inputs known in advance join the repeated encoding, step by step, as the
+    decoder's input.
     """
     seeds = _Seeds(seed)
     inputs = keras.Input(shape=input_shape, name="windows")
     x, state = _normalize(inputs, window_norm)
+    future = _future(inputs, n_outputs, future)
 
     def body(x, prefix):
         x = _lstm(
@@ -208,6 +232,8 @@ def build_seq2seq(
         if dropout:
             x = _dropout(dropout, seeds, name=f"{prefix}encoder_dropout")(x)
         x = layers.RepeatVector(n_outputs, name=f"{prefix}repeat")(x)
+        if future is not None:
+            x = layers.Concatenate(name=f"{prefix}with_future")([x, future])
         x = _lstm(
             units if decoder_units is None else decoder_units,
             bidirectional=bidirectional,

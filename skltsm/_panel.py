@@ -11,6 +11,7 @@ one series into another.
 import numpy as np
 import pandas as pd
 
+from ._future import future_positions, lead_channels
 from ._validation import check_series
 
 __all__ = ["id_arrays", "is_panel", "panel_parts", "panel_rows", "row_series"]
@@ -59,7 +60,9 @@ def id_arrays(ids, id_names, code):
     return [pd.Index([i[level] for i in ids])[code] for level in range(len(id_names))]
 
 
-def panel_rows(data, *, history, horizon, target=None, target_as_input=True):
+def panel_rows(
+    data, *, history, horizon, target=None, target_as_input=True, future=None
+):
     """Every row of every series of a panel.
 
     Returns
@@ -94,6 +97,9 @@ def panel_rows(data, *, history, horizon, target=None, target_as_input=True):
             f"{len(short)} series are too short for history={history} plus "
             f"horizon={horizon}: {shown}. Drop them, or use a smaller `history`."
         )
+    known = future_positions(
+        future, channels, by_label=all(named), target_pos=target_pos
+    )
     inputs = [c for c in range(len(channels)) if target_as_input or c != target_pos]
     if not inputs:
         raise ValueError(
@@ -101,6 +107,10 @@ def panel_rows(data, *, history, horizon, target=None, target_as_input=True):
             "only the target. Keep `target_as_input=True` or add channels."
         )
     values = np.concatenate([v for v, *_ in checked])
+    if known:  # each series' own lead channels, after its channels
+        leads = [lead_channels(v, known, horizon) for v, *_ in checked]
+        values = np.hstack([values, np.concatenate(leads)])
+        inputs += list(range(len(channels), len(channels) + len(known)))
     lengths = np.array([len(v) for v, *_ in checked])
     offsets = np.r_[0, np.cumsum(lengths)[:-1]]
     n_rows = lengths - history - horizon + 1

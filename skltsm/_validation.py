@@ -273,9 +273,39 @@ def check_network_data(estimator, X, y=None, *, reset):
         )
     if X.ndim == 2:
         X = X[:, :, np.newaxis]
+    if reset and estimator.future_channels:
+        _check_future_channels(estimator, X, y)
     if reset and estimator.window_norm is not None:
         _check_window_norm(estimator, X, y)
     return X, y
+
+
+def _check_future_channels(estimator, X, y):
+    """The lead channels of inputs known in advance must leave the target
+    channel before them, and the window must hold the steps forecast."""
+    n_future, n_channels = estimator.future_channels, X.shape[2]
+    if n_future >= n_channels:
+        raise ValueError(
+            f"`future_channels={n_future}` leaves no other channel: X has "
+            f"{n_channels}. It counts the lead channels that "
+            "make_supervised(future=...) appends after the inputs."
+        )
+    if estimator.target_channel >= n_channels - n_future:
+        raise ValueError(
+            f"`target_channel={estimator.target_channel}` is one of the last "
+            f"{n_future} channels, the lead channels of known inputs "
+            "(`future_channels`); the target comes before them."
+        )
+    horizon = 1 if y.ndim == 1 else y.shape[1]
+    length = X.shape[1]
+    if estimator.window_norm == "seasonal" and estimator.season_length:
+        length -= estimator.season_length  # the changes over one season
+    if length < horizon:
+        raise ValueError(
+            f"The known inputs cover the {horizon} steps forecast, the last "
+            f"{horizon} steps of their lead channels, but the network reads "
+            f"only {length} steps of them. Use a longer window."
+        )
 
 
 def _check_window_norm(estimator, X, y):

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
+from ._future import future_positions
 from ._panel import id_arrays, is_panel, panel_parts
 from ._validation import check_positive_int, check_series
 
@@ -11,7 +12,14 @@ __all__ = ["future_index", "recurse", "recursive_forecast"]
 
 
 def recursive_forecast(
-    estimator, series, steps, *, target=None, future=None, window=None
+    estimator,
+    series,
+    steps,
+    *,
+    target=None,
+    future=None,
+    window=None,
+    future_columns=None,
 ):
     """Forecast ``steps`` values past the end of a series from a fitted model.
 
@@ -55,6 +63,12 @@ def recursive_forecast(
     window : int, default=None
         The number of past rows the model reads. By default its
         ``n_features_in_``, which for windows is their length.
+    future_columns : list of labels or ints, default=None
+        The columns that the model reads as inputs known in advance, as given
+        to ``make_supervised(future=...)``: their lead channels are built here,
+        from ``series`` and ``future``, which must then give those columns at
+        every step of the last block forecast (``H · ceil(steps / H)`` steps
+        for a model of horizon ``H``).
 
     Returns
     -------
@@ -88,31 +102,102 @@ def recursive_forecast(
     check_is_fitted(estimator)
     steps = check_positive_int(steps, "steps")
     window = _model_window(estimator, window)
-    if is_panel(series):
-        return _forecast_panel(estimator, series, steps, target, future, window)
-    values, channels, index, target_pos = check_series(
-        series, target=target, name="series"
+    panel = is_panel(series)
+    if panel:
+        ids, parts, id_names = panel_parts(series)
+        futures = _panel_future(future, ids)
+        futures = [futures.get(i) for i in ids]
+        names = [f"series[{i!r}]" for i in ids]
+    else:
+        parts, futures, names = [series], [future], ["series"]
+    checked = [
+        check_series(part, target=target, name=name)
+        for part, name in zip(parts, names, strict=True)
+    ]
+    short = [(n, len(v)) for n, (v, *_) in zip(names, checked, strict=True)]
+    short = [(n, length) for n, length in short if length < window]
+    if short:
+        shown = ", ".join(f"{n} ({length} rows)" for n, length in short[:5])
+        raise ValueError(f"{shown}: fewer than window={window}.")
+    channels, target_pos = checked[0][1], checked[0][3]
+    positions = future_positions(
+        future_columns,
+        channels,
+        by_label=isinstance(parts[0], pd.DataFrame),
+        target_pos=target_pos,
+        name="future_columns",
     )
-    if values.shape[0] < window:
-        raise ValueError(
-            f"`series` has {values.shape[0]} rows, fewer than window={window}."
-        )
-    others = [c for c in range(values.shape[1]) if c != target_pos]
-    future_times = None if index is None else future_index(index, steps)
-    known = _known_future(future, others, channels, future_times, steps)
-    forecast = recurse(
+    # rows past the end that the forecast may read: with inputs known in
+    # advance, those of the whole last block of H steps
+    n_ahead = steps
+    if positions:
+        horizon = _model_horizon(estimator, window, len(channels) + len(positions))
+        n_ahead = horizon * -(-steps // horizon)
+    others = [c for c in range(len(channels)) if c != target_pos]
+    times = [
+        None if index is None else future_index(index, n_ahead)
+        for _, _, index, _ in checked
+    ]
+    histories, known = [], []
+    for (values, *_), given, stamps in zip(checked, futures, times, strict=True):
+        rows = _known_future(given, others, channels, stamps, n_ahead)
+        history = values[-window:]
+        if positions:
+            history, rows = _with_leads(
+                values, rows, others, positions, horizon, window, channels, stamps
+            )
+        histories.append(history)
+        known.append(rows)
+    forecasts = recurse(
         estimator,
-        values[np.newaxis, -window:],
+        np.stack(histories),
         steps,
         target_pos=target_pos,
-        known=None if known is None else known[np.newaxis],
-        future_times=[future_times],
-    )[0]
-    if index is None:
-        return forecast
-    return pd.Series(
-        forecast, index=future_times, name=_target_name(series, target_pos)
+        known=None if known[0] is None else np.stack(known),
+        future_times=times,
     )
+    times = [None if t is None else t[:steps] for t in times]
+    if not panel:
+        if times[0] is None:
+            return forecasts[0]
+        return pd.Series(
+            forecasts[0], index=times[0], name=_target_name(series, target_pos)
+        )
+    return _panel_output(series, forecasts, ids, id_names, times, channels[target_pos])
+
+
+def _model_horizon(estimator, window, n_channels):
+    """How many steps the model forecasts at once (asked of it once)."""
+    probe = np.zeros((1, window, n_channels))
+    return np.asarray(estimator.predict(probe)).reshape(1, -1).shape[1]
+
+
+def _with_leads(values, rows, others, positions, horizon, window, channels, times):
+    """The last window of a series with the lead channels of ``positions``,
+    and the known rows past its end with theirs: the lead channel at time
+    ``s`` holds the column at ``s + horizon``. Raise naming the forecast times
+    at which ``future`` lacks a column the forecast reads."""
+    ahead = rows[:, [others.index(p) for p in positions]]
+    missing = np.flatnonzero(np.isnan(ahead).any(axis=1))
+    if missing.size:
+        stamps = (
+            [str(times[i]) for i in missing]
+            if times is not None
+            else [f"step {i + 1}" for i in missing]
+        )
+        shown = ", ".join(stamps[:5]) + (", …" if len(stamps) > 5 else "")
+        raise ValueError(
+            f"`future` lacks the known inputs {[channels[p] for p in positions]} "
+            f"at {len(stamps)} of the {len(rows)} forecast times that the forecast "
+            f"reads (a model of horizon {horizon} reads them over each block it "
+            f"forecasts): {shown}."
+        )
+    column = np.concatenate([values[:, positions], ahead])
+    leads = np.full_like(column, np.nan)
+    leads[: len(column) - horizon] = column[horizon:]
+    n = len(values)
+    history = np.hstack([values[-window:], leads[n - window : n]])
+    return history, np.hstack([rows, leads[n:]])
 
 
 def recurse(
@@ -160,46 +245,15 @@ def recurse(
     return np.concatenate(done, axis=1)[:, :steps]
 
 
-def _forecast_panel(estimator, panel, steps, target, future, window):
-    """``recursive_forecast`` for every series of a panel, in one batch."""
-    ids, parts, id_names = panel_parts(panel)
-    checked = [
-        check_series(part, target=target, name=f"series[{series_id!r}]")
-        for series_id, part in zip(ids, parts, strict=True)
-    ]
-    short = [
-        i for i, (values, *_) in zip(ids, checked, strict=True) if len(values) < window
-    ]
-    if short:
-        raise ValueError(
-            f"{len(short)} series have fewer rows than window={window}: {short[:5]}."
-        )
-    channels, target_pos = checked[0][1], checked[0][3]
-    others = [c for c in range(len(channels)) if c != target_pos]
-    times = [
-        None if index is None else future_index(index, steps)
-        for _, _, index, _ in checked
-    ]
-    futures = _panel_future(future, ids)
-    known = [
-        _known_future(futures.get(i), others, channels, t, steps)
-        for i, t in zip(ids, times, strict=True)
-    ]
-    forecasts = recurse(
-        estimator,
-        np.stack([values[-window:] for values, *_ in checked]),
-        steps,
-        target_pos=target_pos,
-        known=None if not others else np.stack(known),
-        future_times=times,
-    )
-    name = channels[target_pos]
+def _panel_output(panel, forecasts, ids, id_names, times, name):
+    """The forecasts of a panel's series, in the panel's own form."""
     if isinstance(panel, dict | list | tuple):
         out = [
             f if t is None else pd.Series(f, index=t, name=name)
             for f, t in zip(forecasts, times, strict=True)
         ]
         return dict(zip(ids, out, strict=True)) if isinstance(panel, dict) else out
+    steps = forecasts.shape[1]
     code = np.repeat(np.arange(len(ids)), steps)
     stamps = times[0].append(times[1:]) if len(times) > 1 else times[0]
     index = pd.MultiIndex.from_arrays(

@@ -69,6 +69,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         n_members=1,
         output_penalty=0.0,
         target_channel=0,
+        future_channels=0,
         scale_target=True,
         optimizer="adam",
         learning_rate=0.001,
@@ -96,6 +97,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         self.n_members = n_members
         self.output_penalty = output_penalty
         self.target_channel = target_channel
+        self.future_channels = future_channels
         self.scale_target = scale_target
         self.optimizer = optimizer
         self.learning_rate = learning_rate
@@ -127,5 +129,6 @@ class LSTMRegressor(BaseLSTMRegressor):
             window_norm=self._window_norm(meta),
             n_members=self.n_members,
             output_penalty=self.output_penalty,
+            future=self._future_inputs(meta),
             seed=seed,
         )

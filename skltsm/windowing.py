@@ -19,6 +19,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, _check_feature_names_in, _fit_context
+from ._future import future_positions, lead_channels
 from ._output import WindowOutputMixin
 from ._panel import is_panel, panel_rows
 from ._validation import check_positive_int, check_series, check_windows
@@ -27,7 +28,9 @@ from ._views import windows_of
 __all__ = ["SlidingWindow", "make_supervised"]
 
 
-def make_supervised(data, *, history, horizon=1, target=None, target_as_input=True):
+def make_supervised(
+    data, *, history, horizon=1, target=None, target_as_input=True, future=None
+):
     """Turn a time series into windows ``X`` and targets ``y``.
 
     Sample ``i`` ends at time ``t_i``: ``X[i, -1]`` holds the inputs at ``t_i``,
@@ -56,11 +59,22 @@ def make_supervised(data, *, history, horizon=1, target=None, target_as_input=Tr
     target_as_input : bool, default=True
         Whether the target channel is one of the inputs (autoregressive). With
         ``False`` the inputs are the other channels only.
+    future : list of labels or ints, default=None
+        Columns known in advance over the forecast (a calendar, a plan, a
+        weather forecast): each gets a *lead* channel, appended after the
+        inputs in the order given, that holds the column ``horizon`` steps
+        ahead. The lead channel of row ``i`` thus holds the column at
+        ``t_i - history + 1 + horizon … t_i + horizon``: its last ``horizon``
+        steps are the values over the steps that row forecasts. The columns
+        stay ordinary input channels too (their past values). Tell the
+        regressors with ``future_channels=len(future)``, and give their
+        values past the end of the series to :func:`recursive_forecast`.
 
     Returns
     -------
     X : ndarray of shape (n_samples, history, n_input_channels)
-        The windows, a read-only view of ``data``.
+        The windows, a read-only view of ``data`` (of ``data`` and its lead
+        channels, with ``future``: a copy of those columns only).
     y : ndarray, pandas Series or DataFrame of shape (n_samples,) or \
             (n_samples, horizon)
         The targets, 1-D when ``horizon == 1``. For pandas input ``y`` is pandas:
@@ -94,8 +108,15 @@ def make_supervised(data, *, history, horizon=1, target=None, target_as_input=Tr
             horizon=horizon,
             target=target,
             target_as_input=target_as_input,
+            future=future,
         )
     values, channels, index, target_pos = check_series(data, target=target)
+    known = future_positions(
+        future,
+        channels,
+        by_label=isinstance(data, pd.DataFrame),
+        target_pos=target_pos,
+    )
     n_steps = values.shape[0]
     n_samples = n_steps - history - horizon + 1
     if n_samples < 1:
@@ -112,6 +133,8 @@ def make_supervised(data, *, history, horizon=1, target=None, target_as_input=Tr
                 "only the target. Keep `target_as_input=True` or add channels."
             )
         inputs = np.delete(values, target_pos, axis=1)
+    if known:
+        inputs = np.hstack([inputs, lead_channels(values, known, horizon)])
 
     X = windows_of(inputs, history)[:n_samples]
     future = values[history:, target_pos]

@@ -1,0 +1,66 @@
+"""Inputs known in advance: the columns a forecast may read over its horizon.
+
+A column named in ``make_supervised(future=...)`` (a calendar, a plan, a
+weather forecast) is known for the steps a row forecasts. Each row carries it
+twice: as an ordinary channel (its values at ``t-W+1 … t``) and as a *lead*
+channel, the same column moved ``H`` steps ahead, so that the lead channel of
+the window that ends at ``t`` holds the column at ``t-W+1+H … t+H``: its last
+``H`` steps are the values over the forecast. The lead channels come after the
+inputs, in the order given, so that the windows stay one strided view of one
+series (the series and its lead channels side by side, a copy of the named
+columns only).
+"""
+
+import numpy as np
+
+__all__ = ["future_positions", "lead_channels"]
+
+
+def future_positions(future, channels, *, by_label, target_pos, name="future"):
+    """The column positions of ``future`` (labels for a DataFrame, positions
+    for an array), checked: present, distinct, not the target."""
+    if future is None:
+        return []
+    if isinstance(future, str | int | np.integer) or not np.iterable(future):
+        future = [future]
+    future = list(future)
+    if not future:
+        return []
+    positions = []
+    for column in future:
+        if by_label:
+            if str(column) not in channels:
+                raise ValueError(
+                    f"`{name}` names {column!r}, which is not a column of the data; "
+                    f"choose among {channels}."
+                )
+            positions.append(channels.index(str(column)))
+        else:
+            if isinstance(column, bool) or not isinstance(column, int | np.integer):
+                raise TypeError(
+                    f"`{name}` gives column positions for an array; got {column!r}."
+                )
+            if not 0 <= column < len(channels):
+                raise ValueError(
+                    f"`{name}` names column {column}, but the data has "
+                    f"{len(channels)} columns."
+                )
+            positions.append(int(column))
+    if len(set(positions)) != len(positions):
+        raise ValueError(f"`{name}` names a column twice: {future}.")
+    if target_pos in positions:
+        raise ValueError(
+            f"`{name}` names the target ({channels[target_pos]!r}): the target "
+            "is what is forecast, so it cannot be known in advance."
+        )
+    return positions
+
+
+def lead_channels(values, positions, horizon):
+    """The lead channel of each of ``positions``: the column moved ``horizon``
+    steps ahead (row ``s`` holds row ``s + horizon``), shape
+    (n_timesteps, len(positions)). Its last ``horizon`` rows lie past the end
+    of the data and are NaN: only windows without a full target reach them."""
+    leads = np.full((values.shape[0], len(positions)), np.nan, dtype=values.dtype)
+    leads[: values.shape[0] - horizon] = values[horizon:, positions]
+    return leads

@@ -1,0 +1,203 @@
+"""Inputs known in advance: ``make_supervised(future=...)``, the regressors'
+``future_channels`` and ``recursive_forecast(future_columns=...)``."""
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.linear_model import LinearRegression
+from sklearn.pipeline import make_pipeline
+
+from skltsm import (
+    LSTMRegressor,
+    Seq2SeqLSTMRegressor,
+    SlidingWindow,
+    make_forecast_scorer,
+    make_supervised,
+    recursive_forecast,
+)
+
+
+def frame(n=40):
+    t = np.arange(n, dtype=float)
+    index = pd.date_range("2024-01-01", periods=n, freq="D")
+    return pd.DataFrame({"y": 100 + t, "temp": 1000 + t, "other": -t}, index=index)
+
+
+@pytest.mark.parametrize("horizon", [1, 3])
+def test_lead_channel_holds_the_column_over_the_steps_each_row_forecasts(horizon):
+    data, history = frame(), 5
+    X, y = make_supervised(
+        data, history=history, horizon=horizon, target="y", future=["temp"]
+    )
+    assert X.shape == (40 - history - horizon + 1, history, 4)
+    for i in (0, 7, len(X) - 1):
+        t = i + history - 1  # the row's last step of history
+        # the ordinary channels are unchanged, the lead one is H steps ahead
+        assert_array_equal(X[i, :, :3], data.to_numpy()[t - history + 1 : t + 1])
+        lead = data["temp"].to_numpy()[t - history + 1 + horizon : t + horizon + 1]
+        assert_array_equal(X[i, :, 3], lead)
+        # its last H steps are the column at the times of the row's targets
+        target_times = (np.atleast_1d(y.iloc[i]) - 100).astype(int)
+        assert_array_equal(X[i, -horizon:, 3], 1000 + target_times)
+    assert not X.flags.writeable
+
+
+def test_future_columns_by_position_and_without_the_target_as_input():
+    values = frame().to_numpy()
+    X, _ = make_supervised(
+        values, history=4, horizon=2, target=0, target_as_input=False, future=[2, 1]
+    )
+    assert X.shape[2] == 4  # temp, other, then the leads of other and temp
+    assert_array_equal(X[0, :, 2], values[2:6, 2])
+    assert_array_equal(X[0, :, 3], values[2:6, 1])
+
+
+def test_a_lead_channel_never_reads_another_series():
+    a, b = frame(12), frame(12) + 10_000
+    X, y = make_supervised(
+        {"a": a, "b": b}, history=3, horizon=2, target="y", future=["temp"]
+    )
+    for row, (series, _) in zip(X, y.index, strict=True):
+        base = 0 if series == "a" else 10_000
+        own = (row[:, 1] >= base) & (row[:, 1] < base + 5000)
+        lead = (row[:, 3] >= base) & (row[:, 3] < base + 5000)
+        assert own.all() and lead.all()
+        assert_array_equal(row[:, 3], row[:, 1] + 2)  # two steps ahead
+
+
+@pytest.mark.parametrize(
+    "future, message",
+    [
+        (["rain"], "not a column"),
+        (["y"], "cannot be known in advance"),
+        (["temp", "temp"], "twice"),
+    ],
+)
+def test_bad_future_columns_are_named(future, message):
+    with pytest.raises(ValueError, match=message):
+        make_supervised(frame(), history=3, target="y", future=future)
+
+
+def test_nan_in_a_future_column_is_named_with_its_time():
+    data = frame()
+    data.iloc[20, 1] = np.nan
+    with pytest.raises(ValueError, match="2024-01-21"):
+        make_supervised(data, history=3, target="y", future=["temp"])
+
+
+@pytest.mark.parametrize("horizon", [1, 4])
+def test_forecast_builds_the_windows_that_training_built(horizon):
+    """The window a forecast reads at the end of a series is the row that
+    make_supervised builds there: same channels, same lead alignment."""
+    data = frame(60)
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression())
+    X, y = make_supervised(
+        data, history=6, horizon=horizon, target="y", future=["temp"]
+    )
+    model.fit(X + np.random.default_rng(0).normal(size=X.shape), y)
+    past, ahead = data.iloc[:-horizon], data.iloc[-horizon:]
+    forecast = recursive_forecast(
+        model,
+        past,
+        steps=horizon,
+        target="y",
+        future=ahead[["temp", "other"]],
+        future_columns=["temp"],
+    )
+    assert_allclose(forecast.to_numpy(), model.predict(X[-1:]).ravel())
+    assert_array_equal(forecast.index, ahead.index)
+
+
+def test_forecast_of_a_known_input_follows_it_exactly():
+    # y is tomorrow's value of a known input: a linear model learns it exactly
+    rng = np.random.default_rng(1)
+    temp = rng.normal(size=80)
+    data = pd.DataFrame({"y": np.r_[0.0, temp[:-1]], "temp": temp})
+    X, y = make_supervised(data, history=3, target="y", future=["temp"])
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    ahead = pd.DataFrame({"temp": rng.normal(size=5)}, index=pd.RangeIndex(80, 85))
+    forecast = recursive_forecast(
+        model, data, steps=5, target="y", future=ahead, future_columns=["temp"]
+    )
+    assert_allclose(forecast, np.r_[temp[-1], ahead["temp"][:4]], atol=1e-8)
+    on_arrays = recursive_forecast(
+        model,
+        data.to_numpy(),
+        steps=5,
+        target=0,
+        future=ahead.to_numpy(),
+        future_columns=[1],
+    )
+    assert_allclose(on_arrays, forecast, atol=1e-12)
+
+
+def test_forecast_names_the_missing_times_of_a_future_input():
+    data = frame(50)
+    X, y = make_supervised(data, history=4, horizon=3, target="y", future=["temp"])
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    times = pd.date_range("2024-02-20", periods=4, freq="D")
+    ahead = pd.DataFrame({"temp": 1.0, "other": 1.0}, index=times)
+    # 5 steps in blocks of 3 read the inputs over 6 steps: the 6th is missing
+    with pytest.raises(ValueError, match="2024-02-25"):
+        recursive_forecast(
+            model, data, 5, target="y", future=ahead, future_columns=["temp"]
+        )
+    with pytest.raises(ValueError, match="not a column"):
+        recursive_forecast(
+            model, data, 5, target="y", future=ahead, future_columns=["rain"]
+        )
+
+
+def test_forecast_scorer_reads_the_known_inputs_of_the_fold():
+    data = frame(60)
+    X, y = make_supervised(data, history=5, target="y", future=["temp"])
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression())
+    model.fit(X[:40], y[:40])
+    score = make_forecast_scorer()(model, X[40:], y[40:])
+    assert score == pytest.approx(0.0, abs=1e-6)  # the series is linear
+
+
+def sine_with_known_input(n=240):
+    rng = np.random.default_rng(0)
+    temp = rng.normal(size=n)
+    y = np.sin(np.arange(n) / 4) + 2 * temp  # today's value moves the target
+    return pd.DataFrame({"y": y, "temp": temp})
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+@pytest.mark.parametrize("window_norm", [None, "seasonal"])
+def test_networks_read_the_known_inputs_over_the_forecast(cls, window_norm):
+    X, y = make_supervised(
+        sine_with_known_input(), history=12, horizon=3, target="y", future=["temp"]
+    )
+    model = cls(
+        units=4,
+        epochs=2,
+        future_channels=1,
+        window_norm=window_norm,
+        season_length=4,
+        random_state=0,
+    ).fit(X, y)
+    changed = np.array(X[:5])
+    changed[:, -1, 2] += 5.0  # the known input at the last step forecast
+    assert model.predict(X[:5]).shape == (5, 3)
+    assert not np.allclose(model.predict(changed), model.predict(X[:5]))
+    again = pickle.loads(pickle.dumps(model))
+    assert_allclose(again.predict(X[:5]), model.predict(X[:5]), rtol=1e-5)
+
+
+def test_future_channels_are_checked_before_training():
+    X, y = make_supervised(
+        sine_with_known_input(), history=6, horizon=3, target="y", future=["temp"]
+    )
+    with pytest.raises(ValueError, match="leaves no other channel"):
+        LSTMRegressor(future_channels=3, epochs=1).fit(X, y)
+    with pytest.raises(ValueError, match="target comes before them"):
+        LSTMRegressor(future_channels=2, target_channel=1, epochs=1).fit(X, y)
+    with pytest.raises(ValueError, match="Use a longer window"):
+        LSTMRegressor(
+            future_channels=1, window_norm="seasonal", season_length=4, epochs=1
+        ).fit(X, y)
