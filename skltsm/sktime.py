@@ -123,17 +123,17 @@ class LSTMForecaster(BaseForecaster):
 
     Notes
     -----
-    **Exogenous data.** The columns of ``X`` are extra input channels, aligned
-    with the steps the network forecasts: the window that ends at time ``t``
-    holds ``y`` at ``t - window_length + 1 … t`` and ``X`` at the same steps
-    moved ``H`` ahead, ``t - window_length + 1 + H … t + H`` (``H = 1`` for the
-    recursive strategy). So the value of ``X`` at a forecast time is an input
-    of its forecast, as for sktime's ARIMA with ``X``: ``X`` must be known in
-    the future. A model fitted with ``X`` needs it in ``predict`` at every
-    step from the cutoff to the furthest step forecast (``1 … max(fh)`` for the
-    recursive strategy, ``1 … H`` for the direct one), and in ``update``;
-    without it, or with a gap, they raise a ``ValueError`` naming the missing
-    time stamps. ``X`` passed to a model fitted without it is ignored.
+    **Exogenous data.** The columns of ``X`` are inputs known in advance
+    (``make_supervised(future=...)``): the window that ends at time ``t``
+    holds ``y`` and ``X`` at ``t - window_length + 1 … t``, and ``X`` once more
+    over the steps it forecasts, ``t + 1 … t + H`` (``H = 1`` for the
+    recursive strategy), which the network reads in its head (or decoder).
+    So ``X`` must be known in the future, as for sktime's ARIMA with ``X``. A
+    model fitted with ``X`` needs it in ``predict`` at every step from the
+    cutoff to the furthest step forecast (``1 … max(fh)`` for the recursive
+    strategy, ``1 … H`` for the direct one), and in ``update``; without it,
+    or with a gap, they raise a ``ValueError`` naming the missing time stamps.
+    ``X`` passed to a model fitted without it is ignored.
 
     **Panels and hierarchies.** Given many series at once (sktime's
     ``pd-multiindex`` or ``pd_multiindex_hier``), the forecaster trains one
@@ -286,6 +286,7 @@ class LSTMForecaster(BaseForecaster):
             window_norm=self.window_norm,
             season_length=self.season_length,
             learning_rate=self.learning_rate,
+            future_channels=len(self.exog_columns_ or ()),
             epochs=self.epochs,
             batch_size=self.batch_size,
             early_stopping=self.early_stopping,
@@ -318,20 +319,25 @@ class LSTMForecaster(BaseForecaster):
                 )
             values = y.to_numpy(dtype=float).reshape(-1, 1)
             if self.exog_columns_ is not None:
-                exog = self._exog_at(y.index, X, "the times of y")
-                # moved ``lead`` steps ahead: the window ending at t holds X up
-                # to t + lead. The last ``lead`` rows, past the end of X, only
-                # ever sit in windows that have no target: any finite filler
-                exog = np.concatenate([exog[lead:], np.repeat(exog[-1:], lead, 0)])
-                values = np.hstack([values, exog])
+                values = np.hstack(
+                    [values, self._exog_at(y.index, X, "the times of y")]
+                )
             # the network reads each series standardised by its own scale
             # (LSTM gates saturate on raw values, and series differ in scale);
             # a window_norm is unaffected, as it is invariant to this
             self.scalers_[key] = StandardScaler().fit(values)
             channels[key] = self.scalers_[key].transform(values)
         data = channels[None] if None in channels else channels
-        windows, targets = make_supervised(data, history=window, horizon=lead, target=0)
+        # X is known in advance: each window also reads it over the steps that
+        # it forecasts (its lead channels)
+        windows, targets = make_supervised(
+            data, history=window, horizon=lead, target=0, future=self._exog_channels()
+        )
         return self._network().fit(windows, targets)
+
+    def _exog_channels(self):
+        """The positions of X's columns among the channels, after y."""
+        return list(range(1, 1 + len(self.exog_columns_ or ())))
 
     def _exog_at(self, times, X, which):
         """The exogenous columns at ``times``, as an array; raise if any is missing."""
@@ -382,16 +388,16 @@ class LSTMForecaster(BaseForecaster):
                 "with this horizon, or use strategy='recursive'."
             )
         n_steps = last if self.strategy == "recursive" else lead
-        n_rounds = n_steps - lead + 1 if self.strategy == "recursive" else 1
-        n_exog = len(self.exog_columns_ or ())
+        exog = self._exog_channels()
         histories, futures = {}, {}
         new_X = dict(_by_series(X))
         for key, y, known in self._instances(self._cur_y, self._cur_X):
-            inputs = np.full((window + n_rounds - 1, 1 + n_exog), np.nan)
+            # y and X over the last window, then X over the steps forecast
+            inputs = np.full((window + n_steps, 1 + len(exog)), np.nan)
             inputs[:window, 0] = y.to_numpy(dtype=float)[-window:]
-            if n_exog:
-                inputs[:, 1:] = self._future_exog(
-                    y, known, new_X.get(key), lead, len(inputs), self._end(y)
+            if exog:
+                inputs[:, 1:] = self._window_exog(
+                    y, known, new_X.get(key), n_steps, self._end(y)
                 )
             inputs = self.scalers_[key].transform(inputs)
             histories[key], futures[key] = inputs[:window], inputs[window:, 1:]
@@ -401,8 +407,9 @@ class LSTMForecaster(BaseForecaster):
             histories[None] if single else histories,
             n_steps,
             target=0,
-            future=(futures[None] if single else futures) if n_exog else None,
+            future=(futures[None] if single else futures) if exog else None,
             window=window,
+            future_columns=exog,
         )
         parts = {}
         for key, y, _ in self._instances(self._cur_y, None):
@@ -434,27 +441,20 @@ class LSTMForecaster(BaseForecaster):
         y = self._cur_y
         return y.columns[0] if isinstance(y, pd.DataFrame) else y.name
 
-    def _future_exog(self, y, known, X, lead, n_rows, cutoff):
-        """X for the ``n_rows`` input rows of a forecast of ``y``, as an array.
-
-        Input row ``r`` stands for time ``cutoff - window_length + 1 + r`` (the
-        ``cutoff`` of ``y``) and
-        holds X ``lead`` steps later, so the rows read X up to ``n_future``
-        steps past the cutoff, from ``X``; earlier times come from the history
-        (``known``).
-        """
-        n_future = n_rows - self.window_length + lead
+    def _window_exog(self, y, known, X, n_steps, cutoff):
+        """X over the last window of ``y`` and the ``n_steps`` after its
+        ``cutoff``, as an array: the history's from ``known``, the future's
+        from ``X`` (which may also revise the history's)."""
         future = ForecastingHorizon(
-            np.arange(1, n_future + 1), is_relative=True
+            np.arange(1, n_steps + 1), is_relative=True
         ).to_absolute_index(cutoff)
-        n_past = max(n_rows - n_future, 0)
-        past = y.index[len(y) - n_past :]
+        past = y.index[-self.window_length :]
         known = known if X is None else X.combine_first(known)
         which = (
-            f"the {n_future} steps after the cutoff that this forecast reads "
-            f"(1 … {n_future})"
+            f"the {n_steps} steps after the cutoff that this forecast reads "
+            f"(1 … {n_steps})"
         )
-        return self._exog_at(past.append(future), known, which)[-n_rows:]
+        return self._exog_at(past.append(future), known, which)
 
     # -- update ----------------------------------------------------------------
 
