@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
-from ._future import future_positions
+from ._future import future_positions, lead_channels
 from ._panel import id_arrays, is_panel, panel_parts
 from ._validation import check_positive_int, check_series
 
@@ -180,21 +180,15 @@ def _with_leads(values, rows, others, positions, horizon, window, channels, time
     ahead = rows[:, [others.index(p) for p in positions]]
     missing = np.flatnonzero(np.isnan(ahead).any(axis=1))
     if missing.size:
-        stamps = (
-            [str(times[i]) for i in missing]
-            if times is not None
-            else [f"step {i + 1}" for i in missing]
-        )
-        shown = ", ".join(stamps[:5]) + (", …" if len(stamps) > 5 else "")
+        n_missing, shown = _stamps(missing, times)
         raise ValueError(
             f"`future` lacks the known inputs {[channels[p] for p in positions]} "
-            f"at {len(stamps)} of the {len(rows)} forecast times that the forecast "
+            f"at {n_missing} of the {len(rows)} forecast times that the forecast "
             f"reads (a model of horizon {horizon} reads them over each block it "
             f"forecasts): {shown}."
         )
     column = np.concatenate([values[:, positions], ahead])
-    leads = np.full_like(column, np.nan)
-    leads[: len(column) - horizon] = column[horizon:]
+    leads = lead_channels(column, list(range(len(positions))), horizon)
     n = len(values)
     history = np.hstack([values[-window:], leads[n - window : n]])
     return history, np.hstack([rows, leads[n:]])
@@ -345,18 +339,24 @@ def _check_known(known, n_read, future_times):
         if not missing.size:
             continue
         times = None if future_times is None else future_times[series]
-        stamps = (
-            [str(times[i]) for i in missing]
-            if times is not None
-            else [f"step {i + 1}" for i in missing]
-        )
-        shown = ", ".join(stamps[:5]) + (", …" if len(stamps) > 5 else "")
+        n_missing, shown = _stamps(missing, times)
         where = "" if len(known) == 1 else f" of series {series}"
         raise ValueError(
-            f"`future` lacks the other channels at {len(stamps)} of the "
+            f"`future` lacks the other channels at {n_missing} of the "
             f"{n_read} forecast times{where} that the forecast reads as inputs: "
             f"{shown}."
         )
+
+
+def _stamps(missing, times):
+    """How many forecast steps ``missing`` (positions) holds, and the first
+    few named by their time stamps (or step numbers without ``times``)."""
+    stamps = (
+        [str(times[i]) for i in missing]
+        if times is not None
+        else [f"step {i + 1}" for i in missing]
+    )
+    return len(stamps), ", ".join(stamps[:5]) + (", …" if len(stamps) > 5 else "")
 
 
 def future_index(index, steps):
