@@ -2,6 +2,7 @@
 
 from . import _threads
 from .baselines import SeasonalNaiveRegressor
+from .calendar import CalendarFeatures
 from .forecasting import future_index, recursive_forecast
 from .lstm import LSTMRegressor
 from .metrics import make_forecast_scorer, mean_absolute_scaled_error
@@ -17,6 +18,7 @@ from .windowing import SlidingWindow, make_supervised
 _threads.limit_worker_threads()
 
 __all__ = [
+    "CalendarFeatures",
     "LSTMRegressor",
     "PanelTimeSeriesSplit",
     "SeasonalNaiveRegressor",

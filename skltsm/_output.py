@@ -43,7 +43,7 @@ class WindowOutputMixin:
         self._sklearn_output_config = {"transform": transform}
         return self
 
-    def _wrap_output(self, X_out, X_in):
+    def _wrap_output(self, X_out, X_in, index=None):
         config = getattr(self, "_sklearn_output_config", {}).get("transform", "default")
         if config == "default":
             config = get_config()["transform_output"]
@@ -54,5 +54,6 @@ class WindowOutputMixin:
             import polars as pl
 
             return pl.DataFrame(X_out, schema=columns, orient="row")
-        index = X_in.index if isinstance(X_in, pd.DataFrame) else None
+        if index is None and isinstance(X_in, pd.DataFrame):
+            index = X_in.index
         return pd.DataFrame(X_out, index=index, columns=columns)

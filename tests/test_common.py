@@ -76,6 +76,8 @@ def _network_checks():
                     yield pytest.param(est, check, marks=marks, id=f"{est}-{name}")
 
 
+# CalendarFeatures is not listed: it reads time stamps, which the checks'
+# arrays do not have; tests/test_calendar.py checks its conventions.
 @parametrize_with_checks(
     [
         SlidingWindow(),

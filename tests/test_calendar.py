@@ -1,0 +1,164 @@
+"""CalendarFeatures: values, encodings, holidays, the inputs it reads, and its
+use as inputs known in advance."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.base import clone
+from sklearn.linear_model import LinearRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.utils._param_validation import InvalidParameterError
+
+from skltsm import (
+    CalendarFeatures,
+    SlidingWindow,
+    future_index,
+    make_supervised,
+    recursive_forecast,
+)
+
+HALF_HOURS = pd.date_range("2026-01-05", periods=48 * 14, freq="30min")  # a Monday
+
+
+def features(times, **params):
+    return (
+        CalendarFeatures(**params).set_output(transform="pandas").fit_transform(times)
+    )
+
+
+def test_cyclic_hour_reads_the_time_of_day_and_wraps_at_midnight():
+    out = features(HALF_HOURS, features=["hour"])
+    assert list(out.columns) == ["hour_sin", "hour_cos"]
+    at = out.loc
+    assert_allclose(at["2026-01-05 00:00"], [0.0, 1.0], atol=1e-12)
+    assert_allclose(at["2026-01-05 06:00"], [1.0, 0.0], atol=1e-12)
+    assert_allclose(at["2026-01-05 18:00"], [-1.0, 0.0], atol=1e-12)
+    # half past eleven is half an hour from midnight, as half past midnight is
+    assert_allclose(
+        at["2026-01-05 23:30"].to_numpy() * [-1, 1], at["2026-01-05 00:30"], atol=1e-12
+    )
+
+
+def test_cyclic_month_and_dayofweek_start_their_cycle_at_zero():
+    months = pd.period_range("2026-01", periods=12, freq="M")
+    out = features(months, features=["month"])
+    assert_allclose(out.iloc[0], [0.0, 1.0], atol=1e-12)  # January
+    assert_allclose(out.iloc[6], [0.0, -1.0], atol=1e-12)  # July
+    days = pd.date_range("2026-01-05", periods=7, freq="D")  # Monday on
+    out = features(days, features=["dayofweek"])
+    assert_allclose(out.iloc[0], [0.0, 1.0], atol=1e-12)
+    assert_allclose(np.hypot(out["dayofweek_sin"], out["dayofweek_cos"]), 1.0)
+
+
+def test_onehot_and_ordinal_encodings():
+    days = pd.date_range("2026-01-05", periods=14, freq="D")
+    onehot = features(days, features=["dayofweek", "weekend"], encoding="onehot")
+    assert list(onehot.columns) == [f"dayofweek_{d}" for d in range(7)] + ["weekend"]
+    assert_array_equal(onehot.iloc[:, :7].sum(axis=1), 1.0)
+    assert_array_equal(onehot["dayofweek_2"], days.dayofweek == 2)
+    assert_array_equal(onehot["weekend"], days.dayofweek >= 5)
+    ordinal = features(days, features=["dayofweek", "dayofmonth"], encoding="ordinal")
+    assert_array_equal(ordinal["dayofweek"], days.dayofweek)
+    assert_array_equal(ordinal["dayofmonth"], days.day)
+
+
+def test_auto_keeps_the_features_that_vary():
+    assert CalendarFeatures().fit(HALF_HOURS).features_ == ["hour", "dayofweek"]
+    days = pd.date_range("2026-01-01", periods=60, freq="D")
+    assert CalendarFeatures().fit(days).features_ == ["dayofweek", "month"]
+    months = pd.period_range("2020-01", periods=24, freq="M")
+    assert CalendarFeatures().fit(months).features_ == ["month"]
+
+
+def test_holidays_mark_every_time_of_their_day_and_the_periods_holding_them():
+    out = features(HALF_HOURS, features=[], holidays=["2026-01-06", "2027-01-01"])
+    assert list(out.columns) == ["holiday"]
+    assert_array_equal(out["holiday"], HALF_HOURS.normalize() == "2026-01-06")
+    assert out["holiday"].sum() == 48
+    months = pd.period_range("2025-11", periods=4, freq="M")
+    out = features(months, features=[], holidays=[pd.Timestamp("2025-12-25 10:00")])
+    assert_array_equal(out["holiday"], [0, 1, 0, 0])
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda t: t,
+        lambda t: pd.Series(np.arange(len(t)), index=t),
+        lambda t: pd.DataFrame({"a": np.arange(len(t))}, index=t),
+        lambda t: pd.Series(np.arange(len(t)), index=t).to_period("D"),
+    ],
+    ids=["index", "series", "frame", "periods"],
+)
+def test_reads_the_time_stamps_of_any_indexed_input(make):
+    times = pd.date_range("2026-03-01", periods=10, freq="D")
+    X = make(times)
+    out = features(X, features=["dayofweek"], encoding="ordinal")
+    assert_array_equal(out["dayofweek"], times.dayofweek)
+    assert out.index.equals(X if isinstance(X, pd.Index) else X.index)
+
+
+def test_reads_the_time_level_of_a_panel():
+    times = pd.date_range("2026-03-01", periods=4, freq="D")
+    panel = pd.Series(
+        0.0, index=pd.MultiIndex.from_product([["a", "b"], times], names=["id", "t"])
+    )
+    out = features(panel, features=["dayofweek"], encoding="ordinal")
+    assert_array_equal(out["dayofweek"], np.tile(times.dayofweek, 2))
+    assert out.index.equals(panel.index)
+
+
+def test_default_output_is_an_array_and_params_clone():
+    calendar = CalendarFeatures(["hour"], encoding="onehot", holidays=["2026-01-06"])
+    out = calendar.fit_transform(HALF_HOURS)
+    assert isinstance(out, np.ndarray) and out.shape == (len(HALF_HOURS), 25)
+    assert out.dtype == np.float64
+    twin = clone(calendar)
+    assert twin.get_params() == calendar.get_params()
+    assert not hasattr(twin, "features_")
+
+
+@pytest.mark.parametrize(
+    ("X", "match"),
+    [
+        (np.arange(5.0), "reads the time stamps of X.*ndarray"),
+        (pd.Series(np.arange(5.0)), "indexed by a RangeIndex"),
+    ],
+)
+def test_input_without_time_stamps_is_refused(X, match):
+    with pytest.raises(TypeError, match=match):
+        CalendarFeatures().fit(X)
+
+
+def test_bad_parameters_are_refused_at_fit():
+    with pytest.raises(ValueError, match="`features` must name"):
+        CalendarFeatures(["hour", "season"]).fit(HALF_HOURS)
+    with pytest.raises(ValueError, match="`features` must name"):
+        CalendarFeatures(["hour", "hour"]).fit(HALF_HOURS)
+    with pytest.raises(InvalidParameterError, match="encoding"):
+        CalendarFeatures(encoding="sine").fit(HALF_HOURS)
+
+
+def test_calendar_columns_are_inputs_known_over_a_forecast():
+    # a series that is its day-of-week profile: a linear model on the calendar's
+    # lead channels forecasts it exactly, from transform(future_index(...))
+    times = pd.date_range("2026-01-05", periods=70, freq="D")
+    calendar = CalendarFeatures(["dayofweek"], encoding="onehot")
+    calendar.set_output(transform="pandas")
+    profile = np.array([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0])
+    data = calendar.fit_transform(times).assign(y=profile[times.dayofweek])
+    columns = list(calendar.get_feature_names_out())
+    X, y = make_supervised(data, history=2, horizon=3, target="y", future=columns)
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    ahead = future_index(times, 9)
+    forecast = recursive_forecast(
+        model,
+        data,
+        steps=9,
+        target="y",
+        future=calendar.transform(ahead),
+        future_columns=columns,
+    )
+    assert_array_equal(forecast.index, ahead)
+    assert_allclose(forecast, profile[ahead.dayofweek], atol=1e-8)
