@@ -10,6 +10,7 @@ from .model_selection import PanelTimeSeriesSplit
 from .plotting import plot_forecast, plot_history, plot_scores
 from .scaling import SequenceScaler
 from .seq2seq import Seq2SeqLSTMRegressor
+from .uncertainty import predict_quantiles
 from .windowing import SlidingWindow, make_supervised
 
 # In a worker process (joblib's loky, Dask) and only there, TensorFlow's threads
@@ -32,6 +33,7 @@ __all__ = [
     "plot_forecast",
     "plot_history",
     "plot_scores",
+    "predict_quantiles",
     "recursive_forecast",
 ]
 __version__ = "0.1.0"

@@ -27,11 +27,13 @@ from scikeras.wrappers import BaseWrapper
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.exceptions import NotFittedError
 from sklearn.utils import check_random_state
+from sklearn.utils.metaestimators import available_if
 
 from ._compat import Interval, StrOptions, route_params
 from ._layers import WINDOW_NORMS, TargetUnits
 from ._panel import row_series
 from ._params import check_keras_settings
+from ._quantiles import PinballLoss, quantile_levels
 from ._training import PREDICT_BATCH_SIZE, fit_network, predict_network
 from ._validation import check_network_data, nonzero_scale
 from .scaling import TargetScaler, window_norm_scale
@@ -77,6 +79,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         "output_penalty": [Interval(Real, 0, None, closed="left")],
         "target_channel": [Interval(Integral, 0, None, closed="left")],
         "future_channels": [Interval(Integral, 0, None, closed="left")],
+        "quantiles": ["array-like", None],
         "scale_target": ["boolean"],
         "learning_rate": [Interval(Real, 0, None, closed="neither"), None],
         "epochs": [Interval(Integral, 1, None, closed="left")],
@@ -157,6 +160,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             The fitted estimator.
         """
         self._validate_params()
+        self._check_quantiles()
         check_keras_settings(self)
         # the rows' series, for a panel's targets: early stopping holds out
         # the last rows of each
@@ -197,7 +201,11 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     @property
     def target_encoder(self):
         """The target scaler: standardises ``y`` when ``scale_target``."""
-        return TargetScaler(scale=self.scale_target, n_members=self.n_members)
+        return TargetScaler(
+            scale=self.scale_target,
+            n_members=self.n_members,
+            levels=quantile_levels(self.quantiles),
+        )
 
     def _build_keras_model(self):
         model = self._build_graph(self._get_metadata(), seed=self._seed)
@@ -206,6 +214,9 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
 
     def _get_compile_kwargs(self):
         kwargs = super()._get_compile_kwargs()
+        levels = quantile_levels(self.quantiles)
+        if levels is not None:
+            kwargs["loss"] = PinballLoss(levels, self.n_members)
         routed = any(k.startswith("optimizer__") for k in vars(self))
         if (
             self.learning_rate is not None
@@ -271,6 +282,49 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             )
         return outputs
 
+    # -- quantiles -------------------------------------------------------------
+
+    def _check_quantiles(self):
+        """Refuse, before any training, levels that are not levels, and a
+        ``loss`` that the pinball loss of ``quantiles`` would replace; set
+        ``quantiles_``, the levels asked, sorted."""
+        levels = quantile_levels(self.quantiles)
+        self.quantiles_ = (
+            None
+            if levels is None
+            else sorted(float(q) for q in np.ravel(self.quantiles))
+        )
+        if levels is not None and self.loss != "mse":
+            raise ValueError(
+                f"`quantiles` trains with the pinball loss of its levels; "
+                f"`loss={self.loss!r}` cannot apply too. Leave `loss` at its "
+                "default."
+            )
+
+    @available_if(lambda self: self.quantiles is not None)
+    def predict_quantiles(self, X):
+        """Forecast the quantiles of ``y`` given in ``quantiles``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, window) or \
+                (n_samples, window, n_channels)
+            Windows, as for ``predict``.
+
+        Returns
+        -------
+        quantiles : ndarray of shape (n_samples, n_quantiles) or \
+                (n_samples, n_outputs, n_quantiles)
+            The levels of ``quantiles``, in increasing order (without the
+            median unless it is one of them): 2-D for a 1-D ``y`` at fit,
+            else one row of levels per step ahead. They never cross.
+            Only a regressor fitted with ``quantiles`` has this method.
+        """
+        raw = self._predict_raw(X)  # raises if not fitted
+        levels = self.target_encoder_.levels
+        quantiles = self.target_encoder_.inverse_quantiles(raw)
+        return quantiles[..., [levels.index(q) for q in self.quantiles_]]
+
     # -- the network -------------------------------------------------------------
 
     def _window_norm(self, meta):
@@ -316,7 +370,9 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         -------
         model : keras.Model
             Windows of shape ``(n_samples, window, n_channels)`` in, predictions
-            of shape ``(n_samples, n_outputs)`` out.
+            of shape ``(n_samples, n_outputs)`` out; with ``quantiles``, of
+            shape ``(n_samples, n_outputs, n_levels)``, the levels being the
+            sorted ``quantiles`` and the median.
         """
         if not self.initialized_:
             raise NotFittedError(
@@ -324,5 +380,11 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 "'fit' before exporting its network."
             )
         inputs = keras.Input(shape=self.model_.input_shape[1:], name="windows")
-        units = TargetUnits(self.target_loc_, self.target_scale_, name="target_units")
+        levels = quantile_levels(self.quantiles)
+        units = TargetUnits(
+            self.target_loc_,
+            self.target_scale_,
+            n_levels=1 if levels is None else len(levels),
+            name="target_units",
+        )
         return keras.Model(inputs, units(self.model_(inputs)), name="skltsm_export")

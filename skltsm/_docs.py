@@ -48,6 +48,15 @@ future_channels : int, default=0
     hold the inputs over the ``H`` steps forecast. The network reads them in
     its window like the other channels, and also over the forecast steps
     themselves (see the class' description).
+quantiles : sequence of float, default=None
+    Forecast these quantile levels of ``y`` (such as ``(0.1, 0.5, 0.9)``)
+    with one network trained on the pinball loss of all of them at once
+    (``loss`` must stay at its default). The levels never cross: the
+    network forecasts the median and each further level as a positive
+    step from its neighbour. ``predict`` returns the median;
+    ``predict_quantiles`` the levels, which a window norm and the target
+    scaling map back like any forecast (the scale stretches them, the
+    level moves them). An ensemble combines its members level by level.
 scale_target : bool, default=True
     Standardise ``y`` for training (statistics in float64); predictions are
     in the original units.
@@ -107,6 +116,9 @@ n_channels_in_ : int
     The number of channels seen during fit.
 n_outputs_ : int
     The number of target columns (steps).
+quantiles_ : list of float or None
+    The levels of ``quantiles``, sorted: those ``predict_quantiles``
+    returns.
 feature_names_in_ : ndarray of shape (`n_features_in_`,)
     Names of the input columns, for 2-D DataFrame input."""
 

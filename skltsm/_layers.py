@@ -193,18 +193,35 @@ class TargetUnits(layers.Layer):
     """Map standardised outputs to the units of the target: ``out * scale + loc``.
 
     An ensemble's outputs, ``(batch, members, steps)``, are combined by their
-    median first, as the estimator combines them.
+    median first, as the estimator combines them. A quantile network's,
+    ``(batch, members · n_levels, steps)``, are combined level by level and
+    returned as ``(batch, steps, n_levels)``.
     """
 
-    def __init__(self, loc, scale, **kwargs):
+    def __init__(self, loc, scale, n_levels=1, **kwargs):
         super().__init__(**kwargs)
         self.loc = [float(v) for v in loc]
         self.scale = [float(v) for v in scale]
+        self.n_levels = int(n_levels)
 
     def call(self, out):
+        loc = ops.convert_to_tensor(self.loc)
+        scale = ops.convert_to_tensor(self.scale)
+        if self.n_levels > 1:
+            steps = out.shape[-1]
+            out = ops.reshape(
+                out, (-1, out.shape[1] // self.n_levels, self.n_levels, steps)
+            )
+            out = ops.transpose(ops.median(out, axis=1), (0, 2, 1))
+            return out * scale[:, None] + loc[:, None]
         if len(out.shape) == 3:
             out = ops.median(out, axis=1)
-        return out * ops.convert_to_tensor(self.scale) + ops.convert_to_tensor(self.loc)
+        return out * scale + loc
 
     def get_config(self):
-        return {**super().get_config(), "loc": self.loc, "scale": self.scale}
+        return {
+            **super().get_config(),
+            "loc": self.loc,
+            "scale": self.scale,
+            "n_levels": self.n_levels,
+        }

@@ -13,6 +13,7 @@ import numpy as np
 from keras import initializers, layers
 
 from ._layers import FutureInputs, WindowDenormalization, WindowNormalization
+from ._quantiles import OrderedQuantiles
 
 __all__ = ["build_lstm", "build_seq2seq"]
 
@@ -102,15 +103,29 @@ def _denormalize(out, state, window_norm):
 
 def _members(x, n_members, body):
     """``n_members`` networks side by side on ``x``, each with its own weights:
-    ``(batch, steps)`` for one, ``(batch, members, steps)`` for several."""
+    ``(batch, steps)`` for one, ``(batch, members, steps)`` for several
+    (``(batch, quantiles, steps)`` and ``(batch, members · quantiles, steps)``
+    for quantiles)."""
     if n_members == 1:
         return body(x, "")
     outs = [body(x, f"m{k}_") for k in range(n_members)]
-    steps = outs[0].shape[-1]
-    outs = [
-        layers.Reshape((1, steps), name=f"m{k}_member")(o) for k, o in enumerate(outs)
-    ]
+    if len(outs[0].shape) == 2:
+        steps = outs[0].shape[-1]
+        outs = [
+            layers.Reshape((1, steps), name=f"m{k}_member")(o)
+            for k, o in enumerate(outs)
+        ]
     return layers.Concatenate(axis=1, name="members")(outs)
+
+
+def _quantiles(out, quantiles, prefix):
+    """``(batch, n_quantiles, steps)`` outputs as ordered quantiles, or the
+    point forecast ``out`` as it is."""
+    if quantiles is None:
+        return out
+    return OrderedQuantiles(quantiles.index(0.5), name=f"{prefix}ordered_quantiles")(
+        out
+    )
 
 
 def _future(inputs, n_outputs, future):
@@ -140,6 +155,7 @@ def build_lstm(
     n_members=1,
     output_penalty=0.0,
     future=None,
+    quantiles=None,
     seed=None,
 ):
     """A many-to-one stacked LSTM with a dense head.
@@ -155,7 +171,10 @@ def build_lstm(
     are lead channels of inputs known in advance, and their last
     ``n_outputs`` steps, standardised by ``loc`` and ``scale`` (not by the
     window normalisation, which would keep only their changes), join the last
-    LSTM's output as inputs of the head. ``seed`` seeds every random part.
+    LSTM's output as inputs of the head. ``quantiles`` is ``None`` or the
+    sorted levels (with 0.5) of a quantile forecast: the head then forecasts
+    every level of every step, ``(batch, n_quantiles, n_outputs)``, in order
+    (see :class:`OrderedQuantiles`). ``seed`` seeds every random part.
     """
     seeds = _Seeds(seed)
     inputs = keras.Input(shape=input_shape, name="windows")
@@ -180,13 +199,17 @@ def build_lstm(
             x = layers.Concatenate(name=f"{prefix}with_future")([x, flat])
         for i, n_units in enumerate(dense_units):
             x = _dense(n_units, seeds, name=f"{prefix}dense_{i}")(x)
-        return _dense(
-            n_outputs,
+        n_levels = 1 if quantiles is None else len(quantiles)
+        out = _dense(
+            n_outputs * n_levels,
             seeds,
             zeros=_output_zeros(state),
             activity_regularizer=_penalty(output_penalty),
             name=f"{prefix}output",
         )(x)
+        if quantiles is not None:
+            out = layers.Reshape((n_levels, n_outputs), name=f"{prefix}levels")(out)
+        return _quantiles(out, quantiles, prefix)
 
     out = _members(x, n_members, body)
     return keras.Model(inputs, _denormalize(out, state, window_norm), name="lstm")
@@ -205,6 +228,7 @@ def build_seq2seq(
     n_members=1,
     output_penalty=0.0,
     future=None,
+    quantiles=None,
     seed=None,
 ):
     """An encoder–decoder LSTM for multi-step targets.
@@ -212,9 +236,10 @@ def build_seq2seq(
     ``Input → LSTM encoder → RepeatVector(n_outputs) → LSTM decoder (sequences)
     → TimeDistributed(Dense(1)) → (n_outputs,)``. With ``bidirectional`` both the
     encoder and the decoder read in both directions. ``n_members``,
-    ``output_penalty``, ``future`` and ``seed`` as for :func:`build_lstm`; the
-    inputs known in advance join the repeated encoding, step by step, as the
-    decoder's input.
+    ``output_penalty``, ``future``, ``quantiles`` and ``seed`` as for
+    :func:`build_lstm`; the inputs known in advance join the repeated
+    encoding, step by step, as the decoder's input, and each step's output
+    layer forecasts every quantile level of that step.
     """
     seeds = _Seeds(seed)
     inputs = keras.Input(shape=input_shape, name="windows")
@@ -244,16 +269,20 @@ def build_seq2seq(
         )(x)
         if dropout:
             x = _dropout(dropout, seeds, name=f"{prefix}decoder_dropout")(x)
+        n_levels = 1 if quantiles is None else len(quantiles)
         x = layers.TimeDistributed(
             _dense(
-                1,
+                n_levels,
                 seeds,
                 zeros=_output_zeros(state),
                 activity_regularizer=_penalty(output_penalty),
             ),
             name=f"{prefix}output",
         )(x)
-        return layers.Reshape((n_outputs,), name=f"{prefix}steps")(x)
+        if quantiles is None:
+            return layers.Reshape((n_outputs,), name=f"{prefix}steps")(x)
+        x = layers.Permute((2, 1), name=f"{prefix}levels")(x)
+        return _quantiles(x, quantiles, prefix)
 
     out = _members(x, n_members, body)
     return keras.Model(inputs, _denormalize(out, state, window_norm), name="seq2seq")

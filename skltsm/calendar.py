@@ -8,10 +8,10 @@ time: they are the typical inputs known in advance (``make_supervised(future=
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.utils._param_validation import StrOptions
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from ._compat import StrOptions, _fit_context
 from ._output import WindowOutputMixin
 
 __all__ = ["CalendarFeatures"]

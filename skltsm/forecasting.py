@@ -7,6 +7,7 @@ from sklearn.utils.validation import check_is_fitted
 from ._future import future_positions, lead_channels
 from ._panel import id_arrays, is_panel, panel_parts
 from ._validation import check_positive_int, check_series
+from .uncertainty import predict_quantiles, quantile_levels_of
 
 __all__ = ["future_index", "recurse", "recursive_forecast"]
 
@@ -20,6 +21,7 @@ def recursive_forecast(
     future=None,
     window=None,
     future_columns=None,
+    quantiles=False,
 ):
     """Forecast ``steps`` values past the end of a series from a fitted model.
 
@@ -69,12 +71,22 @@ def recursive_forecast(
         from ``series`` and ``future``, which must then give those columns at
         every step of the last block forecast (``H · ceil(steps / H)`` steps
         for a model of horizon ``H``).
+    quantiles : bool, default=False
+        Forecast the quantiles of a model fitted with ``quantiles`` (see
+        :func:`predict_quantiles`) instead of its point forecast. They come
+        from one direct forecast of ``H ≥ steps`` steps: feeding a quantile
+        back as an input would not give the quantiles of the steps after it
+        (a sum's quantiles are not the sums of quantiles), so a model of
+        horizon ``H < steps`` is refused; fit it with
+        ``make_supervised(horizon=steps)``.
 
     Returns
     -------
     forecast : ndarray or pandas Series of shape (steps,)
         For a pandas ``series``, a Series named like the target on the next
-        ``steps`` time stamps (see :func:`future_index`).
+        ``steps`` time stamps (see :func:`future_index`). With ``quantiles``,
+        an array of shape (steps, n_quantiles), or a DataFrame with one
+        column per level; for a panel, in the panel's form.
 
     Examples
     --------
@@ -148,22 +160,47 @@ def recursive_forecast(
             )
         histories.append(history)
         known.append(rows)
-    forecasts = recurse(
-        estimator,
-        np.stack(histories),
-        steps,
-        target_pos=target_pos,
-        known=None if known[0] is None else np.stack(known),
-        future_times=times,
-    )
+    if quantiles:
+        levels = quantile_levels_of(estimator)
+        forecasts = _direct_quantiles(estimator, np.stack(histories), steps, window)
+    else:
+        levels = None
+        forecasts = recurse(
+            estimator,
+            np.stack(histories),
+            steps,
+            target_pos=target_pos,
+            known=None if known[0] is None else np.stack(known),
+            future_times=times,
+        )
     times = [None if t is None else t[:steps] for t in times]
     if not panel:
         if times[0] is None:
             return forecasts[0]
+        if levels is not None:
+            return pd.DataFrame(forecasts[0], index=times[0], columns=levels)
         return pd.Series(
             forecasts[0], index=times[0], name=_target_name(series, target_pos)
         )
-    return _panel_output(series, forecasts, ids, id_names, times, channels[target_pos])
+    return _panel_output(
+        series, forecasts, ids, id_names, times, channels[target_pos], levels
+    )
+
+
+def _direct_quantiles(estimator, histories, steps, window):
+    """The quantiles of the next ``steps`` values, from one direct forecast:
+    shape (n_series, steps, n_quantiles)."""
+    forecast = predict_quantiles(estimator, histories[:, -window:])
+    if forecast.ndim == 2:  # a one-step model
+        forecast = forecast[:, np.newaxis, :]
+    if forecast.shape[1] < steps:
+        raise ValueError(
+            f"Quantiles come from one direct forecast, and this model forecasts "
+            f"{forecast.shape[1]} step(s) at once, fewer than steps={steps}: a "
+            "forecast fed back as an input has no quantiles of its own. Fit the "
+            f"model on `make_supervised(..., horizon={steps})`."
+        )
+    return forecast[:, :steps]
 
 
 def _model_horizon(estimator, window, n_channels):
@@ -239,11 +276,18 @@ def recurse(
     return np.concatenate(done, axis=1)[:, :steps]
 
 
-def _panel_output(panel, forecasts, ids, id_names, times, name):
-    """The forecasts of a panel's series, in the panel's own form."""
+def _panel_output(panel, forecasts, ids, id_names, times, name, levels=None):
+    """The forecasts of a panel's series, in the panel's own form: Series, or
+    DataFrames with a column per quantile level."""
+
+    def frame(values, index):
+        if levels is None:
+            return pd.Series(values, index=index, name=name)
+        return pd.DataFrame(values, index=index, columns=levels)
+
     if isinstance(panel, dict | list | tuple):
         out = [
-            f if t is None else pd.Series(f, index=t, name=name)
+            f if t is None else frame(f, t)
             for f, t in zip(forecasts, times, strict=True)
         ]
         return dict(zip(ids, out, strict=True)) if isinstance(panel, dict) else out
@@ -254,7 +298,7 @@ def _panel_output(panel, forecasts, ids, id_names, times, name):
         [*id_arrays(ids, id_names, code), stamps],
         names=[*id_names, panel.index.names[-1]],
     )
-    return pd.Series(forecasts.ravel(), index=index, name=name)
+    return frame(forecasts.reshape(len(index), *forecasts.shape[2:]), index)
 
 
 def _panel_future(future, ids):

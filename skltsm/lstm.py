@@ -7,6 +7,7 @@ from ._compat import Interval
 from ._docs import fill_shared_docs
 from ._models import build_lstm
 from ._params import as_units
+from ._quantiles import quantile_levels
 
 __all__ = ["LSTMRegressor"]
 
@@ -70,6 +71,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         output_penalty=0.0,
         target_channel=0,
         future_channels=0,
+        quantiles=None,
         scale_target=True,
         optimizer="adam",
         learning_rate=0.001,
@@ -98,6 +100,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         self.output_penalty = output_penalty
         self.target_channel = target_channel
         self.future_channels = future_channels
+        self.quantiles = quantiles
         self.scale_target = scale_target
         self.optimizer = optimizer
         self.learning_rate = learning_rate
@@ -130,5 +133,6 @@ class LSTMRegressor(BaseLSTMRegressor):
             n_members=self.n_members,
             output_penalty=self.output_penalty,
             future=self._future_inputs(meta),
+            quantiles=quantile_levels(self.quantiles),
             seed=seed,
         )

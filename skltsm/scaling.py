@@ -269,11 +269,17 @@ class TargetScaler(TransformerMixin, BaseEstimator):
         The members of an ensemble: the targets are given to each, as shape
         (n_samples, 1, n_outputs), and their predictions, of shape
         (n_samples, n_members, n_outputs), are combined by the median.
+    levels : tuple of float, default=None
+        The quantile levels a network forecasts, sorted, with 0.5: its
+        predictions are (n_samples, n_members · n_levels, n_outputs), the
+        members combined level by level, and the point forecast is the
+        median level.
     """
 
-    def __init__(self, scale=True, n_members=1):
+    def __init__(self, scale=True, n_members=1, levels=None):
         self.scale = scale
         self.n_members = n_members
+        self.levels = levels
 
     def fit(self, y):
         """Learn the mean and standard deviation of each column of ``y``."""
@@ -297,16 +303,32 @@ class TargetScaler(TransformerMixin, BaseEstimator):
                 f"{self.n_outputs_}."
             )
         scaled = ((y2 - self.loc_) / self.scale_).astype(np.float32)
-        return scaled if self.n_members == 1 else scaled[:, np.newaxis, :]
+        stacked = self.n_members > 1 or self.levels is not None
+        return scaled[:, np.newaxis, :] if stacked else scaled
 
     def inverse_transform(self, y):
-        """Predictions in the units of ``y``, shaped as ``y`` at fit."""
+        """Predictions in the units of ``y``, shaped as ``y`` at fit: the
+        median level of a quantile forecast."""
+        if self.levels is not None:
+            quantiles = self.inverse_quantiles(y)
+            return quantiles[..., self.levels.index(0.5)]
         y = np.asarray(y, dtype=np.float64)
         if self.n_members > 1:
             y = np.median(y.reshape(len(y), self.n_members, -1), axis=1)
         y = y.reshape(-1, self.n_outputs_)
         y = y * self.scale_ + self.loc_
         return y[:, 0] if self.y_is_1d_ else y
+
+    def inverse_quantiles(self, y):
+        """A quantile network's predictions in the units of ``y``: shape
+        (n_samples, n_levels) for 1-D ``y`` at fit, else (n_samples,
+        n_outputs, n_levels)."""
+        y = np.asarray(y, dtype=np.float64)
+        n_levels = len(self.levels)
+        y = y.reshape(len(y), self.n_members, n_levels, self.n_outputs_)
+        y = np.median(y, axis=1).transpose(0, 2, 1)
+        y = y * self.scale_[:, np.newaxis] + self.loc_[:, np.newaxis]
+        return y[:, 0, :] if self.y_is_1d_ else y
 
     def get_metadata(self):
         """What scikeras sets on the estimator and hands to the builder."""

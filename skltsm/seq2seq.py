@@ -6,6 +6,7 @@ from ._base import BaseLSTMRegressor
 from ._compat import Interval
 from ._docs import fill_shared_docs
 from ._models import build_seq2seq
+from ._quantiles import quantile_levels
 
 __all__ = ["Seq2SeqLSTMRegressor"]
 
@@ -76,6 +77,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         output_penalty=0.0,
         target_channel=0,
         future_channels=0,
+        quantiles=None,
         scale_target=True,
         optimizer="adam",
         learning_rate=0.001,
@@ -104,6 +106,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         self.output_penalty = output_penalty
         self.target_channel = target_channel
         self.future_channels = future_channels
+        self.quantiles = quantiles
         self.scale_target = scale_target
         self.optimizer = optimizer
         self.learning_rate = learning_rate
@@ -134,5 +137,6 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
             n_members=self.n_members,
             output_penalty=self.output_penalty,
             future=self._future_inputs(meta),
+            quantiles=quantile_levels(self.quantiles),
             seed=seed,
         )

@@ -1,0 +1,103 @@
+"""Quantile regression in the networks: the levels, the output layer that keeps
+quantiles in order, and the pinball loss.
+
+A network with ``quantiles`` outputs, per member, ``(batch, n_quantiles,
+steps)``. :class:`OrderedQuantiles` makes the quantiles non-crossing by
+construction: the median is one output and every other quantile is the next
+one inwards plus (or minus) a softplus, so a higher level can never be
+forecast lower. The window denormalisation and the target scaling are maps
+``a + b · out`` with ``b > 0``, which keep that order, and so does the median
+of an ensemble's members, taken level by level.
+
+They are registered with Keras (package ``skltsm``), so that a saved network
+loads again after ``import skltsm``.
+"""
+
+from numbers import Real
+
+import keras
+import numpy as np
+from keras import ops
+
+__all__ = ["OrderedQuantiles", "PinballLoss", "quantile_levels"]
+
+
+def quantile_levels(quantiles):
+    """The levels a network trains: ``quantiles`` sorted, with the median.
+
+    Returns ``None`` for ``quantiles=None``. Raises before any training if a
+    level is not a number strictly between 0 and 1, or is given twice.
+    """
+    if quantiles is None:
+        return None
+    levels = list(np.ravel(np.asarray(quantiles, dtype=object)))
+    if not levels or not all(
+        isinstance(q, Real) and not isinstance(q, bool) and 0 < q < 1 for q in levels
+    ):
+        raise ValueError(
+            "`quantiles` must be levels strictly between 0 and 1, such as "
+            f"(0.1, 0.5, 0.9); got {quantiles!r}."
+        )
+    if len(set(levels)) != len(levels):
+        raise ValueError(f"`quantiles` gives a level twice: {quantiles!r}.")
+    return tuple(sorted({float(q) for q in levels} | {0.5}))
+
+
+@keras.saving.register_keras_serializable(package="skltsm")
+class OrderedQuantiles(keras.layers.Layer):
+    """Non-crossing quantiles from unconstrained outputs.
+
+    In: ``(batch, n_quantiles, steps)``. Out: the same shape, with row
+    ``median`` as it came in and every other row the next one towards the
+    median plus (above) or minus (below) the softplus of its own input. A
+    network whose output layer starts at zero starts with its median at the
+    window norm's naive forecast and its quantiles ``log 2`` scale units
+    apart.
+    """
+
+    def __init__(self, median, **kwargs):
+        super().__init__(**kwargs)
+        self.median = int(median)
+
+    def call(self, x):
+        m = self.median
+        centre = x[:, m : m + 1, :]
+        above = ops.cumsum(ops.softplus(x[:, m + 1 :, :]), axis=1)
+        below = ops.flip(
+            ops.cumsum(ops.flip(ops.softplus(x[:, :m, :]), axis=1), axis=1), axis=1
+        )
+        return ops.concatenate([centre - below, centre, centre + above], axis=1)
+
+    def get_config(self):
+        return {**super().get_config(), "median": self.median}
+
+
+@keras.saving.register_keras_serializable(package="skltsm")
+class PinballLoss(keras.losses.Loss):
+    """The pinball (quantile) loss of every level at once.
+
+    ``y_true`` is ``(batch, 1, steps)``; ``y_pred`` is ``(batch, members ·
+    n_quantiles, steps)``, member by member, each with the levels in order.
+    Row ``k`` is scored at level ``levels[k % n_quantiles]``:
+    ``max(q · e, (q - 1) · e)`` with ``e = y_true - y_pred``.
+    """
+
+    def __init__(self, levels, n_members=1, name="pinball", **kwargs):
+        super().__init__(name=name, **kwargs)
+        self.levels = [float(q) for q in levels]
+        self.n_members = int(n_members)
+
+    def call(self, y_true, y_pred):
+        tau = np.tile(np.asarray(self.levels, dtype="float32"), self.n_members)
+        tau = ops.convert_to_tensor(tau[None, :, None])
+        error = ops.cast(y_true, y_pred.dtype) - y_pred
+        # averaged over the steps, as Keras' mean squared error is: a row's
+        # weight then applies to each member and level alike
+        return ops.mean(ops.maximum(tau * error, (tau - 1.0) * error), axis=-1)
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "levels": self.levels,
+            "n_members": self.n_members,
+        }

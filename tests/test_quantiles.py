@@ -1,0 +1,149 @@
+"""Quantile forecasts: levels in order by construction, the pinball loss, the
+maps of window norms and target scaling, pipelines, searches and forecasts."""
+
+import pickle
+
+import keras
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
+from sklearn.pipeline import make_pipeline
+
+from skltsm import (
+    LSTMRegressor,
+    Seq2SeqLSTMRegressor,
+    SequenceScaler,
+    SlidingWindow,
+    make_supervised,
+    predict_quantiles,
+    recursive_forecast,
+)
+from skltsm._quantiles import OrderedQuantiles, PinballLoss, quantile_levels
+
+LEVELS = (0.1, 0.9)
+NETWORKS = [LSTMRegressor, Seq2SeqLSTMRegressor]
+
+
+def noisy(n=160, seed=0):
+    rng = np.random.default_rng(seed)
+    return 10 + np.sin(np.arange(n) / 4) + rng.normal(0, 0.3, n)
+
+
+def fitted(cls, horizon=3, **params):
+    X, y = make_supervised(noisy(), history=8, horizon=horizon)
+    params = {"units": 4, "epochs": 2, "random_state": 0, **params}
+    params = {"quantiles": LEVELS, **params}
+    return cls(**params).fit(X, y), X
+
+
+def test_levels_are_sorted_with_the_median_and_bad_ones_refused():
+    assert quantile_levels((0.9, 0.1)) == (0.1, 0.5, 0.9)
+    assert quantile_levels([0.5, 0.05]) == (0.05, 0.5)
+    assert quantile_levels(None) is None
+    for bad in [(0.1, 1.0), (0.0,), (), ("a",), (True,), (0.1, 0.1)]:
+        with pytest.raises(ValueError, match="quantiles"):
+            quantile_levels(bad)
+
+
+def test_ordered_quantiles_never_cross_whatever_the_inputs():
+    x = np.random.default_rng(0).normal(0, 10, size=(50, 5, 3)).astype("float32")
+    out = keras.ops.convert_to_numpy(OrderedQuantiles(2)(x))
+    assert (np.diff(out, axis=1) >= 0).all()  # softplus of -30 is 0 in float32
+    assert_array_equal(out[:, 2], x[:, 2])  # the median passes through
+
+
+def test_pinball_loss_is_the_mean_over_steps_of_each_level():
+    y_true = np.array([[[1.0, 2.0]]], dtype="float32")  # (batch, 1, steps)
+    y_pred = np.array([[[0.0, 3.0], [2.0, 2.0]]], dtype="float32")  # 2 levels
+    loss = PinballLoss((0.1, 0.9)).call(y_true, y_pred)
+    # level 0.1: errors 1, -1 -> 0.1, 0.9; level 0.9: errors -1, 0 -> 0.1, 0
+    assert_allclose(keras.ops.convert_to_numpy(loss), [[0.5, 0.05]], rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("cls", "n_members"),
+    [(LSTMRegressor, 1), (LSTMRegressor, 2), (Seq2SeqLSTMRegressor, 2)],
+)
+def test_shapes_order_median_and_round_trips(cls, n_members):
+    model, X = fitted(cls, n_members=n_members, quantiles=(0.9, 0.5, 0.1))
+    q = model.predict_quantiles(X[:5])
+    assert q.shape == (5, 3, 3)
+    assert model.quantiles_ == [0.1, 0.5, 0.9]
+    assert (np.diff(q, axis=-1) >= 0).all()
+    assert_allclose(model.predict(X[:5]), q[..., 1])
+    again = pickle.loads(pickle.dumps(model))
+    assert_allclose(again.predict_quantiles(X[:5]), q, rtol=1e-6)
+    exported = np.asarray(model.to_keras().predict(X[:5], verbose=0))
+    assert_allclose(exported, q, rtol=1e-4, atol=1e-4)
+
+
+def test_one_step_targets_give_one_row_of_levels():
+    model, X = fitted(LSTMRegressor, horizon=1)
+    assert model.predict_quantiles(X[:4]).shape == (4, 2)
+    assert model.predict(X[:4]).shape == (4,)
+
+
+@pytest.mark.parametrize("cls", NETWORKS)
+def test_a_window_norm_moves_quantiles_with_a_shift_and_stretches_them(cls):
+    # "last" reads only changes: a shifted window shifts every level by as much
+    model, X = fitted(cls, window_norm="last")
+    assert_allclose(
+        model.predict_quantiles(X[:5] + 7.0),
+        model.predict_quantiles(X[:5]) + 7.0,
+        rtol=1e-5,
+    )
+    # "standard" reads the window's shape: a stretched window stretches them
+    model, X = fitted(cls, window_norm="standard")
+    assert_allclose(
+        model.predict_quantiles(3.0 * X[:5]),
+        3.0 * model.predict_quantiles(X[:5]),
+        rtol=1e-4,
+    )
+
+
+def test_point_models_have_no_quantiles_and_bad_settings_fail_before_training():
+    point = LSTMRegressor(units=4, epochs=1)
+    assert not hasattr(point, "predict_quantiles")
+    X, y = make_supervised(noisy(), history=8)
+    with pytest.raises(TypeError, match="forecasts a point"):
+        predict_quantiles(point.fit(X, y), X)
+    with pytest.raises(ValueError, match="pinball"):
+        LSTMRegressor(quantiles=LEVELS, loss="mae").fit(X, y)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        LSTMRegressor(quantiles=(0.5, 1.5)).fit(X, y)
+
+
+def test_through_a_pipeline_and_a_search():
+    X, y = make_supervised(noisy(), history=10, horizon=2)
+    pipeline = make_pipeline(
+        SequenceScaler(),
+        SlidingWindow(),
+        LSTMRegressor(4, quantiles=LEVELS, epochs=1, random_state=0),
+    )
+    search = GridSearchCV(
+        pipeline, {"slidingwindow__window": [6]}, cv=TimeSeriesSplit(2, gap=1)
+    ).fit(X, y)
+    q = predict_quantiles(search, X[-3:])
+    assert q.shape == (3, 2, 2)
+    steps = search.best_estimator_.steps
+    Xt = steps[1][1].transform(steps[0][1].transform(X[-3:]))
+    assert_allclose(q, steps[-1][1].predict_quantiles(Xt))
+
+
+def test_forecast_quantiles_past_the_end_of_a_series_and_of_a_panel():
+    times = pd.date_range("2026-01-01", periods=160, freq="D")
+    series = pd.Series(noisy(), index=times, name="y")
+    X, y = make_supervised(series, history=8, horizon=4)
+    model = LSTMRegressor(4, quantiles=LEVELS, epochs=1, random_state=0).fit(X, y)
+    forecast = recursive_forecast(model, series, 3, quantiles=True)
+    assert list(forecast.columns) == list(LEVELS)
+    assert forecast.index.equals(times[-1] + pd.to_timedelta(range(1, 4), "D"))
+    last = series.to_numpy()[-8:].reshape(1, 8, 1)
+    assert_allclose(forecast, model.predict_quantiles(last)[0, :3], rtol=1e-6)
+    panel = {"a": series, "b": series + 1.0}
+    both = recursive_forecast(model, panel, 3, quantiles=True)
+    assert_allclose(both["a"], forecast)
+    with pytest.raises(ValueError, match="one direct forecast"):
+        recursive_forecast(model, series, 5, quantiles=True)
