@@ -172,6 +172,7 @@ def recursive_forecast(
             target_pos=target_pos,
             known=None if known[0] is None else np.stack(known),
             future_times=times,
+            channel_names=[channels[c] for c in others],
         )
     times = [None if t is None else t[:steps] for t in times]
     if not panel:
@@ -232,7 +233,14 @@ def _with_leads(values, rows, others, positions, horizon, window, channels, time
 
 
 def recurse(
-    estimator, histories, steps, *, target_pos=0, known=None, future_times=None
+    estimator,
+    histories,
+    steps,
+    *,
+    target_pos=0,
+    known=None,
+    future_times=None,
+    channel_names=None,
 ):
     """Forecast ``steps`` values past each of several histories, at once.
 
@@ -251,6 +259,8 @@ def recurse(
         The other channels at the forecast times (NaN where not given).
     future_times : list, default=None
         Each series' forecast times, to name missing ones in errors.
+    channel_names : list, default=None
+        The names of the other channels, to name them in errors.
 
     Returns
     -------
@@ -265,7 +275,7 @@ def recurse(
         n_done = sum(block.shape[1] for block in done)
         if not done:  # the model's horizon is known: check what is read
             n_read = predicted.shape[1] * (-(-steps // predicted.shape[1]) - 1)
-            _check_known(known, n_read, future_times)
+            _check_known(known, n_read, future_times, channel_names)
         block = np.full((n_series, predicted.shape[1], n_channels), np.nan)
         block[:, :, target_pos] = predicted
         if others:
@@ -340,22 +350,17 @@ def _known_future(future, others, channels, future_times, steps):
             )
         return None
     names = [channels[c] for c in others]
-    if future is None:
-        raise ValueError(
-            f"`series` has other channels besides the target ({names}): pass their "
-            "values at the forecast times as `future`."
-        )
     known = np.full((steps, len(others)), np.nan)
+    if future is None:  # nothing given: an error names what the forecast reads
+        return known
     if isinstance(future, pd.DataFrame):
         if future_times is None:
             raise TypeError(
                 "A DataFrame `future` is matched to the forecast times by its "
                 "index: pass `series` as a DataFrame too, or `future` as an array."
             )
-        missing = [name for name in names if name not in future.columns]
-        if missing:
-            raise ValueError(f"`future` has no column {missing}; it needs {names}.")
-        frame = future[names].reindex(future_times)
+        # a column not given is missing at every time: an error if it is read
+        frame = future.reindex(index=future_times, columns=names)
         known[:] = frame.to_numpy(dtype=float, na_value=np.nan)
         return known
     if np.size(future) == 0:
@@ -372,23 +377,29 @@ def _known_future(future, others, channels, future_times, steps):
     return known
 
 
-def _check_known(known, n_read, future_times):
-    """Raise naming the forecast times whose inputs the forecast reads but
-    ``future`` does not give: ``known`` of shape (n_series, steps, n_others),
-    ``future_times`` one index (or ``None``) per series."""
+def _check_known(known, n_read, future_times, names=None):
+    """Raise naming the forecast times (and the channels ``names``) whose
+    inputs the forecast reads but ``future`` does not give: ``known`` of shape
+    (n_series, steps, n_others), ``future_times`` one index (or ``None``) per
+    series. Values that are never read need not be given."""
     if known is None or n_read == 0:
         return
     for series, rows in enumerate(known):
-        missing = np.flatnonzero(np.isnan(rows[:n_read]).any(axis=1))
+        absent = np.isnan(rows[:n_read])
+        missing = np.flatnonzero(absent.any(axis=1))
         if not missing.size:
             continue
         times = None if future_times is None else future_times[series]
         n_missing, shown = _stamps(missing, times)
         where = "" if len(known) == 1 else f" of series {series}"
+        which = "other channels"
+        if names is not None:
+            lacking = absent.any(axis=0)
+            which = f"channels {[n for n, a in zip(names, lacking, strict=True) if a]}"
         raise ValueError(
-            f"`future` lacks the other channels at {n_missing} of the "
-            f"{n_read} forecast times{where} that the forecast reads as inputs: "
-            f"{shown}."
+            f"`future` lacks the {which} at {n_missing} of the {n_read} "
+            f"forecast times{where} that the forecast reads as inputs: {shown}. "
+            "Pass their values at those times as `future`."
         )
 
 

@@ -54,7 +54,7 @@ def test_forecast_bad_input():
         recursive_forecast(LinearRegression(), series, 3, window=3)
     with pytest.raises(ValueError, match="pass `target=`"):
         recursive_forecast(model, np.ones((10, 2)), 3)
-    with pytest.raises(ValueError, match="as `future`"):
+    with pytest.raises(ValueError, match="fitted on 1 channels"):
         recursive_forecast(model, np.ones((10, 2)), 3, target=0)
     with pytest.raises(ValueError, match="fewer than window=3"):
         recursive_forecast(model, series[:2], 3)
@@ -119,13 +119,27 @@ def test_forecast_reads_other_channels_from_future():
     assert_allclose(array, forecast.to_numpy())
 
 
+def test_a_forecast_needs_no_future_value_that_it_does_not_read():
+    # a direct model of horizon H >= steps reads no value past the end
+    frame = pd.DataFrame(
+        {"y": np.arange(40.0), "x": np.arange(40.0) % 5},
+        index=pd.date_range("2026-01-01", periods=40, freq="D"),
+    )
+    X, y = make_supervised(frame, history=4, horizon=3, target="y")
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    direct = recursive_forecast(model, frame, 3, target="y")
+    assert_allclose(direct, model.predict(frame.to_numpy()[np.newaxis, -4:])[0])
+    with pytest.raises(ValueError, match=r"lacks the channels \['x'\] at 3 of"):
+        recursive_forecast(model, frame, 6, target="y", future=frame[[]])
+
+
 def test_forecast_names_the_missing_future_times():
     frame, _, _, model = squares()
     times = future_index(frame.index, 4)
     future = pd.DataFrame({"x": [30.0, 32.0]}, index=times[[0, 2]])
     with pytest.raises(ValueError, match="1 of the 3 forecast times.*: 2002-08"):
         recursive_forecast(model, frame, 4, target="y", future=future)
-    with pytest.raises(ValueError, match="no column"):
+    with pytest.raises(ValueError, match=r"lacks the channels \['x'\]"):
         recursive_forecast(
             model, frame, 2, target="y", future=future.rename(columns=str.upper)
         )
