@@ -3,6 +3,7 @@
 from . import _threads
 from .baselines import SeasonalNaiveRegressor
 from .calendar import CalendarFeatures
+from .conformal import ConformalRegressor
 from .forecasting import future_index, recursive_forecast
 from .lstm import LSTMRegressor
 from .metrics import make_forecast_scorer, mean_absolute_scaled_error
@@ -20,6 +21,7 @@ _threads.limit_worker_threads()
 
 __all__ = [
     "CalendarFeatures",
+    "ConformalRegressor",
     "LSTMRegressor",
     "PanelTimeSeriesSplit",
     "SeasonalNaiveRegressor",

@@ -14,13 +14,16 @@ checks that too).
 # scikeras' own wrapper does it (so that routed names mean the same thing).
 from scikeras._utils import route_params
 from sklearn.base import _fit_context
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils import _safe_indexing
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.validation import _check_feature_names_in
 
 __all__ = [
+    "HasMethods",
     "Interval",
     "StrOptions",
     "_check_feature_names_in",
     "_fit_context",
+    "_safe_indexing",
     "route_params",
 ]

@@ -2,12 +2,14 @@
 
 import pytest
 import tensorflow as tf
+from sklearn.linear_model import Ridge
 from sklearn.utils.estimator_checks import (
     estimator_checks_generator,
     parametrize_with_checks,
 )
 
 from skltsm import (
+    ConformalRegressor,
     LSTMRegressor,
     SeasonalNaiveRegressor,
     Seq2SeqLSTMRegressor,
@@ -87,6 +89,8 @@ def _network_checks():
         SequenceScaler(method="robust"),
         SeasonalNaiveRegressor(),
         SeasonalNaiveRegressor(season_length=2),
+        ConformalRegressor(Ridge(), cv=2),
+        ConformalRegressor(SeasonalNaiveRegressor(), quantiles=(0.05, 0.5), window=5),
     ],
     expected_failed_checks=expected_failed_checks,
 )

@@ -1,0 +1,256 @@
+"""Conformal intervals that hold in time: ``ConformalRegressor``.
+
+Quantiles of a point forecaster's errors, measured where it forecast rows it
+had not seen: the test folds of a time-ordered split, each forecast by a copy
+trained on the rows before it. The errors of each step ahead are kept apart,
+since a forecast's error grows with the steps ahead.
+"""
+
+from numbers import Integral
+
+import numpy as np
+from scipy.sparse import issparse
+from sklearn.base import BaseEstimator, MetaEstimatorMixin, RegressorMixin, clone
+from sklearn.model_selection import TimeSeriesSplit, check_cv
+from sklearn.utils import get_tags
+from sklearn.utils.validation import (
+    check_array,
+    check_consistent_length,
+    check_is_fitted,
+)
+
+from ._compat import HasMethods, Interval, _fit_context, _safe_indexing
+from ._quantiles import quantile_levels
+
+__all__ = ["ConformalRegressor"]
+
+
+class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
+    """Quantile forecasts from the time-ordered errors of any regressor.
+
+        ``fit`` trains a copy of ``estimator`` on the rows before each test fold
+        of a time-ordered split and keeps its errors ``y - ŷ`` on that fold
+        (out-of-sample, in time order), then fits ``estimator`` on every row.
+        ``predict_quantiles`` adds to the point forecast the quantiles of those
+        errors, step ahead by step ahead. ``update`` adds the errors of rows
+        observed since; with ``window``, only the latest errors count, so that
+        the intervals follow a series whose errors drift.
+
+        Parameters
+        ----------
+        estimator : regressor
+            The point forecaster: an ``LSTMRegressor``, a pipeline, a search, a
+            ridge regression on lags.
+        quantiles : sequence of float, default=(0.1, 0.9)
+            The levels to forecast: ``(0.1, 0.9)`` bound an 80% interval.
+        cv : int or cross-validation splitter, default=5
+            The folds whose errors calibrate the quantiles. An integer is the
+            number of folds of ``TimeSeriesSplit(gap=H - 1)`` (``H`` the steps
+            of ``y``), so that no training target is a test target; give
+            ``PanelTimeSeriesSplit`` for the rows of a panel. Every fold fits a
+            copy of ``estimator``: ``fit`` costs ``cv + 1`` fits.
+        window : int, default=None
+            Keep only the latest ``window`` errors of each step ahead (the most
+            recent rows of the folds, then of ``update``); ``None`` keeps all.
+
+        Attributes
+        ----------
+        estimator_ : regressor
+            ``estimator`` fitted on every row.
+        residuals_ : ndarray of shape (n_errors, n_outputs)
+            The errors ``y - ŷ`` that calibrate the quantiles, oldest first.
+        quantiles_ : list of float
+            The levels of ``quantiles``, sorted.
+        n_features_in_ : int
+            The window length seen during fit.
+
+        See Also
+        --------
+        LSTMRegressor : With ``quantiles``, forecasts quantiles itself.
+        predict_quantiles : Quantiles through pipelines and searches.
+
+        Notes
+        -----
+        The level-``q`` quantile of the ``n`` errors is the order statistic of
+        rank ``ceil((n + 1) q)`` (for ``q > 0.5``; the mirror image below), the
+        split-conformal rule: if the errors to come are exchangeable with those
+        of the folds, an interval of nominal coverage ``c`` covers at least a
+        fraction ``c`` of them. A series whose errors change over time breaks
+        that; ``window`` with ``update`` follows the change.
+
+        Examples
+        --------
+        >>> import numpy as np
+    from scipy.sparse import issparse
+        >>> from sklearn.linear_model import Ridge
+        >>> from skltsm import ConformalRegressor, make_supervised
+        >>> rng = np.random.default_rng(0)
+        >>> X, y = make_supervised(rng.normal(size=300).cumsum(), history=5)
+        >>> model = ConformalRegressor(Ridge(), quantiles=(0.1, 0.9)).fit(X[:, :, 0], y)
+        >>> model.predict_quantiles(X[-2:, :, 0]).shape
+        (2, 2)
+    """
+
+    _parameter_constraints = {
+        "estimator": [HasMethods(["fit", "predict"])],
+        "quantiles": ["array-like"],
+        "cv": [Interval(Integral, 2, None, closed="left"), "cv_object"],
+        "window": [Interval(Integral, 1, None, closed="left"), None],
+    }
+
+    def __init__(self, estimator, *, quantiles=(0.1, 0.9), cv=5, window=None):
+        self.estimator = estimator
+        self.quantiles = quantiles
+        self.cv = cv
+        self.window = window
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X, y, **fit_params):
+        """Measure the errors of the folds, then fit on every row.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, ...)
+            The windows (or features), in time order.
+        y : array-like of shape (n_samples,) or (n_samples, horizon)
+            The targets.
+        **fit_params : dict
+            Passed to every fit of ``estimator``.
+
+        Returns
+        -------
+        self : ConformalRegressor
+            The fitted estimator.
+        """
+        quantile_levels(self.quantiles)  # refuse bad levels before any fit
+        if y is None:
+            raise ValueError(
+                "ConformalRegressor requires y to be passed, but the target y is "
+                "None: the errors are measured on it."
+            )
+        check_consistent_length(X, y)
+        X, y = _indexable(X), _indexable(y)
+        self.quantiles_ = sorted(float(q) for q in np.ravel(self.quantiles))
+        y_rows = check_array(y, ensure_2d=False, dtype=np.float64, input_name="y")
+        steps = 1 if y_rows.ndim == 1 else y_rows.shape[1]
+        cv = self.cv
+        if isinstance(cv, Integral):
+            cv = TimeSeriesSplit(n_splits=cv, gap=steps - 1)
+        cv = check_cv(cv)
+        try:
+            folds = list(cv.split(X, y))
+        except ValueError as exc:
+            raise ValueError(
+                f"n_samples={len(y_rows)} rows are too few for the folds of `cv`: {exc}"
+            ) from exc
+        errors = []
+        for train, test in folds:
+            fold = clone(self.estimator).fit(_rows(X, train), _rows(y, train))
+            errors.append(y_rows[test] - np.asarray(fold.predict(_rows(X, test))))
+        if not errors:
+            raise ValueError("`cv` gave no fold: the errors need at least one.")
+        self.residuals_ = self._kept(np.concatenate(errors).reshape(-1, steps))
+        self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
+        self._y_ndim = y_rows.ndim
+        if hasattr(self.estimator_, "n_features_in_"):
+            self.n_features_in_ = self.estimator_.n_features_in_
+        return self
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        inner = get_tags(self.estimator)
+        tags.input_tags = inner.input_tags
+        tags.target_tags.multi_output = inner.target_tags.multi_output
+        if inner.regressor_tags is not None:
+            tags.regressor_tags.poor_score = inner.regressor_tags.poor_score
+        return tags
+
+    def _kept(self, residuals):
+        return residuals if self.window is None else residuals[-self.window :]
+
+    def predict(self, X):
+        """The point forecast of ``estimator_``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, ...)
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+        """
+        check_is_fitted(self)
+        return self.estimator_.predict(X)
+
+    def predict_quantiles(self, X):
+        """The point forecast plus the quantiles of the errors.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, ...)
+
+        Returns
+        -------
+        quantiles : ndarray of shape (n_samples, n_quantiles) or \
+                (n_samples, n_outputs, n_quantiles)
+            The levels of ``quantiles_``, for each step ahead; 2-D for a 1-D
+            ``y`` at fit.
+        """
+        check_is_fitted(self)
+        point = np.asarray(self.predict(X), dtype=float)
+        point = point.reshape(len(point), -1)
+        offsets = np.stack(
+            [_conformal_quantile(self.residuals_, q) for q in self.quantiles_], axis=-1
+        )  # (n_outputs, n_quantiles)
+        quantiles = point[:, :, np.newaxis] + offsets[np.newaxis]
+        return quantiles[:, 0] if self._y_ndim == 1 else quantiles
+
+    def update(self, X, y):
+        """Add the errors on newly observed rows, without refitting.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_new, ...)
+            Windows whose targets have since been observed.
+        y : array-like of shape (n_new,) or (n_new, n_outputs)
+            Those targets.
+
+        Returns
+        -------
+        self : ConformalRegressor
+        """
+        check_is_fitted(self)
+        errors = np.asarray(y, dtype=float) - np.asarray(self.predict(X))
+        errors = errors.reshape(-1, self.residuals_.shape[1])
+        self.residuals_ = self._kept(np.concatenate([self.residuals_, errors]))
+        return self
+
+
+def _indexable(X):
+    """X, as rows that can be taken by position without copying the rest: a
+    pandas object or an array as it is, a sparse matrix in CSR form."""
+    if hasattr(X, "iloc"):
+        return X
+    return X.tocsr() if issparse(X) else np.asarray(X)
+
+
+def _rows(data, rows):
+    """Rows of an array, a sparse matrix or a pandas object, by position."""
+    return _safe_indexing(data, rows)
+
+
+def _conformal_quantile(residuals, level):
+    """The split-conformal quantile of each column of ``residuals``: the
+    order statistic of rank ``ceil((n + 1) q)`` above the median, its mirror
+    below (±inf where ``n`` errors are too few for the level)."""
+    n = len(residuals)
+    if level == 0.5:
+        return np.median(residuals, axis=0)
+    upper = level > 0.5
+    q = level if upper else 1 - level
+    rank = int(np.ceil((n + 1) * q))
+    if rank > n:
+        return np.full(residuals.shape[1], np.inf if upper else -np.inf)
+    ordered = np.sort(residuals if upper else -residuals, axis=0)
+    value = ordered[rank - 1]
+    return value if upper else -value

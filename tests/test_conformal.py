@@ -1,0 +1,141 @@
+"""ConformalRegressor: the conformal rank, errors from time-ordered folds only,
+coverage, steps ahead, update and window, and the routes around it."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.linear_model import Ridge
+from sklearn.pipeline import make_pipeline
+
+from skltsm import (
+    ConformalRegressor,
+    LSTMRegressor,
+    SequenceScaler,
+    SlidingWindow,
+    make_supervised,
+    predict_quantiles,
+    recursive_forecast,
+)
+from skltsm.conformal import _conformal_quantile
+
+
+def ar1(n=600, seed=0, phi=0.7):
+    rng = np.random.default_rng(seed)
+    noise = rng.normal(size=n)
+    x = np.zeros(n)
+    for t in range(1, n):
+        x[t] = phi * x[t - 1] + noise[t]
+    return x
+
+
+def lags(series, history=5, horizon=1):
+    X, y = make_supervised(series, history=history, horizon=horizon)
+    return X[:, :, 0], y
+
+
+def test_the_conformal_rank_of_a_small_sample():
+    errors = np.arange(1.0, 10.0)[:, np.newaxis]  # 1 … 9, n = 9
+    assert _conformal_quantile(errors, 0.9) == 9.0  # rank ceil(10 · 0.9) = 9
+    assert _conformal_quantile(errors, 0.8) == 8.0
+    assert _conformal_quantile(errors, 0.1) == 1.0  # the mirror image
+    assert _conformal_quantile(errors, 0.5) == 5.0
+    assert _conformal_quantile(errors, 0.95) == np.inf  # 9 errors are too few
+
+
+class Recorder(RegressorMixin, BaseEstimator):
+    """Predicts 0 and records the rows it was fitted on (their first lag)."""
+
+    seen = []
+
+    def fit(self, X, y):
+        Recorder.seen.append(np.asarray(X)[:, 0].copy())
+        self.n_features_in_ = np.shape(X)[1]
+        return self
+
+    def predict(self, X):
+        return np.zeros(len(X))
+
+
+def test_errors_come_from_copies_fitted_on_earlier_rows_only():
+    Recorder.seen = []
+    X = np.arange(60.0)[:, np.newaxis] * np.ones((1, 2))  # row i holds i
+    y = np.arange(60.0) + 100.0
+    model = ConformalRegressor(Recorder(), cv=3).fit(X, y)
+    folds, full = Recorder.seen[:3], Recorder.seen[3]
+    assert_array_equal(full, np.arange(60.0))
+    # each fold's copy saw only rows before its test rows, which are the last
+    # 3 · 15 rows: the errors are y - 0 of those rows, in time order
+    assert [f.max() for f in folds] == [14.0, 29.0, 44.0]
+    assert_array_equal(model.residuals_[:, 0], np.arange(15.0, 60.0) + 100.0)
+
+
+def test_intervals_cover_about_their_level_on_unseen_rows():
+    X, y = lags(ar1(1200))
+    model = ConformalRegressor(Ridge(), quantiles=(0.025, 0.1, 0.9, 0.975))
+    model.fit(X[:800], y[:800])
+    q = model.predict_quantiles(X[800:])
+    assert q.shape == (len(X) - 800, 4)
+    inside80 = (y[800:] >= q[:, 1]) & (y[800:] <= q[:, 2])
+    inside95 = (y[800:] >= q[:, 0]) & (y[800:] <= q[:, 3])
+    assert abs(inside80.mean() - 0.8) < 0.05
+    assert abs(inside95.mean() - 0.95) < 0.03
+    assert_allclose(
+        model.predict(X[800:]), Ridge().fit(X[:800], y[:800]).predict(X[800:])
+    )
+
+
+def test_each_step_ahead_has_its_own_errors():
+    walk = np.random.default_rng(1).normal(size=700).cumsum()
+    X, y = lags(walk, horizon=6)
+    model = ConformalRegressor(Ridge(), quantiles=(0.1, 0.9)).fit(X, y)
+    q = model.predict_quantiles(X[-3:])
+    assert q.shape == (3, 6, 2)
+    width = (q[..., 1] - q[..., 0])[0]
+    assert (np.diff(width) > 0).all()  # a random walk's errors grow with steps
+
+
+def test_update_with_a_window_follows_errors_that_grow():
+    X, y = lags(ar1(700))
+    model = ConformalRegressor(Ridge(), window=100).fit(X[:500], y[:500])
+    assert model.residuals_.shape == (100, 1)
+    before = np.ptp(model.predict_quantiles(X[-1:]))
+    model.update(X[500:], y[500:] * 4.0)  # the new errors are far larger
+    assert model.residuals_.shape == (100, 1)
+    assert np.ptp(model.predict_quantiles(X[-1:])) > 2 * before
+
+
+def test_bad_settings_fail_before_any_fit():
+    X, y = lags(ar1(100))
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        ConformalRegressor(Recorder(), quantiles=(0.1, 1.2)).fit(X, y)
+    with pytest.raises(ValueError, match="cv"):
+        ConformalRegressor(Recorder(), cv=1).fit(X, y)
+
+
+def test_with_a_network_pipeline_and_a_forecast_past_the_end():
+    series = pd.Series(
+        ar1(300) + 10, index=pd.date_range("2026-01-01", periods=300, freq="D")
+    )
+    X, y = make_supervised(series, history=8, horizon=3)
+    pipeline = make_pipeline(
+        SequenceScaler(), SlidingWindow(), LSTMRegressor(4, epochs=1, random_state=0)
+    )
+    model = ConformalRegressor(pipeline, cv=2).fit(X, y)
+    assert_allclose(predict_quantiles(model, X[-2:]), model.predict_quantiles(X[-2:]))
+    forecast = recursive_forecast(model, series, 3, quantiles=True)
+    assert list(forecast.columns) == [0.1, 0.9]
+    assert (forecast[0.9] > forecast[0.1]).all()
+
+
+def test_the_mapie_route_on_time_ordered_rows():
+    mapie = pytest.importorskip("mapie.regression")
+    X, y = make_supervised(ar1(500), history=8)
+    model = make_pipeline(SequenceScaler(), LSTMRegressor(4, epochs=1, random_state=0))
+    model.fit(X[:300], y[:300])  # the past trains, the next rows calibrate
+    conformal = mapie.SplitConformalRegressor(model, confidence_level=0.8, prefit=True)
+    conformal.conformalize(X[300:400], y[300:400])
+    point, intervals = conformal.predict_interval(X[400:])
+    assert intervals.shape == (len(X) - 400, 2, 1)
+    assert_allclose(point, model.predict(X[400:]), rtol=1e-6)
