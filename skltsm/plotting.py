@@ -47,9 +47,13 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
     ----------
     actual : pandas Series or array-like of shape (n_timesteps,)
         The observed series (training and test part).
-    forecasts : pandas Series, array-like, or dict of them
+    forecasts : pandas Series or DataFrame, array-like, or dict of them
         One forecast, or ``{name: forecast}``. A pandas Series is drawn on its
-        own index; an array is aligned with the end of ``actual``.
+        own index; an array is aligned with the end of ``actual``. A
+        DataFrame whose columns are quantile levels (as from
+        ``recursive_forecast(..., quantiles=True)``) is drawn as a fan: a
+        band between each pair of levels ``q`` and ``1 - q``, labelled with
+        its coverage, around the median's line where 0.5 is a level.
     split : time stamp, default=None
         Where training ends, drawn as a dotted vertical line.
     ax : matplotlib Axes, default=None
@@ -72,6 +76,15 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
     >>> ax = plot_forecast(actual, {"naive": [8.0, 8.0, 8.0]})
     >>> [line.get_label() for line in ax.get_lines()]
     ['actual', 'naive']
+
+    A fan of quantile forecasts:
+
+    >>> fan = pd.DataFrame(
+    ...     {0.1: [7.0, 6.5], 0.5: [8.0, 8.0], 0.9: [9.0, 9.5]}, index=months[-2:]
+    ... )
+    >>> ax = plot_forecast(actual, {"model": fan})
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['actual', 'model', 'model, 80%']
     """
     ax = _axes(ax, (9, 4))
     actual = _as_series(actual, pd.RangeIndex(len(actual)))
@@ -79,6 +92,9 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
         forecasts = {getattr(forecasts, "name", None) or "forecast": forecasts}
     ax.plot(actual.index, actual.to_numpy(), color="black", lw=1.5, label="actual")
     for name, forecast in forecasts.items():
+        if isinstance(forecast, pd.DataFrame):
+            _fan(ax, forecast, str(name))
+            continue
         forecast = _as_series(forecast, actual.index)
         ax.plot(forecast.index, forecast.to_numpy(), lw=1.2, label=str(name))
     if split is not None:
@@ -94,6 +110,39 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
     if title is not None:
         ax.set_title(title)
     return ax
+
+
+def _fan(ax, quantiles, name):
+    """Quantile forecasts (a column per level) as nested bands around the
+    median: one colour per model, the widest band the palest."""
+    levels = pd.to_numeric(pd.Series(quantiles.columns), errors="coerce")
+    if not ((levels > 0) & (levels < 1)).all():
+        raise ValueError(
+            f"A DataFrame forecast is drawn as a fan: its columns must be "
+            f"quantile levels between 0 and 1, got {list(quantiles.columns)}."
+        )
+    quantiles = quantiles.set_axis(levels.tolist(), axis=1)
+    levels = sorted(levels.tolist())
+    if isinstance(quantiles.index, pd.PeriodIndex):
+        quantiles = quantiles.set_axis(quantiles.index.to_timestamp())
+    if 0.5 in levels:
+        (line,) = ax.plot(quantiles.index, quantiles[0.5], lw=1.2, label=name)
+    else:  # the next colour of the axes' cycle, without a line
+        (line,) = ax.plot([], [])
+        line.remove()
+    color = line.get_color()
+    pairs = [(q, 1 - q) for q in levels if q < 0.5 and any(np.isclose(1 - q, levels))]
+    for k, (low, high) in enumerate(pairs):  # widest first
+        high = levels[int(np.argmin(np.abs(np.asarray(levels) - high)))]
+        ax.fill_between(
+            quantiles.index,
+            quantiles[low],
+            quantiles[high],
+            color=color,
+            alpha=0.15 + 0.15 * k / max(len(pairs), 1),
+            lw=0,
+            label=f"{name}, {round(100 * (high - low))}%",
+        )
 
 
 def plot_scores(scores, metric=None, *, ax=None, title=None):

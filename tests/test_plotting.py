@@ -44,6 +44,29 @@ def test_forecasts_are_drawn_on_the_time_axis():
         plot_forecast(actual, np.ones((2, 2)))
 
 
+def test_quantile_forecasts_are_drawn_as_nested_bands():
+    months = pd.period_range("2000-01", periods=24, freq="M")
+    actual = pd.Series(np.arange(24.0), months)
+    levels = [0.025, 0.1, 0.5, 0.9, 0.975]
+    fan = pd.DataFrame(
+        [[20.0, 21.0, 22.0, 23.0, 24.0]] * 2, index=months[-2:], columns=levels
+    )
+    ax = plot_forecast(actual, {"lstm": fan, "no median": fan.drop(columns=0.5)})
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == [
+        "actual",
+        "lstm",
+        "lstm, 95%",
+        "lstm, 80%",
+        "no median, 95%",
+        "no median, 80%",
+    ]
+    band = ax.collections[1].get_paths()[0].vertices  # the 80% band of "lstm"
+    assert band[:, 1].min() == 21.0 and band[:, 1].max() == 23.0
+    with pytest.raises(ValueError, match="quantile levels"):
+        plot_forecast(actual, pd.DataFrame({"a": [1.0]}, index=months[-1:]))
+
+
 def test_scores_are_sorted_and_folds_get_error_bars():
     tidy = pd.DataFrame(
         {"model": ["a", "a", "b", "b"], "fold": [0, 1, 0, 1], "MAE": [3, 5, 1, 1]}
