@@ -201,3 +201,24 @@ def test_future_channels_are_checked_before_training():
         LSTMRegressor(
             future_channels=1, window_norm="seasonal", season_length=4, epochs=1
         ).fit(X, y)
+
+
+def test_static_features_reach_a_normalised_network_as_known_inputs():
+    # what a series is (its kind) is a column constant within each series: a
+    # window norm subtracts it away as an ordinary channel, not as a lead one
+    t = np.arange(60, dtype=float)
+    panel = {
+        name: pd.DataFrame({"y": np.sin(t / 3) * (1 + kind), "kind": kind})
+        for name, kind in (("a", 0.0), ("b", 1.0))
+    }
+    X_past, y = make_supervised(panel, history=8, horizon=2, target="y")
+    X, _ = make_supervised(panel, history=8, horizon=2, target="y", future=["kind"])
+    params = {"units": 4, "epochs": 1, "window_norm": "last", "random_state": 0}
+    as_input = LSTMRegressor(**params).fit(X_past, y)
+    other_kind = np.array(X_past[:5])
+    other_kind[:, :, 1] += 1.0
+    assert_allclose(as_input.predict(other_kind), as_input.predict(X_past[:5]))
+    as_static = LSTMRegressor(future_channels=1, **params).fit(X, y)
+    other_kind = np.array(X[:5])
+    other_kind[:, :, 1:] += 1.0
+    assert not np.allclose(as_static.predict(other_kind), as_static.predict(X[:5]))
