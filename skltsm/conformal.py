@@ -81,7 +81,6 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         Examples
         --------
         >>> import numpy as np
-    from scipy.sparse import issparse
         >>> from sklearn.linear_model import Ridge
         >>> from skltsm import ConformalRegressor, make_supervised
         >>> rng = np.random.default_rng(0)
