@@ -30,6 +30,7 @@ import pandas as pd
 from sklearn.preprocessing import StandardScaler
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
+from ._quantiles import quantile_levels
 from ._validation import check_positive_int
 from .forecasting import recursive_forecast
 from .lstm import LSTMRegressor
@@ -40,6 +41,11 @@ __all__ = ["LSTMForecaster"]
 
 _STRATEGIES = ("recursive", "direct")
 _MODELS = {"lstm": LSTMRegressor, "seq2seq": Seq2SeqLSTMRegressor}
+# ``quantiles=True``: the levels of the central 50, 80, 90 and 95% intervals
+_DEFAULT_QUANTILES = (0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975)
+# an alpha this close to a trained level is that level (``0.5 - 0.9 / 2`` is
+# 0.04999999999999999, and must read the level 0.05)
+_LEVEL_TOLERANCE = 1e-9
 
 
 class LSTMForecaster(BaseForecaster):
@@ -53,6 +59,9 @@ class LSTMForecaster(BaseForecaster):
     steps ``1 … H`` at once, ``H`` being the furthest step of the forecasting
     horizon, which must then be passed to ``fit``. Forecasts are returned on the
     series' own time index (``PeriodIndex``, ``DatetimeIndex`` or integer).
+    With ``quantiles`` (and the direct strategy), the network also forecasts
+    quantiles, and the forecaster has sktime's ``predict_quantiles``,
+    ``predict_interval``, ``predict_var`` and ``predict_proba``.
 
     Parameters
     ----------
@@ -81,6 +90,15 @@ class LSTMForecaster(BaseForecaster):
         monthly data with a yearly cycle); ``window_length`` must be longer, and
         for the direct strategy, steps beyond one season repeat the last season
         with one more change per season.
+    quantiles : sequence of float or True, default=None
+        The quantile levels that the network learns, for probabilistic
+        forecasts (``strategy="direct"`` only): ``True`` for the levels of the
+        central 50, 80, 90 and 95% intervals, ``(0.025, 0.05, 0.1, 0.25, 0.5,
+        0.75, 0.9, 0.95, 0.975)``, or levels of your own, such as ``(0.1,
+        0.9)``; the median is always learnt, and is the point forecast. One
+        network is trained on the pinball loss of all of them, and its levels
+        never cross. ``None`` (or ``False``): point forecasts only, trained on
+        the mean squared error. See "Quantiles and intervals" below.
     epochs : int, default=50
         The maximum number of passes over the training windows.
     batch_size : int or "auto", default="auto"
@@ -106,6 +124,9 @@ class LSTMForecaster(BaseForecaster):
     horizon_ : int
         The number of steps the network forecasts at once: 1 for the recursive
         strategy, the furthest step of ``fh`` for the direct one.
+    quantiles_ : list of float or None
+        The levels the network forecasts, sorted, with the median; ``None``
+        without ``quantiles``.
     exog_columns_ : list or None
         The columns of the exogenous ``X`` seen in ``fit``; ``None`` without
         ``X``.
@@ -143,6 +164,34 @@ class LSTMForecaster(BaseForecaster):
     relative horizon counts from there; an absolute one names the same times
     for every series).
 
+    **Quantiles and intervals.** With ``quantiles``, the forecaster has the
+    tag ``capability:pred_int`` (set in ``__init__``: without ``quantiles``,
+    sktime's probabilistic methods raise its ``NotImplementedError``), and
+    ``predict_quantiles(fh, X, alpha)`` forecasts the levels ``alpha`` of
+    each step of ``fh``: a level that the network learnt as the network
+    forecasts it, a level in between by linear interpolation between its
+    two neighbours among the learnt levels (so the levels asked never cross
+    either). A level outside the learnt range, such as 0.01 when the lowest
+    is 0.025, raises a ``ValueError`` before any forecast: the network says
+    nothing about the tails beyond its levels, and clamping would return the
+    95% interval labelled as the 98% one. ``predict_interval`` is sktime's,
+    through the quantiles: coverage ``c`` reads the levels ``(1 - c) / 2``
+    and ``(1 + c) / 2``, so ``quantiles=True`` gives the 50, 80, 90 and 95%
+    intervals exactly, and any coverage up to 95%. ``predict_var`` and
+    ``predict_proba`` are sktime's too, a normal distribution around the
+    median with the spread of the quartiles (0.25 and 0.75, which must then
+    lie in the learnt range).
+
+    The quantiles of every step come from one direct forecast: a quantile fed
+    back as an input would not give the quantiles of the steps after it (a
+    sum's quantiles are not the sums of quantiles). So ``quantiles`` needs
+    ``strategy="direct"``, which forecasts every step up to the furthest one
+    of the ``fh`` passed to ``fit``; with the recursive strategy, ``fit``
+    raises a ``ValueError`` before any training. In a panel or a hierarchy
+    the quantiles of all series come from the one global network, with
+    sktime's row index (the series' levels, then time) and columns
+    ``(variable, alpha)``.
+
     **Update.** ``update(y, X, update_params=False)`` only extends the history
     that the next forecast starts from. With ``update_params=True`` (the
     default) the network is also fitted again, from scratch, on all the data
@@ -173,6 +222,19 @@ class LSTMForecaster(BaseForecaster):
     ... )
     >>> direct.fit(y, fh=[1, 2, 3]).predict().shape
     (3,)
+
+    With quantiles, intervals at any coverage up to 95%:
+
+    >>> probabilistic = LSTMForecaster(
+    ...     12, strategy="direct", quantiles=True, units=2, epochs=1, random_state=0
+    ... )
+    >>> intervals = probabilistic.fit(y, fh=[1, 2, 3]).predict_interval(
+    ...     coverage=[0.8, 0.9]
+    ... )
+    >>> intervals.shape
+    (3, 4)
+    >>> intervals.columns.droplevel(0).tolist()
+    [(0.8, 'lower'), (0.8, 'upper'), (0.9, 'lower'), (0.9, 'upper')]
     """
 
     _tags = {
@@ -188,7 +250,8 @@ class LSTMForecaster(BaseForecaster):
         "capability:multivariate": False,
         "capability:exogenous": True,
         "capability:insample": False,
-        "capability:pred_int": False,
+        # the class can; an instance can with ``quantiles`` (see __init__)
+        "capability:pred_int": True,
         "capability:missing_values": False,
         "capability:non_contiguous_X": False,
         "capability:categorical_in_X": False,
@@ -216,6 +279,7 @@ class LSTMForecaster(BaseForecaster):
         dropout=0.0,
         window_norm=None,
         season_length=None,
+        quantiles=None,
         epochs=50,
         batch_size="auto",
         learning_rate=0.001,
@@ -231,6 +295,7 @@ class LSTMForecaster(BaseForecaster):
         self.dropout = dropout
         self.window_norm = window_norm
         self.season_length = season_length
+        self.quantiles = quantiles
         self.epochs = epochs
         self.batch_size = batch_size
         self.learning_rate = learning_rate
@@ -239,7 +304,14 @@ class LSTMForecaster(BaseForecaster):
         self.random_state = random_state
         self.verbose = verbose
         super().__init__()
-        self.set_tags(**{"requires-fh-in-fit": strategy == "direct"})
+        # sktime's way for tags that depend on parameters (as its
+        # PolynomialTrendForecaster does for its intervals); fit validates
+        self.set_tags(
+            **{
+                "requires-fh-in-fit": strategy == "direct",
+                "capability:pred_int": quantiles is not None and quantiles is not False,
+            }
+        )
 
     # -- fit -------------------------------------------------------------------
 
@@ -259,7 +331,7 @@ class LSTMForecaster(BaseForecaster):
         -------
         self : LSTMForecaster
         """
-        self._check_params()
+        self.quantiles_ = self._check_params()
         if self.strategy == "direct":
             self.horizon_ = int(np.max(fh.to_relative(self.cutoff)))
         else:
@@ -270,6 +342,8 @@ class LSTMForecaster(BaseForecaster):
         return self
 
     def _check_params(self):
+        """Raise, before any training, for a bad parameter; return the
+        quantile levels to train (sorted, with the median) or ``None``."""
         if self.strategy not in _STRATEGIES:
             raise ValueError(
                 f"`strategy={self.strategy!r}` is not one of {list(_STRATEGIES)}."
@@ -277,6 +351,19 @@ class LSTMForecaster(BaseForecaster):
         if self.model not in _MODELS:
             raise ValueError(f"`model={self.model!r}` is not one of {list(_MODELS)}.")
         check_positive_int(self.window_length, "window_length")
+        if self.quantiles is None or self.quantiles is False:
+            return None
+        levels = quantile_levels(
+            _DEFAULT_QUANTILES if self.quantiles is True else self.quantiles
+        )
+        if self.strategy != "direct":
+            raise ValueError(
+                "`quantiles` needs strategy='direct': the quantiles of every step "
+                "come from one direct forecast (a quantile fed back as an input "
+                "would not give the quantiles of the steps after it). Use "
+                "strategy='direct' and pass the forecasting horizon to fit."
+            )
+        return list(levels)
 
     def _network(self):
         """The unfitted regressor, with this forecaster's hyper-parameters."""
@@ -285,6 +372,7 @@ class LSTMForecaster(BaseForecaster):
             dropout=self.dropout,
             window_norm=self.window_norm,
             season_length=self.season_length,
+            quantiles=None if self.quantiles_ is None else tuple(self.quantiles_),
             learning_rate=self.learning_rate,
             future_channels=len(self.exog_columns_ or ()),
             epochs=self.epochs,
@@ -372,6 +460,77 @@ class LSTMForecaster(BaseForecaster):
             The forecasts, on ``fh.to_absolute_index(self.cutoff)``; in a
             panel, each series' from its own last time stamp.
         """
+        parts = {
+            key: pd.Series(values, index=times, name=self._y_name())
+            for key, (times, values) in self._forecast(fh, X).items()
+        }
+        if None in parts:
+            return parts[None]
+        return self._panel(parts).to_frame(self._y_name())  # sktime's panels
+
+    def _predict_quantiles(self, fh, X, alpha):
+        """Forecast the quantiles ``alpha`` of the steps of ``fh``.
+
+        Parameters
+        ----------
+        fh : ForecastingHorizon
+            Out-of-sample steps, up to the furthest one of ``fh`` in ``fit``.
+        X : pandas.DataFrame or None
+            Exogenous columns at (at least) the steps to forecast.
+        alpha : list of float
+            The levels, each within the range of ``quantiles_``: a level of
+            ``quantiles_`` is forecast as the network forecasts it, a level in
+            between is interpolated linearly between its two neighbours.
+
+        Returns
+        -------
+        quantiles : pandas.DataFrame
+            A column per level, under sktime's ``(variable, alpha)`` columns,
+            on the rows of ``predict``.
+        """
+        weights = self._level_weights(alpha)  # raises before any forecast
+        columns = self._get_columns(method="predict_quantiles", alpha=alpha)
+        parts = {
+            key: pd.DataFrame(values @ weights, index=times, columns=columns)
+            for key, (times, values) in self._forecast(fh, X, quantiles=True).items()
+        }
+        return parts[None] if None in parts else self._panel(parts)
+
+    def _level_weights(self, alpha):
+        """The matrix that maps the learnt levels to the levels ``alpha``:
+        a learnt level exactly, one in between linearly from its two
+        neighbours; raise for a level outside the learnt range."""
+        levels = np.asarray(self.quantiles_)
+        alpha = np.asarray(alpha, dtype=float)
+        outside = (alpha < levels[0] - _LEVEL_TOLERANCE) | (
+            alpha > levels[-1] + _LEVEL_TOLERANCE
+        )
+        if outside.any():
+            shown = [round(float(a), 10) for a in alpha[outside]]  # 0.5 - 0.9 / 2
+            needed = tuple(sorted({*self.quantiles_, *shown}))
+            raise ValueError(
+                f"{type(self).__name__} learnt the quantile levels "
+                f"{self.quantiles_} and interpolates between them; it cannot "
+                f"forecast the level(s) {shown}, outside [{levels[0]}, "
+                f"{levels[-1]}] (a coverage c reads the levels (1 - c) / 2 and "
+                f"(1 + c) / 2). Fit it with `quantiles` that span them, such as "
+                f"quantiles={needed}."
+            )
+        weights = np.zeros((len(levels), len(alpha)))
+        for column, level in enumerate(np.clip(alpha, levels[0], levels[-1])):
+            upper = int(np.searchsorted(levels, level - _LEVEL_TOLERANCE))
+            if abs(levels[upper] - level) <= _LEVEL_TOLERANCE:  # a learnt level
+                weights[upper, column] = 1.0
+                continue
+            share = (level - levels[upper - 1]) / (levels[upper] - levels[upper - 1])
+            weights[upper - 1, column], weights[upper, column] = 1.0 - share, share
+        return weights
+
+    def _forecast(self, fh, X, quantiles=False):
+        """The forecasts of the steps of ``fh`` for each series, in the units
+        of ``y``: ``{key: (times, values)}``, ``values`` of shape (n_steps,),
+        or (n_steps, n_levels) with the levels ``quantiles_`` for
+        ``quantiles=True``."""
         window, lead = self.window_length, self.horizon_
         # the steps of each series past its own end (in a panel a series may
         # end before the cutoff); the recursive strategy forecasts every step
@@ -385,7 +544,8 @@ class LSTMForecaster(BaseForecaster):
             raise ValueError(
                 f"The direct strategy was fitted to forecast steps 1 … {lead} past "
                 f"the end of each series; this horizon asks for step {last}. Fit "
-                "with this horizon, or use strategy='recursive'."
+                "with this horizon"
+                + ("." if self.quantiles_ else ", or use strategy='recursive'.")
             )
         n_steps = last if self.strategy == "recursive" else lead
         exog = self._exog_channels()
@@ -410,22 +570,25 @@ class LSTMForecaster(BaseForecaster):
             future=(futures[None] if single else futures) if exog else None,
             window=window,
             future_columns=exog,
+            quantiles=quantiles,
         )
         parts = {}
         for key, y, _ in self._instances(self._cur_y, None):
-            forecast = forecasts if single else forecasts[key]
+            forecast = np.asarray(forecasts if single else forecasts[key])
+            # the scaler maps each level back as it maps the point forecast
+            # (a positive scale keeps the levels in order)
             scaler = self.scalers_[key]
-            values = (
-                np.asarray(forecast)[steps[key] - 1] * scaler.scale_[0]
-                + scaler.mean_[0]
-            )
-            times = fh.to_absolute_index(self._end(y))
-            parts[key] = pd.Series(values, index=times, name=self._y_name())
-        if single:
-            return parts[None]
-        y_pred = pd.concat(parts, names=self._cur_y.index.names[:-1])
-        y_pred.index = y_pred.index.set_names(self._cur_y.index.names)
-        return y_pred.to_frame(self._y_name())  # sktime's panels: a DataFrame
+            values = forecast[steps[key] - 1] * scaler.scale_[0] + scaler.mean_[0]
+            parts[key] = (fh.to_absolute_index(self._end(y)), values)
+        return parts
+
+    def _panel(self, parts):
+        """The forecasts of a panel's series, ``{key: Series or DataFrame}``,
+        as one, on sktime's row index: the series' levels, then time."""
+        names = self._cur_y.index.names
+        y_pred = pd.concat(parts, names=names[:-1])
+        y_pred.index = y_pred.index.set_names(names)
+        return y_pred
 
     def _end(self, y):
         """The cutoff of series ``y``: its own last time stamp, as sktime's
@@ -503,8 +666,9 @@ class LSTMForecaster(BaseForecaster):
         -------
         params : list of dict
             A recursive LSTM, and a direct encoder–decoder with
-            ``window_norm="last"``: 2 units, a window of 3, one epoch of one
-            batch.
+            ``window_norm="last"`` and ``quantiles=True`` (so that sktime's
+            checks also run its probabilistic methods): 2 units, a window of
+            3, one epoch of one batch.
         """
         tiny = {
             "window_length": 3,
@@ -515,7 +679,13 @@ class LSTMForecaster(BaseForecaster):
         }
         return [
             tiny,
-            {**tiny, "strategy": "direct", "model": "seq2seq", "window_norm": "last"},
+            {
+                **tiny,
+                "strategy": "direct",
+                "model": "seq2seq",
+                "window_norm": "last",
+                "quantiles": True,
+            },
         ]
 
 

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import tensorflow as tf
 from sktime.datasets import load_airline
+from sktime.datatypes import check_is_mtype
 from sktime.forecasting.base import ForecastingHorizon
 from sktime.forecasting.compose import make_reduction
 from sktime.forecasting.model_selection import ForecastingGridSearchCV
@@ -19,6 +20,8 @@ from skltsm import LSTMRegressor
 from skltsm.sktime import LSTMForecaster
 
 TINY = {"units": 2, "epochs": 1, "random_state": 0}
+# a direct network that forecasts quantiles, for intervals
+PROBABILISTIC = {"strategy": "direct", "quantiles": True, **TINY}
 
 # sktime's checks (690 cases for the two test instances) fit hundreds of tiny
 # networks. Each fit of a network this small costs mostly the tracing of its
@@ -76,6 +79,12 @@ def test_sktime_estimator_checks(eager, half):
             tests_to_exclude=HEAVY_CHECKS + first,
         )
     assert results  # checks ran
+    # the probabilistic checks ran on the second test instance, which has
+    # quantiles, and not only on the point forecaster
+    for check in ("test_predict_quantiles", "test_predict_proba"):
+        if (check in first) == (half == "first"):
+            ran = [k for k in results if k.startswith(f"{check}[LSTMForecaster-1-")]
+            assert ran and all(results[k] == "PASSED" for k in ran), check
 
 
 @pytest.mark.slow
@@ -214,6 +223,8 @@ def test_grid_search_over_window_and_units(airline):
         ({"window_length": 0}, "window_length"),
         ({"window_length": 200}, "at least window_length"),
         ({"window_norm": "seasonal", "season_length": 12}, "must be longer"),
+        ({"quantiles": True}, "needs strategy='direct'"),
+        ({**PROBABILISTIC, "quantiles": (0.1, 1.5)}, "between 0 and 1"),
     ],
 )
 def test_bad_parameters_raise(airline, params, match):
@@ -256,3 +267,107 @@ def test_each_series_of_a_panel_is_forecast_from_its_own_end(airline):
     months = y_pred.index.get_level_values("month").astype(str)
     assert list(months) == ["1959-01", "1959-01"]
     assert np.isfinite(y_pred.to_numpy()).all()
+
+
+# -- quantiles and intervals ----------------------------------------------------
+
+
+def test_the_interval_capability_follows_quantiles():
+    # the class can; an instance can with quantiles, set in __init__ (and
+    # again by set_params, which sktime runs through __init__)
+    assert LSTMForecaster.get_class_tag("capability:pred_int") is True
+    assert LSTMForecaster().get_tag("capability:pred_int") is False
+    assert LSTMForecaster(quantiles=False).get_tag("capability:pred_int") is False
+    forecaster = LSTMForecaster(**PROBABILISTIC)
+    assert forecaster.get_tag("capability:pred_int") is True
+    forecaster.set_params(quantiles=None)
+    assert forecaster.get_tag("capability:pred_int") is False
+    assert forecaster.set_params(quantiles=(0.1, 0.9)).get_tag("capability:pred_int")
+    # and sktime's checks run the probabilistic methods on a test instance
+    assert any(
+        LSTMForecaster(**params).get_tag("capability:pred_int")
+        for params in LSTMForecaster.get_test_params()
+    )
+    with pytest.raises(NotImplementedError, match="prediction intervals"):
+        LSTMForecaster().predict_interval(fh=[1])
+
+
+def test_quantiles_and_intervals_of_a_series(airline):
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame({"x": rng.normal(size=len(airline))}, index=airline.index)
+    y_train, X_train, X_future = airline[:-12], X[:-12], X[-12:]
+    forecaster = LSTMForecaster(12, **PROBABILISTIC)
+    forecaster.fit(y_train, X=X_train, fh=[1, 2, 3])
+    # quantiles=True: the levels of the central 50, 80, 90 and 95% intervals
+    levels = [0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975]
+    assert forecaster.quantiles_ == forecaster.regressor_.quantiles_ == levels
+
+    alpha = [0.05, 0.25, 0.3, 0.5, 0.75, 0.95]
+    q = forecaster.predict_quantiles(X=X_future, alpha=alpha)
+    assert check_is_mtype(q, "pred_quantiles", scitype="Proba")
+    pd.testing.assert_index_equal(
+        q.index, forecaster.fh.to_absolute_index(forecaster.cutoff)
+    )
+    assert q.columns.tolist() == [(airline.name, a) for a in alpha]
+    values = q.to_numpy()
+    assert (np.diff(values, axis=1) >= 0).all()  # in the order of alpha
+    assert (values[:, -1] > values[:, 0]).all()  # a spread
+    # the median is the point forecast
+    np.testing.assert_allclose(values[:, 3], forecaster.predict(X=X_future), rtol=1e-6)
+    # 0.3 is not learnt: a fifth of the way from 0.25 to 0.5
+    np.testing.assert_allclose(
+        values[:, 2], 0.8 * values[:, 1] + 0.2 * values[:, 3], rtol=1e-12
+    )
+
+    # sktime's intervals, through the quantiles: coverage 0.9 reads 0.05 and
+    # 0.95 exactly (0.5 - 0.9 / 2 is 0.04999999999999999)
+    intervals = forecaster.predict_interval(X=X_future, coverage=[0.9, 0.5])
+    assert check_is_mtype(intervals, "pred_interval", scitype="Proba")
+    assert intervals.columns.tolist() == [
+        (airline.name, c, end) for c in (0.9, 0.5) for end in ("lower", "upper")
+    ]
+    np.testing.assert_array_equal(intervals.to_numpy(), values[:, [0, 5, 1, 4]])
+
+    # no level beyond the learnt ones, and no quantiles without X
+    with pytest.raises(ValueError, match=r"level\(s\) \[0.01\], outside"):
+        forecaster.predict_quantiles(X=X_future, alpha=[0.01, 0.5])
+    with pytest.raises(ValueError, match=r"\[0.0025, 0.9975\]"):
+        forecaster.predict_interval(X=X_future, coverage=0.995)
+    with pytest.raises(ValueError, match="fitted with exogenous X"):
+        forecaster.predict_quantiles()
+
+
+@pytest.mark.parametrize("levels", [["id"], ["region", "id"]])
+def test_quantiles_of_a_panel_and_a_hierarchy(airline, levels):
+    # two series of very different scales, one of them ending earlier: one
+    # network forecasts both, each from its own end, in its own units
+    y = airline[:"1958-12"]
+    keys = ["a", "b"] if len(levels) == 1 else [("r", "a"), ("r", "b")]
+    panel = pd.concat(
+        {keys[0]: y, keys[1]: y[:-2] / 100 + 3}, names=[*levels, "month"]
+    ).to_frame("n")
+    forecaster = LSTMForecaster(
+        12, window_norm="last", **{**PROBABILISTIC, "quantiles": (0.1, 0.9)}
+    ).fit(panel, fh=[1, 2])
+    assert forecaster.quantiles_ == [0.1, 0.5, 0.9]
+
+    alpha = [0.1, 0.25, 0.5, 0.9]
+    q = forecaster.predict_quantiles(alpha=alpha)
+    assert check_is_mtype(q, "pred_quantiles", scitype="Proba")
+    y_pred = forecaster.predict()
+    pd.testing.assert_index_equal(q.index, y_pred.index)
+    assert q.index.names == [*levels, "month"]
+    assert q.columns.tolist() == [("n", a) for a in alpha]
+    values = q.to_numpy()
+    assert (np.diff(values, axis=1) >= 0).all()
+    np.testing.assert_allclose(values[:, 2], y_pred["n"], rtol=1e-6)
+    np.testing.assert_allclose(
+        values[:, 1], 0.625 * values[:, 0] + 0.375 * values[:, 2], rtol=1e-12
+    )
+    # each series in its own units: the 0.9 of "b" below the 0.1 of "a"
+    assert q.loc[keys[1]].iloc[:, -1].max() < q.loc[keys[0]].iloc[:, 0].min()
+
+    intervals = forecaster.predict_interval(coverage=0.8)
+    assert check_is_mtype(intervals, "pred_interval", scitype="Proba")
+    pd.testing.assert_index_equal(intervals.index, y_pred.index)
+    np.testing.assert_array_equal(intervals.to_numpy(), values[:, [0, 3]])
