@@ -151,6 +151,7 @@ def build_lstm(
     recurrent_dropout=0.0,
     bidirectional=False,
     dense_units=(),
+    dense_activation=None,
     window_norm=None,
     n_members=1,
     output_penalty=0.0,
@@ -161,20 +162,22 @@ def build_lstm(
     """A many-to-one stacked LSTM with a dense head.
 
     ``Input → [LSTM(u) → Dropout]… → Dense(d)… → Dense(n_outputs)``; every LSTM
-    but the last returns sequences. ``window_norm`` is ``None`` or a dict with
-    the keys ``method``, ``channel_scale``, ``target_channel``, ``target_loc``
-    and ``target_scale`` (see :class:`WindowNormalization`). ``n_members``
-    networks of this architecture read the same input, side by side, each with
-    weights of its own; ``output_penalty`` is an L2 penalty on their outputs
-    (before any denormalisation). ``future`` is ``None`` or a dict with the
-    keys ``channels``, ``loc`` and ``scale``: the last ``channels`` channels
-    are lead channels of inputs known in advance, and their last
-    ``n_outputs`` steps, standardised by ``loc`` and ``scale`` (not by the
-    window normalisation, which would keep only their changes), join the last
-    LSTM's output as inputs of the head. ``quantiles`` is ``None`` or the
-    sorted levels (with 0.5) of a quantile forecast: the head then forecasts
-    every level of every step, ``(batch, n_quantiles, n_outputs)``, in order
-    (see :class:`OrderedQuantiles`). ``seed`` seeds every random part.
+    but the last returns sequences, and the hidden dense layers have the
+    activation ``dense_activation`` (``None``: linear). ``window_norm`` is
+    ``None`` or a dict with the keys ``method``, ``channel_scale``,
+    ``target_channel``, ``target_loc`` and ``target_scale`` (see
+    :class:`WindowNormalization`). ``n_members`` networks of this architecture
+    read the same input, side by side, each with weights of its own;
+    ``output_penalty`` is an L2 penalty on their outputs (before any
+    denormalisation). ``future`` is ``None`` or a dict with the keys
+    ``channels``, ``loc`` and ``scale``: the last ``channels`` channels are lead
+    channels of inputs known in advance, and their last ``n_outputs`` steps,
+    standardised by ``loc`` and ``scale`` (not by the window normalisation,
+    which would keep only their changes), join the last LSTM's output as inputs
+    of the head. ``quantiles`` is ``None`` or the sorted levels (with 0.5) of a
+    quantile forecast: the head then forecasts every level of every step,
+    ``(batch, n_quantiles, n_outputs)``, in order (see
+    :class:`OrderedQuantiles`). ``seed`` seeds every random part.
     """
     seeds = _Seeds(seed)
     inputs = keras.Input(shape=input_shape, name="windows")
@@ -198,7 +201,9 @@ def build_lstm(
             flat = layers.Flatten(name=f"{prefix}future_flat")(future)
             x = layers.Concatenate(name=f"{prefix}with_future")([x, flat])
         for i, n_units in enumerate(dense_units):
-            x = _dense(n_units, seeds, name=f"{prefix}dense_{i}")(x)
+            x = _dense(
+                n_units, seeds, activation=dense_activation, name=f"{prefix}dense_{i}"
+            )(x)
         n_levels = 1 if quantiles is None else len(quantiles)
         out = _dense(
             n_outputs * n_levels,

@@ -28,7 +28,13 @@ class LSTMRegressor(BaseLSTMRegressor):
     dropout : float, default=0.0
         The rate of the Dropout layer after each LSTM layer.
     dense_units : int or tuple of int, default=()
-        Hidden dense layers (linear) between the last LSTM and the output.
+        Hidden dense layers between the last LSTM and the output.
+    dense_activation : str, default=None
+        The activation of the hidden dense layers (a Keras name such as
+        ``"relu"``); ``None`` keeps them linear, as in the tutorials. With
+        ``future_channels``, a non-linear head can learn a non-linear
+        response to the inputs known over the forecast (demand against
+        temperature), which reach the head directly.
     %(shared_parameters)s
     %(shared_attributes)s
 
@@ -55,6 +61,7 @@ class LSTMRegressor(BaseLSTMRegressor):
     _parameter_constraints = {
         **BaseLSTMRegressor._parameter_constraints,
         "dense_units": [Interval(Integral, 1, None, closed="left"), tuple],
+        "dense_activation": [str, None],
     }
 
     def __init__(
@@ -63,6 +70,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         *,
         dropout=0.0,
         dense_units=(),
+        dense_activation=None,
         recurrent_dropout=0.0,
         bidirectional=False,
         window_norm=None,
@@ -92,6 +100,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         self.units = units
         self.dropout = dropout
         self.dense_units = dense_units
+        self.dense_activation = dense_activation
         self.recurrent_dropout = recurrent_dropout
         self.bidirectional = bidirectional
         self.window_norm = window_norm
@@ -129,6 +138,7 @@ class LSTMRegressor(BaseLSTMRegressor):
             dense_units=(
                 as_units(self.dense_units, "dense_units") if self.dense_units else ()
             ),
+            dense_activation=self.dense_activation,
             window_norm=self._window_norm(meta),
             n_members=self.n_members,
             output_penalty=self.output_penalty,

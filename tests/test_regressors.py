@@ -361,3 +361,13 @@ def test_pandas_nullable_targets(sine):
     assert_array_equal(
         model.predict(X[:5]), LSTMRegressor(**TINY).fit(X, y).predict(X[:5])
     )
+
+
+def test_the_hidden_dense_layers_take_an_activation():
+    X, y = make_supervised(np.sin(np.arange(60) / 3), history=6)
+    for activation, expected in ((None, "linear"), ("relu", "relu")):
+        model = LSTMRegressor(
+            4, dense_units=3, dense_activation=activation, epochs=1, random_state=0
+        ).fit(X, y)
+        layer = model.model_.get_layer("dense_0")
+        assert layer.activation.__name__ == expected
