@@ -1,0 +1,458 @@
+"""Prediction intervals on the public accuracy suite: skltsm against AutoETS.
+
+Run from the repository root::
+
+    python benchmarks/bench_intervals.py            # the 11 univariate series, seed 0
+    python benchmarks/bench_intervals.py --quick    # 2 series, few epochs: a smoke test
+
+On the univariate series of ``accuracy_suite.py`` (11 fpp2 series), with its
+protocol (the last ``horizon`` values held out, everything fitted and
+calibrated on the training part only, the seasonal naive in-sample MAE as the
+scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
+``horizon`` held-out values: an 80% interval (0.1 to 0.9) and a 95% interval
+(0.025 to 0.975). The rows, in one run:
+
+- **AutoETS**: sktime's ``AutoETS(auto=True)``, seasonal with the series'
+  season (non-seasonal for the weekly series, whose season of 52 ETS cannot
+  take), its ``predict_interval(coverage=[0.8, 0.95])``. Where sktime 1.2
+  cannot pass the simulation's random state on to statsmodels 0.15 (a
+  ``TypeError`` for the ETS models without exact intervals: the
+  multiplicative ones), the same fitted model's intervals come from
+  statsmodels' ``get_prediction`` directly (1000 simulated paths), and the
+  per-series table says so (``ets_route``);
+- **LSTM, quantiles**: the recipe of ``bench_accuracy.py`` (the log of a
+  positive series, ``window_norm="seasonal"``, ``make_supervised(horizon=H)``,
+  5 members, early stopping on the last fifth of the rows) fitted with
+  ``quantiles=(0.025, 0.1, 0.5, 0.9, 0.975)`` (the pinball loss, non-crossing
+  quantiles), forecast by ``recursive_forecast(quantiles=True)`` (one direct
+  forecast of the H steps); ``exp`` maps the quantiles of the log back, which
+  is valid since ``exp`` is monotone;
+- **LSTM, conformal**: ``ConformalRegressor`` around the same recipe fitted
+  for the point forecast, on the same rows, calibrated on the errors of
+  time-ordered folds (below), then ``recursive_forecast(quantiles=True)``;
+  on the log series too, so that the intervals are multiplicative;
+- **Ridge, conformal**: ``ConformalRegressor`` around
+  ``Pipeline([SlidingWindow(flatten=True), Ridge(alpha=1.0)])`` on the same
+  rows and folds: a cheap reference.
+
+The conformal folds (a rule from the number ``n`` of supervised rows of the
+training part): ``TimeSeriesSplit(n_splits=3, test_size=t, gap=H - 1)`` with
+``t = (n - first - (H - 1)) // 3``, where ``first``, the training rows of the
+first fold, is half the rows, or more where the recipe's early stopping (the
+last 20% of a fold's rows, after a gap of ``H - 1``) would leave fewer than
+``H`` rows to train on. Each step ahead then has ``3 t`` errors. Three folds
+keep the cost at 4 fits per series. The 95% interval needs ``ceil((3t + 1) ·
+0.975) <= 3t``, i.e. at least 39 errors: where the folds give fewer (the short
+``euretail``), its bounds are infinite, counted in the ``inf_bounds`` column
+(in the model's units: ``exp`` maps -inf to a lower bound of 0), and its MSIS
+is infinite; those series are left out of the ``msis_gmean`` of every row (the
+count is printed; ``msis_gmean_all``, over every series, shows the inf).
+
+Scores on the held-out values, per series and row: the empirical coverage of
+the 80% and 95% intervals over the H steps; the MSIS, the M4 interval score
+of the 95% interval (``a = 0.05``): the mean over the steps of ``(U - L) +
+(2 / a) (L - y) 1{y < L} + (2 / a) (y - U) 1{y > U}``, divided by the
+in-sample MAE of the seasonal naive forecast on the training part (the scale
+of the suite's MASE); and the MASE of the 0.5 level (AutoETS: its point
+forecast; the conformal rows: the point forecast plus the median fold error,
+not ``predict``'s point forecast itself). The summary: coverage
+pooled over all series and steps (issue #16's target: within 5 points of
+nominal for the quantile and conformal routes), the geometric mean of MSIS
+over the series and its ratio to AutoETS's (target: at most 1), the MASE
+geometric mean. LSTM rows: coverage pooled over the seeds too; per series, the
+median MSIS and MASE over the seeds.
+
+The cost (issue #16's target: at most 1.2 times): the fit time of the recipe
+with three quantiles (0.1, 0.5, 0.9) against the same recipe's point fit,
+both with early stopping off and the same number of epochs (200, the
+recipe's, by default; ``--cost-epochs``), paired A B A B on a10, qgas and
+usmelec after an untimed one-epoch fit of each (JAX compiles the training
+step once per process and shape: the first fit of each would mostly time the
+compiler, a few seconds); the ratio of the summed times, and of the fastest
+fit of each (a shared machine's other work only ever slows a fit down).
+
+The full run takes about 8 minutes on 2 shared CPU cores with JAX. It
+prints the tables and writes them as CSV files with ``--out``.
+"""
+
+import argparse
+import math
+import os
+import sys
+import time
+import warnings
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("KERAS_BACKEND", "jax")  # the fastest for small LSTMs on a CPU
+sys.path.insert(0, str(Path(__file__).parent))
+
+import accuracy_suite as suite
+import bench_accuracy as bench
+import numpy as np
+import pandas as pd
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import TimeSeriesSplit
+from sklearn.pipeline import Pipeline
+
+from skltsm import (
+    ConformalRegressor,
+    SlidingWindow,
+    make_supervised,
+    recursive_forecast,
+)
+from skltsm.uncertainty import quantile_levels_of
+
+LEVELS = (0.025, 0.1, 0.5, 0.9, 0.975)
+ROWS = ["AutoETS", "LSTM, quantiles", "LSTM, conformal", "Ridge, conformal"]
+LSTM_ROWS = ["LSTM, quantiles", "LSTM, conformal"]
+MSIS_ALPHA = 0.05
+N_SPLITS = 3
+COST_SERIES = ["a10", "qgas", "usmelec"]
+COST_LEVELS = (0.1, 0.5, 0.9)
+
+
+# -- the folds -----------------------------------------------------------------
+
+
+def fewest_recipe_rows(horizon, fraction=0.2):
+    """The fewest rows on which the recipe's early stopping (the last
+    ``fraction`` of the rows, after a gap of ``horizon - 1``) leaves
+    ``horizon`` rows to train on."""
+    rows = horizon
+    while rows - math.ceil(fraction * rows) - (horizon - 1) < horizon:
+        rows += 1
+    return rows
+
+
+def conformal_folds(n_rows, horizon, n_splits=N_SPLITS):
+    """The time-ordered folds whose errors calibrate the conformal rows: see
+    the module's docstring."""
+    gap = horizon - 1
+    first = max(math.ceil(n_rows / 2), fewest_recipe_rows(horizon))
+    test_size = (n_rows - first - gap) // n_splits
+    if test_size < 1:
+        raise ValueError(
+            f"{n_rows} rows are too few for {n_splits} folds after {first} "
+            f"training rows and a gap of {gap}."
+        )
+    return TimeSeriesSplit(n_splits=n_splits, test_size=test_size, gap=gap)
+
+
+# -- the rows ------------------------------------------------------------------
+
+
+def _supervised(train, horizon, season):
+    """The series the models see, the map back, and its supervised rows."""
+    values, back = bench.to_model(train)
+    history = bench.history_of(season, len(values), horizon)
+    X, y = make_supervised(values, history=history, horizon=horizon)
+    return values, back, X, y
+
+
+def _quantile_forecast(model, values, back, horizon):
+    """The levels' forecast in the series' units, shape (horizon, 5), and the
+    number of infinite bounds (in the model's units, before the map back)."""
+    levels = quantile_levels_of(model)
+    assert levels == list(LEVELS), levels
+    forecast = np.asarray(
+        recursive_forecast(model, values, horizon, quantiles=True), dtype=float
+    )
+    return back(forecast), int(np.isinf(forecast).sum())
+
+
+def _ets_simulated(model, n_train, horizon, coverages):
+    """The intervals of a fitted sktime AutoETS from statsmodels directly, for
+    the models whose intervals sktime 1.2 cannot ask statsmodels 0.15 for."""
+    prediction = model._fitted_forecaster.get_prediction(
+        start=n_train,
+        end=n_train + horizon - 1,
+        simulate_repetitions=1000,
+        rng=np.random.default_rng(0),
+    )
+    return {c: np.asarray(prediction.pred_int(alpha=1 - c), float) for c in coverages}
+
+
+def auto_ets(train, horizon, season):
+    """AutoETS's point forecast and intervals: shape (horizon, 5), the route
+    of its intervals."""
+    from sktime.forecasting.ets import AutoETS
+
+    fh = np.arange(1, horizon + 1)
+    coverages = (0.8, 0.95)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # statsmodels' convergence notes
+        model = AutoETS(
+            auto=True, sp=season if season <= 24 else 1, n_jobs=1, random_state=0
+        )
+        model.fit(pd.Series(np.asarray(train, dtype=float)))
+        point = model.predict(fh=fh).to_numpy()
+        try:
+            frame = model.predict_interval(fh=fh, coverage=list(coverages))
+            frame.columns = frame.columns.droplevel(0)
+            bounds = {
+                c: frame[[(c, "lower"), (c, "upper")]].to_numpy(dtype=float)
+                for c in coverages
+            }
+            route = "sktime"
+        except TypeError:  # sktime 1.2 with statsmodels 0.15, simulated intervals
+            bounds = _ets_simulated(model, len(train), horizon, coverages)
+            route = "statsmodels"
+    (lo95, hi95), (lo80, hi80) = bounds[0.95].T, bounds[0.8].T
+    forecast = np.column_stack([lo95, lo80, point, hi80, hi95])
+    return forecast, int(np.isinf(forecast).sum()), route
+
+
+def lstm_quantiles(train, horizon, season, seed, epochs):
+    values, back, X, y = _supervised(train, horizon, season)
+    model = bench.recipe(season, seed, epochs, quantiles=LEVELS).fit(X, y)
+    return _quantile_forecast(model, values, back, horizon)
+
+
+def conformal(train, horizon, season, estimator):
+    """``ConformalRegressor`` around ``estimator``: the forecast, the number
+    of infinite bounds and of errors per step ahead."""
+    values, back, X, y = _supervised(train, horizon, season)
+    cv = conformal_folds(len(X), horizon)
+    model = ConformalRegressor(estimator, quantiles=LEVELS, cv=cv).fit(X, y)
+    forecast, n_inf = _quantile_forecast(model, values, back, horizon)
+    return forecast, n_inf, len(model.residuals_)
+
+
+def ridge_pipeline():
+    return Pipeline(
+        [("window", SlidingWindow(flatten=True)), ("ridge", Ridge(alpha=1.0))]
+    )
+
+
+# -- the scores ----------------------------------------------------------------
+
+
+def interval_scores(test, forecast, train, season):
+    """Hits of the 80% and 95% intervals, the MSIS of the 95% interval and
+    the MASE of the median, on the held-out values."""
+    y = np.asarray(test, dtype=float)
+    lo95, lo80, median, hi80, hi95 = np.asarray(forecast, dtype=float).T
+    values = np.asarray(train, dtype=float)
+    scale = np.mean(np.abs(values[season:] - values[:-season]))
+    # max(L - y, 0) rather than (L - y) · 1{y < L}: an infinite bound scores
+    # an infinite width, not the NaN of inf · 0
+    score = (
+        (hi95 - lo95)
+        + (2 / MSIS_ALPHA) * np.maximum(lo95 - y, 0)
+        + (2 / MSIS_ALPHA) * np.maximum(y - hi95, 0)
+    )
+    return {
+        "steps": len(y),
+        "hits80": int(((lo80 <= y) & (y <= hi80)).sum()),
+        "hits95": int(((lo95 <= y) & (y <= hi95)).sum()),
+        "msis": float(np.mean(score) / scale),
+        "mase": suite.mase(y, median, values, season),
+    }
+
+
+# -- the runs ------------------------------------------------------------------
+
+
+def _scored(name, row, seed, func, *args):
+    """Run one row on one series (``func(*args)``, timed) and score it."""
+    _, _, season, horizon = suite.UNIVARIATE[name]
+    train, test = suite.split(suite.load_series(name), horizon)
+    n_rows = len(_supervised(train, horizon, season)[2])
+    start = time.perf_counter()
+    forecast, n_inf, *more = func(train, horizon, season, *args)
+    seconds = time.perf_counter() - start
+    info = {}
+    if row == "AutoETS":
+        info["ets_route"] = more[0]
+    elif more:
+        info["errors_per_step"] = more[0]
+    return {
+        "series": name,
+        "row": row,
+        "seed": seed,
+        **interval_scores(test, forecast, train, season),
+        "inf_bounds": n_inf,
+        "seconds": seconds,
+        "rows": n_rows,
+        "fold_test_size": conformal_folds(n_rows, horizon).test_size,
+        **info,
+    }
+
+
+def run(names, seeds, epochs):
+    """Every row on every series: a long table of scores and seconds."""
+    records = []
+    for name in names:
+        season = suite.UNIVARIATE[name][2]
+        done = [
+            _scored(name, "AutoETS", None, auto_ets),
+            _scored(name, "Ridge, conformal", None, conformal, ridge_pipeline()),
+        ]
+        for seed in seeds:
+            done += [
+                _scored(name, "LSTM, quantiles", seed, lstm_quantiles, seed, epochs),
+                _scored(
+                    name,
+                    "LSTM, conformal",
+                    seed,
+                    conformal,
+                    bench.recipe(season, seed, epochs),
+                ),
+            ]
+        times = pd.DataFrame(done).groupby("row", sort=False)["seconds"].sum()
+        shown = ", ".join(f"{r} {s:.0f} s" for r, s in times.items())
+        print(f"  {name}: {shown}", flush=True)
+        records += done
+    return pd.DataFrame(records)
+
+
+def cost(names, epochs, repeats=2):
+    """The recipe's fit with three quantiles against its point fit, early
+    stopping off, A B A B per series after an untimed one-epoch fit of each
+    (JAX compiles a network's steps once per process and shape, so that the
+    first fit of each would mostly time the compiler): a table of seconds."""
+    records = []
+    for name in names:
+        _, _, season, horizon = suite.UNIVARIATE[name]
+        train, _ = suite.split(suite.load_series(name), horizon)
+        _, _, X, y = _supervised(train, horizon, season)
+        for quantiles in (None, COST_LEVELS):  # compile both first, untimed
+            bench.recipe(season, 0, 1, early_stopping=False, quantiles=quantiles).fit(
+                X, y
+            )
+        for repeat in range(repeats):
+            for fit, quantiles in (("point", None), ("quantiles", COST_LEVELS)):
+                model = bench.recipe(
+                    season, 0, epochs, early_stopping=False, quantiles=quantiles
+                )
+                start = time.perf_counter()
+                model.fit(X, y)
+                records.append(
+                    {
+                        "series": name,
+                        "repeat": repeat,
+                        "fit": fit,
+                        "seconds": time.perf_counter() - start,
+                    }
+                )
+        print(f"  cost: {name} done", flush=True)
+    return pd.DataFrame(records)
+
+
+def summarise(records):
+    """Per series: the scores of each row (LSTMs: coverage pooled over the
+    seeds, median MSIS and MASE); per row: pooled coverage, geometric means."""
+    by = records.groupby(["series", "row"], sort=False)
+    per_series = by[["hits80", "hits95", "steps", "inf_bounds", "seconds"]].sum()
+    per_series["cov80"] = per_series["hits80"] / per_series["steps"]
+    per_series["cov95"] = per_series["hits95"] / per_series["steps"]
+    per_series[["msis", "mase"]] = by[["msis", "mase"]].median()
+    finite = np.isfinite(per_series["msis"]).groupby(level="series").all()
+    rows = per_series.groupby(level="row", sort=False)
+    summary = pd.DataFrame(
+        {
+            "cov80": rows["hits80"].sum() / rows["steps"].sum(),
+            "cov95": rows["hits95"].sum() / rows["steps"].sum(),
+            "msis_gmean_all": rows["msis"].agg(suite.geometric_mean),
+            "inf_bounds": rows["inf_bounds"].sum(),
+            "mase_gmean": rows["mase"].agg(suite.geometric_mean),
+            "seconds": rows["seconds"].sum(),
+        }
+    ).reindex(ROWS)
+    kept = per_series[
+        per_series.index.get_level_values("series").isin(finite[finite].index)
+    ]
+    msis = kept["msis"].groupby(level="row").agg(suite.geometric_mean)
+    summary.insert(2, "msis_gmean", msis)
+    summary.insert(3, "msis_ratio_ets", msis / msis["AutoETS"])
+    per_series = per_series[["cov80", "cov95", "msis", "mase", "inf_bounds"]]
+    return per_series, summary, int((~finite).sum()), list(finite[~finite].index)
+
+
+def summarise_cost(records):
+    """Per series and in all: the summed seconds of each fit and their ratio,
+    and the ratio of the fastest fits (less sensitive to a shared machine's
+    other work, which only ever slows a fit down)."""
+    table = records.pivot_table(
+        index="series", columns="fit", values="seconds", aggfunc="sum", sort=False
+    )
+    fastest = records.pivot_table(
+        index="series", columns="fit", values="seconds", aggfunc="min", sort=False
+    )
+    table.loc["all"] = table.sum()
+    fastest.loc["all"] = fastest.sum()
+    table["ratio"] = table["quantiles"] / table["point"]
+    table["ratio_fastest"] = fastest["quantiles"] / fastest["point"]
+    return table
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2 series, few epochs")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0])
+    parser.add_argument("--series", nargs="+", choices=list(suite.UNIVARIATE))
+    parser.add_argument("--epochs", type=int, default=200)
+    parser.add_argument("--cost-epochs", type=int, default=200)
+    parser.add_argument("--cost-repeats", type=int, default=2, help="A B pairs")
+    parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
+    args = parser.parse_args()
+    names = args.series or list(suite.UNIVARIATE)
+    seeds, epochs, cost_epochs = args.seeds, args.epochs, args.cost_epochs
+    cost_names = COST_SERIES
+    if args.quick:
+        names, seeds, epochs, cost_epochs = ["a10", "qgas"], seeds[:1], 3, 3
+        cost_names = ["qgas"]
+    start = time.perf_counter()
+    records = run(names, seeds, epochs)
+    costs = cost(cost_names, cost_epochs, args.cost_repeats)
+    per_series, summary, n_left_out, left_out = summarise(records)
+    cost_table = summarise_cost(costs)
+    wide = per_series.reset_index().pivot_table(
+        index="series", columns="row", values=list(per_series.columns), sort=False
+    )
+    wide = wide.swaplevel(axis=1).reindex(
+        columns=[(r, m) for r in ROWS for m in per_series.columns]
+    )
+    with pd.option_context("display.width", 250, "display.max_columns", 30):
+        print("\nPer series (coverage of the 80% and 95% intervals, MSIS, MASE):")
+        print(wide.round(2).to_string())
+        if "ets_route" in records:
+            routes = records.dropna(subset=["ets_route"])
+            print("\nAutoETS intervals by route:")
+            for route, series in routes.groupby("ets_route")["series"]:
+                print(f"  {route}: {', '.join(series)}")
+        print("\nConformal folds (rows, errors per step ahead):")
+        folds = records.dropna(subset=["errors_per_step"])
+        print(
+            folds.pivot_table(
+                index="series",
+                columns="row",
+                values=["rows", "fold_test_size", "errors_per_step"],
+                aggfunc="first",
+                sort=False,
+            ).to_string()
+        )
+        print(
+            f"\nSummary (nominal coverage 0.80 and 0.95; MSIS geometric mean over "
+            f"{len(wide) - n_left_out} series with finite bounds in every row, "
+            f"{n_left_out} left out: {left_out}; msis_gmean_all over all):"
+        )
+        print(summary.round(3).to_string())
+        print(
+            f"\nFit seconds, the recipe with quantiles {COST_LEVELS} against its "
+            f"point fit ({cost_epochs} epochs, no early stopping, A B A B):"
+        )
+        print(cost_table.round(2).to_string())
+    print(f"\n{time.perf_counter() - start:.0f} s in all")
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        records.to_csv(args.out / "records.csv", index=False)
+        per_series.to_csv(args.out / "per_series.csv")
+        summary.to_csv(args.out / "summary.csv")
+        cost_table.to_csv(args.out / "cost.csv")
+        costs.to_csv(args.out / "cost_fits.csv", index=False)
+
+
+if __name__ == "__main__":
+    main()
