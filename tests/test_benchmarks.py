@@ -43,3 +43,21 @@ def test_the_accuracy_suite_runs(tmp_path):
         "recipe",
     ):
         assert row in summary, row
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("script", "table"),
+    [("bench_elecdemand.py", "elecdemand.csv"), ("bench_intervals.py", "summary.csv")],
+)
+def test_the_known_input_and_interval_benchmarks_run(script, table, tmp_path):
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), "--quick", "--out", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / table).read_text().count("\n") > 2
