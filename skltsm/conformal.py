@@ -21,6 +21,7 @@ from sklearn.utils.validation import (
 
 from ._compat import HasMethods, Interval, _fit_context, _safe_indexing
 from ._quantiles import quantile_levels
+from .uncertainty import predict_quantiles, quantile_levels_of
 
 __all__ = ["ConformalRegressor"]
 
@@ -28,66 +29,76 @@ __all__ = ["ConformalRegressor"]
 class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     """Quantile forecasts from the time-ordered errors of any regressor.
 
-        ``fit`` trains a copy of ``estimator`` on the rows before each test fold
-        of a time-ordered split and keeps its errors ``y - ŷ`` on that fold
-        (out-of-sample, in time order), then fits ``estimator`` on every row.
-        ``predict_quantiles`` adds to the point forecast the quantiles of those
-        errors, step ahead by step ahead. ``update`` adds the errors of rows
-        observed since; with ``window``, only the latest errors count, so that
-        the intervals follow a series whose errors drift.
+    ``fit`` trains a copy of ``estimator`` on the rows before each test fold
+    of a time-ordered split and keeps its errors ``y - ŷ`` on that fold
+    (out-of-sample, in time order), then fits ``estimator`` on every row.
+    ``predict_quantiles`` adds to the point forecast the quantiles of those
+    errors, step ahead by step ahead. An ``estimator`` that forecasts
+    quantiles itself (fitted with ``quantiles`` that hold every level asked)
+    has its own quantiles conformalised instead (conformalized quantile
+    regression): each level is moved by the conformal quantile of its own
+    errors, so intervals keep the width the network gives each window and
+    gain the coverage of the folds. ``update`` adds the errors of rows
+    observed since; with ``window``, only the latest errors count, so that
+    the intervals follow a series whose errors drift.
 
-        Parameters
-        ----------
-        estimator : regressor
-            The point forecaster: an ``LSTMRegressor``, a pipeline, a search, a
-            ridge regression on lags.
-        quantiles : sequence of float, default=(0.1, 0.9)
-            The levels to forecast: ``(0.1, 0.9)`` bound an 80% interval.
-        cv : int or cross-validation splitter, default=5
-            The folds whose errors calibrate the quantiles. An integer is the
-            number of folds of ``TimeSeriesSplit(gap=H - 1)`` (``H`` the steps
-            of ``y``), so that no training target is a test target; give
-            ``PanelTimeSeriesSplit`` for the rows of a panel. Every fold fits a
-            copy of ``estimator``: ``fit`` costs ``cv + 1`` fits.
-        window : int, default=None
-            Keep only the latest ``window`` errors of each step ahead (the most
-            recent rows of the folds, then of ``update``); ``None`` keeps all.
+    Parameters
+    ----------
+    estimator : regressor
+        The point forecaster: an ``LSTMRegressor``, a pipeline, a search, a
+        ridge regression on lags.
+    quantiles : sequence of float, default=(0.1, 0.9)
+        The levels to forecast: ``(0.1, 0.9)`` bound an 80% interval.
+    cv : int or cross-validation splitter, default=5
+        The folds whose errors calibrate the quantiles. An integer is the
+        number of folds of ``TimeSeriesSplit(gap=H - 1)`` (``H`` the steps
+        of ``y``), so that no training target is a test target; give
+        ``PanelTimeSeriesSplit`` for the rows of a panel. Every fold fits a
+        copy of ``estimator``: ``fit`` costs ``cv + 1`` fits.
+    window : int, default=None
+        Keep only the latest ``window`` errors of each step ahead (the most
+        recent rows of the folds, then of ``update``); ``None`` keeps all.
 
-        Attributes
-        ----------
-        estimator_ : regressor
-            ``estimator`` fitted on every row.
-        residuals_ : ndarray of shape (n_errors, n_outputs)
-            The errors ``y - ŷ`` that calibrate the quantiles, oldest first.
-        quantiles_ : list of float
-            The levels of ``quantiles``, sorted.
-        n_features_in_ : int
-            The window length seen during fit.
+    Attributes
+    ----------
+    estimator_ : regressor
+        ``estimator`` fitted on every row.
+    residuals_ : ndarray of shape (n_errors, n_outputs, n_quantiles)
+        The errors ``y - ŷ`` that calibrate the quantiles, oldest first: of
+        the point forecast (the same for every level), or of each level's
+        own forecast.
+    conformalizes_quantiles_ : bool
+        Whether ``estimator`` forecasts quantiles itself, and those are
+        conformalised.
+    quantiles_ : list of float
+        The levels of ``quantiles``, sorted.
+    n_features_in_ : int
+        The window length seen during fit.
 
-        See Also
-        --------
-        LSTMRegressor : With ``quantiles``, forecasts quantiles itself.
-        predict_quantiles : Quantiles through pipelines and searches.
+    See Also
+    --------
+    LSTMRegressor : With ``quantiles``, forecasts quantiles itself.
+    predict_quantiles : Quantiles through pipelines and searches.
 
-        Notes
-        -----
-        The level-``q`` quantile of the ``n`` errors is the order statistic of
-        rank ``ceil((n + 1) q)`` (for ``q > 0.5``; the mirror image below), the
-        split-conformal rule: if the errors to come are exchangeable with those
-        of the folds, an interval of nominal coverage ``c`` covers at least a
-        fraction ``c`` of them. A series whose errors change over time breaks
-        that; ``window`` with ``update`` follows the change.
+    Notes
+    -----
+    The level-``q`` quantile of the ``n`` errors is the order statistic of
+    rank ``ceil((n + 1) q)`` (for ``q > 0.5``; the mirror image below), the
+    split-conformal rule: if the errors to come are exchangeable with those
+    of the folds, an interval of nominal coverage ``c`` covers at least a
+    fraction ``c`` of them. A series whose errors change over time breaks
+    that; ``window`` with ``update`` follows the change.
 
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from sklearn.linear_model import Ridge
-        >>> from skltsm import ConformalRegressor, make_supervised
-        >>> rng = np.random.default_rng(0)
-        >>> X, y = make_supervised(rng.normal(size=300).cumsum(), history=5)
-        >>> model = ConformalRegressor(Ridge(), quantiles=(0.1, 0.9)).fit(X[:, :, 0], y)
-        >>> model.predict_quantiles(X[-2:, :, 0]).shape
-        (2, 2)
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import Ridge
+    >>> from skltsm import ConformalRegressor, make_supervised
+    >>> rng = np.random.default_rng(0)
+    >>> X, y = make_supervised(rng.normal(size=300).cumsum(), history=5)
+    >>> model = ConformalRegressor(Ridge(), quantiles=(0.1, 0.9)).fit(X[:, :, 0], y)
+    >>> model.predict_quantiles(X[-2:, :, 0]).shape
+    (2, 2)
     """
 
     _parameter_constraints = {
@@ -142,15 +153,15 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             raise ValueError(
                 f"n_samples={len(y_rows)} rows are too few for the folds of `cv`: {exc}"
             ) from exc
-        errors = []
+        if not folds:
+            raise ValueError("`cv` gave no fold: the errors need at least one.")
+        self._y_ndim, errors = y_rows.ndim, []
         for train, test in folds:
             fold = clone(self.estimator).fit(_rows(X, train), _rows(y, train))
-            errors.append(y_rows[test] - np.asarray(fold.predict(_rows(X, test))))
-        if not errors:
-            raise ValueError("`cv` gave no fold: the errors need at least one.")
-        self.residuals_ = self._kept(np.concatenate(errors).reshape(-1, steps))
+            self._check_levels(fold)
+            errors.append(_errors(y_rows[test], self._forecasts(fold, _rows(X, test))))
+        self.residuals_ = self._kept(np.concatenate(errors))
         self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
-        self._y_ndim = y_rows.ndim
         if hasattr(self.estimator_, "n_features_in_"):
             self.n_features_in_ = self.estimator_.n_features_in_
         return self
@@ -163,6 +174,35 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         if inner.regressor_tags is not None:
             tags.regressor_tags.poor_score = inner.regressor_tags.poor_score
         return tags
+
+    def _check_levels(self, model):
+        """Whether the model's own quantiles are conformalised (it forecasts
+        quantiles), and that it forecasts every level asked."""
+        try:
+            levels = quantile_levels_of(model)
+        except TypeError:  # a point forecaster
+            self.conformalizes_quantiles_ = False
+            return
+        missing = [q for q in self.quantiles_ if q not in levels]
+        if missing:
+            raise ValueError(
+                f"The estimator forecasts the quantiles {levels}, not {missing}: "
+                "conformalising its quantiles needs every level of `quantiles` "
+                "among them."
+            )
+        self.conformalizes_quantiles_ = True
+
+    def _forecasts(self, model, X):
+        """The forecast of each level, (n, n_outputs, n_quantiles): the
+        model's own quantiles, or its point forecast at every level."""
+        if self.conformalizes_quantiles_:
+            quantiles = predict_quantiles(model, X)
+            quantiles = quantiles.reshape(len(quantiles), -1, quantiles.shape[-1])
+            levels = quantile_levels_of(model)
+            return quantiles[..., [levels.index(q) for q in self.quantiles_]]
+        point = np.asarray(model.predict(X), dtype=float)
+        point = point.reshape(point.shape[0], -1)
+        return np.repeat(point[..., np.newaxis], len(self.quantiles_), axis=-1)
 
     def _kept(self, residuals):
         return residuals if self.window is None else residuals[-self.window :]
@@ -196,12 +236,14 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             ``y`` at fit.
         """
         check_is_fitted(self)
-        point = np.asarray(self.predict(X), dtype=float)
-        point = point.reshape(len(point), -1)
         offsets = np.stack(
-            [_conformal_quantile(self.residuals_, q) for q in self.quantiles_], axis=-1
+            [
+                _conformal_quantile(self.residuals_[..., k], q)
+                for k, q in enumerate(self.quantiles_)
+            ],
+            axis=-1,
         )  # (n_outputs, n_quantiles)
-        quantiles = point[:, :, np.newaxis] + offsets[np.newaxis]
+        quantiles = self._forecasts(self.estimator_, X) + offsets[np.newaxis]
         return quantiles[:, 0] if self._y_ndim == 1 else quantiles
 
     def update(self, X, y):
@@ -219,10 +261,16 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         self : ConformalRegressor
         """
         check_is_fitted(self)
-        errors = np.asarray(y, dtype=float) - np.asarray(self.predict(X))
-        errors = errors.reshape(-1, self.residuals_.shape[1])
+        errors = _errors(
+            np.asarray(y, dtype=float), self._forecasts(self.estimator_, X)
+        )
         self.residuals_ = self._kept(np.concatenate([self.residuals_, errors]))
         return self
+
+
+def _errors(y, forecasts):
+    """``y - forecast`` of each level, (n, n_outputs, n_quantiles)."""
+    return y.reshape(len(y), -1, 1) - forecasts
 
 
 def _indexable(X):

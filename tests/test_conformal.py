@@ -68,7 +68,8 @@ def test_errors_come_from_copies_fitted_on_earlier_rows_only():
     # each fold's copy saw only rows before its test rows, which are the last
     # 3 · 15 rows: the errors are y - 0 of those rows, in time order
     assert [f.max() for f in folds] == [14.0, 29.0, 44.0]
-    assert_array_equal(model.residuals_[:, 0], np.arange(15.0, 60.0) + 100.0)
+    assert_array_equal(model.residuals_[:, 0, 0], np.arange(15.0, 60.0) + 100.0)
+    assert not model.conformalizes_quantiles_
 
 
 def test_intervals_cover_about_their_level_on_unseen_rows():
@@ -99,10 +100,10 @@ def test_each_step_ahead_has_its_own_errors():
 def test_update_with_a_window_follows_errors_that_grow():
     X, y = lags(ar1(700))
     model = ConformalRegressor(Ridge(), window=100).fit(X[:500], y[:500])
-    assert model.residuals_.shape == (100, 1)
+    assert model.residuals_.shape == (100, 1, 2)
     before = np.ptp(model.predict_quantiles(X[-1:]))
     model.update(X[500:], y[500:] * 4.0)  # the new errors are far larger
-    assert model.residuals_.shape == (100, 1)
+    assert model.residuals_.shape == (100, 1, 2)
     assert np.ptp(model.predict_quantiles(X[-1:])) > 2 * before
 
 
@@ -139,3 +140,21 @@ def test_the_mapie_route_on_time_ordered_rows():
     point, intervals = conformal.predict_interval(X[400:])
     assert intervals.shape == (len(X) - 400, 2, 1)
     assert_allclose(point, model.predict(X[400:]), rtol=1e-6)
+
+
+def test_a_quantile_network_has_its_own_levels_conformalised():
+    X, y = make_supervised(ar1(400), history=8, horizon=2)
+    network = LSTMRegressor(4, quantiles=(0.1, 0.9), epochs=1, random_state=0)
+    model = ConformalRegressor(network, quantiles=(0.1, 0.9), cv=2).fit(X, y)
+    assert model.conformalizes_quantiles_
+    assert model.residuals_.shape[1:] == (2, 2)
+    own = model.estimator_.predict_quantiles(X[-5:])
+    moved = model.predict_quantiles(X[-5:])
+    # each level moves by one offset per step: the network's widths are kept
+    shift = moved - own
+    assert_allclose(shift, np.broadcast_to(shift[:1], shift.shape), atol=1e-9)
+    # the residuals of each level are y minus that level's forecast
+    last = model.estimator_  # refitted on every row; the folds' copies differ
+    assert last.quantiles_ == [0.1, 0.9]
+    with pytest.raises(ValueError, match="not \\[0.25\\]"):
+        ConformalRegressor(network, quantiles=(0.25, 0.9), cv=2).fit(X, y)
