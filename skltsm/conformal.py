@@ -125,7 +125,9 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         y : array-like of shape (n_samples,) or (n_samples, horizon)
             The targets.
         **fit_params : dict
-            Passed to every fit of ``estimator``.
+            Passed to the fit of ``estimator`` on every row; the folds'
+            copies are fitted without them (a row-wise parameter would need
+            their rows).
 
         Returns
         -------
