@@ -33,7 +33,7 @@ from ._compat import Interval, StrOptions, route_params
 from ._layers import WINDOW_NORMS, TargetUnits
 from ._panel import row_series
 from ._params import check_keras_settings
-from ._quantiles import PinballLoss, quantile_levels
+from ._quantiles import PinballLoss, asked_levels, quantile_levels
 from ._training import PREDICT_BATCH_SIZE, fit_network, predict_network
 from ._validation import check_network_data, nonzero_scale
 from .scaling import TargetScaler, window_norm_scale
@@ -289,11 +289,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         ``loss`` that the pinball loss of ``quantiles`` would replace; set
         ``quantiles_``, the levels asked, sorted."""
         levels = quantile_levels(self.quantiles)
-        self.quantiles_ = (
-            None
-            if levels is None
-            else sorted(float(q) for q in np.ravel(self.quantiles))
-        )
+        self.quantiles_ = None if levels is None else asked_levels(self.quantiles)
         if levels is not None and self.loss != "mse":
             raise ValueError(
                 f"`quantiles` trains with the pinball loss of its levels; "

@@ -19,7 +19,7 @@ import keras
 import numpy as np
 from keras import ops
 
-__all__ = ["OrderedQuantiles", "PinballLoss", "quantile_levels"]
+__all__ = ["OrderedQuantiles", "PinballLoss", "asked_levels", "quantile_levels"]
 
 
 def quantile_levels(quantiles):
@@ -41,6 +41,12 @@ def quantile_levels(quantiles):
     if len(set(levels)) != len(levels):
         raise ValueError(f"`quantiles` gives a level twice: {quantiles!r}.")
     return tuple(sorted({float(q) for q in levels} | {0.5}))
+
+
+def asked_levels(quantiles):
+    """The levels of ``quantiles`` as given, sorted floats (without the
+    median unless given): what ``predict_quantiles`` returns."""
+    return sorted(float(q) for q in np.ravel(quantiles))
 
 
 @keras.saving.register_keras_serializable(package="skltsm")

@@ -20,7 +20,7 @@ from sklearn.utils.validation import (
 )
 
 from ._compat import HasMethods, Interval, _fit_context, _safe_indexing
-from ._quantiles import quantile_levels
+from ._quantiles import asked_levels, quantile_levels
 from .uncertainty import predict_quantiles, quantile_levels_of
 
 __all__ = ["ConformalRegressor"]
@@ -142,7 +142,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             )
         check_consistent_length(X, y)
         X, y = _indexable(X), _indexable(y)
-        self.quantiles_ = sorted(float(q) for q in np.ravel(self.quantiles))
+        self.quantiles_ = asked_levels(self.quantiles)
         y_rows = check_array(y, ensure_2d=False, dtype=np.float64, input_name="y")
         steps = 1 if y_rows.ndim == 1 else y_rows.shape[1]
         cv = self.cv

@@ -131,15 +131,21 @@ def _fan(ax, quantiles, name):
         (line,) = ax.plot([], [])
         line.remove()
     color = line.get_color()
-    pairs = [(q, 1 - q) for q in levels if q < 0.5 and any(np.isclose(1 - q, levels))]
-    for k, (low, high) in enumerate(pairs):  # widest first
-        high = levels[int(np.argmin(np.abs(np.asarray(levels) - high)))]
+    # each level below the median with its mirror image above, widest first
+    pairs = [
+        (low, high)
+        for low in levels
+        if low < 0.5
+        for high in levels
+        if np.isclose(high, 1 - low)
+    ]
+    for k, (low, high) in enumerate(pairs):
         ax.fill_between(
             quantiles.index,
             quantiles[low],
             quantiles[high],
             color=color,
-            alpha=0.15 + 0.15 * k / max(len(pairs), 1),
+            alpha=0.15 + 0.15 * k / len(pairs),
             lw=0,
             label=f"{name}, {round(100 * (high - low))}%",
         )
