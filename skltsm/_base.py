@@ -77,6 +77,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         "season_length": [Interval(Integral, 1, None, closed="left"), None],
         "n_members": [Interval(Integral, 1, None, closed="left")],
         "output_penalty": [Interval(Real, 0, None, closed="left")],
+        "linear_skip": ["boolean"],
         "target_channel": [Interval(Integral, 0, None, closed="left")],
         "future_channels": [Interval(Integral, 0, None, closed="left")],
         "quantiles": ["array-like", None],

@@ -40,6 +40,13 @@ output_penalty : float, default=0.0
     ``window_norm`` that output is the correction to the normalisation's
     naive forecast, so the penalty pulls the forecast toward that start; a
     small series has little evidence to move it far.
+linear_skip : bool, default=False
+    Add a linear map of the window (after ``window_norm``) and of the inputs
+    known over the forecast to the network's output: the network is then a
+    linear autoregression on the lags, as a Ridge on the flattened window
+    is, plus the LSTM's non-linear correction, both trained together (the
+    "highway" of LSTNet). Its weights start at zero: the untrained forecast
+    is unchanged.
 target_channel : int, default=0
     The channel of ``X`` that holds the target, for ``window_norm``.
 future_channels : int, default=0

@@ -142,6 +142,18 @@ def _penalty(output_penalty):
     return keras.regularizers.L2(output_penalty) if output_penalty else None
 
 
+def _linear_skip(x, future, size, seeds, prefix):
+    """A linear map of the (normalised) window, and of the known inputs over
+    the forecast, to ``size`` outputs; its weights start at zero, so that it
+    changes nothing before training."""
+    parts = [layers.Flatten(name=f"{prefix}skip_window")(x)]
+    if future is not None:
+        parts.append(layers.Flatten(name=f"{prefix}skip_future")(future))
+    if len(parts) > 1:
+        parts = [layers.Concatenate(name=f"{prefix}skip_inputs")(parts)]
+    return _dense(size, seeds, zeros=True, name=f"{prefix}linear_skip")(parts[0])
+
+
 def build_lstm(
     input_shape,
     n_outputs,
@@ -155,6 +167,7 @@ def build_lstm(
     window_norm=None,
     n_members=1,
     output_penalty=0.0,
+    linear_skip=False,
     future=None,
     quantiles=None,
     seed=None,
@@ -169,7 +182,10 @@ def build_lstm(
     :class:`WindowNormalization`). ``n_members`` networks of this architecture
     read the same input, side by side, each with weights of its own;
     ``output_penalty`` is an L2 penalty on their outputs (before any
-    denormalisation). ``future`` is ``None`` or a dict with the keys
+    denormalisation). With ``linear_skip``, a linear map of the normalised
+    window and the known inputs is added to the head's output (zero at the
+    start): a linear autoregression that the LSTM corrects. ``future`` is
+    ``None`` or a dict with the keys
     ``channels``, ``loc`` and ``scale``: the last ``channels`` channels are lead
     channels of inputs known in advance, and their last ``n_outputs`` steps,
     standardised by ``loc`` and ``scale`` (not by the window normalisation,
@@ -185,6 +201,7 @@ def build_lstm(
     future = _future(inputs, n_outputs, future)
 
     def body(x, prefix):
+        window = x
         for i, n_units in enumerate(units):
             last = i == len(units) - 1
             x = _lstm(
@@ -212,6 +229,9 @@ def build_lstm(
             activity_regularizer=_penalty(output_penalty),
             name=f"{prefix}output",
         )(x)
+        if linear_skip:
+            skip = _linear_skip(window, future, n_outputs * n_levels, seeds, prefix)
+            out = layers.Add(name=f"{prefix}with_skip")([out, skip])
         if quantiles is not None:
             out = layers.Reshape((n_levels, n_outputs), name=f"{prefix}levels")(out)
         return _quantiles(out, quantiles, prefix)
@@ -232,6 +252,7 @@ def build_seq2seq(
     window_norm=None,
     n_members=1,
     output_penalty=0.0,
+    linear_skip=False,
     future=None,
     quantiles=None,
     seed=None,
@@ -241,7 +262,7 @@ def build_seq2seq(
     ``Input → LSTM encoder → RepeatVector(n_outputs) → LSTM decoder (sequences)
     → TimeDistributed(Dense(1)) → (n_outputs,)``. With ``bidirectional`` both the
     encoder and the decoder read in both directions. ``n_members``,
-    ``output_penalty``, ``future``, ``quantiles`` and ``seed`` as for
+    ``output_penalty``, ``linear_skip``, ``future``, ``quantiles`` and ``seed`` as for
     :func:`build_lstm`; the inputs known in advance join the repeated
     encoding, step by step, as the decoder's input, and each step's output
     layer forecasts every quantile level of that step.
@@ -252,6 +273,7 @@ def build_seq2seq(
     future = _future(inputs, n_outputs, future)
 
     def body(x, prefix):
+        window = x
         x = _lstm(
             units,
             bidirectional=bidirectional,
@@ -284,6 +306,12 @@ def build_seq2seq(
             ),
             name=f"{prefix}output",
         )(x)
+        if linear_skip:  # (batch, steps, levels), as the output
+            skip = _linear_skip(window, future, n_outputs * n_levels, seeds, prefix)
+            skip = layers.Reshape((n_outputs, n_levels), name=f"{prefix}skip_steps")(
+                skip
+            )
+            x = layers.Add(name=f"{prefix}with_skip")([x, skip])
         if quantiles is None:
             return layers.Reshape((n_outputs,), name=f"{prefix}steps")(x)
         x = layers.Permute((2, 1), name=f"{prefix}levels")(x)

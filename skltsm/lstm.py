@@ -77,6 +77,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         season_length=None,
         n_members=1,
         output_penalty=0.0,
+        linear_skip=False,
         target_channel=0,
         future_channels=0,
         quantiles=None,
@@ -107,6 +108,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         self.season_length = season_length
         self.n_members = n_members
         self.output_penalty = output_penalty
+        self.linear_skip = linear_skip
         self.target_channel = target_channel
         self.future_channels = future_channels
         self.quantiles = quantiles
@@ -142,6 +144,7 @@ class LSTMRegressor(BaseLSTMRegressor):
             window_norm=self._window_norm(meta),
             n_members=self.n_members,
             output_penalty=self.output_penalty,
+            linear_skip=self.linear_skip,
             future=self._future_inputs(meta),
             quantiles=quantile_levels(self.quantiles),
             seed=seed,

@@ -75,6 +75,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         season_length=None,
         n_members=1,
         output_penalty=0.0,
+        linear_skip=False,
         target_channel=0,
         future_channels=0,
         quantiles=None,
@@ -104,6 +105,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         self.season_length = season_length
         self.n_members = n_members
         self.output_penalty = output_penalty
+        self.linear_skip = linear_skip
         self.target_channel = target_channel
         self.future_channels = future_channels
         self.quantiles = quantiles
@@ -136,6 +138,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
             window_norm=self._window_norm(meta),
             n_members=self.n_members,
             output_penalty=self.output_penalty,
+            linear_skip=self.linear_skip,
             future=self._future_inputs(meta),
             quantiles=quantile_levels(self.quantiles),
             seed=seed,

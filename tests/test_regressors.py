@@ -371,3 +371,26 @@ def test_the_hidden_dense_layers_take_an_activation():
         ).fit(X, y)
         layer = model.model_.get_layer("dense_0")
         assert layer.activation.__name__ == expected
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_the_linear_skip_starts_at_zero_and_joins_the_output(cls):
+    # a linear map of the normalised window (and of the known inputs) is
+    # added to the output: zero before training, so the start is unchanged
+    frame = pd.DataFrame(
+        {"y": np.sin(np.arange(120) / 3), "x": np.cos(np.arange(120) / 5)}
+    )
+    X, Y = make_supervised(frame, history=8, horizon=3, target="y", future=["x"])
+    params = {"units": 3, "window_norm": "last", "future_channels": 1}
+    plain = cls(**params, random_state=0).initialize(X, Y)
+    skip = cls(**params, linear_skip=True, random_state=0).initialize(X, Y)
+    assert_allclose(skip.predict(X[:6]), plain.predict(X[:6]), atol=1e-6)
+    model = cls(**params, linear_skip=True, epochs=3, random_state=0).fit(X, Y)
+    before = model.predict(X[:6])
+    layer = model.model_.get_layer("linear_skip")
+    assert layer.kernel.shape[0] == 8 * 3 + 3  # the window's 3 channels, x ahead
+    assert np.abs(keras.ops.convert_to_numpy(layer.kernel)).max() > 0
+    layer.set_weights([np.zeros_like(w) for w in layer.get_weights()])
+    assert np.abs(model.predict(X[:6]) - before).max() > 1e-6
+    quantile = cls(**params, linear_skip=True, quantiles=(0.1, 0.5, 0.9), epochs=1)
+    assert quantile.fit(X, Y).predict_quantiles(X[:4]).shape == (4, 3, 3)
