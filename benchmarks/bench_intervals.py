@@ -37,7 +37,15 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
   errors (conformalized quantile regression), keeping the network's widths;
 - **Ridge, conformal**: ``ConformalRegressor`` around
   ``Pipeline([SlidingWindow(flatten=True), Ridge(alpha=1.0)])`` on the same
-  rows and folds: a cheap reference.
+  rows and folds: a cheap reference;
+- **LSTM, global, quantiles**: the global network of ``bench_accuracy.py``
+  (one network, 5 members, across the series of one frequency; its window,
+  width and linear skip tuned there by ``tune_global`` on the training
+  parts) with the quantiles of the second row;
+- **LSTM, global, conformalised quantiles**: the same in a
+  ``ConformalRegressor`` whose ``PanelTimeSeriesSplit`` folds cut every
+  series at its own end, of the sizes below for the shortest series of the
+  group; the fold errors of all its series are pooled.
 
 The conformal folds (a rule from the number ``n`` of supervised rows of the
 training part): ``TimeSeriesSplit(n_splits=3, test_size=t, gap=H - 1)`` with
@@ -75,7 +83,7 @@ step once per process and shape: the first fit of each would mostly time the
 compiler, a few seconds); the ratio of the summed times, and of the fastest
 fit of each (a shared machine's other work only ever slows a fit down).
 
-The full run takes about 8 minutes on 2 shared CPU cores with JAX. It
+The full run takes 5 to 8 minutes on 2 CPU cores with JAX. It
 prints the tables and writes them as CSV files with ``--out``.
 """
 
@@ -101,6 +109,7 @@ from sklearn.pipeline import Pipeline
 
 from skltsm import (
     ConformalRegressor,
+    PanelTimeSeriesSplit,
     SlidingWindow,
     make_supervised,
     recursive_forecast,
@@ -114,8 +123,10 @@ ROWS = [
     "LSTM, conformal",
     "LSTM, conformalised quantiles",
     "Ridge, conformal",
+    "LSTM, global, quantiles",
+    "LSTM, global, conformalised quantiles",
 ]
-LSTM_ROWS = ROWS[1:4]
+LSTM_ROWS = ROWS[1:4] + ROWS[5:]
 MSIS_ALPHA = 0.05
 N_SPLITS = 3
 COST_SERIES = ["a10", "qgas", "usmelec"]
@@ -229,6 +240,39 @@ def conformal(train, horizon, season, estimator):
     return forecast, n_inf, len(model.residuals_)
 
 
+def lstm_global(trains, horizon, season, seed, epochs, tuned, conformalise):
+    """One quantile network across ``trains`` (a dict of series), the
+    settings ``tuned`` by ``bench_accuracy.tune_global``; with
+    ``conformalise``, in a ``ConformalRegressor`` on ``PanelTimeSeriesSplit``
+    folds, each series cut at its own end (``conformal_folds``' sizes for the
+    shortest series). Per series: the forecast, the number of infinite bounds
+    and of errors per step ahead (pooled over the series)."""
+    models, values, _, X, y = bench._global_data(trains, horizon, season)
+    model = bench._global_pipeline(season, seed, epochs, members=5)
+    model.set_params(**tuned, lstm__quantiles=LEVELS)
+    n_errors = None
+    if conformalise:
+        shortest = int(y.index.get_level_values(0).value_counts().min())
+        folds = conformal_folds(shortest, horizon)
+        cv = PanelTimeSeriesSplit(
+            N_SPLITS, test_size=folds.test_size, gap=horizon - 1, cut="end"
+        )
+        model = ConformalRegressor(model, quantiles=LEVELS, cv=cv).fit(X, y)
+        n_errors = len(model.residuals_)
+    else:
+        model.fit(X, y)
+    forecasts = recursive_forecast(model, values, horizon, quantiles=True)
+    result = {}
+    for key, forecast in forecasts.items():
+        forecast = np.asarray(forecast, dtype=float)
+        result[key] = (
+            models[key][1](forecast),
+            int(np.isinf(forecast).sum()),
+            n_errors,
+        )
+    return result
+
+
 def ridge_pipeline():
     return Pipeline(
         [("window", SlidingWindow(flatten=True)), ("ridge", Ridge(alpha=1.0))]
@@ -264,18 +308,18 @@ def interval_scores(test, forecast, train, season):
 # -- the runs ------------------------------------------------------------------
 
 
-def _scored(name, row, seed, func, *args):
-    """Run one row on one series (``func(*args)``, timed) and score it."""
+def _record(name, row, seed, result, seconds):
+    """Score one row's ``result`` on one series: ``(forecast, n_inf, *more)``,
+    ``more`` the route of AutoETS's intervals, or the errors per step ahead
+    of a conformal row."""
     _, _, season, horizon = suite.UNIVARIATE[name]
     train, test = suite.split(suite.load_series(name), horizon)
     n_rows = len(_supervised(train, horizon, season)[2])
-    start = time.perf_counter()
-    forecast, n_inf, *more = func(train, horizon, season, *args)
-    seconds = time.perf_counter() - start
+    forecast, n_inf, *more = result
     info = {}
     if row == "AutoETS":
         info["ets_route"] = more[0]
-    elif more:
+    elif more and more[0] is not None:
         info["errors_per_step"] = more[0]
     return {
         "series": name,
@@ -288,6 +332,40 @@ def _scored(name, row, seed, func, *args):
         "fold_test_size": conformal_folds(n_rows, horizon).test_size,
         **info,
     }
+
+
+def _scored(name, row, seed, func, *args):
+    """Run one row on one series (``func(*args)``, timed) and score it."""
+    _, _, season, horizon = suite.UNIVARIATE[name]
+    train, _ = suite.split(suite.load_series(name), horizon)
+    start = time.perf_counter()
+    result = func(train, horizon, season, *args)
+    return _record(name, row, seed, result, time.perf_counter() - start)
+
+
+def run_global(names, seeds, epochs):
+    """The global rows: one network per group of ``bench_accuracy`` (the
+    series of one frequency), tuned there once per group; each series' share
+    of the group's seconds (tuning included)."""
+    records = []
+    for group, (season, horizon, series) in bench.groups_of(names, []).items():
+        trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
+        start = time.perf_counter()
+        tuned, _ = bench.tune_global(trains, horizon, season, epochs)
+        tuning = (time.perf_counter() - start) / (2 * len(seeds))
+        for seed in seeds:
+            for row, conformalise in ((ROWS[5], False), (ROWS[6], True)):
+                start = time.perf_counter()
+                results = lstm_global(
+                    trains, horizon, season, seed, epochs, tuned, conformalise
+                )
+                seconds = (time.perf_counter() - start + tuning) / len(results)
+                records += [
+                    _record(key, row, seed, result, seconds)
+                    for key, result in results.items()
+                ]
+        print(f"  {group}: tuned {tuned}", flush=True)
+    return records
 
 
 def run(names, seeds, epochs):
@@ -321,7 +399,7 @@ def run(names, seeds, epochs):
         shown = ", ".join(f"{r} {s:.0f} s" for r, s in times.items())
         print(f"  {name}: {shown}", flush=True)
         records += done
-    return pd.DataFrame(records)
+    return pd.DataFrame(records + run_global(names, seeds, epochs))
 
 
 def cost(names, epochs, repeats=2):
