@@ -23,13 +23,16 @@ relative to the seasonal naive forecast), the rows are, in one run:
   with the forecast scorer on the training part;
 - **LSTM, per series**: the recipe fitted to each series alone;
 - **LSTM, global**: the recipe fitted once across the series of a group (the
-  univariate series of one frequency; each panel), its width and window
-  chosen once per group by ``GridSearchCV`` with ``PanelTimeSeriesSplit`` on
-  the training parts (one member per network there);
+  univariate series of one frequency; each panel), its width, window and
+  whether it takes a linear skip (``linear_skip``) chosen once per group by
+  ``GridSearchCV`` with ``PanelTimeSeriesSplit`` on the training parts (one
+  member per network there);
 - **LSTM, global, one member**: the same, without the ensemble;
-- **recipe**: the global LSTM, or its untrained start where the start scored
-  better than the chosen network in that same cross-validation (on the
-  training parts only): training is kept only where validation says it helps.
+- **recipe**: whichever of the untrained start, the chosen global network
+  with one member and the same with five scored best in that same
+  cross-validation (on the training parts only; the ensemble is
+  cross-validated once more): training, and the ensemble, are kept only
+  where validation says they help.
 
 The recipe: the log of a positive series, ``window_norm="seasonal"``, the
 whole horizon at once (``make_supervised(horizon=H)``), an ensemble of 5
@@ -54,7 +57,7 @@ import accuracy_suite as suite
 import numpy as np
 import pandas as pd
 from sklearn.linear_model import Ridge
-from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
+from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_val_score
 from sklearn.pipeline import Pipeline
 
 from skltsm import (
@@ -177,35 +180,58 @@ def _global_pipeline(season, seed, epochs, members):
     )
 
 
+def _tuning_folds(horizon):
+    """The folds that tune the global network: the last ``horizon`` rows of
+    each series' training part, twice."""
+    return PanelTimeSeriesSplit(
+        n_splits=2, test_size=horizon, gap=horizon - 1, cut="end"
+    )
+
+
 def tune_global(trains, horizon, season, epochs):
-    """The global network's window and width, chosen by cross-validation on
-    the training parts (the last ``horizon`` rows of each series, twice), one
-    member per network; and whether the untrained start scores better than
-    that network on the same folds."""
+    """The global network's window, width and linear skip, chosen by
+    cross-validation on the training parts (``_tuning_folds``), one member
+    per network; and the mean scores (higher is better) of that network and
+    of the untrained start on the same folds."""
     _, _, history, X, y = _global_data(trains, horizon, season)
     start = SeasonalNaiveRegressor(season, drift=True)
     grid = [
         {
             "window__window": sorted({min(2 * season, history), history}),
             "lstm__units": [16, 32],
+            "lstm__linear_skip": [False, True],
         },
         {"window__window": [history], "lstm": [start]},
     ]
-    cv = PanelTimeSeriesSplit(n_splits=2, test_size=horizon, gap=horizon - 1, cut="end")
     search = GridSearchCV(
         _global_pipeline(season, 0, epochs, members=1),
         grid,
-        cv=cv,
+        cv=_tuning_folds(horizon),
         scoring=make_forecast_scorer(),
         refit=False,
     ).fit(X, y)
     results = pd.DataFrame(search.cv_results_)
     is_start = results["params"].map(lambda p: "lstm" in p)
     best = results[~is_start].sort_values("rank_test_score").iloc[0]
-    start_wins = (
-        results.loc[is_start, "mean_test_score"].max() > best["mean_test_score"]
+    scores = {  # in this order, a tie goes to the start, then to one member
+        "untrained start": float(results.loc[is_start, "mean_test_score"].max()),
+        "one member": float(best["mean_test_score"]),
+    }
+    return best["params"], scores
+
+
+def choose_recipe(trains, horizon, season, epochs, tuned, scores):
+    """What the recipe forecasts with: the untrained start, the tuned network
+    with one member, or with five, whichever scores best on the folds of
+    ``tune_global`` (the ensemble is cross-validated there once more: an
+    ensemble is kept only where validation prefers it too)."""
+    _, _, _, X, y = _global_data(trains, horizon, season)
+    ensemble = _global_pipeline(season, 0, epochs, members=5).set_params(**tuned)
+    folds = cross_val_score(
+        ensemble, X, y, cv=_tuning_folds(horizon), scoring=make_forecast_scorer()
     )
-    return best["params"], bool(start_wins)
+    scores = dict(scores, ensemble=float(folds.mean()))
+    return max(scores, key=scores.get), scores
 
 
 def lstm_global(trains, horizon, season, seed, epochs, tuned, members=5):
@@ -257,11 +283,18 @@ def run(names, panels, seeds, epochs):
                 "AutoETS", auto_ets, train, horizon, season
             )
             forecasts["Ridge", key] = timed("Ridge", ridge, train, horizon, season)
-        tuned, start_wins = timed(
+        tuned, scores = timed(
             "LSTM, global", tune_global, trains, horizon, season, epochs
         )
-        chosen = "the untrained start" if start_wins else "the trained network"
-        print(f"  {group}: tuned {tuned}; the recipe takes {chosen}", flush=True)
+        chosen, scores = timed(
+            "recipe", choose_recipe, trains, horizon, season, epochs, tuned, scores
+        )
+        shown = ", ".join(f"{k} {-v:.4f}" for k, v in scores.items())
+        print(
+            f"  {group}: tuned {tuned}; validation MAE {shown}; "
+            f"the recipe takes: {chosen}",
+            flush=True,
+        )
         for seed in seeds:
             for key, train in trains.items():
                 forecasts["LSTM, per series", key, seed] = timed(
@@ -293,9 +326,11 @@ def run(names, panels, seeds, epochs):
             for key in trains:
                 forecasts["LSTM, global", key, seed] = ensemble[key]
                 forecasts["LSTM, global, one member", key, seed] = single[key]
-                forecasts["recipe", key, seed] = (
-                    forecasts["untrained start", key] if start_wins else ensemble[key]
-                )
+                forecasts["recipe", key, seed] = {
+                    "untrained start": forecasts["untrained start", key],
+                    "one member": single[key],
+                    "ensemble": ensemble[key],
+                }[chosen]
             print(f"  {group}, seed {seed} done", flush=True)
         for (row, key, *seed), forecast in forecasts.items():
             records.append(
