@@ -13,9 +13,11 @@ The LSTMs follow skltsm's recipe for a seasonal series: ``window_norm=
 "seasonal"`` reads each window as its changes over one year, and the network
 predicts the correction to the seasonal naive forecast with drift. Untrained,
 it *is* that forecast, so that forecast is a row of its own, the **untrained
-start**: the LSTM earns its row only where training beats it. The width is
-chosen by cross-validation with one network per candidate; the
-chosen one is then refitted as an ensemble of five (``n_members=5``).
+start**: the LSTM earns its row only where training beats it. The width and
+whether to add a linear skip (``linear_skip``: a linear map of the window that
+the LSTM corrects) are chosen by cross-validation with one network per
+candidate; the chosen one is then refitted as an ensemble of five
+(``n_members=5``).
 """
 
 # %%
@@ -104,7 +106,7 @@ recipe = {
     "n_iter_no_change": 20,
     "random_state": int(os.environ.get("SKLTSM_SEED", 0)),
 }
-networks = {"model__units": [16, 32]}
+networks = {"model__units": [16, 32], "model__linear_skip": [False, True]}
 
 # name: (estimator on lags of the log series, grid, ensemble members of the refit)
 candidates = {
