@@ -65,8 +65,9 @@ daily-season ETS (48 states) on 14,832 steps, run forward through the 56 test
 days, is not cheap either.
 
 The LSTMs' settings, the same for (a) and (b), and what they cost. To fit
-the budget (the whole run took 3 to 7 minutes on 2 CPU cores, alone or shared with
-other work, JAX backend) the networks read two days (96 steps), not a week,
+the budget (the whole run took 3 to 7 minutes on 2 CPU cores, alone or
+shared with other work, JAX backend) the networks read two days (96 steps),
+not a week,
 and train on the origins on the hour (every second step, 7,225 rows; Ridge
 trains on all 14,449); one LSTM layer of 32 units,
 ``window_norm="standard"``, the MAE as the loss, Adam, at most 100 epochs

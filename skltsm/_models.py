@@ -146,12 +146,11 @@ def _linear_skip(x, future, size, seeds, prefix):
     """A linear map of the (normalised) window, and of the known inputs over
     the forecast, to ``size`` outputs; its weights start at zero, so that it
     changes nothing before training."""
-    parts = [layers.Flatten(name=f"{prefix}skip_window")(x)]
+    x = layers.Flatten(name=f"{prefix}skip_window")(x)
     if future is not None:
-        parts.append(layers.Flatten(name=f"{prefix}skip_future")(future))
-    if len(parts) > 1:
-        parts = [layers.Concatenate(name=f"{prefix}skip_inputs")(parts)]
-    return _dense(size, seeds, zeros=True, name=f"{prefix}linear_skip")(parts[0])
+        ahead = layers.Flatten(name=f"{prefix}skip_future")(future)
+        x = layers.Concatenate(name=f"{prefix}skip_inputs")([x, ahead])
+    return _dense(size, seeds, zeros=True, name=f"{prefix}linear_skip")(x)
 
 
 def build_lstm(
@@ -185,12 +184,11 @@ def build_lstm(
     denormalisation). With ``linear_skip``, a linear map of the normalised
     window and the known inputs is added to the head's output (zero at the
     start): a linear autoregression that the LSTM corrects. ``future`` is
-    ``None`` or a dict with the keys
-    ``channels``, ``loc`` and ``scale``: the last ``channels`` channels are lead
-    channels of inputs known in advance, and their last ``n_outputs`` steps,
-    standardised by ``loc`` and ``scale`` (not by the window normalisation,
-    which would keep only their changes), join the last LSTM's output as inputs
-    of the head. ``quantiles`` is ``None`` or the sorted levels (with 0.5) of a
+    ``None`` or a dict with the keys ``channels``, ``loc`` and ``scale``: the
+    last ``channels`` channels are lead channels of inputs known in advance,
+    and their last ``n_outputs`` steps, standardised by ``loc`` and ``scale``
+    (not by the window normalisation, which would keep only their changes),
+    join the last LSTM's output as inputs of the head. ``quantiles`` is ``None`` or the sorted levels (with 0.5) of a
     quantile forecast: the head then forecasts every level of every step,
     ``(batch, n_quantiles, n_outputs)``, in order (see
     :class:`OrderedQuantiles`). ``seed`` seeds every random part.
