@@ -189,9 +189,10 @@ def build_lstm(
     and their last ``n_outputs`` steps, standardised by ``loc`` and ``scale``
     (not by the window normalisation, which would keep only their changes),
     join the last LSTM's output as inputs of the head. ``quantiles`` is
-    ``None`` or the sorted levels (with 0.5) of a quantile forecast: the head then forecasts every level of every step,
-    ``(batch, n_quantiles, n_outputs)``, in order (see
-    :class:`OrderedQuantiles`). ``seed`` seeds every random part.
+    ``None`` or the sorted levels (with 0.5) of a quantile forecast: the head
+    then forecasts every level of every step, ``(batch, n_quantiles,
+    n_outputs)``, in order (see :class:`OrderedQuantiles`). ``seed`` seeds
+    every random part.
     """
     seeds = _Seeds(seed)
     inputs = keras.Input(shape=input_shape, name="windows")
