@@ -99,6 +99,16 @@ class LSTMForecaster(BaseForecaster):
         network is trained on the pinball loss of all of them, and its levels
         never cross. ``None`` (or ``False``): point forecasts only, trained on
         the mean squared error. See "Quantiles and intervals" below.
+    n_members : int, default=1
+        Train an ensemble of this many networks as one model (one batched
+        step per batch, not one fit per member) and forecast the median of
+        their forecasts (level by level, with ``quantiles``).
+    linear_skip : bool, default=False
+        Add a linear map of the window (after ``window_norm``) and of the
+        exogenous columns over the forecast to the network's output, trained
+        with it: a linear autoregression on the lags plus the LSTM's
+        non-linear correction. Its weights start at zero, so the untrained
+        forecast is unchanged (see :class:`~skltsm.LSTMRegressor`).
     epochs : int, default=50
         The maximum number of passes over the training windows.
     batch_size : int or "auto", default="auto"
@@ -280,6 +290,8 @@ class LSTMForecaster(BaseForecaster):
         window_norm=None,
         season_length=None,
         quantiles=None,
+        n_members=1,
+        linear_skip=False,
         epochs=50,
         batch_size="auto",
         learning_rate=0.001,
@@ -296,6 +308,8 @@ class LSTMForecaster(BaseForecaster):
         self.window_norm = window_norm
         self.season_length = season_length
         self.quantiles = quantiles
+        self.n_members = n_members
+        self.linear_skip = linear_skip
         self.epochs = epochs
         self.batch_size = batch_size
         self.learning_rate = learning_rate
@@ -373,6 +387,8 @@ class LSTMForecaster(BaseForecaster):
             window_norm=self.window_norm,
             season_length=self.season_length,
             quantiles=None if self.quantiles_ is None else tuple(self.quantiles_),
+            n_members=self.n_members,
+            linear_skip=self.linear_skip,
             learning_rate=self.learning_rate,
             future_channels=len(self.exog_columns_ or ()),
             epochs=self.epochs,
@@ -666,9 +682,9 @@ class LSTMForecaster(BaseForecaster):
         -------
         params : list of dict
             A recursive LSTM, and a direct encoder–decoder with
-            ``window_norm="last"`` and ``quantiles=True`` (so that sktime's
-            checks also run its probabilistic methods): 2 units, a window of
-            3, one epoch of one batch.
+            ``window_norm="last"``, ``quantiles=True`` (so that sktime's
+            checks also run its probabilistic methods), two members and a
+            linear skip: 2 units, a window of 3, one epoch of one batch.
         """
         tiny = {
             "window_length": 3,
@@ -685,6 +701,8 @@ class LSTMForecaster(BaseForecaster):
                 "model": "seq2seq",
                 "window_norm": "last",
                 "quantiles": True,
+                "n_members": 2,
+                "linear_skip": True,
             },
         ]
 
