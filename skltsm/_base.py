@@ -75,6 +75,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         "bidirectional": ["boolean"],
         "window_norm": [StrOptions(set(WINDOW_NORMS)), None],
         "season_length": [Interval(Integral, 1, None, closed="left"), None],
+        "n_seasons": [Interval(Integral, 1, None, closed="left")],
         "n_members": [Interval(Integral, 1, None, closed="left")],
         "output_penalty": [Interval(Real, 0, None, closed="left")],
         "linear_skip": ["boolean"],
@@ -335,6 +336,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             "target_loc": meta["target_loc_"],
             "target_scale": meta["target_scale_"],
             "season_length": self.season_length,
+            "n_seasons": self.n_seasons,
             "horizon": meta["n_outputs_"],
         }
 

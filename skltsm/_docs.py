@@ -30,6 +30,15 @@ window_norm : {"last", "mean", "standard", "seasonal"}, default=None
 season_length : int, default=None
     The period of the season, for ``window_norm="seasonal"`` (12 for
     monthly data with a yearly cycle); the window must be longer.
+n_seasons : int, default=1
+    With ``window_norm="seasonal"``, the seasons that its naive forecast
+    averages: each of the last ``n_seasons`` seasons, moved forward by the
+    drift, forecasts the steps ahead, and the level is their mean; the
+    drift is the mean change over one season during the last
+    ``n_seasons`` seasons. ``1`` repeats the last season; ``2`` halves the
+    noise of a single season at the cost of following a change of the
+    seasonal pattern more slowly. The windows must be longer than
+    ``n_seasons * season_length``.
 n_members : int, default=1
     Train an ensemble of this many networks of the same architecture, each
     with its own initial weights and dropout, as one model (one batched step

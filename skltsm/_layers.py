@@ -50,6 +50,9 @@ class WindowNormalization(layers.Layer):
     (the mean of the last ``m`` such changes, or of as many as the window
     holds), and its level is the seasonal naive forecast with that drift: for
     the ``horizon`` steps ahead, ``x[T+h-k·m] + k·d`` with ``k = ceil(h / m)``.
+    With ``n_seasons = K`` above 1, the drift is the mean of the last ``K·m``
+    changes and the level the mean over ``j < K`` of ``x[T+h-(k+j)·m] +
+    (k+j)·d``: each of the last ``K`` seasons forecasts, moved by the drift.
     Returns the normalised windows, the level and the scale, so that
     :class:`WindowDenormalization` can map the output back.
     """
@@ -61,6 +64,7 @@ class WindowNormalization(layers.Layer):
         epsilon=1e-6,
         season_length=None,
         horizon=None,
+        n_seasons=1,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -69,6 +73,7 @@ class WindowNormalization(layers.Layer):
         self.epsilon = epsilon
         self.season_length = season_length
         self.horizon = horizon
+        self.n_seasons = int(n_seasons)
 
     def build(self, input_shape):
         self._channel_scale = _statistic(self, "channel_scale", self.channel_scale)
@@ -83,17 +88,25 @@ class WindowNormalization(layers.Layer):
             spread = ops.std(centred, axis=1, keepdims=True) + self.epsilon
             return centred / spread, level[:, 0, :], spread[:, 0, :] * channel_scale
         if self.method == "seasonal":
-            m = self.season_length
+            m, n = self.season_length, self.n_seasons
             change = x[:, m:, :] - x[:, :-m, :]
-            drift = ops.mean(change[:, -m:, :], axis=1, keepdims=True)
+            drift = ops.mean(change[:, -n * m :, :], axis=1, keepdims=True)
             scale = ops.ones_like(drift) * channel_scale
-            # step h repeats the last season k = ceil(h / m) times back, plus
-            # k changes
+            # step h repeats the season k = ceil(h / m) back, plus k changes;
+            # with n seasons, the mean of the seasons k … k + n - 1 back, each
+            # plus its changes
             seasons = np.ceil(np.arange(1, (self.horizon or m) + 1) / m)
-            last_season = x[:, -m:, :]
             steps = (np.arange(len(seasons)) % m).tolist()
+            length = x.shape[1]
+            profile = ops.take(x[:, length - m :, :], steps, axis=1)
+            for j in range(1, n):
+                back = x[:, length - (j + 1) * m : length - j * m, :]
+                profile = profile + ops.take(back, steps, axis=1)
+            if n > 1:
+                profile = profile / n
+            seasons = seasons + (n - 1) / 2  # the mean of k … k + n - 1
             level = (
-                ops.take(last_season, steps, axis=1)
+                profile
                 + drift
                 * ops.convert_to_tensor(seasons.astype("float32"))[None, :, None]
             )
@@ -113,6 +126,7 @@ class WindowNormalization(layers.Layer):
             "epsilon": self.epsilon,
             "season_length": self.season_length,
             "horizon": self.horizon,
+            "n_seasons": self.n_seasons,
         }
 
 

@@ -76,6 +76,7 @@ def _normalize(inputs, window_norm):
         window_norm["method"],
         window_norm["channel_scale"],
         season_length=window_norm.get("season_length"),
+        n_seasons=window_norm.get("n_seasons", 1),
         horizon=window_norm.get("horizon"),
         name="window_norm",
     )(inputs)

@@ -346,6 +346,14 @@ def _check_window_norm(estimator, X, y):
             f"steps: the windows ({X.shape[1]} steps) must be longer. Use a "
             "longer window."
         )
+    n_seasons = estimator.n_seasons
+    if X.shape[1] <= n_seasons * season:
+        raise ValueError(
+            f"`window_norm='seasonal'` with n_seasons={n_seasons} averages the "
+            f"last {n_seasons} seasons of {season} steps and their changes: the "
+            f"windows ({X.shape[1]} steps) must be longer than {n_seasons * season}"
+            " steps. Use a longer window or fewer seasons."
+        )
 
 
 def _check_numbers(values, name):

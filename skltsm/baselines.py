@@ -29,6 +29,12 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
     forecast with the last change as trend): its untrained start, as a row of
     its own.
 
+    With ``n_seasons=K`` above 1, each of the last ``K`` seasons forecasts
+    (``x[t+h-(k+j)·m]``, ``j < K``, plus ``(k+j)·d`` with ``drift``) and the
+    forecast is their mean; the drift is the mean change over one season
+    during the last ``K`` seasons. This is the untrained start of
+    ``window_norm="seasonal"`` with the same ``n_seasons``.
+
     Parameters
     ----------
     season_length : int, default=1
@@ -37,6 +43,9 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
         ``drift``).
     drift : bool, default=False
         Add the latest change over one season, once per season ahead.
+    n_seasons : int, default=1
+        The seasons averaged: the windows must hold ``n_seasons · m`` steps
+        (one more with ``drift``).
     target_channel : int, default=0
         The channel of 3-D windows that holds the target.
 
@@ -75,12 +84,14 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
     _parameter_constraints = {
         "season_length": [Interval(Integral, 1, None, closed="left")],
         "drift": ["boolean"],
+        "n_seasons": [Interval(Integral, 1, None, closed="left")],
         "target_channel": [Interval(Integral, 0, None, closed="left")],
     }
 
-    def __init__(self, season_length=1, *, drift=False, target_channel=0):
+    def __init__(self, season_length=1, *, drift=False, n_seasons=1, target_channel=0):
         self.season_length = season_length
         self.drift = drift
+        self.n_seasons = n_seasons
         self.target_channel = target_channel
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -101,12 +112,12 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
             The fitted estimator.
         """
         X, y = check_windows(self, X, y=y, reset=True, multi_output=True)
-        needed = self.season_length + self.drift
+        needed = self.n_seasons * self.season_length + self.drift
         if needed > X.shape[1]:
             raise ValueError(
-                f"`season_length={self.season_length}` needs windows of at least "
-                f"{needed} steps; X has {X.shape[1]} feature(s) (steps). "
-                "Use a longer window."
+                f"`season_length={self.season_length}` and `n_seasons="
+                f"{self.n_seasons}` need windows of at least {needed} steps; X has "
+                f"{X.shape[1]} feature(s) (steps). Use a longer window."
             )
         if self.target_channel >= self.n_channels_in_:
             raise ValueError(
@@ -134,15 +145,17 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
         check_is_fitted(self)
         X = check_windows(self, X, reset=False)
         history = X if X.ndim == 2 else X[:, :, self.target_channel]
-        m = self.season_length
+        m, n = self.season_length, self.n_seasons
         steps = np.arange(1, self.n_outputs_ + 1)
         seasons = np.ceil(steps / m).astype(int)  # k, the seasons back
         lags = m * seasons - steps  # steps back from t
-        y_pred = history[:, history.shape[1] - 1 - lags]
+        last = history.shape[1] - 1
+        y_pred = sum(history[:, last - lags - j * m] for j in range(n)) / n
         if self.drift:
             changes = history[:, m:] - history[:, :-m]
-            change = changes[:, -m:].mean(axis=1)
-            y_pred = y_pred + seasons * change[:, np.newaxis]
+            change = changes[:, -n * m :].mean(axis=1)
+            # the mean of the k … k + n - 1 changes of the seasons averaged
+            y_pred = y_pred + (seasons + (n - 1) / 2) * change[:, np.newaxis]
         return y_pred[:, 0] if self._y_is_1d else y_pred
 
     def __sklearn_tags__(self):

@@ -75,6 +75,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         bidirectional=False,
         window_norm=None,
         season_length=None,
+        n_seasons=1,
         n_members=1,
         output_penalty=0.0,
         linear_skip=False,
@@ -106,6 +107,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         self.bidirectional = bidirectional
         self.window_norm = window_norm
         self.season_length = season_length
+        self.n_seasons = n_seasons
         self.n_members = n_members
         self.output_penalty = output_penalty
         self.linear_skip = linear_skip

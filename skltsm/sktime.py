@@ -90,6 +90,11 @@ class LSTMForecaster(BaseForecaster):
         monthly data with a yearly cycle); ``window_length`` must be longer, and
         for the direct strategy, steps beyond one season repeat the last season
         with one more change per season.
+    n_seasons : int, default=1
+        With ``window_norm="seasonal"``, the seasons that its naive forecast
+        averages, each moved forward by the drift (see
+        :class:`~skltsm.LSTMRegressor`); ``window_length`` must be longer than
+        ``n_seasons * season_length``.
     quantiles : sequence of float or True, default=None
         The quantile levels that the network learns, for probabilistic
         forecasts (``strategy="direct"`` only): ``True`` for the levels of the
@@ -289,6 +294,7 @@ class LSTMForecaster(BaseForecaster):
         dropout=0.0,
         window_norm=None,
         season_length=None,
+        n_seasons=1,
         quantiles=None,
         n_members=1,
         linear_skip=False,
@@ -307,6 +313,7 @@ class LSTMForecaster(BaseForecaster):
         self.dropout = dropout
         self.window_norm = window_norm
         self.season_length = season_length
+        self.n_seasons = n_seasons
         self.quantiles = quantiles
         self.n_members = n_members
         self.linear_skip = linear_skip
@@ -386,6 +393,7 @@ class LSTMForecaster(BaseForecaster):
             dropout=self.dropout,
             window_norm=self.window_norm,
             season_length=self.season_length,
+            n_seasons=self.n_seasons,
             quantiles=None if self.quantiles_ is None else tuple(self.quantiles_),
             n_members=self.n_members,
             linear_skip=self.linear_skip,

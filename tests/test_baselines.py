@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from numpy.testing import assert_array_equal
+from numpy.testing import assert_allclose, assert_array_equal
 
 from skltsm import SeasonalNaiveRegressor, make_supervised
 
@@ -43,3 +43,21 @@ def test_drift_adds_the_mean_seasonal_change_once_per_season():
         assert_array_equal(pred[:, h - 1], series[t + h - 3 * k] + k * change)
     with pytest.raises(ValueError, match="at least 4 steps"):
         SeasonalNaiveRegressor(3, drift=True).fit(X[:, -3:], y)
+
+
+@pytest.mark.parametrize("drift", [False, True])
+def test_n_seasons_averages_the_last_seasons_each_moved_by_the_drift(drift):
+    series = np.random.default_rng(0).normal(size=60).cumsum() + np.arange(60.0)
+    X, y = make_supervised(series, history=9, horizon=5)
+    pred = SeasonalNaiveRegressor(3, drift=drift, n_seasons=2).fit(X, y).predict(X)
+    t = np.arange(8, 8 + len(X))
+    # the drift: the mean change over one season during the last two seasons
+    change = np.mean([series[t - j] - series[t - j - 3] for j in range(6)], axis=0)
+    for h in range(1, 6):
+        k = -(-h // 3)
+        one = series[t + h - 3 * k] + drift * k * change
+        two = series[t + h - 3 * (k + 1)] + drift * (k + 1) * change
+        assert_allclose(pred[:, h - 1], (one + two) / 2)
+    needed = 7 if drift else 6
+    with pytest.raises(ValueError, match=f"at least {needed} steps"):
+        SeasonalNaiveRegressor(3, drift=drift, n_seasons=2).fit(X[:, 1 - needed :], y)

@@ -277,6 +277,12 @@ def test_untrained_network_forecasts_its_normalisations_naive_forecast(cls):
     seasonal = cls(**frozen, window_norm="seasonal", season_length=4).fit(X, y)
     naive = SeasonalNaiveRegressor(4, drift=True).fit(X, y)
     assert_allclose(seasonal.predict(X[:9]), naive.predict(X[:9]), atol=1e-4)
+    # averaging the last three seasons, each moved forward by the drift
+    averaged = cls(**frozen, window_norm="seasonal", season_length=4, n_seasons=3)
+    naive = SeasonalNaiveRegressor(4, drift=True, n_seasons=3).fit(X, y)
+    expected = naive.predict(X[:9])
+    assert_allclose(averaged.fit(X, y).predict(X[:9]), expected, atol=1e-4)
+    assert not np.allclose(expected, seasonal.predict(X[:9]), atol=1e-2)
 
 
 def test_seasonal_norm_bad_settings(sine):
@@ -285,11 +291,15 @@ def test_seasonal_norm_bad_settings(sine):
         LSTMRegressor(**TINY, window_norm="seasonal").fit(X, y)
     with pytest.raises(ValueError, match="must be longer"):
         LSTMRegressor(**TINY, window_norm="seasonal", season_length=12).fit(X, y)
+    seasons = {"window_norm": "seasonal", "season_length": 6, "n_seasons": 2}
+    with pytest.raises(ValueError, match="longer than 12 steps"):
+        LSTMRegressor(**TINY, **seasons).fit(X, y)
 
 
 def test_seasonal_model_survives_a_keras_round_trip(tmp_path, sine):
     X, y = sine
-    model = LSTMRegressor(**TINY, window_norm="seasonal", season_length=6).fit(X, y)
+    seasonal = {"window_norm": "seasonal", "season_length": 3, "n_seasons": 2}
+    model = LSTMRegressor(**TINY, **seasonal).fit(X, y)
     path = tmp_path / "model.keras"
     model.model_.save(path)
     loaded = keras.saving.load_model(path)
