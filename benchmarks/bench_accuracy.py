@@ -37,9 +37,10 @@ relative to the seasonal naive forecast), the rows are, in one run:
 The recipe: the log of a positive series, ``window_norm="seasonal"``, the
 whole horizon at once (``make_supervised(horizon=H)``), an ensemble of 5
 networks in one model (``n_members=5``), early stopping on the last fifth of
-each series' training rows. Every LSTM row is the median over the seeds.
-It prints a table per series and the summary, and writes them as CSV files
-with ``--out``.
+each series' training rows. Every LSTM row is the median over the seeds (on
+``us_employment``, the per-series LSTMs take the first seed only: 145
+networks a seed). It prints a table per series and the summary, and writes
+them as CSV files with ``--out``.
 """
 
 import argparse
@@ -73,6 +74,7 @@ from skltsm import (
 ROWS = [
     "seasonal naive",
     "untrained start",
+    "untrained start, 2 seasons",
     "AutoETS",
     "Ridge",
     "LSTM, per series",
@@ -80,7 +82,15 @@ ROWS = [
     "LSTM, global, one member",
     "recipe",
 ]
-LSTM_ROWS = ROWS[4:]
+LSTM_ROWS = ROWS[5:]
+# the start of the window norm that each LSTM row uses (the per-series LSTMs:
+# n_seasons=1; the global ones: the tuned n_seasons; the recipe: its own)
+OWN_START = {
+    "LSTM, per series": "untrained start",
+    "LSTM, global": "start of the global network",
+    "LSTM, global, one member": "start of the global network",
+    "recipe": "start of the recipe",
+}
 
 
 def history_of(season, n_train, horizon):
@@ -102,11 +112,12 @@ def to_model(train):
 # -- the baselines -----------------------------------------------------------
 
 
-def seasonal_naive(train, horizon, season, drift=False):
+def seasonal_naive(train, horizon, season, drift=False, n_seasons=1):
     values, back = to_model(train)
-    history = 2 * season if drift else season
+    history = (n_seasons + drift) * season
     X, y = make_supervised(values, history=history, horizon=horizon)
-    model = SeasonalNaiveRegressor(season, drift=drift).fit(X, y)
+    model = SeasonalNaiveRegressor(season, drift=drift, n_seasons=n_seasons)
+    model.fit(X, y)
     return back(model.predict(values[np.newaxis, -history:, np.newaxis])[0])
 
 
@@ -189,20 +200,26 @@ def _tuning_folds(horizon):
 
 
 def tune_global(trains, horizon, season, epochs):
-    """The global network's window, width and linear skip, chosen by
-    cross-validation on the training parts (``_tuning_folds``), one member
-    per network; and the mean scores (higher is better) of that network and
-    of the untrained start on the same folds."""
+    """The global network's window, width, linear skip and seasons averaged
+    by its window norm (``n_seasons``: 2 where the window holds three
+    seasons), chosen by cross-validation on the training parts
+    (``_tuning_folds``), one member per network; the mean scores (higher is
+    better) of that network and of the better untrained start on the same
+    folds; and that start's ``n_seasons``."""
     _, _, history, X, y = _global_data(trains, horizon, season)
-    start = SeasonalNaiveRegressor(season, drift=True)
+    seasons = [1, 2] if history > 2 * season else [1]
+    networks = {"lstm__units": [16, 32], "lstm__linear_skip": [False, True]}
     grid = [
+        {"window__window": sorted({min(2 * season, history), history}), **networks},
         {
-            "window__window": sorted({min(2 * season, history), history}),
-            "lstm__units": [16, 32],
-            "lstm__linear_skip": [False, True],
+            "window__window": [history],
+            "lstm": [
+                SeasonalNaiveRegressor(season, drift=True, n_seasons=n) for n in seasons
+            ],
         },
-        {"window__window": [history], "lstm": [start]},
     ]
+    if len(seasons) > 1:
+        grid.append({"window__window": [history], "lstm__n_seasons": [2], **networks})
     search = GridSearchCV(
         _global_pipeline(season, 0, epochs, members=1),
         grid,
@@ -213,11 +230,13 @@ def tune_global(trains, horizon, season, epochs):
     results = pd.DataFrame(search.cv_results_)
     is_start = results["params"].map(lambda p: "lstm" in p)
     best = results[~is_start].sort_values("rank_test_score").iloc[0]
+    start = results[is_start].sort_values("rank_test_score").iloc[0]
     scores = {  # in this order, a tie goes to the start, then to one member
-        "untrained start": float(results.loc[is_start, "mean_test_score"].max()),
+        "untrained start": float(start["mean_test_score"]),
         "one member": float(best["mean_test_score"]),
     }
-    return best["params"], scores
+    tuned = {"lstm__n_seasons": 1, **best["params"]}
+    return tuned, scores, start["params"]["lstm"].n_seasons
 
 
 def choose_recipe(trains, horizon, season, epochs, tuned, scores):
@@ -260,8 +279,10 @@ def groups_of(names, panels):
     return groups
 
 
-def run(names, panels, seeds, epochs):
-    """Every row on every series; a long table of MASE and seconds."""
+def run(names, panels, seeds, epochs, per_series_seeds=None):
+    """Every row on every series; a long table of MASE and seconds. The
+    per-series LSTMs take ``per_series_seeds`` (all ``seeds`` by default)."""
+    per_series_seeds = seeds if per_series_seeds is None else per_series_seeds
     records = []
     for group, (season, horizon, series) in groups_of(names, panels).items():
         trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
@@ -276,14 +297,15 @@ def run(names, panels, seeds, epochs):
 
         for key, train in trains.items():
             forecasts["seasonal naive", key] = seasonal_naive(train, horizon, season)
-            forecasts["untrained start", key] = seasonal_naive(
-                train, horizon, season, drift=True
-            )
+            for n, row in ((1, "untrained start"), (2, "untrained start, 2 seasons")):
+                forecasts[row, key] = seasonal_naive(
+                    train, horizon, season, drift=True, n_seasons=n
+                )
             forecasts["AutoETS", key] = timed(
                 "AutoETS", auto_ets, train, horizon, season
             )
             forecasts["Ridge", key] = timed("Ridge", ridge, train, horizon, season)
-        tuned, scores = timed(
+        tuned, scores, start_seasons = timed(
             "LSTM, global", tune_global, trains, horizon, season, epochs
         )
         chosen, scores = timed(
@@ -291,12 +313,24 @@ def run(names, panels, seeds, epochs):
         )
         shown = ", ".join(f"{k} {-v:.4f}" for k, v in scores.items())
         print(
-            f"  {group}: tuned {tuned}; validation MAE {shown}; "
-            f"the recipe takes: {chosen}",
+            f"  {group}: tuned {tuned}; validation MAE {shown} (the start with "
+            f"n_seasons={start_seasons}); the recipe takes: {chosen}",
             flush=True,
         )
+        network_seasons = tuned["lstm__n_seasons"]
+        recipe_seasons = (
+            start_seasons if chosen == "untrained start" else network_seasons
+        )
+        for key, train in trains.items():
+            for row, n in (
+                ("start of the global network", network_seasons),
+                ("start of the recipe", recipe_seasons),
+            ):
+                forecasts[row, key] = seasonal_naive(
+                    train, horizon, season, drift=True, n_seasons=n
+                )
         for seed in seeds:
-            for key, train in trains.items():
+            for key, train in trains.items() if seed in per_series_seeds else ():
                 forecasts["LSTM, per series", key, seed] = timed(
                     "LSTM, per series",
                     lstm_per_series,
@@ -327,7 +361,7 @@ def run(names, panels, seeds, epochs):
                 forecasts["LSTM, global", key, seed] = ensemble[key]
                 forecasts["LSTM, global, one member", key, seed] = single[key]
                 forecasts["recipe", key, seed] = {
-                    "untrained start": forecasts["untrained start", key],
+                    "untrained start": forecasts["start of the recipe", key],
                     "one member": single[key],
                     "ensemble": ensemble[key],
                 }[chosen]
@@ -352,10 +386,10 @@ def summarise(records):
     """Per series: MASE of each row (LSTMs: median over seeds); per group:
     geometric mean of MASE relative to seasonal naive, and wins."""
     scores = records.dropna(subset=["mase"])
-    per_series = scores.pivot_table(
+    every_row = scores.pivot_table(
         index=["group", "series"], columns="row", values="mase", aggfunc="median"
     )
-    per_series = per_series[[r for r in ROWS if r in per_series]]
+    per_series = every_row[[r for r in ROWS if r in every_row]]
     relative = per_series.div(per_series["seasonal naive"], axis=0)
     summary = relative.groupby(level="group").agg(suite.geometric_mean)
     univariate = relative[
@@ -372,10 +406,10 @@ def summarise(records):
         .groupby(level=["group", "row"])
         .agg(["min", "max"])
     )
-    beats = {
-        row: relative[row]
-        .lt(relative["untrained start"])
-        .where(relative[row].notna())
+    beats = {  # each LSTM row against the start of its own window norm
+        row: every_row[row]
+        .lt(every_row[OWN_START[row]])
+        .where(every_row[row].notna())
         .groupby(level="group")
         .mean()
         for row in LSTM_ROWS
@@ -401,11 +435,12 @@ def main():
     if args.quick:
         names, panels, seeds, epochs = ["a10", "qgas"], [], [0], 3
     start = time.perf_counter()
-    # us_employment (145 series, 145 networks per series a seed): one seed
+    # us_employment (145 series, 145 networks a seed per series): one seed for
+    # the per-series LSTMs, every seed for the global ones
     others = [p for p in panels if p != "us_employment"]
     records = run(names, others, seeds, epochs)
     if "us_employment" in panels:
-        big = run([], ["us_employment"], seeds[:1], epochs)
+        big = run([], ["us_employment"], seeds, epochs, per_series_seeds=seeds[:1])
         records = pd.concat([records, big], ignore_index=True)
     per_series_table, summary, spread, beats, seconds = summarise(records)
     with pd.option_context("display.width", 200, "display.max_columns", 20):
@@ -415,7 +450,7 @@ def main():
         print(summary.round(3).to_string())
         print("\nLSTM rows, geometric mean per seed: min and max")
         print(spread.round(3).to_string())
-        print("\nShare of series where the LSTM beats its untrained start:")
+        print("\nShare of series where the LSTM beats the start of its window norm:")
         print(beats.round(2).to_string())
         print("\nSeconds (all seeds):")
         print(seconds.round(1).to_string())
