@@ -74,7 +74,6 @@ from skltsm import (
 ROWS = [
     "seasonal naive",
     "untrained start",
-    "untrained start, 2 seasons",
     "AutoETS",
     "Ridge",
     "LSTM, per series",
@@ -82,15 +81,7 @@ ROWS = [
     "LSTM, global, one member",
     "recipe",
 ]
-LSTM_ROWS = ROWS[5:]
-# the start of the window norm that each LSTM row uses (the per-series LSTMs:
-# n_seasons=1; the global ones: the tuned n_seasons; the recipe: its own)
-OWN_START = {
-    "LSTM, per series": "untrained start",
-    "LSTM, global": "start of the global network",
-    "LSTM, global, one member": "start of the global network",
-    "recipe": "start of the recipe",
-}
+LSTM_ROWS = ROWS[4:]
 
 
 def history_of(season, n_train, horizon):
@@ -112,12 +103,11 @@ def to_model(train):
 # -- the baselines -----------------------------------------------------------
 
 
-def seasonal_naive(train, horizon, season, drift=False, n_seasons=1):
+def seasonal_naive(train, horizon, season, drift=False):
     values, back = to_model(train)
-    history = (n_seasons + drift) * season
+    history = 2 * season if drift else season
     X, y = make_supervised(values, history=history, horizon=horizon)
-    model = SeasonalNaiveRegressor(season, drift=drift, n_seasons=n_seasons)
-    model.fit(X, y)
+    model = SeasonalNaiveRegressor(season, drift=drift).fit(X, y)
     return back(model.predict(values[np.newaxis, -history:, np.newaxis])[0])
 
 
@@ -200,26 +190,20 @@ def _tuning_folds(horizon):
 
 
 def tune_global(trains, horizon, season, epochs):
-    """The global network's window, width, linear skip and seasons averaged
-    by its window norm (``n_seasons``: 2 where the window holds three
-    seasons), chosen by cross-validation on the training parts
-    (``_tuning_folds``), one member per network; the mean scores (higher is
-    better) of that network and of the better untrained start on the same
-    folds; and that start's ``n_seasons``."""
+    """The global network's window, width and linear skip, chosen by
+    cross-validation on the training parts (``_tuning_folds``), one member
+    per network; and the mean scores (higher is better) of that network and
+    of the untrained start on the same folds."""
     _, _, history, X, y = _global_data(trains, horizon, season)
-    seasons = [1, 2] if history > 2 * season else [1]
-    networks = {"lstm__units": [16, 32], "lstm__linear_skip": [False, True]}
+    start = SeasonalNaiveRegressor(season, drift=True)
     grid = [
-        {"window__window": sorted({min(2 * season, history), history}), **networks},
         {
-            "window__window": [history],
-            "lstm": [
-                SeasonalNaiveRegressor(season, drift=True, n_seasons=n) for n in seasons
-            ],
+            "window__window": sorted({min(2 * season, history), history}),
+            "lstm__units": [16, 32],
+            "lstm__linear_skip": [False, True],
         },
+        {"window__window": [history], "lstm": [start]},
     ]
-    if len(seasons) > 1:
-        grid.append({"window__window": [history], "lstm__n_seasons": [2], **networks})
     search = GridSearchCV(
         _global_pipeline(season, 0, epochs, members=1),
         grid,
@@ -230,13 +214,11 @@ def tune_global(trains, horizon, season, epochs):
     results = pd.DataFrame(search.cv_results_)
     is_start = results["params"].map(lambda p: "lstm" in p)
     best = results[~is_start].sort_values("rank_test_score").iloc[0]
-    start = results[is_start].sort_values("rank_test_score").iloc[0]
     scores = {  # in this order, a tie goes to the start, then to one member
-        "untrained start": float(start["mean_test_score"]),
+        "untrained start": float(results.loc[is_start, "mean_test_score"].max()),
         "one member": float(best["mean_test_score"]),
     }
-    tuned = {"lstm__n_seasons": 1, **best["params"]}
-    return tuned, scores, start["params"]["lstm"].n_seasons
+    return best["params"], scores
 
 
 def choose_recipe(trains, horizon, season, epochs, tuned, scores):
@@ -297,15 +279,14 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
 
         for key, train in trains.items():
             forecasts["seasonal naive", key] = seasonal_naive(train, horizon, season)
-            for n, row in ((1, "untrained start"), (2, "untrained start, 2 seasons")):
-                forecasts[row, key] = seasonal_naive(
-                    train, horizon, season, drift=True, n_seasons=n
-                )
+            forecasts["untrained start", key] = seasonal_naive(
+                train, horizon, season, drift=True
+            )
             forecasts["AutoETS", key] = timed(
                 "AutoETS", auto_ets, train, horizon, season
             )
             forecasts["Ridge", key] = timed("Ridge", ridge, train, horizon, season)
-        tuned, scores, start_seasons = timed(
+        tuned, scores = timed(
             "LSTM, global", tune_global, trains, horizon, season, epochs
         )
         chosen, scores = timed(
@@ -313,22 +294,10 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
         )
         shown = ", ".join(f"{k} {-v:.4f}" for k, v in scores.items())
         print(
-            f"  {group}: tuned {tuned}; validation MAE {shown} (the start with "
-            f"n_seasons={start_seasons}); the recipe takes: {chosen}",
+            f"  {group}: tuned {tuned}; validation MAE {shown}; "
+            f"the recipe takes: {chosen}",
             flush=True,
         )
-        network_seasons = tuned["lstm__n_seasons"]
-        recipe_seasons = (
-            start_seasons if chosen == "untrained start" else network_seasons
-        )
-        for key, train in trains.items():
-            for row, n in (
-                ("start of the global network", network_seasons),
-                ("start of the recipe", recipe_seasons),
-            ):
-                forecasts[row, key] = seasonal_naive(
-                    train, horizon, season, drift=True, n_seasons=n
-                )
         for seed in seeds:
             for key, train in trains.items() if seed in per_series_seeds else ():
                 forecasts["LSTM, per series", key, seed] = timed(
@@ -361,7 +330,7 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
                 forecasts["LSTM, global", key, seed] = ensemble[key]
                 forecasts["LSTM, global, one member", key, seed] = single[key]
                 forecasts["recipe", key, seed] = {
-                    "untrained start": forecasts["start of the recipe", key],
+                    "untrained start": forecasts["untrained start", key],
                     "one member": single[key],
                     "ensemble": ensemble[key],
                 }[chosen]
@@ -386,10 +355,10 @@ def summarise(records):
     """Per series: MASE of each row (LSTMs: median over seeds); per group:
     geometric mean of MASE relative to seasonal naive, and wins."""
     scores = records.dropna(subset=["mase"])
-    every_row = scores.pivot_table(
+    per_series = scores.pivot_table(
         index=["group", "series"], columns="row", values="mase", aggfunc="median"
     )
-    per_series = every_row[[r for r in ROWS if r in every_row]]
+    per_series = per_series[[r for r in ROWS if r in per_series]]
     relative = per_series.div(per_series["seasonal naive"], axis=0)
     summary = relative.groupby(level="group").agg(suite.geometric_mean)
     univariate = relative[
@@ -406,10 +375,10 @@ def summarise(records):
         .groupby(level=["group", "row"])
         .agg(["min", "max"])
     )
-    beats = {  # each LSTM row against the start of its own window norm
-        row: every_row[row]
-        .lt(every_row[OWN_START[row]])
-        .where(every_row[row].notna())
+    beats = {
+        row: relative[row]
+        .lt(relative["untrained start"])
+        .where(relative[row].notna())
         .groupby(level="group")
         .mean()
         for row in LSTM_ROWS
@@ -450,7 +419,7 @@ def main():
         print(summary.round(3).to_string())
         print("\nLSTM rows, geometric mean per seed: min and max")
         print(spread.round(3).to_string())
-        print("\nShare of series where the LSTM beats the start of its window norm:")
+        print("\nShare of series where the LSTM beats its untrained start:")
         print(beats.round(2).to_string())
         print("\nSeconds (all seeds):")
         print(seconds.round(1).to_string())

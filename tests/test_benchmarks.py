@@ -35,7 +35,6 @@ def test_the_accuracy_suite_runs(tmp_path):
     for row in (
         "seasonal naive",
         "untrained start",
-        "untrained start, 2 seasons",
         "AutoETS",
         "Ridge",
         "LSTM, per series",
