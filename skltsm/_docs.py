@@ -21,9 +21,10 @@ window_norm : {"last", "mean", "standard", "seasonal"}, default=None
     standard deviation. It lets the network forecast a trending series
     beyond the range seen in training. ``"seasonal"`` reads the changes
     over one season (``x[t] - x[t - season_length]``) and predicts the
-    correction to the seasonal naive forecast with drift (last season
-    repeated, plus its latest change); it needs ``season_length`` steps
-    ahead at most. Before any training the network forecasts exactly the
+    correction to the seasonal naive forecast with drift (the last season
+    repeated, plus the mean change over a season during the last season,
+    once per season ahead; ``n_seasons`` averages more seasons). Before
+    any training the network forecasts exactly the
     normalisation's own naive forecast (its output layer starts at zero).
     The target channel of ``X`` must be in the units of ``y`` (do not scale
     it before the model).

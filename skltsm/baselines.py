@@ -42,7 +42,8 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
         season). The windows must hold at least ``m`` steps (``m + 1`` with
         ``drift``).
     drift : bool, default=False
-        Add the latest change over one season, once per season ahead.
+        Add the mean change over one season during the last season (the
+        last ``n_seasons`` seasons), once per season ahead.
     n_seasons : int, default=1
         The seasons averaged: the windows must hold ``n_seasons · m`` steps
         (one more with ``drift``).
