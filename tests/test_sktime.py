@@ -161,21 +161,22 @@ def test_forecaster_is_seeded(airline):
 
 
 @pytest.mark.parametrize("model", ["lstm", "seq2seq"])
-def test_the_ensemble_and_the_linear_skip_reach_the_network(airline, model):
+def test_the_ensemble_skip_and_seasons_reach_the_network(airline, model):
     params = {**PROBABILISTIC, "model": model, "window_norm": "seasonal"}
-    params.update(season_length=12, n_members=3, linear_skip=True)
-    forecaster = LSTMForecaster(24, **params).fit(airline, fh=[1, 2, 3])
+    params.update(season_length=12, n_seasons=2, n_members=3, linear_skip=True)
+    forecaster = LSTMForecaster(36, **params).fit(airline, fh=[1, 2, 3])
     network = forecaster.regressor_
-    assert (network.n_members, network.linear_skip) == (3, True)
+    assert (network.n_seasons, network.n_members, network.linear_skip) == (2, 3, True)
     names = [layer.name for layer in network.model_.layers]
     assert {f"m{k}_linear_skip" for k in range(3)} <= set(names)
-    # training moved the forecast from the untrained start, the seasonal
-    # naive forecast with the last season's mean change as drift
+    # training moved the forecast from the untrained start: the mean of the
+    # last two seasons, each moved forward by the drift (the mean change over
+    # a season during those two seasons)
     values = airline.to_numpy()
-    drift = np.mean(values[-12:] - values[-24:-12])
-    start = values[-12:-9] + drift
+    drift = np.mean(values[-24:] - values[-36:-12])
+    start = (values[-12:-9] + drift + values[-24:-21] + 2 * drift) / 2
     forecast = forecaster.predict().to_numpy()
-    assert np.allclose(forecast, start, rtol=0.02)
+    assert np.allclose(forecast, start, rtol=0.005)
     assert not np.allclose(forecast, start, rtol=1e-5)
     intervals = forecaster.predict_interval(coverage=0.8)
     assert (intervals.iloc[:, 0] <= intervals.iloc[:, 1]).all()
