@@ -48,9 +48,13 @@ def test_the_accuracy_suite_runs(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("script", "table"),
-    [("bench_elecdemand.py", "elecdemand.csv"), ("bench_intervals.py", "summary.csv")],
+    [
+        ("bench_elecdemand.py", "elecdemand.csv"),
+        ("bench_intervals.py", "summary.csv"),
+        ("bench_ensemble.py", "accuracy.csv"),
+    ],
 )
-def test_the_known_input_and_interval_benchmarks_run(script, table, tmp_path):
+def test_the_known_input_interval_and_ensemble_benchmarks_run(script, table, tmp_path):
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
     result = subprocess.run(
         [sys.executable, str(BENCHMARKS / script), "--quick", "--out", str(tmp_path)],
