@@ -24,7 +24,8 @@ relative to the seasonal naive forecast), the rows are, in one run:
 - **LSTM, per series**: the recipe fitted to each series alone;
 - **LSTM, global**: the recipe fitted once across the series of a group (the
   univariate series of one frequency; each panel), its width, window and
-  whether it takes a linear skip (``linear_skip``) chosen once per group by
+  whether it takes a linear skip (``linear_skip``) and a penalty on its
+  corrections (``output_penalty`` 0 or 0.1) chosen once per group by
   ``GridSearchCV`` with ``PanelTimeSeriesSplit`` on the training parts (one
   member per network there);
 - **LSTM, global, one member**: the same, without the ensemble;
@@ -190,7 +191,8 @@ def _tuning_folds(horizon):
 
 
 def tune_global(trains, horizon, season, epochs):
-    """The global network's window, width and linear skip, chosen by
+    """The global network's window, width, linear skip and penalty on its
+    corrections (``output_penalty``, which pulls it toward the start), chosen by
     cross-validation on the training parts (``_tuning_folds``), one member
     per network; and the mean scores (higher is better) of that network and
     of the untrained start on the same folds."""
@@ -201,6 +203,7 @@ def tune_global(trains, horizon, season, epochs):
             "window__window": sorted({min(2 * season, history), history}),
             "lstm__units": [16, 32],
             "lstm__linear_skip": [False, True],
+            "lstm__output_penalty": [0.0, 0.1],
         },
         {"window__window": [history], "lstm": [start]},
     ]
