@@ -110,6 +110,18 @@ def cost(datasets, members, repeats):
     return table
 
 
+def _relative(forecasts, tests, trains, naive, season):
+    """The geometric mean over the series of MASE relative to ``naive``'s."""
+    return suite.geometric_mean(
+        np.array(
+            [
+                suite.mase(tests[k], forecasts[k], trains[k], season) / naive[k]
+                for k in trains
+            ]
+        )
+    )
+
+
 def accuracy(groups, members, seeds, epochs):
     """Relative MASE of the global network with K members, per seed."""
     records = []
@@ -117,28 +129,22 @@ def accuracy(groups, members, seeds, epochs):
         trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
         tests = {k: suite.split(v, horizon)[1] for k, v in series.items()}
 
-        def relative(forecasts, trains=trains, tests=tests, season=season):
-            return suite.geometric_mean(
-                np.array(
-                    [
-                        suite.mase(tests[k], forecasts[k], trains[k], season)
-                        / suite.mase(
-                            tests[k],
-                            bench.seasonal_naive(trains[k], len(tests[k]), season),
-                            trains[k],
-                            season,
-                        )
-                        for k in trains
-                    ]
-                )
-            )
+        naive = {
+            k: suite.mase(tests[k], bench.seasonal_naive(v, horizon, season), v, season)
+            for k, v in trains.items()
+        }
 
         start = {
             k: bench.seasonal_naive(v, horizon, season, drift=True)
             for k, v in trains.items()
         }
-        records.append({"group": group, "members": "untrained start", "seed": None})
-        records[-1]["relative MASE"] = relative(start)
+        records.append(
+            {
+                "group": group,
+                "members": "untrained start",
+                "relative MASE": _relative(start, tests, trains, naive, season),
+            }
+        )
         tuned, _ = bench.tune_global(trains, horizon, season, epochs)
         print(f"  {group}: tuned {tuned}", flush=True)
         for k in members:
@@ -152,7 +158,9 @@ def accuracy(groups, members, seeds, epochs):
                         "group": group,
                         "members": k,
                         "seed": seed,
-                        "relative MASE": relative(forecasts),
+                        "relative MASE": _relative(
+                            forecasts, tests, trains, naive, season
+                        ),
                         "seconds": time.perf_counter() - begin,
                     }
                 )

@@ -340,19 +340,13 @@ def _check_window_norm(estimator, X, y):
             '`window_norm="seasonal"` needs `season_length`, the period of the '
             "season (e.g. 12 for monthly data with a yearly cycle)."
         )
-    if X.shape[1] <= season:
-        raise ValueError(
-            f"`window_norm='seasonal'` reads changes over season_length={season} "
-            f"steps: the windows ({X.shape[1]} steps) must be longer. Use a "
-            "longer window."
-        )
     n_seasons = estimator.n_seasons
     if X.shape[1] <= n_seasons * season:
         raise ValueError(
-            f"`window_norm='seasonal'` with n_seasons={n_seasons} averages the "
-            f"last {n_seasons} seasons of {season} steps and their changes: the "
-            f"windows ({X.shape[1]} steps) must be longer than {n_seasons * season}"
-            " steps. Use a longer window or fewer seasons."
+            f"`window_norm='seasonal'` reads changes over season_length={season} "
+            f"steps over the last n_seasons={n_seasons} season(s): the windows "
+            f"({X.shape[1]} steps) must be longer than {n_seasons * season} steps. "
+            "Use a longer window (or fewer seasons)."
         )
 
 
