@@ -15,6 +15,8 @@ relative to the seasonal naive forecast), the rows are, in one run:
 - **untrained start**: what the LSTMs forecast before any training, the
   seasonal naive forecast with the last season's mean seasonal change as
   drift (``SeasonalNaiveRegressor(drift=True)``);
+- **naive**: the last value repeated, what a network with
+  ``window_norm="last"`` forecasts before any training;
 - **AutoETS**: sktime's ``AutoETS(auto=True)``, seasonal with the series'
   season (non-seasonal for weekly data, whose season of 52 ETS cannot take);
 - **Ridge**: a ridge regression on the lags, in the same pipeline as the
@@ -23,19 +25,22 @@ relative to the seasonal naive forecast), the rows are, in one run:
   with the forecast scorer on the training part;
 - **LSTM, per series**: the recipe fitted to each series alone;
 - **LSTM, global**: the recipe fitted once across the series of a group (the
-  univariate series of one frequency; each panel), its width, window and
+  univariate series of one frequency; each panel), its window norm
+  (``"seasonal"``, or ``"last"`` with a linear skip), width, window and
   whether it takes a linear skip (``linear_skip``) and a penalty on its
   corrections (``output_penalty`` 0 or 0.1) chosen once per group by
   ``GridSearchCV`` with ``PanelTimeSeriesSplit`` on the training parts (one
   member per network there);
 - **LSTM, global, one member**: the same, without the ensemble;
-- **recipe**: whichever of the untrained start, the chosen global network
-  with one member and the same with five scored best in that same
+- **recipe**: whichever of the two untrained starts (seasonal naive with
+  drift, naive), the chosen global network with one member and the same
+  with five scored best in that same
   cross-validation (on the training parts only; the ensemble is
   cross-validated once more): training, and the ensemble, are kept only
   where validation says they help.
 
-The recipe: the log of a positive series, ``window_norm="seasonal"``, the
+The recipe: the log of a positive series, ``window_norm="seasonal"`` (or
+``"last"`` where validation prefers it, for the global network), the
 whole horizon at once (``make_supervised(horizon=H)``), an ensemble of 5
 networks in one model (``n_members=5``), early stopping on the last fifth of
 each series' training rows. Every LSTM row is the median over the seeds (on
@@ -75,6 +80,7 @@ from skltsm import (
 ROWS = [
     "seasonal naive",
     "untrained start",
+    "naive",
     "AutoETS",
     "Ridge",
     "LSTM, per series",
@@ -82,7 +88,7 @@ ROWS = [
     "LSTM, global, one member",
     "recipe",
 ]
-LSTM_ROWS = ROWS[4:]
+LSTM_ROWS = ROWS[5:]
 
 
 def history_of(season, n_train, horizon):
@@ -197,15 +203,22 @@ def tune_global(trains, horizon, season, epochs):
     per network; and the mean scores (higher is better) of that network and
     of the untrained start on the same folds."""
     _, _, history, X, y = _global_data(trains, horizon, season)
-    start = SeasonalNaiveRegressor(season, drift=True)
+    windows = sorted({min(2 * season, history), history})
     grid = [
         {
-            "window__window": sorted({min(2 * season, history), history}),
+            "window__window": windows,
             "lstm__units": [16, 32],
             "lstm__linear_skip": [False, True],
             "lstm__output_penalty": [0.0, 0.1],
         },
-        {"window__window": [history], "lstm": [start]},
+        {  # no seasonal norm: the last value's level, the lags through the skip
+            "window__window": windows,
+            "lstm__window_norm": ["last"],
+            "lstm__units": [16, 32],
+            "lstm__linear_skip": [True],
+            "lstm__output_penalty": [0.0, 0.1],
+        },
+        {"window__window": [history], "lstm": list(starts_of(season).values())},
     ]
     search = GridSearchCV(
         _global_pipeline(season, 0, epochs, members=1),
@@ -215,13 +228,30 @@ def tune_global(trains, horizon, season, epochs):
         refit=False,
     ).fit(X, y)
     results = pd.DataFrame(search.cv_results_)
-    is_start = results["params"].map(lambda p: "lstm" in p)
-    best = results[~is_start].sort_values("rank_test_score").iloc[0]
-    scores = {  # in this order, a tie goes to the start, then to one member
-        "untrained start": float(results.loc[is_start, "mean_test_score"].max()),
-        "one member": float(best["mean_test_score"]),
+    start_of = results["params"].map(lambda p: _start_name(p.get("lstm"), season))
+    best = results[start_of.isna()].sort_values("rank_test_score").iloc[0]
+    scores = {  # in this order, a tie goes to a start, then to one member
+        name: float(results.loc[start_of == name, "mean_test_score"].iloc[0])
+        for name in starts_of(season)
     }
+    scores["one member"] = float(best["mean_test_score"])
     return best["params"], scores
+
+
+def starts_of(season):
+    """The untrained starts of the two window norms in the grid: seasonal
+    naive with drift (``"seasonal"``) and the last value (``"last"``)."""
+    return {
+        "untrained start": SeasonalNaiveRegressor(season, drift=True),
+        "naive": SeasonalNaiveRegressor(1),
+    }
+
+
+def _start_name(estimator, season):
+    for name, start in starts_of(season).items():
+        if estimator is not None and repr(estimator) == repr(start):
+            return name
+    return None
 
 
 def choose_recipe(trains, horizon, season, epochs, tuned, scores):
@@ -285,6 +315,7 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
             forecasts["untrained start", key] = seasonal_naive(
                 train, horizon, season, drift=True
             )
+            forecasts["naive", key] = seasonal_naive(train, horizon, 1)
             forecasts["AutoETS", key] = timed(
                 "AutoETS", auto_ets, train, horizon, season
             )
@@ -334,6 +365,7 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
                 forecasts["LSTM, global, one member", key, seed] = single[key]
                 forecasts["recipe", key, seed] = {
                     "untrained start": forecasts["untrained start", key],
+                    "naive": forecasts["naive", key],
                     "one member": single[key],
                     "ensemble": ensemble[key],
                 }[chosen]

@@ -39,9 +39,10 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
   ``Pipeline([SlidingWindow(flatten=True), Ridge(alpha=1.0)])`` on the same
   rows and folds: a cheap reference;
 - **LSTM, global, quantiles**: the global network of ``bench_accuracy.py``
-  (one network, 5 members, across the series of one frequency; its window,
-  width and linear skip tuned there by ``tune_global`` on the training
-  parts) with the quantiles of the second row;
+  (one network, 5 members, across the series of one frequency; its window
+  norm, window, width, linear skip and penalty tuned there by
+  ``tune_global`` on the training parts) with the quantiles of the second
+  row;
 - **LSTM, global, conformalised quantiles**: the same in a
   ``ConformalRegressor`` whose ``PanelTimeSeriesSplit`` folds cut every
   series at its own end, of the sizes below for the shortest series of the
