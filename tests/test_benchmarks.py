@@ -35,6 +35,7 @@ def test_the_accuracy_suite_runs(tmp_path):
     for row in (
         "seasonal naive",
         "untrained start",
+        "naive",
         "AutoETS",
         "Ridge",
         "LSTM, per series",
