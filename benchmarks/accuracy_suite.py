@@ -34,6 +34,21 @@ UNIVARIATE = {
     "euretail": ("fpp2", "euretail", 4, 8),
     "gasoline": ("fpp2", "gasoline", 52, 13),
 }
+# a check set, never used to choose the recipe: series of the same
+# frequencies from other R collections, for ``bench_accuracy.py --check``. It
+# stays a check only while nobody tunes anything on it.
+CHECK = {
+    "debitcards": ("fpp2", "debitcards", 12, 18),
+    "wineind": ("forecast", "wineind", 12, 18),
+    "gas": ("forecast", "gas", 12, 18),
+    "UKDriverDeaths": ("datasets", "UKDriverDeaths", 12, 18),
+    "nottem": ("datasets", "nottem", 12, 18),
+    "woolyrnq": ("forecast", "woolyrnq", 4, 8),
+    "UKgas": ("datasets", "UKgas", 4, 8),
+    "austourists": ("fpp2", "austourists", 4, 8),
+    "JohnsonJohnson": ("datasets", "JohnsonJohnson", 4, 8),
+}
+SERIES = {**UNIVARIATE, **CHECK}
 # panels: (collection, dataset, season, horizon)
 PANELS = {
     "arrivals": ("fpp2", "arrivals", 4, 8),
@@ -63,8 +78,9 @@ def _time_index(times, season):
 
 
 def load_series(name):
-    """One univariate series of the suite, as a pandas Series."""
-    collection, dataset, season, _ = UNIVARIATE[name]
+    """One univariate series of the suite or of its check set, as a pandas
+    Series."""
+    collection, dataset, season, _ = SERIES[name]
     frame = _rdata(collection, dataset)
     index = _time_index(frame["time"], season)
     return pd.Series(frame["value"].to_numpy(dtype=float), index=index, name=name)

@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/bench_accuracy.py            # the suite, seeds 0, 1, 2
     python benchmarks/bench_accuracy.py --quick    # 2 series, 1 seed, few epochs
+    python benchmarks/bench_accuracy.py --check    # 9 other series (10 minutes)
 
 On the series of ``accuracy_suite.py`` (11 univariate fpp2 series, the fpp2
 ``arrivals`` panel of 4 series and the fpp3 ``us_employment`` panel), with its
@@ -46,7 +47,9 @@ networks in one model (``n_members=5``), early stopping on the last fifth of
 each series' training rows. Every LSTM row is the median over the seeds (on
 ``us_employment``, the per-series LSTMs take the first seed only: 145
 networks a seed). It prints a table per series and the summary, and writes
-them as CSV files with ``--out``.
+them as CSV files with ``--out``. ``--check`` runs the same rows on the check
+set of ``accuracy_suite.py`` instead: 9 monthly and quarterly series of other
+R collections, never used to choose the recipe.
 """
 
 import argparse
@@ -284,7 +287,7 @@ def groups_of(names, panels):
     of one (season, horizon), and each panel."""
     groups = {}
     for name in names:
-        _, _, season, horizon = suite.UNIVARIATE[name]
+        _, _, season, horizon = suite.SERIES[name]
         groups.setdefault(f"univariate, season {season}", (season, horizon, {}))
         groups[f"univariate, season {season}"][2][name] = suite.load_series(name)
     for name in panels:
@@ -429,12 +432,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 series, 1 seed")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
-    parser.add_argument("--series", nargs="+", choices=list(suite.UNIVARIATE))
+    parser.add_argument("--series", nargs="+", choices=list(suite.SERIES))
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="the check set of 9 series never used to choose the recipe",
+    )
     parser.add_argument("--panels", nargs="*", choices=list(suite.PANELS))
     parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
     args = parser.parse_args()
-    names = args.series or list(suite.UNIVARIATE)
+    names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
     panels = list(suite.PANELS) if args.panels is None else args.panels
+    if args.check:
+        panels = []
     seeds, epochs = args.seeds, 200
     if args.quick:
         names, panels, seeds, epochs = ["a10", "qgas"], [], [0], 3
