@@ -84,7 +84,7 @@ step once per process and shape: the first fit of each would mostly time the
 compiler, a few seconds); the ratio of the summed times, and of the fastest
 fit of each (a shared machine's other work only ever slows a fit down).
 
-The full run takes 5 to 8 minutes on 2 CPU cores with JAX. It
+The full run takes about 15 minutes on 2 CPU cores with JAX. It
 prints the tables and writes them as CSV files with ``--out``.
 """
 
