@@ -464,7 +464,10 @@ def main():
         print(summary.round(3).to_string())
         print("\nLSTM rows, geometric mean per seed: min and max")
         print(spread.round(3).to_string())
-        print("\nShare of series where the LSTM beats its untrained start:")
+        print(
+            "\nShare of series where the LSTM beats the seasonal start (seasonal "
+            'naive with drift; naive, the start of the "last" norm, is weaker):'
+        )
         print(beats.round(2).to_string())
         print("\nSeconds (all seeds):")
         print(seconds.round(1).to_string())
