@@ -46,10 +46,12 @@ n_members : int, default=1
     per batch, not one fit per member), and predict the median of their
     forecasts.
 output_penalty : float, default=0.0
-    An L2 penalty on the network's output before any denormalisation. With a
-    ``window_norm`` that output is the correction to the normalisation's
-    naive forecast, so the penalty pulls the forecast toward that start; a
-    small series has little evidence to move it far.
+    An L2 penalty on the network's output before any denormalisation: the
+    penalty times the sum of the squared outputs, averaged over the batch.
+    With a ``window_norm`` that output is the correction to the
+    normalisation's naive forecast, so the penalty pulls the forecast toward
+    that start; a small series has little evidence to move it far. Each
+    member of an ensemble bears it with the weight it would have alone.
 linear_skip : bool, default=False
     Add a linear map of the window (after ``window_norm``) and of the inputs
     known over the forecast to the network's output: the network is then a

@@ -139,8 +139,14 @@ def _future(inputs, n_outputs, future):
     )(inputs)
 
 
-def _penalty(output_penalty):
-    return keras.regularizers.L2(output_penalty) if output_penalty else None
+def _penalty(output_penalty, n_members):
+    """The L2 penalty on one member's outputs. Keras averages the data loss
+    over the members and adds each member's activity penalty in full: divided
+    by ``n_members`` here, each member's penalty keeps its weight against its
+    own data loss, as in a network of its own."""
+    if not output_penalty:
+        return None
+    return keras.regularizers.L2(output_penalty / n_members)
 
 
 def _linear_skip(x, future, size, seeds, prefix):
@@ -226,7 +232,7 @@ def build_lstm(
             n_outputs * n_levels,
             seeds,
             zeros=_output_zeros(state),
-            activity_regularizer=_penalty(output_penalty),
+            activity_regularizer=_penalty(output_penalty, n_members),
             name=f"{prefix}output",
         )(x)
         if linear_skip:
@@ -297,13 +303,11 @@ def build_seq2seq(
         if dropout:
             x = _dropout(dropout, seeds, name=f"{prefix}decoder_dropout")(x)
         n_levels = 1 if quantiles is None else len(quantiles)
+        # the penalty on the wrapper: TimeDistributed calls the inner layer's
+        # ``call``, which never applies an activity regulariser of its own
         x = layers.TimeDistributed(
-            _dense(
-                n_levels,
-                seeds,
-                zeros=_output_zeros(state),
-                activity_regularizer=_penalty(output_penalty),
-            ),
+            _dense(n_levels, seeds, zeros=_output_zeros(state)),
+            activity_regularizer=_penalty(output_penalty, n_members),
             name=f"{prefix}output",
         )(x)
         if linear_skip:  # (batch, steps, levels), as the output

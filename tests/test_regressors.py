@@ -22,6 +22,7 @@ from skltsm import (
     _training,
     make_supervised,
 )
+from skltsm._models import build_lstm, build_seq2seq
 
 TINY = {"units": 4, "epochs": 2, "random_state": 0}
 
@@ -404,3 +405,29 @@ def test_the_linear_skip_starts_at_zero_and_joins_the_output(cls):
     assert np.abs(model.predict(X[:6]) - before).max() > 1e-6
     quantile = cls(**params, linear_skip=True, quantiles=(0.1, 0.5, 0.9), epochs=1)
     assert quantile.fit(X, Y).predict_quantiles(X[:4]).shape == (4, 3, 3)
+
+
+@pytest.mark.parametrize("build", [build_lstm, build_seq2seq])
+@pytest.mark.parametrize("n_members", [1, 2])
+def test_an_ensembles_loss_is_the_mean_of_its_members_losses(build, n_members):
+    # each member trains as one network would: the data loss is averaged over
+    # the members, and so is the penalty on their outputs (``output_penalty``:
+    # penalty · sum of the squared outputs / batch size, per member)
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(8, 6, 1)).astype("float32")
+    y = rng.normal(size=(8, 2)).astype("float32")
+    model = build((6, 1), 2, n_members=n_members, output_penalty=0.5, seed=0)
+    for k in range(n_members):  # outputs away from zero, member by member
+        layer = model.get_layer(f"m{k}_output" if n_members > 1 else "output")
+        weights = layer.get_weights()
+        layer.set_weights([weights[0] + 0.1 * (k + 1), weights[1] + k + 1.0])
+    model.compile(loss="mse")
+    out = model.predict(x, verbose=0).reshape(8, n_members, 2)
+    expected = np.mean(
+        [
+            np.mean((y - out[:, k]) ** 2) + 0.5 * np.sum(out[:, k] ** 2) / len(x)
+            for k in range(n_members)
+        ]
+    )
+    target = y[:, None] if n_members > 1 else y
+    assert_allclose(model.evaluate(x, target, verbose=0), expected, rtol=1e-5)
