@@ -1,7 +1,7 @@
 """skltsm: LSTM time-series models as first-class scikit-learn estimators."""
 
 from . import _threads
-from .baselines import SeasonalNaiveRegressor
+from .baselines import HoltWintersRegressor, SeasonalNaiveRegressor
 from .calendar import CalendarFeatures
 from .conformal import ConformalRegressor
 from .forecasting import future_index, recursive_forecast
@@ -22,6 +22,7 @@ _threads.limit_worker_threads()
 __all__ = [
     "CalendarFeatures",
     "ConformalRegressor",
+    "HoltWintersRegressor",
     "LSTMRegressor",
     "PanelTimeSeriesSplit",
     "SeasonalNaiveRegressor",

@@ -34,6 +34,7 @@ from ._layers import WINDOW_NORMS, TargetUnits
 from ._panel import row_series
 from ._params import check_keras_settings
 from ._quantiles import PinballLoss, asked_levels, quantile_levels
+from ._smoothing import check_smoothing
 from ._training import PREDICT_BATCH_SIZE, fit_network, predict_network
 from ._validation import check_network_data, nonzero_scale
 from .scaling import TargetScaler, window_norm_scale
@@ -76,6 +77,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         "window_norm": [StrOptions(set(WINDOW_NORMS)), None],
         "season_length": [Interval(Integral, 1, None, closed="left"), None],
         "n_seasons": [Interval(Integral, 1, None, closed="left")],
+        "smoothing": [tuple, list],
         "n_members": [Interval(Integral, 1, None, closed="left")],
         "output_penalty": [Interval(Real, 0, None, closed="left")],
         "linear_skip": ["boolean"],
@@ -337,6 +339,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             "target_scale": meta["target_scale_"],
             "season_length": self.season_length,
             "n_seasons": self.n_seasons,
+            "smoothing": check_smoothing(self.smoothing),
             "horizon": meta["n_outputs_"],
         }
 

@@ -14,7 +14,8 @@ recurrent_dropout : float, default=0.0
     the fused cuDNN kernel on GPU.
 bidirectional : bool, default=False
     Wrap each LSTM layer in ``Bidirectional``.
-window_norm : {"last", "mean", "standard", "seasonal"}, default=None
+window_norm : {"last", "mean", "standard", "seasonal", "holt_winters"}, \
+        default=None
     Express each window relative to its own level inside the network, and
     map the output back: ``"last"`` subtracts each channel's last value,
     ``"mean"`` its window mean, ``"standard"`` also divides by the window's
@@ -23,14 +24,19 @@ window_norm : {"last", "mean", "standard", "seasonal"}, default=None
     over one season (``x[t] - x[t - season_length]``) and predicts the
     correction to the seasonal naive forecast with drift (the last season
     repeated, plus the mean change over a season during the last season,
-    once per season ahead; ``n_seasons`` averages more seasons). Before
-    any training the network forecasts exactly the
-    normalisation's own naive forecast (its output layer starts at zero).
+    once per season ahead; ``n_seasons`` averages more seasons).
+    ``"holt_winters"`` smooths each window by additive damped Holt-Winters
+    exponential smoothing (constants ``smoothing``), reads the window less
+    its smoothed season and last level, and predicts the correction to that
+    smoothing's forecast (:class:`HoltWintersRegressor`). Before any
+    training the network forecasts exactly the normalisation's own
+    forecast (its output layer starts at zero).
     The target channel of ``X`` must be in the units of ``y`` (do not scale
     it before the model).
 season_length : int, default=None
-    The period of the season, for ``window_norm="seasonal"`` (12 for
-    monthly data with a yearly cycle); the window must be longer.
+    The period of the season, for ``window_norm="seasonal"`` and
+    ``"holt_winters"`` (12 for monthly data with a yearly cycle); the
+    window must be longer.
 n_seasons : int, default=1
     With ``window_norm="seasonal"``, the seasons that its naive forecast
     averages: each of the last ``n_seasons`` seasons, moved forward by the
@@ -40,6 +46,13 @@ n_seasons : int, default=1
     noise of a single season at the cost of following a change of the
     seasonal pattern more slowly. The windows must be longer than
     ``n_seasons * season_length``.
+smoothing : tuple of 4 floats, default=(0.5, 0.0, 0.3, 0.9)
+    With ``window_norm="holt_winters"``, the smoothing constants of the
+    level, the trend and the season, and the damping of the trend, each in
+    [0, 1] (see :class:`HoltWintersRegressor`). Put them in a search's grid
+    as you would a window: the untrained network is
+    ``HoltWintersRegressor(season_length, smoothing=smoothing)``, which
+    scores them before any training.
 n_members : int, default=1
     Train an ensemble of this many networks of the same architecture, each
     with its own initial weights and dropout, as one model (one batched step

@@ -9,6 +9,8 @@ import keras
 import numpy as np
 from keras import initializers, layers, ops
 
+from ._smoothing import DEFAULT_SMOOTHING, holt_winters
+
 __all__ = [
     "WINDOW_NORMS",
     "FutureInputs",
@@ -17,7 +19,7 @@ __all__ = [
     "WindowNormalization",
 ]
 
-WINDOW_NORMS = ("last", "mean", "standard", "seasonal")
+WINDOW_NORMS = ("last", "mean", "standard", "seasonal", "holt_winters")
 
 
 def _statistic(layer, name, values):
@@ -53,6 +55,10 @@ class WindowNormalization(layers.Layer):
     With ``n_seasons = K`` above 1, the drift is the mean of the last ``K·m``
     changes and the level the mean over ``j < K`` of ``x[T+h-(k+j)·m] +
     (k+j)·d``: each of the last ``K`` seasons forecasts, moved by the drift.
+    ``"holt_winters"`` smooths each window by additive damped Holt-Winters
+    with the constants ``smoothing`` (see ``_smoothing.holt_winters``): its
+    level is that smoothing's forecast for the ``horizon`` steps ahead, and
+    the network reads the window less its smoothed season and last level.
     Returns the normalised windows, the level and the scale, so that
     :class:`WindowDenormalization` can map the output back.
     """
@@ -65,6 +71,7 @@ class WindowNormalization(layers.Layer):
         season_length=None,
         horizon=None,
         n_seasons=1,
+        smoothing=DEFAULT_SMOOTHING,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -74,9 +81,12 @@ class WindowNormalization(layers.Layer):
         self.season_length = season_length
         self.horizon = horizon
         self.n_seasons = int(n_seasons)
+        self.smoothing = [float(v) for v in smoothing]
 
     def build(self, input_shape):
         self._channel_scale = _statistic(self, "channel_scale", self.channel_scale)
+        if self.method == "holt_winters":
+            self._smoothing = _statistic(self, "smoothing", self.smoothing)
 
     def call(self, x):
         channel_scale = self._channel_scale
@@ -87,6 +97,13 @@ class WindowNormalization(layers.Layer):
             centred = (x - level) / channel_scale
             spread = ops.std(centred, axis=1, keepdims=True) + self.epsilon
             return centred / spread, level[:, 0, :], spread[:, 0, :] * channel_scale
+        if self.method == "holt_winters":
+            smoothing = [self._smoothing[i] for i in range(4)]
+            level, residual = holt_winters(
+                x, self.season_length, self.horizon or 1, smoothing, xp=ops
+            )
+            scale = ops.ones_like(level[:, 0, :]) * channel_scale
+            return residual / scale[:, None, :], level, scale
         if self.method == "seasonal":
             m, n = self.season_length, self.n_seasons
             change = x[:, m:, :] - x[:, :-m, :]
@@ -127,6 +144,7 @@ class WindowNormalization(layers.Layer):
             "season_length": self.season_length,
             "horizon": self.horizon,
             "n_seasons": self.n_seasons,
+            "smoothing": self.smoothing,
         }
 
 

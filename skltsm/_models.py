@@ -14,6 +14,7 @@ from keras import initializers, layers
 
 from ._layers import FutureInputs, WindowDenormalization, WindowNormalization
 from ._quantiles import OrderedQuantiles
+from ._smoothing import DEFAULT_SMOOTHING
 
 __all__ = ["build_lstm", "build_seq2seq"]
 
@@ -77,6 +78,7 @@ def _normalize(inputs, window_norm):
         window_norm["channel_scale"],
         season_length=window_norm.get("season_length"),
         n_seasons=window_norm.get("n_seasons", 1),
+        smoothing=window_norm.get("smoothing", DEFAULT_SMOOTHING),
         horizon=window_norm.get("horizon"),
         name="window_norm",
     )(inputs)

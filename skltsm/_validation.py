@@ -13,6 +13,8 @@ import pandas as pd
 from pandas.api.types import is_numeric_dtype
 from sklearn.utils.validation import check_scalar, validate_data
 
+from ._smoothing import check_smoothing
+
 __all__ = [
     "check_network_data",
     "check_positive_int",
@@ -332,14 +334,25 @@ def _check_window_norm(estimator, X, y):
             UserWarning,
             stacklevel=5,
         )
-    if norm != "seasonal":
+    if norm not in ("seasonal", "holt_winters"):
         return
     season = estimator.season_length
     if season is None:
         raise ValueError(
-            '`window_norm="seasonal"` needs `season_length`, the period of the '
+            f"`window_norm={norm!r}` needs `season_length`, the period of the "
             "season (e.g. 12 for monthly data with a yearly cycle)."
         )
+    if norm == "holt_winters":
+        check_smoothing(estimator.smoothing)
+        if X.shape[1] <= season:
+            raise ValueError(
+                f"`window_norm='holt_winters'` starts its smoothing from the "
+                f"window's first season (season_length={season}) and smooths "
+                f"the steps after it: the windows ({X.shape[1]} steps) must be "
+                f"longer than {season} steps (two seasons or more give it a "
+                "trend). Use a longer window."
+            )
+        return
     n_seasons = estimator.n_seasons
     if X.shape[1] <= n_seasons * season:
         raise ValueError(

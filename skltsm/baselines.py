@@ -7,9 +7,10 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, _fit_context
+from ._smoothing import DEFAULT_SMOOTHING, check_smoothing, holt_winters
 from ._validation import check_windows
 
-__all__ = ["SeasonalNaiveRegressor"]
+__all__ = ["HoltWintersRegressor", "SeasonalNaiveRegressor"]
 
 
 class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
@@ -157,6 +158,153 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
             change = changes[:, -n * m :].mean(axis=1)
             # the mean of the k … k + n - 1 changes of the seasons averaged
             y_pred = y_pred + (seasons + (n - 1) / 2) * change[:, np.newaxis]
+        return y_pred[:, 0] if self._y_is_1d else y_pred
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.three_d_array = True
+        tags.target_tags.multi_output = True
+        tags.regressor_tags.poor_score = True
+        return tags
+
+
+class HoltWintersRegressor(RegressorMixin, BaseEstimator):
+    """Forecast by Holt-Winters exponential smoothing of each window.
+
+    Each window is smoothed on its own, additively, with a damped trend: with
+    level ``l``, trend ``b``, season ``s``, ``m = season_length`` and the
+    constants ``smoothing = (α, β, γ, φ)``, for each step ``t`` after the
+    window's first season::
+
+        l[t] = α (x[t] - s[t-m]) + (1 - α) (l[t-1] + φ b[t-1])
+        b[t] = β (l[t] - l[t-1]) + (1 - β) φ b[t-1]
+        s[t] = γ (x[t] - l[t]) + (1 - γ) s[t-m]
+
+    and the step ``t+h`` is ``l[t] + (φ + … + φ^h) b[t]`` plus the season's
+    last value at that phase. The smoothing starts from the window's first
+    season (its mean is the level) and, where the window holds two seasons,
+    from the change of the mean between them (the trend). Unlike a fitted
+    exponential smoothing model (statsmodels' or sktime's ``ETS``), the
+    constants are given, not estimated, and the state comes from the window
+    alone: the same windows as every other row of a comparison, and a row of
+    them the smoothing of any series.
+
+    This is what an LSTM with ``window_norm="holt_winters"`` forecasts before
+    any training (with the same ``season_length`` and ``smoothing``): its
+    untrained start, as a row of its own, and a cheap way to score constants
+    for it in a search.
+
+    Parameters
+    ----------
+    season_length : int, default=1
+        The seasonal period ``m``, in steps (12 for monthly data with a yearly
+        season). The windows must be longer than ``m``; with ``m = 1``, no
+        season (Holt's linear method, damped).
+    smoothing : tuple of 4 floats, default=(0.5, 0.0, 0.3, 0.9)
+        ``(α, β, γ, φ)``: the smoothing constants of the level, the trend and
+        the season, and the damping of the trend, each in [0, 1]. ``β = 0``
+        keeps the window's starting trend, damped by ``φ`` at each step;
+        ``φ = 1`` does not damp it.
+    target_channel : int, default=0
+        The channel of 3-D windows that holds the target.
+
+    Attributes
+    ----------
+    n_features_in_ : int
+        The window length seen during fit.
+    n_channels_in_ : int
+        The number of channels seen during fit (1 for 2-D input).
+    n_outputs_ : int
+        The number of forecast steps (the columns of ``y`` at fit).
+
+    See Also
+    --------
+    SeasonalNaiveRegressor : The start of ``window_norm="seasonal"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skltsm import HoltWintersRegressor, make_supervised
+    >>> series = np.tile([1.0, 3.0, 2.0, 4.0], 6) + np.arange(24.0)
+    >>> X, y = make_supervised(series, history=12, horizon=4)
+    >>> model = HoltWintersRegressor(4, smoothing=(0.5, 0.1, 0.3, 1.0)).fit(X, y)
+    >>> np.round(model.predict(X[-1:]), 6)  # a trend and a season: exact
+    array([[21., 24., 24., 27.]])
+    >>> y[-1]
+    array([21., 24., 24., 27.])
+    """
+
+    _parameter_constraints = {
+        "season_length": [Interval(Integral, 1, None, closed="left")],
+        "smoothing": [tuple, list],
+        "target_channel": [Interval(Integral, 0, None, closed="left")],
+    }
+
+    def __init__(
+        self, season_length=1, *, smoothing=DEFAULT_SMOOTHING, target_channel=0
+    ):
+        self.season_length = season_length
+        self.smoothing = smoothing
+        self.target_channel = target_channel
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Check the windows and remember the number of forecast steps.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, window) or \
+                (n_samples, window, n_channels)
+            Windows, oldest step first.
+        y : array-like of shape (n_samples,) or (n_samples, horizon)
+            Targets; only their number of columns is used.
+
+        Returns
+        -------
+        self : HoltWintersRegressor
+            The fitted estimator.
+        """
+        check_smoothing(self.smoothing)
+        X, y = check_windows(self, X, y=y, reset=True, multi_output=True)
+        if X.shape[1] <= self.season_length:
+            raise ValueError(
+                f"`season_length={self.season_length}` needs windows longer "
+                f"than {self.season_length} steps; X has {X.shape[1]} "
+                "feature(s) (steps). Use a longer window."
+            )
+        if self.target_channel >= self.n_channels_in_:
+            raise ValueError(
+                f"`target_channel={self.target_channel}` does not exist: X has "
+                f"{self.n_channels_in_} channels."
+            )
+        self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
+        self._y_is_1d = y.ndim == 1
+        return self
+
+    def predict(self, X):
+        """Smooth each window and forecast from its end.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, window) or \
+                (n_samples, window, n_channels)
+            Windows with the window length and channels seen in fit.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,) or (n_samples, horizon)
+            The forecasts, shaped as ``y`` at fit.
+        """
+        check_is_fitted(self)
+        X = check_windows(self, X, reset=False)
+        history = X if X.ndim == 2 else X[:, :, self.target_channel]
+        forecast, _ = holt_winters(
+            np.asarray(history, dtype=np.float64)[:, :, np.newaxis],
+            self.season_length,
+            self.n_outputs_,
+            check_smoothing(self.smoothing),
+        )
+        y_pred = forecast[:, :, 0]
         return y_pred[:, 0] if self._y_is_1d else y_pred
 
     def __sklearn_tags__(self):

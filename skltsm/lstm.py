@@ -8,6 +8,7 @@ from ._docs import fill_shared_docs
 from ._models import build_lstm
 from ._params import as_units
 from ._quantiles import quantile_levels
+from ._smoothing import DEFAULT_SMOOTHING
 
 __all__ = ["LSTMRegressor"]
 
@@ -76,6 +77,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         window_norm=None,
         season_length=None,
         n_seasons=1,
+        smoothing=DEFAULT_SMOOTHING,
         n_members=1,
         output_penalty=0.0,
         linear_skip=False,
@@ -108,6 +110,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         self.window_norm = window_norm
         self.season_length = season_length
         self.n_seasons = n_seasons
+        self.smoothing = smoothing
         self.n_members = n_members
         self.output_penalty = output_penalty
         self.linear_skip = linear_skip

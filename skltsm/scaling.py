@@ -345,8 +345,9 @@ def window_norm_scale(X, window_norm, season_length=None):
 
     The standard deviation, over the rows, of each channel's last value
     (``"last"``, ``"mean"``, ``"standard"``) or of its change over the last
-    season (``"seasonal"``); 1 where it is zero. The window normalisation
-    divides by it, so that the network reads values of order one.
+    season (``"seasonal"``, ``"holt_winters"``); 1 where it is zero. The
+    window normalisation divides by it, so that the network reads values of
+    order one.
 
     Parameters
     ----------
@@ -355,13 +356,13 @@ def window_norm_scale(X, window_norm, season_length=None):
     window_norm : str
         The window normalisation.
     season_length : int, default=None
-        The season, for ``"seasonal"``.
+        The season, for ``"seasonal"`` and ``"holt_winters"``.
 
     Returns
     -------
     scale : ndarray of shape (n_channels,), float64
     """
     step = np.asarray(X[:, -1], dtype=np.float64)
-    if window_norm == "seasonal":
+    if window_norm in ("seasonal", "holt_winters"):
         step = step - X[:, -1 - season_length]
     return nonzero_scale(step.std(axis=0))

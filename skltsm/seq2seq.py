@@ -7,6 +7,7 @@ from ._compat import Interval
 from ._docs import fill_shared_docs
 from ._models import build_seq2seq
 from ._quantiles import quantile_levels
+from ._smoothing import DEFAULT_SMOOTHING
 
 __all__ = ["Seq2SeqLSTMRegressor"]
 
@@ -74,6 +75,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         window_norm=None,
         season_length=None,
         n_seasons=1,
+        smoothing=DEFAULT_SMOOTHING,
         n_members=1,
         output_penalty=0.0,
         linear_skip=False,
@@ -105,6 +107,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         self.window_norm = window_norm
         self.season_length = season_length
         self.n_seasons = n_seasons
+        self.smoothing = smoothing
         self.n_members = n_members
         self.output_penalty = output_penalty
         self.linear_skip = linear_skip

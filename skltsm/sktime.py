@@ -31,6 +31,7 @@ from sklearn.preprocessing import StandardScaler
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
 from ._quantiles import quantile_levels
+from ._smoothing import DEFAULT_SMOOTHING
 from ._validation import check_positive_int
 from .forecasting import recursive_forecast
 from .lstm import LSTMRegressor
@@ -79,14 +80,18 @@ class LSTMForecaster(BaseForecaster):
         ``(64, 32)``, to stack two).
     dropout : float, default=0.0
         The rate of the Dropout layer after each LSTM layer.
-    window_norm : {"last", "mean", "standard", "seasonal"}, default=None
+    window_norm : {"last", "mean", "standard", "seasonal", "holt_winters"}, \
+            default=None
         Express each window relative to its own level inside the network (see
         :class:`~skltsm.LSTMRegressor`): ``"last"``, ``"mean"`` or
         ``"standard"`` let it forecast a trending series beyond the range seen
         in training; ``"seasonal"`` learns corrections to the seasonal naive
-        forecast with drift. The exogenous columns are normalised the same way.
+        forecast with drift, ``"holt_winters"`` corrections to the Holt-Winters
+        smoothing of each window. The exogenous columns are normalised the
+        same way.
     season_length : int, default=None
-        The period of the season, for ``window_norm="seasonal"`` (12 for
+        The period of the season, for ``window_norm="seasonal"`` and
+        ``"holt_winters"`` (12 for
         monthly data with a yearly cycle); ``window_length`` must be longer, and
         for the direct strategy, steps beyond one season repeat the last season
         with one more change per season.
@@ -95,6 +100,10 @@ class LSTMForecaster(BaseForecaster):
         averages, each moved forward by the drift (see
         :class:`~skltsm.LSTMRegressor`); ``window_length`` must be longer than
         ``n_seasons * season_length``.
+    smoothing : tuple of 4 floats, default=(0.5, 0.0, 0.3, 0.9)
+        With ``window_norm="holt_winters"``, the smoothing constants of the
+        level, the trend and the season, and the damping of the trend (see
+        :class:`~skltsm.HoltWintersRegressor`).
     quantiles : sequence of float or True, default=None
         The quantile levels that the network learns, for probabilistic
         forecasts (``strategy="direct"`` only): ``True`` for the levels of the
@@ -295,6 +304,7 @@ class LSTMForecaster(BaseForecaster):
         window_norm=None,
         season_length=None,
         n_seasons=1,
+        smoothing=DEFAULT_SMOOTHING,
         quantiles=None,
         n_members=1,
         linear_skip=False,
@@ -314,6 +324,7 @@ class LSTMForecaster(BaseForecaster):
         self.window_norm = window_norm
         self.season_length = season_length
         self.n_seasons = n_seasons
+        self.smoothing = smoothing
         self.quantiles = quantiles
         self.n_members = n_members
         self.linear_skip = linear_skip
@@ -394,6 +405,7 @@ class LSTMForecaster(BaseForecaster):
             window_norm=self.window_norm,
             season_length=self.season_length,
             n_seasons=self.n_seasons,
+            smoothing=self.smoothing,
             quantiles=None if self.quantiles_ is None else tuple(self.quantiles_),
             n_members=self.n_members,
             linear_skip=self.linear_skip,

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
-from skltsm import SeasonalNaiveRegressor, make_supervised
+from skltsm import HoltWintersRegressor, SeasonalNaiveRegressor, make_supervised
 
 
 def test_seasonal_naive_repeats_the_last_season():
@@ -61,3 +61,77 @@ def test_n_seasons_averages_the_last_seasons_each_moved_by_the_drift(drift):
     needed = 7 if drift else 6
     with pytest.raises(ValueError, match=f"at least {needed} steps"):
         SeasonalNaiveRegressor(3, drift=drift, n_seasons=2).fit(X[:, 1 - needed :], y)
+
+
+# -- Holt-Winters on each window ------------------------------------------------
+
+
+def _trend_and_season(n=60, m=4):
+    t = np.arange(float(n))
+    return 3.0 + 0.5 * t + np.tile([2.0, -1.0, 0.5, -1.5], n // m + 1)[:n]
+
+
+@pytest.mark.parametrize("smoothing", [(0.5, 0.0, 0.3, 1.0), (0.1, 0.7, 0.9, 1.0)])
+def test_holt_winters_continues_a_trend_and_a_season_exactly(smoothing):
+    # started exactly (level, trend and season from the first two seasons), the
+    # smoothing stays exact whatever its constants
+    X, y = make_supervised(_trend_and_season(), history=9, horizon=6)
+    model = HoltWintersRegressor(4, smoothing=smoothing).fit(X, y)
+    assert_allclose(model.predict(X), y, atol=1e-9)
+
+
+def test_holt_winters_by_its_recursion():
+    # one window, worked by hand through the equations of the docstring
+    rng = np.random.default_rng(0)
+    window = rng.normal(size=11)
+    alpha, beta, gamma, phi = 0.4, 0.2, 0.3, 0.8
+    m = 3
+    first, second = window[:m].mean(), window[m : 2 * m].mean()
+    trend = (second - first) / m
+    season = list(window[:m] - (first + trend * (np.arange(m) - 1)))
+    level = first + trend
+    for t in range(m, len(window)):
+        before = level
+        level = alpha * (window[t] - season[t - m]) + (1 - alpha) * (
+            before + phi * trend
+        )
+        trend = beta * (level - before) + (1 - beta) * phi * trend
+        season.append(gamma * (window[t] - level) + (1 - gamma) * season[t - m])
+    damped = np.cumsum(phi ** np.arange(1, 6))
+    phase = len(window) - m + np.arange(5) % m
+    expected = level + damped * trend + np.asarray(season)[phase]
+    X, y = window[np.newaxis], np.zeros((1, 5))
+    model = HoltWintersRegressor(m, smoothing=(alpha, beta, gamma, phi)).fit(X, y)
+    assert_allclose(model.predict(X)[0], expected, rtol=1e-12)
+
+
+def test_holt_winters_without_smoothing_keeps_its_start():
+    # α = β = γ = 0, φ = 1: the first two seasons' line and first season, forever
+    window = np.array([1.0, 5.0, 3.0, 2.0, 7.0, 3.0])
+    X, y = window[np.newaxis], np.zeros((1, 4))
+    model = HoltWintersRegressor(3, smoothing=(0.0, 0.0, 0.0, 1.0)).fit(X, y)
+    trend = (4.0 - 3.0) / 3  # the change of the seasons' means, per step
+    line = 3.0 + trend * (np.arange(6, 10) - 1)  # the first season's middle is t=1
+    season = window[:3] - (3.0 + trend * (np.arange(3) - 1))
+    assert_allclose(model.predict(X)[0], line + season[[0, 1, 2, 0]])
+
+
+def test_holt_winters_reads_the_target_channel_and_keeps_ys_shape():
+    series = _trend_and_season()
+    noise = np.random.default_rng(1).normal(size=series.shape)
+    X, y = make_supervised(np.column_stack([noise, series]), history=9, target=1)
+    model = HoltWintersRegressor(4, smoothing=(0.5, 0.0, 0.3, 1.0), target_channel=1)
+    assert model.fit(X, y).predict(X).shape == (len(X),)
+    assert_allclose(model.predict(X), y, atol=1e-9)
+
+
+def test_holt_winters_bad_settings():
+    X, y = make_supervised(np.arange(30.0), history=4, horizon=2)
+    with pytest.raises(ValueError, match="windows longer than 4"):
+        HoltWintersRegressor(4).fit(X, y)
+    with pytest.raises(ValueError, match="four numbers in"):
+        HoltWintersRegressor(2, smoothing=(0.5, 0.1, 0.3)).fit(X, y)
+    with pytest.raises(ValueError, match="four numbers in"):
+        HoltWintersRegressor(2, smoothing=(0.5, 0.1, 0.3, 1.5)).fit(X, y)
+    with pytest.raises(ValueError, match="does not exist"):
+        HoltWintersRegressor(2, target_channel=1).fit(X, y)

@@ -10,6 +10,7 @@ from sklearn.utils.estimator_checks import (
 
 from skltsm import (
     ConformalRegressor,
+    HoltWintersRegressor,
     LSTMRegressor,
     SeasonalNaiveRegressor,
     Seq2SeqLSTMRegressor,
@@ -89,6 +90,7 @@ def _network_checks():
         SequenceScaler(method="robust"),
         SeasonalNaiveRegressor(),
         SeasonalNaiveRegressor(season_length=2),
+        HoltWintersRegressor(),
         ConformalRegressor(Ridge(), cv=2),
         ConformalRegressor(SeasonalNaiveRegressor(), quantiles=(0.05, 0.5), window=5),
     ],

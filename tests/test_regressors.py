@@ -14,6 +14,7 @@ from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_validat
 from sklearn.pipeline import Pipeline, make_pipeline
 
 from skltsm import (
+    HoltWintersRegressor,
     LSTMRegressor,
     SeasonalNaiveRegressor,
     Seq2SeqLSTMRegressor,
@@ -284,6 +285,13 @@ def test_untrained_network_forecasts_its_normalisations_naive_forecast(cls):
     expected = naive.predict(X[:9])
     assert_allclose(averaged.fit(X, y).predict(X[:9]), expected, atol=1e-4)
     assert not np.allclose(expected, seasonal.predict(X[:9]), atol=1e-2)
+    # Holt-Winters smoothing of each window, an ensemble with a linear skip too
+    smoothing = {"season_length": 4, "smoothing": (0.3, 0.1, 0.2, 0.95)}
+    smoothed = cls(**frozen, window_norm="holt_winters", **smoothing)
+    start = HoltWintersRegressor(**smoothing).fit(X, y).predict(X[:9])
+    assert_allclose(smoothed.fit(X, y).predict(X[:9]), start, atol=1e-4)
+    members = smoothed.set_params(n_members=3, linear_skip=True).fit(X, y)
+    assert_allclose(members.predict(X[:9]), start, atol=1e-4)
 
 
 def test_seasonal_norm_bad_settings(sine):
@@ -295,6 +303,29 @@ def test_seasonal_norm_bad_settings(sine):
     seasons = {"window_norm": "seasonal", "season_length": 6, "n_seasons": 2}
     with pytest.raises(ValueError, match="longer than 12 steps"):
         LSTMRegressor(**TINY, **seasons).fit(X, y)
+
+
+def test_holt_winters_norm_bad_settings(sine):
+    X, y = sine
+    with pytest.raises(ValueError, match="needs `season_length`"):
+        LSTMRegressor(**TINY, window_norm="holt_winters").fit(X, y)
+    with pytest.raises(ValueError, match="must be longer than 12 steps"):
+        LSTMRegressor(**TINY, window_norm="holt_winters", season_length=12).fit(X, y)
+    smoothing = {"window_norm": "holt_winters", "season_length": 3}
+    with pytest.raises(ValueError, match="four numbers in"):
+        LSTMRegressor(**TINY, **smoothing, smoothing=(0.5, 2.0, 0.1, 1.0)).fit(X, y)
+
+
+def test_holt_winters_model_survives_a_keras_round_trip(tmp_path, sine):
+    X, y = sine
+    smoothing = {"window_norm": "holt_winters", "season_length": 3}
+    model = LSTMRegressor(**TINY, **smoothing, smoothing=(0.2, 0.1, 0.3, 0.9))
+    model.fit(X, y)
+    path = tmp_path / "model.keras"
+    model.model_.save(path)
+    loaded = keras.saving.load_model(path)
+    expected = model.model_.predict(X[:4], verbose=0)
+    assert_allclose(loaded.predict(X[:4], verbose=0), expected)
 
 
 def test_seasonal_model_survives_a_keras_round_trip(tmp_path, sine):

@@ -1,0 +1,91 @@
+"""Holt-Winters exponential smoothing over each window, written once for
+NumPy (``HoltWintersRegressor``) and Keras (``window_norm="holt_winters"``).
+
+The recursion reads only the window: every row carries its own history, so
+the smoothing starts afresh in each window, from its first seasons.
+"""
+
+import numpy as np
+
+__all__ = ["DEFAULT_SMOOTHING", "check_smoothing", "holt_winters"]
+
+# (level, trend, season, damping): a level that follows the recent values, a
+# trend that keeps its start, damped, and a season that changes slowly
+DEFAULT_SMOOTHING = (0.5, 0.0, 0.3, 0.9)
+
+
+def check_smoothing(smoothing):
+    """The four smoothing constants as floats in [0, 1]; a ValueError naming
+    them otherwise."""
+    try:
+        values = tuple(float(v) for v in smoothing)
+    except (TypeError, ValueError):
+        values = ()
+    if len(values) != 4 or not all(0.0 <= v <= 1.0 for v in values):
+        raise ValueError(
+            "`smoothing` takes four numbers in [0, 1]: the smoothing constants "
+            "of the level, the trend and the season, and the damping of the "
+            f"trend, e.g. {DEFAULT_SMOOTHING}; got {smoothing!r}."
+        )
+    return values
+
+
+def holt_winters(x, season_length, horizon, smoothing, xp=np):
+    """Additive damped Holt-Winters smoothing of each window.
+
+    With level ``l``, trend ``b``, season ``s``, constants ``(α, β, γ, φ)``
+    and ``m = season_length``, for each step ``t`` after the first season::
+
+        l[t] = α (x[t] - s[t-m]) + (1 - α) (l[t-1] + φ b[t-1])
+        b[t] = β (l[t] - l[t-1]) + (1 - β) φ b[t-1]
+        s[t] = γ (x[t] - l[t]) + (1 - γ) s[t-m]
+
+    and the forecast ``h`` steps ahead of the window's end ``T`` is
+    ``l[T] + (φ + … + φ^h) b[T] + s[T - m + (h - 1) mod m + 1]``. The smoothing
+    starts from the window's first season: its mean is the level, the change
+    of the mean to the second season (where the window holds two) the trend,
+    and the first season's values about that line the season.
+
+    Parameters
+    ----------
+    x : array of shape (batch, window, channels)
+        Windows, oldest step first, longer than ``season_length``.
+    season_length : int
+        The period ``m``.
+    horizon : int
+        The steps ahead to forecast.
+    smoothing : sequence of 4
+        ``(α, β, γ, φ)``: numbers, or scalar tensors of ``xp``.
+    xp : module, default=numpy
+        The array functions: ``numpy`` or ``keras.ops``.
+
+    Returns
+    -------
+    forecast : array of shape (batch, horizon, channels)
+    residual : array of shape (batch, window, channels)
+        The window less its season and its last level: what smoothing leaves.
+    """
+    alpha, beta, gamma, phi = smoothing
+    m, length = season_length, x.shape[1]
+    first = xp.mean(x[:, :m], axis=1)
+    trend = first * 0.0
+    if length >= 2 * m:
+        trend = (xp.mean(x[:, m : 2 * m], axis=1) - first) / m
+    middle = (m - 1) / 2  # the first season's mean is the level at its middle
+    seasons = [x[:, i] - first - trend * (i - middle) for i in range(m)]
+    level = first + trend * middle
+    for t in range(m, length):
+        previous = level
+        level = alpha * (x[:, t] - seasons[t - m]) + (1 - alpha) * (
+            previous + phi * trend
+        )
+        trend = beta * (level - previous) + (1 - beta) * phi * trend
+        seasons.append(gamma * (x[:, t] - level) + (1 - gamma) * seasons[t - m])
+    ahead = []
+    damped = 0.0
+    for h in range(1, horizon + 1):
+        damped = damped + phi**h
+        ahead.append(level + damped * trend + seasons[length - m + (h - 1) % m])
+    forecast = xp.stack(ahead, axis=1)
+    residual = x - xp.stack(seasons, axis=1) - level[:, None, :]
+    return forecast, residual
