@@ -18,6 +18,10 @@ relative to the seasonal naive forecast), the rows are, in one run:
   drift (``SeasonalNaiveRegressor(drift=True)``);
 - **naive**: the last value repeated, what a network with
   ``window_norm="last"`` forecasts before any training;
+- **Holt-Winters start**: what a network with ``window_norm="holt_winters"``
+  forecasts before any training, additive damped Holt-Winters smoothing of
+  each window (``HoltWintersRegressor``), its constants chosen once per group
+  among ``SMOOTHINGS`` on the folds of the global network (below);
 - **AutoETS**: sktime's ``AutoETS(auto=True)``, seasonal with the series'
   season (non-seasonal for weekly data, whose season of 52 ETS cannot take);
 - **Ridge**: a ridge regression on the lags, in the same pipeline as the
@@ -27,21 +31,22 @@ relative to the seasonal naive forecast), the rows are, in one run:
 - **LSTM, per series**: the recipe fitted to each series alone;
 - **LSTM, global**: the recipe fitted once across the series of a group (the
   univariate series of one frequency; each panel), its window norm
-  (``"seasonal"``, or ``"last"`` with a linear skip), width, window and
-  whether it takes a linear skip (``linear_skip``) and a penalty on its
-  corrections (``output_penalty`` 0 or 0.1) chosen once per group by
+  (``"seasonal"``, ``"holt_winters"``, or ``"last"`` with a linear skip),
+  window, whether it takes a linear skip (``linear_skip``) and a penalty on
+  its corrections (``output_penalty`` 0 or 0.1) chosen once per group by
   ``GridSearchCV`` with ``PanelTimeSeriesSplit`` on the training parts (one
   member per network there);
 - **LSTM, global, one member**: the same, without the ensemble;
-- **recipe**: whichever of the two untrained starts (seasonal naive with
-  drift, naive), the chosen global network with one member and the same
-  with five scored best in that same
-  cross-validation (on the training parts only; the ensemble is
-  cross-validated once more): training, and the ensemble, are kept only
-  where validation says they help.
+- **recipe**: whichever of the three untrained starts (seasonal naive with
+  drift, naive, Holt-Winters), the chosen global network with one member
+  and the same with five scored best in that same cross-validation (on the
+  training parts only; the ensemble is cross-validated once more):
+  training, and the ensemble, are kept only where validation says they
+  help.
 
 The recipe: the log of a positive series, ``window_norm="seasonal"`` (or
-``"last"`` where validation prefers it, for the global network), the
+``"last"`` or ``"holt_winters"`` where validation prefers it, for the global
+network), the
 whole horizon at once (``make_supervised(horizon=H)``), an ensemble of 5
 networks in one model (``n_members=5``), early stopping on the last fifth of
 each series' training rows. Every LSTM row is the median over the seeds (on
@@ -71,6 +76,7 @@ from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_val_sco
 from sklearn.pipeline import Pipeline
 
 from skltsm import (
+    HoltWintersRegressor,
     LSTMRegressor,
     PanelTimeSeriesSplit,
     SeasonalNaiveRegressor,
@@ -84,6 +90,7 @@ ROWS = [
     "seasonal naive",
     "untrained start",
     "naive",
+    "Holt-Winters start",
     "AutoETS",
     "Ridge",
     "LSTM, per series",
@@ -91,7 +98,7 @@ ROWS = [
     "LSTM, global, one member",
     "recipe",
 ]
-LSTM_ROWS = ROWS[5:]
+LSTM_ROWS = ROWS[6:]
 
 
 def history_of(season, n_train, horizon):
@@ -114,10 +121,17 @@ def to_model(train):
 
 
 def seasonal_naive(train, horizon, season, drift=False):
+    return untrained(SeasonalNaiveRegressor(season, drift=drift), train, horizon)
+
+
+def untrained(model, train, horizon, history=None):
+    """The forecast of a model that learns nothing (a start) from the last
+    ``history`` values (by default, as many as it reads)."""
     values, back = to_model(train)
-    history = 2 * season if drift else season
+    if history is None:
+        history = model.season_length * (2 if getattr(model, "drift", 0) else 1)
     X, y = make_supervised(values, history=history, horizon=horizon)
-    model = SeasonalNaiveRegressor(season, drift=drift).fit(X, y)
+    model.fit(X, y)
     return back(model.predict(values[np.newaxis, -history:, np.newaxis])[0])
 
 
@@ -199,28 +213,66 @@ def _tuning_folds(horizon):
     )
 
 
-def tune_global(trains, horizon, season, epochs):
-    """The global network's window norm, window, width, linear skip and
-    penalty on its corrections (``output_penalty``, which pulls it toward the
-    start), chosen by cross-validation on the training parts
-    (``_tuning_folds``), one member per network; and the mean scores (higher
-    is better) of that network and of each untrained start (``starts_of``) on
-    the same folds."""
+# the constants (level, trend, season, damping) that the Holt-Winters start
+# is chosen from, on the folds, before the networks are
+SMOOTHINGS = [
+    (level, trend, season, damping)
+    for level in (0.2, 0.5)
+    for trend in (0.0, 0.1)
+    for season in (0.1, 0.3)
+    for damping in (0.9, 1.0)
+]
+
+
+def tune_smoothing(trains, horizon, season):
+    """The constants of ``SMOOTHINGS`` whose Holt-Winters start (no training)
+    scores best on the folds of ``_tuning_folds``, on the training parts."""
     _, _, history, X, y = _global_data(trains, horizon, season)
-    starts = starts_of(season)
+    starts = [HoltWintersRegressor(season, smoothing=s) for s in SMOOTHINGS]
+    search = GridSearchCV(
+        _global_pipeline(season, 0, 1, members=1),
+        {"window__window": [history], "lstm": starts},
+        cv=_tuning_folds(horizon),
+        scoring=make_forecast_scorer(),
+        refit=False,
+    ).fit(X, y)
+    return search.best_params_["lstm"].smoothing
+
+
+def tune_global(trains, horizon, season, epochs, smoothing=None):
+    """The global network's window norm (with the Holt-Winters constants of
+    ``tune_smoothing``), window, linear skip and penalty on its corrections
+    (``output_penalty``, which pulls it toward the start), chosen by
+    cross-validation on the training parts (``_tuning_folds``), one member
+    per network; and the mean scores (higher is better) of that network and
+    of each untrained start (``starts_of``) on the same folds."""
+    _, _, history, X, y = _global_data(trains, horizon, season)
+    if smoothing is None:
+        smoothing = tune_smoothing(trains, horizon, season)
+    starts = starts_of(season, smoothing)
     windows = sorted({min(2 * season, history), history})
+    # 32 units: the width that validation chose on every group when the grid
+    # held 16 and 32
     grid = [
         {
             "window__window": windows,
-            "lstm__units": [16, 32],
+            "lstm__units": [32],
             "lstm__linear_skip": [False, True],
             "lstm__output_penalty": [0.0, 0.1],
         },
         {  # no seasonal norm: the last value's level, the lags through the skip
             "window__window": windows,
             "lstm__window_norm": ["last"],
-            "lstm__units": [16, 32],
+            "lstm__units": [32],
             "lstm__linear_skip": [True],
+            "lstm__output_penalty": [0.0, 0.1],
+        },
+        {  # corrections to the Holt-Winters smoothing of each window
+            "window__window": windows,
+            "lstm__window_norm": ["holt_winters"],
+            "lstm__smoothing": [smoothing],
+            "lstm__units": [32],
+            "lstm__linear_skip": [False, True],
             "lstm__output_penalty": [0.0, 0.1],
         },
         {"window__window": [history], "lstm": list(starts.values())},
@@ -245,12 +297,15 @@ def tune_global(trains, horizon, season, epochs):
     return best["params"], scores
 
 
-def starts_of(season):
-    """The untrained starts of the two window norms in the grid: seasonal
-    naive with drift (``"seasonal"``) and the last value (``"last"``)."""
+def starts_of(season, smoothing):
+    """The untrained starts of the three window norms in the grid: seasonal
+    naive with drift (``"seasonal"``), the last value (``"last"``) and
+    Holt-Winters smoothing with the constants ``smoothing``
+    (``"holt_winters"``)."""
     return {
         "untrained start": SeasonalNaiveRegressor(season, drift=True),
         "naive": SeasonalNaiveRegressor(1),
+        "Holt-Winters start": HoltWintersRegressor(season, smoothing=smoothing),
     }
 
 
@@ -310,7 +365,15 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
             seconds[row] = seconds.get(row, 0.0) + time.perf_counter() - start
             return result
 
+        smoothing = timed("LSTM, global", tune_smoothing, trains, horizon, season)
+        history = _global_data(trains, horizon, season)[2]
         for key, train in trains.items():
+            forecasts["Holt-Winters start", key] = untrained(
+                HoltWintersRegressor(season, smoothing=smoothing),
+                train,
+                horizon,
+                history,
+            )
             forecasts["seasonal naive", key] = seasonal_naive(train, horizon, season)
             forecasts["untrained start", key] = seasonal_naive(
                 train, horizon, season, drift=True
@@ -321,14 +384,15 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
             )
             forecasts["Ridge", key] = timed("Ridge", ridge, train, horizon, season)
         tuned, scores = timed(
-            "LSTM, global", tune_global, trains, horizon, season, epochs
+            "LSTM, global", tune_global, trains, horizon, season, epochs, smoothing
         )
         chosen, scores = timed(
             "recipe", choose_recipe, trains, horizon, season, epochs, tuned, scores
         )
         shown = ", ".join(f"{k} {-v:.4f}" for k, v in scores.items())
         print(
-            f"  {group}: tuned {tuned}; validation MAE {shown}; "
+            f"  {group}: Holt-Winters constants {smoothing}; tuned {tuned}; "
+            f"validation MAE {shown}; "
             f"the recipe takes: {chosen}",
             flush=True,
         )
@@ -366,6 +430,7 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
                 forecasts["recipe", key, seed] = {
                     "untrained start": forecasts["untrained start", key],
                     "naive": forecasts["naive", key],
+                    "Holt-Winters start": forecasts["Holt-Winters start", key],
                     "one member": single[key],
                     "ensemble": ensemble[key],
                 }[chosen]

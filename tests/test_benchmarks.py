@@ -39,6 +39,7 @@ def test_the_accuracy_suite_runs(tmp_path):
         "seasonal naive",
         "untrained start",
         "naive",
+        "Holt-Winters start",
         "AutoETS",
         "Ridge",
         "LSTM, per series",
