@@ -8,6 +8,7 @@ pytest.importorskip("sktime")
 import numpy as np
 import pandas as pd
 import tensorflow as tf
+from numpy.testing import assert_allclose
 from sktime.datasets import load_airline
 from sktime.datatypes import check_is_mtype
 from sktime.forecasting.base import ForecastingHorizon
@@ -16,7 +17,7 @@ from sktime.forecasting.model_selection import ForecastingGridSearchCV
 from sktime.split import ExpandingWindowSplitter
 from sktime.utils.estimator_checks import check_estimator
 
-from skltsm import LSTMRegressor
+from skltsm import HoltWintersRegressor, LSTMRegressor
 from skltsm.sktime import LSTMForecaster
 
 TINY = {"units": 2, "epochs": 1, "random_state": 0}
@@ -158,6 +159,24 @@ def test_forecaster_is_seeded(airline):
     first = LSTMForecaster(12, **TINY).fit(airline).predict(fh=[1, 2])
     second = LSTMForecaster(12, **TINY).fit(airline).predict(fh=[1, 2])
     pd.testing.assert_series_equal(first, second)
+
+
+def test_the_holt_winters_constants_reach_the_network(airline):
+    smoothing = (0.3, 0.1, 0.2, 0.95)
+    forecaster = LSTMForecaster(
+        36,
+        strategy="direct",
+        window_norm="holt_winters",
+        season_length=12,
+        smoothing=smoothing,
+        learning_rate=1e-12,  # the untrained start
+        **TINY,
+    ).fit(airline, fh=[1, 2, 3])
+    assert forecaster.regressor_.smoothing == smoothing
+    window = airline.to_numpy()[np.newaxis, -36:]
+    start = HoltWintersRegressor(12, smoothing=smoothing)
+    expected = start.fit(window, np.zeros((1, 3))).predict(window)[0]
+    assert_allclose(forecaster.predict().to_numpy(), expected, rtol=1e-4)
 
 
 @pytest.mark.parametrize("model", ["lstm", "seq2seq"])
