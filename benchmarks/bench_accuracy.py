@@ -309,6 +309,20 @@ def starts_of(season, smoothing):
     }
 
 
+def start_of(tuned, season):
+    """The untrained start of the network ``tuned`` (the forecast of its
+    window norm before any training), and the window it reads."""
+    norm = tuned.get("lstm__window_norm", "seasonal")
+    name = {
+        "seasonal": "untrained start",
+        "last": "naive",
+        "holt_winters": "Holt-Winters start",
+    }[norm]
+    return starts_of(season, tuned.get("lstm__smoothing"))[name], tuned[
+        "window__window"
+    ]
+
+
 def choose_recipe(trains, horizon, season, epochs, tuned, scores):
     """What the recipe forecasts with: an untrained start, the tuned network
     with one member, or with five, whichever scores best on the folds of
