@@ -13,7 +13,69 @@ from ._validation import check_windows
 __all__ = ["HoltWintersRegressor", "SeasonalNaiveRegressor"]
 
 
-class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
+class _WindowBaseline(RegressorMixin, BaseEstimator):
+    """What the baselines share: they learn nothing, take the windows of
+    every other row of a comparison, and forecast each window from its end
+    (``_forecast`` of the target channel's history) once ``_check_window``
+    accepts its length."""
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Check the windows and remember the number of forecast steps.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, window) or \
+                (n_samples, window, n_channels)
+            Windows, oldest step first.
+        y : array-like of shape (n_samples,) or (n_samples, horizon)
+            Targets; only their number of columns is used.
+
+        Returns
+        -------
+        self : object
+            The fitted estimator.
+        """
+        X, y = check_windows(self, X, y=y, reset=True, multi_output=True)
+        self._check_window(X.shape[1])
+        if self.target_channel >= self.n_channels_in_:
+            raise ValueError(
+                f"`target_channel={self.target_channel}` does not exist: X has "
+                f"{self.n_channels_in_} channels."
+            )
+        self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
+        self._y_is_1d = y.ndim == 1
+        return self
+
+    def predict(self, X):
+        """Forecast the steps after each window.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, window) or \
+                (n_samples, window, n_channels)
+            Windows with the window length and channels seen in fit.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,) or (n_samples, horizon)
+            The forecasts, shaped as ``y`` at fit.
+        """
+        check_is_fitted(self)
+        X = check_windows(self, X, reset=False)
+        history = X if X.ndim == 2 else X[:, :, self.target_channel]
+        y_pred = self._forecast(history)
+        return y_pred[:, 0] if self._y_is_1d else y_pred
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.three_d_array = True
+        tags.target_tags.multi_output = True
+        tags.regressor_tags.poor_score = True
+        return tags
+
+
+class SeasonalNaiveRegressor(_WindowBaseline):
     """Forecast each step by the value one season earlier (plus drift).
 
     The step ``t+h`` is forecast by the last observed value at ``t+h-k·m``, with
@@ -96,57 +158,16 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
         self.n_seasons = n_seasons
         self.target_channel = target_channel
 
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
-        """Check the windows and remember the number of forecast steps.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, window) or \
-                (n_samples, window, n_channels)
-            Windows, oldest step first.
-        y : array-like of shape (n_samples,) or (n_samples, horizon)
-            Targets; only their number of columns is used.
-
-        Returns
-        -------
-        self : SeasonalNaiveRegressor
-            The fitted estimator.
-        """
-        X, y = check_windows(self, X, y=y, reset=True, multi_output=True)
+    def _check_window(self, length):
         needed = self.n_seasons * self.season_length + self.drift
-        if needed > X.shape[1]:
+        if needed > length:
             raise ValueError(
                 f"`season_length={self.season_length}` and `n_seasons="
                 f"{self.n_seasons}` need windows of at least {needed} steps; X has "
-                f"{X.shape[1]} feature(s) (steps). Use a longer window."
+                f"{length} feature(s) (steps). Use a longer window."
             )
-        if self.target_channel >= self.n_channels_in_:
-            raise ValueError(
-                f"`target_channel={self.target_channel}` does not exist: X has "
-                f"{self.n_channels_in_} channels."
-            )
-        self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
-        self._y_is_1d = y.ndim == 1
-        return self
 
-    def predict(self, X):
-        """Repeat the last observed season.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, window) or \
-                (n_samples, window, n_channels)
-            Windows with the window length and channels seen in fit.
-
-        Returns
-        -------
-        y_pred : ndarray of shape (n_samples,) or (n_samples, horizon)
-            The forecasts, shaped as ``y`` at fit.
-        """
-        check_is_fitted(self)
-        X = check_windows(self, X, reset=False)
-        history = X if X.ndim == 2 else X[:, :, self.target_channel]
+    def _forecast(self, history):
         m, n = self.season_length, self.n_seasons
         steps = np.arange(1, self.n_outputs_ + 1)
         seasons = np.ceil(steps / m).astype(int)  # k, the seasons back
@@ -158,17 +179,10 @@ class SeasonalNaiveRegressor(RegressorMixin, BaseEstimator):
             change = changes[:, -n * m :].mean(axis=1)
             # the mean of the k … k + n - 1 changes of the seasons averaged
             y_pred = y_pred + (seasons + (n - 1) / 2) * change[:, np.newaxis]
-        return y_pred[:, 0] if self._y_is_1d else y_pred
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.three_d_array = True
-        tags.target_tags.multi_output = True
-        tags.regressor_tags.poor_score = True
-        return tags
+        return y_pred
 
 
-class HoltWintersRegressor(RegressorMixin, BaseEstimator):
+class HoltWintersRegressor(_WindowBaseline):
     """Forecast by Holt-Winters exponential smoothing of each window.
 
     Each window is smoothed on its own, additively, with a damped trend: with
@@ -247,69 +261,20 @@ class HoltWintersRegressor(RegressorMixin, BaseEstimator):
         self.smoothing = smoothing
         self.target_channel = target_channel
 
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
-        """Check the windows and remember the number of forecast steps.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, window) or \
-                (n_samples, window, n_channels)
-            Windows, oldest step first.
-        y : array-like of shape (n_samples,) or (n_samples, horizon)
-            Targets; only their number of columns is used.
-
-        Returns
-        -------
-        self : HoltWintersRegressor
-            The fitted estimator.
-        """
+    def _check_window(self, length):
         check_smoothing(self.smoothing)
-        X, y = check_windows(self, X, y=y, reset=True, multi_output=True)
-        if X.shape[1] <= self.season_length:
+        if length <= self.season_length:
             raise ValueError(
                 f"`season_length={self.season_length}` needs windows longer "
-                f"than {self.season_length} steps; X has {X.shape[1]} "
+                f"than {self.season_length} steps; X has {length} "
                 "feature(s) (steps). Use a longer window."
             )
-        if self.target_channel >= self.n_channels_in_:
-            raise ValueError(
-                f"`target_channel={self.target_channel}` does not exist: X has "
-                f"{self.n_channels_in_} channels."
-            )
-        self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
-        self._y_is_1d = y.ndim == 1
-        return self
 
-    def predict(self, X):
-        """Smooth each window and forecast from its end.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, window) or \
-                (n_samples, window, n_channels)
-            Windows with the window length and channels seen in fit.
-
-        Returns
-        -------
-        y_pred : ndarray of shape (n_samples,) or (n_samples, horizon)
-            The forecasts, shaped as ``y`` at fit.
-        """
-        check_is_fitted(self)
-        X = check_windows(self, X, reset=False)
-        history = X if X.ndim == 2 else X[:, :, self.target_channel]
+    def _forecast(self, history):
         forecast, _ = holt_winters(
             np.asarray(history, dtype=np.float64)[:, :, np.newaxis],
             self.season_length,
             self.n_outputs_,
             check_smoothing(self.smoothing),
         )
-        y_pred = forecast[:, :, 0]
-        return y_pred[:, 0] if self._y_is_1d else y_pred
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.three_d_array = True
-        tags.target_tags.multi_output = True
-        tags.regressor_tags.poor_score = True
-        return tags
+        return forecast[:, :, 0]
