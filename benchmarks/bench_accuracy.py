@@ -31,7 +31,8 @@ relative to the seasonal naive forecast), the rows are, in one run:
 - **LSTM, per series**: the recipe fitted to each series alone;
 - **LSTM, global**: the recipe fitted once across the series of a group (the
   univariate series of one frequency; each panel), its window norm
-  (``"seasonal"``, ``"holt_winters"``, or ``"last"`` with a linear skip),
+  (``"seasonal"``, ``"holt_winters"`` for seasons up to 24, or ``"last"``
+  with a linear skip),
   window, whether it takes a linear skip (``linear_skip``) and a penalty on
   its corrections (``output_penalty`` 0 or 0.1) chosen once per group by
   ``GridSearchCV`` with ``PanelTimeSeriesSplit`` on the training parts (one
@@ -213,6 +214,11 @@ def _tuning_folds(horizon):
     )
 
 
+# the longest season whose networks smooth their windows: the recursion is
+# unrolled step by step in the network, so a season of 52 weeks (104 steps a
+# window) costs the weekly series more than all the rest of its grid; AutoETS
+# stops at 24 too
+MAX_SMOOTHED_SEASON = 24
 # the constants (level, trend, season, damping) that the Holt-Winters start
 # is chosen from, on the folds, before the networks are
 SMOOTHINGS = [
@@ -267,16 +273,19 @@ def tune_global(trains, horizon, season, epochs, smoothing=None):
             "lstm__linear_skip": [True],
             "lstm__output_penalty": [0.0, 0.1],
         },
-        {  # corrections to the Holt-Winters smoothing of each window
-            "window__window": windows,
-            "lstm__window_norm": ["holt_winters"],
-            "lstm__smoothing": [smoothing],
-            "lstm__units": [32],
-            "lstm__linear_skip": [False, True],
-            "lstm__output_penalty": [0.0, 0.1],
-        },
         {"window__window": [history], "lstm": list(starts.values())},
     ]
+    if season <= MAX_SMOOTHED_SEASON:
+        grid.append(
+            {  # corrections to the Holt-Winters smoothing of each window
+                "window__window": windows,
+                "lstm__window_norm": ["holt_winters"],
+                "lstm__smoothing": [smoothing],
+                "lstm__units": [32],
+                "lstm__linear_skip": [False, True],
+                "lstm__output_penalty": [0.0, 0.1],
+            }
+        )
     search = GridSearchCV(
         _global_pipeline(season, 0, epochs, members=1),
         grid,
