@@ -28,6 +28,10 @@ relative to the seasonal naive forecast), the rows are, in one run:
   LSTMs (``SlidingWindow(flatten=True)``), forecasting the horizon at once,
   its window and penalty tuned by ``GridSearchCV`` and ``TimeSeriesSplit``
   with the forecast scorer on the training part;
+- **Ridge, pooled**: a ridge regression on each window less its last value
+  (``LastValueRidge``), fitted once across the series of a group as the
+  global network is, its window and penalty chosen on the same folds: the
+  linear part of a network with ``window_norm="last"`` and a linear skip;
 - **LSTM, per series**: the recipe fitted to each series alone;
 - **LSTM, global**: the recipe fitted once across the series of a group (the
   univariate series of one frequency; each panel), its window norm
@@ -72,6 +76,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import accuracy_suite as suite
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_val_score
 from sklearn.pipeline import Pipeline
@@ -94,12 +99,13 @@ ROWS = [
     "Holt-Winters start",
     "AutoETS",
     "Ridge",
+    "Ridge, pooled",
     "LSTM, per series",
     "LSTM, global",
     "LSTM, global, one member",
     "recipe",
 ]
-LSTM_ROWS = ROWS[6:]
+LSTM_ROWS = ROWS[ROWS.index("LSTM, per series") :]
 
 
 def history_of(season, n_train, horizon):
@@ -158,6 +164,48 @@ def ridge(train, horizon, season):
     cv = TimeSeriesSplit(n_splits=3, test_size=horizon, gap=horizon - 1)
     search = GridSearchCV(pipeline, grid, cv=cv, scoring=make_forecast_scorer())
     return back(recursive_forecast(search.fit(X, y), values, horizon))
+
+
+class LastValueRidge(RegressorMixin, BaseEstimator):
+    """A ridge regression on each window less its last value, forecasting the
+    steps ahead less it: the linear map that a network with
+    ``window_norm="last"`` and ``linear_skip=True`` learns through its skip,
+    without the LSTM. Fitted across the series of a group, it is the linear
+    half of the global network."""
+
+    def __init__(self, alpha=1.0):
+        self.alpha = alpha
+
+    def fit(self, X, y):
+        window, level = self._relative(X)
+        self.ridge_ = Ridge(alpha=self.alpha).fit(window, np.asarray(y) - level)
+        return self
+
+    def predict(self, X):
+        window, level = self._relative(X)
+        return self.ridge_.predict(window) + level
+
+    @staticmethod
+    def _relative(X):
+        window = np.asarray(X, dtype=float)[:, :, 0]
+        return window - window[:, -1:], window[:, -1:]
+
+
+def ridge_pooled(trains, horizon, season):
+    """``LastValueRidge`` across ``trains`` (a dict of series), its window and
+    penalty chosen on the folds that tune the global network: the forecast of
+    each series."""
+    models, values, history, X, y = _global_data(trains, horizon, season)
+    pipeline = Pipeline([("window", SlidingWindow()), ("ridge", LastValueRidge())])
+    grid = {
+        "window__window": sorted({season + 1, min(2 * season, history), history}),
+        "ridge__alpha": [0.1, 1.0, 10.0],
+    }
+    search = GridSearchCV(
+        pipeline, grid, cv=_tuning_folds(horizon), scoring=make_forecast_scorer()
+    )
+    forecasts = recursive_forecast(search.fit(X, y), values, horizon)
+    return {k: models[k][1](np.asarray(f)) for k, f in forecasts.items()}
 
 
 # -- the LSTM recipe ---------------------------------------------------------
@@ -406,6 +454,9 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
                 "AutoETS", auto_ets, train, horizon, season
             )
             forecasts["Ridge", key] = timed("Ridge", ridge, train, horizon, season)
+        pooled = timed("Ridge, pooled", ridge_pooled, trains, horizon, season)
+        for key in trains:
+            forecasts["Ridge, pooled", key] = pooled[key]
         tuned, scores = timed(
             "LSTM, global", tune_global, trains, horizon, season, epochs, smoothing
         )

@@ -42,6 +42,7 @@ def test_the_accuracy_suite_runs(tmp_path):
         "Holt-Winters start",
         "AutoETS",
         "Ridge",
+        "Ridge, pooled",
         "LSTM, per series",
         "LSTM, global",
         "LSTM, global, one member",
