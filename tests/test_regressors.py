@@ -314,6 +314,8 @@ def test_holt_winters_norm_bad_settings(sine):
     smoothing = {"window_norm": "holt_winters", "season_length": 3}
     with pytest.raises(ValueError, match="four numbers in"):
         LSTMRegressor(**TINY, **smoothing, smoothing=(0.5, 2.0, 0.1, 1.0)).fit(X, y)
+    # the constants matter to that norm only, as season_length does
+    LSTMRegressor(**TINY, window_norm="last", smoothing=(2.0,)).fit(X, y)
 
 
 def test_holt_winters_model_survives_a_keras_round_trip(tmp_path, sine):
