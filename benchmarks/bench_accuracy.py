@@ -36,9 +36,9 @@ relative to the seasonal naive forecast), the rows are, in one run:
 - **LSTM, global**: the recipe fitted once across the series of a group (the
   univariate series of one frequency; each panel), its window norm
   (``"seasonal"``, ``"holt_winters"`` for seasons up to 24, or ``"last"``
-  with a linear skip),
-  window, whether it takes a linear skip (``linear_skip``) and a penalty on
-  its corrections (``output_penalty`` 0 or 0.1) chosen once per group by
+  with a linear skip), window, whether it takes a linear skip
+  (``linear_skip``) and a penalty on its corrections (``output_penalty`` 0
+  or 0.1) chosen once per group by
   ``GridSearchCV`` with ``PanelTimeSeriesSplit`` on the training parts (one
   member per network there);
 - **LSTM, global, one member**: the same, without the ensemble;
@@ -51,12 +51,11 @@ relative to the seasonal naive forecast), the rows are, in one run:
 
 The recipe: the log of a positive series, ``window_norm="seasonal"`` (or
 ``"last"`` or ``"holt_winters"`` where validation prefers it, for the global
-network), the
-whole horizon at once (``make_supervised(horizon=H)``), an ensemble of 5
-networks in one model (``n_members=5``), early stopping on the last fifth of
-each series' training rows. Every LSTM row is the median over the seeds (on
-``us_employment``, the per-series LSTMs take the first seed only: 145
-networks a seed). It prints a table per series and the summary, and writes
+network), the whole horizon at once (``make_supervised(horizon=H)``), an
+ensemble of 5 networks in one model (``n_members=5``), early stopping on the
+last fifth of each series' training rows. Every LSTM row is the median over
+the seeds (on ``us_employment``, the per-series LSTMs take the first seed
+only: 145 networks a seed). It prints a table per series and the summary, and writes
 them as CSV files with ``--out``. ``--check`` runs the same rows on the check
 set of ``accuracy_suite.py`` instead: 9 monthly and quarterly series of other
 R collections, never used to choose the recipe.
@@ -128,15 +127,16 @@ def to_model(train):
 
 
 def seasonal_naive(train, horizon, season, drift=False):
-    return untrained(SeasonalNaiveRegressor(season, drift=drift), train, horizon)
+    history = 2 * season if drift else season
+    return untrained(
+        SeasonalNaiveRegressor(season, drift=drift), train, horizon, history
+    )
 
 
-def untrained(model, train, horizon, history=None):
+def untrained(model, train, horizon, history):
     """The forecast of a model that learns nothing (a start) from the last
-    ``history`` values (by default, as many as it reads)."""
+    ``history`` values."""
     values, back = to_model(train)
-    if history is None:
-        history = model.season_length * (2 if getattr(model, "drift", 0) else 1)
     X, y = make_supervised(values, history=history, horizon=horizon)
     model.fit(X, y)
     return back(model.predict(values[np.newaxis, -history:, np.newaxis])[0])
@@ -437,7 +437,7 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
             return result
 
         smoothing = timed("LSTM, global", tune_smoothing, trains, horizon, season)
-        history = _global_data(trains, horizon, season)[2]
+        history = history_of(season, min(map(len, trains.values())), horizon)
         for key, train in trains.items():
             forecasts["Holt-Winters start", key] = untrained(
                 HoltWintersRegressor(season, smoothing=smoothing),

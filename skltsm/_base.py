@@ -34,7 +34,7 @@ from ._layers import WINDOW_NORMS, TargetUnits
 from ._panel import row_series
 from ._params import check_keras_settings
 from ._quantiles import PinballLoss, asked_levels, quantile_levels
-from ._smoothing import DEFAULT_SMOOTHING, check_smoothing
+from ._smoothing import DEFAULT_SMOOTHING
 from ._training import PREDICT_BATCH_SIZE, fit_network, predict_network
 from ._validation import check_network_data, nonzero_scale
 from .scaling import TargetScaler, window_norm_scale
@@ -339,8 +339,9 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             "target_scale": meta["target_scale_"],
             "season_length": self.season_length,
             "n_seasons": self.n_seasons,
+            # checked at fit, with the window norm
             "smoothing": (
-                check_smoothing(self.smoothing)
+                self.smoothing
                 if self.window_norm == "holt_winters"
                 else DEFAULT_SMOOTHING
             ),

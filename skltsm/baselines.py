@@ -275,6 +275,6 @@ class HoltWintersRegressor(_WindowBaseline):
             np.asarray(history, dtype=np.float64)[:, :, np.newaxis],
             self.season_length,
             self.n_outputs_,
-            check_smoothing(self.smoothing),
+            self.smoothing,  # checked at fit
         )
         return forecast[:, :, 0]
