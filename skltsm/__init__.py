@@ -3,6 +3,7 @@
 from . import _threads
 from .baselines import HoltWintersRegressor, SeasonalNaiveRegressor
 from .calendar import CalendarFeatures
+from .combination import CombinedRegressor
 from .conformal import ConformalRegressor
 from .forecasting import future_index, recursive_forecast
 from .lstm import LSTMRegressor
@@ -21,6 +22,7 @@ _threads.limit_worker_threads()
 
 __all__ = [
     "CalendarFeatures",
+    "CombinedRegressor",
     "ConformalRegressor",
     "HoltWintersRegressor",
     "LSTMRegressor",

@@ -9,19 +9,23 @@ checks that too).
 
 # scikit-learn: parameter constraints and the fit context of its own estimators
 # (the developer guide recommends them to third-party estimators; they have not
-# been made public yet), and the check of input feature names.
+# been made public yet), the check of input feature names, and the base of
+# its meta-estimators of named estimators (``name__parameter`` routing, as
+# ``VotingRegressor`` has it).
 # scikeras: routing of ``prefix__name`` parameters to their destination, as
 # scikeras' own wrapper does it (so that routed names mean the same thing).
 from scikeras._utils import route_params
 from sklearn.base import _fit_context
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils.metaestimators import _BaseComposition
 from sklearn.utils.validation import _check_feature_names_in
 
 __all__ = [
     "HasMethods",
     "Interval",
     "StrOptions",
+    "_BaseComposition",
     "_check_feature_names_in",
     "_fit_context",
     "_safe_indexing",

@@ -9,6 +9,7 @@ from sklearn.utils.estimator_checks import (
 )
 
 from skltsm import (
+    CombinedRegressor,
     ConformalRegressor,
     HoltWintersRegressor,
     LSTMRegressor,
@@ -92,6 +93,8 @@ def _network_checks():
         SeasonalNaiveRegressor(season_length=2),
         HoltWintersRegressor(),
         ConformalRegressor(Ridge(), cv=2),
+        CombinedRegressor([("ridge", Ridge()), ("naive", SeasonalNaiveRegressor())]),
+        CombinedRegressor([("ridge", Ridge())], combine="median"),
         ConformalRegressor(SeasonalNaiveRegressor(), quantiles=(0.05, 0.5), window=5),
     ],
     expected_failed_checks=expected_failed_checks,

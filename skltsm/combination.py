@@ -1,0 +1,227 @@
+"""Forecast combination: ``CombinedRegressor``, the mean or median forecast of
+several regressors fitted on the same rows."""
+
+import numpy as np
+from sklearn.base import MetaEstimatorMixin, RegressorMixin, clone
+from sklearn.utils import get_tags
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.validation import check_is_fitted
+
+from ._compat import StrOptions, _BaseComposition, _fit_context
+from .uncertainty import predict_quantiles, quantile_levels_of
+
+__all__ = ["CombinedRegressor"]
+
+_COMBINE = {"mean": np.mean, "median": np.median}
+
+
+class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
+    """The mean or median forecast of several regressors.
+
+    Each of ``estimators`` is fitted on the same rows; a forecast combines
+    theirs, step ahead by step ahead. Unlike scikit-learn's
+    ``VotingRegressor``, the targets may have several outputs (the steps of
+    ``make_supervised(horizon=H)``), and every estimator may be a pipeline
+    that reads its own window from the rows: networks with different window
+    norms or windows, a ridge regression on lags, a baseline. Combining
+    forecasts that err differently is one of the most reliable ways to a
+    better forecast; an ensemble of one network's seeds is cheaper as
+    ``n_members`` of that network (one model).
+
+    Parameters
+    ----------
+    estimators : list of (str, estimator)
+        The regressors, named: a name reaches an estimator's parameters in a
+        search (``"lstm__units"``), as in a ``Pipeline``.
+    combine : {"mean", "median"}, default="mean"
+        How the forecasts are combined.
+
+    Attributes
+    ----------
+    estimators_ : list of estimator
+        The fitted copies of ``estimators``, in their order.
+    named_estimators_ : dict
+        The same, by name.
+    quantiles_ : list of float
+        Only where every estimator forecasts quantiles, the same levels: the
+        levels of ``predict_quantiles``.
+    n_features_in_ : int
+        The number of features (for windows: their length) seen during fit.
+    feature_names_in_ : ndarray of str
+        Names of the features seen during fit, when they all are strings.
+
+    See Also
+    --------
+    LSTMRegressor : ``n_members`` trains an ensemble of seeds in one model.
+
+    Notes
+    -----
+    Where every estimator forecasts the same quantiles, ``predict_quantiles``
+    combines each level across them in the same way (the mean of quantiles,
+    Vincentization, or their median): the combined levels stay in order.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import Ridge
+    >>> from skltsm import CombinedRegressor, SeasonalNaiveRegressor, make_supervised
+    >>> X, y = make_supervised(np.arange(40.0) % 4, history=8)
+    >>> model = CombinedRegressor(
+    ...     [("ridge", Ridge()), ("naive", SeasonalNaiveRegressor(season_length=4))]
+    ... )
+    >>> model.fit(X[:, :, 0], y).predict(X[-1:, :, 0]).round(2)
+    array([2.99])
+    """
+
+    _parameter_constraints = {
+        "estimators": [list],
+        "combine": [StrOptions(set(_COMBINE))],
+    }
+
+    def __init__(self, estimators, *, combine="mean"):
+        self.estimators = estimators
+        self.combine = combine
+
+    def get_params(self, deep=True):
+        """Get the parameters, with those of each estimator as
+        ``name__parameter`` where ``deep``.
+
+        Parameters
+        ----------
+        deep : bool, default=True
+            Whether to include the estimators' own parameters.
+
+        Returns
+        -------
+        params : dict
+        """
+        return self._get_params("estimators", deep=deep)
+
+    def set_params(self, **params):
+        """Set the parameters, an estimator's as ``name__parameter``.
+
+        Parameters
+        ----------
+        **params : dict
+
+        Returns
+        -------
+        self : CombinedRegressor
+        """
+        self._set_params("estimators", **params)
+        return self
+
+    def _check_estimators(self):
+        if not self.estimators:
+            raise ValueError("`estimators` is empty: give at least one.")
+        for item in self.estimators:
+            if not (isinstance(item, tuple) and len(item) == 2):
+                raise ValueError(
+                    "`estimators` takes (name, estimator) pairs, as a Pipeline "
+                    f"does; got {item!r}."
+                )
+        names = [name for name, _ in self.estimators]
+        self._validate_names(names)
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X, y, **fit_params):
+        """Fit each estimator on ``X`` and ``y``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, ...)
+            The windows (or features).
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            The targets.
+        **fit_params : dict
+            Passed to the fit of every estimator.
+
+        Returns
+        -------
+        self : CombinedRegressor
+            The fitted estimator.
+        """
+        self._check_estimators()
+        self._y_ndim = np.asarray(y).ndim
+        self.estimators_ = [
+            clone(estimator).fit(X, y, **fit_params) for _, estimator in self.estimators
+        ]
+        self.named_estimators_ = dict(
+            zip((name for name, _ in self.estimators), self.estimators_, strict=True)
+        )
+        first = self.estimators_[0]
+        for name in ("n_features_in_", "feature_names_in_"):
+            if hasattr(first, name):
+                setattr(self, name, getattr(first, name))
+        levels = [_levels_of(e) for e in self.estimators_]
+        if levels[0] is not None and all(lv == levels[0] for lv in levels):
+            self.quantiles_ = levels[0]
+        return self
+
+    def predict(self, X):
+        """The combined forecast.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, ...)
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+        """
+        check_is_fitted(self)
+        forecasts = [np.asarray(e.predict(X), dtype=float) for e in self.estimators_]
+        # one shape for all (a regressor may keep a column of y, another not)
+        forecasts = np.stack([f.reshape(len(f), -1) for f in forecasts])
+        combined = _COMBINE[self.combine](forecasts, axis=0)
+        return combined[:, 0] if self._y_ndim == 1 else combined
+
+    def _forecasts_quantiles(self):
+        check_is_fitted(self)
+        return hasattr(self, "quantiles_")
+
+    @available_if(_forecasts_quantiles)
+    def predict_quantiles(self, X):
+        """The combined quantiles, level by level.
+
+        Only where every estimator forecasts the same quantiles.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, ...)
+
+        Returns
+        -------
+        quantiles : ndarray of shape (n_samples, n_quantiles) or \
+                (n_samples, n_outputs, n_quantiles)
+            The levels of ``quantiles_``.
+        """
+        forecasts = [predict_quantiles(e, X) for e in self.estimators_]
+        return _COMBINE[self.combine](np.stack(forecasts), axis=0)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        try:
+            inner = [get_tags(estimator) for _, estimator in self.estimators]
+        except (TypeError, ValueError):  # not (name, estimator) pairs: fit says so
+            return tags
+        if not inner:
+            return tags
+        tags.input_tags = inner[0].input_tags
+        for name in ("sparse", "allow_nan"):  # every estimator must take them
+            setattr(
+                tags.input_tags, name, all(getattr(t.input_tags, name) for t in inner)
+            )
+        tags.target_tags.multi_output = all(t.target_tags.multi_output for t in inner)
+        tags.regressor_tags.poor_score = any(
+            t.regressor_tags is not None and t.regressor_tags.poor_score for t in inner
+        )
+        return tags
+
+
+def _levels_of(estimator):
+    """The quantile levels that ``estimator`` forecasts, or ``None``."""
+    try:
+        return quantile_levels_of(estimator)
+    except TypeError:
+        return None

@@ -1,0 +1,145 @@
+"""CombinedRegressor: the mean or median of several regressors' forecasts, step
+by step, through pipelines with windows of their own, searches, panels and
+quantiles."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose
+from sklearn.base import clone
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import GridSearchCV
+from sklearn.pipeline import make_pipeline
+
+from skltsm import (
+    CombinedRegressor,
+    HoltWintersRegressor,
+    LSTMRegressor,
+    PanelTimeSeriesSplit,
+    SeasonalNaiveRegressor,
+    SlidingWindow,
+    make_forecast_scorer,
+    make_supervised,
+    predict_quantiles,
+    recursive_forecast,
+)
+
+
+def seasonal(n=120, season=4, seed=0):
+    rng = np.random.default_rng(seed)
+    return 10 + np.arange(n) % season + 0.05 * np.arange(n) + rng.normal(0, 0.2, n)
+
+
+def windows(n_last, flatten=False):
+    """A pipeline that reads the last ``n_last`` values of each row."""
+    return SlidingWindow(window=n_last, flatten=flatten)
+
+
+@pytest.mark.parametrize(
+    ("combine", "reduce"), [("mean", np.mean), ("median", np.median)]
+)
+def test_each_step_ahead_combines_the_estimators_forecasts(combine, reduce):
+    X, y = make_supervised(seasonal(), history=12, horizon=3)
+    members = [
+        ("ridge", make_pipeline(windows(8, flatten=True), Ridge())),
+        ("naive", SeasonalNaiveRegressor(4)),
+        ("smooth", HoltWintersRegressor(4)),
+    ]
+    model = CombinedRegressor(members, combine=combine).fit(X[:80], y[:80])
+    each = np.stack([clone(e).fit(X[:80], y[:80]).predict(X[80:]) for _, e in members])
+    assert model.predict(X[80:]).shape == (len(X) - 80, 3)
+    assert_allclose(model.predict(X[80:]), reduce(each, axis=0))
+    assert model.named_estimators_["naive"] is model.estimators_[1]
+    assert model.n_features_in_ == 12
+
+
+def test_a_one_step_target_stays_one_dimensional():
+    X, y = make_supervised(seasonal(), history=8)
+    model = CombinedRegressor([("a", SeasonalNaiveRegressor(4)), ("b", Ridge())])
+    assert model.fit(X[:, :, 0], y).predict(X[:3, :, 0]).shape == (3,)
+
+
+def test_a_search_reaches_each_estimators_parameters_by_name():
+    X, y = make_supervised(seasonal(), history=12, horizon=2)
+    model = CombinedRegressor(
+        [
+            ("ridge", make_pipeline(windows(8, flatten=True), Ridge())),
+            ("naive", SeasonalNaiveRegressor(4)),
+        ]
+    )
+    assert model.get_params()["ridge__ridge__alpha"] == 1.0
+    search = GridSearchCV(
+        model, {"ridge__ridge__alpha": [0.1, 10.0], "combine": ["mean", "median"]}, cv=2
+    ).fit(X, y)
+    assert search.best_estimator_.estimators_[0][-1].alpha in (0.1, 10.0)
+    model.set_params(naive=HoltWintersRegressor(4))
+    assert isinstance(model.estimators[1][1], HoltWintersRegressor)
+
+
+def test_networks_with_different_window_norms_forecast_a_panel_at_once():
+    index = pd.period_range("2020-01", periods=60, freq="M")
+    panel = {
+        name: pd.Series(seasonal(60, 12, seed) * scale, index=index)
+        for seed, (name, scale) in enumerate([("a", 1.0), ("b", 100.0)])
+    }
+    X, y = make_supervised(panel, history=24, horizon=3)
+
+    def network(norm, window):
+        lstm = LSTMRegressor(
+            4, window_norm=norm, season_length=12, epochs=1, random_state=0
+        )
+        return make_pipeline(SlidingWindow(window=window), lstm)
+
+    model = CombinedRegressor(
+        [("seasonal", network("seasonal", 24)), ("last", network("last", 12))]
+    )
+    scores = GridSearchCV(
+        model,
+        {"combine": ["mean"]},
+        cv=PanelTimeSeriesSplit(n_splits=2, test_size=3, gap=2, cut="end"),
+        scoring=make_forecast_scorer(),
+    ).fit(X, y)
+    assert np.isfinite(scores.best_score_)
+    forecasts = recursive_forecast(model.fit(X, y), panel, 6)
+    first = [recursive_forecast(e, panel, 3) for e in model.estimators_]
+    # the combined forecast of the first steps is the history of the next ones
+    longer = {k: pd.concat([v, forecasts[k][:3]]) for k, v in panel.items()}
+    then = [recursive_forecast(e, longer, 3) for e in model.estimators_]
+    for name in panel:
+        assert_allclose(
+            forecasts[name][:3], np.mean([f[name] for f in first], axis=0), rtol=1e-6
+        )
+        assert_allclose(
+            forecasts[name][3:], np.mean([f[name] for f in then], axis=0), rtol=1e-6
+        )
+
+
+def test_quantiles_combine_level_by_level_where_every_estimator_has_them():
+    X, y = make_supervised(seasonal(), history=8, horizon=2)
+    net = LSTMRegressor(4, quantiles=(0.1, 0.5, 0.9), epochs=1, random_state=0)
+    model = CombinedRegressor(
+        [("a", net), ("b", clone(net).set_params(random_state=1))], combine="median"
+    ).fit(X, y)
+    assert model.quantiles_ == [0.1, 0.5, 0.9]
+    each = np.stack([e.predict_quantiles(X[-4:]) for e in model.estimators_])
+    assert_allclose(predict_quantiles(model, X[-4:]), np.median(each, axis=0))
+    combined = model.predict_quantiles(X[-4:])
+    assert (np.diff(combined, axis=-1) >= 0).all()
+    point = CombinedRegressor([("a", net), ("b", SeasonalNaiveRegressor(4))]).fit(X, y)
+    assert not hasattr(point, "predict_quantiles")
+    assert not hasattr(point, "quantiles_")
+
+
+@pytest.mark.parametrize(
+    ("estimators", "match"),
+    [
+        ([], "empty"),
+        ([Ridge()], "pairs"),
+        ([("a", Ridge()), ("a", Ridge())], "unique"),
+        ([("a__b", Ridge())], "__"),
+    ],
+)
+def test_bad_estimators_fail_before_any_fit(estimators, match):
+    X, y = make_supervised(seasonal(), history=8)
+    with pytest.raises(ValueError, match=match):
+        CombinedRegressor(estimators).fit(X[:, :, 0], y)
