@@ -42,17 +42,22 @@ relative to the seasonal naive forecast), the rows are, in one run:
   ``GridSearchCV`` with ``PanelTimeSeriesSplit`` on the training parts (one
   member per network there);
 - **LSTM, global, one member**: the same, without the ensemble;
+- **LSTM, norms combined**: the mean forecast of the best network of each
+  window norm in that grid (one member each; ``CombinedRegressor``);
 - **recipe**: whichever of the three untrained starts (seasonal naive with
-  drift, naive, Holt-Winters), the chosen global network with one member
-  and the same with five scored best in that same cross-validation (on the
-  training parts only; the ensemble is cross-validated once more):
-  training, and the ensemble, are kept only where validation says they
-  help.
+  drift, naive, Holt-Winters), the chosen global network (one member) and
+  the combination of norms scored best in that same cross-validation (on
+  the training parts only; the combination is cross-validated once more):
+  training, and the combination, are kept only where validation says they
+  help. (The five-member ensemble left the candidates when the combination
+  joined them: in the run before, it never scored better than one member
+  on any group's folds.)
 
 The recipe: the log of a positive series, ``window_norm="seasonal"`` (or
 ``"last"`` or ``"holt_winters"`` where validation prefers it, for the global
 network), the whole horizon at once (``make_supervised(horizon=H)``), an
-ensemble of 5 networks in one model (``n_members=5``), early stopping on the
+ensemble of 5 networks in one model (``n_members=5``) for the per-series
+LSTMs and the "LSTM, global" row, early stopping on the
 last fifth of each series' training rows. Every LSTM row is the median over
 the seeds (on ``us_employment``, the per-series LSTMs take the first seed
 only: 145 networks a seed). It prints a table per series and the summary, and writes
@@ -81,6 +86,7 @@ from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_val_sco
 from sklearn.pipeline import Pipeline
 
 from skltsm import (
+    CombinedRegressor,
     HoltWintersRegressor,
     LSTMRegressor,
     PanelTimeSeriesSplit,
@@ -102,6 +108,7 @@ ROWS = [
     "LSTM, per series",
     "LSTM, global",
     "LSTM, global, one member",
+    "LSTM, norms combined",
     "recipe",
 ]
 LSTM_ROWS = ROWS[ROWS.index("LSTM, per series") :]
@@ -298,8 +305,9 @@ def tune_global(trains, horizon, season, epochs, smoothing=None):
     ``tune_smoothing``), window, linear skip and penalty on its corrections
     (``output_penalty``, which pulls it toward the start), chosen by
     cross-validation on the training parts (``_tuning_folds``), one member
-    per network; and the mean scores (higher is better) of that network and
-    of each untrained start (``starts_of``) on the same folds."""
+    per network; the mean scores (higher is better) of that network and of
+    each untrained start (``starts_of``) on the same folds; and the best
+    settings of each window norm (the first are the chosen ones)."""
     _, _, history, X, y = _global_data(trains, horizon, season)
     if smoothing is None:
         smoothing = tune_smoothing(trains, horizon, season)
@@ -345,13 +353,19 @@ def tune_global(trains, horizon, season, epochs, smoothing=None):
     # the search keeps the grid's own objects in its params: a start by identity
     names = {id(start): name for name, start in starts.items()}
     start_of = results["params"].map(lambda p: names.get(id(p.get("lstm"))))
-    best = results[start_of.isna()].sort_values("rank_test_score").iloc[0]
-    scores = {  # in this order, a tie goes to a start, then to one member
+    networks = results[start_of.isna()].sort_values("rank_test_score")
+    best = networks.iloc[0]
+    norms = networks["params"].map(lambda p: p.get("lstm__window_norm", "seasonal"))
+    by_norm = {  # the best network of each window norm, best first
+        norm: networks.loc[norms == norm, "params"].iloc[0]
+        for norm in dict.fromkeys(norms)
+    }
+    scores = {  # in this order, a tie goes to a start, then to one network
         name: float(results.loc[start_of == name, "mean_test_score"].iloc[0])
         for name in starts
     }
     scores["one member"] = float(best["mean_test_score"])
-    return best["params"], scores
+    return best["params"], scores, by_norm
 
 
 def starts_of(season, smoothing):
@@ -380,17 +394,31 @@ def start_of(tuned, season):
     ]
 
 
-def choose_recipe(trains, horizon, season, epochs, tuned, scores):
-    """What the recipe forecasts with: an untrained start, the tuned network
-    with one member, or with five, whichever scores best on the folds of
-    ``tune_global`` (the ensemble is cross-validated there once more: an
-    ensemble is kept only where validation prefers it too)."""
-    _, _, _, X, y = _global_data(trains, horizon, season)
-    ensemble = _global_pipeline(season, 0, epochs, members=5).set_params(**tuned)
-    folds = cross_val_score(
-        ensemble, X, y, cv=_tuning_folds(horizon), scoring=make_forecast_scorer()
+def combined(season, seed, epochs, by_norm):
+    """The mean forecast of the best network of each window norm (one member
+    each): a ``CombinedRegressor`` named by the norms."""
+    return CombinedRegressor(
+        [
+            (norm, _global_pipeline(season, seed, epochs, 1).set_params(**params))
+            for norm, params in by_norm.items()
+        ]
     )
-    scores = dict(scores, ensemble=float(folds.mean()))
+
+
+def choose_recipe(trains, horizon, season, epochs, by_norm, scores):
+    """What the recipe forecasts with: an untrained start, the tuned network
+    (one member), or the mean of the best network of each norm
+    (``combined``), whichever scores best on the folds of ``tune_global``
+    (the combination is cross-validated there once more)."""
+    _, _, _, X, y = _global_data(trains, horizon, season)
+    folds = cross_val_score(
+        combined(season, 0, epochs, by_norm),
+        X,
+        y,
+        cv=_tuning_folds(horizon),
+        scoring=make_forecast_scorer(),
+    )
+    scores = dict(scores, combined=float(folds.mean()))
     return max(scores, key=scores.get), scores
 
 
@@ -398,7 +426,23 @@ def lstm_global(trains, horizon, season, seed, epochs, tuned, members=5):
     """One network across ``trains`` (a dict of series): the forecast of each."""
     models, values, _, X, y = _global_data(trains, horizon, season)
     pipeline = _global_pipeline(season, seed, epochs, members).set_params(**tuned)
-    forecasts = recursive_forecast(pipeline.fit(X, y), values, horizon)
+    return _forecasts(pipeline.fit(X, y), models, values, horizon)
+
+
+def lstm_combined(trains, horizon, season, seed, epochs, by_norm):
+    """The forecasts of ``combined`` across ``trains``, and those of its first
+    network alone (the tuned one: the same fit as ``lstm_global`` with one
+    member)."""
+    models, values, _, X, y = _global_data(trains, horizon, season)
+    model = combined(season, seed, epochs, by_norm).fit(X, y)
+    return (
+        _forecasts(model, models, values, horizon),
+        _forecasts(model.estimators_[0], models, values, horizon),
+    )
+
+
+def _forecasts(model, models, values, horizon):
+    forecasts = recursive_forecast(model, values, horizon)
     return {k: models[k][1](np.asarray(f)) for k, f in forecasts.items()}
 
 
@@ -457,11 +501,11 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
         pooled = timed("Ridge, pooled", ridge_pooled, trains, horizon, season)
         for key in trains:
             forecasts["Ridge, pooled", key] = pooled[key]
-        tuned, scores = timed(
+        tuned, scores, by_norm = timed(
             "LSTM, global", tune_global, trains, horizon, season, epochs, smoothing
         )
         chosen, scores = timed(
-            "recipe", choose_recipe, trains, horizon, season, epochs, tuned, scores
+            "recipe", choose_recipe, trains, horizon, season, epochs, by_norm, scores
         )
         shown = ", ".join(f"{k} {-v:.4f}" for k, v in scores.items())
         print(
@@ -481,32 +525,37 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
                     seed,
                     epochs,
                 )
-            ensemble, single = (
-                timed(
-                    row,
-                    lstm_global,
-                    trains,
-                    horizon,
-                    season,
-                    seed,
-                    epochs,
-                    tuned=tuned,
-                    members=members,
-                )
-                for row, members in (
-                    ("LSTM, global", 5),
-                    ("LSTM, global, one member", 1),
-                )
+            ensemble = timed(
+                "LSTM, global",
+                lstm_global,
+                trains,
+                horizon,
+                season,
+                seed,
+                epochs,
+                tuned=tuned,
+                members=5,
+            )
+            both, single = timed(
+                "LSTM, norms combined",
+                lstm_combined,
+                trains,
+                horizon,
+                season,
+                seed,
+                epochs,
+                by_norm,
             )
             for key in trains:
                 forecasts["LSTM, global", key, seed] = ensemble[key]
                 forecasts["LSTM, global, one member", key, seed] = single[key]
+                forecasts["LSTM, norms combined", key, seed] = both[key]
                 forecasts["recipe", key, seed] = {
                     "untrained start": forecasts["untrained start", key],
                     "naive": forecasts["naive", key],
                     "Holt-Winters start": forecasts["Holt-Winters start", key],
                     "one member": single[key],
-                    "ensemble": ensemble[key],
+                    "combined": both[key],
                 }[chosen]
             print(f"  {group}, seed {seed} done", flush=True)
         for (row, key, *seed), forecast in forecasts.items():

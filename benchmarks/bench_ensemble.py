@@ -136,7 +136,7 @@ def accuracy(groups, members, seeds, epochs):
             for k, v in trains.items()
         }
 
-        tuned, _ = bench.tune_global(trains, horizon, season, epochs)
+        tuned, *_ = bench.tune_global(trains, horizon, season, epochs)
         print(f"  {group}: tuned {tuned}", flush=True)
         model, window = bench.start_of(tuned, season)
         start = {

@@ -352,7 +352,7 @@ def run_global(names, seeds, epochs):
     for group, (season, horizon, series) in bench.groups_of(names, []).items():
         trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
         start = time.perf_counter()
-        tuned, _ = bench.tune_global(trains, horizon, season, epochs)
+        tuned, *_ = bench.tune_global(trains, horizon, season, epochs)
         tuning = (time.perf_counter() - start) / (2 * len(seeds))
         for seed in seeds:
             for row, conformalise in ((ROWS[5], False), (ROWS[6], True)):

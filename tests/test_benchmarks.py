@@ -46,6 +46,7 @@ def test_the_accuracy_suite_runs(tmp_path):
         "LSTM, per series",
         "LSTM, global",
         "LSTM, global, one member",
+        "LSTM, norms combined",
         "recipe",
     ):
         assert row in summary, row
