@@ -46,7 +46,11 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
 - **LSTM, global, conformalised quantiles**: the same in a
   ``ConformalRegressor`` whose ``PanelTimeSeriesSplit`` folds cut every
   series at its own end, of the sizes below for the shortest series of the
-  group; the fold errors of all its series are pooled.
+  group; the fold errors of all its series are pooled;
+- **LSTM, global, quantiles, norms combined**: the best network of each
+  window norm in ``tune_global``'s grid (one member each), each with those
+  quantiles, and the mean of each level across them
+  (``CombinedRegressor``, as the accuracy suite's "LSTM, norms combined").
 
 The conformal folds (a rule from the number ``n`` of supervised rows of the
 training part): ``TimeSeriesSplit(n_splits=3, test_size=t, gap=H - 1)`` with
@@ -126,6 +130,7 @@ ROWS = [
     "Ridge, conformal",
     "LSTM, global, quantiles",
     "LSTM, global, conformalised quantiles",
+    "LSTM, global, quantiles, norms combined",
 ]
 LSTM_ROWS = ROWS[1:4] + ROWS[5:]
 MSIS_ALPHA = 0.05
@@ -274,6 +279,20 @@ def lstm_global(trains, horizon, season, seed, epochs, tuned, conformalise):
     return result
 
 
+def lstm_combined(trains, horizon, season, seed, epochs, by_norm):
+    """The mean of the quantiles of the best network of each window norm
+    (``bench_accuracy.combined``: one member each), level by level, across
+    ``trains``. Per series: the forecast, the number of infinite bounds."""
+    models, values, _, X, y = bench._global_data(trains, horizon, season)
+    model = bench.combined(season, seed, epochs, by_norm)
+    model.set_params(**{f"{norm}__lstm__quantiles": LEVELS for norm in by_norm})
+    forecasts = recursive_forecast(model.fit(X, y), values, horizon, quantiles=True)
+    return {
+        key: (models[key][1](np.asarray(f, dtype=float)), 0, None)
+        for key, f in forecasts.items()
+    }
+
+
 def ridge_pipeline():
     return Pipeline(
         [("window", SlidingWindow(flatten=True)), ("ridge", Ridge(alpha=1.0))]
@@ -352,8 +371,8 @@ def run_global(names, seeds, epochs):
     for group, (season, horizon, series) in bench.groups_of(names, []).items():
         trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
         start = time.perf_counter()
-        tuned, *_ = bench.tune_global(trains, horizon, season, epochs)
-        tuning = (time.perf_counter() - start) / (2 * len(seeds))
+        tuned, _, by_norm = bench.tune_global(trains, horizon, season, epochs)
+        tuning = (time.perf_counter() - start) / (3 * len(seeds))
         for seed in seeds:
             for row, conformalise in ((ROWS[5], False), (ROWS[6], True)):
                 start = time.perf_counter()
@@ -365,6 +384,13 @@ def run_global(names, seeds, epochs):
                     _record(key, row, seed, result, seconds)
                     for key, result in results.items()
                 ]
+            start = time.perf_counter()
+            results = lstm_combined(trains, horizon, season, seed, epochs, by_norm)
+            seconds = (time.perf_counter() - start + tuning) / len(results)
+            records += [
+                _record(key, ROWS[7], seed, result, seconds)
+                for key, result in results.items()
+            ]
         print(f"  {group}: tuned {tuned}", flush=True)
     return records
 
