@@ -125,6 +125,8 @@ def test_quantiles_combine_level_by_level_where_every_estimator_has_them():
     assert_allclose(predict_quantiles(model, X[-4:]), np.median(each, axis=0))
     combined = model.predict_quantiles(X[-4:])
     assert (np.diff(combined, axis=-1) >= 0).all()
+    fan = recursive_forecast(model, pd.Series(seasonal()), 2, quantiles=True)
+    assert list(fan.columns) == [0.1, 0.5, 0.9] and len(fan) == 2
     point = CombinedRegressor([("a", net), ("b", SeasonalNaiveRegressor(4))]).fit(X, y)
     assert not hasattr(point, "predict_quantiles")
     assert not hasattr(point, "quantiles_")
