@@ -442,6 +442,8 @@ def lstm_combined(trains, horizon, season, seed, epochs, by_norm):
 
 
 def _forecasts(model, models, values, horizon):
+    """The forecast of each series by a fitted ``model``, mapped back to the
+    series' units (``models``: ``to_model`` of each)."""
     forecasts = recursive_forecast(model, values, horizon)
     return {k: models[k][1](np.asarray(f)) for k, f in forecasts.items()}
 
