@@ -267,6 +267,23 @@ def lstm_global(trains, horizon, season, seed, epochs, tuned, conformalise):
         n_errors = len(model.residuals_)
     else:
         model.fit(X, y)
+    return _per_series(model, models, values, horizon, n_errors)
+
+
+def lstm_combined(trains, horizon, season, seed, epochs, by_norm):
+    """The mean of the quantiles of the best network of each window norm
+    (``bench_accuracy.combined``: one member each), level by level, across
+    ``trains``. Per series: the forecast, the number of infinite bounds."""
+    models, values, _, X, y = bench._global_data(trains, horizon, season)
+    model = bench.combined(season, seed, epochs, by_norm)
+    model.set_params(**{f"{norm}__lstm__quantiles": LEVELS for norm in by_norm})
+    return _per_series(model.fit(X, y), models, values, horizon)
+
+
+def _per_series(model, models, values, horizon, n_errors=None):
+    """The quantile forecast of each series by a fitted global ``model``, in
+    the series' units (``models``: ``to_model`` of each), its number of
+    infinite bounds, and ``n_errors``."""
     forecasts = recursive_forecast(model, values, horizon, quantiles=True)
     result = {}
     for key, forecast in forecasts.items():
@@ -277,20 +294,6 @@ def lstm_global(trains, horizon, season, seed, epochs, tuned, conformalise):
             n_errors,
         )
     return result
-
-
-def lstm_combined(trains, horizon, season, seed, epochs, by_norm):
-    """The mean of the quantiles of the best network of each window norm
-    (``bench_accuracy.combined``: one member each), level by level, across
-    ``trains``. Per series: the forecast, the number of infinite bounds."""
-    models, values, _, X, y = bench._global_data(trains, horizon, season)
-    model = bench.combined(season, seed, epochs, by_norm)
-    model.set_params(**{f"{norm}__lstm__quantiles": LEVELS for norm in by_norm})
-    forecasts = recursive_forecast(model.fit(X, y), values, horizon, quantiles=True)
-    return {
-        key: (models[key][1](np.asarray(f, dtype=float)), 0, None)
-        for key, f in forecasts.items()
-    }
 
 
 def ridge_pipeline():

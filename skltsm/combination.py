@@ -1,6 +1,8 @@
 """Forecast combination: ``CombinedRegressor``, the mean or median forecast of
 several regressors fitted on the same rows."""
 
+from dataclasses import replace
+
 import numpy as np
 from sklearn.base import MetaEstimatorMixin, RegressorMixin, clone
 from sklearn.utils import get_tags
@@ -207,11 +209,11 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
             return tags
         if not inner:
             return tags
-        tags.input_tags = inner[0].input_tags
-        for name in ("sparse", "allow_nan"):  # every estimator must take them
-            setattr(
-                tags.input_tags, name, all(getattr(t.input_tags, name) for t in inner)
-            )
+        tags.input_tags = replace(  # a copy: sparse or NaN only if every one takes it
+            inner[0].input_tags,
+            sparse=all(t.input_tags.sparse for t in inner),
+            allow_nan=all(t.input_tags.allow_nan for t in inner),
+        )
         tags.target_tags.multi_output = all(t.target_tags.multi_output for t in inner)
         tags.regressor_tags.poor_score = any(
             t.regressor_tags is not None and t.regressor_tags.poor_score for t in inner
