@@ -50,7 +50,11 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
 - **LSTM, global, quantiles, norms combined**: the best network of each
   window norm in ``tune_global``'s grid (one member each), each with those
   quantiles, and the mean of each level across them
-  (``CombinedRegressor``, as the accuracy suite's "LSTM, norms combined").
+  (``CombinedRegressor``, as the accuracy suite's "LSTM, norms combined");
+- **norms combined and AutoETS**: the mean of each level of the row above
+  and of AutoETS's (the same bound of each interval, averaged): a hybrid
+  of the networks and the statistical model, with equal weights fixed in
+  advance, as the accuracy suite's "recipe and AutoETS".
 
 The conformal folds (a rule from the number ``n`` of supervised rows of the
 training part): ``TimeSeriesSplit(n_splits=3, test_size=t, gap=H - 1)`` with
@@ -131,6 +135,7 @@ ROWS = [
     "LSTM, global, quantiles",
     "LSTM, global, conformalised quantiles",
     "LSTM, global, quantiles, norms combined",
+    "norms combined and AutoETS",
 ]
 LSTM_ROWS = ROWS[1:4] + ROWS[5:]
 MSIS_ALPHA = 0.05
@@ -390,10 +395,20 @@ def run_global(names, seeds, epochs):
             start = time.perf_counter()
             results = lstm_combined(trains, horizon, season, seed, epochs, by_norm)
             seconds = (time.perf_counter() - start + tuning) / len(results)
-            records += [
-                _record(key, ROWS[7], seed, result, seconds)
-                for key, result in results.items()
-            ]
+            for key, (forecast, n_inf, _) in results.items():
+                start = time.perf_counter()
+                ets, ets_inf, _ = auto_ets(trains[key], horizon, season)
+                hybrid = ((forecast + ets) / 2, n_inf + ets_inf)
+                records += [
+                    _record(key, ROWS[7], seed, results[key], seconds),
+                    _record(
+                        key,
+                        ROWS[8],
+                        seed,
+                        hybrid,
+                        seconds + time.perf_counter() - start,
+                    ),
+                ]
         print(f"  {group}: tuned {tuned}", flush=True)
     return records
 
