@@ -68,14 +68,14 @@ the seeds (on ``us_employment``, the per-series LSTMs take the first seed
 only: 145 networks a seed). It prints a table per series and the summary, and writes
 them as CSV files with ``--out``. ``--check`` runs the same rows on the check
 set of ``accuracy_suite.py`` instead: 9 monthly and quarterly series of other
-R collections, never used to choose the recipe.
+R collections, never used to choose the recipe. The rows' models, their
+grids and their tuning are in ``accuracy_models.py``.
 """
 
 import argparse
 import os
 import sys
 import time
-import warnings
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -83,23 +83,23 @@ os.environ.setdefault("KERAS_BACKEND", "jax")  # the fastest for small LSTMs on 
 sys.path.insert(0, str(Path(__file__).parent))
 
 import accuracy_suite as suite
-import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, RegressorMixin
-from sklearn.linear_model import Ridge
-from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_val_score
-from sklearn.pipeline import Pipeline
-
-from skltsm import (
-    CombinedRegressor,
-    HoltWintersRegressor,
-    LSTMRegressor,
-    PanelTimeSeriesSplit,
-    SeasonalNaiveRegressor,
-    SlidingWindow,
-    make_supervised,
-    recursive_forecast,
+from accuracy_models import (
+    auto_ets,
+    choose_recipe,
+    history_of,
+    lstm_combined,
+    lstm_global,
+    lstm_per_series,
+    ridge,
+    ridge_pooled,
+    seasonal_naive,
+    tune_global,
+    tune_smoothing,
+    untrained,
 )
+
+from skltsm import HoltWintersRegressor
 
 ROWS = [
     "seasonal naive",
@@ -117,349 +117,6 @@ ROWS = [
     "recipe and AutoETS",
 ]
 LSTM_ROWS = ROWS[ROWS.index("LSTM, per series") :]
-
-
-# Validation scores every row of a test fold: each row is a forecast origin,
-# its target the ``horizon`` values after it, which every model here forecasts
-# at once (``make_supervised(horizon=H)``), so that scikit-learn's own scorer
-# scores exactly the forecast that will be used, from ``horizon`` origins a
-# series per fold. ``make_forecast_scorer`` forecasts from each series' first
-# row of a fold only: with two folds, two origins a series, which chose
-# wrongly between close candidates on 3 of the 5 groups of the run before
-# this scoring.
-SCORING = "neg_mean_absolute_error"
-
-
-def history_of(season, n_train, horizon):
-    """The rows' history: three seasons, or two where that leaves too few
-    rows (at least twice the horizon) to learn from."""
-    for seasons in (3, 2):
-        history = seasons * season
-        if n_train - history - horizon + 1 >= 2 * horizon:
-            return history
-    return season + 1
-
-
-def to_model(train):
-    """The series the models see: the log of a strictly positive series."""
-    values = np.asarray(train, dtype=float)
-    return (np.log(values), np.exp) if (values > 0).all() else (values, np.asarray)
-
-
-# -- the baselines -----------------------------------------------------------
-
-
-def seasonal_naive(train, horizon, season, drift=False):
-    history = 2 * season if drift else season
-    return untrained(
-        SeasonalNaiveRegressor(season, drift=drift), train, horizon, history
-    )
-
-
-def untrained(model, train, horizon, history):
-    """The forecast of a model that learns nothing (a start) from the last
-    ``history`` values."""
-    values, back = to_model(train)
-    X, y = make_supervised(values, history=history, horizon=horizon)
-    model.fit(X, y)
-    return back(model.predict(values[np.newaxis, -history:, np.newaxis])[0])
-
-
-def auto_ets(train, horizon, season):
-    from sktime.forecasting.ets import AutoETS
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # statsmodels' convergence notes
-        model = AutoETS(auto=True, sp=season if season <= 24 else 1, n_jobs=1)
-        model.fit(pd.Series(np.asarray(train, dtype=float)))
-        return model.predict(fh=np.arange(1, horizon + 1)).to_numpy()
-
-
-def ridge(train, horizon, season):
-    values, back = to_model(train)
-    history = history_of(season, len(values), horizon)
-    X, y = make_supervised(values, history=history, horizon=horizon)
-    pipeline = Pipeline([("window", SlidingWindow(flatten=True)), ("ridge", Ridge())])
-    grid = {
-        "window__window": sorted({season + 1, min(2 * season, history), history}),
-        "ridge__alpha": [0.1, 1.0, 10.0],
-    }
-    cv = TimeSeriesSplit(n_splits=3, test_size=horizon, gap=horizon - 1)
-    search = GridSearchCV(pipeline, grid, cv=cv, scoring=SCORING)
-    return back(recursive_forecast(search.fit(X, y), values, horizon))
-
-
-class LastValueRidge(RegressorMixin, BaseEstimator):
-    """A ridge regression on each window less its last value, forecasting the
-    steps ahead less it: the linear map that a network with
-    ``window_norm="last"`` and ``linear_skip=True`` learns through its skip,
-    without the LSTM. Fitted across the series of a group, it is the linear
-    half of the global network."""
-
-    def __init__(self, alpha=1.0):
-        self.alpha = alpha
-
-    def fit(self, X, y):
-        window, level = self._relative(X)
-        self.ridge_ = Ridge(alpha=self.alpha).fit(window, np.asarray(y) - level)
-        return self
-
-    def predict(self, X):
-        window, level = self._relative(X)
-        return self.ridge_.predict(window) + level
-
-    @staticmethod
-    def _relative(X):
-        window = np.asarray(X, dtype=float)[:, :, 0]
-        return window - window[:, -1:], window[:, -1:]
-
-
-def ridge_pooled(trains, horizon, season):
-    """``LastValueRidge`` across ``trains`` (a dict of series), its window and
-    penalty chosen on the folds that tune the global network: the forecast of
-    each series."""
-    models, values, history, X, y = _global_data(trains, horizon, season)
-    pipeline = Pipeline([("window", SlidingWindow()), ("ridge", LastValueRidge())])
-    grid = {
-        "window__window": sorted({season + 1, min(2 * season, history), history}),
-        "ridge__alpha": [0.1, 1.0, 10.0],
-    }
-    search = GridSearchCV(pipeline, grid, cv=_tuning_folds(horizon), scoring=SCORING)
-    forecasts = recursive_forecast(search.fit(X, y), values, horizon)
-    return {k: models[k][1](np.asarray(f)) for k, f in forecasts.items()}
-
-
-# -- the LSTM recipe ---------------------------------------------------------
-
-
-def recipe(season, seed, epochs, **params):
-    """The recommended LSTM: see the module's docstring."""
-    return LSTMRegressor(
-        **{
-            "units": 16,
-            "window_norm": "seasonal",
-            "season_length": season,
-            "n_members": 5,
-            "epochs": epochs,
-            "early_stopping": True,
-            "validation_fraction": 0.2,
-            "n_iter_no_change": 20,
-            "random_state": seed,
-            **params,
-        }
-    )
-
-
-def lstm_per_series(train, horizon, season, seed, epochs):
-    values, back = to_model(train)
-    history = history_of(season, len(values), horizon)
-    X, y = make_supervised(values, history=history, horizon=horizon)
-    model = recipe(season, seed, epochs).fit(X, y)
-    return back(recursive_forecast(model, values, horizon))
-
-
-def _global_data(trains, horizon, season):
-    models = {k: to_model(v) for k, v in trains.items()}
-    values = {k: v for k, (v, _) in models.items()}
-    history = history_of(season, min(len(v) for v in values.values()), horizon)
-    X, y = make_supervised(values, history=history, horizon=horizon)
-    return models, values, history, X, y
-
-
-def _global_pipeline(season, seed, epochs, members):
-    return Pipeline(
-        [
-            ("window", SlidingWindow()),
-            ("lstm", recipe(season, seed, epochs, n_members=members)),
-        ]
-    )
-
-
-def _tuning_folds(horizon):
-    """The folds that tune the global network: the last ``horizon`` rows of
-    each series' training part, twice."""
-    return PanelTimeSeriesSplit(
-        n_splits=2, test_size=horizon, gap=horizon - 1, cut="end"
-    )
-
-
-# the longest season whose networks smooth their windows: the recursion is
-# unrolled step by step in the network, so a season of 52 weeks (104 steps a
-# window) costs the weekly series more than all the rest of its grid; AutoETS
-# stops at 24 too
-MAX_SMOOTHED_SEASON = 24
-# the constants (level, trend, season, damping) that the Holt-Winters start
-# is chosen from, on the folds, before the networks are
-SMOOTHINGS = [
-    (level, trend, season, damping)
-    for level in (0.2, 0.5)
-    for trend in (0.0, 0.1)
-    for season in (0.1, 0.3)
-    for damping in (0.9, 1.0)
-]
-
-
-def tune_smoothing(trains, horizon, season):
-    """The constants of ``SMOOTHINGS`` whose Holt-Winters start (no training)
-    scores best on the folds of ``_tuning_folds``, on the training parts."""
-    _, _, history, X, y = _global_data(trains, horizon, season)
-    starts = [HoltWintersRegressor(season, smoothing=s) for s in SMOOTHINGS]
-    search = GridSearchCV(
-        _global_pipeline(season, 0, 1, members=1),
-        {"window__window": [history], "lstm": starts},
-        cv=_tuning_folds(horizon),
-        scoring=SCORING,
-        refit=False,
-    ).fit(X, y)
-    return search.best_params_["lstm"].smoothing
-
-
-def tune_global(trains, horizon, season, epochs, smoothing=None):
-    """The global network's window norm (with the Holt-Winters constants of
-    ``tune_smoothing``), window, linear skip and penalty on its corrections
-    (``output_penalty``, which pulls it toward the start), chosen by
-    cross-validation on the training parts (``_tuning_folds``), one member
-    per network; the mean scores (higher is better) of that network and of
-    each untrained start (``starts_of``) on the same folds; and the best
-    settings of each window norm (the first are the chosen ones)."""
-    _, _, history, X, y = _global_data(trains, horizon, season)
-    if smoothing is None:
-        smoothing = tune_smoothing(trains, horizon, season)
-    starts = starts_of(season, smoothing)
-    windows = sorted({min(2 * season, history), history})
-    # 32 units: the width that validation chose on every group when the grid
-    # held 16 and 32
-    grid = [
-        {
-            "window__window": windows,
-            "lstm__units": [32],
-            "lstm__linear_skip": [False, True],
-            "lstm__output_penalty": [0.0, 0.1],
-        },
-        {  # no seasonal norm: the last value's level, the lags through the skip
-            "window__window": windows,
-            "lstm__window_norm": ["last"],
-            "lstm__units": [32],
-            "lstm__linear_skip": [True],
-            "lstm__output_penalty": [0.0, 0.1],
-        },
-        {"window__window": [history], "lstm": list(starts.values())},
-    ]
-    if season <= MAX_SMOOTHED_SEASON:
-        grid.append(
-            {  # corrections to the Holt-Winters smoothing of each window
-                "window__window": windows,
-                "lstm__window_norm": ["holt_winters"],
-                "lstm__smoothing": [smoothing],
-                "lstm__units": [32],
-                "lstm__linear_skip": [False, True],
-                "lstm__output_penalty": [0.0, 0.1],
-            }
-        )
-    search = GridSearchCV(
-        _global_pipeline(season, 0, epochs, members=1),
-        grid,
-        cv=_tuning_folds(horizon),
-        scoring=SCORING,
-        refit=False,
-    ).fit(X, y)
-    results = pd.DataFrame(search.cv_results_)
-    # the search keeps the grid's own objects in its params: a start by identity
-    names = {id(start): name for name, start in starts.items()}
-    start_of = results["params"].map(lambda p: names.get(id(p.get("lstm"))))
-    networks = results[start_of.isna()].sort_values("rank_test_score")
-    best = networks.iloc[0]
-    norms = networks["params"].map(lambda p: p.get("lstm__window_norm", "seasonal"))
-    by_norm = {  # the best network of each window norm, best first
-        norm: networks.loc[norms == norm, "params"].iloc[0]
-        for norm in dict.fromkeys(norms)
-    }
-    scores = {  # in this order, a tie goes to a start, then to one network
-        name: float(results.loc[start_of == name, "mean_test_score"].iloc[0])
-        for name in starts
-    }
-    scores["one member"] = float(best["mean_test_score"])
-    return best["params"], scores, by_norm
-
-
-def starts_of(season, smoothing):
-    """The untrained starts of the three window norms in the grid: seasonal
-    naive with drift (``"seasonal"``), the last value (``"last"``) and
-    Holt-Winters smoothing with the constants ``smoothing``
-    (``"holt_winters"``)."""
-    return {
-        "untrained start": SeasonalNaiveRegressor(season, drift=True),
-        "naive": SeasonalNaiveRegressor(1),
-        "Holt-Winters start": HoltWintersRegressor(season, smoothing=smoothing),
-    }
-
-
-def start_of(tuned, season):
-    """The untrained start of the network ``tuned`` (the forecast of its
-    window norm before any training), and the window it reads."""
-    norm = tuned.get("lstm__window_norm", "seasonal")
-    name = {
-        "seasonal": "untrained start",
-        "last": "naive",
-        "holt_winters": "Holt-Winters start",
-    }[norm]
-    return starts_of(season, tuned.get("lstm__smoothing"))[name], tuned[
-        "window__window"
-    ]
-
-
-def combined(season, seed, epochs, by_norm):
-    """The mean forecast of the best network of each window norm (one member
-    each): a ``CombinedRegressor`` named by the norms."""
-    return CombinedRegressor(
-        [
-            (norm, _global_pipeline(season, seed, epochs, 1).set_params(**params))
-            for norm, params in by_norm.items()
-        ]
-    )
-
-
-def choose_recipe(trains, horizon, season, epochs, by_norm, scores):
-    """What the recipe forecasts with: an untrained start, the tuned network
-    (one member), or the mean of the best network of each norm
-    (``combined``), whichever scores best on the folds of ``tune_global``
-    (the combination is cross-validated there once more)."""
-    _, _, _, X, y = _global_data(trains, horizon, season)
-    folds = cross_val_score(
-        combined(season, 0, epochs, by_norm),
-        X,
-        y,
-        cv=_tuning_folds(horizon),
-        scoring=SCORING,
-    )
-    scores = dict(scores, combined=float(folds.mean()))
-    return max(scores, key=scores.get), scores
-
-
-def lstm_global(trains, horizon, season, seed, epochs, tuned, members=5):
-    """One network across ``trains`` (a dict of series): the forecast of each."""
-    models, values, _, X, y = _global_data(trains, horizon, season)
-    pipeline = _global_pipeline(season, seed, epochs, members).set_params(**tuned)
-    return _forecasts(pipeline.fit(X, y), models, values, horizon)
-
-
-def lstm_combined(trains, horizon, season, seed, epochs, by_norm):
-    """The forecasts of ``combined`` across ``trains``, and those of its first
-    network alone (the tuned one: the same fit as ``lstm_global`` with one
-    member)."""
-    models, values, _, X, y = _global_data(trains, horizon, season)
-    model = combined(season, seed, epochs, by_norm).fit(X, y)
-    return (
-        _forecasts(model, models, values, horizon),
-        _forecasts(model.estimators_[0], models, values, horizon),
-    )
-
-
-def _forecasts(model, models, values, horizon):
-    """The forecast of each series by a fitted ``model``, mapped back to the
-    series' units (``models``: ``to_model`` of each)."""
-    forecasts = recursive_forecast(model, values, horizon)
-    return {k: models[k][1](np.asarray(f)) for k, f in forecasts.items()}
 
 
 # -- the runs ------------------------------------------------------------------

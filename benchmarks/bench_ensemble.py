@@ -8,7 +8,7 @@ Run from the repository root::
 **Cost.** ``n_members=K`` trains K networks side by side in one model; the
 alternative is a loop of K one-member fits (then the median of their
 forecasts). Both are timed on two data sets of the accuracy suite, with the
-recipe's network (``bench_accuracy.recipe``: LSTM(16), ``window_norm=
+recipe's network (``accuracy_models.recipe``: LSTM(16), ``window_norm=
 "seasonal"``) and a fixed number of epochs (early stopping off, so that both
 do the same steps):
 
@@ -24,13 +24,13 @@ a user's loop. Times are the fastest of ``--repeats`` runs (other work on a
 shared machine only ever slows a fit down); the ratios are those of the same
 run.
 
-**Accuracy.** The suite's global network (``bench_accuracy.lstm_global``,
-its settings tuned once per group by ``bench_accuracy.tune_global`` on the
+**Accuracy.** The suite's global network (``accuracy_models.lstm_global``,
+its settings tuned once per group by ``accuracy_models.tune_global`` on the
 training parts) with K members, on the suite's monthly univariate group (5
 series) and ``arrivals`` (4), the last horizon held out; the geometric mean
 of MASE relative to seasonal naive, for each seed and their median; the
 untrained start of the tuned network's window norm
-(``bench_accuracy.start_of``) in the same table. Nothing is tuned on the
+(``accuracy_models.start_of``) in the same table. Nothing is tuned on the
 held-out part.
 """
 
@@ -44,6 +44,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "jax")  # the fastest for small LSTMs on a CPU
 sys.path.insert(0, str(Path(__file__).parent))
 
+import accuracy_models as models
 import accuracy_suite as suite
 import bench_accuracy as bench
 import numpy as np
@@ -55,8 +56,8 @@ from skltsm import make_supervised
 def _series_data(epochs):
     _, _, season, horizon = suite.UNIVARIATE["a10"]
     train, _ = suite.split(suite.load_series("a10"), horizon)
-    values, _ = bench.to_model(train)
-    history = bench.history_of(season, len(values), horizon)
+    values, _ = models.to_model(train)
+    history = models.history_of(season, len(values), horizon)
     X, y = make_supervised(values, history=history, horizon=horizon)
     return "a10 (one series)", season, X, y, epochs
 
@@ -65,12 +66,12 @@ def _panel_data(epochs):
     _, _, season, horizon = suite.PANELS["us_employment"]
     series = suite.load_panel("us_employment")
     trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
-    _, _, _, X, y = bench._global_data(trains, horizon, season)
+    _, _, _, X, y = models.global_data(trains, horizon, season)
     return "us_employment (145 series)", season, X, y, epochs
 
 
 def _fit_seconds(season, X, y, epochs, members, seed):
-    model = bench.recipe(season, seed, epochs, n_members=members)
+    model = models.recipe(season, seed, epochs, n_members=members)
     model.set_params(early_stopping=False)
     start = time.perf_counter()
     model.fit(X, y)
@@ -132,15 +133,17 @@ def accuracy(groups, members, seeds, epochs):
         tests = {k: suite.split(v, horizon)[1] for k, v in series.items()}
 
         naive = {
-            k: suite.mase(tests[k], bench.seasonal_naive(v, horizon, season), v, season)
+            k: suite.mase(
+                tests[k], models.seasonal_naive(v, horizon, season), v, season
+            )
             for k, v in trains.items()
         }
 
-        tuned, *_ = bench.tune_global(trains, horizon, season, epochs)
+        tuned, *_ = models.tune_global(trains, horizon, season, epochs)
         print(f"  {group}: tuned {tuned}", flush=True)
-        model, window = bench.start_of(tuned, season)
+        model, window = models.start_of(tuned, season)
         start = {
-            k: bench.untrained(model, v, horizon, window) for k, v in trains.items()
+            k: models.untrained(model, v, horizon, window) for k, v in trains.items()
         }
         records.append(
             {
@@ -152,7 +155,7 @@ def accuracy(groups, members, seeds, epochs):
         for k in members:
             for seed in seeds:
                 begin = time.perf_counter()
-                forecasts = bench.lstm_global(
+                forecasts = models.lstm_global(
                     trains, horizon, season, seed, epochs, tuned, members=k
                 )
                 records.append(

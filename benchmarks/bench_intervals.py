@@ -108,6 +108,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "jax")  # the fastest for small LSTMs on a CPU
 sys.path.insert(0, str(Path(__file__).parent))
 
+import accuracy_models as models
 import accuracy_suite as suite
 import bench_accuracy as bench
 import numpy as np
@@ -176,8 +177,8 @@ def conformal_folds(n_rows, horizon, n_splits=N_SPLITS):
 
 def _supervised(train, horizon, season):
     """The series the models see, the map back, and its supervised rows."""
-    values, back = bench.to_model(train)
-    history = bench.history_of(season, len(values), horizon)
+    values, back = models.to_model(train)
+    history = models.history_of(season, len(values), horizon)
     X, y = make_supervised(values, history=history, horizon=horizon)
     return values, back, X, y
 
@@ -237,7 +238,7 @@ def auto_ets(train, horizon, season):
 
 def lstm_quantiles(train, horizon, season, seed, epochs):
     values, back, X, y = _supervised(train, horizon, season)
-    model = bench.recipe(season, seed, epochs, quantiles=LEVELS).fit(X, y)
+    model = models.recipe(season, seed, epochs, quantiles=LEVELS).fit(X, y)
     return _quantile_forecast(model, values, back, horizon)
 
 
@@ -253,13 +254,13 @@ def conformal(train, horizon, season, estimator):
 
 def lstm_global(trains, horizon, season, seed, epochs, tuned, conformalise):
     """One quantile network across ``trains`` (a dict of series), the
-    settings ``tuned`` by ``bench_accuracy.tune_global``; with
+    settings ``tuned`` by ``accuracy_models.tune_global``; with
     ``conformalise``, in a ``ConformalRegressor`` on ``PanelTimeSeriesSplit``
     folds, each series cut at its own end (``conformal_folds``' sizes for the
     shortest series). Per series: the forecast, the number of infinite bounds
     and of errors per step ahead (pooled over the series)."""
-    models, values, _, X, y = bench._global_data(trains, horizon, season)
-    model = bench._global_pipeline(season, seed, epochs, members=5)
+    maps, values, _, X, y = models.global_data(trains, horizon, season)
+    model = models.global_pipeline(season, seed, epochs, members=5)
     model.set_params(**tuned, lstm__quantiles=LEVELS)
     n_errors = None
     if conformalise:
@@ -272,29 +273,29 @@ def lstm_global(trains, horizon, season, seed, epochs, tuned, conformalise):
         n_errors = len(model.residuals_)
     else:
         model.fit(X, y)
-    return _per_series(model, models, values, horizon, n_errors)
+    return _per_series(model, maps, values, horizon, n_errors)
 
 
 def lstm_combined(trains, horizon, season, seed, epochs, by_norm):
     """The mean of the quantiles of the best network of each window norm
-    (``bench_accuracy.combined``: one member each), level by level, across
+    (``accuracy_models.combined``: one member each), level by level, across
     ``trains``. Per series: the forecast, the number of infinite bounds."""
-    models, values, _, X, y = bench._global_data(trains, horizon, season)
-    model = bench.combined(season, seed, epochs, by_norm)
+    maps, values, _, X, y = models.global_data(trains, horizon, season)
+    model = models.combined(season, seed, epochs, by_norm)
     model.set_params(**{f"{norm}__lstm__quantiles": LEVELS for norm in by_norm})
-    return _per_series(model.fit(X, y), models, values, horizon)
+    return _per_series(model.fit(X, y), maps, values, horizon)
 
 
-def _per_series(model, models, values, horizon, n_errors=None):
+def _per_series(model, maps, values, horizon, n_errors=None):
     """The quantile forecast of each series by a fitted global ``model``, in
-    the series' units (``models``: ``to_model`` of each), its number of
+    the series' units (``maps``: ``to_model`` of each), its number of
     infinite bounds, and ``n_errors``."""
     forecasts = recursive_forecast(model, values, horizon, quantiles=True)
     result = {}
     for key, forecast in forecasts.items():
         forecast = np.asarray(forecast, dtype=float)
         result[key] = (
-            models[key][1](forecast),
+            maps[key][1](forecast),
             int(np.isinf(forecast).sum()),
             n_errors,
         )
@@ -379,7 +380,7 @@ def run_global(names, seeds, epochs):
     for group, (season, horizon, series) in bench.groups_of(names, []).items():
         trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
         start = time.perf_counter()
-        tuned, _, by_norm = bench.tune_global(trains, horizon, season, epochs)
+        tuned, _, by_norm = models.tune_global(trains, horizon, season, epochs)
         tuning = (time.perf_counter() - start) / (3 * len(seeds))
         for seed in seeds:
             for row, conformalise in ((ROWS[5], False), (ROWS[6], True)):
@@ -430,14 +431,14 @@ def run(names, seeds, epochs):
                     "LSTM, conformal",
                     seed,
                     conformal,
-                    bench.recipe(season, seed, epochs),
+                    models.recipe(season, seed, epochs),
                 ),
                 _scored(
                     name,
                     "LSTM, conformalised quantiles",
                     seed,
                     conformal,
-                    bench.recipe(season, seed, epochs, quantiles=LEVELS),
+                    models.recipe(season, seed, epochs, quantiles=LEVELS),
                 ),
             ]
         times = pd.DataFrame(done).groupby("row", sort=False)["seconds"].sum()
@@ -458,12 +459,12 @@ def cost(names, epochs, repeats=2):
         train, _ = suite.split(suite.load_series(name), horizon)
         _, _, X, y = _supervised(train, horizon, season)
         for quantiles in (None, COST_LEVELS):  # compile both first, untimed
-            bench.recipe(season, 0, 1, early_stopping=False, quantiles=quantiles).fit(
+            models.recipe(season, 0, 1, early_stopping=False, quantiles=quantiles).fit(
                 X, y
             )
         for repeat in range(repeats):
             for fit, quantiles in (("point", None), ("quantiles", COST_LEVELS)):
-                model = bench.recipe(
+                model = models.recipe(
                     season, 0, epochs, early_stopping=False, quantiles=quantiles
                 )
                 start = time.perf_counter()
