@@ -209,6 +209,15 @@ SMOOTHINGS = [
 ]
 
 
+def smoothed_windows(windows, season):
+    """The windows that the Holt-Winters norm reads: those of three seasons
+    or more, or the longest where none is. The smoothing starts from a
+    window's first two seasons (its level and season from the first, its
+    trend from the change to the second), so a window of two seasons would
+    leave it one season to smooth."""
+    return [w for w in windows if w >= 3 * season] or [max(windows)]
+
+
 def tune_smoothing(trains, horizon, season):
     """The constants of ``SMOOTHINGS`` whose Holt-Winters start (no training)
     scores best on the folds of ``tuning_folds``, on the training parts."""
@@ -258,7 +267,7 @@ def tune_global(trains, horizon, season, epochs, smoothing=None):
     if season <= MAX_SMOOTHED_SEASON:
         grid.append(
             {  # corrections to the Holt-Winters smoothing of each window
-                "window__window": windows,
+                "window__window": smoothed_windows(windows, season),
                 "lstm__window_norm": ["holt_winters"],
                 "lstm__smoothing": [smoothing],
                 "lstm__units": [32],
