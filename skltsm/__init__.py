@@ -6,6 +6,7 @@ from .calendar import CalendarFeatures
 from .combination import CombinedRegressor
 from .conformal import ConformalRegressor
 from .forecasting import future_index, recursive_forecast
+from .linear import LastValueRidge
 from .lstm import LSTMRegressor
 from .metrics import make_forecast_scorer, mean_absolute_scaled_error
 from .model_selection import PanelTimeSeriesSplit
@@ -26,6 +27,7 @@ __all__ = [
     "ConformalRegressor",
     "HoltWintersRegressor",
     "LSTMRegressor",
+    "LastValueRidge",
     "PanelTimeSeriesSplit",
     "SeasonalNaiveRegressor",
     "Seq2SeqLSTMRegressor",
