@@ -13,7 +13,6 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_val_score
 from sklearn.pipeline import Pipeline
@@ -21,6 +20,7 @@ from sklearn.pipeline import Pipeline
 from skltsm import (
     CombinedRegressor,
     HoltWintersRegressor,
+    LastValueRidge,
     LSTMRegressor,
     PanelTimeSeriesSplit,
     SeasonalNaiveRegressor,
@@ -97,31 +97,6 @@ def ridge(train, horizon, season):
     cv = TimeSeriesSplit(n_splits=3, test_size=horizon, gap=horizon - 1)
     search = GridSearchCV(pipeline, grid, cv=cv, scoring=SCORING)
     return back(recursive_forecast(search.fit(X, y), values, horizon))
-
-
-class LastValueRidge(RegressorMixin, BaseEstimator):
-    """A ridge regression on each window less its last value, forecasting the
-    steps ahead less it: the linear map that a network with
-    ``window_norm="last"`` and ``linear_skip=True`` learns through its skip,
-    without the LSTM. Fitted across the series of a group, it is the linear
-    half of the global network."""
-
-    def __init__(self, alpha=1.0):
-        self.alpha = alpha
-
-    def fit(self, X, y):
-        window, level = self._relative(X)
-        self.ridge_ = Ridge(alpha=self.alpha).fit(window, np.asarray(y) - level)
-        return self
-
-    def predict(self, X):
-        window, level = self._relative(X)
-        return self.ridge_.predict(window) + level
-
-    @staticmethod
-    def _relative(X):
-        window = np.asarray(X, dtype=float)[:, :, 0]
-        return window - window[:, -1:], window[:, -1:]
 
 
 def ridge_pooled(trains, horizon, season):
