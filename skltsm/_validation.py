@@ -19,6 +19,7 @@ __all__ = [
     "check_network_data",
     "check_positive_int",
     "check_series",
+    "check_target_channel",
     "check_windows",
     "nonzero_scale",
 ]
@@ -310,13 +311,18 @@ def _check_future_channels(estimator, X, y):
         )
 
 
-def _check_window_norm(estimator, X, y):
-    norm, channel = estimator.window_norm, estimator.target_channel
-    if channel >= X.shape[2]:
+def check_target_channel(channel, n_channels):
+    """Raise a ValueError where ``target_channel`` is not a channel of X."""
+    if channel >= n_channels:
         raise ValueError(
-            f"`target_channel={channel}` does not exist: X has {X.shape[2]} "
+            f"`target_channel={channel}` does not exist: X has {n_channels} "
             "channels. Set it to the channel of X that holds the target."
         )
+
+
+def _check_window_norm(estimator, X, y):
+    norm, channel = estimator.window_norm, estimator.target_channel
+    check_target_channel(channel, X.shape[2])
     # the output is mapped back with the level of the target channel: a target
     # channel scaled before the model puts predictions off by the scale
     # (silently, and by orders of magnitude)

@@ -8,7 +8,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, _fit_context
 from ._smoothing import DEFAULT_SMOOTHING, check_smoothing, holt_winters
-from ._validation import check_windows
+from ._validation import check_target_channel, check_windows
 
 __all__ = ["HoltWintersRegressor", "SeasonalNaiveRegressor"]
 
@@ -38,11 +38,7 @@ class _WindowBaseline(RegressorMixin, BaseEstimator):
         """
         X, y = check_windows(self, X, y=y, reset=True, multi_output=True)
         self._check_window(X.shape[1])
-        if self.target_channel >= self.n_channels_in_:
-            raise ValueError(
-                f"`target_channel={self.target_channel}` does not exist: X has "
-                f"{self.n_channels_in_} channels."
-            )
+        check_target_channel(self.target_channel, self.n_channels_in_)
         self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
         self._y_is_1d = y.ndim == 1
         return self

@@ -8,7 +8,7 @@ from sklearn.linear_model import Ridge
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, _fit_context
-from ._validation import check_windows
+from ._validation import check_target_channel, check_windows
 
 __all__ = ["LastValueRidge"]
 
@@ -90,11 +90,7 @@ class LastValueRidge(RegressorMixin, BaseEstimator):
             The fitted estimator.
         """
         X, y = check_windows(self, X, y=y, reset=True, multi_output=True)
-        if self.target_channel >= self.n_channels_in_:
-            raise ValueError(
-                f"`target_channel={self.target_channel}` does not exist: X has "
-                f"{self.n_channels_in_} channels."
-            )
+        check_target_channel(self.target_channel, self.n_channels_in_)
         features, level = self._relative(X, y.ndim)
         self.ridge_ = Ridge(alpha=self.alpha).fit(features, y - level)
         self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
