@@ -93,8 +93,8 @@ class LastValueRidge(RegressorMixin, BaseEstimator):
         """
         X, y = check_windows(self, X, y=y, reset=True, multi_output=True)
         check_target_channel(self.target_channel, self.n_channels_in_)
-        features, level = self._relative(X, y.ndim)
-        self.ridge_ = Ridge(alpha=self.alpha).fit(features, y - level)
+        features, level = self._relative(X)
+        self.ridge_ = Ridge(alpha=self.alpha).fit(features, _plus(y, -level))
         self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
         return self
 
@@ -114,20 +114,19 @@ class LastValueRidge(RegressorMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = check_windows(self, X, reset=False)
-        y_ndim = 1 if self.ridge_.coef_.ndim == 1 else 2
-        features, level = self._relative(X, y_ndim)
-        return self.ridge_.predict(features) + level
+        features, level = self._relative(X)
+        return _plus(self.ridge_.predict(features), level)
 
-    def _relative(self, X, y_ndim):
+    def _relative(self, X):
         """The flattened windows less each channel's last value, and the
-        target channel's last value shaped to add to ``y``."""
+        target channel's last value."""
         X = np.asarray(X, dtype=np.float64)
         if X.ndim == 2:
             X = X[:, :, np.newaxis]
         last = X[:, -1:, :]
         level = last[:, 0, self.target_channel]
         features = (X - last).reshape(len(X), -1)
-        return features, level if y_ndim == 1 else level[:, np.newaxis]
+        return features, level
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -137,3 +136,9 @@ class LastValueRidge(RegressorMixin, BaseEstimator):
         # it (the checks' regression data) is not learnt
         tags.regressor_tags.poor_score = True
         return tags
+
+
+def _plus(values, level):
+    """``values`` (one value or a row of steps per window) plus each window's
+    ``level``."""
+    return values + (level if values.ndim == 1 else level[:, np.newaxis])
