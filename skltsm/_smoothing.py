@@ -5,13 +5,26 @@ The recursion reads only the window: every row carries its own history, so
 the smoothing starts afresh in each window, from its first seasons.
 """
 
+from itertools import product
+
 import numpy as np
 
-__all__ = ["DEFAULT_SMOOTHING", "check_smoothing", "holt_winters"]
+__all__ = [
+    "AUTO_SMOOTHINGS",
+    "DEFAULT_SMOOTHING",
+    "check_smoothing",
+    "choose_smoothing",
+    "holt_winters",
+]
 
 # (level, trend, season, damping): a level that follows the recent values, a
 # trend that keeps its start, damped, and a season that changes slowly
 DEFAULT_SMOOTHING = (0.5, 0.0, 0.3, 0.9)
+# what ``smoothing="auto"`` chooses among: a level that moves slowly or
+# follows the recent values, a trend that keeps its start or adapts, a season
+# that changes slowly or faster, a trend damped or not (16 in all: few enough
+# that choosing on a short series does not fit its noise)
+AUTO_SMOOTHINGS = tuple(product((0.2, 0.5), (0.0, 0.1), (0.1, 0.3), (0.9, 1.0)))
 
 
 def check_smoothing(smoothing):
@@ -89,3 +102,16 @@ def holt_winters(x, season_length, horizon, smoothing, xp=np):
     forecast = xp.stack(ahead, axis=1)
     residual = x - xp.stack(seasons, axis=1) - level[:, None, :]
     return forecast, residual
+
+
+def choose_smoothing(history, y, season_length, candidates=AUTO_SMOOTHINGS):
+    """The constants among ``candidates`` whose forecasts from the windows
+    ``history`` (batch, window) have the least mean absolute error on their
+    targets ``y`` (batch, horizon) or (batch,); the first of equals."""
+    x = np.asarray(history, dtype=np.float64)[:, :, np.newaxis]
+    y = np.asarray(y, dtype=np.float64).reshape(len(x), -1)
+    errors = [
+        np.mean(np.abs(holt_winters(x, season_length, y.shape[1], c)[0][:, :, 0] - y))
+        for c in candidates
+    ]
+    return tuple(float(v) for v in candidates[int(np.argmin(errors))])

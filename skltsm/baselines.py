@@ -6,22 +6,29 @@ import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._compat import Interval, _fit_context
-from ._smoothing import DEFAULT_SMOOTHING, check_smoothing, holt_winters
+from ._compat import Interval, StrOptions, _fit_context
+from ._smoothing import (
+    AUTO_SMOOTHINGS,
+    DEFAULT_SMOOTHING,
+    check_smoothing,
+    choose_smoothing,
+    holt_winters,
+)
 from ._validation import check_target_channel, check_windows
 
 __all__ = ["HoltWintersRegressor", "SeasonalNaiveRegressor"]
 
 
 class _WindowBaseline(RegressorMixin, BaseEstimator):
-    """What the baselines share: they learn nothing, take the windows of
-    every other row of a comparison, and forecast each window from its end
-    (``_forecast`` of the target channel's history) once ``_check_window``
-    accepts its length."""
+    """What the baselines share: they take the windows of every other row of a
+    comparison and forecast each window from its end (``_forecast`` of the
+    target channel's history) once ``_check_window`` accepts its length. They
+    learn nothing from the rows, or (``_learn``) a few constants at most."""
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
-        """Check the windows and remember the number of forecast steps.
+        """Check the windows, remember the number of forecast steps and learn
+        what the baseline learns from the rows, if anything.
 
         Parameters
         ----------
@@ -41,7 +48,15 @@ class _WindowBaseline(RegressorMixin, BaseEstimator):
         check_target_channel(self.target_channel, self.n_channels_in_)
         self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
         self._y_is_1d = y.ndim == 1
+        self._learn(self._history(X), y)
         return self
+
+    def _history(self, X):
+        """The target channel's history in each window."""
+        return X if X.ndim == 2 else X[:, :, self.target_channel]
+
+    def _learn(self, history, y):
+        """Nothing to learn by default."""
 
     def predict(self, X):
         """Forecast the steps after each window.
@@ -59,8 +74,7 @@ class _WindowBaseline(RegressorMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = check_windows(self, X, reset=False)
-        history = X if X.ndim == 2 else X[:, :, self.target_channel]
-        y_pred = self._forecast(history)
+        y_pred = self._forecast(self._history(X))
         return y_pred[:, 0] if self._y_is_1d else y_pred
 
     def __sklearn_tags__(self):
@@ -194,10 +208,14 @@ class HoltWintersRegressor(_WindowBaseline):
     last value at that phase. The smoothing starts from the window's first
     season (its mean is the level) and, where the window holds two seasons,
     from the change of the mean between them (the trend). Unlike a fitted
-    exponential smoothing model (statsmodels' or sktime's ``ETS``), the
-    constants are given, not estimated, and the state comes from the window
-    alone: the same windows as every other row of a comparison, and a row of
-    them the smoothing of any series.
+    exponential smoothing model (statsmodels' or sktime's ``ETS``), the state
+    comes from the window alone: the same windows as every other row of a
+    comparison, and a row of them the smoothing of any series. The constants
+    are given, or, with ``smoothing="auto"``, chosen at fit among 16 (level
+    0.2 or 0.5, trend 0 or 0.1, season 0.1 or 0.3, damping 0.9 or 1): those
+    whose forecasts of the training targets have the least mean absolute
+    error. Fitted on one series' rows, that is one set of constants per
+    series; on a panel's stacked rows, one for the panel.
 
     This is what an LSTM with ``window_norm="holt_winters"`` forecasts before
     any training (with the same ``season_length`` and ``smoothing``): its
@@ -214,12 +232,14 @@ class HoltWintersRegressor(_WindowBaseline):
         ``(α, β, γ, φ)``: the smoothing constants of the level, the trend and
         the season, and the damping of the trend, each in [0, 1]. ``β = 0``
         keeps the window's starting trend, damped by ``φ`` at each step;
-        ``φ = 1`` does not damp it.
+        ``φ = 1`` does not damp it. ``"auto"``: chosen at fit, see above.
     target_channel : int, default=0
         The channel of 3-D windows that holds the target.
 
     Attributes
     ----------
+    smoothing_ : tuple of 4 floats
+        The constants that forecast: ``smoothing``, or those chosen at fit.
     n_features_in_ : int
         The window length seen during fit.
     n_channels_in_ : int
@@ -246,7 +266,7 @@ class HoltWintersRegressor(_WindowBaseline):
 
     _parameter_constraints = {
         "season_length": [Interval(Integral, 1, None, closed="left")],
-        "smoothing": [tuple, list],
+        "smoothing": [tuple, list, StrOptions({"auto"})],
         "target_channel": [Interval(Integral, 0, None, closed="left")],
     }
 
@@ -258,7 +278,8 @@ class HoltWintersRegressor(_WindowBaseline):
         self.target_channel = target_channel
 
     def _check_window(self, length):
-        check_smoothing(self.smoothing)
+        if self.smoothing != "auto":
+            check_smoothing(self.smoothing)
         if length <= self.season_length:
             raise ValueError(
                 f"`season_length={self.season_length}` needs windows longer "
@@ -266,11 +287,19 @@ class HoltWintersRegressor(_WindowBaseline):
                 "feature(s) (steps). Use a longer window."
             )
 
+    def _learn(self, history, y):
+        if self.smoothing == "auto":
+            self.smoothing_ = choose_smoothing(
+                history, y, self.season_length, AUTO_SMOOTHINGS
+            )
+        else:
+            self.smoothing_ = check_smoothing(self.smoothing)
+
     def _forecast(self, history):
         forecast, _ = holt_winters(
             np.asarray(history, dtype=np.float64)[:, :, np.newaxis],
             self.season_length,
             self.n_outputs_,
-            self.smoothing,  # checked at fit
+            self.smoothing_,
         )
         return forecast[:, :, 0]

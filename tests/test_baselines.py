@@ -3,6 +3,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 from skltsm import HoltWintersRegressor, SeasonalNaiveRegressor, make_supervised
+from skltsm._smoothing import AUTO_SMOOTHINGS
 
 
 def test_seasonal_naive_repeats_the_last_season():
@@ -135,3 +136,43 @@ def test_holt_winters_bad_settings():
         HoltWintersRegressor(2, smoothing=(0.5, 0.1, 0.3, 1.5)).fit(X, y)
     with pytest.raises(ValueError, match="does not exist"):
         HoltWintersRegressor(2, target_channel=1).fit(X, y)
+
+
+# -- Holt-Winters constants chosen at fit ---------------------------------------
+
+
+def _seasonal(noise):
+    return np.tile([0.0, 2.0, -1.0, 1.0], len(noise) // 4) + noise
+
+
+def test_auto_smoothing_takes_the_constants_with_the_least_training_error():
+    rng = np.random.default_rng(0)
+    X, y = make_supervised(
+        _seasonal(rng.normal(size=120).cumsum()), history=12, horizon=4
+    )
+    errors = {
+        c: np.abs(HoltWintersRegressor(4, smoothing=c).fit(X, y).predict(X) - y).mean()
+        for c in AUTO_SMOOTHINGS
+    }
+    model = HoltWintersRegressor(4, smoothing="auto").fit(X, y)
+    assert model.smoothing_ == min(errors, key=errors.get)
+    fixed = HoltWintersRegressor(4, smoothing=model.smoothing_).fit(X, y)
+    assert_array_equal(model.predict(X), fixed.predict(X))
+    assert fixed.smoothing_ == model.smoothing_
+
+
+def test_auto_smoothing_learns_from_the_rows_it_is_fitted_on():
+    # per series: a steady level takes the slow level constant, a wandering
+    # one the fast; 1-D targets too
+    rng = np.random.default_rng(0)
+    steady = _seasonal(rng.normal(scale=0.5, size=120))
+    walk = _seasonal(rng.normal(size=120).cumsum())
+    levels = []
+    for series in (steady, walk):
+        X, y = make_supervised(series, history=12)
+        model = HoltWintersRegressor(4, smoothing="auto").fit(X, y)
+        assert model.predict(X).shape == (len(X),)
+        levels.append(model.smoothing_[0])
+    assert levels == [0.2, 0.5]
+    with pytest.raises(ValueError, match="smoothing"):
+        HoltWintersRegressor(4, smoothing="fast").fit(X, y)

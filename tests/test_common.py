@@ -93,6 +93,7 @@ def _network_checks():
         SeasonalNaiveRegressor(),
         SeasonalNaiveRegressor(season_length=2),
         HoltWintersRegressor(),
+        HoltWintersRegressor(smoothing="auto"),
         LastValueRidge(),
         ConformalRegressor(Ridge(), cv=2),
         CombinedRegressor([("ridge", Ridge()), ("naive", SeasonalNaiveRegressor())]),
