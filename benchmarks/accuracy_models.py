@@ -28,6 +28,7 @@ from skltsm import (
     make_supervised,
     recursive_forecast,
 )
+from skltsm._smoothing import AUTO_SMOOTHINGS
 
 # Validation scores every row of a test fold: each row is a forecast origin,
 # its target the ``horizon`` values after it, which every model here forecasts
@@ -73,6 +74,30 @@ def untrained(model, train, horizon, history):
     X, y = make_supervised(values, history=history, horizon=horizon)
     model.fit(X, y)
     return back(model.predict(values[np.newaxis, -history:, np.newaxis])[0])
+
+
+def holt_winters_per_series(trains, horizon, season):
+    """``HoltWintersRegressor(smoothing="auto")`` fitted to each series of
+    ``trains`` alone, on its own windows (``history_of``), its constants
+    chosen by its error on all of the series' training rows: the forecast of
+    each series, and the mean score of those constants on the folds of
+    ``tuning_folds``. Like the other starts (the group's Holt-Winters
+    constants are chosen on these folds), it is scored with the constants it
+    forecasts with; the score is that of ``tune_global`` and
+    ``choose_recipe`` (every series holds the same number of rows in each
+    test fold, so the mean of its scores is the mean over the folds' rows)."""
+    forecasts, scores = {}, []
+    for key, train in trains.items():
+        values, _ = to_model(train)
+        history = history_of(season, len(values), horizon)
+        X, y = make_supervised({key: values}, history=history, horizon=horizon)
+        chosen = HoltWintersRegressor(season, smoothing="auto").fit(X, y)
+        model = HoltWintersRegressor(season, smoothing=chosen.smoothing_)
+        scores.extend(
+            cross_val_score(model, X, y, cv=tuning_folds(horizon), scoring=SCORING)
+        )
+        forecasts[key] = untrained(model, train, horizon, history)
+    return forecasts, float(np.mean(scores))
 
 
 def auto_ets(train, horizon, season):
@@ -174,14 +199,9 @@ def tuning_folds(horizon):
 # stops at 24 too
 MAX_SMOOTHED_SEASON = 24
 # the constants (level, trend, season, damping) that the Holt-Winters start
-# is chosen from, on the folds, before the networks are
-SMOOTHINGS = [
-    (level, trend, season, damping)
-    for level in (0.2, 0.5)
-    for trend in (0.0, 0.1)
-    for season in (0.1, 0.3)
-    for damping in (0.9, 1.0)
-]
+# is chosen from, on the folds, before the networks are: the 16 that
+# ``HoltWintersRegressor(smoothing="auto")`` chooses among by training error
+SMOOTHINGS = list(AUTO_SMOOTHINGS)
 
 
 def smoothed_windows(windows, season):
@@ -314,10 +334,12 @@ def combined(season, seed, epochs, by_norm):
 
 
 def choose_recipe(trains, horizon, season, epochs, by_norm, scores):
-    """What the recipe forecasts with: an untrained start, the tuned network
-    (one member), or the mean of the best network of each norm
-    (``combined``), whichever scores best on the folds of ``tune_global``
-    (the combination is cross-validated there once more)."""
+    """What the recipe forecasts with: an untrained start (``scores`` holds
+    their scores: the three of ``tune_global`` and the Holt-Winters smoothing
+    per series of ``holt_winters_per_series``), the tuned network (one
+    member), or the mean of the best network of each norm (``combined``),
+    whichever scores best on the folds of ``tune_global`` (the combination is
+    cross-validated there once more)."""
     _, _, _, X, y = global_data(trains, horizon, season)
     folds = cross_val_score(
         combined(season, 0, epochs, by_norm),

@@ -22,6 +22,9 @@ relative to the seasonal naive forecast), the rows are, in one run:
   forecasts before any training, additive damped Holt-Winters smoothing of
   each window (``HoltWintersRegressor``), its constants chosen once per group
   among ``SMOOTHINGS`` on the folds of the global network (below);
+- **Holt-Winters, per series**: the same smoothing with constants chosen for
+  each series alone, among the same 16, by its error on the series' own
+  training rows (``HoltWintersRegressor(smoothing="auto")``);
 - **AutoETS**: sktime's ``AutoETS(auto=True)``, seasonal with the series'
   season (non-seasonal for weekly data, whose season of 52 ETS cannot take);
 - **Ridge**: a ridge regression on the lags, in the same pipeline as the
@@ -45,8 +48,9 @@ relative to the seasonal naive forecast), the rows are, in one run:
 - **LSTM, global, one member**: the same, without the ensemble;
 - **LSTM, norms combined**: the mean forecast of the best network of each
   window norm in that grid (one member each; ``CombinedRegressor``);
-- **recipe**: whichever of the three untrained starts (seasonal naive with
-  drift, naive, Holt-Winters), the chosen global network (one member) and
+- **recipe**: whichever of the four untrained starts (seasonal naive with
+  drift, naive, Holt-Winters with the group's constants or with each
+  series' own), the chosen global network (one member) and
   the combination of norms scored best in that same cross-validation (on
   the training parts only; the combination is cross-validated once more):
   training, and the combination, are kept only where validation says they
@@ -88,6 +92,7 @@ from accuracy_models import (
     auto_ets,
     choose_recipe,
     history_of,
+    holt_winters_per_series,
     lstm_combined,
     lstm_global,
     lstm_per_series,
@@ -106,6 +111,7 @@ ROWS = [
     "untrained start",
     "naive",
     "Holt-Winters start",
+    "Holt-Winters, per series",
     "AutoETS",
     "Ridge",
     "Ridge, pooled",
@@ -174,9 +180,16 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
         pooled = timed("Ridge, pooled", ridge_pooled, trains, horizon, season)
         for key in trains:
             forecasts["Ridge, pooled", key] = pooled[key]
+        per_series, per_series_score = timed(
+            "Holt-Winters, per series", holt_winters_per_series, trains, horizon, season
+        )
+        for key in trains:
+            forecasts["Holt-Winters, per series", key] = per_series[key]
         tuned, scores, by_norm = timed(
             "LSTM, global", tune_global, trains, horizon, season, epochs, smoothing
         )
+        # a start: a tie goes to it before the networks
+        scores = {"Holt-Winters, per series": per_series_score, **scores}
         chosen, scores = timed(
             "recipe", choose_recipe, trains, horizon, season, epochs, by_norm, scores
         )
@@ -227,6 +240,7 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
                     "untrained start": forecasts["untrained start", key],
                     "naive": forecasts["naive", key],
                     "Holt-Winters start": forecasts["Holt-Winters start", key],
+                    "Holt-Winters, per series": per_series[key],
                     "one member": single[key],
                     "combined": both[key],
                 }[chosen]

@@ -40,6 +40,7 @@ def test_the_accuracy_suite_runs(tmp_path):
         "untrained start",
         "naive",
         "Holt-Winters start",
+        "Holt-Winters, per series",
         "AutoETS",
         "Ridge",
         "Ridge, pooled",
