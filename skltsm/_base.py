@@ -34,7 +34,7 @@ from ._layers import WINDOW_NORMS, TargetUnits
 from ._panel import row_series
 from ._params import check_keras_settings
 from ._quantiles import PinballLoss, asked_levels, quantile_levels
-from ._smoothing import DEFAULT_SMOOTHING
+from ._smoothing import DEFAULT_SMOOTHING, check_smoothing, choose_smoothing
 from ._training import PREDICT_BATCH_SIZE, fit_network, predict_network
 from ._validation import check_network_data, nonzero_scale
 from .scaling import TargetScaler, window_norm_scale
@@ -77,7 +77,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         "window_norm": [StrOptions(set(WINDOW_NORMS)), None],
         "season_length": [Interval(Integral, 1, None, closed="left"), None],
         "n_seasons": [Interval(Integral, 1, None, closed="left")],
-        "smoothing": [tuple, list],
+        "smoothing": [tuple, list, StrOptions({"auto"})],
         "n_members": [Interval(Integral, 1, None, closed="left")],
         "output_penalty": [Interval(Real, 0, None, closed="left")],
         "linear_skip": ["boolean"],
@@ -193,6 +193,14 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         if reset and self.window_norm is not None:
             self.channel_scale_ = window_norm_scale(
                 X, self.window_norm, self.season_length
+            )
+        if reset and self.window_norm == "holt_winters":
+            # the constants of the untrained start: given, or chosen by its
+            # error on these rows (as HoltWintersRegressor's)
+            self.smoothing_ = (
+                choose_smoothing(X[:, :, self.target_channel], y, self.season_length)
+                if self.smoothing == "auto"
+                else check_smoothing(self.smoothing)
             )
         if reset and self.future_channels:
             # the known inputs over the forecast enter in their own units,
@@ -339,9 +347,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             "target_scale": meta["target_scale_"],
             "season_length": self.season_length,
             "n_seasons": self.n_seasons,
-            # checked at fit, with the window norm
             "smoothing": (
-                self.smoothing
+                meta["smoothing_"]
                 if self.window_norm == "holt_winters"
                 else DEFAULT_SMOOTHING
             ),

@@ -46,13 +46,16 @@ n_seasons : int, default=1
     noise of a single season at the cost of following a change of the
     seasonal pattern more slowly. The windows must be longer than
     ``n_seasons * season_length``.
-smoothing : tuple of 4 floats, default=(0.5, 0.0, 0.3, 0.9)
+smoothing : tuple of 4 floats or "auto", default=(0.5, 0.0, 0.3, 0.9)
     With ``window_norm="holt_winters"``, the smoothing constants of the
     level, the trend and the season, and the damping of the trend, each in
     [0, 1] (see :class:`HoltWintersRegressor`). Put them in a search's grid
     as you would a window: the untrained network is
     ``HoltWintersRegressor(season_length, smoothing=smoothing)``, which
-    scores them before any training.
+    scores them before any training. ``"auto"``: chosen at fit, before any
+    training, as ``HoltWintersRegressor(smoothing="auto")`` chooses them
+    (the 16 constants' least error on the training rows; on a panel, one
+    set for all its series).
 n_members : int, default=1
     Train an ensemble of this many networks of the same architecture, each
     with its own initial weights and dropout, as one model (one batched step
@@ -151,6 +154,9 @@ n_outputs_ : int
 quantiles_ : list of float or None
     The levels of ``quantiles``, sorted: those ``predict_quantiles``
     returns.
+smoothing_ : tuple of 4 floats
+    With ``window_norm="holt_winters"``, the constants of its smoothing:
+    ``smoothing``, or those chosen at fit.
 feature_names_in_ : ndarray of shape (`n_features_in_`,)
     Names of the input columns, for 2-D DataFrame input."""
 

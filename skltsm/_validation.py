@@ -349,7 +349,8 @@ def _check_window_norm(estimator, X, y):
             "season (e.g. 12 for monthly data with a yearly cycle)."
         )
     if norm == "holt_winters":
-        check_smoothing(estimator.smoothing)
+        if estimator.smoothing != "auto":
+            check_smoothing(estimator.smoothing)
         if X.shape[1] <= season:
             raise ValueError(
                 f"`window_norm='holt_winters'` starts its smoothing from the "

@@ -228,7 +228,7 @@ class HoltWintersRegressor(_WindowBaseline):
         The seasonal period ``m``, in steps (12 for monthly data with a yearly
         season). The windows must be longer than ``m``; with ``m = 1``, no
         season (Holt's linear method, damped).
-    smoothing : tuple of 4 floats, default=(0.5, 0.0, 0.3, 0.9)
+    smoothing : tuple of 4 floats or "auto", default=(0.5, 0.0, 0.3, 0.9)
         ``(α, β, γ, φ)``: the smoothing constants of the level, the trend and
         the season, and the damping of the trend, each in [0, 1]. ``β = 0``
         keeps the window's starting trend, damped by ``φ`` at each step;

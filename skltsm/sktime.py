@@ -100,10 +100,11 @@ class LSTMForecaster(BaseForecaster):
         averages, each moved forward by the drift (see
         :class:`~skltsm.LSTMRegressor`); ``window_length`` must be longer than
         ``n_seasons * season_length``.
-    smoothing : tuple of 4 floats, default=(0.5, 0.0, 0.3, 0.9)
+    smoothing : tuple of 4 floats or "auto", default=(0.5, 0.0, 0.3, 0.9)
         With ``window_norm="holt_winters"``, the smoothing constants of the
         level, the trend and the season, and the damping of the trend (see
-        :class:`~skltsm.HoltWintersRegressor`).
+        :class:`~skltsm.HoltWintersRegressor`); ``"auto"`` chooses them at
+        fit by their error on the training windows (one set for a panel).
     quantiles : sequence of float or True, default=None
         The quantile levels that the network learns, for probabilistic
         forecasts (``strategy="direct"`` only): ``True`` for the levels of the

@@ -292,6 +292,11 @@ def test_untrained_network_forecasts_its_normalisations_naive_forecast(cls):
     assert_allclose(smoothed.fit(X, y).predict(X[:9]), start, atol=1e-4)
     members = smoothed.set_params(n_members=3, linear_skip=True).fit(X, y)
     assert_allclose(members.predict(X[:9]), start, atol=1e-4)
+    # its constants chosen at fit, as HoltWintersRegressor chooses them
+    auto = smoothed.set_params(n_members=1, linear_skip=False, smoothing="auto")
+    chosen = HoltWintersRegressor(4, smoothing="auto").fit(X, y)
+    assert auto.fit(X, y).smoothing_ == chosen.smoothing_
+    assert_allclose(auto.predict(X[:9]), chosen.predict(X[:9]), atol=1e-4)
 
 
 def test_seasonal_norm_bad_settings(sine):

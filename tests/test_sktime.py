@@ -17,7 +17,7 @@ from sktime.forecasting.model_selection import ForecastingGridSearchCV
 from sktime.split import ExpandingWindowSplitter
 from sktime.utils.estimator_checks import check_estimator
 
-from skltsm import HoltWintersRegressor, LSTMRegressor
+from skltsm import HoltWintersRegressor, LSTMRegressor, make_supervised
 from skltsm.sktime import LSTMForecaster
 
 TINY = {"units": 2, "epochs": 1, "random_state": 0}
@@ -177,6 +177,11 @@ def test_the_holt_winters_constants_reach_the_network(airline):
     start = HoltWintersRegressor(12, smoothing=smoothing)
     expected = start.fit(window, np.zeros((1, 3))).predict(window)[0]
     assert_allclose(forecaster.predict().to_numpy(), expected, rtol=1e-4)
+    # chosen at fit, on the forecaster's training windows
+    forecaster.set_params(smoothing="auto").fit(airline, fh=[1, 2, 3])
+    X, y = make_supervised(airline.to_numpy(), history=36, horizon=3)
+    chosen = HoltWintersRegressor(12, smoothing="auto").fit(X, y).smoothing_
+    assert forecaster.regressor_.smoothing_ == chosen
 
 
 @pytest.mark.parametrize("model", ["lstm", "seq2seq"])
