@@ -85,7 +85,9 @@ def holt_winters_per_series(trains, horizon, season):
     constants are chosen on these folds), it is scored with the constants it
     forecasts with; the score is that of ``tune_global`` and
     ``choose_recipe`` (every series holds the same number of rows in each
-    test fold, so the mean of its scores is the mean over the folds' rows)."""
+    test fold, so the mean of its scores is the mean over the folds' rows).
+    It is a row, not one of the recipe's candidates, whose starts are the
+    untrained networks of its grid."""
     forecasts, scores = {}, []
     for key, train in trains.items():
         values, _ = to_model(train)
@@ -334,12 +336,10 @@ def combined(season, seed, epochs, by_norm):
 
 
 def choose_recipe(trains, horizon, season, epochs, by_norm, scores):
-    """What the recipe forecasts with: an untrained start (``scores`` holds
-    their scores: the three of ``tune_global`` and the Holt-Winters smoothing
-    per series of ``holt_winters_per_series``), the tuned network (one
-    member), or the mean of the best network of each norm (``combined``),
-    whichever scores best on the folds of ``tune_global`` (the combination is
-    cross-validated there once more)."""
+    """What the recipe forecasts with: an untrained start, the tuned network
+    (one member), or the mean of the best network of each norm
+    (``combined``), whichever scores best on the folds of ``tune_global``
+    (the combination is cross-validated there once more)."""
     _, _, _, X, y = global_data(trains, horizon, season)
     folds = cross_val_score(
         combined(season, 0, epochs, by_norm),

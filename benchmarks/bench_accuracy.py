@@ -48,9 +48,8 @@ relative to the seasonal naive forecast), the rows are, in one run:
 - **LSTM, global, one member**: the same, without the ensemble;
 - **LSTM, norms combined**: the mean forecast of the best network of each
   window norm in that grid (one member each; ``CombinedRegressor``);
-- **recipe**: whichever of the four untrained starts (seasonal naive with
-  drift, naive, Holt-Winters with the group's constants or with each
-  series' own), the chosen global network (one member) and
+- **recipe**: whichever of the three untrained starts (seasonal naive with
+  drift, naive, Holt-Winters), the chosen global network (one member) and
   the combination of norms scored best in that same cross-validation (on
   the training parts only; the combination is cross-validated once more):
   training, and the combination, are kept only where validation says they
@@ -188,16 +187,14 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
         tuned, scores, by_norm = timed(
             "LSTM, global", tune_global, trains, horizon, season, epochs, smoothing
         )
-        # a start: a tie goes to it before the networks
-        scores = {"Holt-Winters, per series": per_series_score, **scores}
         chosen, scores = timed(
             "recipe", choose_recipe, trains, horizon, season, epochs, by_norm, scores
         )
         shown = ", ".join(f"{k} {-v:.4f}" for k, v in scores.items())
         print(
             f"  {group}: Holt-Winters constants {smoothing}; tuned {tuned}; "
-            f"validation MAE {shown}; "
-            f"the recipe takes: {chosen}",
+            f"validation MAE {shown} (Holt-Winters, per series "
+            f"{-per_series_score:.4f}, not a candidate); the recipe takes: {chosen}",
             flush=True,
         )
         for seed in seeds:
@@ -240,7 +237,6 @@ def run(names, panels, seeds, epochs, per_series_seeds=None):
                     "untrained start": forecasts["untrained start", key],
                     "naive": forecasts["naive", key],
                     "Holt-Winters start": forecasts["Holt-Winters start", key],
-                    "Holt-Winters, per series": per_series[key],
                     "one member": single[key],
                     "combined": both[key],
                 }[chosen]
