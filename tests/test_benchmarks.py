@@ -15,6 +15,9 @@ import pandas as pd
 import pytest
 
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
+# a guard against a hang, not a speed test: the quick runs take 2–5 minutes
+# on 2 free cores, and three times that on a shared machine
+TIMEOUT = 1800
 
 
 @pytest.mark.slow
@@ -31,7 +34,7 @@ def test_the_accuracy_suite_runs(tmp_path):
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=TIMEOUT,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     summary = (tmp_path / "summary.csv").read_text()
@@ -69,7 +72,7 @@ def test_the_known_input_interval_and_ensemble_benchmarks_run(script, table, tmp
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=TIMEOUT,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert (tmp_path / table).read_text().count("\n") > 2
