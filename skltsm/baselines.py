@@ -8,7 +8,6 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, StrOptions, _fit_context
 from ._smoothing import (
-    AUTO_SMOOTHINGS,
     DEFAULT_SMOOTHING,
     check_smoothing,
     choose_smoothing,
@@ -289,9 +288,7 @@ class HoltWintersRegressor(_WindowBaseline):
 
     def _learn(self, history, y):
         if self.smoothing == "auto":
-            self.smoothing_ = choose_smoothing(
-                history, y, self.season_length, AUTO_SMOOTHINGS
-            )
+            self.smoothing_ = choose_smoothing(history, y, self.season_length)
         else:
             self.smoothing_ = check_smoothing(self.smoothing)
 
