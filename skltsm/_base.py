@@ -34,7 +34,7 @@ from ._layers import WINDOW_NORMS, TargetUnits
 from ._panel import row_series
 from ._params import check_keras_settings
 from ._quantiles import PinballLoss, asked_levels, quantile_levels
-from ._smoothing import DEFAULT_SMOOTHING, check_smoothing, choose_smoothing
+from ._smoothing import DEFAULT_SMOOTHING, fitted_smoothing
 from ._training import PREDICT_BATCH_SIZE, fit_network, predict_network
 from ._validation import check_network_data, nonzero_scale
 from .scaling import TargetScaler, window_norm_scale
@@ -195,12 +195,9 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 X, self.window_norm, self.season_length
             )
         if reset and self.window_norm == "holt_winters":
-            # the constants of the untrained start: given, or chosen by its
-            # error on these rows (as HoltWintersRegressor's)
-            self.smoothing_ = (
-                choose_smoothing(X[:, :, self.target_channel], y, self.season_length)
-                if self.smoothing == "auto"
-                else check_smoothing(self.smoothing)
+            # the constants of the untrained start, as HoltWintersRegressor's
+            self.smoothing_ = fitted_smoothing(
+                self.smoothing, X[:, :, self.target_channel], y, self.season_length
             )
         if reset and self.future_channels:
             # the known inputs over the forecast enter in their own units,

@@ -14,6 +14,7 @@ __all__ = [
     "DEFAULT_SMOOTHING",
     "check_smoothing",
     "choose_smoothing",
+    "fitted_smoothing",
     "holt_winters",
 ]
 
@@ -115,3 +116,11 @@ def choose_smoothing(history, y, season_length, candidates=AUTO_SMOOTHINGS):
         for c in candidates
     ]
     return tuple(float(v) for v in candidates[int(np.argmin(errors))])
+
+
+def fitted_smoothing(smoothing, history, y, season_length):
+    """The constants that forecast: ``smoothing`` checked, or, where it is
+    ``"auto"``, those that ``choose_smoothing`` takes on these rows."""
+    if smoothing == "auto":
+        return choose_smoothing(history, y, season_length)
+    return check_smoothing(smoothing)

@@ -13,8 +13,6 @@ import pandas as pd
 from pandas.api.types import is_numeric_dtype
 from sklearn.utils.validation import check_scalar, validate_data
 
-from ._smoothing import check_smoothing
-
 __all__ = [
     "check_network_data",
     "check_positive_int",
@@ -348,9 +346,7 @@ def _check_window_norm(estimator, X, y):
             f"`window_norm={norm!r}` needs `season_length`, the period of the "
             "season (e.g. 12 for monthly data with a yearly cycle)."
         )
-    if norm == "holt_winters":
-        if estimator.smoothing != "auto":
-            check_smoothing(estimator.smoothing)
+    if norm == "holt_winters":  # its constants: checked or chosen after this
         if X.shape[1] <= season:
             raise ValueError(
                 f"`window_norm='holt_winters'` starts its smoothing from the "

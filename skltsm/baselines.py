@@ -7,12 +7,7 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, StrOptions, _fit_context
-from ._smoothing import (
-    DEFAULT_SMOOTHING,
-    check_smoothing,
-    choose_smoothing,
-    holt_winters,
-)
+from ._smoothing import DEFAULT_SMOOTHING, fitted_smoothing, holt_winters
 from ._validation import check_target_channel, check_windows
 
 __all__ = ["HoltWintersRegressor", "SeasonalNaiveRegressor"]
@@ -277,8 +272,6 @@ class HoltWintersRegressor(_WindowBaseline):
         self.target_channel = target_channel
 
     def _check_window(self, length):
-        if self.smoothing != "auto":
-            check_smoothing(self.smoothing)
         if length <= self.season_length:
             raise ValueError(
                 f"`season_length={self.season_length}` needs windows longer "
@@ -287,10 +280,9 @@ class HoltWintersRegressor(_WindowBaseline):
             )
 
     def _learn(self, history, y):
-        if self.smoothing == "auto":
-            self.smoothing_ = choose_smoothing(history, y, self.season_length)
-        else:
-            self.smoothing_ = check_smoothing(self.smoothing)
+        self.smoothing_ = fitted_smoothing(
+            self.smoothing, history, y, self.season_length
+        )
 
     def _forecast(self, history):
         forecast, _ = holt_winters(
