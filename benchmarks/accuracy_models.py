@@ -230,14 +230,16 @@ def tune_smoothing(trains, horizon, season):
     return search.best_params_["lstm"].smoothing
 
 
-def tune_global(trains, horizon, season, epochs, smoothing=None):
+def tune_global(trains, horizon, season, epochs, smoothing=None, n_jobs=None):
     """The global network's window norm (with the Holt-Winters constants of
     ``tune_smoothing``), window, linear skip and penalty on its corrections
     (``output_penalty``, which pulls it toward the start), chosen by
     cross-validation on the training parts (``tuning_folds``), one member
     per network; the mean scores (higher is better) of that network and of
     each untrained start (``starts_of``) on the same folds; and the best
-    settings of each window norm (the first are the chosen ones)."""
+    settings of each window norm (the first are the chosen ones). ``n_jobs``
+    fits the grid's networks in that many worker processes (the same scores
+    as in one: every fit is seeded)."""
     _, _, history, X, y = global_data(trains, horizon, season)
     if smoothing is None:
         smoothing = tune_smoothing(trains, horizon, season)
@@ -278,6 +280,7 @@ def tune_global(trains, horizon, season, epochs, smoothing=None):
         cv=tuning_folds(horizon),
         scoring=SCORING,
         refit=False,
+        n_jobs=n_jobs,
     ).fit(X, y)
     results = pd.DataFrame(search.cv_results_)
     # the search keeps the grid's own objects in its params: a start by identity
@@ -335,7 +338,7 @@ def combined(season, seed, epochs, by_norm):
     )
 
 
-def choose_recipe(trains, horizon, season, epochs, by_norm, scores):
+def choose_recipe(trains, horizon, season, epochs, by_norm, scores, n_jobs=None):
     """What the recipe forecasts with: an untrained start, the tuned network
     (one member), or the mean of the best network of each norm
     (``combined``), whichever scores best on the folds of ``tune_global``
@@ -347,6 +350,7 @@ def choose_recipe(trains, horizon, season, epochs, by_norm, scores):
         y,
         cv=tuning_folds(horizon),
         scoring=SCORING,
+        n_jobs=n_jobs,
     )
     scores = dict(scores, combined=float(folds.mean()))
     return max(scores, key=scores.get), scores
