@@ -313,18 +313,47 @@ def starts_of(season, smoothing):
     }
 
 
+# the name, in ``starts_of`` and in the suite's table, of each window norm's
+# untrained start
+START_OF_NORM = {
+    "seasonal": "untrained start",
+    "last": "naive",
+    "holt_winters": "Holt-Winters start",
+}
+
+
 def start_of(tuned, season):
     """The untrained start of the network ``tuned`` (the forecast of its
     window norm before any training), and the window it reads."""
-    norm = tuned.get("lstm__window_norm", "seasonal")
-    name = {
-        "seasonal": "untrained start",
-        "last": "naive",
-        "holt_winters": "Holt-Winters start",
-    }[norm]
+    name = START_OF_NORM[tuned.get("lstm__window_norm", "seasonal")]
     return starts_of(season, tuned.get("lstm__smoothing"))[name], tuned[
         "window__window"
     ]
+
+
+def own_starts(chosen, tuned, by_norm):
+    """The starts (by name) that the recipe's choice ``chosen`` starts from:
+    itself where it is a start, the start of the tuned network's norm for
+    ``"one member"``, and the start of every norm of the combination for
+    ``"combined"`` (untrained, its networks forecast the mean of their
+    starts)."""
+    if chosen == "one member":
+        return [START_OF_NORM[tuned.get("lstm__window_norm", "seasonal")]]
+    if chosen == "combined":
+        return [START_OF_NORM[norm] for norm in by_norm]
+    return [chosen]
+
+
+def mean_forecast(train, forecasts):
+    """The mean of ``forecasts`` of ``train`` taken in the units the models
+    see (``to_model``: the log of a positive series), as a
+    ``CombinedRegressor`` of those models takes it; in the series' units."""
+    if len(forecasts) == 1:
+        return forecasts[0]
+    _, back = to_model(train)
+    if back is np.exp:
+        return np.exp(np.mean(np.log(forecasts), axis=0))
+    return np.mean(forecasts, axis=0)
 
 
 def combined(season, seed, epochs, by_norm):

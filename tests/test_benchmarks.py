@@ -52,6 +52,7 @@ def test_the_accuracy_suite_runs(tmp_path):
         "LSTM, global, one member",
         "LSTM, norms combined",
         "recipe",
+        "recipe's own start",
     ):
         assert row in summary, row
 
