@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -109,3 +110,47 @@ def test_the_check_set_is_not_the_suite():
     assert not {spec[1] for spec in suite.CHECK.values()} & {
         spec[1] for spec in suite.UNIVARIATE.values()
     }
+
+
+def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
+    # "recipe's own start" for the combination of norms: the mean, in the log
+    # units the networks see, of the three starts' forecasts, as the
+    # combination of those networks forecasts before any training
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        models = importlib.import_module("accuracy_models")
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    season, horizon, smoothing = 4, 8, (0.5, 0.1, 0.3, 0.9)
+    t = np.arange(48)
+    trains = {
+        "a": 50 + t + 5 * np.sin(t * np.pi / 2),
+        "b": 20 * np.exp(t / 40) + 3 * np.cos(t * np.pi / 2),
+    }
+    frozen = {"window__window": 12, "lstm__units": 4, "lstm__learning_rate": 1e-12}
+    by_norm = {
+        "seasonal": frozen,
+        "last": {**frozen, "lstm__window_norm": "last"},
+        "holt_winters": {
+            **frozen,
+            "lstm__window_norm": "holt_winters",
+            "lstm__smoothing": smoothing,
+        },
+    }
+    own = models.own_starts("combined", by_norm["seasonal"], by_norm)
+    assert own == ["untrained start", "naive", "Holt-Winters start"]
+    assert models.own_starts("one member", by_norm["last"], by_norm) == ["naive"]
+    assert models.own_starts("naive", by_norm["last"], by_norm) == ["naive"]
+    combined, _ = models.lstm_combined(trains, horizon, season, 0, 1, by_norm)
+    history = models.history_of(season, 48, horizon)
+    hw = models.HoltWintersRegressor(season, smoothing=smoothing)
+    for key, train in trains.items():
+        starts = [
+            models.seasonal_naive(train, horizon, season, drift=True),
+            models.seasonal_naive(train, horizon, 1),
+            models.untrained(hw, train, horizon, history),
+        ]
+        expected = models.mean_forecast(train, starts)
+        np.testing.assert_allclose(combined[key], expected, rtol=1e-4)
+        # the mean of log forecasts, not of forecasts
+        assert not np.allclose(expected, np.mean(starts, axis=0), rtol=1e-4)
