@@ -230,6 +230,11 @@ def tune_smoothing(trains, horizon, season):
     return search.best_params_["lstm"].smoothing
 
 
+def norm_of(params):
+    """The window norm of a network of the grid, from its ``params``."""
+    return params.get("lstm__window_norm", "seasonal")
+
+
 def tune_global(trains, horizon, season, epochs, smoothing=None, n_jobs=None):
     """The global network's window norm (with the Holt-Winters constants of
     ``tune_smoothing``), window, linear skip and penalty on its corrections
@@ -288,7 +293,7 @@ def tune_global(trains, horizon, season, epochs, smoothing=None, n_jobs=None):
     start_of = results["params"].map(lambda p: names.get(id(p.get("lstm"))))
     networks = results[start_of.isna()].sort_values("rank_test_score")
     best = networks.iloc[0]
-    norms = networks["params"].map(lambda p: p.get("lstm__window_norm", "seasonal"))
+    norms = networks["params"].map(norm_of)
     by_norm = {  # the best network of each window norm, best first
         norm: networks.loc[norms == norm, "params"].iloc[0]
         for norm in dict.fromkeys(norms)
@@ -325,7 +330,7 @@ START_OF_NORM = {
 def start_of(tuned, season):
     """The untrained start of the network ``tuned`` (the forecast of its
     window norm before any training), and the window it reads."""
-    name = START_OF_NORM[tuned.get("lstm__window_norm", "seasonal")]
+    name = START_OF_NORM[norm_of(tuned)]
     return starts_of(season, tuned.get("lstm__smoothing"))[name], tuned[
         "window__window"
     ]
@@ -338,7 +343,7 @@ def own_starts(chosen, tuned, by_norm):
     ``"combined"`` (untrained, its networks forecast the mean of their
     starts)."""
     if chosen == "one member":
-        return [START_OF_NORM[tuned.get("lstm__window_norm", "seasonal")]]
+        return [START_OF_NORM[norm_of(tuned)]]
     if chosen == "combined":
         return [START_OF_NORM[norm] for norm in by_norm]
     return [chosen]

