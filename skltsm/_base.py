@@ -34,7 +34,7 @@ from ._layers import WINDOW_NORMS, TargetUnits
 from ._panel import row_series
 from ._params import check_keras_settings
 from ._quantiles import PinballLoss, asked_levels, quantile_levels
-from ._smoothing import DEFAULT_SMOOTHING, fitted_smoothing
+from ._smoothing import DEFAULT_SMOOTHING, check_smoothing_channels, fitted_smoothing
 from ._training import PREDICT_BATCH_SIZE, fit_network, predict_network
 from ._validation import check_network_data, nonzero_scale
 from .scaling import TargetScaler, window_norm_scale
@@ -77,7 +77,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         "window_norm": [StrOptions(set(WINDOW_NORMS)), None],
         "season_length": [Interval(Integral, 1, None, closed="left"), None],
         "n_seasons": [Interval(Integral, 1, None, closed="left")],
-        "smoothing": [tuple, list, StrOptions({"auto"})],
+        "smoothing": [tuple, list, StrOptions({"auto", "channels"})],
         "n_members": [Interval(Integral, 1, None, closed="left")],
         "output_penalty": [Interval(Real, 0, None, closed="left")],
         "linear_skip": ["boolean"],
@@ -190,6 +190,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     def _validate_data(self, X=None, y=None, reset=False, y_numeric=True):
         # scikeras calls this at fit (reset=True) and at predict
         X, y = check_network_data(self, X, y, reset=reset)
+        if self.smoothing == "channels":
+            self._check_smoothing_channels(X)
         if reset and self.window_norm is not None:
             self.channel_scale_ = window_norm_scale(
                 X, self.window_norm, self.season_length
@@ -206,6 +208,20 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             self.future_loc_ = known.mean(axis=0)
             self.future_scale_ = nonzero_scale(known.std(axis=0))
         return X, y
+
+    def _check_smoothing_channels(self, X):
+        """``smoothing="channels"``: the rows' constants, checked at fit and at
+        predict; a window norm to drop them, and no lead channels after
+        them."""
+        if self.window_norm is None or self.future_channels:
+            raise ValueError(
+                '`smoothing="channels"` takes the last four channels of X as '
+                "each row's smoothing constants, which a window norm reads and "
+                "leaves out of the network's inputs: it needs a `window_norm` "
+                f"and no lead channels after them; got window_norm="
+                f"{self.window_norm!r}, future_channels={self.future_channels}."
+            )
+        check_smoothing_channels(X, self.target_channel)
 
     @property
     def target_encoder(self):
@@ -347,6 +363,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             "smoothing": (
                 meta["smoothing_"]
                 if self.window_norm == "holt_winters"
+                else "channels"
+                if self.smoothing == "channels"
                 else DEFAULT_SMOOTHING
             ),
             "horizon": meta["n_outputs_"],

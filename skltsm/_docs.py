@@ -46,7 +46,8 @@ n_seasons : int, default=1
     noise of a single season at the cost of following a change of the
     seasonal pattern more slowly. The windows must be longer than
     ``n_seasons * season_length``.
-smoothing : tuple of 4 floats or "auto", default=(0.5, 0.0, 0.3, 0.9)
+smoothing : tuple of 4 floats, "auto" or "channels", \
+        default=(0.5, 0.0, 0.3, 0.9)
     With ``window_norm="holt_winters"``, the smoothing constants of the
     level, the trend and the season, and the damping of the trend, each in
     [0, 1] (see :class:`HoltWintersRegressor`). Put them in a search's grid
@@ -55,7 +56,11 @@ smoothing : tuple of 4 floats or "auto", default=(0.5, 0.0, 0.3, 0.9)
     scores them before any training. ``"auto"``: chosen at fit, before any
     training, as ``HoltWintersRegressor(smoothing="auto")`` chooses them
     (the 16 constants' least error on the training rows; on a panel, one
-    set for all its series).
+    set for all its series). ``"channels"``: each row's own, from the last
+    four channels of X (:func:`add_smoothing_channels` appends each series'
+    constants); with any window norm, those channels are not inputs of the
+    network, so that networks of every norm can share the rows in one
+    search. Not with ``future_channels``.
 n_members : int, default=1
     Train an ensemble of this many networks of the same architecture, each
     with its own initial weights and dropout, as one model (one batched step

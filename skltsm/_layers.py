@@ -9,7 +9,7 @@ import keras
 import numpy as np
 from keras import initializers, layers, ops
 
-from ._smoothing import DEFAULT_SMOOTHING, holt_winters
+from ._smoothing import DEFAULT_SMOOTHING, SMOOTHING_COLUMNS, holt_winters
 
 __all__ = [
     "WINDOW_NORMS",
@@ -59,8 +59,11 @@ class WindowNormalization(layers.Layer):
     with the constants ``smoothing`` (see ``_smoothing.holt_winters``): its
     level is that smoothing's forecast for the ``horizon`` steps ahead, and
     the network reads the window less its smoothed season and last level.
-    Returns the normalised windows, the level and the scale, so that
-    :class:`WindowDenormalization` can map the output back.
+    With ``smoothing="channels"``, the last four channels of each window hold
+    its constants (read at its last step): whatever the method, they are not
+    series, and the windows returned leave them out. Returns the normalised
+    windows, the level and the scale, so that :class:`WindowDenormalization`
+    can map the output back.
     """
 
     def __init__(
@@ -81,15 +84,23 @@ class WindowNormalization(layers.Layer):
         self.season_length = season_length
         self.horizon = horizon
         self.n_seasons = int(n_seasons)
-        self.smoothing = [float(v) for v in smoothing]
+        self.smoothing = (
+            smoothing if smoothing == "channels" else [float(v) for v in smoothing]
+        )
 
     def build(self, input_shape):
         self._channel_scale = _statistic(self, "channel_scale", self.channel_scale)
-        if self.method == "holt_winters":
+        if self.method == "holt_winters" and self.smoothing != "channels":
             self._smoothing = _statistic(self, "smoothing", self.smoothing)
 
     def call(self, x):
         channel_scale = self._channel_scale
+        if self.smoothing == "channels":
+            n = len(SMOOTHING_COLUMNS)
+            smoothing = [x[:, -1, i - n][:, None] for i in range(n)]
+            x, channel_scale = x[:, :, :-n], channel_scale[:-n]
+        elif self.method == "holt_winters":
+            smoothing = [self._smoothing[i] for i in range(4)]
         if self.method == "standard":
             # centred and divided by the channel's scale before squaring, so
             # that the spread of a window of 1e30s stays in float32's range
@@ -98,7 +109,6 @@ class WindowNormalization(layers.Layer):
             spread = ops.std(centred, axis=1, keepdims=True) + self.epsilon
             return centred / spread, level[:, 0, :], spread[:, 0, :] * channel_scale
         if self.method == "holt_winters":
-            smoothing = [self._smoothing[i] for i in range(4)]
             level, residual = holt_winters(
                 x, self.season_length, self.horizon or 1, smoothing, xp=ops
             )

@@ -12,7 +12,9 @@ import numpy as np
 __all__ = [
     "AUTO_SMOOTHINGS",
     "DEFAULT_SMOOTHING",
+    "SMOOTHING_COLUMNS",
     "check_smoothing",
+    "check_smoothing_channels",
     "choose_smoothing",
     "fitted_smoothing",
     "holt_winters",
@@ -26,6 +28,14 @@ DEFAULT_SMOOTHING = (0.5, 0.0, 0.3, 0.9)
 # that changes slowly or faster, a trend damped or not (16 in all: few enough
 # that choosing on a short series does not fit its noise)
 AUTO_SMOOTHINGS = tuple(product((0.2, 0.5), (0.0, 0.1), (0.1, 0.3), (0.9, 1.0)))
+# ``smoothing="channels"``: each row carries its constants in its last four
+# channels, these (``add_smoothing_channels`` appends them)
+SMOOTHING_COLUMNS = (
+    "smoothing_level",
+    "smoothing_trend",
+    "smoothing_season",
+    "smoothing_damping",
+)
 
 
 def check_smoothing(smoothing):
@@ -42,6 +52,34 @@ def check_smoothing(smoothing):
             f"trend, e.g. {DEFAULT_SMOOTHING}; got {smoothing!r}."
         )
     return values
+
+
+def check_smoothing_channels(X, target_channel):
+    """With ``smoothing="channels"``: the windows ``X`` (3-D) less their last
+    four channels, and the constants those channels give each row at its last
+    step, shape ``(n, 4)``; a ValueError where there is no such channel, where
+    the target is one of them, or where a constant is outside [0, 1]."""
+    n = len(SMOOTHING_COLUMNS)
+    if X.ndim != 3 or X.shape[2] <= n:
+        channels = 1 if X.ndim == 2 else X.shape[2]
+        raise ValueError(
+            f'`smoothing="channels"` reads each row\'s constants from its last '
+            f"{n} channels, after the series' own: X has {channels}. Append them "
+            "with add_smoothing_channels."
+        )
+    if target_channel >= X.shape[2] - n:
+        raise ValueError(
+            f"`target_channel={target_channel}` is one of the last {n} channels, "
+            'which hold the smoothing constants with `smoothing="channels"`.'
+        )
+    constants = np.asarray(X[:, -1, -n:], dtype=np.float64)
+    if not ((constants >= 0.0) & (constants <= 1.0)).all():
+        raise ValueError(
+            f'`smoothing="channels"`: the last {n} channels hold the smoothing '
+            "constants (level, trend, season, damping), each in [0, 1]; X has "
+            f"values from {constants.min():g} to {constants.max():g} there."
+        )
+    return X[:, :, :-n], constants
 
 
 def holt_winters(x, season_length, horizon, smoothing, xp=np):
@@ -69,7 +107,8 @@ def holt_winters(x, season_length, horizon, smoothing, xp=np):
     horizon : int
         The steps ahead to forecast.
     smoothing : sequence of 4
-        ``(α, β, γ, φ)``: numbers, or scalar tensors of ``xp``.
+        ``(α, β, γ, φ)``: numbers, or scalar tensors of ``xp``; or arrays of
+        shape ``(batch, 1)``, the constants of each window.
     xp : module, default=numpy
         The array functions: ``numpy`` or ``keras.ops``.
 
@@ -120,7 +159,10 @@ def choose_smoothing(history, y, season_length, candidates=AUTO_SMOOTHINGS):
 
 def fitted_smoothing(smoothing, history, y, season_length):
     """The constants that forecast: ``smoothing`` checked, or, where it is
-    ``"auto"``, those that ``choose_smoothing`` takes on these rows."""
+    ``"auto"``, those that ``choose_smoothing`` takes on these rows;
+    ``"channels"`` stays (each row carries its own)."""
+    if smoothing == "channels":
+        return smoothing
     if smoothing == "auto":
         return choose_smoothing(history, y, season_length)
     return check_smoothing(smoothing)

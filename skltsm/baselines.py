@@ -7,7 +7,12 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, StrOptions, _fit_context
-from ._smoothing import DEFAULT_SMOOTHING, fitted_smoothing, holt_winters
+from ._smoothing import (
+    DEFAULT_SMOOTHING,
+    check_smoothing_channels,
+    fitted_smoothing,
+    holt_winters,
+)
 from ._validation import check_target_channel, check_windows
 
 __all__ = ["HoltWintersRegressor", "SeasonalNaiveRegressor"]
@@ -209,7 +214,10 @@ class HoltWintersRegressor(_WindowBaseline):
     0.2 or 0.5, trend 0 or 0.1, season 0.1 or 0.3, damping 0.9 or 1): those
     whose forecasts of the training targets have the least mean absolute
     error. Fitted on one series' rows, that is one set of constants per
-    series; on a panel's stacked rows, one for the panel.
+    series; on a panel's stacked rows, one for the panel. With
+    ``smoothing="channels"``, each row carries its own constants in its last
+    four channels (:func:`add_smoothing_channels` appends each series' own):
+    one model smooths every series of a panel with that series' constants.
 
     This is what an LSTM with ``window_norm="holt_winters"`` forecasts before
     any training (with the same ``season_length`` and ``smoothing``): its
@@ -222,17 +230,20 @@ class HoltWintersRegressor(_WindowBaseline):
         The seasonal period ``m``, in steps (12 for monthly data with a yearly
         season). The windows must be longer than ``m``; with ``m = 1``, no
         season (Holt's linear method, damped).
-    smoothing : tuple of 4 floats or "auto", default=(0.5, 0.0, 0.3, 0.9)
+    smoothing : tuple of 4 floats, "auto" or "channels", \
+            default=(0.5, 0.0, 0.3, 0.9)
         ``(α, β, γ, φ)``: the smoothing constants of the level, the trend and
         the season, and the damping of the trend, each in [0, 1]. ``β = 0``
         keeps the window's starting trend, damped by ``φ`` at each step;
         ``φ = 1`` does not damp it. ``"auto"``: chosen at fit, see above.
+        ``"channels"``: each window's own, from its last four channels at its
+        last step.
     target_channel : int, default=0
         The channel of 3-D windows that holds the target.
 
     Attributes
     ----------
-    smoothing_ : tuple of 4 floats
+    smoothing_ : tuple of 4 floats or "channels"
         The constants that forecast: ``smoothing``, or those chosen at fit.
     n_features_in_ : int
         The window length seen during fit.
@@ -244,6 +255,7 @@ class HoltWintersRegressor(_WindowBaseline):
     See Also
     --------
     SeasonalNaiveRegressor : The start of ``window_norm="seasonal"``.
+    add_smoothing_channels : Each series' own constants, on its rows.
 
     Examples
     --------
@@ -260,7 +272,7 @@ class HoltWintersRegressor(_WindowBaseline):
 
     _parameter_constraints = {
         "season_length": [Interval(Integral, 1, None, closed="left")],
-        "smoothing": [tuple, list, StrOptions({"auto"})],
+        "smoothing": [tuple, list, StrOptions({"auto", "channels"})],
         "target_channel": [Interval(Integral, 0, None, closed="left")],
     }
 
@@ -279,16 +291,26 @@ class HoltWintersRegressor(_WindowBaseline):
                 "feature(s) (steps). Use a longer window."
             )
 
+    def _history(self, X):
+        if self.smoothing != "channels":
+            return super()._history(X)
+        windows, constants = check_smoothing_channels(X, self.target_channel)
+        return windows[:, :, self.target_channel], constants
+
     def _learn(self, history, y):
         self.smoothing_ = fitted_smoothing(
             self.smoothing, history, y, self.season_length
         )
 
     def _forecast(self, history):
+        smoothing = self.smoothing_
+        if smoothing == "channels":
+            history, constants = history
+            smoothing = [constants[:, [i]] for i in range(constants.shape[1])]
         forecast, _ = holt_winters(
             np.asarray(history, dtype=np.float64)[:, :, np.newaxis],
             self.season_length,
             self.n_outputs_,
-            self.smoothing_,
+            smoothing,
         )
         return forecast[:, :, 0]

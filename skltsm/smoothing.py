@@ -1,0 +1,118 @@
+"""Each series' own Holt-Winters constants, carried by its rows."""
+
+import numpy as np
+import pandas as pd
+
+from ._panel import is_panel, panel_parts
+from ._smoothing import SMOOTHING_COLUMNS, fitted_smoothing
+from ._validation import check_positive_int, check_series
+from .windowing import make_supervised
+
+__all__ = ["add_smoothing_channels"]
+
+
+def add_smoothing_channels(data, season_length, *, history, horizon, target=None):
+    """Append each series' own Holt-Winters constants as four channels.
+
+    For each series, the constants ``(α, β, γ, φ)`` that
+    ``HoltWintersRegressor(season_length, smoothing="auto")`` would choose on
+    its rows alone (``make_supervised(series, history=history,
+    horizon=horizon)``: the 16 candidates' least mean absolute error on its
+    targets) are appended to it as four constant columns,
+    ``smoothing_level``, ``smoothing_trend``, ``smoothing_season`` and
+    ``smoothing_damping``. Windows of those series then carry their
+    constants in their last four channels, which is what
+    ``smoothing="channels"`` reads: one model across a panel smooths each
+    series with that series' constants (the exponential-smoothing part of a
+    hybrid such as the M4 competition's winner, with each series'
+    constants chosen, not learned), where ``smoothing="auto"`` on the
+    stacked rows would choose one set for all.
+
+    The constants are chosen on every row of ``data``: give it the training
+    part of each series (what a search then splits), not the part you will
+    test on.
+
+    Parameters
+    ----------
+    data : array-like, pandas Series or DataFrame, or a panel of them
+        A series as :func:`make_supervised` takes it, or a panel (a dict or a
+        list of series, or a pandas object whose ``MultiIndex`` ends with the
+        time).
+    season_length : int
+        The seasonal period ``m``, in steps.
+    history : int
+        The windows that the constants are chosen on (longer than
+        ``season_length``): those the model will read.
+    horizon : int
+        The steps ahead that they are chosen to forecast.
+    target : label or int, default=None
+        The target column, as in :func:`make_supervised`; needed when a series
+        has several.
+
+    Returns
+    -------
+    data : ndarray, DataFrame, or dict of them
+        Each series with four more columns, last: an array of shape
+        ``(n_timesteps, n_channels + 4)`` for an array, a DataFrame for pandas
+        input (a Series becomes its column, named by the Series or ``"y"``).
+        A panel comes back as a dict by series id, which
+        :func:`make_supervised` takes.
+
+    See Also
+    --------
+    HoltWintersRegressor : The smoothing, and its ``smoothing="channels"``.
+
+    Notes
+    -----
+    The constant columns are inputs known over any forecast: to forecast
+    further than ``horizon`` with :func:`recursive_forecast`, give their
+    values at the future times in ``future`` (the same constants).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skltsm import HoltWintersRegressor, make_supervised
+    >>> from skltsm import add_smoothing_channels
+    >>> season = np.tile([1.0, 3.0, 2.0, 4.0], 8)
+    >>> noisy = season + np.random.default_rng(0).normal(scale=0.3, size=32)
+    >>> panel = {"noisy": noisy, "rising": season + np.arange(32.0)}
+    >>> panel = add_smoothing_channels(panel, 4, history=12, horizon=4)
+    >>> panel["noisy"][0, 1:], panel["rising"][0, 1:]  # after each value
+    (array([0.5, 0.1, 0.3, 0.9]), array([0.5, 0. , 0.1, 1. ]))
+    >>> X, y = make_supervised(panel, history=12, horizon=4, target=0)
+    >>> X.shape
+    (34, 12, 5)
+    >>> model = HoltWintersRegressor(4, smoothing="channels").fit(X, y)
+    >>> np.round(model.predict(X[-1:]), 6)  # "rising": its own constants, exact
+    array([[29., 32., 32., 35.]])
+    """
+    season_length = check_positive_int(season_length, "season_length")
+    history = check_positive_int(history, "history")
+    horizon = check_positive_int(horizon, "horizon")
+    if not is_panel(data):
+        return _with_constants(data, season_length, history, horizon, target)
+    ids, parts, _ = panel_parts(data)
+    return {
+        series_id: _with_constants(part, season_length, history, horizon, target)
+        for series_id, part in zip(ids, parts, strict=True)
+    }
+
+
+def _with_constants(series, season_length, history, horizon, target):
+    """One series with its constants appended."""
+    values, _, _, target_pos = check_series(series, target=target)
+    X, y = make_supervised(series, history=history, horizon=horizon, target=target)
+    if X.shape[1] <= season_length:
+        raise ValueError(
+            f"`history={history}` must be longer than `season_length="
+            f"{season_length}`: the smoothing starts from a window's first season."
+        )
+    constants = fitted_smoothing(
+        "auto", X[:, :, target_pos], np.asarray(y), season_length
+    )
+    if isinstance(series, pd.Series):
+        series = series.to_frame("y" if series.name is None else series.name)
+    if isinstance(series, pd.DataFrame):
+        return series.assign(**dict(zip(SMOOTHING_COLUMNS, constants, strict=True)))
+    columns = np.broadcast_to(np.asarray(constants), (len(values), len(constants)))
+    return np.hstack([values, columns])

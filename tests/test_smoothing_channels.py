@@ -1,0 +1,183 @@
+"""Each series' own Holt-Winters constants, carried by its rows
+(``add_smoothing_channels`` and ``smoothing="channels"``)."""
+
+import pickle
+
+import keras
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.model_selection import GridSearchCV
+from sklearn.pipeline import Pipeline
+
+from skltsm import (
+    HoltWintersRegressor,
+    LSTMRegressor,
+    PanelTimeSeriesSplit,
+    SeasonalNaiveRegressor,
+    Seq2SeqLSTMRegressor,
+    SlidingWindow,
+    add_smoothing_channels,
+    make_supervised,
+)
+
+FROZEN = {"units": 4, "epochs": 1, "learning_rate": 1e-12, "random_state": 0}
+SEASON, HISTORY, HORIZON = 4, 12, 4
+
+
+@pytest.fixture(scope="module")
+def panel():
+    """Two series that want different constants: a noisy season, and a
+    season on a trend that turns."""
+    rng = np.random.default_rng(0)
+    t = np.arange(80.0)
+    season = np.tile([1.0, 3.0, 2.0, 4.0], 20)
+    return {
+        "noisy": 10 + season + rng.normal(scale=0.5, size=80),
+        "turning": 10 + season + np.where(t < 50, t, 100 - t) / 4,
+    }
+
+
+def test_each_series_gets_the_constants_chosen_on_its_own_rows(panel):
+    withc = add_smoothing_channels(panel, SEASON, history=HISTORY, horizon=HORIZON)
+    assert list(withc) == list(panel)
+    chosen = {}
+    for key, values in panel.items():
+        X, y = make_supervised(values, history=HISTORY, horizon=HORIZON)
+        chosen[key] = HoltWintersRegressor(SEASON, smoothing="auto").fit(X, y)
+        assert withc[key].shape == (len(values), 5)
+        assert_array_equal(withc[key][:, 0], values)
+        assert_array_equal(withc[key][:, 1:], np.tile(chosen[key].smoothing_, (80, 1)))
+    assert chosen["noisy"].smoothing_ != chosen["turning"].smoothing_
+    # the input is left as it was
+    assert panel["noisy"].shape == (80,)
+
+
+def test_one_model_smooths_each_series_with_its_own_constants(panel):
+    withc = add_smoothing_channels(panel, SEASON, history=HISTORY, horizon=HORIZON)
+    X, y = make_supervised(withc, history=HISTORY, horizon=HORIZON, target=0)
+    model = HoltWintersRegressor(SEASON, smoothing="channels").fit(X, y)
+    assert model.smoothing_ == "channels"
+    stacked = pd.DataFrame(model.predict(X), index=y.index)
+    for key, values in panel.items():
+        Xk, yk = make_supervised(values, history=HISTORY, horizon=HORIZON)
+        own = HoltWintersRegressor(SEASON, smoothing=tuple(withc[key][0, 1:]))
+        expected = own.fit(Xk, yk).predict(Xk)
+        assert_allclose(stacked.xs(key, level=0).to_numpy(), expected)
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_untrained_network_forecasts_each_series_smoothing(cls, panel):
+    withc = add_smoothing_channels(panel, SEASON, history=HISTORY, horizon=HORIZON)
+    X, y = make_supervised(withc, history=HISTORY, horizon=HORIZON, target=0)
+    start = HoltWintersRegressor(SEASON, smoothing="channels").fit(X, y)
+    network = cls(
+        **FROZEN, window_norm="holt_winters", season_length=SEASON, smoothing="channels"
+    )
+    assert_allclose(network.fit(X, y).predict(X), start.predict(X), atol=1e-4)
+
+
+def test_the_constants_are_not_inputs_of_a_network_of_another_norm(panel):
+    # the same network, seed and rows, with and without the constant channels
+    withc = add_smoothing_channels(panel, SEASON, history=HISTORY, horizon=HORIZON)
+    X, y = make_supervised(withc, history=HISTORY, horizon=HORIZON, target=0)
+    plain, _ = make_supervised(panel, history=HISTORY, horizon=HORIZON)
+    settings = {"units": 4, "epochs": 3, "random_state": 0}
+    settings.update(window_norm="seasonal", season_length=SEASON, linear_skip=True)
+    without = LSTMRegressor(**settings).fit(plain, y)
+    with_ = LSTMRegressor(**settings, smoothing="channels").fit(X, y)
+    assert with_.model_.get_layer("lstm_0").input.shape[-1] == 1
+    assert_allclose(with_.predict(X), without.predict(plain), rtol=1e-5, atol=1e-6)
+
+
+def test_networks_of_every_norm_and_their_starts_share_the_rows(panel):
+    withc = add_smoothing_channels(panel, SEASON, history=HISTORY, horizon=HORIZON)
+    X, y = make_supervised(withc, history=HISTORY, horizon=HORIZON, target=0)
+    network = LSTMRegressor(
+        units=2, epochs=1, random_state=0, season_length=SEASON, smoothing="channels"
+    )
+    pipeline = Pipeline([("window", SlidingWindow()), ("lstm", network)])
+    grid = [
+        {"lstm__window_norm": ["seasonal", "last", "holt_winters"]},
+        {
+            "lstm": [
+                SeasonalNaiveRegressor(SEASON, drift=True),
+                HoltWintersRegressor(SEASON, smoothing="channels"),
+            ]
+        },
+    ]
+    cv = PanelTimeSeriesSplit(n_splits=2, test_size=4, gap=3, cut="end")
+    search = GridSearchCV(pipeline, grid, cv=cv, scoring="neg_mean_absolute_error")
+    search.fit(X, y)
+    assert np.isfinite(search.cv_results_["mean_test_score"]).all()
+
+
+def test_channels_round_trips(tmp_path, panel):
+    withc = add_smoothing_channels(panel, SEASON, history=HISTORY, horizon=HORIZON)
+    X, y = make_supervised(withc, history=HISTORY, horizon=HORIZON, target=0)
+    model = LSTMRegressor(
+        units=4,
+        epochs=2,
+        random_state=0,
+        window_norm="holt_winters",
+        season_length=SEASON,
+        smoothing="channels",
+    ).fit(X, y)
+    expected = model.predict(X[:6])
+    assert_allclose(pickle.loads(pickle.dumps(model)).predict(X[:6]), expected)
+    path = tmp_path / "model.keras"
+    model.model_.save(path)
+    loaded = keras.saving.load_model(path)
+    raw = model.model_.predict(X[:6], verbose=0)
+    assert_allclose(loaded.predict(X[:6], verbose=0), raw)
+
+
+def test_pandas_and_single_series(panel):
+    series = pd.Series(panel["turning"], name="sales")
+    frame = add_smoothing_channels(series, SEASON, history=HISTORY, horizon=HORIZON)
+    assert list(frame.columns) == [
+        "sales",
+        "smoothing_level",
+        "smoothing_trend",
+        "smoothing_season",
+        "smoothing_damping",
+    ]
+    assert frame.index.equals(series.index)
+    array = add_smoothing_channels(
+        panel["turning"], SEASON, history=HISTORY, horizon=HORIZON
+    )
+    assert_array_equal(frame.to_numpy(), array)
+    # a column of a DataFrame as the target; the other columns kept before
+    both = pd.DataFrame({"x": np.arange(80.0), "sales": panel["turning"]})
+    out = add_smoothing_channels(
+        both, SEASON, history=HISTORY, horizon=HORIZON, target="sales"
+    )
+    assert_array_equal(out.iloc[:, 2:].to_numpy(), array[:, 1:])
+    assert list(out.columns[:2]) == ["x", "sales"]
+    with pytest.raises(ValueError, match="longer than `season_length=12`"):
+        add_smoothing_channels(series, 12, history=12, horizon=HORIZON)
+
+
+def test_bad_channels_are_refused_before_training(panel):
+    X, y = make_supervised(panel, history=HISTORY, horizon=HORIZON)
+    with pytest.raises(ValueError, match="last 4 channels, after the series' own"):
+        HoltWintersRegressor(SEASON, smoothing="channels").fit(X, y)
+    hw = {"window_norm": "holt_winters", "season_length": SEASON}
+    with pytest.raises(ValueError, match="X has 1. Append them"):
+        LSTMRegressor(**FROZEN, **hw, smoothing="channels").fit(X, y)
+    withc = add_smoothing_channels(panel, SEASON, history=HISTORY, horizon=HORIZON)
+    X, y = make_supervised(withc, history=HISTORY, horizon=HORIZON, target=0)
+    with pytest.raises(ValueError, match="is one of the last 4 channels"):
+        HoltWintersRegressor(SEASON, smoothing="channels", target_channel=2).fit(X, y)
+    bad = np.array(X)
+    bad[:, -1, -1] = 1.5
+    with pytest.raises(ValueError, match=r"each in \[0, 1\]; X has values"):
+        LSTMRegressor(**FROZEN, **hw, smoothing="channels").fit(bad, y)
+    fitted = LSTMRegressor(**FROZEN, **hw, smoothing="channels").fit(X, y)
+    with pytest.raises(ValueError, match=r"each in \[0, 1\]"):
+        fitted.predict(bad)
+    with pytest.raises(ValueError, match="needs a `window_norm`"):
+        LSTMRegressor(**FROZEN, smoothing="channels").fit(X, y)
+    with pytest.raises(ValueError, match="no lead channels after them"):
+        LSTMRegressor(**FROZEN, **hw, smoothing="channels", future_channels=1).fit(X, y)
