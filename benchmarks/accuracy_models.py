@@ -25,6 +25,7 @@ from skltsm import (
     PanelTimeSeriesSplit,
     SeasonalNaiveRegressor,
     SlidingWindow,
+    add_smoothing_channels,
     make_supervised,
     recursive_forecast,
 )
@@ -76,30 +77,19 @@ def untrained(model, train, horizon, history):
     return back(model.predict(values[np.newaxis, -history:, np.newaxis])[0])
 
 
-def holt_winters_per_series(trains, horizon, season):
-    """``HoltWintersRegressor(smoothing="auto")`` fitted to each series of
-    ``trains`` alone, on its own windows (``history_of``), its constants
-    chosen by its error on all of the series' training rows: the forecast of
-    each series, and the mean score of those constants on the folds of
-    ``tuning_folds``. Like the other starts (the group's Holt-Winters
-    constants are chosen on these folds), it is scored with the constants it
-    forecasts with; the score is that of ``tune_global`` and
-    ``choose_recipe`` (every series holds the same number of rows in each
-    test fold, so the mean of its scores is the mean over the folds' rows).
-    It is a row, not one of the recipe's candidates, whose starts are the
-    untrained networks of its grid."""
-    forecasts, scores = {}, []
-    for key, train in trains.items():
-        values, _ = to_model(train)
-        history = history_of(season, len(values), horizon)
-        X, y = make_supervised({key: values}, history=history, horizon=horizon)
-        chosen = HoltWintersRegressor(season, smoothing="auto").fit(X, y)
-        model = HoltWintersRegressor(season, smoothing=chosen.smoothing_)
-        scores.extend(
-            cross_val_score(model, X, y, cv=tuning_folds(horizon), scoring=SCORING)
-        )
-        forecasts[key] = untrained(model, train, horizon, history)
-    return forecasts, float(np.mean(scores))
+def holt_winters_one_set(trains, horizon, season):
+    """Holt-Winters smoothing with one set of constants for the whole group
+    (``tune_smoothing``'s, chosen on its folds): the forecast of each series,
+    the constants, and their mean score on the folds (higher is better). The
+    networks' Holt-Winters norm takes each series' own constants instead
+    (``global_data``); this row shows what one set would do. It is a row, not
+    one of the recipe's candidates, whose starts are the untrained networks
+    of its grid."""
+    smoothing, score = tune_smoothing(trains, horizon, season)
+    history = history_of(season, min(map(len, trains.values())), horizon)
+    model = HoltWintersRegressor(season, smoothing=smoothing)
+    forecasts = {k: untrained(model, v, horizon, history) for k, v in trains.items()}
+    return forecasts, smoothing, score
 
 
 def auto_ets(train, horizon, season):
@@ -130,7 +120,7 @@ def ridge_pooled(trains, horizon, season):
     """``LastValueRidge`` across ``trains`` (a dict of series), its window and
     penalty chosen on the folds that tune the global network: the forecast of
     each series."""
-    models, values, history, X, y = global_data(trains, horizon, season)
+    models, values, history, X, y = global_data(trains, horizon, season, channels=False)
     pipeline = Pipeline([("window", SlidingWindow()), ("ridge", LastValueRidge())])
     grid = {
         "window__window": sorted({season + 1, min(2 * season, history), history}),
@@ -170,21 +160,29 @@ def lstm_per_series(train, horizon, season, seed, epochs):
     return back(recursive_forecast(model, values, horizon))
 
 
-def global_data(trains, horizon, season):
+def global_data(trains, horizon, season, channels=True):
+    """The rows of a group (``trains``, a dict of series): ``to_model`` of
+    each series, its values, the history, ``X`` and ``y``. With
+    ``channels``, each series carries its own Holt-Winters constants in four
+    more channels (``add_smoothing_channels``, chosen on its training rows),
+    which the networks' Holt-Winters norm reads (``smoothing="channels"``) and
+    no other input of theirs: one network across the group smooths each
+    series with its own constants."""
     models = {k: to_model(v) for k, v in trains.items()}
     values = {k: v for k, (v, _) in models.items()}
     history = history_of(season, min(len(v) for v in values.values()), horizon)
-    X, y = make_supervised(values, history=history, horizon=horizon)
+    if channels:
+        values = add_smoothing_channels(
+            values, season, history=history, horizon=horizon
+        )
+    X, y = make_supervised(values, history=history, horizon=horizon, target=0)
     return models, values, history, X, y
 
 
 def global_pipeline(season, seed, epochs, members):
-    return Pipeline(
-        [
-            ("window", SlidingWindow()),
-            ("lstm", recipe(season, seed, epochs, n_members=members)),
-        ]
-    )
+    """A network across a group's rows, with the channels of ``global_data``."""
+    network = recipe(season, seed, epochs, n_members=members, smoothing="channels")
+    return Pipeline([("window", SlidingWindow()), ("lstm", network)])
 
 
 def tuning_folds(horizon):
@@ -200,9 +198,10 @@ def tuning_folds(horizon):
 # window) costs the weekly series more than all the rest of its grid; AutoETS
 # stops at 24 too
 MAX_SMOOTHED_SEASON = 24
-# the constants (level, trend, season, damping) that the Holt-Winters start
-# is chosen from, on the folds, before the networks are: the 16 that
-# ``HoltWintersRegressor(smoothing="auto")`` chooses among by training error
+# the constants (level, trend, season, damping) that the row "Holt-Winters,
+# one set" chooses from, on the folds: the 16 that
+# ``HoltWintersRegressor(smoothing="auto")`` and ``add_smoothing_channels``
+# choose among by training error
 SMOOTHINGS = list(AUTO_SMOOTHINGS)
 
 
@@ -216,18 +215,19 @@ def smoothed_windows(windows, season):
 
 
 def tune_smoothing(trains, horizon, season):
-    """The constants of ``SMOOTHINGS`` whose Holt-Winters start (no training)
-    scores best on the folds of ``tuning_folds``, on the training parts."""
-    _, _, history, X, y = global_data(trains, horizon, season)
+    """The constants of ``SMOOTHINGS`` whose Holt-Winters smoothing (no
+    training) scores best on the folds of ``tuning_folds``, on the training
+    parts, for the whole group; and that score."""
+    _, _, history, X, y = global_data(trains, horizon, season, channels=False)
     starts = [HoltWintersRegressor(season, smoothing=s) for s in SMOOTHINGS]
     search = GridSearchCV(
-        global_pipeline(season, 0, 1, members=1),
+        Pipeline([("window", SlidingWindow()), ("lstm", starts[0])]),
         {"window__window": [history], "lstm": starts},
         cv=tuning_folds(horizon),
         scoring=SCORING,
         refit=False,
     ).fit(X, y)
-    return search.best_params_["lstm"].smoothing
+    return search.best_params_["lstm"].smoothing, float(search.best_score_)
 
 
 def norm_of(params):
@@ -235,9 +235,9 @@ def norm_of(params):
     return params.get("lstm__window_norm", "seasonal")
 
 
-def tune_global(trains, horizon, season, epochs, smoothing=None, n_jobs=None):
-    """The global network's window norm (with the Holt-Winters constants of
-    ``tune_smoothing``), window, linear skip and penalty on its corrections
+def tune_global(trains, horizon, season, epochs, n_jobs=None):
+    """The global network's window norm (the Holt-Winters norm with each
+    series' own constants), window, linear skip and penalty on its corrections
     (``output_penalty``, which pulls it toward the start), chosen by
     cross-validation on the training parts (``tuning_folds``), one member
     per network; the mean scores (higher is better) of that network and of
@@ -246,9 +246,7 @@ def tune_global(trains, horizon, season, epochs, smoothing=None, n_jobs=None):
     fits the grid's networks in that many worker processes (the same scores
     as in one: every fit is seeded)."""
     _, _, history, X, y = global_data(trains, horizon, season)
-    if smoothing is None:
-        smoothing = tune_smoothing(trains, horizon, season)
-    starts = starts_of(season, smoothing)
+    starts = starts_of(season)
     windows = sorted({min(2 * season, history), history})
     # 32 units: the width that validation chose on every group when the grid
     # held 16 and 32
@@ -273,7 +271,6 @@ def tune_global(trains, horizon, season, epochs, smoothing=None, n_jobs=None):
             {  # corrections to the Holt-Winters smoothing of each window
                 "window__window": smoothed_windows(windows, season),
                 "lstm__window_norm": ["holt_winters"],
-                "lstm__smoothing": [smoothing],
                 "lstm__units": [32],
                 "lstm__linear_skip": [False, True],
                 "lstm__output_penalty": [0.0, 0.1],
@@ -306,15 +303,15 @@ def tune_global(trains, horizon, season, epochs, smoothing=None, n_jobs=None):
     return best["params"], scores, by_norm
 
 
-def starts_of(season, smoothing):
+def starts_of(season):
     """The untrained starts of the three window norms in the grid: seasonal
     naive with drift (``"seasonal"``), the last value (``"last"``) and
-    Holt-Winters smoothing with the constants ``smoothing``
-    (``"holt_winters"``)."""
+    Holt-Winters smoothing with each series' own constants
+    (``"holt_winters"``, on the channels of ``global_data``)."""
     return {
         "untrained start": SeasonalNaiveRegressor(season, drift=True),
         "naive": SeasonalNaiveRegressor(1),
-        "Holt-Winters start": HoltWintersRegressor(season, smoothing=smoothing),
+        "Holt-Winters start": HoltWintersRegressor(season, smoothing="channels"),
     }
 
 
@@ -331,9 +328,15 @@ def start_of(tuned, season):
     """The untrained start of the network ``tuned`` (the forecast of its
     window norm before any training), and the window it reads."""
     name = START_OF_NORM[norm_of(tuned)]
-    return starts_of(season, tuned.get("lstm__smoothing"))[name], tuned[
-        "window__window"
-    ]
+    return starts_of(season)[name], tuned["window__window"]
+
+
+def untrained_global(model, trains, horizon, season, window):
+    """The forecast of each series of ``trains`` by a start ``model`` (one of
+    ``starts_of``) on the group's rows, from its last ``window`` values."""
+    models, values, _, X, y = global_data(trains, horizon, season)
+    model = Pipeline([("window", SlidingWindow(window)), ("start", model)])
+    return _forecasts(model.fit(X, y), models, values, horizon)
 
 
 def own_starts(chosen, tuned, by_norm):
@@ -412,5 +415,5 @@ def lstm_combined(trains, horizon, season, seed, epochs, by_norm):
 def _forecasts(model, models, values, horizon):
     """The forecast of each series by a fitted ``model``, mapped back to the
     series' units (``models``: ``to_model`` of each)."""
-    forecasts = recursive_forecast(model, values, horizon)
+    forecasts = recursive_forecast(model, values, horizon, target=0)
     return {k: models[k][1](np.asarray(f)) for k, f in forecasts.items()}

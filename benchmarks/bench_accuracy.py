@@ -20,11 +20,12 @@ relative to the seasonal naive forecast), the rows are, in one run:
   ``window_norm="last"`` forecasts before any training;
 - **Holt-Winters start**: what a network with ``window_norm="holt_winters"``
   forecasts before any training, additive damped Holt-Winters smoothing of
-  each window (``HoltWintersRegressor``), its constants chosen once per group
-  among ``SMOOTHINGS`` on the folds of the global network (below);
-- **Holt-Winters, per series**: the same smoothing with constants chosen for
-  each series alone, among the same 16, by its error on the series' own
-  training rows (``HoltWintersRegressor(smoothing="auto")``);
+  each window (``HoltWintersRegressor``) with each series' own constants,
+  chosen among 16 by its error on its own training rows
+  (``add_smoothing_channels``; the rows carry them, ``smoothing="channels"``);
+- **Holt-Winters, one set**: the same smoothing with one set of constants for
+  the whole group, chosen among the same 16 on the folds of the global
+  network (below): the Holt-Winters norm's start until this run;
 - **AutoETS**: sktime's ``AutoETS(auto=True)``, seasonal with the series'
   season (non-seasonal for weekly data, whose season of 52 ETS cannot take);
 - **Ridge**: a ridge regression on the lags, in the same pipeline as the
@@ -106,7 +107,7 @@ from accuracy_models import (
     auto_ets,
     choose_recipe,
     history_of,
-    holt_winters_per_series,
+    holt_winters_one_set,
     lstm_combined,
     lstm_global,
     lstm_per_series,
@@ -116,8 +117,7 @@ from accuracy_models import (
     ridge_pooled,
     seasonal_naive,
     tune_global,
-    tune_smoothing,
-    untrained,
+    untrained_global,
 )
 from joblib import Parallel, delayed
 
@@ -128,7 +128,7 @@ ROWS = [
     "untrained start",
     "naive",
     "Holt-Winters start",
-    "Holt-Winters, per series",
+    "Holt-Winters, one set",
     "AutoETS",
     "Ridge",
     "Ridge, pooled",
@@ -186,15 +186,16 @@ def run(names, panels, seeds, epochs, per_series_seeds=None, n_jobs=1):
             seconds[row] = seconds.get(row, 0.0) + time.perf_counter() - start
             return result
 
-        smoothing = timed("LSTM, global", tune_smoothing, trains, horizon, season)
         history = history_of(season, min(map(len, trains.values())), horizon)
+        smoothed = untrained_global(
+            HoltWintersRegressor(season, smoothing="channels"),
+            trains,
+            horizon,
+            season,
+            history,
+        )
         for key, train in trains.items():
-            forecasts["Holt-Winters start", key] = untrained(
-                HoltWintersRegressor(season, smoothing=smoothing),
-                train,
-                horizon,
-                history,
-            )
+            forecasts["Holt-Winters start", key] = smoothed[key]
             forecasts["seasonal naive", key] = seasonal_naive(train, horizon, season)
             forecasts["untrained start", key] = seasonal_naive(
                 train, horizon, season, drift=True
@@ -213,11 +214,11 @@ def run(names, panels, seeds, epochs, per_series_seeds=None, n_jobs=1):
         pooled = timed("Ridge, pooled", ridge_pooled, trains, horizon, season)
         for key in trains:
             forecasts["Ridge, pooled", key] = pooled[key]
-        per_series, per_series_score = timed(
-            "Holt-Winters, per series", holt_winters_per_series, trains, horizon, season
+        one_set, smoothing, one_set_score = timed(
+            "Holt-Winters, one set", holt_winters_one_set, trains, horizon, season
         )
         for key in trains:
-            forecasts["Holt-Winters, per series", key] = per_series[key]
+            forecasts["Holt-Winters, one set", key] = one_set[key]
         tuned, scores, by_norm = timed(
             "LSTM, global",
             tune_global,
@@ -225,7 +226,6 @@ def run(names, panels, seeds, epochs, per_series_seeds=None, n_jobs=1):
             horizon,
             season,
             epochs,
-            smoothing,
             n_jobs=n_jobs,
         )
         chosen, scores = timed(
@@ -241,9 +241,9 @@ def run(names, panels, seeds, epochs, per_series_seeds=None, n_jobs=1):
         )
         shown = ", ".join(f"{k} {-v:.4f}" for k, v in scores.items())
         print(
-            f"  {group}: Holt-Winters constants {smoothing}; tuned {tuned}; "
-            f"validation MAE {shown} (Holt-Winters, per series "
-            f"{-per_series_score:.4f}, not a candidate); the recipe takes: {chosen}",
+            f"  {group}: tuned {tuned}; validation MAE {shown} (Holt-Winters, "
+            f"one set {smoothing}: {-one_set_score:.4f}, not a candidate); the "
+            f"recipe takes: {chosen}",
             flush=True,
         )
         own = own_starts(chosen, tuned, by_norm)

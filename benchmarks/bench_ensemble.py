@@ -142,9 +142,7 @@ def accuracy(groups, members, seeds, epochs):
         tuned, *_ = models.tune_global(trains, horizon, season, epochs)
         print(f"  {group}: tuned {tuned}", flush=True)
         model, window = models.start_of(tuned, season)
-        start = {
-            k: models.untrained(model, v, horizon, window) for k, v in trains.items()
-        }
+        start = models.untrained_global(model, trains, horizon, season, window)
         records.append(
             {
                 "group": group,

@@ -290,7 +290,7 @@ def _per_series(model, maps, values, horizon, n_errors=None):
     """The quantile forecast of each series by a fitted global ``model``, in
     the series' units (``maps``: ``to_model`` of each), its number of
     infinite bounds, and ``n_errors``."""
-    forecasts = recursive_forecast(model, values, horizon, quantiles=True)
+    forecasts = recursive_forecast(model, values, horizon, target=0, quantiles=True)
     result = {}
     for key, forecast in forecasts.items():
         forecast = np.asarray(forecast, dtype=float)

@@ -44,7 +44,7 @@ def test_the_accuracy_suite_runs(tmp_path):
         "untrained start",
         "naive",
         "Holt-Winters start",
-        "Holt-Winters, per series",
+        "Holt-Winters, one set",
         "AutoETS",
         "Ridge",
         "Ridge, pooled",
@@ -117,7 +117,7 @@ def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
     # units the networks see, of the three starts' forecasts, as the
     # combination of those networks forecasts before any training
     models = _benchmark_module("accuracy_models")
-    season, horizon, smoothing = 4, 8, (0.5, 0.1, 0.3, 0.9)
+    season, horizon = 4, 8
     t = np.arange(48)
     trains = {
         "a": 50 + t + 5 * np.sin(t * np.pi / 2),
@@ -127,11 +127,7 @@ def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
     by_norm = {
         "seasonal": frozen,
         "last": {**frozen, "lstm__window_norm": "last"},
-        "holt_winters": {
-            **frozen,
-            "lstm__window_norm": "holt_winters",
-            "lstm__smoothing": smoothing,
-        },
+        "holt_winters": {**frozen, "lstm__window_norm": "holt_winters"},
     }
     own = models.own_starts("combined", by_norm["seasonal"], by_norm)
     assert own == ["untrained start", "naive", "Holt-Winters start"]
@@ -139,12 +135,14 @@ def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
     assert models.own_starts("naive", by_norm["last"], by_norm) == ["naive"]
     combined, _ = models.lstm_combined(trains, horizon, season, 0, 1, by_norm)
     history = models.history_of(season, 48, horizon)
-    hw = models.HoltWintersRegressor(season, smoothing=smoothing)
     for key, train in trains.items():
+        # the Holt-Winters norm smooths each series with its own constants
+        X, y = models.make_supervised(np.log(train), history=history, horizon=horizon)
+        own = models.HoltWintersRegressor(season, smoothing="auto").fit(X, y)
         starts = [
             models.seasonal_naive(train, horizon, season, drift=True),
             models.seasonal_naive(train, horizon, 1),
-            models.untrained(hw, train, horizon, history),
+            models.untrained(own, train, horizon, history),
         ]
         expected = models.mean_forecast(train, starts)
         np.testing.assert_allclose(combined[key], expected, rtol=1e-4)
