@@ -124,13 +124,18 @@ def test_channels_round_trips(tmp_path, panel):
         season_length=SEASON,
         smoothing="channels",
     ).fit(X, y)
+    # the same weights, within float32's rounding: a rebuilt graph may sum the
+    # smoothing's recursion in another order (1e-7 apart, seen under load)
+    float32 = {"rtol": 1e-5, "atol": 1e-6}
     expected = model.predict(X[:6])
-    assert_allclose(pickle.loads(pickle.dumps(model)).predict(X[:6]), expected)
+    restored = pickle.loads(pickle.dumps(model))
+    assert_allclose(restored.predict(X[:6]), expected, **float32)
     path = tmp_path / "model.keras"
     model.model_.save(path)
     loaded = keras.saving.load_model(path)
     raw = model.model_.predict(X[:6], verbose=0)
-    assert_allclose(loaded.predict(X[:6], verbose=0), raw)
+    assert_allclose(loaded.predict(X[:6], verbose=0), raw, **float32)
+    assert loaded.get_layer("window_norm").smoothing == "channels"
 
 
 def test_pandas_and_single_series(panel):
