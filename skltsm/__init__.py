@@ -4,7 +4,7 @@ from . import _threads
 from .baselines import HoltWintersRegressor, SeasonalNaiveRegressor
 from .calendar import CalendarFeatures
 from .combination import CombinedRegressor
-from .conformal import ConformalRegressor
+from .conformal import ConformalRegressor, window_spread
 from .forecasting import future_index, recursive_forecast
 from .linear import LastValueRidge
 from .lstm import LSTMRegressor
@@ -44,5 +44,6 @@ __all__ = [
     "plot_scores",
     "predict_quantiles",
     "recursive_forecast",
+    "window_spread",
 ]
 __version__ = "0.1.0"

@@ -23,7 +23,7 @@ from ._compat import HasMethods, Interval, _fit_context, _safe_indexing
 from ._quantiles import asked_levels, quantile_levels
 from .uncertainty import predict_quantiles, quantile_levels_of
 
-__all__ = ["ConformalRegressor"]
+__all__ = ["ConformalRegressor", "window_spread"]
 
 
 class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
@@ -38,9 +38,12 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     has its own quantiles conformalised instead (conformalized quantile
     regression): each level is moved by the conformal quantile of its own
     errors, so intervals keep the width the network gives each window and
-    gain the coverage of the folds. ``update`` adds the errors of rows
-    observed since; with ``window``, only the latest errors count, so that
-    the intervals follow a series whose errors drift.
+    gain the coverage of the folds. With ``scale``, each error is measured
+    in units of its row's own size (normalised conformal prediction), so that
+    calm windows get narrow intervals and rough ones wide, and the errors of
+    series of different sizes can be pooled. ``update`` adds the errors of
+    rows observed since; with ``window``, only the latest errors count, so
+    that the intervals follow a series whose errors drift.
 
     Parameters
     ----------
@@ -58,6 +61,14 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     window : int, default=None
         Keep only the latest ``window`` errors of each step ahead (the most
         recent rows of the folds, then of ``update``); ``None`` keeps all.
+    scale : callable, default=None
+        ``scale(X)`` gives each row's size, shape ``(n_samples,)``, ``>= 0``:
+        errors are divided by it, and the quantiles of those multiplied by
+        the size of each row forecast. :func:`window_spread` is the usual
+        choice for windows (each window's own mean absolute change, a step or
+        a season apart). A size of zero (a constant window) counts as the
+        smallest positive size of the folds' rows. ``None`` measures errors
+        as they are.
 
     Attributes
     ----------
@@ -66,7 +77,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     residuals_ : ndarray of shape (n_errors, n_outputs, n_quantiles)
         The errors ``y - ŷ`` that calibrate the quantiles, oldest first: of
         the point forecast (the same for every level), or of each level's
-        own forecast.
+        own forecast; with ``scale``, divided by their row's size.
+    scale_floor_ : float
+        With ``scale``, the smallest size a row counts with: the smallest
+        positive size of the folds' rows. ``None`` without ``scale``.
     conformalizes_quantiles_ : bool
         Whether ``estimator`` forecasts quantiles itself, and those are
         conformalised.
@@ -79,6 +93,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     --------
     LSTMRegressor : With ``quantiles``, forecasts quantiles itself.
     predict_quantiles : Quantiles through pipelines and searches.
+    window_spread : Each window's own size, for ``scale``.
 
     Notes
     -----
@@ -87,7 +102,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     split-conformal rule: if the errors to come are exchangeable with those
     of the folds, an interval of nominal coverage ``c`` covers at least a
     fraction ``c`` of them. A series whose errors change over time breaks
-    that; ``window`` with ``update`` follows the change.
+    that; ``window`` with ``update`` follows the change. With ``scale``, it
+    is the scaled errors ``(y - ŷ) / s(x)`` that need to be exchangeable
+    (Lei et al., 2018, "Distribution-free predictive inference for
+    regression", their locally weighted conformal intervals).
 
     Examples
     --------
@@ -106,13 +124,17 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         "quantiles": ["array-like"],
         "cv": [Interval(Integral, 2, None, closed="left"), "cv_object"],
         "window": [Interval(Integral, 1, None, closed="left"), None],
+        "scale": [callable, None],
     }
 
-    def __init__(self, estimator, *, quantiles=(0.1, 0.9), cv=5, window=None):
+    def __init__(
+        self, estimator, *, quantiles=(0.1, 0.9), cv=5, window=None, scale=None
+    ):
         self.estimator = estimator
         self.quantiles = quantiles
         self.cv = cv
         self.window = window
+        self.scale = scale
 
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, **fit_params):
@@ -157,11 +179,20 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             ) from exc
         if not folds:
             raise ValueError("`cv` gave no fold: the errors need at least one.")
-        self._y_ndim, errors = y_rows.ndim, []
+        self._y_ndim = y_rows.ndim
+        tested = np.concatenate([test for _, test in folds])
+        self.scale_floor_ = (
+            None if self.scale is None else _floor(self._sizes(X, tested))
+        )
+        errors = []
         for train, test in folds:
             fold = clone(self.estimator).fit(_rows(X, train), _rows(y, train))
             self._check_levels(fold)
-            errors.append(_errors(y_rows[test], self._forecasts(fold, _rows(X, test))))
+            X_test = _rows(X, test)
+            errors.append(
+                _errors(y_rows[test], self._forecasts(fold, X_test))
+                / self._row_sizes(X_test)
+            )
         self.residuals_ = self._kept(np.concatenate(errors))
         self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
         if hasattr(self.estimator_, "n_features_in_"):
@@ -206,6 +237,33 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         point = point.reshape(point.shape[0], -1)
         return np.repeat(point[..., np.newaxis], len(self.quantiles_), axis=-1)
 
+    def _sizes(self, X, rows=None):
+        """``scale``'s sizes of the rows of ``X`` (or of ``rows`` of it),
+        checked."""
+        sizes = np.asarray(
+            self.scale(X if rows is None else _rows(X, rows)), dtype=np.float64
+        )
+        n_rows = _n_rows(X) if rows is None else len(rows)
+        if sizes.shape != (n_rows,):
+            raise ValueError(
+                f"`scale` must give one size a row, shape ({n_rows},); it gave "
+                f"shape {sizes.shape}."
+            )
+        if not np.isfinite(sizes).all() or (sizes < 0).any():
+            raise ValueError(
+                "`scale` must give finite sizes >= 0; it gave "
+                f"{sizes[~(np.isfinite(sizes) & (sizes >= 0))][:3]}."
+            )
+        return sizes
+
+    def _row_sizes(self, X):
+        """Each row's size as the errors are divided by it, shape (n, 1, 1):
+        ``scale``'s, at least ``scale_floor_``; ones without ``scale``."""
+        if self.scale is None:
+            return np.ones((1, 1, 1))
+        sizes = np.maximum(self._sizes(X), self.scale_floor_)
+        return sizes[:, np.newaxis, np.newaxis]
+
     def _kept(self, residuals):
         return residuals if self.window is None else residuals[-self.window :]
 
@@ -245,7 +303,8 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             ],
             axis=-1,
         )  # (n_outputs, n_quantiles)
-        quantiles = self._forecasts(self.estimator_, X) + offsets[np.newaxis]
+        sizes = self._row_sizes(X)
+        quantiles = self._forecasts(self.estimator_, X) + offsets[np.newaxis] * sizes
         return quantiles[:, 0] if self._y_ndim == 1 else quantiles
 
     def update(self, X, y):
@@ -265,9 +324,73 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         check_is_fitted(self)
         errors = _errors(
             np.asarray(y, dtype=float), self._forecasts(self.estimator_, X)
-        )
+        ) / self._row_sizes(X)
         self.residuals_ = self._kept(np.concatenate([self.residuals_, errors]))
         return self
+
+
+def window_spread(X, season_length=1, target=0):
+    """Each window's own size: the mean absolute change of its target, a step
+    or a season apart.
+
+    The scale of a MASE measured on the window alone (its seasonal naive
+    error), a size for ``ConformalRegressor(scale=...)``: with
+    ``functools.partial(window_spread, season_length=12)``, the errors of a
+    monthly series are measured in units of the size of the window they were
+    forecast from.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, window, n_channels) or \
+            (n_samples, window)
+        The windows, oldest value first; 2-D rows are lags of one series
+        (a ``SlidingWindow(flatten=True)``'s input before flattening, or
+        ``make_supervised``'s windows of one channel).
+    season_length : int, default=1
+        How far apart the changes are: 1 for the step-to-step change.
+    target : int, default=0
+        The channel of 3-D windows whose changes are measured.
+
+    Returns
+    -------
+    spread : ndarray of shape (n_samples,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skltsm import window_spread
+    >>> window_spread(np.array([[1.0, 2.0, 4.0], [5.0, 5.0, 5.0]]))
+    array([1.5, 0. ])
+    """
+    values = np.asarray(X, dtype=np.float64)
+    if values.ndim == 3:
+        values = values[:, :, target]
+    if values.ndim != 2:
+        raise ValueError(
+            f"window_spread takes windows of 2 or 3 dimensions, not {values.ndim}."
+        )
+    if not 1 <= season_length < values.shape[1]:
+        raise ValueError(
+            f"season_length={season_length} needs windows longer than it; these "
+            f"have {values.shape[1]} values."
+        )
+    changes = values[:, season_length:] - values[:, :-season_length]
+    return np.abs(changes).mean(axis=1)
+
+
+def _floor(sizes):
+    """The smallest positive size: what a row of size zero counts with."""
+    positive = sizes[sizes > 0]
+    if not len(positive):
+        raise ValueError(
+            "`scale` gave a size of zero to every row of the folds: the errors "
+            "cannot be measured in units of it."
+        )
+    return float(positive.min())
+
+
+def _n_rows(X):
+    return X.shape[0] if hasattr(X, "shape") else len(X)
 
 
 def _errors(y, forecasts):

@@ -158,3 +158,86 @@ def test_a_quantile_network_has_its_own_levels_conformalised():
     assert last.quantiles_ == [0.1, 0.9]
     with pytest.raises(ValueError, match="not \\[0.25\\]"):
         ConformalRegressor(network, quantiles=(0.25, 0.9), cv=2).fit(X, y)
+
+
+def test_window_spread_is_each_windows_mean_absolute_change():
+    from skltsm import window_spread
+
+    windows = np.array([[1.0, 2.0, 4.0, 7.0], [3.0, 3.0, 3.0, 3.0]])
+    assert_allclose(window_spread(windows), [2.0, 0.0])
+    assert_allclose(window_spread(windows, season_length=2), [4.0, 0.0])
+    # 3-D windows: the target channel's changes, not the others'
+    stacked = np.stack([windows * 10, windows], axis=-1)
+    assert_allclose(window_spread(stacked, target=1), [2.0, 0.0])
+    assert_allclose(window_spread(stacked), [20.0, 0.0])
+    with pytest.raises(ValueError, match="longer than it"):
+        window_spread(windows, season_length=4)
+
+
+def test_scaled_errors_are_measured_in_units_of_their_rows_size():
+    from functools import partial
+
+    from skltsm import window_spread
+
+    Recorder.seen = []
+    rng = np.random.default_rng(0)
+    size = rng.uniform(1, 10, size=60)
+    X = size[:, np.newaxis] * np.array([0.0, 1.0, 0.0])  # one change each way
+    y = rng.normal(size=60)
+    scale = partial(window_spread, season_length=1)
+    model = ConformalRegressor(Recorder(), quantiles=(0.1, 0.9), cv=3, scale=scale)
+    model.fit(X, y)
+    sizes = window_spread(X)
+    assert_allclose(sizes, size)
+    # the errors of the last 45 rows (the folds'), each over its row's size
+    assert_allclose(model.residuals_[:, 0, 0], y[15:] / size[15:])
+    residuals = model.residuals_
+    offsets = np.concatenate(
+        [_conformal_quantile(residuals[..., k], q) for k, q in enumerate((0.1, 0.9))]
+    )
+    q = model.predict_quantiles(X[15:19])
+    assert_allclose(q, offsets * size[15:19, np.newaxis])
+    floor = size[15:].min()
+    assert model.scale_floor_ == floor
+    # a constant window counts with the smallest size of the folds' rows
+    assert_allclose(model.predict_quantiles(np.ones((1, 3))), [offsets * floor])
+    model.update(X[15:17], y[15:17])
+    assert_allclose(model.residuals_[-2:, 0, 0], y[15:17] / size[15:17])
+
+
+def test_scaled_intervals_follow_a_series_whose_noise_changes():
+    from functools import partial
+
+    from skltsm import window_spread
+
+    rng = np.random.default_rng(3)
+    n = 3000
+    sd = np.where((np.arange(n) // 100) % 2 == 0, 1.0, 6.0)  # calm, rough, …
+    x = np.zeros(n)
+    for t in range(1, n):
+        x[t] = 0.5 * x[t - 1] + sd[t] * rng.normal()
+    X, y = lags(x, history=12)
+    rough = sd[12:][2000:] > 1  # the target's own noise
+    covered = {}
+    for scale in (None, partial(window_spread, season_length=1)):
+        model = ConformalRegressor(Ridge(), quantiles=(0.1, 0.9), cv=3, scale=scale)
+        q = model.fit(X[:2000], y[:2000]).predict_quantiles(X[2000:])
+        inside = (y[2000:] >= q[:, 0]) & (y[2000:] <= q[:, 1])
+        covered[scale is None] = inside[rough].mean(), inside[~rough].mean()
+    # one width for every row: too narrow where rough, too wide where calm
+    assert covered[True][0] < 0.7 and covered[True][1] > 0.95
+    # in units of each window's size, both come nearer 80%
+    assert abs(covered[False][0] - 0.8) < abs(covered[True][0] - 0.8) - 0.05
+    assert abs(covered[False][1] - 0.8) < abs(covered[True][1] - 0.8) - 0.05
+
+
+def test_a_bad_scale_fails_with_a_clear_error():
+    X, y = lags(ar1(100))
+    with pytest.raises(ValueError, match="one size a row"):
+        ConformalRegressor(Ridge(), cv=2, scale=lambda X: np.ones(3)).fit(X, y)
+    with pytest.raises(ValueError, match="finite sizes >= 0"):
+        ConformalRegressor(Ridge(), cv=2, scale=lambda X: -np.ones(len(X))).fit(X, y)
+    with pytest.raises(ValueError, match="zero to every row"):
+        ConformalRegressor(Ridge(), cv=2, scale=lambda X: np.zeros(len(X))).fit(X, y)
+    with pytest.raises(ValueError, match="callable"):
+        ConformalRegressor(Ridge(), cv=2, scale="window").fit(X, y)
