@@ -35,6 +35,13 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
   quantile recipe of the second row, on the same rows and folds: each of
   its levels moves by the conformal quantile of that level's own fold
   errors (conformalized quantile regression), keeping the network's widths;
+- **LSTM, conformal, scaled** and **LSTM, conformalised quantiles,
+  scaled**: the two rows above with ``ConformalRegressor(scale=...)``, each
+  error in units of the size of the window it was forecast from
+  (``window_spread``: the window's own mean absolute seasonal change, of
+  the log where the series is positive), so that the intervals of calm
+  windows are narrower than those of rough ones (normalised conformal
+  prediction);
 - **Ridge, conformal**: ``ConformalRegressor`` around
   ``Pipeline([SlidingWindow(flatten=True), Ridge(alpha=1.0)])`` on the same
   rows and folds: a cheap reference;
@@ -47,6 +54,9 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
   ``ConformalRegressor`` whose ``PanelTimeSeriesSplit`` folds cut every
   series at its own end, of the sizes below for the shortest series of the
   group; the fold errors of all its series are pooled;
+- **LSTM, global, conformalised quantiles, scaled**: the same with each
+  error in units of its window's size (as the scaled rows above), so that
+  series whose errors differ in size are pooled in one unit;
 - **LSTM, global, quantiles, norms combined**: the best network of each
   window norm in ``tune_global``'s grid (one member each), each with those
   quantiles, and the mean of each level across them
@@ -102,6 +112,7 @@ import os
 import sys
 import time
 import warnings
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -123,6 +134,7 @@ from skltsm import (
     SlidingWindow,
     make_supervised,
     recursive_forecast,
+    window_spread,
 )
 from skltsm.uncertainty import quantile_levels_of
 
@@ -131,14 +143,16 @@ ROWS = [
     "AutoETS",
     "LSTM, quantiles",
     "LSTM, conformal",
+    "LSTM, conformal, scaled",
     "LSTM, conformalised quantiles",
+    "LSTM, conformalised quantiles, scaled",
     "Ridge, conformal",
     "LSTM, global, quantiles",
     "LSTM, global, conformalised quantiles",
+    "LSTM, global, conformalised quantiles, scaled",
     "LSTM, global, quantiles, norms combined",
     "norms combined and AutoETS",
 ]
-LSTM_ROWS = ROWS[1:4] + ROWS[5:]
 MSIS_ALPHA = 0.05
 N_SPLITS = 3
 COST_SERIES = ["a10", "qgas", "usmelec"]
@@ -242,23 +256,35 @@ def lstm_quantiles(train, horizon, season, seed, epochs):
     return _quantile_forecast(model, values, back, horizon)
 
 
-def conformal(train, horizon, season, estimator):
-    """``ConformalRegressor`` around ``estimator``: the forecast, the number
-    of infinite bounds and of errors per step ahead."""
+def spread(season):
+    """The size of a window (``scale`` of the scaled conformal rows): its own
+    mean absolute seasonal change, of the target (channel 0)."""
+    return partial(window_spread, season_length=season, target=0)
+
+
+def conformal(train, horizon, season, estimator, scaled=False):
+    """``ConformalRegressor`` around ``estimator`` (``scaled``: its errors in
+    units of their window's ``spread``): the forecast, the number of infinite
+    bounds and of errors per step ahead."""
     values, back, X, y = _supervised(train, horizon, season)
     cv = conformal_folds(len(X), horizon)
-    model = ConformalRegressor(estimator, quantiles=LEVELS, cv=cv).fit(X, y)
+    scale = spread(season) if scaled else None
+    model = ConformalRegressor(estimator, quantiles=LEVELS, cv=cv, scale=scale)
+    model.fit(X, y)
     forecast, n_inf = _quantile_forecast(model, values, back, horizon)
     return forecast, n_inf, len(model.residuals_)
 
 
-def lstm_global(trains, horizon, season, seed, epochs, tuned, conformalise):
+def lstm_global(
+    trains, horizon, season, seed, epochs, tuned, conformalise, scaled=False
+):
     """One quantile network across ``trains`` (a dict of series), the
     settings ``tuned`` by ``accuracy_models.tune_global``; with
     ``conformalise``, in a ``ConformalRegressor`` on ``PanelTimeSeriesSplit``
     folds, each series cut at its own end (``conformal_folds``' sizes for the
-    shortest series). Per series: the forecast, the number of infinite bounds
-    and of errors per step ahead (pooled over the series)."""
+    shortest series), its errors in units of their window's ``spread`` where
+    ``scaled``. Per series: the forecast, the number of infinite bounds and
+    of errors per step ahead (pooled over the series)."""
     maps, values, _, X, y = models.global_data(trains, horizon, season)
     model = models.global_pipeline(season, seed, epochs, members=5)
     model.set_params(**tuned, lstm__quantiles=LEVELS)
@@ -269,7 +295,9 @@ def lstm_global(trains, horizon, season, seed, epochs, tuned, conformalise):
         cv = PanelTimeSeriesSplit(
             N_SPLITS, test_size=folds.test_size, gap=horizon - 1, cut="end"
         )
-        model = ConformalRegressor(model, quantiles=LEVELS, cv=cv).fit(X, y)
+        scale = spread(season) if scaled else None
+        model = ConformalRegressor(model, quantiles=LEVELS, cv=cv, scale=scale)
+        model.fit(X, y)
         n_errors = len(model.residuals_)
     else:
         model.fit(X, y)
@@ -388,10 +416,14 @@ def run_global(names, seeds, epochs):
             forecast, n_inf, _ = auto_ets(train, horizon, season)
             ets[key] = forecast, n_inf, time.perf_counter() - start
         for seed in seeds:
-            for row, conformalise in ((ROWS[5], False), (ROWS[6], True)):
+            for row, conformalise, scaled in (
+                ("LSTM, global, quantiles", False, False),
+                ("LSTM, global, conformalised quantiles", True, False),
+                ("LSTM, global, conformalised quantiles, scaled", True, True),
+            ):
                 start = time.perf_counter()
                 results = lstm_global(
-                    trains, horizon, season, seed, epochs, tuned, conformalise
+                    trains, horizon, season, seed, epochs, tuned, conformalise, scaled
                 )
                 seconds = (time.perf_counter() - start + tuning) / len(results)
                 records += [
@@ -405,8 +437,8 @@ def run_global(names, seeds, epochs):
                 ets_forecast, ets_inf, ets_seconds = ets[key]
                 hybrid = ((forecast + ets_forecast) / 2, n_inf + ets_inf)
                 records += [
-                    _record(key, ROWS[7], seed, results[key], seconds),
-                    _record(key, ROWS[8], seed, hybrid, seconds + ets_seconds),
+                    _record(key, ROWS[-2], seed, results[key], seconds),
+                    _record(key, ROWS[-1], seed, hybrid, seconds + ets_seconds),
                 ]
         print(f"  {group}: tuned {tuned}", flush=True)
     return records
@@ -422,23 +454,18 @@ def run(names, seeds, epochs):
             _scored(name, "Ridge, conformal", None, conformal, ridge_pipeline()),
         ]
         for seed in seeds:
-            done += [
-                _scored(name, "LSTM, quantiles", seed, lstm_quantiles, seed, epochs),
-                _scored(
-                    name,
-                    "LSTM, conformal",
-                    seed,
-                    conformal,
-                    models.recipe(season, seed, epochs),
-                ),
-                _scored(
-                    name,
-                    "LSTM, conformalised quantiles",
-                    seed,
-                    conformal,
-                    models.recipe(season, seed, epochs, quantiles=LEVELS),
-                ),
-            ]
+            done.append(
+                _scored(name, "LSTM, quantiles", seed, lstm_quantiles, seed, epochs)
+            )
+            for row, quantiles in (
+                ("LSTM, conformal", None),
+                ("LSTM, conformalised quantiles", LEVELS),
+            ):
+                recipe = models.recipe(season, seed, epochs, quantiles=quantiles)
+                done += [
+                    _scored(name, row, seed, conformal, recipe),
+                    _scored(name, f"{row}, scaled", seed, conformal, recipe, True),
+                ]
         times = pd.DataFrame(done).groupby("row", sort=False)["seconds"].sum()
         shown = ", ".join(f"{r} {s:.0f} s" for r, s in times.items())
         print(f"  {name}: {shown}", flush=True)
