@@ -27,15 +27,40 @@ PROBABILISTIC = {"strategy": "direct", "quantiles": True, **TINY}
 # sktime's checks (690 cases for the two test instances) fit hundreds of tiny
 # networks. Each fit of a network this small costs mostly the tracing of its
 # Keras functions (about 1 s against 0.2 s eagerly, with identical forecasts),
-# so the checks run eagerly: 5 minutes instead of 23 on 2 cores. The five most
-# heavily parametrised (388 cases, two thirds of the time) are the slow step of
-# CI (pytest -m slow), as tests of their own that test workers share out.
+# so the checks run eagerly: 5 minutes instead of 23 on 2 cores. The default
+# run takes the checks that fit a network a few times at most (the interface:
+# parameters, clone, tags, errors before any fit, a panel and a hierarchy fit
+# once), in seconds. The others (the refits, the persistence, the
+# probabilistic methods) are the slow step of CI (pytest -m slow): the five
+# most heavily parametrised (388 cases, two thirds of their time) as tests of
+# their own that test workers share out, the rest in two halves.
 HEAVY_CHECKS = [
     "test_update_predict_predicted_index",  # refits at every step
     "test_predict_time_index",  # 108 cases per instance
     "test_predict_interval",
     "test_predict_time_index_with_X",
     "test_hierarchical_with_exogenous",  # one network per series
+]
+QUICK_CHECKS = [
+    "test_constructor",
+    "test_get_params",
+    "test_set_params",
+    "test_clone",
+    "test_deepcopy",
+    "test_repr",
+    "test_inheritance",
+    "test_has_common_interface",
+    "test_get_test_params",
+    "test_create_test_instance",
+    "test_class_tags_match_mro",
+    "test_raises_not_fitted_error",
+    "test_X_invalid_type_raises_error",
+    "test_categorical_y_raises_error",
+    "test_fh_not_passed_error_handling",
+    "test_different_fh_in_fit_and_predict_error_handling",
+    "test_predict_time_index_in_sample_full",
+    "test_predict_series_name_preserved",
+    "test_unequal_length_hierarchical_fit_predict",
 ]
 
 
@@ -54,17 +79,28 @@ def airline():
 
 
 def _first_half_of_the_checks():
-    """Half of the names of sktime's forecaster checks, so that two test
-    workers share the rest out; the other half is what the first leaves."""
+    """Half of the names of sktime's forecaster checks that are neither
+    quick nor heavy, so that two test workers share them out; the other half
+    is what the first leaves."""
     # sktime's test classes, which fail this test if they move
     from sktime.forecasting.tests.test_all_forecasters import TestAllForecasters
     from sktime.tests.test_all_estimators import TestAllEstimators, TestAllObjects
 
     classes = (TestAllForecasters, TestAllEstimators, TestAllObjects)
     names = sorted({n for c in classes for n in dir(c) if n.startswith("test_")})
-    return [n for n in names if n not in HEAVY_CHECKS][::2]
+    return [n for n in names if n not in HEAVY_CHECKS + QUICK_CHECKS][::2]
 
 
+@pytest.mark.filterwarnings("ignore::UserWarning")  # tf.data under eager mode
+def test_sktime_estimator_checks_quick(eager):
+    results = check_estimator(
+        LSTMForecaster, raise_exceptions=True, tests_to_run=QUICK_CHECKS
+    )
+    for check in QUICK_CHECKS:  # each exists in this sktime, and ran
+        assert any(k.split("[")[0] == check for k in results), check
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("half", ["first", "second"])
 @pytest.mark.filterwarnings("ignore::UserWarning")  # tf.data under eager mode
 def test_sktime_estimator_checks(eager, half):
@@ -77,7 +113,7 @@ def test_sktime_estimator_checks(eager, half):
         results = check_estimator(
             LSTMForecaster,
             raise_exceptions=True,
-            tests_to_exclude=HEAVY_CHECKS + first,
+            tests_to_exclude=HEAVY_CHECKS + QUICK_CHECKS + first,
         )
     assert results  # checks ran
     # the probabilistic checks ran on the second test instance, which has
