@@ -285,7 +285,8 @@ def test_update_moves_the_forecast_origin(airline):
 
 def test_grid_search_over_window_and_units(airline):
     y = airline[:"1955-12"]
-    cv = ExpandingWindowSplitter(fh=[1, 2, 3], initial_window=60, step_length=12)
+    # one fold: a fit per candidate and the refit
+    cv = ExpandingWindowSplitter(fh=[1, 2, 3], initial_window=72, step_length=12)
     search = ForecastingGridSearchCV(
         LSTMForecaster(epochs=1, random_state=0),
         cv=cv,
@@ -293,6 +294,7 @@ def test_grid_search_over_window_and_units(airline):
     )
     y_pred = search.fit(y, fh=[1, 2, 3]).predict()
     assert len(search.cv_results_) == 4
+    assert search.cv_results_["mean_test_MeanAbsolutePercentageError"].notna().all()
     assert set(search.best_params_) == {"window_length", "units"}
     assert list(y_pred.index.astype(str)) == ["1956-01", "1956-02", "1956-03"]
 
