@@ -102,7 +102,9 @@ step once per process and shape: the first fit of each would mostly time the
 compiler, a few seconds); the ratio of the summed times, and of the fastest
 fit of each (a shared machine's other work only ever slows a fit down).
 
-The full run takes about 15 minutes on 2 CPU cores with JAX. It
+The full run took 62 minutes on 2 CPU cores with JAX on a slow machine,
+shared for half of that time (about 15 minutes on a faster one, before the
+scaled rows). It
 prints the tables and writes them as CSV files with ``--out``.
 """
 
