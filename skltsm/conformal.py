@@ -180,19 +180,21 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         if not folds:
             raise ValueError("`cv` gave no fold: the errors need at least one.")
         self._y_ndim = y_rows.ndim
-        tested = np.concatenate([test for _, test in folds])
+        # every row's size once, checked before any fit; the folds' rows
+        # give the floor
+        sizes = None if self.scale is None else self._sizes(X)
         self.scale_floor_ = (
-            None if self.scale is None else _floor(self._sizes(X, tested))
+            None
+            if sizes is None
+            else _floor(sizes[np.concatenate([test for _, test in folds])])
         )
         errors = []
         for train, test in folds:
             fold = clone(self.estimator).fit(_rows(X, train), _rows(y, train))
             self._check_levels(fold)
-            X_test = _rows(X, test)
-            errors.append(
-                _errors(y_rows[test], self._forecasts(fold, X_test))
-                / self._row_sizes(X_test)
-            )
+            forecasts = self._forecasts(fold, _rows(X, test))
+            row_sizes = self._floored(None if sizes is None else sizes[test])
+            errors.append(_errors(y_rows[test], forecasts) / row_sizes)
         self.residuals_ = self._kept(np.concatenate(errors))
         self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
         if hasattr(self.estimator_, "n_features_in_"):
@@ -237,13 +239,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         point = point.reshape(point.shape[0], -1)
         return np.repeat(point[..., np.newaxis], len(self.quantiles_), axis=-1)
 
-    def _sizes(self, X, rows=None):
-        """``scale``'s sizes of the rows of ``X`` (or of ``rows`` of it),
-        checked."""
-        sizes = np.asarray(
-            self.scale(X if rows is None else _rows(X, rows)), dtype=np.float64
-        )
-        n_rows = _n_rows(X) if rows is None else len(rows)
+    def _sizes(self, X):
+        """``scale``'s size of each row of ``X``, checked."""
+        sizes = np.asarray(self.scale(X), dtype=np.float64)
+        n_rows = _n_rows(X)
         if sizes.shape != (n_rows,):
             raise ValueError(
                 f"`scale` must give one size a row, shape ({n_rows},); it gave "
@@ -256,13 +255,16 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             )
         return sizes
 
-    def _row_sizes(self, X):
-        """Each row's size as the errors are divided by it, shape (n, 1, 1):
-        ``scale``'s, at least ``scale_floor_``; ones without ``scale``."""
-        if self.scale is None:
+    def _floored(self, sizes):
+        """Sizes as the errors are divided by them, shape (n, 1, 1): at least
+        ``scale_floor_``; ones without ``scale`` (``sizes`` None)."""
+        if sizes is None:
             return np.ones((1, 1, 1))
-        sizes = np.maximum(self._sizes(X), self.scale_floor_)
-        return sizes[:, np.newaxis, np.newaxis]
+        return np.maximum(sizes, self.scale_floor_)[:, np.newaxis, np.newaxis]
+
+    def _row_sizes(self, X):
+        """The floored sizes of the rows of ``X``, shape (n, 1, 1)."""
+        return self._floored(None if self.scale is None else self._sizes(X))
 
     def _kept(self, residuals):
         return residuals if self.window is None else residuals[-self.window :]
@@ -362,9 +364,10 @@ def window_spread(X, season_length=1, target=0):
     >>> window_spread(np.array([[1.0, 2.0, 4.0], [5.0, 5.0, 5.0]]))
     array([1.5, 0. ])
     """
-    values = np.asarray(X, dtype=np.float64)
-    if values.ndim == 3:
+    values = np.asarray(X)
+    if values.ndim == 3:  # the target alone, before any conversion
         values = values[:, :, target]
+    values = values.astype(np.float64, copy=False)
     if values.ndim != 2:
         raise ValueError(
             f"window_spread takes windows of 2 or 3 dimensions, not {values.ndim}."

@@ -1,6 +1,8 @@
 """ConformalRegressor: the conformal rank, errors from time-ordered folds only,
 coverage, steps ahead, update and window, and the routes around it."""
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,6 +19,7 @@ from skltsm import (
     make_supervised,
     predict_quantiles,
     recursive_forecast,
+    window_spread,
 )
 from skltsm.conformal import _conformal_quantile
 
@@ -161,8 +164,6 @@ def test_a_quantile_network_has_its_own_levels_conformalised():
 
 
 def test_window_spread_is_each_windows_mean_absolute_change():
-    from skltsm import window_spread
-
     windows = np.array([[1.0, 2.0, 4.0, 7.0], [3.0, 3.0, 3.0, 3.0]])
     assert_allclose(window_spread(windows), [2.0, 0.0])
     assert_allclose(window_spread(windows, season_length=2), [4.0, 0.0])
@@ -175,10 +176,6 @@ def test_window_spread_is_each_windows_mean_absolute_change():
 
 
 def test_scaled_errors_are_measured_in_units_of_their_rows_size():
-    from functools import partial
-
-    from skltsm import window_spread
-
     Recorder.seen = []
     rng = np.random.default_rng(0)
     size = rng.uniform(1, 10, size=60)
@@ -206,10 +203,6 @@ def test_scaled_errors_are_measured_in_units_of_their_rows_size():
 
 
 def test_scaled_intervals_follow_a_series_whose_noise_changes():
-    from functools import partial
-
-    from skltsm import window_spread
-
     rng = np.random.default_rng(3)
     n = 3000
     sd = np.where((np.arange(n) // 100) % 2 == 0, 1.0, 6.0)  # calm, rough, …
