@@ -260,41 +260,47 @@ def test_bad_input(sine):
 
 @pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
 def test_untrained_network_forecasts_its_normalisations_naive_forecast(cls):
-    # the output layer starts at zero: before training, "last" repeats the last
-    # value and "seasonal" the last season plus its latest change
+    # the output layer starts at zero: before training (``initialize`` builds
+    # the network fit would train), "last" repeats the last value and
+    # "seasonal" the last season plus its latest change
     rng = np.random.default_rng(0)
     series = np.cumsum(rng.normal(size=200)) + 10 * np.sin(np.arange(200) / 2)
     X, y = make_supervised(series, history=15, horizon=4)
-    frozen = {"units": 4, "epochs": 1, "learning_rate": 1e-12, "random_state": 0}
-    last = cls(**frozen, window_norm="last").fit(X, y)
+    untrained = {"units": 4, "random_state": 0}
+    last = cls(**untrained, window_norm="last").initialize(X, y)
     assert_allclose(last.predict(X[:5]), np.repeat(X[:5, -1], 4, axis=1), atol=1e-4)
-    seasonal = cls(**frozen, window_norm="seasonal", season_length=6).fit(X, y)
+    seasonal = cls(**untrained, window_norm="seasonal", season_length=6).initialize(
+        X, y
+    )
     changes = X[:5, 6:, 0] - X[:5, :-6, 0]
     drift = changes[:, -6:].mean(axis=1)
     expected = X[:5, -6:-2, 0] + drift[:, None]
     assert_allclose(seasonal.predict(X[:5]), expected, atol=1e-4)
     # beyond one season: the seasonal naive forecast with one change a season
     X, y = make_supervised(series, history=15, horizon=9)
-    seasonal = cls(**frozen, window_norm="seasonal", season_length=4).fit(X, y)
+    seasonal = cls(**untrained, window_norm="seasonal", season_length=4).initialize(
+        X, y
+    )
     naive = SeasonalNaiveRegressor(4, drift=True).fit(X, y)
     assert_allclose(seasonal.predict(X[:9]), naive.predict(X[:9]), atol=1e-4)
     # averaging the last three seasons, each moved forward by the drift
-    averaged = cls(**frozen, window_norm="seasonal", season_length=4, n_seasons=3)
+    averaged = cls(**untrained, window_norm="seasonal", season_length=4, n_seasons=3)
     naive = SeasonalNaiveRegressor(4, drift=True, n_seasons=3).fit(X, y)
     expected = naive.predict(X[:9])
-    assert_allclose(averaged.fit(X, y).predict(X[:9]), expected, atol=1e-4)
+    assert_allclose(averaged.initialize(X, y).predict(X[:9]), expected, atol=1e-4)
     assert not np.allclose(expected, seasonal.predict(X[:9]), atol=1e-2)
     # Holt-Winters smoothing of each window, an ensemble with a linear skip too
     smoothing = {"season_length": 4, "smoothing": (0.3, 0.1, 0.2, 0.95)}
-    smoothed = cls(**frozen, window_norm="holt_winters", **smoothing)
+    smoothed = cls(**untrained, window_norm="holt_winters", **smoothing)
     start = HoltWintersRegressor(**smoothing).fit(X, y).predict(X[:9])
-    assert_allclose(smoothed.fit(X, y).predict(X[:9]), start, atol=1e-4)
-    members = smoothed.set_params(n_members=3, linear_skip=True).fit(X, y)
+    assert_allclose(smoothed.initialize(X, y).predict(X[:9]), start, atol=1e-4)
+    members = smoothed.set_params(n_members=3, linear_skip=True).initialize(X, y)
     assert_allclose(members.predict(X[:9]), start, atol=1e-4)
-    # its constants chosen at fit, as HoltWintersRegressor chooses them
+    # its constants chosen as the network is built (at fit), as
+    # HoltWintersRegressor chooses them
     auto = smoothed.set_params(n_members=1, linear_skip=False, smoothing="auto")
     chosen = HoltWintersRegressor(4, smoothing="auto").fit(X, y)
-    assert auto.fit(X, y).smoothing_ == chosen.smoothing_
+    assert auto.initialize(X, y).smoothing_ == chosen.smoothing_
     assert_allclose(auto.predict(X[:9]), chosen.predict(X[:9]), atol=1e-4)
 
 
