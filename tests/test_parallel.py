@@ -111,6 +111,7 @@ def test_loky_workers_search_as_the_serial_search(serial, data):
         _check_against_serial(search, serial, data, expected_omp)
 
 
+@pytest.mark.slow  # a local cluster of two worker processes, each importing TF
 def test_dask_workers_search_as_the_serial_search(serial, data):
     distributed = pytest.importorskip("dask.distributed")
     # Dask's nanny gives each worker 1 thread, unless set here

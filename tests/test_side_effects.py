@@ -90,6 +90,9 @@ def test_import_changes_no_other_library():
     assert run.stdout.strip().endswith("ok")
 
 
+# slow: a fresh process compiles every imported module without its docstrings
+# (about 15 s more than a plain import where no bytecode is cached)
+@pytest.mark.slow
 def test_python_OO_imports_the_package():
     run = _run(
         "import skltsm, skltsm.sktime; print(skltsm.LSTMRegressor.__doc__)", "-OO"

@@ -54,6 +54,7 @@ def _run(mode):
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # two fresh processes, each compiling both networks
 def test_shared_steps_train_as_the_network_own_steps_would():
     pytest.importorskip("jax")
     alone, after = _run("alone"), _run("after-another")
