@@ -69,6 +69,17 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         a season apart). A size of zero (a constant window) counts as the
         smallest positive size of the folds' rows. ``None`` measures errors
         as they are.
+    pool_steps : bool, default=False
+        Take each level's quantile from the errors of every step ahead
+        together: each step's errors are centred on their median and divided
+        by their mean absolute deviation from it, the conformal quantile of
+        all of them is taken, and mapped back with each step's own centre
+        and spread (the median stays each step's own). ``H`` steps give
+        ``H`` times the errors, so that the outer levels need fewer rows
+        (finite bounds where the folds are short) and rest on more than the
+        most extreme errors; it assumes the steps' errors differ in centre
+        and spread only. ``False`` keeps each step's errors apart. Changes
+        nothing for one step ahead.
 
     Attributes
     ----------
@@ -105,7 +116,9 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     that; ``window`` with ``update`` follows the change. With ``scale``, it
     is the scaled errors ``(y - ŷ) / s(x)`` that need to be exchangeable
     (Lei et al., 2018, "Distribution-free predictive inference for
-    regression", their locally weighted conformal intervals).
+    regression", their locally weighted conformal intervals). With
+    ``pool_steps``, it is the errors standardised step by step that are
+    pooled and ranked, ``n · H`` of them.
 
     Examples
     --------
@@ -125,16 +138,25 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         "cv": [Interval(Integral, 2, None, closed="left"), "cv_object"],
         "window": [Interval(Integral, 1, None, closed="left"), None],
         "scale": [callable, None],
+        "pool_steps": ["boolean"],
     }
 
     def __init__(
-        self, estimator, *, quantiles=(0.1, 0.9), cv=5, window=None, scale=None
+        self,
+        estimator,
+        *,
+        quantiles=(0.1, 0.9),
+        cv=5,
+        window=None,
+        scale=None,
+        pool_steps=False,
     ):
         self.estimator = estimator
         self.quantiles = quantiles
         self.cv = cv
         self.window = window
         self.scale = scale
+        self.pool_steps = pool_steps
 
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, **fit_params):
@@ -298,9 +320,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             ``y`` at fit.
         """
         check_is_fitted(self)
+        quantile = _pooled_quantile if self.pool_steps else _conformal_quantile
         offsets = np.stack(
             [
-                _conformal_quantile(self.residuals_[..., k], q)
+                quantile(self.residuals_[..., k], q)
                 for k, q in enumerate(self.quantiles_)
             ],
             axis=-1,
@@ -412,6 +435,23 @@ def _indexable(X):
 def _rows(data, rows):
     """Rows of an array, a sparse matrix or a pandas object, by position."""
     return _safe_indexing(data, rows)
+
+
+def _pooled_quantile(residuals, level):
+    """The conformal quantile of the errors of every column (step ahead)
+    together, each column centred on its median and divided by its mean
+    absolute deviation, mapped back column by column; the median is each
+    column's own. A column without spread adds zeros and gets its centre."""
+    centre = np.median(residuals, axis=0)
+    if level == 0.5:
+        return centre
+    spread = np.abs(residuals - centre).mean(axis=0)
+    units = np.where(spread > 0, spread, 1.0)
+    pooled = ((residuals - centre) / units).reshape(-1, 1)
+    value = _conformal_quantile(pooled, level)[0]
+    if np.isinf(value):  # too few errors, even pooled
+        return np.full(residuals.shape[1], value)
+    return centre + value * spread
 
 
 def _conformal_quantile(residuals, level):

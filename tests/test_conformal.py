@@ -234,3 +234,80 @@ def test_a_bad_scale_fails_with_a_clear_error():
         ConformalRegressor(Ridge(), cv=2, scale=lambda X: np.zeros(len(X))).fit(X, y)
     with pytest.raises(ValueError, match="callable"):
         ConformalRegressor(Ridge(), cv=2, scale="window").fit(X, y)
+
+
+class Zeros(RegressorMixin, BaseEstimator):
+    """Forecasts 0 for every step ahead: its errors are the targets."""
+
+    def fit(self, X, y):
+        self.n_features_in_, self._steps = np.shape(X)[1], np.shape(y)[1:]
+        return self
+
+    def predict(self, X):
+        return np.zeros((len(X), *self._steps))
+
+
+def test_pooled_steps_share_one_quantile_in_units_of_each_steps_spread():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 3))
+    # 3 steps ahead: errors of different centres and spreads, one shape
+    y = rng.standard_t(df=4, size=(40, 3)) * [1.0, 2.0, 5.0] + [0.0, 1.0, -2.0]
+    levels = (0.025, 0.1, 0.5, 0.9, 0.975)
+    model = ConformalRegressor(Zeros(), quantiles=levels, cv=3, pool_steps=True)
+    q = model.fit(X, y).predict_quantiles(X[:2])
+    errors = y[10:]  # the folds' rows: the last 3 · 10
+    centre = np.median(errors, axis=0)
+    spread = np.abs(errors - centre).mean(axis=0)
+    pooled = ((errors - centre) / spread).reshape(-1, 1)  # 90 errors
+    for k, level in enumerate(levels):
+        offset = 0.0 if level == 0.5 else _conformal_quantile(pooled, level)
+        expected = centre + offset * spread
+        assert_allclose(q[:, :, k], np.tile(expected, (2, 1)))
+    # 30 errors a step are too few for the 95% interval; 90 pooled are not
+    apart = ConformalRegressor(Zeros(), quantiles=levels, cv=3).fit(X, y)
+    assert np.isinf(apart.predict_quantiles(X[:1])[..., [0, 4]]).all()
+    assert np.isfinite(q).all()
+    # the median of each step is its own
+    assert_allclose(q[0, :, 2], apart.predict_quantiles(X[:1])[0, :, 2])
+
+
+def test_pooled_steps_change_nothing_for_one_step():
+    X, y = lags(ar1(300))
+    levels = (0.05, 0.1, 0.5, 0.9, 0.95)
+    pooled = ConformalRegressor(Ridge(), quantiles=levels, pool_steps=True)
+    apart = ConformalRegressor(Ridge(), quantiles=levels)
+    assert_allclose(
+        pooled.fit(X, y).predict_quantiles(X[-5:]),
+        apart.fit(X, y).predict_quantiles(X[-5:]),
+    )
+
+
+def test_pooled_steps_with_scaled_errors_and_a_step_without_spread():
+    rng = np.random.default_rng(1)
+    size = rng.uniform(1, 4, size=40)
+    X = size[:, np.newaxis] * np.array([0.0, 1.0, 0.0])
+    y = np.column_stack([rng.normal(size=40) * size, np.full(40, 2.0) * size])
+    scale = partial(window_spread, season_length=1)
+    model = ConformalRegressor(
+        Zeros(), quantiles=(0.1, 0.5, 0.9), cv=3, scale=scale, pool_steps=True
+    ).fit(X, y)
+    q = model.predict_quantiles(X[:3])
+    # the second step's scaled errors are all 2: its quantiles are 2 · size
+    assert_allclose(q[:, 1, :], 2.0 * size[:3, np.newaxis] * np.ones((1, 3)))
+    errors = y[10:, 0] / size[10:]
+    centre = np.median(errors)
+    spread = np.abs(errors - centre).mean()
+    z = ((errors - centre) / spread)[:, np.newaxis]
+    # the step without spread adds only zeros to the pool
+    pool = np.concatenate([z, np.zeros_like(z)])
+    for k, level in enumerate((0.1, 0.9)):
+        expected = (centre + _conformal_quantile(pool, level) * spread) * size[:3]
+        assert_allclose(q[:, 0, 2 * k], expected)
+    assert_allclose(q[:, 0, 1], centre * size[:3])  # each step's own median
+
+
+def test_too_few_errors_even_pooled_give_infinite_bounds():
+    X, y = np.zeros((12, 2)), np.column_stack([np.arange(12.0), np.ones(12)])
+    model = ConformalRegressor(Zeros(), quantiles=(0.01, 0.99), cv=3, pool_steps=True)
+    q = model.fit(X, y).predict_quantiles(X[:1])  # 2 · 9 errors for 1% tails
+    assert_array_equal(q, [[[-np.inf, np.inf], [-np.inf, np.inf]]])
