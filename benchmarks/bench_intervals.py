@@ -42,6 +42,12 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
   the log where the series is positive), so that the intervals of calm
   windows are narrower than those of rough ones (normalised conformal
   prediction);
+- **..., pooled steps**: every conformal row again, from the same fitted
+  ``ConformalRegressor`` with ``pool_steps=True`` (it acts at predict): the
+  quantile of each level taken from the errors of all ``H`` steps ahead
+  together, each step's errors centred on their median and divided by
+  their mean absolute deviation, mapped back step by step; ``H`` times the
+  errors for each quantile;
 - **Ridge, conformal**: ``ConformalRegressor`` around
   ``Pipeline([SlidingWindow(flatten=True), Ridge(alpha=1.0)])`` on the same
   rows and folds: a cheap reference;
@@ -57,6 +63,11 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
 - **LSTM, global, conformalised quantiles, scaled**: the same with each
   error in units of its window's size (as the scaled rows above), so that
   series whose errors differ in size are pooled in one unit;
+- **LSTM, global, norms combined, conformal, scaled**: the point forecast
+  of the row below's networks (without quantiles; the mean of the best
+  network of each norm) in the scaled ``ConformalRegressor`` of the global
+  rows: the networks' most accurate point forecast with conformal
+  intervals;
 - **LSTM, global, quantiles, norms combined**: the best network of each
   window norm in ``tune_global``'s grid (one member each), each with those
   quantiles, and the mean of each level across them
@@ -78,6 +89,7 @@ keep the cost at 4 fits per series. The 95% interval needs ``ceil((3t + 1) ·
 (in the model's units: ``exp`` maps -inf to a lower bound of 0), and its MSIS
 is infinite; those series are left out of the ``msis_gmean`` of every row (the
 count is printed; ``msis_gmean_all``, over every series, shows the inf).
+Pooled over the steps, ``3 t H`` errors make the same level.
 
 Scores on the held-out values, per series and row: the empirical coverage of
 the 80% and 95% intervals over the H steps; the MSIS, the M4 interval score
@@ -145,16 +157,26 @@ ROWS = [
     "AutoETS",
     "LSTM, quantiles",
     "LSTM, conformal",
+    "LSTM, conformal, pooled steps",
     "LSTM, conformal, scaled",
+    "LSTM, conformal, scaled, pooled steps",
     "LSTM, conformalised quantiles",
+    "LSTM, conformalised quantiles, pooled steps",
     "LSTM, conformalised quantiles, scaled",
+    "LSTM, conformalised quantiles, scaled, pooled steps",
     "Ridge, conformal",
+    "Ridge, conformal, pooled steps",
     "LSTM, global, quantiles",
     "LSTM, global, conformalised quantiles",
+    "LSTM, global, conformalised quantiles, pooled steps",
     "LSTM, global, conformalised quantiles, scaled",
+    "LSTM, global, conformalised quantiles, scaled, pooled steps",
+    "LSTM, global, norms combined, conformal, scaled",
+    "LSTM, global, norms combined, conformal, scaled, pooled steps",
     "LSTM, global, quantiles, norms combined",
     "norms combined and AutoETS",
 ]
+POOLED = ", pooled steps"
 MSIS_ALPHA = 0.05
 N_SPLITS = 3
 COST_SERIES = ["a10", "qgas", "usmelec"]
@@ -267,14 +289,19 @@ def spread(season):
 def conformal(train, horizon, season, estimator, scaled=False):
     """``ConformalRegressor`` around ``estimator`` (``scaled``: its errors in
     units of their window's ``spread``): the forecast, the number of infinite
-    bounds and of errors per step ahead."""
+    bounds and of errors per step ahead, each step's errors apart and pooled
+    (the same fitted model: ``pool_steps`` acts at predict)."""
     values, back, X, y = _supervised(train, horizon, season)
     cv = conformal_folds(len(X), horizon)
     scale = spread(season) if scaled else None
     model = ConformalRegressor(estimator, quantiles=LEVELS, cv=cv, scale=scale)
     model.fit(X, y)
-    forecast, n_inf = _quantile_forecast(model, values, back, horizon)
-    return forecast, n_inf, len(model.residuals_)
+    results = []
+    for pooled in (False, True):
+        model.set_params(pool_steps=pooled)
+        forecast, n_inf = _quantile_forecast(model, values, back, horizon)
+        results.append((forecast, n_inf, len(model.residuals_)))
+    return results
 
 
 def lstm_global(
@@ -282,28 +309,45 @@ def lstm_global(
 ):
     """One quantile network across ``trains`` (a dict of series), the
     settings ``tuned`` by ``accuracy_models.tune_global``; with
-    ``conformalise``, in a ``ConformalRegressor`` on ``PanelTimeSeriesSplit``
-    folds, each series cut at its own end (``conformal_folds``' sizes for the
-    shortest series), its errors in units of their window's ``spread`` where
-    ``scaled``. Per series: the forecast, the number of infinite bounds and
-    of errors per step ahead (pooled over the series)."""
+    ``conformalise``, in a ``ConformalRegressor`` (``global_conformal``).
+    Per series: the forecast, the number of infinite bounds and of errors
+    per step ahead (pooled over the series); conformalised, a list of two
+    such results: each step's errors apart, and pooled."""
     maps, values, _, X, y = models.global_data(trains, horizon, season)
     model = models.global_pipeline(season, seed, epochs, members=5)
     model.set_params(**tuned, lstm__quantiles=LEVELS)
-    n_errors = None
-    if conformalise:
-        shortest = int(y.index.get_level_values(0).value_counts().min())
-        folds = conformal_folds(shortest, horizon)
-        cv = PanelTimeSeriesSplit(
-            N_SPLITS, test_size=folds.test_size, gap=horizon - 1, cut="end"
-        )
-        scale = spread(season) if scaled else None
-        model = ConformalRegressor(model, quantiles=LEVELS, cv=cv, scale=scale)
-        model.fit(X, y)
-        n_errors = len(model.residuals_)
-    else:
-        model.fit(X, y)
-    return _per_series(model, maps, values, horizon, n_errors)
+    if not conformalise:
+        return _per_series(model.fit(X, y), maps, values, horizon)
+    return global_conformal(model, maps, values, X, y, horizon, season, scaled)
+
+
+def global_conformal(model, maps, values, X, y, horizon, season, scaled):
+    """``model`` in a ``ConformalRegressor`` on ``PanelTimeSeriesSplit``
+    folds, each series cut at its own end (``conformal_folds``' sizes for the
+    shortest series), its errors in units of their window's ``spread`` where
+    ``scaled``: ``_per_series`` of each step's errors apart, and pooled."""
+    shortest = int(y.index.get_level_values(0).value_counts().min())
+    folds = conformal_folds(shortest, horizon)
+    cv = PanelTimeSeriesSplit(
+        N_SPLITS, test_size=folds.test_size, gap=horizon - 1, cut="end"
+    )
+    scale = spread(season) if scaled else None
+    model = ConformalRegressor(model, quantiles=LEVELS, cv=cv, scale=scale)
+    model.fit(X, y)
+    n_errors = len(model.residuals_)
+    return [
+        _per_series(model.set_params(pool_steps=p), maps, values, horizon, n_errors)
+        for p in (False, True)
+    ]
+
+
+def combined_conformal(trains, horizon, season, seed, epochs, by_norm):
+    """The point forecast of the best network of each window norm
+    (``accuracy_models.combined``: one member each, their mean) in
+    ``global_conformal``, scaled."""
+    maps, values, _, X, y = models.global_data(trains, horizon, season)
+    model = models.combined(season, seed, epochs, by_norm)
+    return global_conformal(model, maps, values, X, y, horizon, season, True)
 
 
 def lstm_combined(trains, horizon, season, seed, epochs, by_norm):
@@ -394,12 +438,32 @@ def _record(name, row, seed, result, seconds):
 
 
 def _scored(name, row, seed, func, *args):
-    """Run one row on one series (``func(*args)``, timed) and score it."""
+    """Run one row on one series (``func(*args)``, timed) and score it; a
+    conformal row's two results as the row and its pooled twin (the same
+    fit's seconds)."""
     _, _, season, horizon = suite.UNIVARIATE[name]
     train, _ = suite.split(suite.load_series(name), horizon)
     start = time.perf_counter()
     result = func(train, horizon, season, *args)
-    return _record(name, row, seed, result, time.perf_counter() - start)
+    seconds = time.perf_counter() - start
+    if isinstance(result, list):
+        apart, pooled = result
+        return [
+            _record(name, row, seed, apart, seconds),
+            _record(name, row + POOLED, seed, pooled, seconds),
+        ]
+    return [_record(name, row, seed, result, seconds)]
+
+
+def _records_of(row, seed, results, seconds):
+    """The records of a global row (``results`` per series; conformalised,
+    the row's and its pooled twin's)."""
+    if isinstance(results, list):
+        apart, pooled = results
+        return _records_of(row, seed, apart, seconds) + _records_of(
+            row + POOLED, seed, pooled, seconds
+        )
+    return [_record(key, row, seed, result, seconds) for key, result in results.items()]
 
 
 def run_global(names, seeds, epochs):
@@ -411,7 +475,8 @@ def run_global(names, seeds, epochs):
         trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
         start = time.perf_counter()
         tuned, _, by_norm = models.tune_global(trains, horizon, season, epochs)
-        tuning = (time.perf_counter() - start) / (3 * len(seeds))
+        # shared by the five rows of networks fitted with the tuned settings
+        tuning = (time.perf_counter() - start) / (5 * len(seeds))
         ets = {}  # AutoETS's forecast of each series and its seconds, for the hybrid
         for key, train in trains.items():
             start = time.perf_counter()
@@ -427,11 +492,13 @@ def run_global(names, seeds, epochs):
                 results = lstm_global(
                     trains, horizon, season, seed, epochs, tuned, conformalise, scaled
                 )
-                seconds = (time.perf_counter() - start + tuning) / len(results)
-                records += [
-                    _record(key, row, seed, result, seconds)
-                    for key, result in results.items()
-                ]
+                seconds = (time.perf_counter() - start + tuning) / len(trains)
+                records += _records_of(row, seed, results, seconds)
+            start = time.perf_counter()
+            results = combined_conformal(trains, horizon, season, seed, epochs, by_norm)
+            seconds = (time.perf_counter() - start + tuning) / len(trains)
+            row = "LSTM, global, norms combined, conformal, scaled"
+            records += _records_of(row, seed, results, seconds)
             start = time.perf_counter()
             results = lstm_combined(trains, horizon, season, seed, epochs, by_norm)
             seconds = (time.perf_counter() - start + tuning) / len(results)
@@ -452,21 +519,19 @@ def run(names, seeds, epochs):
     for name in names:
         season = suite.UNIVARIATE[name][2]
         done = [
-            _scored(name, "AutoETS", None, auto_ets),
-            _scored(name, "Ridge, conformal", None, conformal, ridge_pipeline()),
+            *_scored(name, "AutoETS", None, auto_ets),
+            *_scored(name, "Ridge, conformal", None, conformal, ridge_pipeline()),
         ]
         for seed in seeds:
-            done.append(
-                _scored(name, "LSTM, quantiles", seed, lstm_quantiles, seed, epochs)
-            )
+            done += _scored(name, "LSTM, quantiles", seed, lstm_quantiles, seed, epochs)
             for row, quantiles in (
                 ("LSTM, conformal", None),
                 ("LSTM, conformalised quantiles", LEVELS),
             ):
                 recipe = models.recipe(season, seed, epochs, quantiles=quantiles)
                 done += [
-                    _scored(name, row, seed, conformal, recipe),
-                    _scored(name, f"{row}, scaled", seed, conformal, recipe, True),
+                    *_scored(name, row, seed, conformal, recipe),
+                    *_scored(name, f"{row}, scaled", seed, conformal, recipe, True),
                 ]
         times = pd.DataFrame(done).groupby("row", sort=False)["seconds"].sum()
         shown = ", ".join(f"{r} {s:.0f} s" for r, s in times.items())
