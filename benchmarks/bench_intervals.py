@@ -114,10 +114,10 @@ step once per process and shape: the first fit of each would mostly time the
 compiler, a few seconds); the ratio of the summed times, and of the fastest
 fit of each (a shared machine's other work only ever slows a fit down).
 
-The full run took 62 minutes on 2 CPU cores with JAX on a slow machine,
-shared for half of that time (about 15 minutes on a faster one, before the
-scaled rows). It
-prints the tables and writes them as CSV files with ``--out``.
+The full run took 36 minutes on 2 CPU cores with JAX, nothing else running
+(62 minutes on a slower machine shared for half of that time, before the
+pooled rows). It prints the tables and writes them as CSV files with
+``--out``.
 """
 
 import argparse
