@@ -68,6 +68,15 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
   network of each norm) in the scaled ``ConformalRegressor`` of the global
   rows: the networks' most accurate point forecast with conformal
   intervals;
+- **LSTM, global, conformal, scaled**: the tuned network itself (one
+  member, a point forecast: the accuracy suite's "LSTM, global, one
+  member", the network of its recipe) in the scaled ``ConformalRegressor``
+  of the global rows;
+- **its start, conformal, scaled**: the untrained start of that network's
+  window norm (``accuracy_models.start_of``: the Holt-Winters smoothing
+  with each series' own constants where the tuned norm is
+  ``"holt_winters"``, the last value for ``"last"``) in the same wrapper:
+  what the row above owes to training (no network, no seed);
 - **LSTM, global, quantiles, norms combined**: the best network of each
   window norm in ``tune_global``'s grid (one member each), each with those
   quantiles, and the mean of each level across them
@@ -173,6 +182,10 @@ ROWS = [
     "LSTM, global, conformalised quantiles, scaled, pooled steps",
     "LSTM, global, norms combined, conformal, scaled",
     "LSTM, global, norms combined, conformal, scaled, pooled steps",
+    "LSTM, global, conformal, scaled",
+    "LSTM, global, conformal, scaled, pooled steps",
+    "its start, conformal, scaled",
+    "its start, conformal, scaled, pooled steps",
     "LSTM, global, quantiles, norms combined",
     "norms combined and AutoETS",
 ]
@@ -341,6 +354,26 @@ def global_conformal(model, maps, values, X, y, horizon, season, scaled):
     ]
 
 
+def tuned_conformal(trains, horizon, season, seed, epochs, tuned):
+    """The tuned network (one member, the point forecast: the accuracy
+    suite's "LSTM, global, one member", the recipe's network) in
+    ``global_conformal``, scaled."""
+    maps, values, _, X, y = models.global_data(trains, horizon, season)
+    model = models.global_pipeline(season, seed, epochs, members=1)
+    model.set_params(**tuned)
+    return global_conformal(model, maps, values, X, y, horizon, season, True)
+
+
+def start_conformal(trains, horizon, season, tuned):
+    """The untrained start of the tuned network's window norm
+    (``accuracy_models.start_of``: no training) in ``global_conformal``,
+    scaled: the baseline of ``tuned_conformal``."""
+    maps, values, _, X, y = models.global_data(trains, horizon, season)
+    start, window = models.start_of(tuned, season)
+    model = Pipeline([("window", SlidingWindow(window)), ("start", start)])
+    return global_conformal(model, maps, values, X, y, horizon, season, True)
+
+
 def combined_conformal(trains, horizon, season, seed, epochs, by_norm):
     """The point forecast of the best network of each window norm
     (``accuracy_models.combined``: one member each, their mean) in
@@ -475,13 +508,17 @@ def run_global(names, seeds, epochs):
         trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
         start = time.perf_counter()
         tuned, _, by_norm = models.tune_global(trains, horizon, season, epochs)
-        # shared by the five rows of networks fitted with the tuned settings
-        tuning = (time.perf_counter() - start) / (5 * len(seeds))
+        # shared by the six rows of networks fitted with the tuned settings
+        tuning = (time.perf_counter() - start) / (6 * len(seeds))
         ets = {}  # AutoETS's forecast of each series and its seconds, for the hybrid
         for key, train in trains.items():
             start = time.perf_counter()
             forecast, n_inf, _ = auto_ets(train, horizon, season)
             ets[key] = forecast, n_inf, time.perf_counter() - start
+        start = time.perf_counter()
+        results = start_conformal(trains, horizon, season, tuned)
+        seconds = (time.perf_counter() - start) / len(trains)
+        records += _records_of("its start, conformal, scaled", None, results, seconds)
         for seed in seeds:
             for row, conformalise, scaled in (
                 ("LSTM, global, quantiles", False, False),
@@ -494,6 +531,11 @@ def run_global(names, seeds, epochs):
                 )
                 seconds = (time.perf_counter() - start + tuning) / len(trains)
                 records += _records_of(row, seed, results, seconds)
+            start = time.perf_counter()
+            results = tuned_conformal(trains, horizon, season, seed, epochs, tuned)
+            seconds = (time.perf_counter() - start + tuning) / len(trains)
+            row = "LSTM, global, conformal, scaled"
+            records += _records_of(row, seed, results, seconds)
             start = time.perf_counter()
             results = combined_conformal(trains, horizon, season, seed, epochs, by_norm)
             seconds = (time.perf_counter() - start + tuning) / len(trains)
