@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/bench_intervals.py            # the 11 univariate series, seed 0
     python benchmarks/bench_intervals.py --quick    # 2 series, few epochs: a smoke test
+    python benchmarks/bench_intervals.py --check    # the accuracy suite's check set
 
 On the univariate series of ``accuracy_suite.py`` (11 fpp2 series), with its
 protocol (the last ``horizon`` values held out, everything fitted and
@@ -448,7 +449,7 @@ def _record(name, row, seed, result, seconds):
     """Score one row's ``result`` on one series: ``(forecast, n_inf, *more)``,
     ``more`` the route of AutoETS's intervals, or the errors per step ahead
     of a conformal row."""
-    _, _, season, horizon = suite.UNIVARIATE[name]
+    _, _, season, horizon = suite.SERIES[name]
     train, test = suite.split(suite.load_series(name), horizon)
     n_rows = len(_supervised(train, horizon, season)[2])
     forecast, n_inf, *more = result
@@ -474,7 +475,7 @@ def _scored(name, row, seed, func, *args):
     """Run one row on one series (``func(*args)``, timed) and score it; a
     conformal row's two results as the row and its pooled twin (the same
     fit's seconds)."""
-    _, _, season, horizon = suite.UNIVARIATE[name]
+    _, _, season, horizon = suite.SERIES[name]
     train, _ = suite.split(suite.load_series(name), horizon)
     start = time.perf_counter()
     result = func(train, horizon, season, *args)
@@ -559,7 +560,7 @@ def run(names, seeds, epochs):
     """Every row on every series: a long table of scores and seconds."""
     records = []
     for name in names:
-        season = suite.UNIVARIATE[name][2]
+        season = suite.SERIES[name][2]
         done = [
             *_scored(name, "AutoETS", None, auto_ets),
             *_scored(name, "Ridge, conformal", None, conformal, ridge_pipeline()),
@@ -589,7 +590,7 @@ def cost(names, epochs, repeats=2):
     first fit of each would mostly time the compiler): a table of seconds."""
     records = []
     for name in names:
-        _, _, season, horizon = suite.UNIVARIATE[name]
+        _, _, season, horizon = suite.SERIES[name]
         train, _ = suite.split(suite.load_series(name), horizon)
         _, _, X, y = _supervised(train, horizon, season)
         for quantiles in (None, COST_LEVELS):  # compile both first, untimed
@@ -666,13 +667,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 series, few epochs")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
-    parser.add_argument("--series", nargs="+", choices=list(suite.UNIVARIATE))
+    parser.add_argument("--series", nargs="+", choices=list(suite.SERIES))
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="the check set of 9 series never used to choose the recipe",
+    )
     parser.add_argument("--epochs", type=int, default=200)
     parser.add_argument("--cost-epochs", type=int, default=200)
     parser.add_argument("--cost-repeats", type=int, default=2, help="A B pairs")
     parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
     args = parser.parse_args()
-    names = args.series or list(suite.UNIVARIATE)
+    names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
     seeds, epochs, cost_epochs = args.seeds, args.epochs, args.cost_epochs
     cost_names = COST_SERIES
     if args.quick:
