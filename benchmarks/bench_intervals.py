@@ -5,6 +5,7 @@ Run from the repository root::
     python benchmarks/bench_intervals.py            # the 11 univariate series, seed 0
     python benchmarks/bench_intervals.py --quick    # 2 series, few epochs: a smoke test
     python benchmarks/bench_intervals.py --check    # the accuracy suite's check set
+    python benchmarks/bench_intervals.py --skip-global  # the per-series rows only
 
 On the univariate series of ``accuracy_suite.py`` (11 fpp2 series), with its
 protocol (the last ``horizon`` values held out, everything fitted and
@@ -154,8 +155,10 @@ from sklearn.pipeline import Pipeline
 
 from skltsm import (
     ConformalRegressor,
+    HoltWintersRegressor,
     PanelTimeSeriesSplit,
     SlidingWindow,
+    add_smoothing_channels,
     make_supervised,
     recursive_forecast,
     window_spread,
@@ -176,6 +179,10 @@ ROWS = [
     "LSTM, conformalised quantiles, scaled, pooled steps",
     "Ridge, conformal",
     "Ridge, conformal, pooled steps",
+    "LSTM, Holt-Winters norm, conformal, scaled",
+    "LSTM, Holt-Winters norm, conformal, scaled, pooled steps",
+    "Holt-Winters start, conformal, scaled",
+    "Holt-Winters start, conformal, scaled, pooled steps",
     "LSTM, global, quantiles",
     "LSTM, global, conformalised quantiles",
     "LSTM, global, conformalised quantiles, pooled steps",
@@ -191,6 +198,8 @@ ROWS = [
     "norms combined and AutoETS",
 ]
 POOLED = ", pooled steps"
+HW_NETWORK = "LSTM, Holt-Winters norm, conformal, scaled"
+HW_START = "Holt-Winters start, conformal, scaled"
 MSIS_ALPHA = 0.05
 N_SPLITS = 3
 COST_SERIES = ["a10", "qgas", "usmelec"]
@@ -227,11 +236,18 @@ def conformal_folds(n_rows, horizon, n_splits=N_SPLITS):
 # -- the rows ------------------------------------------------------------------
 
 
-def _supervised(train, horizon, season):
-    """The series the models see, the map back, and its supervised rows."""
+def _supervised(train, horizon, season, channels=False):
+    """The series the models see, the map back, and its supervised rows;
+    with ``channels``, the series carries its own Holt-Winters constants in
+    four more channels, as ``accuracy_models.global_data`` adds them."""
     values, back = models.to_model(train)
     history = models.history_of(season, len(values), horizon)
-    X, y = make_supervised(values, history=history, horizon=horizon)
+    if channels:
+        values = add_smoothing_channels(
+            values, season, history=history, horizon=horizon
+        )
+    target = 0 if channels else None
+    X, y = make_supervised(values, history=history, horizon=horizon, target=target)
     return values, back, X, y
 
 
@@ -240,8 +256,10 @@ def _quantile_forecast(model, values, back, horizon):
     number of infinite bounds (in the model's units, before the map back)."""
     levels = quantile_levels_of(model)
     assert levels == list(LEVELS), levels
+    target = 0 if np.ndim(values) == 2 else None  # the channels of _supervised
     forecast = np.asarray(
-        recursive_forecast(model, values, horizon, quantiles=True), dtype=float
+        recursive_forecast(model, values, horizon, quantiles=True, target=target),
+        dtype=float,
     )
     return back(forecast), int(np.isinf(forecast).sum())
 
@@ -300,12 +318,13 @@ def spread(season):
     return partial(window_spread, season_length=season, target=0)
 
 
-def conformal(train, horizon, season, estimator, scaled=False):
+def conformal(train, horizon, season, estimator, scaled=False, channels=False):
     """``ConformalRegressor`` around ``estimator`` (``scaled``: its errors in
-    units of their window's ``spread``): the forecast, the number of infinite
-    bounds and of errors per step ahead, each step's errors apart and pooled
-    (the same fitted model: ``pool_steps`` acts at predict)."""
-    values, back, X, y = _supervised(train, horizon, season)
+    units of their window's ``spread``; ``channels``: on the rows with the
+    series' own Holt-Winters constants): the forecast, the number of
+    infinite bounds and of errors per step ahead, each step's errors apart
+    and pooled (the same fitted model: ``pool_steps`` acts at predict)."""
+    values, back, X, y = _supervised(train, horizon, season, channels)
     cv = conformal_folds(len(X), horizon)
     scale = spread(season) if scaled else None
     model = ConformalRegressor(estimator, quantiles=LEVELS, cv=cv, scale=scale)
@@ -408,6 +427,24 @@ def _per_series(model, maps, values, horizon, n_errors=None):
             n_errors,
         )
     return result
+
+
+def holt_winters_network(season, seed, epochs):
+    """The network that the accuracy suite's tuning chose for the monthly and
+    the quarterly group (``tune_global`` on their training parts): the
+    Holt-Winters norm with each series' own constants (``smoothing=
+    "channels"``), 32 units, the penalty 0.1 on its corrections, no linear
+    skip, one member; here fitted to one series alone."""
+    return models.recipe(
+        season,
+        seed,
+        epochs,
+        window_norm="holt_winters",
+        smoothing="channels",
+        units=32,
+        output_penalty=0.1,
+        n_members=1,
+    )
 
 
 def ridge_pipeline():
@@ -556,14 +593,17 @@ def run_global(names, seeds, epochs):
     return records
 
 
-def run(names, seeds, epochs):
-    """Every row on every series: a long table of scores and seconds."""
+def run(names, seeds, epochs, global_rows=True):
+    """Every row on every series (``global_rows``: with the global networks'
+    rows): a long table of scores and seconds."""
     records = []
     for name in names:
         season = suite.SERIES[name][2]
+        start = HoltWintersRegressor(season, smoothing="channels")
         done = [
             *_scored(name, "AutoETS", None, auto_ets),
             *_scored(name, "Ridge, conformal", None, conformal, ridge_pipeline()),
+            *_scored(name, HW_START, None, conformal, start, True, True),
         ]
         for seed in seeds:
             done += _scored(name, "LSTM, quantiles", seed, lstm_quantiles, seed, epochs)
@@ -576,11 +616,15 @@ def run(names, seeds, epochs):
                     *_scored(name, row, seed, conformal, recipe),
                     *_scored(name, f"{row}, scaled", seed, conformal, recipe, True),
                 ]
+            network = holt_winters_network(season, seed, epochs)
+            done += _scored(name, HW_NETWORK, seed, conformal, network, True, True)
         times = pd.DataFrame(done).groupby("row", sort=False)["seconds"].sum()
         shown = ", ".join(f"{r} {s:.0f} s" for r, s in times.items())
         print(f"  {name}: {shown}", flush=True)
         records += done
-    return pd.DataFrame(records + run_global(names, seeds, epochs))
+    if global_rows:
+        records += run_global(names, seeds, epochs)
+    return pd.DataFrame(records)
 
 
 def cost(names, epochs, repeats=2):
@@ -635,7 +679,7 @@ def summarise(records):
             "mase_gmean": rows["mase"].agg(suite.geometric_mean),
             "seconds": rows["seconds"].sum(),
         }
-    ).reindex(ROWS)
+    ).reindex([r for r in ROWS if r in set(records["row"])])
     kept = per_series[
         per_series.index.get_level_values("series").isin(finite[finite].index)
     ]
@@ -676,6 +720,9 @@ def main():
     parser.add_argument("--epochs", type=int, default=200)
     parser.add_argument("--cost-epochs", type=int, default=200)
     parser.add_argument("--cost-repeats", type=int, default=2, help="A B pairs")
+    parser.add_argument(
+        "--skip-global", action="store_true", help="only the per-series rows"
+    )
     parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
     args = parser.parse_args()
     names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
@@ -685,7 +732,7 @@ def main():
         names, seeds, epochs, cost_epochs = ["a10", "qgas"], seeds[:1], 3, 3
         cost_names = ["qgas"]
     start = time.perf_counter()
-    records = run(names, seeds, epochs)
+    records = run(names, seeds, epochs, global_rows=not args.skip_global)
     costs = cost(cost_names, cost_epochs, args.cost_repeats)
     per_series, summary, n_left_out, left_out = summarise(records)
     cost_table = summarise_cost(costs)
@@ -693,7 +740,7 @@ def main():
         index="series", columns="row", values=list(per_series.columns), sort=False
     )
     wide = wide.swaplevel(axis=1).reindex(
-        columns=[(r, m) for r in ROWS for m in per_series.columns]
+        columns=[(r, m) for r in summary.index for m in per_series.columns]
     )
     with pd.option_context("display.width", 250, "display.max_columns", 30):
         print("\nPer series (coverage of the 80% and 95% intervals, MSIS, MASE):")
