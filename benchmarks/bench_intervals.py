@@ -613,11 +613,11 @@ def run(names, seeds, epochs, global_rows=True):
     records = []
     for name in names:
         season = suite.SERIES[name][2]
-        start = HoltWintersRegressor(season, smoothing="channels")
+        smoothing = HoltWintersRegressor(season, smoothing="channels")
         done = [
             *_scored(name, "AutoETS", None, auto_ets),
             *_scored(name, "Ridge, conformal", None, conformal, ridge_pipeline()),
-            *_scored(name, HW_START, None, conformal, start, True, True),
+            *_scored(name, HW_START, None, conformal, smoothing, True, True),
         ]
         for seed in seeds:
             done += _scored(name, "LSTM, quantiles", seed, lstm_quantiles, seed, epochs)

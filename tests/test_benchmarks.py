@@ -24,7 +24,8 @@ TIMEOUT = 1800
 def _environment():
     """The benchmarks' environment as a user runs them: quiet, and on their
     own default backend (JAX), not on the backend this test process chose
-    (the quick interval run took 22 minutes on TensorFlow, under 7 on JAX)."""
+    (the quick interval run took 22 minutes on TensorFlow, 9 on JAX beside
+    another benchmark)."""
     env = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"}
     return {**env, "TF_CPP_MIN_LOG_LEVEL": "3"}
 
