@@ -98,6 +98,7 @@ def test_networks_with_different_window_norms_forecast_a_panel_at_once():
         {"combine": ["mean"]},
         cv=PanelTimeSeriesSplit(n_splits=2, test_size=3, gap=2, cut="end"),
         scoring=make_forecast_scorer(),
+        refit=False,
     ).fit(X, y)
     assert np.isfinite(scores.best_score_)
     forecasts = recursive_forecast(model.fit(X, y), panel, 6)

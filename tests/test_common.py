@@ -53,6 +53,11 @@ def expected_failed_checks(estimator):
 # against 1.3 s); the predictions are the same, and the other tests run the
 # compiled functions.
 LEARNING_CHECKS = {"check_regressors_train"}
+# scikit-learn runs the training check three times: on plain arrays, then on
+# read-only memory maps, as float64 and float32. Each trains the learning
+# configuration for 30 epochs; the two reruns (1.5 minutes of the default run
+# on 2 cores) run with the slow checks.
+SLOW = pytest.mark.slow
 TINY = {"units": 4, "epochs": 1, "random_state": 0}
 LEARNS = {
     "units": 16,
@@ -78,6 +83,8 @@ def _network_checks():
                 )
                 name = getattr(check, "func", check).__name__
                 if (name in LEARNING_CHECKS) == keep:
+                    if keep and getattr(check, "keywords", None):
+                        marks = (*marks, SLOW)
                     yield pytest.param(est, check, marks=marks, id=f"{est}-{name}")
 
 

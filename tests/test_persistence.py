@@ -105,6 +105,9 @@ def test_fitted_estimator_survives_a_new_process(tmp_path, data):
     assert_array_equal(np.load(tmp_path / "pred.npy"), model.predict(X))
 
 
+# slow: two fresh processes, each importing TensorFlow and tracing a fit (the
+# same seed's predictions in one process: test_regressors.py)
+@pytest.mark.slow
 def test_same_seed_same_predictions_in_two_processes(tmp_path, data):
     X, y = data
     np.save(tmp_path / "X.npy", X)
@@ -123,6 +126,7 @@ def test_same_seed_same_predictions_in_two_processes(tmp_path, data):
     assert_array_equal(np.load(tmp_path / "a.npy"), here)
 
 
+@pytest.mark.slow  # a fresh process importing Keras and skltsm's layers
 def test_exported_network_serves_alone_in_a_new_process(tmp_path, data):
     X, y = data
     model = LSTMRegressor(**TINY, window_norm="seasonal", season_length=4).fit(X, y)
