@@ -55,8 +55,8 @@ def expected_failed_checks(estimator):
 LEARNING_CHECKS = {"check_regressors_train"}
 # scikit-learn runs the training check three times: on plain arrays, then on
 # read-only memory maps, as float64 and float32. Each trains the learning
-# configuration for 30 epochs; the two reruns (1.5 minutes of the default run
-# on 2 cores) run with the slow checks.
+# configuration for 30 epochs; the two reruns (89 s of test time for the two
+# networks, in the run that measured them) run with the slow checks.
 SLOW = pytest.mark.slow
 TINY = {"units": 4, "epochs": 1, "random_state": 0}
 LEARNS = {

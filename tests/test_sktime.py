@@ -287,6 +287,9 @@ def test_update_moves_the_forecast_origin(airline):
     assert forecaster.regressor_ is not network
 
 
+# slow (25 s): sktime's search refits the forecaster per candidate and fold;
+# sktime's own checks of the interface run by default
+@pytest.mark.slow
 def test_grid_search_over_window_and_units(airline):
     y = airline[:"1955-12"]
     # one fold: a fit per candidate and the refit; each parameter searched on

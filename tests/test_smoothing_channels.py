@@ -96,6 +96,10 @@ def test_the_constants_are_not_inputs_of_a_network_of_another_norm(panel):
     assert_allclose(with_.predict(X), without.predict(plain), rtol=1e-5, atol=1e-6)
 
 
+# slow (26 s): a search fitting a network of each norm on two folds; the
+# Holt-Winters and seasonal norms' networks read the rows with their channels
+# in the tests above
+@pytest.mark.slow
 def test_networks_of_every_norm_and_their_starts_share_the_rows(panel):
     withc = add_smoothing_channels(panel, SEASON, history=HISTORY, horizon=HORIZON)
     X, y = make_supervised(withc, history=HISTORY, horizon=HORIZON, target=0)
