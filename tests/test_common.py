@@ -57,7 +57,6 @@ LEARNING_CHECKS = {"check_regressors_train"}
 # read-only memory maps, as float64 and float32. Each trains the learning
 # configuration for 30 epochs; the two reruns (89 s of test time for the two
 # networks, in the run that measured them) run with the slow checks.
-SLOW = pytest.mark.slow
 TINY = {"units": 4, "epochs": 1, "random_state": 0}
 LEARNS = {
     "units": 16,
@@ -84,7 +83,7 @@ def _network_checks():
                 name = getattr(check, "func", check).__name__
                 if (name in LEARNING_CHECKS) == keep:
                     if keep and getattr(check, "keywords", None):
-                        marks = (*marks, SLOW)
+                        marks = (*marks, pytest.mark.slow)
                     yield pytest.param(est, check, marks=marks, id=f"{est}-{name}")
 
 

@@ -38,14 +38,17 @@ def data():
     return X, y
 
 
-def _search(n_jobs, refit=True):
-    model = Pipeline(
+def _pipeline():
+    return Pipeline(
         [
             ("window", SlidingWindow()),
             ("lstm", LSTMRegressor(units=4, epochs=2, random_state=0)),
         ]
     )
-    return GridSearchCV(model, GRID, cv=SPLIT, n_jobs=n_jobs, refit=refit)
+
+
+def _search(n_jobs, refit=True):
+    return GridSearchCV(_pipeline(), GRID, cv=SPLIT, n_jobs=n_jobs, refit=refit)
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +141,7 @@ def test_dask_workers_search_as_the_serial_search(serial, data):
 def test_other_threads_drawing_random_numbers_do_not_change_the_network(data):
     # a Dask worker's event loop draws from Python's `random` while a task fits
     X, y = data
-    model = _search(n_jobs=1).estimator
+    model = _pipeline()
     quiet = clone(model).fit(X, y)
     stop = threading.Event()
 

@@ -27,10 +27,13 @@ from skltsm._models import build_lstm, build_seq2seq
 
 TINY = {"units": 4, "epochs": 2, "random_state": 0}
 
-# The Seq2Seq twin of a test of code that both networks share (the window
-# norms, the linear skip, the window layouts), where the twin costs 10 s or
-# more: it runs with the slow checks, its LSTM twin by default
-SEQ2SEQ_SLOW = pytest.mark.slow
+# For tests of code that both networks share (the window norms, the linear
+# skip, the window layouts) where the Seq2Seq twin costs 10 s or more: that
+# twin runs with the slow checks, the LSTM twin by default
+NETWORKS_SEQ2SEQ_SLOW = [
+    LSTMRegressor,
+    pytest.param(Seq2SeqLSTMRegressor, marks=pytest.mark.slow),
+]
 
 
 @pytest.fixture(scope="module")
@@ -265,9 +268,7 @@ def test_bad_input(sine):
     assert_allclose(model.score(X[:40], y[:40]), model.score(X[:40], y[:40]))
 
 
-@pytest.mark.parametrize(
-    "cls", [LSTMRegressor, pytest.param(Seq2SeqLSTMRegressor, marks=SEQ2SEQ_SLOW)]
-)
+@pytest.mark.parametrize("cls", NETWORKS_SEQ2SEQ_SLOW)
 def test_untrained_network_forecasts_its_normalisations_naive_forecast(cls):
     # the output layer starts at zero: before training (``initialize`` builds
     # the network fit would train), "last" repeats the last value and
@@ -405,9 +406,7 @@ def test_default_lstm_layers_are_eligible_for_cudnn(sine, model):
         )
 
 
-@pytest.mark.parametrize(
-    "cls", [LSTMRegressor, pytest.param(Seq2SeqLSTMRegressor, marks=SEQ2SEQ_SLOW)]
-)
+@pytest.mark.parametrize("cls", NETWORKS_SEQ2SEQ_SLOW)
 def test_any_window_layout_of_fit_is_accepted_at_predict(cls, sine_multistep):
     # univariate windows are (n, window) or (n, window, 1): a model fitted on
     # either predicts both, alike (recursive_forecast passes 3-D windows)
@@ -438,9 +437,7 @@ def test_the_hidden_dense_layers_take_an_activation():
         assert layer.activation.__name__ == expected
 
 
-@pytest.mark.parametrize(
-    "cls", [LSTMRegressor, pytest.param(Seq2SeqLSTMRegressor, marks=SEQ2SEQ_SLOW)]
-)
+@pytest.mark.parametrize("cls", NETWORKS_SEQ2SEQ_SLOW)
 def test_the_linear_skip_starts_at_zero_and_joins_the_output(cls):
     # a linear map of the normalised window (and of the known inputs) is
     # added to the output: zero before training, so the start is unchanged
