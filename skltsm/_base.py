@@ -34,7 +34,12 @@ from ._layers import WINDOW_NORMS, TargetUnits
 from ._panel import row_series
 from ._params import check_keras_settings
 from ._quantiles import PinballLoss, asked_levels, quantile_levels
-from ._smoothing import DEFAULT_SMOOTHING, check_smoothing_channels, fitted_smoothing
+from ._smoothing import (
+    DEFAULT_SMOOTHING,
+    check_smoothing_channels,
+    fitted_smoothing,
+    smoothing_channels,
+)
 from ._training import PREDICT_BATCH_SIZE, fit_network, predict_network
 from ._validation import check_network_data, nonzero_scale
 from .scaling import TargetScaler, window_norm_scale
@@ -77,7 +82,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         "window_norm": [StrOptions(set(WINDOW_NORMS)), None],
         "season_length": [Interval(Integral, 1, None, closed="left"), None],
         "n_seasons": [Interval(Integral, 1, None, closed="left")],
-        "smoothing": [tuple, list, StrOptions({"auto", "channels"})],
+        "smoothing": [tuple, list, StrOptions({"auto", "channels", "state"})],
         "n_members": [Interval(Integral, 1, None, closed="left")],
         "output_penalty": [Interval(Real, 0, None, closed="left")],
         "linear_skip": ["boolean"],
@@ -190,7 +195,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     def _validate_data(self, X=None, y=None, reset=False, y_numeric=True):
         # scikeras calls this at fit (reset=True) and at predict
         X, y = check_network_data(self, X, y, reset=reset)
-        if self.smoothing == "channels":
+        if smoothing_channels(self.smoothing):
             self._check_smoothing_channels(X)
         if reset and self.window_norm is not None:
             self.channel_scale_ = window_norm_scale(
@@ -210,18 +215,30 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         return X, y
 
     def _check_smoothing_channels(self, X):
-        """``smoothing="channels"``: the rows' constants, checked at fit and at
-        predict; a window norm to drop them, and no lead channels after
-        them."""
+        """``smoothing="channels"`` or ``"state"``: the rows' constants (and
+        state), checked at fit and at predict; a window norm to drop them,
+        no lead channels after them, and, for the Holt-Winters norm from the
+        state, one series."""
+        n = smoothing_channels(self.smoothing)
         if self.window_norm is None or self.future_channels:
             raise ValueError(
-                '`smoothing="channels"` takes the last four channels of X as '
-                "each row's smoothing constants, which a window norm reads and "
-                "leaves out of the network's inputs: it needs a `window_norm` "
-                f"and no lead channels after them; got window_norm="
+                f'`smoothing="{self.smoothing}"` takes the last {n} channels of X '
+                "as each row's smoothing constants (and state), which a window "
+                "norm reads and leaves out of the network's inputs: it needs a "
+                "`window_norm` and no lead channels after them; got window_norm="
                 f"{self.window_norm!r}, future_channels={self.future_channels}."
             )
-        check_smoothing_channels(X, self.target_channel)
+        windows, _, state = check_smoothing_channels(
+            X, self.target_channel, self.smoothing
+        )
+        if state is not None and self.window_norm == "holt_winters":
+            if windows.shape[2] != 1:
+                raise ValueError(
+                    '`smoothing="state"` with window_norm="holt_winters" '
+                    "forecasts one series from its smoothing's state: X must "
+                    f"hold that series and the last {n} channels; it has "
+                    f"{windows.shape[2]} series channels."
+                )
 
     @property
     def target_encoder(self):
@@ -363,8 +380,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             "smoothing": (
                 meta["smoothing_"]
                 if self.window_norm == "holt_winters"
-                else "channels"
-                if self.smoothing == "channels"
+                else self.smoothing
+                if smoothing_channels(self.smoothing)
                 else DEFAULT_SMOOTHING
             ),
             "horizon": meta["n_outputs_"],

@@ -46,7 +46,7 @@ n_seasons : int, default=1
     noise of a single season at the cost of following a change of the
     seasonal pattern more slowly. The windows must be longer than
     ``n_seasons * season_length``.
-smoothing : tuple of 4 floats, "auto" or "channels", \
+smoothing : tuple of 4 floats, "auto", "channels" or "state", \
         default=(0.5, 0.0, 0.3, 0.9)
     With ``window_norm="holt_winters"``, the smoothing constants of the
     level, the trend and the season, and the damping of the trend, each in
@@ -60,7 +60,12 @@ smoothing : tuple of 4 floats, "auto" or "channels", \
     four channels of X (:func:`add_smoothing_channels` appends each series'
     constants); with any window norm, those channels are not inputs of the
     network, so that networks of every norm can share the rows in one
-    search. Not with ``future_channels``.
+    search. ``"state"``: those constants, and the state of each series'
+    smoothing run from its start, from the three channels before them
+    (``add_smoothing_channels(state=True)``): the Holt-Winters norm
+    forecasts from the state of the window's last step, not from the
+    window's own smoothing, and X holds one series besides. Not with
+    ``future_channels``.
 n_members : int, default=1
     Train an ensemble of this many networks of the same architecture, each
     with its own initial weights and dropout, as one model (one batched step

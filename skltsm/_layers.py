@@ -9,7 +9,13 @@ import keras
 import numpy as np
 from keras import initializers, layers, ops
 
-from ._smoothing import DEFAULT_SMOOTHING, SMOOTHING_COLUMNS, holt_winters
+from ._smoothing import (
+    DEFAULT_SMOOTHING,
+    SMOOTHING_COLUMNS,
+    holt_winters,
+    smoothing_channels,
+    state_forecast,
+)
 
 __all__ = [
     "WINDOW_NORMS",
@@ -60,8 +66,12 @@ class WindowNormalization(layers.Layer):
     level is that smoothing's forecast for the ``horizon`` steps ahead, and
     the network reads the window less its smoothed season and last level.
     With ``smoothing="channels"``, the last four channels of each window hold
-    its constants (read at its last step): whatever the method, they are not
-    series, and the windows returned leave them out. Returns the normalised
+    its constants (read at its last step); with ``"state"``, the three
+    before them hold the smoothing's state at each step, run over the series
+    from its start, and ``"holt_winters"`` forecasts from that state
+    (``_smoothing.state_forecast``) instead of smoothing the window afresh.
+    Whatever the method, these channels are not series, and the windows
+    returned leave them out. Returns the normalised
     windows, the level and the scale, so that :class:`WindowDenormalization`
     can map the output back.
     """
@@ -85,19 +95,25 @@ class WindowNormalization(layers.Layer):
         self.horizon = horizon
         self.n_seasons = int(n_seasons)
         self.smoothing = (
-            smoothing if smoothing == "channels" else [float(v) for v in smoothing]
+            smoothing
+            if smoothing_channels(smoothing)
+            else [float(v) for v in smoothing]
         )
 
     def build(self, input_shape):
         self._channel_scale = _statistic(self, "channel_scale", self.channel_scale)
-        if self.method == "holt_winters" and self.smoothing != "channels":
+        if self.method == "holt_winters" and not smoothing_channels(self.smoothing):
             self._smoothing = _statistic(self, "smoothing", self.smoothing)
 
     def call(self, x):
         channel_scale = self._channel_scale
-        if self.smoothing == "channels":
-            n = len(SMOOTHING_COLUMNS)
-            smoothing = [x[:, -1, i - n][:, None] for i in range(n)]
+        state = None
+        n = smoothing_channels(self.smoothing)
+        if n:
+            k = len(SMOOTHING_COLUMNS)
+            smoothing = [x[:, -1, i - k][:, None] for i in range(k)]
+            if n > k:
+                state = x[:, :, -n:-k]
             x, channel_scale = x[:, :, :-n], channel_scale[:-n]
         elif self.method == "holt_winters":
             smoothing = [self._smoothing[i] for i in range(4)]
@@ -108,10 +124,15 @@ class WindowNormalization(layers.Layer):
             centred = (x - level) / channel_scale
             spread = ops.std(centred, axis=1, keepdims=True) + self.epsilon
             return centred / spread, level[:, 0, :], spread[:, 0, :] * channel_scale
-        if self.method == "holt_winters":
+        if self.method == "holt_winters" and state is not None:
+            level, residual = state_forecast(
+                x, state, self.season_length, self.horizon or 1, smoothing[3], xp=ops
+            )
+        elif self.method == "holt_winters":
             level, residual = holt_winters(
                 x, self.season_length, self.horizon or 1, smoothing, xp=ops
             )
+        if self.method == "holt_winters":
             scale = ops.ones_like(level[:, 0, :]) * channel_scale
             return residual / scale[:, None, :], level, scale
         if self.method == "seasonal":

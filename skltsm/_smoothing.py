@@ -1,8 +1,12 @@
-"""Holt-Winters exponential smoothing over each window, written once for
-NumPy (``HoltWintersRegressor``) and Keras (``window_norm="holt_winters"``).
+"""Holt-Winters exponential smoothing, written once for NumPy
+(``HoltWintersRegressor``) and Keras (``window_norm="holt_winters"``).
 
-The recursion reads only the window: every row carries its own history, so
-the smoothing starts afresh in each window, from its first seasons.
+With constants (``smoothing`` a tuple, ``"auto"`` or ``"channels"``) the
+recursion reads only the window: every row carries its own history, so the
+smoothing starts afresh in each window, from its first seasons. With
+``smoothing="state"`` each row carries the smoothing's state instead, run
+over its series from the series' start (``smoothing_state``): the window's
+last step gives the level and the trend, its last season the seasons.
 """
 
 from itertools import product
@@ -13,11 +17,15 @@ __all__ = [
     "AUTO_SMOOTHINGS",
     "DEFAULT_SMOOTHING",
     "SMOOTHING_COLUMNS",
+    "STATE_COLUMNS",
     "check_smoothing",
     "check_smoothing_channels",
     "choose_smoothing",
     "fitted_smoothing",
     "holt_winters",
+    "smoothing_channels",
+    "smoothing_state",
+    "state_forecast",
 ]
 
 # (level, trend, season, damping): a level that follows the recent values, a
@@ -36,6 +44,23 @@ SMOOTHING_COLUMNS = (
     "smoothing_season",
     "smoothing_damping",
 )
+# ``smoothing="state"``: each row also carries the smoothing's state at each
+# step, run over its series from the start, in these three channels, before
+# the constants (``add_smoothing_channels(state=True)`` appends them)
+STATE_COLUMNS = ("smoothed_level", "smoothed_trend", "smoothed_season")
+
+
+def smoothing_channels(smoothing):
+    """How many of the last channels of X ``smoothing`` reads: 4 (the
+    constants) for ``"channels"``, 7 (the state, then the constants) for
+    ``"state"``, none otherwise."""
+    if not isinstance(smoothing, str):
+        return 0
+    if smoothing == "channels":
+        return len(SMOOTHING_COLUMNS)
+    if smoothing == "state":
+        return len(STATE_COLUMNS) + len(SMOOTHING_COLUMNS)
+    return 0
 
 
 def check_smoothing(smoothing):
@@ -54,32 +79,76 @@ def check_smoothing(smoothing):
     return values
 
 
-def check_smoothing_channels(X, target_channel):
-    """With ``smoothing="channels"``: the windows ``X`` (3-D) less their last
-    four channels, and the constants those channels give each row at its last
-    step, shape ``(n, 4)``; a ValueError where there is no such channel, where
-    the target is one of them, or where a constant is outside [0, 1]."""
-    n = len(SMOOTHING_COLUMNS)
+def check_smoothing_channels(X, target_channel, smoothing="channels"):
+    """With ``smoothing="channels"`` or ``"state"``: the windows ``X`` (3-D)
+    less the channels ``smoothing`` reads (``smoothing_channels``), the
+    constants those channels give each row at its last step, shape
+    ``(n, 4)``, and, with ``"state"``, the state channels, shape
+    ``(n, window, 3)`` (``None`` otherwise); a ValueError where there are no
+    such channels, where the target is one of them, or where a constant is
+    outside [0, 1]."""
+    n = smoothing_channels(smoothing)
+    what = "state and constants" if smoothing == "state" else "constants"
+    append = "add_smoothing_channels" + ("(state=True)" if smoothing == "state" else "")
     if X.ndim != 3 or X.shape[2] <= n:
         channels = 1 if X.ndim == 2 else X.shape[2]
         raise ValueError(
-            f'`smoothing="channels"` reads each row\'s constants from its last '
+            f'`smoothing="{smoothing}"` reads each row\'s {what} from its last '
             f"{n} channels, after the series' own: X has {channels}. Append them "
-            "with add_smoothing_channels."
+            f"with {append}."
         )
     if target_channel >= X.shape[2] - n:
         raise ValueError(
             f"`target_channel={target_channel}` is one of the last {n} channels, "
-            'which hold the smoothing constants with `smoothing="channels"`.'
+            f'which hold the smoothing\'s {what} with `smoothing="{smoothing}"`.'
         )
-    constants = np.asarray(X[:, -1, -n:], dtype=np.float64)
+    k = len(SMOOTHING_COLUMNS)
+    constants = np.asarray(X[:, -1, -k:], dtype=np.float64)
     if not ((constants >= 0.0) & (constants <= 1.0)).all():
         raise ValueError(
-            f'`smoothing="channels"`: the last {n} channels hold the smoothing '
+            f'`smoothing="{smoothing}"`: the last {k} channels hold the smoothing '
             "constants (level, trend, season, damping), each in [0, 1]; X has "
             f"values from {constants.min():g} to {constants.max():g} there."
         )
-    return X[:, :, :-n], constants
+    state = X[:, :, -n:-k] if smoothing == "state" else None
+    return X[:, :, :-n], constants, state
+
+
+def _smooth(x, m, smoothing, xp):
+    """The recursion of ``holt_winters`` over each window of ``x``: the
+    levels and trends from the first season's last step on, and the seasons
+    of every step (lists of ``(batch, channels)`` arrays)."""
+    alpha, beta, gamma, phi = smoothing
+    length = x.shape[1]
+    first = xp.mean(x[:, :m], axis=1)
+    trend = first * 0.0
+    if length >= 2 * m:
+        trend = (xp.mean(x[:, m : 2 * m], axis=1) - first) / m
+    middle = (m - 1) / 2  # the first season's mean is the level at its middle
+    seasons = [x[:, i] - first - trend * (i - middle) for i in range(m)]
+    level = first + trend * middle
+    levels, trends = [level], [trend]
+    for t in range(m, length):
+        previous = level
+        level = alpha * (x[:, t] - seasons[t - m]) + (1 - alpha) * (
+            previous + phi * trend
+        )
+        trend = beta * (level - previous) + (1 - beta) * phi * trend
+        seasons.append(gamma * (x[:, t] - level) + (1 - gamma) * seasons[t - m])
+        levels.append(level)
+        trends.append(trend)
+    return levels, trends, seasons
+
+
+def _ahead(level, trend, last_season, phi, horizon, xp):
+    """The forecast ``level + (φ + … + φ^h) trend`` plus the season of the
+    step's phase in ``last_season`` (the seasons of the last ``m`` steps),
+    for ``h = 1 … horizon``: shape ``(batch, horizon, channels)``."""
+    m, ahead, damped = len(last_season), [], 0.0
+    for h in range(1, horizon + 1):
+        damped = damped + phi**h
+        ahead.append(level + damped * trend + last_season[(h - 1) % m])
+    return xp.stack(ahead, axis=1)
 
 
 def holt_winters(x, season_length, horizon, smoothing, xp=np):
@@ -118,30 +187,86 @@ def holt_winters(x, season_length, horizon, smoothing, xp=np):
     residual : array of shape (batch, window, channels)
         The window less its season and its last level: what smoothing leaves.
     """
-    alpha, beta, gamma, phi = smoothing
-    m, length = season_length, x.shape[1]
-    first = xp.mean(x[:, :m], axis=1)
-    trend = first * 0.0
-    if length >= 2 * m:
-        trend = (xp.mean(x[:, m : 2 * m], axis=1) - first) / m
-    middle = (m - 1) / 2  # the first season's mean is the level at its middle
-    seasons = [x[:, i] - first - trend * (i - middle) for i in range(m)]
-    level = first + trend * middle
-    for t in range(m, length):
-        previous = level
-        level = alpha * (x[:, t] - seasons[t - m]) + (1 - alpha) * (
-            previous + phi * trend
-        )
-        trend = beta * (level - previous) + (1 - beta) * phi * trend
-        seasons.append(gamma * (x[:, t] - level) + (1 - gamma) * seasons[t - m])
-    ahead = []
-    damped = 0.0
-    for h in range(1, horizon + 1):
-        damped = damped + phi**h
-        ahead.append(level + damped * trend + seasons[length - m + (h - 1) % m])
-    forecast = xp.stack(ahead, axis=1)
-    residual = x - xp.stack(seasons, axis=1) - level[:, None, :]
+    m = season_length
+    levels, trends, seasons = _smooth(x, m, smoothing, xp)
+    forecast = _ahead(levels[-1], trends[-1], seasons[-m:], smoothing[3], horizon, xp)
+    residual = x - xp.stack(seasons, axis=1) - levels[-1][:, None, :]
     return forecast, residual
+
+
+def smoothing_state(values, season_length, smoothing):
+    """The state of ``holt_winters`` at every step of one series, run from
+    the series' start (its first two seasons): an array of shape
+    ``(n_timesteps, 3)``, the level, the trend and the season of each step
+    (the steps of the first season but its last carry the first level and
+    trend). Each step's state reads the values up to it only."""
+    x = np.asarray(values, dtype=np.float64).reshape(1, -1, 1)
+    m = season_length
+    levels, trends, seasons = _smooth(x, m, smoothing, np)
+    lead = [levels[0]] * (m - 1)
+    return np.column_stack(
+        [
+            np.concatenate(lead + levels).ravel(),
+            np.concatenate([trends[0]] * (m - 1) + trends).ravel(),
+            np.concatenate(seasons).ravel(),
+        ]
+    )
+
+
+def state_forecast(x, state, season_length, horizon, phi, xp=np):
+    """Holt-Winters' forecast from the state that each window carries
+    (``smoothing="state"``): the level and trend of its last step, the
+    seasons of its last ``season_length`` steps.
+
+    Parameters
+    ----------
+    x : array of shape (batch, window, 1)
+        The windows of the series.
+    state : array of shape (batch, window, 3)
+        The smoothing's level, trend and season at each step.
+    season_length, horizon : int
+    phi : number or array of shape (batch, 1)
+        The damping of the trend.
+
+    Returns
+    -------
+    forecast : array of shape (batch, horizon, 1)
+    residual : array of shape (batch, window, 1)
+        The window less each step's season and the last level.
+    """
+    m, length = season_length, state.shape[1]
+    level, trend = state[:, -1, 0:1], state[:, -1, 1:2]
+    last_season = [state[:, t, 2:3] for t in range(length - m, length)]
+    forecast = _ahead(level, trend, last_season, phi, horizon, xp)
+    residual = x - state[:, :, 2:3] - level[:, None, :]
+    return forecast, residual
+
+
+def choose_state_smoothing(
+    values, history, horizon, season_length, candidates=AUTO_SMOOTHINGS
+):
+    """The constants among ``candidates`` whose smoothing of the series
+    ``values`` from its start (``smoothing_state``) forecasts the
+    ``horizon`` values after each row's end (the rows of
+    ``make_supervised(values, history=history, horizon=horizon)``) with the
+    least mean absolute error; the first of equals."""
+    values = np.asarray(values, dtype=np.float64)
+    m = season_length
+    ends = np.arange(history - 1, len(values) - horizon)
+    targets = values[ends[:, None] + np.arange(1, horizon + 1)]
+    errors = []
+    for c in candidates:
+        state = smoothing_state(values, m, c)
+        windows = state[ends[:, None] + np.arange(-m + 1, 1)]  # (rows, m, 3)
+        forecast, _ = state_forecast(
+            values[ends[:, None] + np.arange(-m + 1, 1)][:, :, None],
+            windows,
+            m,
+            horizon,
+            c[3],
+        )
+        errors.append(np.mean(np.abs(forecast[:, :, 0] - targets)))
+    return tuple(float(v) for v in candidates[int(np.argmin(errors))])
 
 
 def choose_smoothing(history, y, season_length, candidates=AUTO_SMOOTHINGS):
@@ -160,8 +285,8 @@ def choose_smoothing(history, y, season_length, candidates=AUTO_SMOOTHINGS):
 def fitted_smoothing(smoothing, history, y, season_length):
     """The constants that forecast: ``smoothing`` checked, or, where it is
     ``"auto"``, those that ``choose_smoothing`` takes on these rows;
-    ``"channels"`` stays (each row carries its own)."""
-    if smoothing == "channels":
+    ``"channels"`` and ``"state"`` stay (each row carries its own)."""
+    if smoothing in ("channels", "state"):
         return smoothing
     if smoothing == "auto":
         return choose_smoothing(history, y, season_length)

@@ -12,6 +12,8 @@ from ._smoothing import (
     check_smoothing_channels,
     fitted_smoothing,
     holt_winters,
+    smoothing_channels,
+    state_forecast,
 )
 from ._validation import check_target_channel, check_windows
 
@@ -218,6 +220,11 @@ class HoltWintersRegressor(_WindowBaseline):
     ``smoothing="channels"``, each row carries its own constants in its last
     four channels (:func:`add_smoothing_channels` appends each series' own):
     one model smooths every series of a panel with that series' constants.
+    With ``smoothing="state"``, each row also carries the smoothing's state
+    at each step, run over its series from the series' start
+    (``add_smoothing_channels(state=True)``), and each window forecasts from
+    the state of its last step: what the whole history before it taught the
+    smoothing, as a fitted exponential smoothing model forecasts.
 
     This is what an LSTM with ``window_norm="holt_winters"`` forecasts before
     any training (with the same ``season_length`` and ``smoothing``): its
@@ -230,20 +237,21 @@ class HoltWintersRegressor(_WindowBaseline):
         The seasonal period ``m``, in steps (12 for monthly data with a yearly
         season). The windows must be longer than ``m``; with ``m = 1``, no
         season (Holt's linear method, damped).
-    smoothing : tuple of 4 floats, "auto" or "channels", \
+    smoothing : tuple of 4 floats, "auto", "channels" or "state", \
             default=(0.5, 0.0, 0.3, 0.9)
         ``(α, β, γ, φ)``: the smoothing constants of the level, the trend and
         the season, and the damping of the trend, each in [0, 1]. ``β = 0``
         keeps the window's starting trend, damped by ``φ`` at each step;
         ``φ = 1`` does not damp it. ``"auto"``: chosen at fit, see above.
         ``"channels"``: each window's own, from its last four channels at its
-        last step.
+        last step. ``"state"``: those, and the state of the smoothing run
+        from the series' start, from the three channels before them.
     target_channel : int, default=0
         The channel of 3-D windows that holds the target.
 
     Attributes
     ----------
-    smoothing_ : tuple of 4 floats or "channels"
+    smoothing_ : tuple of 4 floats, "channels" or "state"
         The constants that forecast: ``smoothing``, or those chosen at fit.
     n_features_in_ : int
         The window length seen during fit.
@@ -272,7 +280,7 @@ class HoltWintersRegressor(_WindowBaseline):
 
     _parameter_constraints = {
         "season_length": [Interval(Integral, 1, None, closed="left")],
-        "smoothing": [tuple, list, StrOptions({"auto", "channels"})],
+        "smoothing": [tuple, list, StrOptions({"auto", "channels", "state"})],
         "target_channel": [Interval(Integral, 0, None, closed="left")],
     }
 
@@ -292,10 +300,12 @@ class HoltWintersRegressor(_WindowBaseline):
             )
 
     def _history(self, X):
-        if self.smoothing != "channels":
+        if not smoothing_channels(self.smoothing):
             return super()._history(X)
-        windows, constants = check_smoothing_channels(X, self.target_channel)
-        return windows[:, :, self.target_channel], constants
+        windows, constants, state = check_smoothing_channels(
+            X, self.target_channel, self.smoothing
+        )
+        return windows[:, :, self.target_channel], constants, state
 
     def _learn(self, history, y):
         self.smoothing_ = fitted_smoothing(
@@ -303,14 +313,18 @@ class HoltWintersRegressor(_WindowBaseline):
         )
 
     def _forecast(self, history):
-        smoothing = self.smoothing_
-        if smoothing == "channels":
-            history, constants = history
+        smoothing, state = self.smoothing_, None
+        if smoothing_channels(smoothing):
+            history, constants, state = history
             smoothing = [constants[:, [i]] for i in range(constants.shape[1])]
-        forecast, _ = holt_winters(
-            np.asarray(history, dtype=np.float64)[:, :, np.newaxis],
-            self.season_length,
-            self.n_outputs_,
-            smoothing,
-        )
+        history = np.asarray(history, dtype=np.float64)[:, :, np.newaxis]
+        if state is not None:
+            state = np.asarray(state, dtype=np.float64)
+            forecast, _ = state_forecast(
+                history, state, self.season_length, self.n_outputs_, smoothing[3]
+            )
+        else:
+            forecast, _ = holt_winters(
+                history, self.season_length, self.n_outputs_, smoothing
+            )
         return forecast[:, :, 0]

@@ -4,14 +4,22 @@ import numpy as np
 import pandas as pd
 
 from ._panel import is_panel, panel_parts
-from ._smoothing import SMOOTHING_COLUMNS, fitted_smoothing
+from ._smoothing import (
+    SMOOTHING_COLUMNS,
+    STATE_COLUMNS,
+    choose_state_smoothing,
+    fitted_smoothing,
+    smoothing_state,
+)
 from ._validation import check_positive_int, check_series
 from .windowing import make_supervised
 
 __all__ = ["add_smoothing_channels"]
 
 
-def add_smoothing_channels(data, season_length, *, history, horizon, target=None):
+def add_smoothing_channels(
+    data, season_length, *, history, horizon, target=None, state=False
+):
     """Append each series' own Holt-Winters constants as four channels.
 
     For each series, the constants ``(α, β, γ, φ)`` that
@@ -27,6 +35,16 @@ def add_smoothing_channels(data, season_length, *, history, horizon, target=None
     hybrid such as the M4 competition's winner, with each series'
     constants chosen, not learned), where ``smoothing="auto"`` on the
     stacked rows would choose one set for all.
+
+    With ``state=True``, the smoothing runs over each series from its
+    start instead of afresh in each window, as a fitted exponential
+    smoothing model's does: three more channels, before the constants,
+    carry its state at every step (``smoothed_level``, ``smoothed_trend``
+    and ``smoothed_season``; each step's from the values up to it only),
+    which ``smoothing="state"`` reads, and the constants are those whose
+    smoothing from the series' start forecasts its rows' targets best. A
+    window then forecasts with what the whole history before its end
+    taught the smoothing, not with what its own few seasons do.
 
     The constants are chosen on every row of ``data``: give it the training
     part of each series (what a search then splits), not the part you will
@@ -48,13 +66,18 @@ def add_smoothing_channels(data, season_length, *, history, horizon, target=None
     target : label or int, default=None
         The target column, as in :func:`make_supervised`; needed when a series
         has several.
+    state : bool, default=False
+        Also append the smoothing's state at each step, run from each
+        series' start (three channels, before the constants), for
+        ``smoothing="state"``.
 
     Returns
     -------
     data : ndarray, DataFrame, or dict of them
-        Each series with four more columns, last: an array of shape
-        ``(n_timesteps, n_channels + 4)`` for an array, a DataFrame for pandas
-        input (a Series becomes its column, named by the Series or ``"y"``).
+        Each series with four more columns, last (seven with ``state``): an
+        array of shape ``(n_timesteps, n_channels + 4)`` for an array, a
+        DataFrame for pandas input (a Series becomes its column, named by
+        the Series or ``"y"``).
         A panel comes back as a dict by series id, which
         :func:`make_supervised` takes.
 
@@ -66,7 +89,9 @@ def add_smoothing_channels(data, season_length, *, history, horizon, target=None
     -----
     The constant columns are inputs known over any forecast: to forecast
     further than ``horizon`` with :func:`recursive_forecast`, give their
-    values at the future times in ``future`` (the same constants).
+    values at the future times in ``future`` (the same constants). The state
+    columns are not: a model that reads them forecasts ``horizon`` steps
+    from a series' end, at once, and no further.
 
     Examples
     --------
@@ -89,17 +114,18 @@ def add_smoothing_channels(data, season_length, *, history, horizon, target=None
     season_length = check_positive_int(season_length, "season_length")
     history = check_positive_int(history, "history")
     horizon = check_positive_int(horizon, "horizon")
+    settings = (season_length, history, horizon, target, bool(state))
     if not is_panel(data):
-        return _with_constants(data, season_length, history, horizon, target)
+        return _with_constants(data, *settings)
     ids, parts, _ = panel_parts(data)
     return {
-        series_id: _with_constants(part, season_length, history, horizon, target)
+        series_id: _with_constants(part, *settings)
         for series_id, part in zip(ids, parts, strict=True)
     }
 
 
-def _with_constants(series, season_length, history, horizon, target):
-    """One series with its constants appended."""
+def _with_constants(series, season_length, history, horizon, target, state):
+    """One series with its constants (and its state) appended."""
     values, _, _, target_pos = check_series(series, target=target)
     X, y = make_supervised(series, history=history, horizon=horizon, target=target)
     if X.shape[1] <= season_length:
@@ -107,12 +133,22 @@ def _with_constants(series, season_length, history, horizon, target):
             f"`history={history}` must be longer than `season_length="
             f"{season_length}`: the smoothing starts from a window's first season."
         )
-    constants = fitted_smoothing(
-        "auto", X[:, :, target_pos], np.asarray(y), season_length
-    )
+    names, columns = list(SMOOTHING_COLUMNS), []
+    if state:
+        target_values = values[:, target_pos]
+        constants = choose_state_smoothing(
+            target_values, history, horizon, season_length
+        )
+        names = list(STATE_COLUMNS) + names
+        columns.append(smoothing_state(target_values, season_length, constants))
+    else:
+        constants = fitted_smoothing(
+            "auto", X[:, :, target_pos], np.asarray(y), season_length
+        )
+    columns.append(np.broadcast_to(np.asarray(constants), (len(values), 4)))
+    columns = np.hstack(columns)
     if isinstance(series, pd.Series):
         series = series.to_frame("y" if series.name is None else series.name)
     if isinstance(series, pd.DataFrame):
-        return series.assign(**dict(zip(SMOOTHING_COLUMNS, constants, strict=True)))
-    columns = np.broadcast_to(np.asarray(constants), (len(values), len(constants)))
+        return series.assign(**dict(zip(names, columns.T, strict=True)))
     return np.hstack([values, columns])

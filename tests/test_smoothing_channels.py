@@ -1,5 +1,6 @@
 """Each series' own Holt-Winters constants, carried by its rows
-(``add_smoothing_channels`` and ``smoothing="channels"``)."""
+(``add_smoothing_channels`` and ``smoothing="channels"``), and its
+smoothing's state (``state=True`` and ``smoothing="state"``)."""
 
 import pickle
 
@@ -21,6 +22,7 @@ from skltsm import (
     add_smoothing_channels,
     make_supervised,
 )
+from skltsm._smoothing import AUTO_SMOOTHINGS, SMOOTHING_COLUMNS, smoothing_state
 
 FROZEN = {"units": 4, "epochs": 1, "learning_rate": 1e-12, "random_state": 0}
 UNTRAINED = {"units": 4, "random_state": 0}
@@ -197,3 +199,130 @@ def test_bad_channels_are_refused_before_training(panel):
         LSTMRegressor(**FROZEN, smoothing="channels").fit(X, y)
     with pytest.raises(ValueError, match="no lead channels after them"):
         LSTMRegressor(**FROZEN, **hw, smoothing="channels", future_channels=1).fit(X, y)
+
+
+# -- smoothing="state": the smoothing run over each series from its start ----
+
+
+def _state_rows(panel):
+    withs = add_smoothing_channels(
+        panel, SEASON, history=HISTORY, horizon=HORIZON, state=True
+    )
+    return withs, *make_supervised(withs, history=HISTORY, horizon=HORIZON, target=0)
+
+
+def _whole_history(values, end, constants):
+    """Holt-Winters smoothing of ``values[:end]`` as one window, from the
+    series' start: its forecast of the ``HORIZON`` values after ``end``."""
+    window = np.asarray(values[:end])[np.newaxis]
+    model = HoltWintersRegressor(SEASON, smoothing=constants)
+    return model.fit(window, np.zeros((1, HORIZON))).predict(window)[0]
+
+
+def test_state_is_the_smoothing_from_the_series_start(panel):
+    withs, X, y = _state_rows(panel)
+    model = HoltWintersRegressor(SEASON, smoothing="state").fit(X, y)
+    forecast = pd.DataFrame(model.predict(X), index=y.index)
+    for key, values in panel.items():
+        assert withs[key].shape == (80, 8)
+        assert_array_equal(withs[key][:, 0], values)
+        constants = tuple(withs[key][0, 4:])
+        ends = forecast.xs(key, level=0).index  # each row's forecast origin
+        for row, end in enumerate([HISTORY, 40, 80 - HORIZON]):
+            expected = _whole_history(values, end, constants)
+            at = ends[[0, 40 - HISTORY, -1][row]]
+            assert_allclose(forecast.xs(key, level=0).loc[at], expected, rtol=1e-12)
+
+
+def test_state_reads_no_later_value(panel):
+    withs = add_smoothing_channels(
+        panel["turning"], SEASON, history=HISTORY, horizon=HORIZON, state=True
+    )
+    changed = panel["turning"].copy()
+    changed[50:] += 100.0
+    # the constants of both (chosen on different rows), then the state alone
+    constants = tuple(withs[0, 4:])
+    before = smoothing_state(panel["turning"], SEASON, constants)
+    after = smoothing_state(changed, SEASON, constants)
+    assert_array_equal(before, withs[:, 1:4])
+    assert_array_equal(after[:50], before[:50])
+    assert not np.allclose(after[50:], before[50:])
+
+
+def test_state_constants_forecast_the_rows_best(panel):
+    values = panel["turning"]
+    withs = add_smoothing_channels(
+        values, SEASON, history=HISTORY, horizon=HORIZON, state=True
+    )
+    ends = range(HISTORY, 80 - HORIZON + 1)
+
+    def error(constants):
+        return np.mean(
+            [
+                np.abs(_whole_history(values, end, constants) - values[end : end + 4])
+                for end in ends
+            ]
+        )
+
+    chosen = tuple(withs[0, 4:])
+    assert chosen in AUTO_SMOOTHINGS
+    assert error(chosen) <= min(error(c) for c in AUTO_SMOOTHINGS) + 1e-12
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_untrained_network_forecasts_each_series_state(cls, panel):
+    _, X, y = _state_rows(panel)
+    start = HoltWintersRegressor(SEASON, smoothing="state").fit(X, y)
+    network = cls(
+        **UNTRAINED, window_norm="holt_winters", season_length=SEASON, smoothing="state"
+    )
+    assert_allclose(network.initialize(X, y).predict(X), start.predict(X), atol=1e-4)
+    # a network of another norm reads the series alone
+    other = cls(**UNTRAINED, window_norm="seasonal", season_length=SEASON)
+    other.set_params(smoothing="state").initialize(X, y)
+    assert other.model_.get_layer("window_norm").output[0].shape[-1] == 1
+
+
+# the network is saved untrained: Keras notes that its optimizer has no state
+@pytest.mark.filterwarnings("ignore:Skipping variable loading for optimizer")
+def test_state_round_trips(tmp_path, panel):
+    _, X, y = _state_rows(panel)
+    model = LSTMRegressor(
+        **UNTRAINED, window_norm="holt_winters", season_length=SEASON, smoothing="state"
+    ).initialize(X, y)
+    expected = model.predict(X[:6])
+    assert_allclose(pickle.loads(pickle.dumps(model)).predict(X[:6]), expected)
+    path = tmp_path / "model.keras"
+    model.model_.save(path)
+    loaded = keras.saving.load_model(path)
+    assert loaded.get_layer("window_norm").smoothing == "state"
+    raw = model.model_.predict(X[:6], verbose=0)
+    assert_allclose(loaded.predict(X[:6], verbose=0), raw, rtol=1e-6)
+
+
+def test_state_pandas_and_bad_channels(panel):
+    series = pd.Series(panel["turning"], name="sales")
+    frame = add_smoothing_channels(
+        series, SEASON, history=HISTORY, horizon=HORIZON, state=True
+    )
+    assert list(frame.columns[:4]) == [
+        "sales",
+        "smoothed_level",
+        "smoothed_trend",
+        "smoothed_season",
+    ]
+    assert list(frame.columns[4:]) == list(SMOOTHING_COLUMNS)
+    hw = {"window_norm": "holt_winters", "season_length": SEASON}
+    # the constants alone are not a state
+    withc = add_smoothing_channels(panel, SEASON, history=HISTORY, horizon=HORIZON)
+    X, y = make_supervised(withc, history=HISTORY, horizon=HORIZON, target=0)
+    with pytest.raises(ValueError, match=r"add_smoothing_channels\(state=True\)"):
+        HoltWintersRegressor(SEASON, smoothing="state").fit(X, y)
+    # two series besides the state: which would the state be?
+    both = {k: np.column_stack([v, v]) for k, v in panel.items()}
+    withs = add_smoothing_channels(
+        both, SEASON, history=HISTORY, horizon=HORIZON, target=0, state=True
+    )
+    X, y = make_supervised(withs, history=HISTORY, horizon=HORIZON, target=0)
+    with pytest.raises(ValueError, match="it has 2 series channels"):
+        LSTMRegressor(**FROZEN, **hw, smoothing="state").fit(X, y)
