@@ -133,6 +133,12 @@ def ridge_pooled(trains, horizon, season):
 
 # -- the LSTM recipe ---------------------------------------------------------
 
+# what the Holt-Winters norm of the global networks reads: each series' own
+# constants and its smoothing's state, run from the series' start
+# (``global_data``); ``"channels"`` smoothed each window afresh, from its
+# first two seasons, until this run
+SMOOTHING = "state"
+
 
 def recipe(season, seed, epochs, **params):
     """The recommended LSTM: see the module's docstring."""
@@ -160,20 +166,22 @@ def lstm_per_series(train, horizon, season, seed, epochs):
     return back(recursive_forecast(model, values, horizon))
 
 
-def global_data(trains, horizon, season, channels=True):
+def global_data(trains, horizon, season, channels=True, state=True):
     """The rows of a group (``trains``, a dict of series): ``to_model`` of
     each series, its values, the history, ``X`` and ``y``. With
     ``channels``, each series carries its own Holt-Winters constants in four
-    more channels (``add_smoothing_channels``, chosen on its training rows),
-    which the networks' Holt-Winters norm reads (``smoothing="channels"``) and
-    no other input of theirs: one network across the group smooths each
-    series with its own constants."""
+    more channels (``add_smoothing_channels``, chosen on its training rows)
+    and, with ``state``, the state of its smoothing run from its start in
+    three more, which the networks' Holt-Winters norm reads
+    (``smoothing=SMOOTHING``) and no other input of theirs: one network
+    across the group smooths each series with its own constants, from all
+    of its history."""
     models = {k: to_model(v) for k, v in trains.items()}
     values = {k: v for k, (v, _) in models.items()}
     history = history_of(season, min(len(v) for v in values.values()), horizon)
     if channels:
         values = add_smoothing_channels(
-            values, season, history=history, horizon=horizon
+            values, season, history=history, horizon=horizon, state=state
         )
     X, y = make_supervised(values, history=history, horizon=horizon, target=0)
     return models, values, history, X, y
@@ -181,7 +189,7 @@ def global_data(trains, horizon, season, channels=True):
 
 def global_pipeline(season, seed, epochs, members):
     """A network across a group's rows, with the channels of ``global_data``."""
-    network = recipe(season, seed, epochs, n_members=members, smoothing="channels")
+    network = recipe(season, seed, epochs, n_members=members, smoothing=SMOOTHING)
     return Pipeline([("window", SlidingWindow()), ("lstm", network)])
 
 
@@ -311,7 +319,7 @@ def starts_of(season):
     return {
         "untrained start": SeasonalNaiveRegressor(season, drift=True),
         "naive": SeasonalNaiveRegressor(1),
-        "Holt-Winters start": HoltWintersRegressor(season, smoothing="channels"),
+        "Holt-Winters start": HoltWintersRegressor(season, smoothing=SMOOTHING),
     }
 
 
@@ -331,10 +339,11 @@ def start_of(tuned, season):
     return starts_of(season)[name], tuned["window__window"]
 
 
-def untrained_global(model, trains, horizon, season, window):
+def untrained_global(model, trains, horizon, season, window, state=True):
     """The forecast of each series of ``trains`` by a start ``model`` (one of
-    ``starts_of``) on the group's rows, from its last ``window`` values."""
-    models, values, _, X, y = global_data(trains, horizon, season)
+    ``starts_of``) on the group's rows (``global_data``), from its last
+    ``window`` values."""
+    models, values, _, X, y = global_data(trains, horizon, season, state=state)
     model = Pipeline([("window", SlidingWindow(window)), ("start", model)])
     return _forecasts(model.fit(X, y), models, values, horizon)
 

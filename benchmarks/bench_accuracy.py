@@ -19,10 +19,16 @@ relative to the seasonal naive forecast), the rows are, in one run:
 - **naive**: the last value repeated, what a network with
   ``window_norm="last"`` forecasts before any training;
 - **Holt-Winters start**: what a network with ``window_norm="holt_winters"``
-  forecasts before any training, additive damped Holt-Winters smoothing of
-  each window (``HoltWintersRegressor``) with each series' own constants,
-  chosen among 16 by its error on its own training rows
-  (``add_smoothing_channels``; the rows carry them, ``smoothing="channels"``);
+  forecasts before any training, additive damped Holt-Winters smoothing
+  (``HoltWintersRegressor``) with each series' own constants, run over each
+  series from its start, and its state carried by the rows
+  (``add_smoothing_channels(state=True)``, ``smoothing="state"``); the
+  constants chosen among 16 by the error of that smoothing's forecasts of
+  the series' own training rows;
+- **Holt-Winters, each window**: the same smoothing started afresh in each
+  window, from its first two seasons, with the constants that do best so
+  (``add_smoothing_channels``, ``smoothing="channels"``): the Holt-Winters
+  norm's start until this run;
 - **Holt-Winters, one set**: the same smoothing with one set of constants for
   the whole group, chosen among the same 16 on the folds of the global
   network (below): the Holt-Winters norm's start until this run;
@@ -104,6 +110,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 import accuracy_suite as suite
 import pandas as pd
 from accuracy_models import (
+    SMOOTHING,
     auto_ets,
     choose_recipe,
     history_of,
@@ -128,6 +135,7 @@ ROWS = [
     "untrained start",
     "naive",
     "Holt-Winters start",
+    "Holt-Winters, each window",
     "Holt-Winters, one set",
     "AutoETS",
     "Ridge",
@@ -188,14 +196,23 @@ def run(names, panels, seeds, epochs, per_series_seeds=None, n_jobs=1):
 
         history = history_of(season, min(map(len, trains.values())), horizon)
         smoothed = untrained_global(
-            HoltWintersRegressor(season, smoothing="channels"),
+            HoltWintersRegressor(season, smoothing=SMOOTHING),
             trains,
             horizon,
             season,
             history,
         )
+        windowed = untrained_global(
+            HoltWintersRegressor(season, smoothing="channels"),
+            trains,
+            horizon,
+            season,
+            history,
+            state=False,
+        )
         for key, train in trains.items():
             forecasts["Holt-Winters start", key] = smoothed[key]
+            forecasts["Holt-Winters, each window", key] = windowed[key]
             forecasts["seasonal naive", key] = seasonal_naive(train, horizon, season)
             forecasts["untrained start", key] = seasonal_naive(
                 train, horizon, season, drift=True

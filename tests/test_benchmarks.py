@@ -145,13 +145,19 @@ def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
     combined, _ = models.lstm_combined(trains, horizon, season, 0, 1, by_norm)
     history = models.history_of(season, 48, horizon)
     for key, train in trains.items():
-        # the Holt-Winters norm smooths each series with its own constants
-        X, y = models.make_supervised(np.log(train), history=history, horizon=horizon)
-        own = models.HoltWintersRegressor(season, smoothing="auto").fit(X, y)
+        # the Holt-Winters norm smooths each series with its own constants,
+        # from the series' start: the whole training part as one window
+        logs = np.log(train)
+        withs = models.add_smoothing_channels(
+            logs, season, history=history, horizon=horizon, state=True
+        )
+        own = models.HoltWintersRegressor(season, smoothing=tuple(withs[0, -4:]))
+        whole = logs[np.newaxis]
+        smoothed = own.fit(whole, np.zeros((1, horizon))).predict(whole)[0]
         starts = [
             models.seasonal_naive(train, horizon, season, drift=True),
             models.seasonal_naive(train, horizon, 1),
-            models.untrained(own, train, horizon, history),
+            np.exp(smoothed),
         ]
         expected = models.mean_forecast(train, starts)
         np.testing.assert_allclose(combined[key], expected, rtol=1e-4)
