@@ -254,17 +254,12 @@ def choose_state_smoothing(
     m = season_length
     ends = np.arange(history - 1, len(values) - horizon)
     targets = values[ends[:, None] + np.arange(1, horizon + 1)]
+    last_season = ends[:, None] + np.arange(-m + 1, 1)  # each row's, (rows, m)
     errors = []
     for c in candidates:
-        state = smoothing_state(values, m, c)
-        windows = state[ends[:, None] + np.arange(-m + 1, 1)]  # (rows, m, 3)
-        forecast, _ = state_forecast(
-            values[ends[:, None] + np.arange(-m + 1, 1)][:, :, None],
-            windows,
-            m,
-            horizon,
-            c[3],
-        )
+        state = smoothing_state(values, m, c)[last_season]
+        x = values[last_season][:, :, np.newaxis]
+        forecast, _ = state_forecast(x, state, m, horizon, c[3])
         errors.append(np.mean(np.abs(forecast[:, :, 0] - targets)))
     return tuple(float(v) for v in candidates[int(np.argmin(errors))])
 
