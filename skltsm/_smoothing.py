@@ -200,16 +200,24 @@ def smoothing_state(values, season_length, smoothing):
     ``(n_timesteps, 3)``, the level, the trend and the season of each step
     (the steps of the first season but its last carry the first level and
     trend). Each step's state reads the values up to it only."""
+    return _states(values, season_length, [smoothing])[0]
+
+
+def _states(values, m, candidates):
+    """``smoothing_state`` for each set of constants of ``candidates`` at
+    once: shape ``(len(candidates), n_timesteps, 3)``."""
+    constants = np.asarray(candidates, dtype=np.float64)
     x = np.asarray(values, dtype=np.float64).reshape(1, -1, 1)
-    m = season_length
-    levels, trends, seasons = _smooth(x, m, smoothing, np)
-    lead = [levels[0]] * (m - 1)
-    return np.column_stack(
+    x = np.broadcast_to(x, (len(constants), x.shape[1], 1))
+    levels, trends, seasons = _smooth(x, m, [c[:, None] for c in constants.T], np)
+    lead = m - 1
+    return np.stack(
         [
-            np.concatenate(lead + levels).ravel(),
-            np.concatenate([trends[0]] * (m - 1) + trends).ravel(),
-            np.concatenate(seasons).ravel(),
-        ]
+            np.concatenate([levels[0]] * lead + levels, axis=1),
+            np.concatenate([trends[0]] * lead + trends, axis=1),
+            np.concatenate(seasons, axis=1),
+        ],
+        axis=2,
     )
 
 
@@ -255,11 +263,10 @@ def choose_state_smoothing(
     ends = np.arange(history - 1, len(values) - horizon)
     targets = values[ends[:, None] + np.arange(1, horizon + 1)]
     last_season = ends[:, None] + np.arange(-m + 1, 1)  # each row's, (rows, m)
+    x = values[last_season][:, :, np.newaxis]
     errors = []
-    for c in candidates:
-        state = smoothing_state(values, m, c)[last_season]
-        x = values[last_season][:, :, np.newaxis]
-        forecast, _ = state_forecast(x, state, m, horizon, c[3])
+    for c, state in zip(candidates, _states(values, m, candidates), strict=True):
+        forecast, _ = state_forecast(x, state[last_season], m, horizon, c[3])
         errors.append(np.mean(np.abs(forecast[:, :, 0] - targets)))
     return tuple(float(v) for v in candidates[int(np.argmin(errors))])
 
