@@ -56,14 +56,15 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
 - **LSTM, Holt-Winters norm, conformal, scaled**: the network that the
   accuracy suite's tuning (``tune_global``, on the training parts) chose
   for the monthly and the quarterly group, fitted to each series alone:
-  ``window_norm="holt_winters"`` with the series' own constants (four
-  channels of its rows, ``add_smoothing_channels``), 32 units, the penalty
+  ``window_norm="holt_winters"`` with the series' own constants and its
+  smoothing's state from the series' start (seven channels of its rows,
+  ``add_smoothing_channels(state=True)``), 32 units, the penalty
   0.1 on its corrections, no linear skip, one member; in the scaled
   ``ConformalRegressor`` with the series' own folds (those of the rows
   above). Its settings are fixed here, not tuned again (the weekly
   series too, whose group that tuning gave ``"last"``);
 - **Holt-Winters start, conformal, scaled**: that network's untrained
-  start, ``HoltWintersRegressor(smoothing="channels")`` on the same rows,
+  start, ``HoltWintersRegressor(smoothing="state")`` on the same rows,
   in the same wrapper: what the row above owes to training (no network,
   no seed);
 - **LSTM, global, quantiles**: the global network of ``bench_accuracy.py``
@@ -252,13 +253,18 @@ def conformal_folds(n_rows, horizon, n_splits=N_SPLITS):
 
 def _supervised(train, horizon, season, channels=False):
     """The series the models see, the map back, and its supervised rows;
-    with ``channels``, the series carries its own Holt-Winters constants in
-    four more channels, as ``accuracy_models.global_data`` adds them."""
+    with ``channels``, the series carries its own Holt-Winters constants and
+    its smoothing's state in more channels, as
+    ``accuracy_models.global_data`` adds them to each series of a group."""
     values, back = models.to_model(train)
     history = models.history_of(season, len(values), horizon)
     if channels:
         values = add_smoothing_channels(
-            values, season, history=history, horizon=horizon
+            values,
+            season,
+            history=history,
+            horizon=horizon,
+            state=models.SMOOTHING == "state",
         )
     target = 0 if channels else None
     X, y = make_supervised(values, history=history, horizon=horizon, target=target)
@@ -447,14 +453,16 @@ def holt_winters_network(season, seed, epochs):
     """The network that the accuracy suite's tuning chose for the monthly and
     the quarterly group (``tune_global`` on their training parts): the
     Holt-Winters norm with each series' own constants (``smoothing=
-    "channels"``), 32 units, the penalty 0.1 on its corrections, no linear
-    skip, one member; here fitted to one series alone."""
+    "state"``: and its smoothing's state from the series' start, since the
+    accuracy suite's networks read it), 32 units, the penalty 0.1 on its
+    corrections, no linear skip, one member; here fitted to one series
+    alone."""
     return models.recipe(
         season,
         seed,
         epochs,
         window_norm="holt_winters",
-        smoothing="channels",
+        smoothing=models.SMOOTHING,
         units=32,
         output_penalty=0.1,
         n_members=1,
@@ -613,7 +621,7 @@ def run(names, seeds, epochs, global_rows=True):
     records = []
     for name in names:
         season = suite.SERIES[name][2]
-        smoothing = HoltWintersRegressor(season, smoothing="channels")
+        smoothing = HoltWintersRegressor(season, smoothing=models.SMOOTHING)
         done = [
             *_scored(name, "AutoETS", None, auto_ets),
             *_scored(name, "Ridge, conformal", None, conformal, ridge_pipeline()),
