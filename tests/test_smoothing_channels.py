@@ -21,6 +21,7 @@ from skltsm import (
     SlidingWindow,
     add_smoothing_channels,
     make_supervised,
+    recursive_forecast,
 )
 from skltsm._smoothing import AUTO_SMOOTHINGS, SMOOTHING_COLUMNS, smoothing_state
 
@@ -326,3 +327,17 @@ def test_state_pandas_and_bad_channels(panel):
     X, y = make_supervised(withs, history=HISTORY, horizon=HORIZON, target=0)
     with pytest.raises(ValueError, match="it has 2 series channels"):
         LSTMRegressor(**FROZEN, **hw, smoothing="state").fit(X, y)
+
+
+def test_state_forecasts_its_horizon_at_once_and_no_further(panel):
+    withs = add_smoothing_channels(
+        panel["turning"], SEASON, history=HISTORY, horizon=HORIZON, state=True
+    )
+    X, y = make_supervised(withs, history=HISTORY, horizon=HORIZON, target=0)
+    model = HoltWintersRegressor(SEASON, smoothing="state").fit(X, y)
+    forecast = recursive_forecast(model, withs, HORIZON, target=0)
+    assert_allclose(forecast, _whole_history(panel["turning"], 80, tuple(withs[0, 4:])))
+    # further, the state of the steps ahead is not known: the recursion asks
+    # for it as an input known in advance, and nothing is given
+    with pytest.raises(ValueError, match="`future` lacks the channels"):
+        recursive_forecast(model, withs, HORIZON + 1, target=0)
