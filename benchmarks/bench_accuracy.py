@@ -31,7 +31,8 @@ relative to the seasonal naive forecast), the rows are, in one run:
   norm's start until this run;
 - **Holt-Winters, one set**: the same smoothing with one set of constants for
   the whole group, chosen among the same 16 on the folds of the global
-  network (below): the Holt-Winters norm's start until this run;
+  network (below), each window smoothed afresh: the Holt-Winters norm's
+  start until two runs before this one;
 - **AutoETS**: sktime's ``AutoETS(auto=True)``, seasonal with the series'
   season (non-seasonal for weekly data, whose season of 52 ETS cannot take);
 - **Ridge**: a ridge regression on the lags, in the same pipeline as the

@@ -124,15 +124,16 @@ class WindowNormalization(layers.Layer):
             centred = (x - level) / channel_scale
             spread = ops.std(centred, axis=1, keepdims=True) + self.epsilon
             return centred / spread, level[:, 0, :], spread[:, 0, :] * channel_scale
-        if self.method == "holt_winters" and state is not None:
-            level, residual = state_forecast(
-                x, state, self.season_length, self.horizon or 1, smoothing[3], xp=ops
-            )
-        elif self.method == "holt_winters":
-            level, residual = holt_winters(
-                x, self.season_length, self.horizon or 1, smoothing, xp=ops
-            )
         if self.method == "holt_winters":
+            horizon = self.horizon or 1
+            if state is not None:
+                level, residual = state_forecast(
+                    x, state, self.season_length, horizon, smoothing[3], xp=ops
+                )
+            else:
+                level, residual = holt_winters(
+                    x, self.season_length, horizon, smoothing, xp=ops
+                )
             scale = ops.ones_like(level[:, 0, :]) * channel_scale
             return residual / scale[:, None, :], level, scale
         if self.method == "seasonal":

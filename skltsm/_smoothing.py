@@ -251,22 +251,22 @@ def state_forecast(x, state, season_length, horizon, phi, xp=np):
 
 
 def choose_state_smoothing(
-    values, history, horizon, season_length, candidates=AUTO_SMOOTHINGS
+    values, y, history, season_length, candidates=AUTO_SMOOTHINGS
 ):
     """The constants among ``candidates`` whose smoothing of the series
-    ``values`` from its start (``smoothing_state``) forecasts the
-    ``horizon`` values after each row's end (the rows of
-    ``make_supervised(values, history=history, horizon=horizon)``) with the
-    least mean absolute error; the first of equals."""
+    ``values`` from its start (``smoothing_state``) forecasts the targets
+    ``y`` of its rows (``make_supervised(values, history=history, ...)``:
+    row ``i`` ends at step ``history - 1 + i``) with the least mean absolute
+    error; the first of equals."""
     values = np.asarray(values, dtype=np.float64)
+    targets = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
     m = season_length
-    ends = np.arange(history - 1, len(values) - horizon)
-    targets = values[ends[:, None] + np.arange(1, horizon + 1)]
+    ends = history - 1 + np.arange(len(targets))
     last_season = ends[:, None] + np.arange(-m + 1, 1)  # each row's, (rows, m)
     x = values[last_season][:, :, np.newaxis]
     errors = []
     for c, state in zip(candidates, _states(values, m, candidates), strict=True):
-        forecast, _ = state_forecast(x, state[last_season], m, horizon, c[3])
+        forecast, _ = state_forecast(x, state[last_season], m, targets.shape[1], c[3])
         errors.append(np.mean(np.abs(forecast[:, :, 0] - targets)))
     return tuple(float(v) for v in candidates[int(np.argmin(errors))])
 

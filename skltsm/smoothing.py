@@ -137,7 +137,7 @@ def _with_constants(series, season_length, history, horizon, target, state):
     if state:
         target_values = values[:, target_pos]
         constants = choose_state_smoothing(
-            target_values, history, horizon, season_length
+            target_values, np.asarray(y), history, season_length
         )
         names = list(STATE_COLUMNS) + names
         columns.append(smoothing_state(target_values, season_length, constants))
