@@ -201,10 +201,12 @@ def tuning_folds(horizon):
     )
 
 
-# the longest season whose networks smooth their windows: the recursion is
-# unrolled step by step in the network, so a season of 52 weeks (104 steps a
-# window) costs the weekly series more than all the rest of its grid; AutoETS
-# stops at 24 too
+# the longest season whose networks smooth each window afresh
+# (``SMOOTHING = "channels"``): that recursion is unrolled step by step in the
+# network, so a season of 52 weeks (104 steps a window) cost the weekly series
+# more than all the rest of its grid; from the state (``"state"``) the norm
+# reads the last step's level and trend and the last season's seasons, at the
+# cost of any other norm, whatever the season
 MAX_SMOOTHED_SEASON = 24
 # the constants (level, trend, season, damping) that the row "Holt-Winters,
 # one set" chooses from, on the folds: the 16 that
@@ -214,11 +216,18 @@ SMOOTHINGS = list(AUTO_SMOOTHINGS)
 
 
 def smoothed_windows(windows, season):
-    """The windows that the Holt-Winters norm reads: those of three seasons
-    or more, or the longest where none is. The smoothing starts from a
-    window's first two seasons (its level and season from the first, its
-    trend from the change to the second), so a window of two seasons would
-    leave it one season to smooth."""
+    """The windows of the grid (``windows``) that the Holt-Winters norm reads.
+    From the state (``SMOOTHING = "state"``), all of them: a window's forecast
+    reads its last season of states, and every window of the grid is longer
+    than a season. Smoothing each window afresh, those of three seasons or
+    more, or the longest where none is (the smoothing starts from a window's
+    first two seasons: its level and season from the first, its trend from
+    the change to the second, so a window of two seasons would leave it one
+    season to smooth), and none for seasons over ``MAX_SMOOTHED_SEASON``."""
+    if SMOOTHING == "state":
+        return list(windows)
+    if season > MAX_SMOOTHED_SEASON:
+        return []
     return [w for w in windows if w >= 3 * season] or [max(windows)]
 
 
@@ -274,9 +283,9 @@ def tune_global(trains, horizon, season, epochs, n_jobs=None):
         },
         {"window__window": [history], "lstm": list(starts.values())},
     ]
-    if season <= MAX_SMOOTHED_SEASON:
+    if smoothed_windows(windows, season):
         grid.append(
-            {  # corrections to the Holt-Winters smoothing of each window
+            {  # corrections to the Holt-Winters smoothing of each series
                 "window__window": smoothed_windows(windows, season),
                 "lstm__window_norm": ["holt_winters"],
                 "lstm__units": [32],
