@@ -63,6 +63,13 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
   ``ConformalRegressor`` with the series' own folds (those of the rows
   above). Its settings are fixed here, not tuned again (the weekly
   series too, whose group that tuning gave ``"last"``);
+- **LSTM, Holt-Winters norm, quantiles** and **LSTM, Holt-Winters norm,
+  conformalised quantiles, scaled**: that network trained with the
+  quantiles of the second row (the penalty on its corrections pulls each
+  quantile's raw output toward zero, which sets it ``log 2`` units of the
+  norm's scale away from the next level inward), bare and in the scaled
+  ``ConformalRegressor`` (its own levels conformalised): the quantile route
+  on the network that meets the targets in the conformal route;
 - **Holt-Winters start, conformal, scaled**: that network's untrained
   start, ``HoltWintersRegressor(smoothing="state")`` on the same rows,
   in the same wrapper: what the row above owes to training (no network,
@@ -198,6 +205,9 @@ ROWS = [
     "LSTM, Holt-Winters norm, conformal, scaled, pooled steps",
     "Holt-Winters start, conformal, scaled",
     "Holt-Winters start, conformal, scaled, pooled steps",
+    "LSTM, Holt-Winters norm, quantiles",
+    "LSTM, Holt-Winters norm, conformalised quantiles, scaled",
+    "LSTM, Holt-Winters norm, conformalised quantiles, scaled, pooled steps",
     "LSTM, global, quantiles",
     "LSTM, global, conformalised quantiles",
     "LSTM, global, conformalised quantiles, pooled steps",
@@ -215,6 +225,8 @@ ROWS = [
 POOLED = ", pooled steps"
 HW_NETWORK = "LSTM, Holt-Winters norm, conformal, scaled"
 HW_START = "Holt-Winters start, conformal, scaled"
+HW_QUANTILES = "LSTM, Holt-Winters norm, quantiles"
+HW_CQR = "LSTM, Holt-Winters norm, conformalised quantiles, scaled"
 MSIS_ALPHA = 0.05
 N_SPLITS = 3
 COST_SERIES = ["a10", "qgas", "usmelec"]
@@ -330,6 +342,15 @@ def lstm_quantiles(train, horizon, season, seed, epochs):
     values, back, X, y = _supervised(train, horizon, season)
     model = models.recipe(season, seed, epochs, quantiles=LEVELS).fit(X, y)
     return _quantile_forecast(model, values, back, horizon)
+
+
+def holt_winters_quantiles(train, horizon, season, seed, epochs):
+    """``holt_winters_network`` with the quantiles of ``LSTM, quantiles``,
+    bare: the quantile route on the network of the conformal row that meets
+    the targets on the suite."""
+    values, back, X, y = _supervised(train, horizon, season, channels=True)
+    model = holt_winters_network(season, seed, epochs, quantiles=LEVELS)
+    return _quantile_forecast(model.fit(X, y), values, back, horizon)
 
 
 def spread(season):
@@ -449,14 +470,14 @@ def _per_series(model, maps, values, horizon, n_errors=None):
     return result
 
 
-def holt_winters_network(season, seed, epochs):
+def holt_winters_network(season, seed, epochs, quantiles=None):
     """The network that the accuracy suite's tuning chose for the monthly and
     the quarterly group (``tune_global`` on their training parts): the
     Holt-Winters norm with each series' own constants (``smoothing=
     "state"``: and its smoothing's state from the series' start, since the
     accuracy suite's networks read it), 32 units, the penalty 0.1 on its
     corrections, no linear skip, one member; here fitted to one series
-    alone."""
+    alone; with ``quantiles``, trained on their pinball loss."""
     return models.recipe(
         season,
         seed,
@@ -466,6 +487,7 @@ def holt_winters_network(season, seed, epochs):
         units=32,
         output_penalty=0.1,
         n_members=1,
+        quantiles=quantiles,
     )
 
 
@@ -640,6 +662,10 @@ def run(names, seeds, epochs, global_rows=True):
                 ]
             network = holt_winters_network(season, seed, epochs)
             done += _scored(name, HW_NETWORK, seed, conformal, network, True, True)
+            args = (seed, epochs)
+            done += _scored(name, HW_QUANTILES, seed, holt_winters_quantiles, *args)
+            network = holt_winters_network(season, seed, epochs, quantiles=LEVELS)
+            done += _scored(name, HW_CQR, seed, conformal, network, True, True)
         times = pd.DataFrame(done).groupby("row", sort=False)["seconds"].sum()
         shown = ", ".join(f"{r} {s:.0f} s" for r, s in times.items())
         print(f"  {name}: {shown}", flush=True)
