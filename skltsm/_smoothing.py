@@ -25,6 +25,7 @@ __all__ = [
     "holt_winters",
     "smoothing_channels",
     "smoothing_state",
+    "state_channels",
     "state_forecast",
 ]
 
@@ -201,6 +202,20 @@ def smoothing_state(values, season_length, smoothing):
     (the steps of the first season but its last carry the first level and
     trend). Each step's state reads the values up to it only."""
     return _states(values, season_length, [smoothing])[0]
+
+
+def state_channels(values, season_length, constants):
+    """The seven channels that ``add_smoothing_channels(state=True)``
+    appends to the series ``values`` (1-D) with the Holt-Winters
+    ``constants`` given: its smoothing's state at each step, run from its
+    start, then the constants. Shape ``(n_timesteps, 7)``."""
+    values = np.asarray(values, dtype=np.float64)
+    return np.hstack(
+        [
+            smoothing_state(values, season_length, constants),
+            np.broadcast_to(np.asarray(constants, dtype=np.float64), (len(values), 4)),
+        ]
+    )
 
 
 def _states(values, m, candidates):

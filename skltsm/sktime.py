@@ -31,11 +31,12 @@ from sklearn.preprocessing import StandardScaler
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
 from ._quantiles import quantile_levels
-from ._smoothing import DEFAULT_SMOOTHING
+from ._smoothing import DEFAULT_SMOOTHING, state_channels
 from ._validation import check_positive_int
 from .forecasting import recursive_forecast
 from .lstm import LSTMRegressor
 from .seq2seq import Seq2SeqLSTMRegressor
+from .smoothing import add_smoothing_channels
 from .windowing import make_supervised
 
 __all__ = ["LSTMForecaster"]
@@ -100,11 +101,18 @@ class LSTMForecaster(BaseForecaster):
         averages, each moved forward by the drift (see
         :class:`~skltsm.LSTMRegressor`); ``window_length`` must be longer than
         ``n_seasons * season_length``.
-    smoothing : tuple of 4 floats or "auto", default=(0.5, 0.0, 0.3, 0.9)
+    smoothing : tuple of 4 floats, "auto" or "state", default=(0.5, 0.0, 0.3, 0.9)
         With ``window_norm="holt_winters"``, the smoothing constants of the
         level, the trend and the season, and the damping of the trend (see
         :class:`~skltsm.HoltWintersRegressor`); ``"auto"`` chooses them at
         fit by their error on the training windows (one set for a panel).
+        ``"state"`` runs the smoothing over each series from its start, as a
+        fitted exponential smoothing model does, with each series' own
+        constants (chosen at fit by :func:`~skltsm.add_smoothing_channels`,
+        ``state=True``): each window forecasts from the smoothing's state at
+        its last step, which the whole history before it taught, not from
+        its own few seasons. It needs ``strategy="direct"`` and no ``X``
+        (see "The smoothing's state" below).
     quantiles : sequence of float or True, default=None
         The quantile levels that the network learns, for probabilistic
         forecasts (``strategy="direct"`` only): ``True`` for the levels of the
@@ -155,6 +163,10 @@ class LSTMForecaster(BaseForecaster):
     exog_columns_ : list or None
         The columns of the exogenous ``X`` seen in ``fit``; ``None`` without
         ``X``.
+    series_smoothing_ : dict or None
+        With ``smoothing="state"``, each series' Holt-Winters constants
+        ``(α, β, γ, φ)`` chosen at fit, by the keys of ``scalers_``;
+        ``None`` otherwise.
     scalers_ : dict of sklearn.preprocessing.StandardScaler
         For each series (the key ``None`` for one series, the series' index
         values in a panel), fitted on ``y`` and the columns of ``X`` last
@@ -217,10 +229,22 @@ class LSTMForecaster(BaseForecaster):
     sktime's row index (the series' levels, then time) and columns
     ``(variable, alpha)``.
 
+    **The smoothing's state.** With ``window_norm="holt_winters"`` and
+    ``smoothing="state"``, the network reads each window with seven more
+    channels (``add_smoothing_channels(state=True)``, on the series
+    standardised): the smoothing's level, trend and season at each step, run
+    from the series' start, and the series' constants; its untrained
+    forecast is that smoothing's, from the whole history, and training
+    learns corrections to it. The state of the steps forecast is not known,
+    so the network forecasts its ``H`` steps at once (``strategy="direct"``),
+    and it reads no exogenous ``X``; both raise a ``ValueError`` before any
+    training otherwise.
+
     **Update.** ``update(y, X, update_params=False)`` only extends the history
-    that the next forecast starts from. With ``update_params=True`` (the
-    default) the network is also fitted again, from scratch, on all the data
-    seen.
+    that the next forecast starts from (with ``smoothing="state"``, the
+    smoothing runs on over the new values, with the constants chosen at
+    fit). With ``update_params=True`` (the default) the network is also
+    fitted again, from scratch, on all the data seen.
 
     **make_reduction.** ``LSTMRegressor`` also works as the estimator of
     ``sktime.forecasting.compose.make_reduction`` for the recursive, direct
@@ -370,6 +394,12 @@ class LSTMForecaster(BaseForecaster):
         else:
             self.horizon_ = 1
         self.exog_columns_ = None if X is None else list(X.columns)
+        if self._reads_state() and X is not None:
+            raise ValueError(
+                f'`smoothing="state"` is the smoothing of one series, which the '
+                f"Holt-Winters norm reads beside it, and no exogenous column: fit "
+                f"{type(self).__name__} without X, or use another `smoothing`."
+            )
         self._cur_y, self._cur_X = y, X
         self.regressor_ = self._fit_network()
         return self
@@ -384,6 +414,16 @@ class LSTMForecaster(BaseForecaster):
         if self.model not in _MODELS:
             raise ValueError(f"`model={self.model!r}` is not one of {list(_MODELS)}.")
         check_positive_int(self.window_length, "window_length")
+        if self._reads_state() and (
+            self.window_norm != "holt_winters" or self.strategy != "direct"
+        ):
+            raise ValueError(
+                '`smoothing="state"` is the Holt-Winters norm\'s smoothing run from '
+                "each series' start, and the state of the steps forecast is not "
+                "known: it needs window_norm='holt_winters' and strategy='direct' "
+                f"(one forecast of every step); got window_norm={self.window_norm!r} "
+                f"and strategy={self.strategy!r}."
+            )
         if self.quantiles is None or self.quantiles is False:
             return None
         levels = quantile_levels(
@@ -420,6 +460,18 @@ class LSTMForecaster(BaseForecaster):
             verbose=self.verbose,
         )
 
+    def _reads_state(self):
+        return isinstance(self.smoothing, str) and self.smoothing == "state"
+
+    def _with_state(self, key, values):
+        """The standardised series ``values`` (shape ``(n, 1)``) of series
+        ``key``, with its smoothing's state from its start and its
+        constants (``series_smoothing_``) in seven more channels."""
+        constants = self.series_smoothing_[key]
+        return np.hstack(
+            [values, state_channels(values[:, 0], self.season_length, constants)]
+        )
+
     def _instances(self, y, X):
         """``(key, y, X)`` of each series: ``key`` is ``None`` for one series,
         the series' index values (all levels but time) in a panel."""
@@ -452,6 +504,18 @@ class LSTMForecaster(BaseForecaster):
             # a window_norm is unaffected, as it is invariant to this
             self.scalers_[key] = StandardScaler().fit(values)
             channels[key] = self.scalers_[key].transform(values)
+        self.series_smoothing_ = None
+        if self._reads_state():
+            # each series' own constants, chosen on its own rows, and its state
+            channels = {
+                key: add_smoothing_channels(
+                    values, self.season_length, history=window, horizon=lead, state=True
+                )
+                for key, values in channels.items()
+            }
+            self.series_smoothing_ = {
+                key: tuple(values[0, -4:].tolist()) for key, values in channels.items()
+            }
         data = channels[None] if None in channels else channels
         # X is known in advance: each window also reads it over the steps that
         # it forecasts (its lead channels)
@@ -589,6 +653,11 @@ class LSTMForecaster(BaseForecaster):
         histories, futures = {}, {}
         new_X = dict(_by_series(X))
         for key, y, known in self._instances(self._cur_y, self._cur_X):
+            if self._reads_state():  # the smoothing runs from the start (no X)
+                values = y.to_numpy(dtype=float).reshape(-1, 1)
+                values = self._with_state(key, self.scalers_[key].transform(values))
+                histories[key] = values[-window:]
+                continue
             # y and X over the last window, then X over the steps forecast
             inputs = np.full((window + n_steps, 1 + len(exog)), np.nan)
             inputs[:window, 0] = y.to_numpy(dtype=float)[-window:]

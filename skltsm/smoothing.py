@@ -9,7 +9,7 @@ from ._smoothing import (
     STATE_COLUMNS,
     choose_state_smoothing,
     fitted_smoothing,
-    smoothing_state,
+    state_channels,
 )
 from ._validation import check_positive_int, check_series
 from .windowing import make_supervised
@@ -133,20 +133,19 @@ def _with_constants(series, season_length, history, horizon, target, state):
             f"`history={history}` must be longer than `season_length="
             f"{season_length}`: the smoothing starts from a window's first season."
         )
-    names, columns = list(SMOOTHING_COLUMNS), []
     if state:
         target_values = values[:, target_pos]
         constants = choose_state_smoothing(
             target_values, np.asarray(y), history, season_length
         )
-        names = list(STATE_COLUMNS) + names
-        columns.append(smoothing_state(target_values, season_length, constants))
+        names = list(STATE_COLUMNS) + list(SMOOTHING_COLUMNS)
+        columns = state_channels(target_values, season_length, constants)
     else:
         constants = fitted_smoothing(
             "auto", X[:, :, target_pos], np.asarray(y), season_length
         )
-    columns.append(np.broadcast_to(np.asarray(constants), (len(values), 4)))
-    columns = np.hstack(columns)
+        names = list(SMOOTHING_COLUMNS)
+        columns = np.broadcast_to(np.asarray(constants), (len(values), 4))
     if isinstance(series, pd.Series):
         series = series.to_frame("y" if series.name is None else series.name)
     if isinstance(series, pd.DataFrame):

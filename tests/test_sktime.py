@@ -17,7 +17,12 @@ from sktime.forecasting.model_selection import ForecastingGridSearchCV
 from sktime.split import ExpandingWindowSplitter
 from sktime.utils.estimator_checks import check_estimator
 
-from skltsm import HoltWintersRegressor, LSTMRegressor, make_supervised
+from skltsm import (
+    HoltWintersRegressor,
+    LSTMRegressor,
+    add_smoothing_channels,
+    make_supervised,
+)
 from skltsm.sktime import LSTMForecaster
 
 TINY = {"units": 2, "epochs": 1, "random_state": 0}
@@ -218,6 +223,75 @@ def test_the_holt_winters_constants_reach_the_network(airline):
     X, y = make_supervised(airline.to_numpy(), history=36, horizon=3)
     chosen = HoltWintersRegressor(12, smoothing="auto").fit(X, y).smoothing_
     assert forecaster.regressor_.smoothing_ == chosen
+
+
+def _state_start(history, smoothing, horizon):
+    """The Holt-Winters forecast from the whole ``history`` (smoothed from
+    its start, as one window), with the constants ``smoothing``."""
+    window = np.asarray(history, dtype=float)[np.newaxis]
+    start = HoltWintersRegressor(12, smoothing=tuple(smoothing))
+    return start.fit(window, np.zeros((1, horizon))).predict(window)[0]
+
+
+def test_the_smoothing_state_runs_from_each_series_start(airline):
+    # untrained, the network forecasts the smoothing of each series run from
+    # its start, with its own constants: those add_smoothing_channels chooses
+    panel = pd.concat(
+        {"a": airline, "b": airline.iloc[::-1].set_axis(airline.index) * 10.0},
+        names=["id", "time"],
+    ).to_frame("n")
+    forecaster = LSTMForecaster(
+        24,
+        strategy="direct",
+        window_norm="holt_winters",
+        season_length=12,
+        smoothing="state",
+        learning_rate=1e-12,  # the untrained start
+        **TINY,
+    ).fit(panel, fh=[1, 2, 3])
+    for key in ("a", "b"):
+        series = panel.loc[key, "n"].to_numpy()
+        chosen = add_smoothing_channels(series, 12, history=24, horizon=3, state=True)[
+            0, -4:
+        ]
+        assert_allclose(forecaster.series_smoothing_[key], chosen, rtol=1e-12)
+        assert_allclose(
+            forecaster.predict().loc[key].to_numpy()[:, 0],
+            _state_start(series, chosen, 3),
+            rtol=1e-4,
+        )
+    # an update without a refit runs the smoothing on over the new values
+    forecaster = forecaster.set_params(smoothing="state").fit(
+        airline[:-12], fh=[1, 2, 3]
+    )
+    forecaster.update(airline[-12:], update_params=False)
+    expected = _state_start(airline, forecaster.series_smoothing_[None], 3)
+    assert_allclose(forecaster.predict().to_numpy(), expected, rtol=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("params", "match"),
+    [
+        ({"strategy": "recursive"}, "strategy='direct'"),
+        ({"window_norm": "seasonal"}, "window_norm='holt_winters'"),
+        ({}, "without X"),
+    ],
+)
+def test_the_smoothing_state_raises_where_it_cannot_forecast(airline, params, match):
+    forecaster = LSTMForecaster(
+        24,
+        **{
+            "strategy": "direct",
+            "window_norm": "holt_winters",
+            "season_length": 12,
+            "smoothing": "state",
+            **TINY,
+            **params,
+        },
+    )
+    X = pd.DataFrame({"x": np.arange(len(airline), dtype=float)}, index=airline.index)
+    with pytest.raises(ValueError, match=match):
+        forecaster.fit(airline, X=X, fh=[1, 2, 3])
 
 
 # the Seq2Seq twin (21 s) runs with the slow checks: the forecaster passes its
