@@ -111,8 +111,8 @@ class LSTMForecaster(BaseForecaster):
         constants (chosen at fit by :func:`~skltsm.add_smoothing_channels`,
         ``state=True``): each window forecasts from the smoothing's state at
         its last step, which the whole history before it taught, not from
-        its own few seasons. It needs ``strategy="direct"`` and no ``X``
-        (see "The smoothing's state" below).
+        its own few seasons. It needs ``strategy="direct"``, and reads no
+        ``X`` (see "The smoothing's state" below).
     quantiles : sequence of float or True, default=None
         The quantile levels that the network learns, for probabilistic
         forecasts (``strategy="direct"`` only): ``True`` for the levels of the
@@ -236,9 +236,12 @@ class LSTMForecaster(BaseForecaster):
     from the series' start, and the series' constants; its untrained
     forecast is that smoothing's, from the whole history, and training
     learns corrections to it. The state of the steps forecast is not known,
-    so the network forecasts its ``H`` steps at once (``strategy="direct"``),
-    and it reads no exogenous ``X``; both raise a ``ValueError`` before any
-    training otherwise.
+    so the network forecasts its ``H`` steps at once (``strategy="direct"``;
+    another strategy raises a ``ValueError`` before any training). The
+    Holt-Winters norm reads the state beside one series and nothing else:
+    such a forecaster has sktime's tag ``capability:exogenous`` off, and
+    sktime passes it no ``X``, as to any forecaster without exogenous
+    inputs.
 
     **Update.** ``update(y, X, update_params=False)`` only extends the history
     that the next forecast starts from (with ``smoothing="state"``, the
@@ -367,6 +370,9 @@ class LSTMForecaster(BaseForecaster):
             **{
                 "requires-fh-in-fit": strategy == "direct",
                 "capability:pred_int": quantiles is not None and quantiles is not False,
+                # the state is the smoothing of one series, which the
+                # Holt-Winters norm reads beside it: sktime passes X as None
+                "capability:exogenous": not self._reads_state(),
             }
         )
 
@@ -394,12 +400,6 @@ class LSTMForecaster(BaseForecaster):
         else:
             self.horizon_ = 1
         self.exog_columns_ = None if X is None else list(X.columns)
-        if self._reads_state() and X is not None:
-            raise ValueError(
-                f'`smoothing="state"` is the smoothing of one series, which the '
-                f"Holt-Winters norm reads beside it, and no exogenous column: fit "
-                f"{type(self).__name__} without X, or use another `smoothing`."
-            )
         self._cur_y, self._cur_X = y, X
         self.regressor_ = self._fit_network()
         return self
@@ -771,10 +771,12 @@ class LSTMForecaster(BaseForecaster):
         Returns
         -------
         params : list of dict
-            A recursive LSTM, and a direct encoder–decoder with
+            A recursive LSTM, a direct encoder–decoder with
             ``window_norm="last"``, ``quantiles=True`` (so that sktime's
             checks also run its probabilistic methods), two members and a
-            linear skip: 2 units, a window of 3, one epoch of one batch.
+            linear skip, and a direct LSTM with the Holt-Winters norm from the
+            smoothing's state (a season of 2 steps): 2 units, a window of 3,
+            one epoch of one batch.
         """
         tiny = {
             "window_length": 3,
@@ -793,6 +795,13 @@ class LSTMForecaster(BaseForecaster):
                 "quantiles": True,
                 "n_members": 2,
                 "linear_skip": True,
+            },
+            {
+                **tiny,
+                "strategy": "direct",
+                "window_norm": "holt_winters",
+                "season_length": 2,
+                "smoothing": "state",
             },
         ]
 

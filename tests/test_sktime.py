@@ -269,29 +269,39 @@ def test_the_smoothing_state_runs_from_each_series_start(airline):
     assert_allclose(forecaster.predict().to_numpy(), expected, rtol=1e-4)
 
 
-@pytest.mark.parametrize(
-    ("params", "match"),
-    [
-        ({"strategy": "recursive"}, "strategy='direct'"),
-        ({"window_norm": "seasonal"}, "window_norm='holt_winters'"),
-        ({}, "without X"),
-    ],
-)
-def test_the_smoothing_state_raises_where_it_cannot_forecast(airline, params, match):
+@pytest.mark.parametrize("window_norm", ["holt_winters", "seasonal"])
+def test_the_smoothing_state_needs_the_direct_holt_winters_norm(airline, window_norm):
+    strategy = "recursive" if window_norm == "holt_winters" else "direct"
     forecaster = LSTMForecaster(
         24,
-        **{
-            "strategy": "direct",
-            "window_norm": "holt_winters",
-            "season_length": 12,
-            "smoothing": "state",
-            **TINY,
-            **params,
-        },
+        strategy=strategy,
+        window_norm=window_norm,
+        season_length=12,
+        smoothing="state",
+        **TINY,
     )
+    with pytest.raises(ValueError, match="window_norm='holt_winters' and strategy"):
+        forecaster.fit(airline, fh=[1, 2, 3])
+
+
+def test_the_smoothing_state_reads_no_exogenous_X(airline):
+    # sktime passes X to a forecaster without the capability as None
+    forecaster = LSTMForecaster(
+        24,
+        strategy="direct",
+        window_norm="holt_winters",
+        season_length=12,
+        smoothing="state",
+        **TINY,
+    )
+    assert not forecaster.get_tag("capability:exogenous")
+    assert forecaster.set_params(smoothing="auto").get_tag("capability:exogenous")
+    forecaster.set_params(smoothing="state")
     X = pd.DataFrame({"x": np.arange(len(airline), dtype=float)}, index=airline.index)
-    with pytest.raises(ValueError, match=match):
-        forecaster.fit(airline, X=X, fh=[1, 2, 3])
+    with_X = forecaster.fit(airline[:-3], X=X[:-3], fh=[1, 2, 3]).predict(X=X[-3:])
+    assert forecaster.exog_columns_ is None
+    without = forecaster.fit(airline[:-3], fh=[1, 2, 3]).predict()
+    pd.testing.assert_series_equal(with_X, without)
 
 
 # the Seq2Seq twin (21 s) runs with the slow checks: the forecaster passes its
