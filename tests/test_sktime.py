@@ -28,6 +28,14 @@ from skltsm.sktime import LSTMForecaster
 TINY = {"units": 2, "epochs": 1, "random_state": 0}
 # a direct network that forecasts quantiles, for intervals
 PROBABILISTIC = {"strategy": "direct", "quantiles": True, **TINY}
+# the Holt-Winters norm from each series' smoothing state
+STATE = {
+    "strategy": "direct",
+    "window_norm": "holt_winters",
+    "season_length": 12,
+    "smoothing": "state",
+    **TINY,
+}
 
 # sktime's checks (690 cases for the two test instances) fit hundreds of tiny
 # networks. Each fit of a network this small costs mostly the tracing of its
@@ -240,15 +248,9 @@ def test_the_smoothing_state_runs_from_each_series_start(airline):
         {"a": airline, "b": airline.iloc[::-1].set_axis(airline.index) * 10.0},
         names=["id", "time"],
     ).to_frame("n")
-    forecaster = LSTMForecaster(
-        24,
-        strategy="direct",
-        window_norm="holt_winters",
-        season_length=12,
-        smoothing="state",
-        learning_rate=1e-12,  # the untrained start
-        **TINY,
-    ).fit(panel, fh=[1, 2, 3])
+    # the untrained start
+    forecaster = LSTMForecaster(24, learning_rate=1e-12, **STATE)
+    forecaster.fit(panel, fh=[1, 2, 3])
     for key in ("a", "b"):
         series = panel.loc[key, "n"].to_numpy()
         chosen = add_smoothing_channels(series, 12, history=24, horizon=3, state=True)[
@@ -272,28 +274,15 @@ def test_the_smoothing_state_runs_from_each_series_start(airline):
 @pytest.mark.parametrize("window_norm", ["holt_winters", "seasonal"])
 def test_the_smoothing_state_needs_the_direct_holt_winters_norm(airline, window_norm):
     strategy = "recursive" if window_norm == "holt_winters" else "direct"
-    forecaster = LSTMForecaster(
-        24,
-        strategy=strategy,
-        window_norm=window_norm,
-        season_length=12,
-        smoothing="state",
-        **TINY,
-    )
+    params = {**STATE, "strategy": strategy, "window_norm": window_norm}
+    forecaster = LSTMForecaster(24, **params)
     with pytest.raises(ValueError, match="window_norm='holt_winters' and strategy"):
         forecaster.fit(airline, fh=[1, 2, 3])
 
 
 def test_the_smoothing_state_reads_no_exogenous_X(airline):
     # sktime passes X to a forecaster without the capability as None
-    forecaster = LSTMForecaster(
-        24,
-        strategy="direct",
-        window_norm="holt_winters",
-        season_length=12,
-        smoothing="state",
-        **TINY,
-    )
+    forecaster = LSTMForecaster(24, **STATE)
     assert not forecaster.get_tag("capability:exogenous")
     assert forecaster.set_params(smoothing="auto").get_tag("capability:exogenous")
     forecaster.set_params(smoothing="state")
