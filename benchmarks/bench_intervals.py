@@ -662,8 +662,9 @@ def run(names, seeds, epochs, global_rows=True):
                 ]
             network = holt_winters_network(season, seed, epochs)
             done += _scored(name, HW_NETWORK, seed, conformal, network, True, True)
-            args = (seed, epochs)
-            done += _scored(name, HW_QUANTILES, seed, holt_winters_quantiles, *args)
+            done += _scored(
+                name, HW_QUANTILES, seed, holt_winters_quantiles, seed, epochs
+            )
             network = holt_winters_network(season, seed, epochs, quantiles=LEVELS)
             done += _scored(name, HW_CQR, seed, conformal, network, True, True)
         times = pd.DataFrame(done).groupby("row", sort=False)["seconds"].sum()

@@ -1,5 +1,7 @@
 import os
 
+import pytest
+
 # TensorFlow is noisy; keep the test log readable.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
@@ -7,3 +9,24 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 # rule skltsm applies in any worker (OMP_NUM_THREADS, read at import).
 if "PYTEST_XDIST_WORKER" in os.environ:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
+@pytest.fixture(scope="session")
+def smoothed_from_start():
+    """``forecast(history, season_length, horizon, constants)``: the
+    Holt-Winters forecast of the ``horizon`` values after ``history``, the
+    whole of it smoothed as one window from the series' start with
+    ``constants``; what a model reading the smoothing's state
+    (``smoothing="state"``) forecasts from the end of ``history``."""
+    # imported here, after the environment above (numpy's BLAS reads
+    # OMP_NUM_THREADS at import)
+    import numpy as np
+
+    from skltsm import HoltWintersRegressor
+
+    def forecast(history, season_length, horizon, constants):
+        window = np.asarray(history, dtype=float)[np.newaxis]
+        model = HoltWintersRegressor(season_length, smoothing=tuple(constants))
+        return model.fit(window, np.zeros((1, horizon))).predict(window)[0]
+
+    return forecast

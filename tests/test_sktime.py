@@ -233,15 +233,7 @@ def test_the_holt_winters_constants_reach_the_network(airline):
     assert forecaster.regressor_.smoothing_ == chosen
 
 
-def _state_start(history, smoothing, horizon):
-    """The Holt-Winters forecast from the whole ``history`` (smoothed from
-    its start, as one window), with the constants ``smoothing``."""
-    window = np.asarray(history, dtype=float)[np.newaxis]
-    start = HoltWintersRegressor(12, smoothing=tuple(smoothing))
-    return start.fit(window, np.zeros((1, horizon))).predict(window)[0]
-
-
-def test_the_smoothing_state_runs_from_each_series_start(airline):
+def test_the_smoothing_state_runs_from_each_series_start(airline, smoothed_from_start):
     # untrained, the network forecasts the smoothing of each series run from
     # its start, with its own constants: those add_smoothing_channels chooses
     panel = pd.concat(
@@ -259,7 +251,7 @@ def test_the_smoothing_state_runs_from_each_series_start(airline):
         assert_allclose(forecaster.series_smoothing_[key], chosen, rtol=1e-12)
         assert_allclose(
             forecaster.predict().loc[key].to_numpy()[:, 0],
-            _state_start(series, chosen, 3),
+            smoothed_from_start(series, 12, 3, chosen),
             rtol=1e-4,
         )
     # an update without a refit runs the smoothing on over the new values
@@ -267,7 +259,7 @@ def test_the_smoothing_state_runs_from_each_series_start(airline):
         airline[:-12], fh=[1, 2, 3]
     )
     forecaster.update(airline[-12:], update_params=False)
-    expected = _state_start(airline, forecaster.series_smoothing_[None], 3)
+    expected = smoothed_from_start(airline, 12, 3, forecaster.series_smoothing_[None])
     assert_allclose(forecaster.predict().to_numpy(), expected, rtol=1e-4)
 
 

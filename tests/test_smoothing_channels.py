@@ -212,15 +212,7 @@ def _state_rows(panel):
     return withs, *make_supervised(withs, history=HISTORY, horizon=HORIZON, target=0)
 
 
-def _whole_history(values, end, constants):
-    """Holt-Winters smoothing of ``values[:end]`` as one window, from the
-    series' start: its forecast of the ``HORIZON`` values after ``end``."""
-    window = np.asarray(values[:end])[np.newaxis]
-    model = HoltWintersRegressor(SEASON, smoothing=constants)
-    return model.fit(window, np.zeros((1, HORIZON))).predict(window)[0]
-
-
-def test_state_is_the_smoothing_from_the_series_start(panel):
+def test_state_is_the_smoothing_from_the_series_start(panel, smoothed_from_start):
     withs, X, y = _state_rows(panel)
     model = HoltWintersRegressor(SEASON, smoothing="state").fit(X, y)
     forecast = pd.DataFrame(model.predict(X), index=y.index)
@@ -230,7 +222,7 @@ def test_state_is_the_smoothing_from_the_series_start(panel):
         constants = tuple(withs[key][0, 4:])
         ends = forecast.xs(key, level=0).index  # each row's forecast origin
         for row, end in enumerate([HISTORY, 40, 80 - HORIZON]):
-            expected = _whole_history(values, end, constants)
+            expected = smoothed_from_start(values[:end], SEASON, HORIZON, constants)
             at = ends[[0, 40 - HISTORY, -1][row]]
             assert_allclose(forecast.xs(key, level=0).loc[at], expected, rtol=1e-12)
 
@@ -250,7 +242,7 @@ def test_state_reads_no_later_value(panel):
     assert not np.allclose(after[50:], before[50:])
 
 
-def test_state_constants_forecast_the_rows_best(panel):
+def test_state_constants_forecast_the_rows_best(panel, smoothed_from_start):
     values = panel["turning"]
     withs = add_smoothing_channels(
         values, SEASON, history=HISTORY, horizon=HORIZON, state=True
@@ -260,7 +252,10 @@ def test_state_constants_forecast_the_rows_best(panel):
     def error(constants):
         return np.mean(
             [
-                np.abs(_whole_history(values, end, constants) - values[end : end + 4])
+                np.abs(
+                    smoothed_from_start(values[:end], SEASON, HORIZON, constants)
+                    - values[end : end + 4]
+                )
                 for end in ends
             ]
         )
@@ -329,14 +324,15 @@ def test_state_pandas_and_bad_channels(panel):
         LSTMRegressor(**FROZEN, **hw, smoothing="state").fit(X, y)
 
 
-def test_state_forecasts_its_horizon_at_once_and_no_further(panel):
+def test_state_forecasts_its_horizon_at_once_and_no_further(panel, smoothed_from_start):
     withs = add_smoothing_channels(
         panel["turning"], SEASON, history=HISTORY, horizon=HORIZON, state=True
     )
     X, y = make_supervised(withs, history=HISTORY, horizon=HORIZON, target=0)
     model = HoltWintersRegressor(SEASON, smoothing="state").fit(X, y)
     forecast = recursive_forecast(model, withs, HORIZON, target=0)
-    assert_allclose(forecast, _whole_history(panel["turning"], 80, tuple(withs[0, 4:])))
+    expected = smoothed_from_start(panel["turning"], SEASON, HORIZON, withs[0, 4:])
+    assert_allclose(forecast, expected)
     # further, the state of the steps ahead is not known: the recursion asks
     # for it as an input known in advance, and nothing is given
     with pytest.raises(ValueError, match="`future` lacks the channels"):
