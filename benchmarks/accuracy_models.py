@@ -13,9 +13,14 @@ import warnings
 
 import numpy as np
 import pandas as pd
+from joblib import Parallel, delayed
+from scipy.stats import rankdata
+from sklearn.base import clone
 from sklearn.linear_model import Ridge
-from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_val_score
+from sklearn.metrics import mean_absolute_error
+from sklearn.model_selection import GridSearchCV, ParameterGrid, TimeSeriesSplit
 from sklearn.pipeline import Pipeline
+from sklearn.utils import _safe_indexing
 
 from skltsm import (
     CombinedRegressor,
@@ -257,11 +262,12 @@ def tune_global(trains, horizon, season, epochs, n_jobs=None):
     series' own constants), window, linear skip and penalty on its corrections
     (``output_penalty``, which pulls it toward the start), chosen by
     cross-validation on the training parts (``tuning_folds``), one member
-    per network; the mean scores (higher is better) of that network and of
-    each untrained start (``starts_of``) on the same folds; and the best
-    settings of each window norm (the first are the chosen ones). ``n_jobs``
-    fits the grid's networks in that many worker processes (the same scores
-    as in one: every fit is seeded)."""
+    per network; the mean scores (higher is better) of that network, of each
+    untrained start (``starts_of``) and of the mean of the best network of
+    each norm (``combined``) on the same folds; and the best settings of each
+    window norm (the first are the chosen ones). ``n_jobs`` cross-validates
+    the grid's candidates in that many worker processes (the same scores as
+    in one: every fit is seeded)."""
     _, _, history, X, y = global_data(trains, horizon, season)
     starts = starts_of(season)
     windows = sorted({min(2 * season, history), history})
@@ -293,31 +299,85 @@ def tune_global(trains, horizon, season, epochs, n_jobs=None):
                 "lstm__output_penalty": [0.0, 0.1],
             }
         )
-    search = GridSearchCV(
-        global_pipeline(season, 0, epochs, members=1),
-        grid,
-        cv=tuning_folds(horizon),
-        scoring=SCORING,
-        refit=False,
-        n_jobs=n_jobs,
-    ).fit(X, y)
-    results = pd.DataFrame(search.cv_results_)
-    # the search keeps the grid's own objects in its params: a start by identity
+    folds = list(tuning_folds(horizon).split(X, y))
+    results = cross_validate_grid(
+        global_pipeline(season, 0, epochs, members=1), grid, X, y, folds, n_jobs
+    )
+    # the grid's own objects are kept in its params: a start by identity
     names = {id(start): name for name, start in starts.items()}
     start_of = results["params"].map(lambda p: names.get(id(p.get("lstm"))))
     networks = results[start_of.isna()].sort_values("rank_test_score")
     best = networks.iloc[0]
     norms = networks["params"].map(norm_of)
-    by_norm = {  # the best network of each window norm, best first
-        norm: networks.loc[norms == norm, "params"].iloc[0]
-        for norm in dict.fromkeys(norms)
+    best_of_norm = {  # the best network of each window norm, best first
+        norm: networks.loc[norms == norm].iloc[0] for norm in dict.fromkeys(norms)
     }
     scores = {  # in this order, a tie goes to a start, then to one network
         name: float(results.loc[start_of == name, "mean_test_score"].iloc[0])
         for name in starts
     }
     scores["one member"] = float(best["mean_test_score"])
+    # ``combined`` fits these same networks on the same folds
+    scores["combined"] = mean_score(
+        [r["predictions"] for r in best_of_norm.values()], y, folds
+    )
+    by_norm = {norm: r["params"] for norm, r in best_of_norm.items()}
     return best["params"], scores, by_norm
+
+
+def cross_validate_grid(model, grid, X, y, folds, n_jobs=None):
+    """``GridSearchCV(model, grid, cv=folds, scoring=SCORING, refit=False)``'s
+    ``cv_results_`` (``params``, ``mean_test_score``, ``rank_test_score``), a
+    row per candidate in the grid's order, with each candidate's forecasts of
+    the test rows of each fold (``predictions``), which the search keeps
+    nowhere. Each candidate's folds are fitted in one worker process (of
+    ``n_jobs``): a network's steps are compiled once for its folds, where the
+    search hands each fold to the next worker."""
+    candidates = list(ParameterGrid(grid))
+    results = Parallel(n_jobs=n_jobs)(
+        delayed(_on_folds)(clone(model).set_params(**clone(p, safe=False)), X, y, folds)
+        for p in candidates
+    )
+    scores = np.array([s for s, _ in results])
+    means = np.average(scores, axis=1)
+    return pd.DataFrame(
+        {
+            "params": candidates,
+            "mean_test_score": means,
+            "rank_test_score": rankdata(-means, method="min").astype(np.int32),
+            "predictions": [p for _, p in results],
+        }
+    )
+
+
+def mean_score(predictions, y, folds):
+    """The mean score (``SCORING``) on ``folds`` of the mean forecast of
+    several candidates, from their ``predictions`` of each fold
+    (``cross_validate_grid``'s): to the last digit, the score of their
+    ``CombinedRegressor`` cross-validated on those folds."""
+    return float(
+        np.mean(
+            [
+                -mean_absolute_error(
+                    _safe_indexing(y, test), np.mean([p[k] for p in predictions], 0)
+                )
+                for k, (_, test) in enumerate(folds)
+            ]
+        )
+    )
+
+
+def _on_folds(model, X, y, folds):
+    """The score (``SCORING``) of ``model`` fitted on each fold's training
+    rows, and its forecasts of the fold's test rows."""
+    scores, predictions = [], []
+    for train, test in folds:
+        fitted = clone(model).fit(_safe_indexing(X, train), _safe_indexing(y, train))
+        forecast = np.asarray(fitted.predict(_safe_indexing(X, test)), dtype=float)
+        forecast = forecast.reshape(len(forecast), -1)
+        scores.append(-mean_absolute_error(_safe_indexing(y, test), forecast))
+        predictions.append(forecast)
+    return scores, predictions
 
 
 def starts_of(season):
@@ -393,22 +453,12 @@ def combined(season, seed, epochs, by_norm):
     )
 
 
-def choose_recipe(trains, horizon, season, epochs, by_norm, scores, n_jobs=None):
+def choose_recipe(scores):
     """What the recipe forecasts with: an untrained start, the tuned network
     (one member), or the mean of the best network of each norm
     (``combined``), whichever scores best on the folds of ``tune_global``
-    (the combination is cross-validated there once more)."""
-    _, _, _, X, y = global_data(trains, horizon, season)
-    folds = cross_val_score(
-        combined(season, 0, epochs, by_norm),
-        X,
-        y,
-        cv=tuning_folds(horizon),
-        scoring=SCORING,
-        n_jobs=n_jobs,
-    )
-    scores = dict(scores, combined=float(folds.mean()))
-    return max(scores, key=scores.get), scores
+    (``scores``; a tie goes to the first)."""
+    return max(scores, key=scores.get)
 
 
 def lstm_global(trains, horizon, season, seed, epochs, tuned, members=5):

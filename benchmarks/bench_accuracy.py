@@ -59,11 +59,12 @@ relative to the seasonal naive forecast), the rows are, in one run:
 - **recipe**: whichever of the three untrained starts (seasonal naive with
   drift, naive, Holt-Winters), the chosen global network (one member) and
   the combination of norms scored best in that same cross-validation (on
-  the training parts only; the combination is cross-validated once more):
-  training, and the combination, are kept only where validation says they
-  help. (The five-member ensemble left the candidates when the combination
-  joined them: in the run before, it never scored better than one member
-  on any group's folds.)
+  the training parts only; the combination's score is that of the mean of
+  its networks' forecasts of the folds, which the grid fitted): training,
+  and the combination, are kept only where validation says they help.
+  (The five-member ensemble left the candidates when the combination joined
+  them: in the run before, it never scored better than one member on any
+  group's folds.)
 - **recipe's own start**: what the recipe forecasts before any training:
   the start it chose, the start of the tuned network's norm where it chose
   that network, or the mean of the starts of every norm (in the models'
@@ -85,12 +86,11 @@ only: 145 networks a seed). It prints a table per series and the summary, and wr
 them as CSV files with ``--out``. ``--check`` runs the same rows on the check
 set of ``accuracy_suite.py`` instead: 9 monthly and quarterly series of other
 R collections, never used to choose the recipe. The rows' models, their
-grids and their tuning are in ``accuracy_models.py``. The fits of
-``us_employment`` run in two worker processes (``--n-jobs``, for every
-group where it is given): every model is seeded, so the figures are those
-of one process, to the last digit; only the seconds change. Workers pay
-off there only: the other groups' fits take less time than compiling
-their networks, which each worker does for itself.
+grids and their tuning are in ``accuracy_models.py``. The fits of every
+group run in two worker processes (``--n-jobs``), each candidate of the
+grid in one of them with all its folds: every model is seeded, so the
+figures are those of one process, to the last digit; only the seconds
+change.
 """
 
 import argparse
@@ -246,17 +246,7 @@ def run(names, panels, seeds, epochs, per_series_seeds=None, n_jobs=1):
             epochs,
             n_jobs=n_jobs,
         )
-        chosen, scores = timed(
-            "recipe",
-            choose_recipe,
-            trains,
-            horizon,
-            season,
-            epochs,
-            by_norm,
-            scores,
-            n_jobs=n_jobs,
-        )
+        chosen = choose_recipe(scores)
         shown = ", ".join(f"{k} {-v:.4f}" for k, v in scores.items())
         print(
             f"  {group}: tuned {tuned}; validation MAE {shown} (Holt-Winters, "
@@ -390,8 +380,8 @@ def main():
     parser.add_argument(
         "--n-jobs",
         type=int,
-        help="worker processes for the fits of every group (default: 2 for "
-        "us_employment, 1 for the others; the figures do not depend on it)",
+        help="worker processes for the fits of every group (default: 2, and 1 "
+        "with --quick; the figures do not depend on it)",
     )
     args = parser.parse_args()
     # joblib's workers are restarted once their memory has grown by 300 MB,
@@ -404,11 +394,12 @@ def main():
     seeds, epochs = args.seeds, 200
     if args.quick:
         names, panels, seeds, epochs = ["a10", "qgas"], [], [0], 3
+    n_jobs = args.n_jobs or (1 if args.quick else 2)
     start = time.perf_counter()
     # us_employment (145 series, 145 networks a seed per series): one seed for
     # the per-series LSTMs, every seed for the global ones
     others = [p for p in panels if p != "us_employment"]
-    records = run(names, others, seeds, epochs, n_jobs=args.n_jobs or 1)
+    records = run(names, others, seeds, epochs, n_jobs=n_jobs)
     if "us_employment" in panels:
         big = run(
             [],
@@ -416,7 +407,7 @@ def main():
             seeds,
             epochs,
             per_series_seeds=seeds[:1],
-            n_jobs=args.n_jobs or 2,
+            n_jobs=n_jobs,
         )
         records = pd.concat([records, big], ignore_index=True)
     per_series_table, summary, spread, beats, seconds = summarise(records)

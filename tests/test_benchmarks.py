@@ -163,3 +163,51 @@ def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
         np.testing.assert_allclose(combined[key], expected, rtol=1e-4)
         # the mean of log forecasts, not of forecasts
         assert not np.allclose(expected, np.mean(starts, axis=0), rtol=1e-4)
+
+
+def test_the_suites_grid_scores_as_scikit_learns_search_does():
+    # the suite cross-validates its grid itself, to keep each candidate's
+    # fold forecasts: its scores and ranks are GridSearchCV's, in its order,
+    # and the score of the mean of candidates' forecasts is that of their
+    # CombinedRegressor cross-validated on the same folds
+    from sklearn.base import clone
+    from sklearn.model_selection import GridSearchCV, cross_val_score
+    from sklearn.pipeline import Pipeline
+
+    from skltsm import (
+        CombinedRegressor,
+        LastValueRidge,
+        SeasonalNaiveRegressor,
+        SlidingWindow,
+    )
+
+    models = _benchmark_module("accuracy_models")
+    rng = np.random.default_rng(0)
+    t = np.arange(60)
+    trains = {
+        k: 30 + np.sin(t * np.pi / 2) + np.cumsum(rng.normal(size=60)) for k in "abc"
+    }
+    horizon, season = 4, 4
+    _, _, _, X, y = models.global_data(trains, horizon, season, channels=False)
+    model = Pipeline([("window", SlidingWindow()), ("ridge", LastValueRidge())])
+    grid = [
+        {"window__window": [5, 8], "ridge__alpha": [0.1, 10.0]},
+        {"window__window": [8], "ridge": [SeasonalNaiveRegressor(season)]},
+    ]
+    folds = list(models.tuning_folds(horizon).split(X, y))
+    results = models.cross_validate_grid(model, grid, X, y, folds)
+    search = GridSearchCV(
+        model, grid, cv=folds, scoring=models.SCORING, refit=False
+    ).fit(X, y)
+    assert list(results["params"]) == search.cv_results_["params"]
+    for column in ("mean_test_score", "rank_test_score"):
+        np.testing.assert_array_equal(results[column], search.cv_results_[column])
+    assert len(set(results["mean_test_score"])) == len(results)  # no tie hides
+    chosen = [0, 3, 4]
+    combined = CombinedRegressor(
+        [(f"m{i}", clone(model).set_params(**results["params"][i])) for i in chosen]
+    )
+    expected = cross_val_score(combined, X, y, cv=folds, scoring=models.SCORING)
+    predictions = [results["predictions"][i] for i in chosen]
+    assert models.mean_score(predictions, y, folds) == expected.mean()
+    assert models.mean_score(predictions[:2], y, folds) != expected.mean()
