@@ -9,6 +9,7 @@ units; the tuning functions return the settings chosen on the training
 parts.
 """
 
+import time
 import warnings
 
 import numpy as np
@@ -264,10 +265,11 @@ def tune_global(trains, horizon, season, epochs, n_jobs=None):
     cross-validation on the training parts (``tuning_folds``), one member
     per network; the mean scores (higher is better) of that network, of each
     untrained start (``starts_of``) and of the mean of the best network of
-    each norm (``combined``) on the same folds; and the best settings of each
-    window norm (the first are the chosen ones). ``n_jobs`` cross-validates
-    the grid's candidates in that many worker processes (the same scores as
-    in one: every fit is seeded)."""
+    each norm (``combined``) on the same folds; the best settings of each
+    window norm (the first are the chosen ones); and the seconds of the
+    grid's work, summed over its candidates. ``n_jobs`` cross-validates the
+    grid's candidates in that many worker processes (the same scores as in
+    one: every fit is seeded)."""
     _, _, history, X, y = global_data(trains, horizon, season)
     starts = starts_of(season)
     windows = sorted({min(2 * season, history), history})
@@ -322,7 +324,7 @@ def tune_global(trains, horizon, season, epochs, n_jobs=None):
         [r["predictions"] for r in best_of_norm.values()], y, folds
     )
     by_norm = {norm: r["params"] for norm, r in best_of_norm.items()}
-    return best["params"], scores, by_norm
+    return best["params"], scores, by_norm, float(results["seconds"].sum())
 
 
 def cross_validate_grid(model, grid, X, y, folds, n_jobs=None):
@@ -330,7 +332,8 @@ def cross_validate_grid(model, grid, X, y, folds, n_jobs=None):
     ``cv_results_`` (``params``, ``mean_test_score``, ``rank_test_score``), a
     row per candidate in the grid's order, with each candidate's forecasts of
     the test rows of each fold (``predictions``), which the search keeps
-    nowhere. Each candidate's folds are fitted in one worker process (of
+    nowhere, and its seconds in its worker, fits and forecasts of all its
+    folds (``seconds``). Each candidate's folds are fitted in one worker process (of
     ``n_jobs``): a network's steps are compiled once for its folds, where the
     search hands each fold to the next worker."""
     candidates = list(ParameterGrid(grid))
@@ -338,14 +341,15 @@ def cross_validate_grid(model, grid, X, y, folds, n_jobs=None):
         delayed(_on_folds)(clone(model).set_params(**clone(p, safe=False)), X, y, folds)
         for p in candidates
     )
-    scores = np.array([s for s, _ in results])
+    scores = np.array([s for s, _, _ in results])
     means = np.average(scores, axis=1)
     return pd.DataFrame(
         {
             "params": candidates,
             "mean_test_score": means,
             "rank_test_score": rankdata(-means, method="min").astype(np.int32),
-            "predictions": [p for _, p in results],
+            "predictions": [p for _, p, _ in results],
+            "seconds": [t for _, _, t in results],
         }
     )
 
@@ -369,7 +373,8 @@ def mean_score(predictions, y, folds):
 
 def _on_folds(model, X, y, folds):
     """The score (``SCORING``) of ``model`` fitted on each fold's training
-    rows, and its forecasts of the fold's test rows."""
+    rows, its forecasts of the fold's test rows, and the seconds of it all."""
+    start = time.perf_counter()
     scores, predictions = [], []
     for train, test in folds:
         fitted = clone(model).fit(_safe_indexing(X, train), _safe_indexing(y, train))
@@ -377,7 +382,7 @@ def _on_folds(model, X, y, folds):
         forecast = forecast.reshape(len(forecast), -1)
         scores.append(-mean_absolute_error(_safe_indexing(y, test), forecast))
         predictions.append(forecast)
-    return scores, predictions
+    return scores, predictions, time.perf_counter() - start
 
 
 def starts_of(season):

@@ -170,18 +170,27 @@ def groups_of(names, panels):
     return groups
 
 
-def each(func, calls, n_jobs):
-    """``func(*args)`` for each ``args`` of ``calls``, in ``n_jobs`` worker
-    processes (joblib's, kept from one call to the next): their results, in
-    order. Every model here is seeded, so the results are those of one
-    process."""
-    return Parallel(n_jobs=n_jobs)(delayed(func)(*args) for args in calls)
+def each(jobs, n_jobs):
+    """``func(*args)`` for each ``(func, args)`` of ``jobs``, in ``n_jobs``
+    worker processes (joblib's, kept from one call to the next), handed out
+    in the order given (the longest first, so that the short ones keep both
+    workers busy to the end): the results in that order, each with its
+    seconds in its worker. Every model here is seeded, so the results are
+    those of one process."""
+    return Parallel(n_jobs=n_jobs)(delayed(_timed)(func, *args) for func, args in jobs)
+
+
+def _timed(func, *args):
+    start = time.perf_counter()
+    result = func(*args)
+    return result, time.perf_counter() - start
 
 
 def run(names, panels, seeds, epochs, per_series_seeds=None, n_jobs=1):
-    """Every row on every series; a long table of MASE and seconds (wall
-    clock, with ``n_jobs`` worker processes). The per-series LSTMs take
-    ``per_series_seeds`` (all ``seeds`` by default)."""
+    """Every row on every series; a long table of MASE and seconds (of work:
+    in the ``n_jobs`` worker processes, a row's seconds are those of its
+    jobs, summed). The per-series LSTMs take ``per_series_seeds`` (all
+    ``seeds`` by default)."""
     per_series_seeds = seeds if per_series_seeds is None else per_series_seeds
     records = []
     for group, (season, horizon, series) in groups_of(names, panels).items():
@@ -220,15 +229,6 @@ def run(names, panels, seeds, epochs, per_series_seeds=None, n_jobs=1):
             )
             forecasts["naive", key] = seasonal_naive(train, horizon, 1)
             forecasts["Ridge", key] = timed("Ridge", ridge, train, horizon, season)
-        ets = timed(
-            "AutoETS",
-            each,
-            auto_ets,
-            [(train, horizon, season) for train in trains.values()],
-            n_jobs,
-        )
-        for key, forecast in zip(trains, ets, strict=True):
-            forecasts["AutoETS", key] = forecast
         pooled = timed("Ridge, pooled", ridge_pooled, trains, horizon, season)
         for key in trains:
             forecasts["Ridge, pooled", key] = pooled[key]
@@ -237,15 +237,10 @@ def run(names, panels, seeds, epochs, per_series_seeds=None, n_jobs=1):
         )
         for key in trains:
             forecasts["Holt-Winters, one set", key] = one_set[key]
-        tuned, scores, by_norm = timed(
-            "LSTM, global",
-            tune_global,
-            trains,
-            horizon,
-            season,
-            epochs,
-            n_jobs=n_jobs,
+        tuned, scores, by_norm, grid_seconds = tune_global(
+            trains, horizon, season, epochs, n_jobs=n_jobs
         )
+        seconds["LSTM, global"] = grid_seconds
         chosen = choose_recipe(scores)
         shown = ", ".join(f"{k} {-v:.4f}" for k, v in scores.items())
         print(
@@ -259,30 +254,41 @@ def run(names, panels, seeds, epochs, per_series_seeds=None, n_jobs=1):
             forecasts["recipe's own start", key] = mean_forecast(
                 train, [forecasts[start, key] for start in own]
             )
+        # every other fit in one queue, the longest first
         pairs = [(key, seed) for seed in per_series_seeds for key in trains]
-        lstms = timed(
-            "LSTM, per series",
-            each,
-            lstm_per_series,
-            [(trains[key], horizon, season, seed, epochs) for key, seed in pairs],
-            n_jobs,
-        )
-        for (key, seed), forecast in zip(pairs, lstms, strict=True):
+        jobs = {
+            "LSTM, global": [
+                (lstm_global, (trains, horizon, season, seed, epochs, tuned, 5))
+                for seed in seeds
+            ],
+            "LSTM, norms combined": [
+                (lstm_combined, (trains, horizon, season, seed, epochs, by_norm))
+                for seed in seeds
+            ],
+            "LSTM, per series": [
+                (lstm_per_series, (trains[key], horizon, season, seed, epochs))
+                for key, seed in pairs
+            ],
+            "AutoETS": [
+                (auto_ets, (train, horizon, season)) for train in trains.values()
+            ],
+        }
+        done = iter(each([job for row in jobs.values() for job in row], n_jobs))
+        results = {}
+        for row, row_jobs in jobs.items():
+            results[row] = []
+            for _ in row_jobs:
+                result, work = next(done)
+                results[row].append(result)
+                seconds[row] = seconds.get(row, 0.0) + work
+        ensembles = results["LSTM, global"]
+        combinations = results["LSTM, norms combined"]
+        for (key, seed), forecast in zip(
+            pairs, results["LSTM, per series"], strict=True
+        ):
             forecasts["LSTM, per series", key, seed] = forecast
-        ensembles = timed(
-            "LSTM, global",
-            each,
-            lstm_global,
-            [(trains, horizon, season, seed, epochs, tuned, 5) for seed in seeds],
-            n_jobs,
-        )
-        combinations = timed(
-            "LSTM, norms combined",
-            each,
-            lstm_combined,
-            [(trains, horizon, season, seed, epochs, by_norm) for seed in seeds],
-            n_jobs,
-        )
+        for key, forecast in zip(trains, results["AutoETS"], strict=True):
+            forecasts["AutoETS", key] = forecast
         for seed, ensemble, (both, single) in zip(
             seeds, ensembles, combinations, strict=True
         ):

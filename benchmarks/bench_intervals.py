@@ -589,7 +589,7 @@ def run_global(names, seeds, epochs):
     for group, (season, horizon, series) in bench.groups_of(names, []).items():
         trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
         start = time.perf_counter()
-        tuned, _, by_norm = models.tune_global(trains, horizon, season, epochs)
+        tuned, _, by_norm, _ = models.tune_global(trains, horizon, season, epochs)
         # shared by the six rows of networks fitted with the tuned settings
         tuning = (time.perf_counter() - start) / (6 * len(seeds))
         ets = {}  # AutoETS's forecast of each series and its seconds, for the hybrid
