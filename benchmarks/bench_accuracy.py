@@ -4,7 +4,7 @@ Run from the repository root::
 
     python benchmarks/bench_accuracy.py            # the suite, seeds 0, 1, 2
     python benchmarks/bench_accuracy.py --quick    # 2 series, 1 seed, few epochs
-    python benchmarks/bench_accuracy.py --check    # 9 other series (3 minutes)
+    python benchmarks/bench_accuracy.py --check    # 9 other series (6 minutes)
 
 On the series of ``accuracy_suite.py`` (11 univariate fpp2 series, the fpp2
 ``arrivals`` panel of 4 series and the fpp3 ``us_employment`` panel), with its
