@@ -333,9 +333,9 @@ def cross_validate_grid(model, grid, X, y, folds, n_jobs=None):
     row per candidate in the grid's order, with each candidate's forecasts of
     the test rows of each fold (``predictions``), which the search keeps
     nowhere, and its seconds in its worker, fits and forecasts of all its
-    folds (``seconds``). Each candidate's folds are fitted in one worker process (of
-    ``n_jobs``): a network's steps are compiled once for its folds, where the
-    search hands each fold to the next worker."""
+    folds (``seconds``). Each candidate's folds are fitted in one worker
+    process (of ``n_jobs``): a network's steps are compiled once for its
+    folds, where the search hands each fold to the next worker."""
     candidates = list(ParameterGrid(grid))
     results = Parallel(n_jobs=n_jobs)(
         delayed(_on_folds)(clone(model).set_params(**clone(p, safe=False)), X, y, folds)

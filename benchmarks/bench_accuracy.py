@@ -198,10 +198,9 @@ def run(names, panels, seeds, epochs, per_series_seeds=None, n_jobs=1):
         tests = {k: suite.split(v, horizon)[1] for k, v in series.items()}
         forecasts, seconds = {}, {}
 
-        def timed(row, func, *args, seconds=seconds, **kwargs):
-            start = time.perf_counter()
-            result = func(*args, **kwargs)
-            seconds[row] = seconds.get(row, 0.0) + time.perf_counter() - start
+        def timed(row, func, *args, seconds=seconds):
+            result, work = _timed(func, *args)
+            seconds[row] = seconds.get(row, 0.0) + work
             return result
 
         history = history_of(season, min(map(len, trains.values())), horizon)
@@ -273,14 +272,12 @@ def run(names, panels, seeds, epochs, per_series_seeds=None, n_jobs=1):
                 (auto_ets, (train, horizon, season)) for train in trains.values()
             ],
         }
-        done = iter(each([job for row in jobs.values() for job in row], n_jobs))
+        done = each([job for row in jobs.values() for job in row], n_jobs)
         results = {}
         for row, row_jobs in jobs.items():
-            results[row] = []
-            for _ in row_jobs:
-                result, work = next(done)
-                results[row].append(result)
-                seconds[row] = seconds.get(row, 0.0) + work
+            mine, done = done[: len(row_jobs)], done[len(row_jobs) :]
+            results[row] = [result for result, _ in mine]
+            seconds[row] = seconds.get(row, 0.0) + sum(work for _, work in mine)
         ensembles = results["LSTM, global"]
         combinations = results["LSTM, norms combined"]
         for (key, seed), forecast in zip(
