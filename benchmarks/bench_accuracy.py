@@ -94,8 +94,10 @@ change.
 """
 
 import argparse
+import contextlib
 import os
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -184,6 +186,35 @@ def _timed(func, *args):
     start = time.perf_counter()
     result = func(*args)
     return result, time.perf_counter() - start
+
+
+@contextlib.contextmanager
+def compile_cache():
+    """JAX's persistent compilation cache in a folder of this run, for this
+    process and the worker processes it starts (``--n-jobs``; they read the
+    environment, and so do those that joblib restarts): a network's steps are
+    compiled once for the run, not once in each process. The cached program
+    is the one that would be compiled, so no figure changes; the folder is
+    empty at the start, so the run's seconds include every compilation once.
+    A folder the user gives (``JAX_COMPILATION_CACHE_DIR``) and the other
+    backends are left as they are."""
+    import keras
+
+    if keras.backend.backend() != "jax" or os.environ.get("JAX_COMPILATION_CACHE_DIR"):
+        yield
+        return
+    import jax
+
+    with tempfile.TemporaryDirectory(prefix="skltsm-jax-cache-") as folder:
+        settings = {
+            "jax_compilation_cache_dir": folder,
+            "jax_persistent_cache_min_compile_time_secs": 0,
+            "jax_persistent_cache_min_entry_size_bytes": 0,
+        }
+        for name, value in settings.items():
+            jax.config.update(name, value)  # this process: JAX is imported
+            os.environ[name.upper()] = str(value)  # the workers
+        yield
 
 
 def run(names, panels, seeds, epochs, per_series_seeds=None, n_jobs=1):
@@ -402,17 +433,18 @@ def main():
     # us_employment (145 series, 145 networks a seed per series): one seed for
     # the per-series LSTMs, every seed for the global ones
     others = [p for p in panels if p != "us_employment"]
-    records = run(names, others, seeds, epochs, n_jobs=n_jobs)
-    if "us_employment" in panels:
-        big = run(
-            [],
-            ["us_employment"],
-            seeds,
-            epochs,
-            per_series_seeds=seeds[:1],
-            n_jobs=n_jobs,
-        )
-        records = pd.concat([records, big], ignore_index=True)
+    with compile_cache():
+        records = run(names, others, seeds, epochs, n_jobs=n_jobs)
+        if "us_employment" in panels:
+            big = run(
+                [],
+                ["us_employment"],
+                seeds,
+                epochs,
+                per_series_seeds=seeds[:1],
+                n_jobs=n_jobs,
+            )
+            records = pd.concat([records, big], ignore_index=True)
     per_series_table, summary, spread, beats, seconds = summarise(records)
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print("\nMASE per series (LSTMs: median over seeds):")
