@@ -77,7 +77,10 @@ output_penalty : float, default=0.0
     With a ``window_norm`` that output is the correction to the
     normalisation's naive forecast, so the penalty pulls the forecast toward
     that start; a small series has little evidence to move it far. Each
-    member of an ensemble bears it with the weight it would have alone.
+    member of an ensemble bears it with the weight it would have alone. With
+    ``quantiles``, it penalises the median's output only: the distances
+    between the levels correct no start, and pulled toward zero they would
+    set each level ``log 2`` scale units from the next.
 linear_skip : bool, default=False
     Add a linear map of the window (after ``window_norm``) and of the inputs
     known over the forecast to the network's output: the network is then a

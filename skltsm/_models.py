@@ -13,7 +13,7 @@ import numpy as np
 from keras import initializers, layers
 
 from ._layers import FutureInputs, WindowDenormalization, WindowNormalization
-from ._quantiles import OrderedQuantiles
+from ._quantiles import MedianPenalty, OrderedQuantiles
 from ._smoothing import DEFAULT_SMOOTHING
 
 __all__ = ["build_lstm", "build_seq2seq"]
@@ -141,13 +141,22 @@ def _future(inputs, n_outputs, future):
     )(inputs)
 
 
-def _penalty(output_penalty, n_members):
-    """The L2 penalty on one member's outputs. Keras averages the data loss
-    over the members and adds each member's activity penalty in full: divided
-    by ``n_members`` here, each member's penalty keeps its weight against its
-    own data loss, as in a network of its own."""
+def _penalty(output_penalty, n_members, quantiles=None, levels_last=False):
+    """The L2 penalty on one member's outputs: on the median's alone for a
+    quantile network (see :class:`MedianPenalty`; ``levels_last`` as there).
+    Keras averages the data loss over the members and adds each member's
+    activity penalty in full: divided by ``n_members`` here, each member's
+    penalty keeps its weight against its own data loss, as in a network of
+    its own."""
     if not output_penalty:
         return None
+    if quantiles is not None:
+        return MedianPenalty(
+            output_penalty / n_members,
+            len(quantiles),
+            quantiles.index(0.5),
+            levels_last=levels_last,
+        )
     return keras.regularizers.L2(output_penalty / n_members)
 
 
@@ -234,7 +243,7 @@ def build_lstm(
             n_outputs * n_levels,
             seeds,
             zeros=_output_zeros(state),
-            activity_regularizer=_penalty(output_penalty, n_members),
+            activity_regularizer=_penalty(output_penalty, n_members, quantiles),
             name=f"{prefix}output",
         )(x)
         if linear_skip:
@@ -309,7 +318,9 @@ def build_seq2seq(
         # ``call``, which never applies an activity regulariser of its own
         x = layers.TimeDistributed(
             _dense(n_levels, seeds, zeros=_output_zeros(state)),
-            activity_regularizer=_penalty(output_penalty, n_members),
+            activity_regularizer=_penalty(
+                output_penalty, n_members, quantiles, levels_last=True
+            ),
             name=f"{prefix}output",
         )(x)
         if linear_skip:  # (batch, steps, levels), as the output

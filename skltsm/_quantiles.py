@@ -19,7 +19,13 @@ import keras
 import numpy as np
 from keras import ops
 
-__all__ = ["OrderedQuantiles", "PinballLoss", "asked_levels", "quantile_levels"]
+__all__ = [
+    "MedianPenalty",
+    "OrderedQuantiles",
+    "PinballLoss",
+    "asked_levels",
+    "quantile_levels",
+]
 
 
 def quantile_levels(quantiles):
@@ -76,6 +82,45 @@ class OrderedQuantiles(keras.layers.Layer):
 
     def get_config(self):
         return {**super().get_config(), "median": self.median}
+
+
+@keras.saving.register_keras_serializable(package="skltsm")
+class MedianPenalty(keras.regularizers.Regularizer):
+    """An L2 penalty on the median's outputs of a quantile network's output
+    layer: ``l2 · sum(median²)``.
+
+    The penalty on a network's outputs (``output_penalty``) pulls its
+    correction of the window norm's start toward zero, so the forecast toward
+    the start. A quantile network's other outputs are the softplus-distances
+    between its levels (:class:`OrderedQuantiles`), which no start has: pulled
+    toward zero they would set every level ``log 2`` scale units from the next
+    one, an interval shape (the outer levels twice as far out as the inner
+    ones) that the data did not choose. So only the median is penalised.
+    The outputs are ``(batch, n_levels · steps)``, level by level, or, with
+    ``levels_last``, ``(batch, steps, n_levels)``.
+    """
+
+    def __init__(self, l2, n_levels, median, levels_last=False):
+        self.l2 = float(l2)
+        self.n_levels = int(n_levels)
+        self.median = int(median)
+        self.levels_last = bool(levels_last)
+
+    def __call__(self, x):
+        if self.levels_last:
+            median = x[..., self.median]
+        else:
+            steps = x.shape[-1] // self.n_levels
+            median = x[:, self.median * steps : (self.median + 1) * steps]
+        return ops.cast(self.l2, dtype=x.dtype) * ops.sum(ops.square(median))
+
+    def get_config(self):
+        return {
+            "l2": self.l2,
+            "n_levels": self.n_levels,
+            "median": self.median,
+            "levels_last": self.levels_last,
+        }
 
 
 @keras.saving.register_keras_serializable(package="skltsm")

@@ -20,6 +20,7 @@ from skltsm import (
     predict_quantiles,
     recursive_forecast,
 )
+from skltsm._models import build_lstm, build_seq2seq
 from skltsm._quantiles import OrderedQuantiles, PinballLoss, quantile_levels
 
 LEVELS = (0.1, 0.9)
@@ -62,12 +63,48 @@ def test_pinball_loss_is_the_mean_over_steps_of_each_level():
     assert_allclose(keras.ops.convert_to_numpy(loss), [[0.5, 0.05]], rtol=1e-6)
 
 
+@pytest.mark.parametrize("build", [build_lstm, build_seq2seq])
+@pytest.mark.parametrize("n_members", [1, 2])
+def test_the_penalty_on_the_outputs_pulls_the_median_only(build, n_members):
+    # ``output_penalty`` pulls the correction of the start toward zero; the
+    # distances between the levels correct nothing, so they are not penalised:
+    # the loss is the pinball loss plus penalty · sum(median²) / batch size,
+    # averaged over the members (without a window norm, the median's raw
+    # output is the median forecast)
+    levels = (0.1, 0.5, 0.9)
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(8, 6, 1)).astype("float32")
+    y = rng.normal(size=(8, 1, 2)).astype("float32")
+    model = build(
+        (6, 1), 2, n_members=n_members, output_penalty=0.5, quantiles=levels, seed=0
+    )
+    for k in range(n_members):  # every raw output away from zero
+        layer = model.get_layer(f"m{k}_output" if n_members > 1 else "output")
+        weights = layer.get_weights()
+        layer.set_weights(
+            [w + 0.1 * (k + 1) for w in weights[:-1]] + [weights[-1] + k + 1.0]
+        )
+    model.compile(loss=PinballLoss(levels, n_members))
+    out = model.predict(x, verbose=0).reshape(8, n_members, 3, 2)
+    tau = np.array(levels)[None, :, None]
+    expected = np.mean(
+        [
+            np.mean(np.maximum(tau * (y - out[:, k]), (tau - 1) * (y - out[:, k])))
+            + 0.5 * np.sum(out[:, k, 1] ** 2) / len(x)
+            for k in range(n_members)
+        ]
+    )
+    assert_allclose(model.evaluate(x, y, verbose=0), expected, rtol=1e-5)
+
+
 @pytest.mark.parametrize(
     ("cls", "n_members"),
     [(LSTMRegressor, 1), (LSTMRegressor, 2), (Seq2SeqLSTMRegressor, 2)],
 )
 def test_shapes_order_median_and_round_trips(cls, n_members):
-    model, X = fitted(cls, n_members=n_members, quantiles=(0.9, 0.5, 0.1))
+    # with the penalty on the median (``MedianPenalty``), which round trips too
+    params = {"n_members": n_members, "output_penalty": 0.1}
+    model, X = fitted(cls, quantiles=(0.9, 0.5, 0.1), **params)
     q = model.predict_quantiles(X[:5])
     assert q.shape == (5, 3, 3)
     assert model.quantiles_ == [0.1, 0.5, 0.9]
