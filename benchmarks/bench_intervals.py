@@ -65,9 +65,9 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
   series too, whose group that tuning gave ``"last"``);
 - **LSTM, Holt-Winters norm, quantiles** and **LSTM, Holt-Winters norm,
   conformalised quantiles, scaled**: that network trained with the
-  quantiles of the second row (the penalty on its corrections pulls each
-  quantile's raw output toward zero, which sets it ``log 2`` units of the
-  norm's scale away from the next level inward), bare and in the scaled
+  quantiles of the second row (the penalty on its corrections pulls the
+  median's alone: the distances between the levels are learnt freely), bare
+  and in the scaled
   ``ConformalRegressor`` (its own levels conformalised): the quantile route
   on the network that meets the targets in the conformal route;
 - **Holt-Winters start, conformal, scaled**: that network's untrained
