@@ -90,7 +90,8 @@ grids and their tuning are in ``accuracy_models.py``. The fits of every
 group run in two worker processes (``--n-jobs``), each candidate of the
 grid in one of them with all its folds: every model is seeded, so the
 figures are those of one process, to the last digit; only the seconds
-change.
+change. On JAX, the processes share the programs they compile through
+JAX's compilation cache, in a folder of the run (``compile_cache``).
 """
 
 import argparse
