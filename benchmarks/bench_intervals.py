@@ -67,9 +67,9 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
   conformalised quantiles, scaled**: that network trained with the
   quantiles of the second row (the penalty on its corrections pulls the
   median's alone: the distances between the levels are learnt freely), bare
-  and in the scaled
-  ``ConformalRegressor`` (its own levels conformalised): the quantile route
-  on the network that meets the targets in the conformal route;
+  and in the scaled ``ConformalRegressor`` (its own levels conformalised):
+  the quantile route on the network that meets the targets in the conformal
+  route;
 - **Holt-Winters start, conformal, scaled**: that network's untrained
   start, ``HoltWintersRegressor(smoothing="state")`` on the same rows,
   in the same wrapper: what the row above owes to training (no network,
