@@ -49,13 +49,38 @@ SCORING = "neg_mean_absolute_error"
 
 
 def history_of(season, n_train, horizon):
-    """The rows' history: three seasons, or two where that leaves too few
-    rows (at least twice the horizon) to learn from."""
+    """The rows' history: three seasons, or two, or one and a step, the
+    longest that leaves rows for three folds of ``horizon`` rows after a gap
+    of ``horizon - 1`` (``4 * horizon``: the Ridge's search). Every series of
+    the suite and of its check set takes the history it took when two
+    horizons of rows were enough."""
     for seasons in (3, 2):
         history = seasons * season
-        if n_train - history - horizon + 1 >= 2 * horizon:
+        if n_train - history - horizon + 1 >= 4 * horizon:
             return history
     return season + 1
+
+
+def check_lengths(groups):
+    """Refuse, before any fit, a series too short for the protocol: after its
+    held-out ``horizon``, two seasons (the Holt-Winters smoothing starts from
+    them), and rows for three folds after a season and a step of history
+    (``history_of``)."""
+    for group, (season, horizon, series) in groups.items():
+        short = {}
+        for key, values in series.items():
+            n_train = len(values) - horizon
+            rows = n_train - history_of(season, n_train, horizon) - horizon + 1
+            if n_train < 2 * season or rows < 4 * horizon:
+                short[key] = len(values)
+        if short:
+            fewest = max(2 * season, season + 5 * horizon) + horizon
+            raise ValueError(
+                f"{group}: with season {season} and horizon {horizon}, every "
+                f"series needs at least {fewest} values (the held-out horizon, "
+                f"a season and a step of history, three folds of {horizon} "
+                f"rows and their gap); too short (their lengths): {short}."
+            )
 
 
 def to_model(train):

@@ -112,6 +112,50 @@ def load_panel(name):
     return {k: panel[k] for k in keep}
 
 
+def load_csv(path):
+    """Series of your own from a CSV file (``bench_accuracy.py --csv``), as a
+    dict of pandas Series by name, each in the file's order (oldest first).
+
+    Two layouts: a long table with the columns ``series``, ``time`` and
+    ``value`` (a row per value; other columns are ignored), or a wide one
+    whose first column is the time and each other column a series (empty
+    cells before a series' first value or after its last are dropped).
+    Values must be numbers, with none missing within a series.
+    """
+    frame = pd.read_csv(path)
+    if {"series", "time", "value"} <= set(frame.columns):
+        parts = {
+            str(name): part.set_index("time")["value"]
+            for name, part in frame.groupby("series", sort=False)
+        }
+    elif frame.shape[1] >= 2:
+        frame = frame.set_index(frame.columns[0])
+        parts = {}
+        for name in frame.columns:
+            column = frame[name]
+            present = np.flatnonzero(column.notna().to_numpy())
+            if len(present):
+                parts[str(name)] = column.iloc[present[0] : present[-1] + 1]
+    else:
+        raise ValueError(
+            f"{path}: expected the columns series, time and value, or a time "
+            f"column and a column per series; found {list(frame.columns)}."
+        )
+    series = {}
+    for name, part in parts.items():
+        values = pd.to_numeric(part, errors="coerce")
+        if values.isna().any():
+            first = part.index[values.isna().to_numpy()][0]
+            raise ValueError(
+                f"{path}: series {name!r} has a missing or non-numeric value "
+                f"at time {first!r}; fill it or cut the series there."
+            )
+        series[name] = values.astype(float).rename(name)
+    if not series:
+        raise ValueError(f"{path}: no series found.")
+    return series
+
+
 def split(series, horizon):
     """The training part and the held-out last ``horizon`` values."""
     return series.iloc[:-horizon], series.iloc[-horizon:]

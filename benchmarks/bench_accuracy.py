@@ -5,6 +5,7 @@ Run from the repository root::
     python benchmarks/bench_accuracy.py            # the suite, seeds 0, 1, 2
     python benchmarks/bench_accuracy.py --quick    # 2 series, 1 seed, few epochs
     python benchmarks/bench_accuracy.py --check    # 9 other series (6 minutes)
+    python benchmarks/bench_accuracy.py --csv mine.csv --season 12 --horizon 18
 
 On the series of ``accuracy_suite.py`` (11 univariate fpp2 series, the fpp2
 ``arrivals`` panel of 4 series and the fpp3 ``us_employment`` panel), with its
@@ -81,11 +82,17 @@ network), the whole horizon at once (``make_supervised(horizon=H)``), an
 ensemble of 5 networks in one model (``n_members=5``) for the per-series
 LSTMs and the "LSTM, global" row, early stopping on the
 last fifth of each series' training rows. Every LSTM row is the median over
-the seeds (on ``us_employment``, the per-series LSTMs take the first seed
-only: 145 networks a seed). It prints a table per series and the summary, and writes
-them as CSV files with ``--out``. ``--check`` runs the same rows on the check
+the seeds (in a group of more than 20 series, ``us_employment``'s 145, the
+per-series LSTMs take the first seed only: a network a series and seed).
+It prints a table per series and the summary, and writes them as CSV files
+with ``--out``. ``--check`` runs the same rows on the check
 set of ``accuracy_suite.py`` instead: 9 monthly and quarterly series of other
-R collections, never used to choose the recipe. The rows' models, their
+R collections, never used to choose the recipe. ``--csv`` runs them on
+series of your own, as one group (the series that one global network learns
+across), with the season and horizon you give: a long table (columns
+``series``, ``time``, ``value``) or a wide one (a time column, then a column
+per series; see ``accuracy_suite.load_csv``); a series too short for the
+protocol is refused before any fit. The rows' models, their
 grids and their tuning are in ``accuracy_models.py``. The fits of every
 group run in two worker processes (``--n-jobs``), each candidate of the
 grid in one of them with all its folds: every model is seeded, so the
@@ -116,6 +123,7 @@ import pandas as pd
 from accuracy_models import (
     SMOOTHING,
     auto_ets,
+    check_lengths,
     choose_recipe,
     history_of,
     holt_winters_one_set,
@@ -153,6 +161,9 @@ ROWS = [
     "recipe and AutoETS",
 ]
 LSTM_ROWS = ROWS[ROWS.index("LSTM, per series") :]
+# groups of more series than this: the per-series LSTMs take the first seed
+# only (us_employment: 145 networks a seed), the global ones every seed
+ONE_SEED_ABOVE = 20
 
 
 # -- the runs ------------------------------------------------------------------
@@ -218,14 +229,14 @@ def compile_cache():
         yield
 
 
-def run(names, panels, seeds, epochs, per_series_seeds=None, n_jobs=1):
-    """Every row on every series; a long table of MASE and seconds (of work:
-    in the ``n_jobs`` worker processes, a row's seconds are those of its
-    jobs, summed). The per-series LSTMs take ``per_series_seeds`` (all
-    ``seeds`` by default)."""
-    per_series_seeds = seeds if per_series_seeds is None else per_series_seeds
+def run(groups, seeds, epochs, n_jobs=1):
+    """Every row on every series of ``groups`` (``groups_of``'s); a long table
+    of MASE and seconds (of work: in the ``n_jobs`` worker processes, a row's
+    seconds are those of its jobs, summed)."""
+    check_lengths(groups)
     records = []
-    for group, (season, horizon, series) in groups_of(names, panels).items():
+    for group, (season, horizon, series) in groups.items():
+        per_series_seeds = seeds[:1] if len(series) > ONE_SEED_ABOVE else seeds
         trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
         tests = {k: suite.split(v, horizon)[1] for k, v in series.items()}
         forecasts, seconds = {}, {}
@@ -411,6 +422,14 @@ def main():
         help="the check set of 9 series never used to choose the recipe",
     )
     parser.add_argument("--panels", nargs="*", choices=list(suite.PANELS))
+    parser.add_argument(
+        "--csv",
+        type=Path,
+        help="your own series instead of the suite's, one group (see "
+        "accuracy_suite.load_csv); with --season and --horizon",
+    )
+    parser.add_argument("--season", type=int, help="the season of --csv's series")
+    parser.add_argument("--horizon", type=int, help="the horizon held out of each")
     parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
     parser.add_argument(
         "--n-jobs",
@@ -423,29 +442,27 @@ def main():
     # which the networks' compiled programs do; the work is handed on, and
     # the notice says nothing about the figures
     warnings.filterwarnings("ignore", "A worker stopped", UserWarning)
-    names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
-    panels = list(suite.PANELS) if args.panels is None else args.panels
-    panels = [] if args.check else panels
-    seeds, epochs = args.seeds, 200
-    if args.quick:
-        names, panels, seeds, epochs = ["a10", "qgas"], [], [0], 3
-    n_jobs = args.n_jobs or (1 if args.quick else 2)
     start = time.perf_counter()
-    # us_employment (145 series, 145 networks a seed per series): one seed for
-    # the per-series LSTMs, every seed for the global ones
-    others = [p for p in panels if p != "us_employment"]
+    seeds, epochs = args.seeds, 200
+    if args.csv:
+        if args.season is None or args.horizon is None:
+            parser.error("--csv needs --season and --horizon")
+        if args.check or args.series or args.panels:
+            parser.error("--csv replaces the suite: no --check, --series or --panels")
+        series = suite.load_csv(args.csv)
+        groups = {args.csv.stem: (args.season, args.horizon, series)}
+    else:
+        names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
+        panels = list(suite.PANELS) if args.panels is None else args.panels
+        panels = [] if args.check else panels
+        if args.quick:
+            names, panels = ["a10", "qgas"], []
+        groups = groups_of(names, panels)
+    if args.quick:
+        seeds, epochs = [0], 3
+    n_jobs = args.n_jobs or (1 if args.quick else 2)
     with compile_cache():
-        records = run(names, others, seeds, epochs, n_jobs=n_jobs)
-        if "us_employment" in panels:
-            big = run(
-                [],
-                ["us_employment"],
-                seeds,
-                epochs,
-                per_series_seeds=seeds[:1],
-                n_jobs=n_jobs,
-            )
-            records = pd.concat([records, big], ignore_index=True)
+        records = run(groups, seeds, epochs, n_jobs=n_jobs)
     per_series_table, summary, spread, beats, seconds = summarise(records)
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print("\nMASE per series (LSTMs: median over seeds):")

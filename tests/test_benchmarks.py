@@ -7,6 +7,7 @@ suite and of its check set load offline.
 
 import importlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,37 @@ def test_the_accuracy_suite_runs(tmp_path):
 
 
 @pytest.mark.slow
+def test_the_suite_runs_on_series_of_your_own(tmp_path):
+    # every row on two quarterly series from a CSV file, one group
+    rng = np.random.default_rng(0)
+    steps = np.arange(72)
+    frame = pd.DataFrame(
+        {
+            name: 50
+            + trend * steps
+            + 5 * np.sin(np.pi * steps / 2)
+            + rng.normal(0, 1, 72)
+            for name, trend in (("up", 0.4), ("flat", 0.0))
+        }
+    )
+    frame.insert(0, "quarter", pd.period_range("2000Q1", periods=72, freq="Q"))
+    frame.to_csv(tmp_path / "mine.csv", index=False)
+    command = [sys.executable, str(BENCHMARKS / "bench_accuracy.py"), "--quick"]
+    command += ["--csv", str(tmp_path / "mine.csv"), "--season", "4"]
+    command += ["--horizon", "8", "--out", str(tmp_path)]
+    result = subprocess.run(
+        command, env=_environment(), capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    summary = pd.read_csv(tmp_path / "summary.csv", index_col=0)
+    assert summary.index.tolist() == ["mine"]
+    assert summary.loc["mine", "seasonal naive"] == 1
+    per_series = pd.read_csv(tmp_path / "per_series.csv", index_col=[0, 1])
+    assert sorted(per_series.index.get_level_values("series")) == ["flat", "up"]
+    assert per_series[["AutoETS", "Ridge", "recipe"]].notna().all().all()
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("script", "table"),
     [
@@ -111,6 +143,54 @@ def test_a_series_of_the_suite_and_of_its_check_set_loads(name):
         assert series.index.equals(
             pd.period_range(series.index[0], periods=len(series), freq=freq)
         )
+
+
+def test_your_own_series_load_alike_from_a_long_and_a_wide_csv(tmp_path):
+    suite = _benchmark_module()
+    times = pd.period_range("2001Q1", periods=6, freq="Q").astype(str)
+    wide = pd.DataFrame(
+        {"quarter": times, "a": [1.0, 2, 3, 4, 5, 6], "b": [None, None, 7, 8, 9, None]}
+    )
+    wide.to_csv(tmp_path / "wide.csv", index=False)
+    long = wide.rename(columns={"quarter": "time"}).melt("time", var_name="series")
+    long.dropna().to_csv(tmp_path / "long.csv", index=False)
+    for name in ("wide.csv", "long.csv"):
+        series = suite.load_csv(tmp_path / name)
+        assert list(series) == ["a", "b"]
+        assert series["a"].tolist() == [1, 2, 3, 4, 5, 6]
+        # the empty cells before b's first value and after its last are not b's
+        assert series["b"].tolist() == [7, 8, 9]
+        assert series["b"].index.tolist() == list(times[2:5])
+
+
+def test_a_missing_value_within_a_csv_series_is_refused_by_its_name(tmp_path):
+    suite = _benchmark_module()
+    frame = pd.DataFrame({"time": [1, 2, 3], "a": [1, 2, 3], "b": [1, None, 3]})
+    frame.to_csv(tmp_path / "gap.csv", index=False)
+    with pytest.raises(ValueError, match="series 'b'.*time 2"):
+        suite.load_csv(tmp_path / "gap.csv")
+    pd.DataFrame({"value": [1, 2]}).to_csv(tmp_path / "one.csv", index=False)
+    with pytest.raises(ValueError, match="series, time and value"):
+        suite.load_csv(tmp_path / "one.csv")
+
+
+@pytest.mark.parametrize(("season", "horizon"), [(12, 18), (4, 8), (52, 13)])
+def test_series_too_short_for_the_protocol_are_refused_before_any_fit(season, horizon):
+    # the fewest values the message names pass, one less does not, and so
+    # does every length above: the rows' history never leaves too few rows
+    models = _benchmark_module("accuracy_models")
+
+    def group(length):
+        values = pd.Series(np.arange(1.0, length + 1))
+        return {"own": (season, horizon, {"x": values})}
+
+    with pytest.raises(ValueError, match=r"at least \d+ values") as refused:
+        models.check_lengths(group(horizon))
+    fewest = int(re.search(r"at least (\d+) values", str(refused.value)).group(1))
+    with pytest.raises(ValueError, match=r"'x': " + str(fewest - 1)):
+        models.check_lengths(group(fewest - 1))
+    for length in range(fewest, fewest + 4 * season + 10 * horizon):
+        models.check_lengths(group(length))
 
 
 def test_the_check_set_is_not_the_suite():
