@@ -156,6 +156,17 @@ def load_csv(path):
     return series
 
 
+def by_season(named):
+    """The groups that one global network learns across, from ``(name,
+    series, season, horizon)``: the univariate series of one season, by
+    group name, as ``(season, horizon, {name: series})``."""
+    groups = {}
+    for name, series, season, horizon in named:
+        group = f"univariate, season {season}"
+        groups.setdefault(group, (season, horizon, {}))[2][name] = series
+    return groups
+
+
 def split(series, horizon):
     """The training part and the held-out last ``horizon`` values."""
     return series.iloc[:-horizon], series.iloc[-horizon:]

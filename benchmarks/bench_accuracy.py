@@ -172,11 +172,9 @@ ONE_SEED_ABOVE = 20
 def groups_of(names, panels):
     """The groups that one global network learns across: the univariate series
     of one (season, horizon), and each panel."""
-    groups = {}
-    for name in names:
-        _, _, season, horizon = suite.SERIES[name]
-        groups.setdefault(f"univariate, season {season}", (season, horizon, {}))
-        groups[f"univariate, season {season}"][2][name] = suite.load_series(name)
+    groups = suite.by_season(
+        (name, suite.load_series(name), *suite.SERIES[name][2:]) for name in names
+    )
     for name in panels:
         _, _, season, horizon = suite.PANELS[name]
         series = suite.load_panel(name)

@@ -6,6 +6,7 @@ Run from the repository root::
     python benchmarks/bench_intervals.py --quick    # 2 series, few epochs: a smoke test
     python benchmarks/bench_intervals.py --check    # the accuracy suite's check set
     python benchmarks/bench_intervals.py --skip-global  # the per-series rows only
+    python benchmarks/bench_intervals.py --csv mine.csv --season 12 --horizon 18
 
 On the univariate series of ``accuracy_suite.py`` (11 fpp2 series), with its
 protocol (the last ``horizon`` values held out, everything fitted and
@@ -150,7 +151,10 @@ The full run took 43 minutes on 2 CPU cores with JAX, nothing else running,
 before the two Holt-Winters rows joined (36 minutes before the global
 network's own conformal rows; 62 minutes on a slower machine shared for half
 of that time, before the pooled rows). It prints the tables and writes them
-as CSV files with ``--out``.
+as CSV files with ``--out``. ``--csv`` runs the rows on series of your own
+instead (``bench_accuracy.py``'s, read by ``accuracy_suite.load_csv``; one
+group for the global rows), refusing before any fit a series too short for
+the protocol or the conformal folds.
 """
 
 import argparse
@@ -168,7 +172,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import accuracy_models as models
 import accuracy_suite as suite
-import bench_accuracy as bench
 import numpy as np
 import pandas as pd
 from sklearn.linear_model import Ridge
@@ -233,6 +236,19 @@ COST_SERIES = ["a10", "qgas", "usmelec"]
 COST_LEVELS = (0.1, 0.5, 0.9)
 
 
+# the series of the run, by name: (series, season, horizon); the suite's are
+# loaded when first asked for, ``--csv`` adds yours (``main``)
+SERIES = {}
+
+
+def series_of(name):
+    """A series of the run, its season and its horizon."""
+    if name not in SERIES:
+        _, _, season, horizon = suite.SERIES[name]
+        SERIES[name] = suite.load_series(name), season, horizon
+    return SERIES[name]
+
+
 # -- the folds -----------------------------------------------------------------
 
 
@@ -258,6 +274,19 @@ def conformal_folds(n_rows, horizon, n_splits=N_SPLITS):
             f"training rows and a gap of {gap}."
         )
     return TimeSeriesSplit(n_splits=n_splits, test_size=test_size, gap=gap)
+
+
+def check_rows(series, season, horizon):
+    """Refuse, before any fit, series too short for the accuracy suite's
+    protocol (``accuracy_models.check_lengths``) or for the conformal folds."""
+    models.check_lengths({"--csv": (season, horizon, series)})
+    for name, values in series.items():
+        train, _ = suite.split(values, horizon)
+        n_rows = len(_supervised(train, horizon, season)[2])
+        try:
+            conformal_folds(n_rows, horizon)
+        except ValueError as error:
+            raise ValueError(f"series {name!r}: {error}") from None
 
 
 # -- the rows ------------------------------------------------------------------
@@ -530,8 +559,8 @@ def _record(name, row, seed, result, seconds):
     """Score one row's ``result`` on one series: ``(forecast, n_inf, *more)``,
     ``more`` the route of AutoETS's intervals, or the errors per step ahead
     of a conformal row."""
-    _, _, season, horizon = suite.SERIES[name]
-    train, test = suite.split(suite.load_series(name), horizon)
+    series, season, horizon = series_of(name)
+    train, test = suite.split(series, horizon)
     n_rows = len(_supervised(train, horizon, season)[2])
     forecast, n_inf, *more = result
     info = {}
@@ -556,8 +585,8 @@ def _scored(name, row, seed, func, *args):
     """Run one row on one series (``func(*args)``, timed) and score it; a
     conformal row's two results as the row and its pooled twin (the same
     fit's seconds)."""
-    _, _, season, horizon = suite.SERIES[name]
-    train, _ = suite.split(suite.load_series(name), horizon)
+    series, season, horizon = series_of(name)
+    train, _ = suite.split(series, horizon)
     start = time.perf_counter()
     result = func(train, horizon, season, *args)
     seconds = time.perf_counter() - start
@@ -586,7 +615,9 @@ def run_global(names, seeds, epochs):
     series of one frequency), tuned there once per group; each series' share
     of the group's seconds (tuning included)."""
     records = []
-    for group, (season, horizon, series) in bench.groups_of(names, []).items():
+    for group, (season, horizon, series) in suite.by_season(
+        (name, *series_of(name)) for name in names
+    ).items():
         trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
         start = time.perf_counter()
         tuned, _, by_norm, _ = models.tune_global(trains, horizon, season, epochs)
@@ -642,7 +673,7 @@ def run(names, seeds, epochs, global_rows=True):
     rows): a long table of scores and seconds."""
     records = []
     for name in names:
-        season = suite.SERIES[name][2]
+        season = series_of(name)[1]
         smoothing = HoltWintersRegressor(season, smoothing=models.SMOOTHING)
         done = [
             *_scored(name, "AutoETS", None, auto_ets),
@@ -683,7 +714,7 @@ def cost(names, epochs, repeats=2):
     first fit of each would mostly time the compiler): a table of seconds."""
     records = []
     for name in names:
-        _, _, season, horizon = suite.SERIES[name]
+        _, _, season, horizon = suite.SERIES[name]  # the suite's, with --csv too
         train, _ = suite.split(suite.load_series(name), horizon)
         _, _, X, y = _supervised(train, horizon, season)
         for quantiles in (None, COST_LEVELS):  # compile both first, untimed
@@ -773,13 +804,32 @@ def main():
         "--skip-global", action="store_true", help="only the per-series rows"
     )
     parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
+    parser.add_argument(
+        "--csv",
+        type=Path,
+        help="your own series instead of the suite's (see "
+        "accuracy_suite.load_csv); with --season and --horizon",
+    )
+    parser.add_argument("--season", type=int, help="the season of --csv's series")
+    parser.add_argument("--horizon", type=int, help="the horizon held out of each")
     args = parser.parse_args()
-    names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
     seeds, epochs, cost_epochs = args.seeds, args.epochs, args.cost_epochs
     cost_names = COST_SERIES
+    if args.csv:
+        if args.season is None or args.horizon is None:
+            parser.error("--csv needs --season and --horizon")
+        if args.check or args.series:
+            parser.error("--csv replaces the suite: no --check or --series")
+        own = suite.load_csv(args.csv)
+        check_rows(own, args.season, args.horizon)
+        SERIES.update({k: (v, args.season, args.horizon) for k, v in own.items()})
+        names = list(own)
+    else:
+        names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
+        if args.quick:
+            names = ["a10", "qgas"]
     if args.quick:
-        names, seeds, epochs, cost_epochs = ["a10", "qgas"], seeds[:1], 3, 3
-        cost_names = ["qgas"]
+        seeds, epochs, cost_epochs, cost_names = seeds[:1], 3, 3, ["qgas"]
     start = time.perf_counter()
     records = run(names, seeds, epochs, global_rows=not args.skip_global)
     costs = cost(cost_names, cost_epochs, args.cost_repeats)
