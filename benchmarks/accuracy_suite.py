@@ -15,6 +15,8 @@ forecasting-textbook collections). The protocol, for each series:
 ``bench_accuracy.py`` runs the models.
 """
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -154,6 +156,34 @@ def load_csv(path):
     if not series:
         raise ValueError(f"{path}: no series found.")
     return series
+
+
+def add_csv_arguments(parser):
+    """The options of a benchmark run on series of your own: ``--csv``,
+    ``--season`` and ``--horizon`` (see ``csv_series``)."""
+    parser.add_argument(
+        "--csv",
+        type=Path,
+        help="your own series instead of the suite's, one group (see "
+        "accuracy_suite.load_csv); with --season and --horizon",
+    )
+    parser.add_argument("--season", type=int, help="the season of --csv's series")
+    parser.add_argument("--horizon", type=int, help="the horizon held out of each")
+
+
+def csv_series(parser, args, replaced):
+    """The series of ``--csv`` (``load_csv``), or None without it; a usage
+    error, before anything is loaded, without ``--season`` and ``--horizon``
+    or with any option of ``replaced`` (those that choose the suite's
+    series)."""
+    if args.csv is None:
+        return None
+    if args.season is None or args.horizon is None:
+        parser.error("--csv needs --season and --horizon")
+    given = [f"--{name}" for name in replaced if getattr(args, name)]
+    if given:
+        parser.error(f"--csv replaces the suite's series: no {', '.join(given)}")
+    return load_csv(args.csv)
 
 
 def by_season(named):

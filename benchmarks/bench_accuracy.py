@@ -420,14 +420,7 @@ def main():
         help="the check set of 9 series never used to choose the recipe",
     )
     parser.add_argument("--panels", nargs="*", choices=list(suite.PANELS))
-    parser.add_argument(
-        "--csv",
-        type=Path,
-        help="your own series instead of the suite's, one group (see "
-        "accuracy_suite.load_csv); with --season and --horizon",
-    )
-    parser.add_argument("--season", type=int, help="the season of --csv's series")
-    parser.add_argument("--horizon", type=int, help="the horizon held out of each")
+    suite.add_csv_arguments(parser)
     parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
     parser.add_argument(
         "--n-jobs",
@@ -442,13 +435,9 @@ def main():
     warnings.filterwarnings("ignore", "A worker stopped", UserWarning)
     start = time.perf_counter()
     seeds, epochs = args.seeds, 200
-    if args.csv:
-        if args.season is None or args.horizon is None:
-            parser.error("--csv needs --season and --horizon")
-        if args.check or args.series or args.panels:
-            parser.error("--csv replaces the suite: no --check, --series or --panels")
-        series = suite.load_csv(args.csv)
-        groups = {args.csv.stem: (args.season, args.horizon, series)}
+    own = suite.csv_series(parser, args, ["check", "series", "panels"])
+    if own is not None:
+        groups = {args.csv.stem: (args.season, args.horizon, own)}
     else:
         names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
         panels = list(suite.PANELS) if args.panels is None else args.panels

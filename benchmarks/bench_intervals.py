@@ -804,23 +804,12 @@ def main():
         "--skip-global", action="store_true", help="only the per-series rows"
     )
     parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
-    parser.add_argument(
-        "--csv",
-        type=Path,
-        help="your own series instead of the suite's (see "
-        "accuracy_suite.load_csv); with --season and --horizon",
-    )
-    parser.add_argument("--season", type=int, help="the season of --csv's series")
-    parser.add_argument("--horizon", type=int, help="the horizon held out of each")
+    suite.add_csv_arguments(parser)
     args = parser.parse_args()
     seeds, epochs, cost_epochs = args.seeds, args.epochs, args.cost_epochs
     cost_names = COST_SERIES
-    if args.csv:
-        if args.season is None or args.horizon is None:
-            parser.error("--csv needs --season and --horizon")
-        if args.check or args.series:
-            parser.error("--csv replaces the suite: no --check or --series")
-        own = suite.load_csv(args.csv)
+    own = suite.csv_series(parser, args, ["check", "series"])
+    if own is not None:
         check_rows(own, args.season, args.horizon)
         SERIES.update({k: (v, args.season, args.horizon) for k, v in own.items()})
         names = list(own)

@@ -68,9 +68,8 @@ def test_the_accuracy_suite_runs(tmp_path):
         assert row in summary, row
 
 
-@pytest.mark.slow
-def test_the_suite_runs_on_series_of_your_own(tmp_path):
-    # every row on two quarterly series from a CSV file, one group
+def _own_csv(path):
+    """Two quarterly series of 72 values in a wide CSV file."""
     rng = np.random.default_rng(0)
     steps = np.arange(72)
     frame = pd.DataFrame(
@@ -83,20 +82,36 @@ def test_the_suite_runs_on_series_of_your_own(tmp_path):
         }
     )
     frame.insert(0, "quarter", pd.period_range("2000Q1", periods=72, freq="Q"))
-    frame.to_csv(tmp_path / "mine.csv", index=False)
-    command = [sys.executable, str(BENCHMARKS / "bench_accuracy.py"), "--quick"]
+    frame.to_csv(path, index=False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("script", ["bench_accuracy.py", "bench_intervals.py"])
+def test_the_benchmarks_run_on_series_of_your_own(script, tmp_path):
+    # every row on two series from a CSV file, one group (the interval
+    # benchmark's per-series rows only, the global ones as the suite's run)
+    _own_csv(tmp_path / "mine.csv")
+    command = [sys.executable, str(BENCHMARKS / script), "--quick"]
     command += ["--csv", str(tmp_path / "mine.csv"), "--season", "4"]
     command += ["--horizon", "8", "--out", str(tmp_path)]
+    if script == "bench_intervals.py":
+        command.append("--skip-global")
     result = subprocess.run(
         command, env=_environment(), capture_output=True, text=True, timeout=TIMEOUT
     )
     assert result.returncode == 0, result.stderr[-3000:]
     summary = pd.read_csv(tmp_path / "summary.csv", index_col=0)
-    assert summary.index.tolist() == ["mine"]
-    assert summary.loc["mine", "seasonal naive"] == 1
-    per_series = pd.read_csv(tmp_path / "per_series.csv", index_col=[0, 1])
-    assert sorted(per_series.index.get_level_values("series")) == ["flat", "up"]
-    assert per_series[["AutoETS", "Ridge", "recipe"]].notna().all().all()
+    if script == "bench_accuracy.py":
+        assert summary.index.tolist() == ["mine"]
+        assert summary.loc["mine", "seasonal naive"] == 1
+        per_series = pd.read_csv(tmp_path / "per_series.csv", index_col=[0, 1])
+        assert sorted(per_series.index.get_level_values("series")) == ["flat", "up"]
+        assert per_series[["AutoETS", "Ridge", "recipe"]].notna().all().all()
+    else:
+        assert {"AutoETS", "LSTM, Holt-Winters norm, quantiles"} <= set(summary.index)
+        records = pd.read_csv(tmp_path / "records.csv")
+        assert set(records["series"]) == {"flat", "up"}
+        assert records["msis"].notna().all()
 
 
 @pytest.mark.slow
