@@ -763,9 +763,13 @@ def summarise(records):
     kept = per_series[
         per_series.index.get_level_values("series").isin(finite[finite].index)
     ]
+    # none where every series has an infinite bound in some row (short folds)
     msis = kept["msis"].groupby(level="row").agg(suite.geometric_mean)
+    msis = msis.reindex(summary.index)
     summary.insert(2, "msis_gmean", msis)
     summary.insert(3, "msis_ratio_ets", msis / msis["AutoETS"])
+    every = summary["msis_gmean_all"]
+    summary.insert(5, "msis_ratio_ets_all", every / every["AutoETS"])
     per_series = per_series[["cov80", "cov95", "msis", "mase", "inf_bounds"]]
     return per_series, summary, int((~finite).sum()), list(finite[~finite].index)
 
@@ -821,6 +825,9 @@ def main():
         seeds, epochs, cost_epochs, cost_names = seeds[:1], 3, 3, ["qgas"]
     start = time.perf_counter()
     records = run(names, seeds, epochs, global_rows=not args.skip_global)
+    if args.out:  # the scores first: nothing after them can lose them
+        args.out.mkdir(parents=True, exist_ok=True)
+        records.to_csv(args.out / "records.csv", index=False)
     costs = cost(cost_names, cost_epochs, args.cost_repeats)
     per_series, summary, n_left_out, left_out = summarise(records)
     cost_table = summarise_cost(costs)
@@ -862,8 +869,6 @@ def main():
         print(cost_table.round(2).to_string())
     print(f"\n{time.perf_counter() - start:.0f} s in all")
     if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        records.to_csv(args.out / "records.csv", index=False)
         per_series.to_csv(args.out / "per_series.csv")
         summary.to_csv(args.out / "summary.csv")
         cost_table.to_csv(args.out / "cost.csv")
