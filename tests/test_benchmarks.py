@@ -222,7 +222,7 @@ def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
     # combination of those networks forecasts before any training
     models = _benchmark_module("accuracy_models")
     season, horizon = 4, 8
-    t = np.arange(48)
+    t = np.arange(56)  # long enough for three seasons of history (history_of)
     trains = {
         "a": 50 + t + 5 * np.sin(t * np.pi / 2),
         "b": 20 * np.exp(t / 40) + 3 * np.cos(t * np.pi / 2),
@@ -238,7 +238,8 @@ def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
     assert models.own_starts("one member", by_norm["last"], by_norm) == ["naive"]
     assert models.own_starts("naive", by_norm["last"], by_norm) == ["naive"]
     combined, _ = models.lstm_combined(trains, horizon, season, 0, 1, by_norm)
-    history = models.history_of(season, 48, horizon)
+    history = models.history_of(season, len(t), horizon)
+    assert history == 12
     for key, train in trains.items():
         # the Holt-Winters norm smooths each series with its own constants,
         # from the series' start: the whole training part as one window
