@@ -48,15 +48,25 @@ from skltsm._smoothing import AUTO_SMOOTHINGS
 SCORING = "neg_mean_absolute_error"
 
 
+# the fewest rows a series needs, in horizons: three folds of ``horizon`` rows
+# after a gap of ``horizon - 1`` (the Ridge's search) and a row to train on
+FOLD_HORIZONS = 4
+
+
+def _n_rows(n_train, history, horizon):
+    """The supervised rows of ``n_train`` values: windows of ``history``
+    values, each with the ``horizon`` values after it."""
+    return n_train - history - horizon + 1
+
+
 def history_of(season, n_train, horizon):
     """The rows' history: three seasons, or two, or one and a step, the
-    longest that leaves rows for three folds of ``horizon`` rows after a gap
-    of ``horizon - 1`` (``4 * horizon``: the Ridge's search). Every series of
+    longest that leaves ``FOLD_HORIZONS`` horizons of rows. Every series of
     the suite and of its check set takes the history it took when two
     horizons of rows were enough."""
     for seasons in (3, 2):
         history = seasons * season
-        if n_train - history - horizon + 1 >= 4 * horizon:
+        if _n_rows(n_train, history, horizon) >= FOLD_HORIZONS * horizon:
             return history
     return season + 1
 
@@ -70,11 +80,14 @@ def check_lengths(groups):
         short = {}
         for key, values in series.items():
             n_train = len(values) - horizon
-            rows = n_train - history_of(season, n_train, horizon) - horizon + 1
-            if n_train < 2 * season or rows < 4 * horizon:
+            rows = _n_rows(n_train, history_of(season, n_train, horizon), horizon)
+            if n_train < 2 * season or rows < FOLD_HORIZONS * horizon:
                 short[key] = len(values)
         if short:
-            fewest = max(2 * season, season + 5 * horizon) + horizon
+            # the least n_train with a season and a step of history, plus the
+            # held-out horizon
+            least = season + 1 + horizon - 1 + FOLD_HORIZONS * horizon
+            fewest = max(2 * season, least) + horizon
             raise ValueError(
                 f"{group}: with season {season} and horizon {horizon}, every "
                 f"series needs at least {fewest} values (the held-out horizon, "
