@@ -290,6 +290,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             validation_fraction=self.validation_fraction,
             n_iter_no_change=self.n_iter_no_change,
             groups=getattr(self, "_row_series", None),
+            n_members=self.n_members,
             callbacks=self._fit_callbacks,
             **args,
         )

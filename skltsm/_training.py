@@ -2,7 +2,8 @@
 
 ``fit_network`` trains a compiled Keras model on windows: the batch size, the
 time-ordered validation split with its gap, early stopping with the best
-weights restored, the seeded order of the batches. ``predict_network`` streams
+weights restored (each member's own, in an ensemble), the seeded order of
+the batches. ``predict_network`` streams
 windows through it in batches of one shape. Both take their batches from
 ``_data.py``, which gathers them from the series the windows view, for every
 Keras backend.
@@ -16,6 +17,7 @@ import keras
 import numpy as np
 
 from ._data import WindowBatches, as_float32
+from ._quantiles import PinballLoss
 from ._steps import share_steps
 
 __all__ = ["PREDICT_BATCH_SIZE", "auto_batch_size", "fit_network", "predict_network"]
@@ -52,6 +54,76 @@ def _quiet_retracing():
         yield
     finally:
         logger.removeFilter(notice)
+
+
+class _MemberEarlyStopping(keras.callbacks.Callback):
+    """Early stopping for each member of an ensemble on its own.
+
+    Each epoch, every member's loss on the validation rows (the data loss,
+    without penalties; ``val_loss_m{k}`` in the history) is measured from one
+    prediction of them; each member
+    keeps the weights of its own best epoch, and training stops once no
+    member has improved for ``patience`` epochs. Members of one model share
+    the order of the batches; stopped at one epoch (the best of their mean
+    loss), they would also share its error.
+    """
+
+    def __init__(self, validation, n_members, loss, patience):
+        super().__init__()
+        self.X, self.y, self.sample_weight = validation
+        self.n_members, self.patience = n_members, patience
+        if isinstance(loss, PinballLoss):  # one member's levels at a time
+            loss = PinballLoss(loss.levels)
+        # the loss of each row and output, unreduced
+        self.loss = (
+            loss.call if isinstance(loss, keras.losses.Loss) else keras.losses.get(loss)
+        )
+        self.best_epochs_ = None
+
+    def _member_layers(self, k):
+        return [
+            layer
+            for layer in self.model.layers
+            if layer.name.startswith(f"m{k}_") and layer.weights
+        ]
+
+    def on_train_begin(self, logs=None):
+        self.best = np.full(self.n_members, np.inf)
+        self.wait = np.zeros(self.n_members, dtype=int)
+        self.best_epochs_ = [None] * self.n_members
+        self.best_weights = [None] * self.n_members
+
+    def _losses(self):
+        outputs = predict_network(
+            self.model, self.X, batch_size=min(len(self.X), VALIDATION_BATCH)
+        )
+        members = outputs.reshape(len(outputs), self.n_members, -1, outputs.shape[-1])
+        losses = []
+        for k in range(self.n_members):
+            rows = keras.ops.convert_to_numpy(self.loss(self.y, members[:, k]))
+            rows = rows.reshape(len(rows), -1).mean(axis=1)
+            losses.append(np.average(rows, weights=self.sample_weight))
+        return np.asarray(losses)
+
+    def on_epoch_end(self, epoch, logs=None):
+        losses = self._losses()
+        if logs is not None:  # in the history, after this callback
+            logs.update({f"val_loss_m{k}": value for k, value in enumerate(losses)})
+        better = losses < self.best
+        self.wait = np.where(better, 0, self.wait + 1)
+        for k in np.flatnonzero(better):
+            self.best[k], self.best_epochs_[k] = losses[k], epoch
+            self.best_weights[k] = [
+                layer.get_weights() for layer in self._member_layers(k)
+            ]
+        if (self.wait >= self.patience).all():
+            self.model.stop_training = True
+
+    def on_train_end(self, logs=None):
+        for k, weights in enumerate(self.best_weights):
+            if weights is not None:
+                for layer, values in zip(self._member_layers(k), weights, strict=True):
+                    layer.set_weights(values)
 
 
 def _validation_split(X, y, sample_weight, validation_fraction, groups=None):
@@ -106,6 +178,7 @@ def fit_network(
     validation_fraction=0.1,
     n_iter_no_change=10,
     groups=None,
+    n_members=1,
     callbacks=(),
     **fit_args,
 ):
@@ -138,6 +211,12 @@ def fit_network(
     groups : ndarray of shape (n_samples,), default=None
         The series of each row, for a panel: early stopping then holds out the
         last rows of every series.
+    n_members : int, default=1
+        The members of an ensemble model (outputs ``(batch, members [·
+        levels], steps)``, each member's layers named ``m{k}_…``): with
+        early stopping, each member keeps the weights of its own best epoch,
+        and training stops when none has improved for ``n_iter_no_change``
+        epochs.
     callbacks : sequence of keras callbacks, default=()
     **fit_args
         Passed to ``keras.Model.fit`` (``verbose``, ``class_weight``, …).
@@ -172,7 +251,9 @@ def fit_network(
         fit_args["validation_data"] = val_batches
         fit_args["validation_steps"] = val_batches.steps
         callbacks.append(
-            keras.callbacks.EarlyStopping(
+            _MemberEarlyStopping(validation, n_members, model.loss, n_iter_no_change)
+            if n_members > 1
+            else keras.callbacks.EarlyStopping(
                 patience=n_iter_no_change, restore_best_weights=True
             )
         )

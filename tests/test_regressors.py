@@ -484,3 +484,43 @@ def test_an_ensembles_loss_is_the_mean_of_its_members_losses(build, n_members):
     )
     target = y[:, None] if n_members > 1 else y
     assert_allclose(model.evaluate(x, target, verbose=0), expected, rtol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("quantiles", "learning_rate"), [(None, 0.03), ((0.1, 0.5, 0.9), 0.01)]
+)
+def test_each_member_of_an_ensemble_keeps_its_own_best_epoch(quantiles, learning_rate):
+    # members of one model share the batches' order; stopped together at the
+    # best epoch of their mean loss, they would share its error too. On noise
+    # the members overfit early, each at an epoch of its own
+    X, y = make_supervised(np.random.default_rng(0).normal(size=160), history=6)
+    patience, epochs = 3, 30
+    n_val = int(np.ceil(0.25 * len(X)))  # the rows early stopping holds out
+    model = LSTMRegressor(
+        units=4,
+        n_members=3,
+        epochs=epochs,
+        early_stopping=True,
+        validation_fraction=0.25,
+        n_iter_no_change=patience,
+        learning_rate=learning_rate,
+        quantiles=quantiles,
+        random_state=0,
+    ).fit(X, y)
+    history = model.history_
+    losses = np.array([history[f"val_loss_m{k}"] for k in range(3)])
+    assert losses.shape == (3, len(history["loss"]))
+    best = losses.argmin(axis=1)
+    assert len(set(best)) > 1  # the members' best epochs differ here
+    # training ends once no member has improved for `patience` epochs
+    assert len(history["loss"]) == min(epochs, best.max() + 1 + patience)
+    # and each member is back at its own best epoch
+    target = model.target_encoder_.transform(y[-n_val:])
+    out = model.model_.predict(X[-n_val:], verbose=0).reshape(n_val, 3, -1)
+    if quantiles is None:
+        now = ((out - target) ** 2).mean(axis=(0, 2))
+    else:
+        tau = np.array(quantiles)[None, None, :]
+        error = target - out
+        now = np.maximum(tau * error, (tau - 1) * error).mean(axis=(0, 2))
+    assert_allclose(now, losses.min(axis=1), rtol=1e-4)
