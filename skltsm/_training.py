@@ -60,8 +60,9 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
     """Early stopping for each member of an ensemble on its own.
 
     Each epoch, every member's loss on the validation rows (the data loss,
-    without penalties; ``val_loss_m{k}`` in the history) is measured from one
-    prediction of them; each member
+    without penalties; ``val_loss_m{k}`` in the history, and their mean
+    ``val_loss``) is measured from one prediction of them, in place of
+    Keras' evaluation of the validation rows; each member
     keeps the weights of its own best epoch, and training stops once no
     member has improved for ``patience`` epochs. Members of one model share
     the order of the batches; stopped at one epoch (the best of their mean
@@ -71,6 +72,7 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
     def __init__(self, validation, n_members, loss, patience):
         super().__init__()
         self.X, self.y, self.sample_weight = validation
+        self.batch = as_float32(self.X) if len(self.X) <= VALIDATION_BATCH else None
         self.n_members, self.patience = n_members, patience
         if isinstance(loss, PinballLoss):  # one member's levels at a time
             loss = PinballLoss(loss.levels)
@@ -94,9 +96,12 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
         self.best_weights = [None] * self.n_members
 
     def _losses(self):
-        outputs = predict_network(
-            self.model, self.X, batch_size=min(len(self.X), VALIDATION_BATCH)
-        )
+        if self.batch is None:  # many rows: streamed
+            outputs = predict_network(self.model, self.X)
+        else:  # one batch, as Keras would evaluate them, inside fit's steps
+            outputs = keras.ops.convert_to_numpy(
+                self.model.predict_on_batch(self.batch)
+            )
         members = outputs.reshape(len(outputs), self.n_members, -1, outputs.shape[-1])
         losses = []
         for k in range(self.n_members):
@@ -108,6 +113,7 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         losses = self._losses()
         if logs is not None:  # in the history, after this callback
+            logs["val_loss"] = float(losses.mean())
             logs.update({f"val_loss_m{k}": value for k, value in enumerate(losses)})
         better = losses < self.best
         self.wait = np.where(better, 0, self.wait + 1)
@@ -242,21 +248,27 @@ def fit_network(
         (X, y, sample_weight), validation = _validation_split(
             X, y, sample_weight, validation_fraction, groups
         )
-        n_val = len(validation[0])
-        # the validation rows in one batch where they fit: their loss is then
-        # exactly their mean loss, whatever the batch size of training
-        val_batches = WindowBatches(
-            *validation, batch_size=n_val if n_val <= VALIDATION_BATCH else batch_size
-        )
-        fit_args["validation_data"] = val_batches
-        fit_args["validation_steps"] = val_batches.steps
-        callbacks.append(
-            _MemberEarlyStopping(validation, n_members, model.loss, n_iter_no_change)
-            if n_members > 1
-            else keras.callbacks.EarlyStopping(
-                patience=n_iter_no_change, restore_best_weights=True
+        if n_members > 1:  # scores the validation rows itself, member by member
+            callbacks.append(
+                _MemberEarlyStopping(
+                    validation, n_members, model.loss, n_iter_no_change
+                )
             )
-        )
+        else:
+            n_val = len(validation[0])
+            # the validation rows in one batch where they fit: their loss is
+            # then exactly their mean loss, whatever the batch size of training
+            val_batches = WindowBatches(
+                *validation,
+                batch_size=n_val if n_val <= VALIDATION_BATCH else batch_size,
+            )
+            fit_args["validation_data"] = val_batches
+            fit_args["validation_steps"] = val_batches.steps
+            callbacks.append(
+                keras.callbacks.EarlyStopping(
+                    patience=n_iter_no_change, restore_best_weights=True
+                )
+            )
     batch_size = min(batch_size, len(X))
     train = WindowBatches(
         X, y, sample_weight, batch_size=batch_size, shuffle=shuffle, seed=seed

@@ -234,6 +234,9 @@ def _history_of(estimator):
 def plot_history(estimator, *, ax=None, title=None):
     """Draw the loss (and validation loss, metrics) of a fitted network per epoch.
 
+    An ensemble's members' own validation losses (``val_loss_m{k}``, with
+    ``early_stopping``) are drawn as thin lines.
+
     Parameters
     ----------
     estimator : fitted LSTMRegressor, Seq2SeqLSTMRegressor or a wrapper of one
@@ -265,12 +268,15 @@ def plot_history(estimator, *, ax=None, title=None):
     ax = _axes(ax, (6, 3.5))
     for name, values in history.items():
         epochs = np.arange(1, len(values) + 1)
+        member = name.startswith("val_loss_m")  # an ensemble member's, thin
         ax.plot(
             epochs,
             values,
             label=name,
             ls="--" if name.startswith("val_") else "-",
-            marker="o" if len(values) < 10 else None,
+            lw=0.8 if member else None,
+            alpha=0.6 if member else None,
+            marker="o" if len(values) < 10 and not member else None,
         )
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("epoch")
