@@ -81,7 +81,8 @@ The recipe: the log of a positive series, ``window_norm="seasonal"`` (or
 network), the whole horizon at once (``make_supervised(horizon=H)``), an
 ensemble of 5 networks in one model (``n_members=5``) for the per-series
 LSTMs and the "LSTM, global" row, early stopping on the
-last fifth of each series' training rows. Every LSTM row is the median over
+last fifth of each series' training rows (each member of an ensemble at its
+own best epoch). Every LSTM row is the median over
 the seeds (in a group of more than 20 series, ``us_employment``'s 145, the
 per-series LSTMs take the first seed only: a network a series and seed).
 It prints a table per series and the summary, and writes them as CSV files
