@@ -72,8 +72,9 @@ n_members : int, default=1
     per batch, not one fit per member), and predict the median of their
     forecasts. With ``early_stopping``, each member keeps the weights of its
     own best epoch (its validation loss is ``val_loss_m{k}`` in
-    ``history_``), and training stops when no member has improved for
-    ``n_iter_no_change`` epochs.
+    ``history_``, ``val_loss`` their mean, in place of Keras' evaluation and
+    its ``val_`` metrics), and training stops when no member has improved
+    for ``n_iter_no_change`` epochs.
 output_penalty : float, default=0.0
     An L2 penalty on the network's output before any denormalisation: the
     penalty times the sum of the squared outputs, averaged over the batch.

@@ -80,7 +80,6 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
         self.loss = (
             loss.call if isinstance(loss, keras.losses.Loss) else keras.losses.get(loss)
         )
-        self.best_epochs_ = None
 
     def _member_layers(self, k):
         return [
@@ -92,7 +91,6 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
     def on_train_begin(self, logs=None):
         self.best = np.full(self.n_members, np.inf)
         self.wait = np.zeros(self.n_members, dtype=int)
-        self.best_epochs_ = [None] * self.n_members
         self.best_weights = [None] * self.n_members
 
     def _losses(self):
@@ -103,11 +101,14 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
                 self.model.predict_on_batch(self.batch)
             )
         members = outputs.reshape(len(outputs), self.n_members, -1, outputs.shape[-1])
+        weights = self.sample_weight
+        if weights is not None and not np.any(weights):
+            weights = None  # no row weighs: every row alike, not a division by 0
         losses = []
         for k in range(self.n_members):
             rows = keras.ops.convert_to_numpy(self.loss(self.y, members[:, k]))
             rows = rows.reshape(len(rows), -1).mean(axis=1)
-            losses.append(np.average(rows, weights=self.sample_weight))
+            losses.append(np.average(rows, weights=weights))
         return np.asarray(losses)
 
     def on_epoch_end(self, epoch, logs=None):
@@ -118,7 +119,7 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
         better = losses < self.best
         self.wait = np.where(better, 0, self.wait + 1)
         for k in np.flatnonzero(better):
-            self.best[k], self.best_epochs_[k] = losses[k], epoch
+            self.best[k] = losses[k]
             self.best_weights[k] = [
                 layer.get_weights() for layer in self._member_layers(k)
             ]
