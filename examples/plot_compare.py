@@ -218,7 +218,7 @@ print("plot saved to compare.png")
 # trains one network on the pinball loss of five levels at once; its quantiles
 # never cross. They come from one direct forecast, so the fan covers the first
 # 12 months (the model's horizon). ``exp`` maps quantiles of the log series to
-# quantiles of the series. In the full run the 80% interval covers only 3 of
+# quantiles of the series. In the full run the 80% interval covers only 4 of
 # the 12 months: quantiles learnt from 73 overlapping rows come out too narrow
 # here, and the median runs high through 1958. Twelve months are too few to
 # judge coverage; ``benchmarks/bench_accuracy.py`` measures it over many
