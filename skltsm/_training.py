@@ -71,8 +71,10 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
 
     def __init__(self, validation, n_members, loss, patience):
         super().__init__()
-        self.X, self.y, self.sample_weight = validation
+        self.X, self.y, weights = validation
         self.batch = as_float32(self.X) if len(self.X) <= VALIDATION_BATCH else None
+        # no row weighs: every row alike, not a division by zero
+        self.weights = weights if weights is not None and np.any(weights) else None
         self.n_members, self.patience = n_members, patience
         if isinstance(loss, PinballLoss):  # one member's levels at a time
             loss = PinballLoss(loss.levels)
@@ -81,14 +83,15 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
             loss.call if isinstance(loss, keras.losses.Loss) else keras.losses.get(loss)
         )
 
-    def _member_layers(self, k):
-        return [
-            layer
-            for layer in self.model.layers
-            if layer.name.startswith(f"m{k}_") and layer.weights
-        ]
-
     def on_train_begin(self, logs=None):
+        self.member_layers = [  # each member's layers with weights
+            [
+                layer
+                for layer in self.model.layers
+                if layer.name.startswith(f"m{k}_") and layer.weights
+            ]
+            for k in range(self.n_members)
+        ]
         self.best = np.full(self.n_members, np.inf)
         self.wait = np.zeros(self.n_members, dtype=int)
         self.best_weights = [None] * self.n_members
@@ -101,14 +104,11 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
                 self.model.predict_on_batch(self.batch)
             )
         members = outputs.reshape(len(outputs), self.n_members, -1, outputs.shape[-1])
-        weights = self.sample_weight
-        if weights is not None and not np.any(weights):
-            weights = None  # no row weighs: every row alike, not a division by 0
         losses = []
         for k in range(self.n_members):
             rows = keras.ops.convert_to_numpy(self.loss(self.y, members[:, k]))
             rows = rows.reshape(len(rows), -1).mean(axis=1)
-            losses.append(np.average(rows, weights=weights))
+            losses.append(np.average(rows, weights=self.weights))
         return np.asarray(losses)
 
     def on_epoch_end(self, epoch, logs=None):
@@ -121,7 +121,7 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
         for k in np.flatnonzero(better):
             self.best[k] = losses[k]
             self.best_weights[k] = [
-                layer.get_weights() for layer in self._member_layers(k)
+                layer.get_weights() for layer in self.member_layers[k]
             ]
         if (self.wait >= self.patience).all():
             self.model.stop_training = True
@@ -129,7 +129,7 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
     def on_train_end(self, logs=None):
         for k, weights in enumerate(self.best_weights):
             if weights is not None:
-                for layer, values in zip(self._member_layers(k), weights, strict=True):
+                for layer, values in zip(self.member_layers[k], weights, strict=True):
                     layer.set_weights(values)
 
 
