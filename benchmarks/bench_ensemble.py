@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python benchmarks/bench_ensemble.py            # about 8 minutes on 2 cores
+    python benchmarks/bench_ensemble.py            # about 5 minutes on 2 cores (JAX)
     python benchmarks/bench_ensemble.py --quick    # a smoke test
 
 **Cost.** ``n_members=K`` trains K networks side by side in one model; the
