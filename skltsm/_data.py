@@ -87,6 +87,15 @@ class WindowBatches(keras.utils.PyDataset):
         Serve epoch after epoch without end (training and validation, with
         ``steps_per_epoch`` or ``validation_steps``); ``False`` serves one
         epoch (prediction).
+    members : int, default=1
+        The members of an ensemble model to train (with ``y``): each step
+        then serves one batch per member, each member's rows in an order of
+        its own, stacked member by member (``members · batch_size`` rows,
+        which :class:`MemberRows` splits again), with weights ``(members ·
+        batch_size, members · outputs_per_member)``: a member's own rows
+        weigh in its own columns only.
+    outputs_per_member : int, default=1
+        The columns of one member's output (its quantile levels).
 
     Attributes
     ----------
@@ -104,6 +113,8 @@ class WindowBatches(keras.utils.PyDataset):
         shuffle=False,
         seed=None,
         repeat=True,
+        members=1,
+        outputs_per_member=1,
     ):
         super().__init__()
         self._windows = _Gatherer(X)
@@ -125,47 +136,79 @@ class WindowBatches(keras.utils.PyDataset):
             seed = int(np.random.default_rng().integers(2**31))
         self._seed = seed
         self._repeat = repeat
-        self._epoch, self._order = None, None
+        self._members = int(members) if self._y is not None else 1
+        self._outputs_per_member = int(outputs_per_member)
+        self._epoch, self._orders = None, None
 
     def release(self):
         """Drop the arrays this holds. Keras keeps a reference to the last
         dataset a model was fitted on; without this, a fit on a long series
         would keep its targets, weights and row order alive."""
-        self._windows = self._y = self._weights = self._order = None
+        self._windows = self._y = self._weights = self._orders = None
         self._epoch = None
 
     @property
     def num_batches(self):
         return None if self._repeat else self.steps
 
-    def _rows(self, epoch):
+    def _rows(self, epoch, member=0):
         if epoch != self._epoch:
             self._epoch = epoch
-            self._order = (
-                np.random.default_rng([self._seed, epoch]).permutation(self._n_samples)
+            # member 0's seed sequence ``[seed, epoch, 0]`` is numpy's
+            # ``[seed, epoch]``: one member reads the rows as a network alone
+            self._orders = [
+                np.random.default_rng([self._seed, epoch, k]).permutation(
+                    self._n_samples
+                )
                 if self._shuffle
                 else np.arange(self._n_samples)
-            )
-        return self._order
+                for k in range(self._members)
+            ]
+        return self._orders[member]
+
+    def _batch(self, epoch, step, member=0):
+        """The rows of one batch, completed to ``batch_size`` by repeating its
+        last row, and their weights (zero for the repeats)."""
+        size = self._batch_size
+        rows = self._rows(epoch, member)[step * size : (step + 1) * size]
+        n_real = len(rows)
+        if n_real < size:  # one shape for every batch
+            rows = np.concatenate([rows, np.repeat(rows[-1:], size - n_real)])
+        if self._y is None:
+            return rows, None
+        weights = self._weights[rows]
+        if n_real < size:
+            # the loss divides by the batch size: the real rows count as many
+            weights = weights * np.float32(size / n_real)
+            weights[n_real:] = 0
+        return rows, weights
 
     def __getitem__(self, index):
         epoch, step = divmod(index, self.steps)
-        rows = self._rows(epoch)[
-            step * self._batch_size : (step + 1) * self._batch_size
-        ]
-        n_real = len(rows)
-        if n_real < self._batch_size:  # one shape for every batch
-            rows = np.concatenate(
-                [rows, np.repeat(rows[-1:], self._batch_size - n_real)]
-            )
+        if self._members > 1:
+            return self._member_batches(epoch, step)
+        rows, weights = self._batch(epoch, step)
         windows = self._windows(rows)
         if self._y is None:
             return (windows,)
-        weights = self._weights[rows]
-        if n_real < self._batch_size:
-            # the loss divides by the batch size: the real rows count as many
-            weights = weights * np.float32(self._batch_size / n_real)
-            weights[n_real:] = 0
         if self._y.ndim == 3:  # one loss per ensemble member: (batch, members)
             weights = weights[:, np.newaxis]
         return windows, self._y[rows], weights
+
+    def _member_batches(self, epoch, step):
+        """One batch per member, stacked member by member, with the weights
+        of member ``k``'s outputs on its own block (its column, or its levels'
+        columns) and zero elsewhere: each member learns from its own rows
+        (see :class:`MemberRows`)."""
+        members, per = self._members, self._outputs_per_member
+        batches = [self._batch(epoch, step, k) for k in range(members)]
+        rows = np.concatenate([rows for rows, _ in batches])
+        size = self._batch_size
+        weights = np.zeros((members * size, members * per), np.float32)
+        for k, (_, own) in enumerate(batches):
+            # the loss averages over every row and column; a member's own
+            # count ``members`` times, as its share of them
+            weights[k * size : (k + 1) * size, k * per : (k + 1) * per] = (
+                own[:, np.newaxis] * members
+            )
+        return self._windows(rows), self._y[rows], weights

@@ -20,6 +20,8 @@ from ._smoothing import (
 __all__ = [
     "WINDOW_NORMS",
     "FutureInputs",
+    "MemberOutputs",
+    "MemberRows",
     "TargetUnits",
     "WindowDenormalization",
     "WindowNormalization",
@@ -217,7 +219,7 @@ class WindowDenormalization(layers.Layer):
     ``y = (level - target_loc) / target_scale + out * scale / target_scale``,
     with the level and scale of the target channel; a seasonal level holds one
     value per step ahead. ``out`` is ``(batch, steps)``, or
-    ``(batch, members, steps)`` for an ensemble.
+    ``(batch, levels, steps)`` for quantiles.
     """
 
     def __init__(self, target_channel, target_loc, target_scale, **kwargs):
@@ -239,7 +241,7 @@ class WindowDenormalization(layers.Layer):
         else:
             level = level[:, c : c + 1]
         scale = scale[:, c : c + 1]
-        if len(out.shape) == 3:  # an ensemble's members: (batch, member, step)
+        if len(out.shape) == 3:  # quantile levels: (batch, level, step)
             level, scale = level[:, None, :], scale[:, None, :]
         return (level - loc + out * scale) / target_scale
 
@@ -250,6 +252,62 @@ class WindowDenormalization(layers.Layer):
             "target_loc": self.target_loc,
             "target_scale": self.target_scale,
         }
+
+
+class _Member(layers.Layer):
+    """A layer of member ``member`` of ``n_members``, which acts while training
+    only (see :class:`MemberRows`)."""
+
+    def __init__(self, member, n_members, **kwargs):
+        super().__init__(**kwargs)
+        self.member = int(member)
+        self.n_members = int(n_members)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "member": self.member,
+            "n_members": self.n_members,
+        }
+
+
+@keras.saving.register_keras_serializable(package="skltsm")
+class MemberRows(_Member):
+    """One member's rows of a batch stacked member by member, while training;
+    every row otherwise.
+
+    Each member of an ensemble trains on batches of its own, in an order of
+    its own, as a network fitted alone would: a training step reads one
+    batch per member, stacked (``WindowBatches(members=...)``), member
+    ``member`` computes on its block alone, and :class:`MemberOutputs` puts
+    its outputs back in the block's rows. At prediction every member reads
+    every row.
+    """
+
+    def call(self, inputs, training=None):
+        if not training:
+            return inputs
+        blocks = ops.reshape(inputs, (self.n_members, -1, *inputs.shape[1:]))
+        return blocks[self.member]
+
+
+@keras.saving.register_keras_serializable(package="skltsm")
+class MemberOutputs(_Member):
+    """A member's outputs on its block (:class:`MemberRows`) in the block's
+    rows of the stacked batch, zero in the other members' rows (whose
+    weight in the loss is zero), while training; the outputs as they are
+    otherwise."""
+
+    def call(self, inputs, training=None):
+        if not training:
+            return inputs
+        zeros = ops.zeros_like(inputs)
+        blocks = [zeros] * self.n_members
+        blocks[self.member] = inputs
+        return ops.concatenate(blocks, axis=0)
 
 
 @keras.saving.register_keras_serializable(package="skltsm")

@@ -12,7 +12,13 @@ import keras
 import numpy as np
 from keras import initializers, layers
 
-from ._layers import FutureInputs, WindowDenormalization, WindowNormalization
+from ._layers import (
+    FutureInputs,
+    MemberOutputs,
+    MemberRows,
+    WindowDenormalization,
+    WindowNormalization,
+)
 from ._quantiles import MedianPenalty, OrderedQuantiles
 from ._smoothing import DEFAULT_SMOOTHING
 
@@ -93,25 +99,35 @@ def _output_zeros(state):
     return state is not None
 
 
-def _denormalize(out, state, window_norm):
+def _denormalize(out, state, window_norm, prefix=""):
     if state is None:
         return out
     return WindowDenormalization(
         window_norm["target_channel"],
         window_norm["target_loc"],
         window_norm["target_scale"],
-        name="window_denorm",
+        name=f"{prefix}window_denorm",
     )([out, *state])
 
 
-def _members(x, n_members, body):
-    """``n_members`` networks side by side on ``x``, each with its own weights:
-    ``(batch, steps)`` for one, ``(batch, members, steps)`` for several
-    (``(batch, quantiles, steps)`` and ``(batch, members · quantiles, steps)``
-    for quantiles)."""
+def _members(n_members, body, x, future, state, window_norm):
+    """``n_members`` networks side by side, each with its own weights:
+    ``body(x, future, prefix)`` builds one (its layers' names start with
+    ``prefix``), whose output the window norm's ``state`` maps back; while
+    training, each member reads its own rows of the batch (see
+    :class:`MemberRows`). Outputs ``(batch, steps)`` for one, ``(batch,
+    members, steps)`` for several (``(batch, quantiles, steps)`` and
+    ``(batch, members · quantiles, steps)`` for quantiles)."""
     if n_members == 1:
-        return body(x, "")
-    outs = [body(x, f"m{k}_") for k in range(n_members)]
+        return _denormalize(body(x, future, ""), state, window_norm)
+    outs = []
+    for k in range(n_members):
+        rows = MemberRows(k, n_members, name=f"m{k}_rows")
+        own = [None if t is None else rows(t) for t in (x, future, *(state or ()))]
+        out = body(own[0], own[1], f"m{k}_")
+        own_state = None if state is None else own[2:]
+        out = _denormalize(out, own_state, window_norm, f"m{k}_")
+        outs.append(MemberOutputs(k, n_members, name=f"m{k}_outputs")(out))
     if len(outs[0].shape) == 2:
         steps = outs[0].shape[-1]
         outs = [
@@ -217,7 +233,7 @@ def build_lstm(
     x, state = _normalize(inputs, window_norm)
     future = _future(inputs, n_outputs, future)
 
-    def body(x, prefix):
+    def body(x, future, prefix):
         window = x
         for i, n_units in enumerate(units):
             last = i == len(units) - 1
@@ -253,8 +269,8 @@ def build_lstm(
             out = layers.Reshape((n_levels, n_outputs), name=f"{prefix}levels")(out)
         return _quantiles(out, quantiles, prefix)
 
-    out = _members(x, n_members, body)
-    return keras.Model(inputs, _denormalize(out, state, window_norm), name="lstm")
+    out = _members(n_members, body, x, future, state, window_norm)
+    return keras.Model(inputs, out, name="lstm")
 
 
 def build_seq2seq(
@@ -289,7 +305,7 @@ def build_seq2seq(
     x, state = _normalize(inputs, window_norm)
     future = _future(inputs, n_outputs, future)
 
-    def body(x, prefix):
+    def body(x, future, prefix):
         window = x
         x = _lstm(
             units,
@@ -334,5 +350,5 @@ def build_seq2seq(
         x = layers.Permute((2, 1), name=f"{prefix}levels")(x)
         return _quantiles(x, quantiles, prefix)
 
-    out = _members(x, n_members, body)
-    return keras.Model(inputs, _denormalize(out, state, window_norm), name="seq2seq")
+    out = _members(n_members, body, x, future, state, window_norm)
+    return keras.Model(inputs, out, name="seq2seq")

@@ -272,7 +272,15 @@ def fit_network(
             )
     batch_size = min(batch_size, len(X))
     train = WindowBatches(
-        X, y, sample_weight, batch_size=batch_size, shuffle=shuffle, seed=seed
+        X,
+        y,
+        sample_weight,
+        batch_size=batch_size,
+        shuffle=shuffle,
+        seed=seed,
+        # each member of an ensemble reads batches of its own (MemberRows)
+        members=n_members,
+        outputs_per_member=model.output_shape[1] // n_members if n_members > 1 else 1,
     )
     try:
         with _quiet_retracing(), share_steps(model):

@@ -90,3 +90,44 @@ def test_predict_batches_have_one_shape_and_keep_the_order(n_rows):
     assert_array_equal(windows[:n_rows], X.reshape(n_rows, 5, 1).astype(np.float32))
     padding = windows[n_rows:]
     assert_array_equal(padding, np.broadcast_to(windows[n_rows - 1], padding.shape))
+
+
+@pytest.mark.parametrize("per", [1, 3])
+def test_each_member_reads_every_row_once_an_epoch_in_an_order_of_its_own(per):
+    # an ensemble's step stacks one batch per member; member k's rows weigh
+    # in its own columns only (its levels', with quantiles)
+    X, y = make_supervised(np.arange(50.0), history=4)  # 46 rows
+    y = y.reshape(-1, 1, 1)  # as the target scaler stacks an ensemble's
+    members, size = 3, 8
+    batches = WindowBatches(
+        X, y, batch_size=size, shuffle=True, seed=0, members=members,
+        outputs_per_member=per,
+    )  # fmt: skip
+    alone = WindowBatches(X, y, batch_size=size, shuffle=True, seed=0)
+    seen = [[] for _ in range(members)]
+    for index in range(2 * batches.steps):  # two epochs
+        windows, targets, weights = batches[index]
+        assert windows.shape == (members * size, 4, 1)
+        assert targets.shape == (members * size, 1, 1)
+        assert weights.shape == (members * size, members * per)
+        # each window still ends the step before its target
+        assert_array_equal(windows[:, -1, 0] + 1, targets[:, 0, 0])
+        for k in range(members):
+            block = slice(k * size, (k + 1) * size)
+            columns = np.s_[k * per : (k + 1) * per]
+            own = weights[block, columns]
+            assert (own == own[:, :1]).all()  # a member's levels alike
+            assert not np.delete(weights[block], columns, axis=1).any()
+            real = own[:, 0] > 0
+            seen[k].append(targets[block][real, 0, 0])
+        if index % batches.steps == batches.steps - 1:  # 6 real rows of 8
+            assert_array_equal(weights[:size, 0], [members * 8 / 6] * 6 + [0, 0])
+        else:
+            assert_array_equal(weights[:size, 0], np.full(size, members))
+    orders = [np.concatenate(rows) for rows in seen]
+    for order in orders:
+        first, second = order[: len(y)], order[len(y) :]
+        assert sorted(first) == sorted(second) == sorted(y.ravel().astype(np.float32))
+    assert not np.array_equal(orders[1], orders[2])
+    # member 0 reads the rows as a network alone would
+    assert_array_equal(orders[0], _epochs(alone, 2)[1].ravel())

@@ -524,3 +524,26 @@ def test_each_member_of_an_ensemble_keeps_its_own_best_epoch(quantiles, learning
         error = target - out
         now = np.maximum(tau * error, (tau - 1) * error).mean(axis=(0, 2))
     assert_allclose(now, losses.min(axis=1), rtol=1e-4)
+
+
+def test_while_training_each_member_computes_on_its_own_rows_alone():
+    # the stacked batch of an ensemble (one block of rows per member): in
+    # training mode member k's outputs on block k depend on that block alone,
+    # equal its outputs at prediction, and are zero on the other blocks
+    X, y = make_supervised(np.arange(60.0) % 7, history=6)
+    model = LSTMRegressor(
+        units=4, n_members=3, window_norm="last", epochs=1, random_state=0
+    ).fit(X, y)
+    network, size = model.model_, 5
+    stacked = np.asarray(X[: 3 * size], dtype=np.float32)
+    trained = keras.ops.convert_to_numpy(network(stacked, training=True))
+    predicted = keras.ops.convert_to_numpy(network(stacked, training=False))
+    assert trained.shape == predicted.shape == (3 * size, 3, 1)
+    changed = stacked.copy()
+    changed[size:] += 1.0  # every block but member 0's
+    again = keras.ops.convert_to_numpy(network(changed, training=True))
+    for k in range(3):
+        block = slice(k * size, (k + 1) * size)
+        assert_allclose(trained[block, k], predicted[block, k], rtol=1e-5, atol=1e-6)
+        assert not np.delete(trained[:, k], np.s_[block], axis=0).any()
+    assert_allclose(again[:size, 0], trained[:size, 0])
