@@ -68,8 +68,9 @@ smoothing : tuple of 4 floats, "auto", "channels" or "state", \
     ``future_channels``.
 n_members : int, default=1
     Train an ensemble of this many networks of the same architecture, each
-    with its own initial weights and dropout, as one model (one batched step
-    per batch, not one fit per member), and predict the median of their
+    with its own initial weights and dropout and its own order of the rows
+    (as separate fits would), as one model (each step one batch per member,
+    stacked, not one fit per member), and predict the median of their
     forecasts. With ``early_stopping``, each member keeps the weights of its
     own best epoch (its validation loss is ``val_loss_m{k}`` in
     ``history_``, ``val_loss`` their mean, in place of Keras' evaluation and

@@ -64,9 +64,8 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
     ``val_loss``) is measured from one prediction of them, in place of
     Keras' evaluation of the validation rows; each member
     keeps the weights of its own best epoch, and training stops once no
-    member has improved for ``patience`` epochs. Members of one model share
-    the order of the batches; stopped at one epoch (the best of their mean
-    loss), they would also share its error.
+    member has improved for ``patience`` epochs, as separate fits would
+    stop.
     """
 
     def __init__(self, validation, n_members, loss, patience):
