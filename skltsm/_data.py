@@ -191,7 +191,7 @@ class WindowBatches(keras.utils.PyDataset):
         windows = self._windows(rows)
         if self._y is None:
             return (windows,)
-        if self._y.ndim == 3:  # one loss per ensemble member: (batch, members)
+        if self._y.ndim == 3:  # one loss per quantile level: (batch, levels)
             weights = weights[:, np.newaxis]
         return windows, self._y[rows], weights
 
