@@ -62,15 +62,10 @@ relative to the seasonal naive forecast), the rows are, in one run:
   the combination of norms scored best in that same cross-validation (on
   the training parts only; the combination's score is that of the mean of
   its networks' forecasts of the folds, which the grid fitted): training,
-  and the combination, are kept only where validation says they help;
-  the networks of the three seeds averaged (in the models' units, as
-  ``CombinedRegressor`` averages), a loop of three fits where a network is
-  chosen: the seeds' spread is averaged away rather than reported. (The
-  five-member ensemble left the candidates when the combination joined
+  and the combination, are kept only where validation says they help.
+  (The five-member ensemble left the candidates when the combination joined
   them: in the run before, it never scored better than one member on any
   group's folds.)
-- **recipe, one seed**: the same choice with one seed's networks, the
-  median over the seeds, as the other LSTM rows (the recipe until this run);
 - **recipe's own start**: what the recipe forecasts before any training:
   the start it chose, the start of the tuned network's norm where it chose
   that network, or the mean of the starts of every norm (in the models'
@@ -87,7 +82,7 @@ network), the whole horizon at once (``make_supervised(horizon=H)``), an
 ensemble of 5 networks in one model (``n_members=5``) for the per-series
 LSTMs and the "LSTM, global" row, early stopping on the
 last fifth of each series' training rows (each member of an ensemble at its
-own best epoch). Every LSTM row but the recipe is the median over
+own best epoch). Every LSTM row is the median over
 the seeds (in a group of more than 20 series, ``us_employment``'s 145, the
 per-series LSTMs take the first seed only: a network a series and seed).
 It prints a table per series and the summary, and writes them as CSV files
@@ -163,7 +158,6 @@ ROWS = [
     "LSTM, global",
     "LSTM, global, one member",
     "LSTM, norms combined",
-    "recipe, one seed",
     "recipe",
     "recipe and AutoETS",
 ]
@@ -341,22 +335,16 @@ def run(groups, seeds, epochs, n_jobs=1):
                 forecasts["LSTM, global", key, seed] = ensemble[key]
                 forecasts["LSTM, global, one member", key, seed] = single[key]
                 forecasts["LSTM, norms combined", key, seed] = both[key]
-                forecasts["recipe, one seed", key, seed] = {
+                forecasts["recipe", key, seed] = {
                     "untrained start": forecasts["untrained start", key],
                     "naive": forecasts["naive", key],
                     "Holt-Winters start": forecasts["Holt-Winters start", key],
                     "one member": single[key],
                     "combined": both[key],
                 }[chosen]
-        for key, train in trains.items():
-            # the networks of every seed averaged, as ``CombinedRegressor``
-            # averages the norms' (a start is the same for every seed)
-            forecasts["recipe", key] = mean_forecast(
-                train, [forecasts["recipe, one seed", key, seed] for seed in seeds]
-            )
-            forecasts["recipe and AutoETS", key] = (
-                forecasts["recipe", key] + forecasts["AutoETS", key]
-            ) / 2
+                forecasts["recipe and AutoETS", key, seed] = (
+                    forecasts["recipe", key, seed] + forecasts["AutoETS", key]
+                ) / 2
         for (row, key, *seed), forecast in forecasts.items():
             records.append(
                 {
@@ -409,14 +397,13 @@ def summarise(records):
         for row in LSTM_ROWS
         if row in relative
     }
-    for row in ("recipe, one seed", "recipe"):
-        beats[f"{row}, against its own start"] = (
-            relative[row]
-            .lt(relative["recipe's own start"])
-            .where(relative[row].notna())
-            .groupby(level="group")
-            .mean()
-        )
+    beats["recipe, against its own start"] = (
+        relative["recipe"]
+        .lt(relative["recipe's own start"])
+        .where(relative["recipe"].notna())
+        .groupby(level="group")
+        .mean()
+    )
     seconds = records.dropna(subset=["seconds"]).pivot_table(
         index="group", columns="row", values="seconds", aggfunc="sum"
     )
