@@ -1,7 +1,7 @@
 """The models of the public accuracy suite: its baselines and its LSTM recipe.
 
 ``bench_accuracy.py`` runs them on the suite's series (``accuracy_suite.py``)
-and documents each row; ``bench_intervals.py`` and ``bench_ensemble.py`` reuse
+and documents each row; ``interval_models.py`` and ``bench_ensemble.py`` reuse
 the recipe and its tuning. Each row's function takes the training part of a
 series (or a dict of them, for one model across the series of a group) and
 returns the forecast of the ``horizon`` values after it, in the series'

@@ -156,16 +156,14 @@ of that time, before the pooled rows). It prints the tables and writes them
 as CSV files with ``--out``. ``--csv`` runs the rows on series of your own
 instead (``bench_accuracy.py``'s, read by ``accuracy_suite.load_csv``; one
 group for the global rows), refusing before any fit a series too short for
-the protocol or the conformal folds.
+the protocol or the conformal folds. The rows' models, their conformal
+folds and the scores are in ``interval_models.py``.
 """
 
 import argparse
-import math
 import os
 import sys
 import time
-import warnings
-from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -176,23 +174,29 @@ import accuracy_models as models
 import accuracy_suite as suite
 import numpy as np
 import pandas as pd
-from sklearn.linear_model import Ridge
-from sklearn.model_selection import TimeSeriesSplit
-from sklearn.pipeline import Pipeline
+from interval_models import (
+    LEVELS,
+    auto_ets,
+    check_rows,
+    combined_conformal,
+    conformal,
+    conformal_folds,
+    holt_winters_network,
+    holt_winters_quantiles,
+    interval_scores,
+    lstm_combined,
+    lstm_global,
+    lstm_quantiles,
+    ridge_pipeline,
+    start_conformal,
+    supervised,
+    tuned_conformal,
+)
 
 from skltsm import (
-    ConformalRegressor,
     HoltWintersRegressor,
-    PanelTimeSeriesSplit,
-    SlidingWindow,
-    add_smoothing_channels,
-    make_supervised,
-    recursive_forecast,
-    window_spread,
 )
-from skltsm.uncertainty import quantile_levels_of
 
-LEVELS = (0.025, 0.1, 0.5, 0.9, 0.975)
 ROWS = [
     "AutoETS",
     "LSTM, quantiles",
@@ -232,8 +236,6 @@ HW_NETWORK = "LSTM, Holt-Winters norm, conformal, scaled"
 HW_START = "Holt-Winters start, conformal, scaled"
 HW_QUANTILES = "LSTM, Holt-Winters norm, quantiles"
 HW_CQR = "LSTM, Holt-Winters norm, conformalised quantiles, scaled"
-MSIS_ALPHA = 0.05
-N_SPLITS = 3
 COST_SERIES = ["a10", "qgas", "usmelec"]
 COST_LEVELS = (0.1, 0.5, 0.9)
 
@@ -251,319 +253,13 @@ def series_of(name):
     return SERIES[name]
 
 
-# -- the folds -----------------------------------------------------------------
-
-
-def fewest_recipe_rows(horizon, fraction=0.2):
-    """The fewest rows on which the recipe's early stopping (the last
-    ``fraction`` of the rows, after a gap of ``horizon - 1``) leaves
-    ``horizon`` rows to train on."""
-    rows = horizon
-    while rows - math.ceil(fraction * rows) - (horizon - 1) < horizon:
-        rows += 1
-    return rows
-
-
-def conformal_folds(n_rows, horizon, n_splits=N_SPLITS):
-    """The time-ordered folds whose errors calibrate the conformal rows: see
-    the module's docstring."""
-    gap = horizon - 1
-    first = max(math.ceil(n_rows / 2), fewest_recipe_rows(horizon))
-    test_size = (n_rows - first - gap) // n_splits
-    if test_size < 1:
-        raise ValueError(
-            f"{n_rows} rows are too few for {n_splits} folds after {first} "
-            f"training rows and a gap of {gap}."
-        )
-    return TimeSeriesSplit(n_splits=n_splits, test_size=test_size, gap=gap)
-
-
-def check_rows(series, season, horizon):
-    """Refuse, before any fit, series too short for the accuracy suite's
-    protocol (``accuracy_models.check_lengths``) or for the conformal folds."""
-    models.check_lengths({"--csv": (season, horizon, series)})
-    for name, values in series.items():
-        train, _ = suite.split(values, horizon)
-        n_rows = len(_supervised(train, horizon, season)[2])
-        try:
-            conformal_folds(n_rows, horizon)
-        except ValueError as error:
-            raise ValueError(f"series {name!r}: {error}") from None
-
-
-# -- the rows ------------------------------------------------------------------
-
-
-def _supervised(train, horizon, season, channels=False):
-    """The series the models see, the map back, and its supervised rows;
-    with ``channels``, the series carries its own Holt-Winters constants and
-    its smoothing's state in more channels, as
-    ``accuracy_models.global_data`` adds them to each series of a group."""
-    values, back = models.to_model(train)
-    history = models.history_of(season, len(values), horizon)
-    if channels:
-        values = add_smoothing_channels(
-            values,
-            season,
-            history=history,
-            horizon=horizon,
-            state=models.SMOOTHING == "state",
-        )
-    target = 0 if channels else None
-    X, y = make_supervised(values, history=history, horizon=horizon, target=target)
-    return values, back, X, y
-
-
-def _quantile_forecast(model, values, back, horizon):
-    """The levels' forecast in the series' units, shape (horizon, 5), and the
-    number of infinite bounds (in the model's units, before the map back)."""
-    levels = quantile_levels_of(model)
-    assert levels == list(LEVELS), levels
-    target = 0 if np.ndim(values) == 2 else None  # the channels of _supervised
-    forecast = np.asarray(
-        recursive_forecast(model, values, horizon, quantiles=True, target=target),
-        dtype=float,
-    )
-    return back(forecast), int(np.isinf(forecast).sum())
-
-
-def _ets_simulated(model, n_train, horizon, coverages):
-    """The intervals of a fitted sktime AutoETS from statsmodels directly, for
-    the models whose intervals sktime 1.2 cannot ask statsmodels 0.15 for."""
-    prediction = model._fitted_forecaster.get_prediction(
-        start=n_train,
-        end=n_train + horizon - 1,
-        simulate_repetitions=1000,
-        rng=np.random.default_rng(0),
-    )
-    return {c: np.asarray(prediction.pred_int(alpha=1 - c), float) for c in coverages}
-
-
-def auto_ets(train, horizon, season):
-    """AutoETS's point forecast and intervals: shape (horizon, 5), the route
-    of its intervals."""
-    from sktime.forecasting.ets import AutoETS
-
-    fh = np.arange(1, horizon + 1)
-    coverages = (0.8, 0.95)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # statsmodels' convergence notes
-        model = AutoETS(
-            auto=True, sp=season if season <= 24 else 1, n_jobs=1, random_state=0
-        )
-        model.fit(pd.Series(np.asarray(train, dtype=float)))
-        point = model.predict(fh=fh).to_numpy()
-        try:
-            frame = model.predict_interval(fh=fh, coverage=list(coverages))
-            frame.columns = frame.columns.droplevel(0)
-            bounds = {
-                c: frame[[(c, "lower"), (c, "upper")]].to_numpy(dtype=float)
-                for c in coverages
-            }
-            route = "sktime"
-        except TypeError:  # sktime 1.2 with statsmodels 0.15, simulated intervals
-            bounds = _ets_simulated(model, len(train), horizon, coverages)
-            route = "statsmodels"
-    (lo95, hi95), (lo80, hi80) = bounds[0.95].T, bounds[0.8].T
-    forecast = np.column_stack([lo95, lo80, point, hi80, hi95])
-    return forecast, int(np.isinf(forecast).sum()), route
-
-
-def lstm_quantiles(train, horizon, season, seed, epochs):
-    values, back, X, y = _supervised(train, horizon, season)
-    model = models.recipe(season, seed, epochs, quantiles=LEVELS).fit(X, y)
-    return _quantile_forecast(model, values, back, horizon)
-
-
-def holt_winters_quantiles(train, horizon, season, seed, epochs):
-    """``holt_winters_network`` with the quantiles of ``LSTM, quantiles``,
-    bare: the quantile route on the network of the conformal row that meets
-    the targets on the suite."""
-    values, back, X, y = _supervised(train, horizon, season, channels=True)
-    model = holt_winters_network(season, seed, epochs, quantiles=LEVELS)
-    return _quantile_forecast(model.fit(X, y), values, back, horizon)
-
-
-def spread(season):
-    """The size of a window (``scale`` of the scaled conformal rows): its own
-    mean absolute seasonal change, of the target (channel 0)."""
-    return partial(window_spread, season_length=season, target=0)
-
-
-def conformal(train, horizon, season, estimator, scaled=False, channels=False):
-    """``ConformalRegressor`` around ``estimator`` (``scaled``: its errors in
-    units of their window's ``spread``; ``channels``: on the rows with the
-    series' own Holt-Winters constants): the forecast, the number of
-    infinite bounds and of errors per step ahead, each step's errors apart
-    and pooled (the same fitted model: ``pool_steps`` acts at predict)."""
-    values, back, X, y = _supervised(train, horizon, season, channels)
-    cv = conformal_folds(len(X), horizon)
-    scale = spread(season) if scaled else None
-    model = ConformalRegressor(estimator, quantiles=LEVELS, cv=cv, scale=scale)
-    model.fit(X, y)
-    results = []
-    for pooled in (False, True):
-        model.set_params(pool_steps=pooled)
-        forecast, n_inf = _quantile_forecast(model, values, back, horizon)
-        results.append((forecast, n_inf, len(model.residuals_)))
-    return results
-
-
-def lstm_global(
-    trains, horizon, season, seed, epochs, tuned, conformalise, scaled=False
-):
-    """One quantile network across ``trains`` (a dict of series), the
-    settings ``tuned`` by ``accuracy_models.tune_global``; with
-    ``conformalise``, in a ``ConformalRegressor`` (``global_conformal``).
-    Per series: the forecast, the number of infinite bounds and of errors
-    per step ahead (pooled over the series); conformalised, a list of two
-    such results: each step's errors apart, and pooled."""
-    maps, values, _, X, y = models.global_data(trains, horizon, season)
-    model = models.global_pipeline(season, seed, epochs, members=5)
-    model.set_params(**tuned, lstm__quantiles=LEVELS)
-    if not conformalise:
-        return _per_series(model.fit(X, y), maps, values, horizon)
-    return global_conformal(model, maps, values, X, y, horizon, season, scaled)
-
-
-def global_conformal(model, maps, values, X, y, horizon, season, scaled):
-    """``model`` in a ``ConformalRegressor`` on ``PanelTimeSeriesSplit``
-    folds, each series cut at its own end (``conformal_folds``' sizes for the
-    shortest series), its errors in units of their window's ``spread`` where
-    ``scaled``: ``_per_series`` of each step's errors apart, and pooled."""
-    shortest = int(y.index.get_level_values(0).value_counts().min())
-    folds = conformal_folds(shortest, horizon)
-    cv = PanelTimeSeriesSplit(
-        N_SPLITS, test_size=folds.test_size, gap=horizon - 1, cut="end"
-    )
-    scale = spread(season) if scaled else None
-    model = ConformalRegressor(model, quantiles=LEVELS, cv=cv, scale=scale)
-    model.fit(X, y)
-    n_errors = len(model.residuals_)
-    return [
-        _per_series(model.set_params(pool_steps=p), maps, values, horizon, n_errors)
-        for p in (False, True)
-    ]
-
-
-def tuned_conformal(trains, horizon, season, seed, epochs, tuned):
-    """The tuned network (one member, the point forecast: the accuracy
-    suite's "LSTM, global, one member", the recipe's network) in
-    ``global_conformal``, scaled."""
-    maps, values, _, X, y = models.global_data(trains, horizon, season)
-    model = models.global_pipeline(season, seed, epochs, members=1)
-    model.set_params(**tuned)
-    return global_conformal(model, maps, values, X, y, horizon, season, True)
-
-
-def start_conformal(trains, horizon, season, tuned):
-    """The untrained start of the tuned network's window norm
-    (``accuracy_models.start_of``: no training) in ``global_conformal``,
-    scaled: the baseline of ``tuned_conformal``."""
-    maps, values, _, X, y = models.global_data(trains, horizon, season)
-    start, window = models.start_of(tuned, season)
-    model = Pipeline([("window", SlidingWindow(window)), ("start", start)])
-    return global_conformal(model, maps, values, X, y, horizon, season, True)
-
-
-def combined_conformal(trains, horizon, season, seed, epochs, by_norm):
-    """The point forecast of the best network of each window norm
-    (``accuracy_models.combined``: one member each, their mean) in
-    ``global_conformal``, scaled."""
-    maps, values, _, X, y = models.global_data(trains, horizon, season)
-    model = models.combined(season, seed, epochs, by_norm)
-    return global_conformal(model, maps, values, X, y, horizon, season, True)
-
-
-def lstm_combined(trains, horizon, season, seed, epochs, by_norm):
-    """The mean of the quantiles of the best network of each window norm
-    (``accuracy_models.combined``: one member each), level by level, across
-    ``trains``. Per series: the forecast, the number of infinite bounds."""
-    maps, values, _, X, y = models.global_data(trains, horizon, season)
-    model = models.combined(season, seed, epochs, by_norm)
-    model.set_params(**{f"{norm}__lstm__quantiles": LEVELS for norm in by_norm})
-    return _per_series(model.fit(X, y), maps, values, horizon)
-
-
-def _per_series(model, maps, values, horizon, n_errors=None):
-    """The quantile forecast of each series by a fitted global ``model``, in
-    the series' units (``maps``: ``to_model`` of each), its number of
-    infinite bounds, and ``n_errors``."""
-    forecasts = recursive_forecast(model, values, horizon, target=0, quantiles=True)
-    result = {}
-    for key, forecast in forecasts.items():
-        forecast = np.asarray(forecast, dtype=float)
-        result[key] = (
-            maps[key][1](forecast),
-            int(np.isinf(forecast).sum()),
-            n_errors,
-        )
-    return result
-
-
-def holt_winters_network(season, seed, epochs, quantiles=None):
-    """The network that the accuracy suite's tuning chose for the monthly and
-    the quarterly group (``tune_global`` on their training parts): the
-    Holt-Winters norm with each series' own constants (``smoothing=
-    "state"``: and its smoothing's state from the series' start, since the
-    accuracy suite's networks read it), 32 units, the penalty 0.1 on its
-    corrections, no linear skip, one member; here fitted to one series
-    alone; with ``quantiles``, trained on their pinball loss."""
-    return models.recipe(
-        season,
-        seed,
-        epochs,
-        window_norm="holt_winters",
-        smoothing=models.SMOOTHING,
-        units=32,
-        output_penalty=0.1,
-        n_members=1,
-        quantiles=quantiles,
-    )
-
-
-def ridge_pipeline():
-    return Pipeline(
-        [("window", SlidingWindow(flatten=True)), ("ridge", Ridge(alpha=1.0))]
-    )
-
-
-# -- the scores ----------------------------------------------------------------
-
-
-def interval_scores(test, forecast, train, season):
-    """Hits of the 80% and 95% intervals, the MSIS of the 95% interval and
-    the MASE of the median, on the held-out values."""
-    y = np.asarray(test, dtype=float)
-    lo95, lo80, median, hi80, hi95 = np.asarray(forecast, dtype=float).T
-    values = np.asarray(train, dtype=float)
-    scale = np.mean(np.abs(values[season:] - values[:-season]))
-    # max(L - y, 0) rather than (L - y) · 1{y < L}: an infinite bound scores
-    # an infinite width, not the NaN of inf · 0
-    score = (
-        (hi95 - lo95)
-        + (2 / MSIS_ALPHA) * np.maximum(lo95 - y, 0)
-        + (2 / MSIS_ALPHA) * np.maximum(y - hi95, 0)
-    )
-    return {
-        "steps": len(y),
-        "hits80": int(((lo80 <= y) & (y <= hi80)).sum()),
-        "hits95": int(((lo95 <= y) & (y <= hi95)).sum()),
-        "msis": float(np.mean(score) / scale),
-        "mase": suite.mase(y, median, values, season),
-    }
-
-
-# -- the runs ------------------------------------------------------------------
-
-
 def _record(name, row, seed, result, seconds):
     """Score one row's ``result`` on one series: ``(forecast, n_inf, *more)``,
     ``more`` the route of AutoETS's intervals, or the errors per step ahead
     of a conformal row."""
     series, season, horizon = series_of(name)
     train, test = suite.split(series, horizon)
-    n_rows = len(_supervised(train, horizon, season)[2])
+    n_rows = len(supervised(train, horizon, season)[2])
     forecast, n_inf, *more = result
     info = {}
     if row == "AutoETS":
@@ -718,7 +414,7 @@ def cost(names, epochs, repeats=2):
     for name in names:
         _, _, season, horizon = suite.SERIES[name]  # the suite's, with --csv too
         train, _ = suite.split(suite.load_series(name), horizon)
-        _, _, X, y = _supervised(train, horizon, season)
+        _, _, X, y = supervised(train, horizon, season)
         for quantiles in (None, COST_LEVELS):  # compile both first, untimed
             models.recipe(season, 0, 1, early_stopping=False, quantiles=quantiles).fit(
                 X, y
