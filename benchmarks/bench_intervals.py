@@ -193,9 +193,7 @@ from interval_models import (
     tuned_conformal,
 )
 
-from skltsm import (
-    HoltWintersRegressor,
-)
+from skltsm import HoltWintersRegressor
 
 ROWS = [
     "AutoETS",
