@@ -296,12 +296,7 @@ def norm_of(params):
     return params.get("lstm__window_norm", "seasonal")
 
 
-# the recipe's candidate of the best network of each window norm with five
-# members each, on the same folds (``tune_global(ensemble=True)``)
-COMBINED_ENSEMBLE = "combined, five members"
-
-
-def tune_global(trains, horizon, season, epochs, n_jobs=None, ensemble=False):
+def tune_global(trains, horizon, season, epochs, n_jobs=None):
     """The global network's window norm (the Holt-Winters norm with each
     series' own constants), window, linear skip and penalty on its corrections
     (``output_penalty``, which pulls it toward the start), chosen by
@@ -312,10 +307,7 @@ def tune_global(trains, horizon, season, epochs, n_jobs=None, ensemble=False):
     window norm (the first are the chosen ones); and the seconds of the
     grid's work, summed over its candidates. ``n_jobs`` cross-validates the
     grid's candidates in that many worker processes (the same scores as in
-    one: every fit is seeded). With ``ensemble``, the scores also hold that
-    of the same mean with five members in each network
-    (``COMBINED_ENSEMBLE``), cross-validated on the same folds, and the
-    seconds its fits."""
+    one: every fit is seeded)."""
     _, _, history, X, y = global_data(trains, horizon, season)
     starts = starts_of(season)
     windows = sorted({min(2 * season, history), history})
@@ -370,19 +362,7 @@ def tune_global(trains, horizon, season, epochs, n_jobs=None, ensemble=False):
         [r["predictions"] for r in best_of_norm.values()], y, folds
     )
     by_norm = {norm: r["params"] for norm, r in best_of_norm.items()}
-    seconds = float(results["seconds"].sum())
-    if ensemble:
-        members = cross_validate_grid(
-            global_pipeline(season, 0, epochs, members=5),
-            [{name: [value] for name, value in p.items()} for p in by_norm.values()],
-            X,
-            y,
-            folds,
-            n_jobs,
-        )
-        scores[COMBINED_ENSEMBLE] = mean_score(list(members["predictions"]), y, folds)
-        seconds += float(members["seconds"].sum())
-    return best["params"], scores, by_norm, seconds
+    return best["params"], scores, by_norm, float(results["seconds"].sum())
 
 
 def cross_validate_grid(model, grid, X, y, folds, n_jobs=None):
@@ -488,7 +468,7 @@ def own_starts(chosen, tuned, by_norm):
     starts)."""
     if chosen == "one member":
         return [START_OF_NORM[norm_of(tuned)]]
-    if chosen in ("combined", COMBINED_ENSEMBLE):
+    if chosen == "combined":
         return [START_OF_NORM[norm] for norm in by_norm]
     return [chosen]
 
@@ -505,12 +485,12 @@ def mean_forecast(train, forecasts):
     return np.mean(forecasts, axis=0)
 
 
-def combined(season, seed, epochs, by_norm, members=1):
-    """The mean forecast of the best network of each window norm (``members``
+def combined(season, seed, epochs, by_norm):
+    """The mean forecast of the best network of each window norm (one member
     each): a ``CombinedRegressor`` named by the norms."""
     return CombinedRegressor(
         [
-            (norm, global_pipeline(season, seed, epochs, members).set_params(**params))
+            (norm, global_pipeline(season, seed, epochs, 1).set_params(**params))
             for norm, params in by_norm.items()
         ]
     )
@@ -519,9 +499,8 @@ def combined(season, seed, epochs, by_norm, members=1):
 def choose_recipe(scores):
     """What the recipe forecasts with: an untrained start, the tuned network
     (one member), or the mean of the best network of each norm
-    (``combined``; with five members each, ``COMBINED_ENSEMBLE``), whichever
-    scores best on the folds of ``tune_global`` (``scores``; a tie goes to
-    the first, the cheaper)."""
+    (``combined``), whichever scores best on the folds of ``tune_global``
+    (``scores``; a tie goes to the first)."""
     return max(scores, key=scores.get)
 
 
@@ -532,12 +511,12 @@ def lstm_global(trains, horizon, season, seed, epochs, tuned, members=5):
     return _forecasts(pipeline.fit(X, y), models, values, horizon)
 
 
-def lstm_combined(trains, horizon, season, seed, epochs, by_norm, members=1):
+def lstm_combined(trains, horizon, season, seed, epochs, by_norm):
     """The forecasts of ``combined`` across ``trains``, and those of its first
-    network alone (the tuned one: the same fit as ``lstm_global`` with as
-    many members)."""
+    network alone (the tuned one: the same fit as ``lstm_global`` with one
+    member)."""
     models, values, _, X, y = global_data(trains, horizon, season)
-    model = combined(season, seed, epochs, by_norm, members).fit(X, y)
+    model = combined(season, seed, epochs, by_norm).fit(X, y)
     return (
         _forecasts(model, models, values, horizon),
         _forecasts(model.estimators_[0], models, values, horizon),

@@ -57,20 +57,15 @@ relative to the seasonal naive forecast), the rows are, in one run:
 - **LSTM, global, one member**: the same, without the ensemble;
 - **LSTM, norms combined**: the mean forecast of the best network of each
   window norm in that grid (one member each; ``CombinedRegressor``);
-- **LSTM, norms combined, five members**: the same mean with five members
-  in each network (``n_members=5``);
 - **recipe**: whichever of the three untrained starts (seasonal naive with
   drift, naive, Holt-Winters), the chosen global network (one member) and
-  the combination of norms, with one member or five in each network,
-  scored best in that same cross-validation (on the training parts only;
-  the combination's score is that of the mean of its networks' forecasts of
-  the folds, which the grid fitted, and for five members the same networks
-  fitted with five on the same folds): training, the combination and the
-  ensembles are kept only where validation says they help. (The tuned
-  network with five members left the candidates when the combination
-  joined them: in the run before, it never scored better than one member
-  on any group's folds; the combination with five members joined them
-  after each member came to read the rows in an order of its own.)
+  the combination of norms scored best in that same cross-validation (on
+  the training parts only; the combination's score is that of the mean of
+  its networks' forecasts of the folds, which the grid fitted): training,
+  and the combination, are kept only where validation says they help.
+  (The five-member ensemble left the candidates when the combination joined
+  them: in the run before, it never scored better than one member on any
+  group's folds.)
 - **recipe's own start**: what the recipe forecasts before any training:
   the start it chose, the start of the tuned network's norm where it chose
   that network, or the mean of the starts of every norm (in the models'
@@ -127,7 +122,6 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 import accuracy_suite as suite
 import pandas as pd
 from accuracy_models import (
-    COMBINED_ENSEMBLE,
     SMOOTHING,
     auto_ets,
     check_lengths,
@@ -164,7 +158,6 @@ ROWS = [
     "LSTM, global",
     "LSTM, global, one member",
     "LSTM, norms combined",
-    "LSTM, norms combined, five members",
     "recipe",
     "recipe and AutoETS",
 ]
@@ -286,7 +279,7 @@ def run(groups, seeds, epochs, n_jobs=1):
         for key in trains:
             forecasts["Holt-Winters, one set", key] = one_set[key]
         tuned, scores, by_norm, grid_seconds = tune_global(
-            trains, horizon, season, epochs, n_jobs=n_jobs, ensemble=True
+            trains, horizon, season, epochs, n_jobs=n_jobs
         )
         seconds["LSTM, global"] = grid_seconds
         chosen = choose_recipe(scores)
@@ -313,10 +306,6 @@ def run(groups, seeds, epochs, n_jobs=1):
                 (lstm_combined, (trains, horizon, season, seed, epochs, by_norm))
                 for seed in seeds
             ],
-            "LSTM, norms combined, five members": [
-                (lstm_combined, (trains, horizon, season, seed, epochs, by_norm, 5))
-                for seed in seeds
-            ],
             "LSTM, per series": [
                 (lstm_per_series, (trains[key], horizon, season, seed, epochs))
                 for key, seed in pairs
@@ -333,28 +322,25 @@ def run(groups, seeds, epochs, n_jobs=1):
             seconds[row] = seconds.get(row, 0.0) + sum(work for _, work in mine)
         ensembles = results["LSTM, global"]
         combinations = results["LSTM, norms combined"]
-        fives = [both for both, _ in results["LSTM, norms combined, five members"]]
         for (key, seed), forecast in zip(
             pairs, results["LSTM, per series"], strict=True
         ):
             forecasts["LSTM, per series", key, seed] = forecast
         for key, forecast in zip(trains, results["AutoETS"], strict=True):
             forecasts["AutoETS", key] = forecast
-        for seed, ensemble, (both, single), five in zip(
-            seeds, ensembles, combinations, fives, strict=True
+        for seed, ensemble, (both, single) in zip(
+            seeds, ensembles, combinations, strict=True
         ):
             for key in trains:
                 forecasts["LSTM, global", key, seed] = ensemble[key]
                 forecasts["LSTM, global, one member", key, seed] = single[key]
                 forecasts["LSTM, norms combined", key, seed] = both[key]
-                forecasts["LSTM, norms combined, five members", key, seed] = five[key]
                 forecasts["recipe", key, seed] = {
                     "untrained start": forecasts["untrained start", key],
                     "naive": forecasts["naive", key],
                     "Holt-Winters start": forecasts["Holt-Winters start", key],
                     "one member": single[key],
                     "combined": both[key],
-                    COMBINED_ENSEMBLE: five[key],
                 }[chosen]
                 forecasts["recipe and AutoETS", key, seed] = (
                     forecasts["recipe", key, seed] + forecasts["AutoETS", key]
