@@ -302,9 +302,8 @@ def tune_global(trains, horizon, season, epochs, n_jobs=None):
     (``output_penalty``, which pulls it toward the start), chosen by
     cross-validation on the training parts (``tuning_folds``), one member
     per network; the mean scores (higher is better) of that network, of each
-    untrained start (``starts_of``), of the mean of the best network of
-    each norm (``combined``) and of each of these two halfway to its own
-    start (``HALFWAY``) on the same folds; the best settings of each
+    untrained start (``starts_of``) and of the mean of the best network of
+    each norm (``combined``) on the same folds; the best settings of each
     window norm (the first are the chosen ones); and the seconds of the
     grid's work, summed over its candidates. ``n_jobs`` cross-validates the
     grid's candidates in that many worker processes (the same scores as in
@@ -359,23 +358,9 @@ def tune_global(trains, horizon, season, epochs, n_jobs=None):
     }
     scores["one member"] = float(best["mean_test_score"])
     # ``combined`` fits these same networks on the same folds
-    nets = [r["predictions"] for r in best_of_norm.values()]
-    scores["combined"] = mean_score(nets, y, folds)
-    # each trained candidate halfway to its own start: the mean of its
-    # forecast and its start's (``halfway``), its correction halved
-    start_predictions = {
-        name: results.loc[start_of == name, "predictions"].iloc[0] for name in starts
-    }
-    own = [start_predictions[START_OF_NORM[norm]] for norm in best_of_norm]
-    scores["one member and its start"] = mean_score(
-        [
-            best["predictions"],
-            start_predictions[START_OF_NORM[norm_of(best["params"])]],
-        ],
-        y,
-        folds,
+    scores["combined"] = mean_score(
+        [r["predictions"] for r in best_of_norm.values()], y, folds
     )
-    scores["combined and their starts"] = mean_score(nets + own, y, folds)
     by_norm = {norm: r["params"] for norm, r in best_of_norm.items()}
     return best["params"], scores, by_norm, float(results["seconds"].sum())
 
@@ -475,21 +460,12 @@ def untrained_global(model, trains, horizon, season, window, state=True):
     return _forecasts(model.fit(X, y), models, values, horizon)
 
 
-# each trained candidate halfway to its own start, and that candidate
-HALFWAY = {
-    "one member and its start": "one member",
-    "combined and their starts": "combined",
-}
-
-
 def own_starts(chosen, tuned, by_norm):
     """The starts (by name) that the recipe's choice ``chosen`` starts from:
     itself where it is a start, the start of the tuned network's norm for
     ``"one member"``, and the start of every norm of the combination for
     ``"combined"`` (untrained, its networks forecast the mean of their
-    starts); a candidate halfway to its start (``HALFWAY``) starts from the
-    same."""
-    chosen = HALFWAY.get(chosen, chosen)
+    starts)."""
     if chosen == "one member":
         return [START_OF_NORM[norm_of(tuned)]]
     if chosen == "combined":
@@ -509,15 +485,6 @@ def mean_forecast(train, forecasts):
     return np.mean(forecasts, axis=0)
 
 
-def halfway(train, forecast, starts):
-    """The mean of a trained ``forecast`` of ``train`` and the mean of its
-    own ``starts``' forecasts, in the units the models see (``mean_forecast``):
-    the training's correction of its start, halved, as a
-    ``CombinedRegressor`` of the network and its start forecasts: step by
-    step, between the two."""
-    return mean_forecast(train, [forecast, mean_forecast(train, starts)])
-
-
 def combined(season, seed, epochs, by_norm):
     """The mean forecast of the best network of each window norm (one member
     each): a ``CombinedRegressor`` named by the norms."""
@@ -531,10 +498,9 @@ def combined(season, seed, epochs, by_norm):
 
 def choose_recipe(scores):
     """What the recipe forecasts with: an untrained start, the tuned network
-    (one member), the mean of the best network of each norm (``combined``),
-    or either of these halfway to its own start (``HALFWAY``), whichever
-    scores best on the folds of ``tune_global`` (``scores``; a tie goes to
-    the first)."""
+    (one member), or the mean of the best network of each norm
+    (``combined``), whichever scores best on the folds of ``tune_global``
+    (``scores``; a tie goes to the first)."""
     return max(scores, key=scores.get)
 
 

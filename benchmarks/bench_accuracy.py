@@ -57,18 +57,12 @@ relative to the seasonal naive forecast), the rows are, in one run:
 - **LSTM, global, one member**: the same, without the ensemble;
 - **LSTM, norms combined**: the mean forecast of the best network of each
   window norm in that grid (one member each; ``CombinedRegressor``);
-- **LSTM, one member and its start**, **LSTM, norms combined and their
-  starts**: each of the two rows above halfway to its own untrained start
-  (the mean of its forecast and its start's, in the models' units): the
-  training's correction of its start, halved;
 - **recipe**: whichever of the three untrained starts (seasonal naive with
-  drift, naive, Holt-Winters), the chosen global network (one member), the
-  combination of norms, and either of those two halfway to its start,
-  scored best in that same cross-validation (on the training parts only;
-  the combination's score, and the halfway ones', are those of the mean of
-  the forecasts of the folds, which the grid fitted): training, the
-  combination and the whole of the training's correction are kept only
-  where validation says they help.
+  drift, naive, Holt-Winters), the chosen global network (one member) and
+  the combination of norms scored best in that same cross-validation (on
+  the training parts only; the combination's score is that of the mean of
+  its networks' forecasts of the folds, which the grid fitted): training,
+  and the combination, are kept only where validation says they help.
   (The five-member ensemble left the candidates when the combination joined
   them: in the run before, it never scored better than one member on any
   group's folds.)
@@ -132,7 +126,6 @@ from accuracy_models import (
     auto_ets,
     check_lengths,
     choose_recipe,
-    halfway,
     history_of,
     holt_winters_one_set,
     lstm_combined,
@@ -165,8 +158,6 @@ ROWS = [
     "LSTM, global",
     "LSTM, global, one member",
     "LSTM, norms combined",
-    "LSTM, one member and its start",
-    "LSTM, norms combined and their starts",
     "recipe",
     "recipe and AutoETS",
 ]
@@ -304,21 +295,6 @@ def run(groups, seeds, epochs, n_jobs=1):
             forecasts["recipe's own start", key] = mean_forecast(
                 train, [forecasts[start, key] for start in own]
             )
-        # the starts of the tuned network and of the combination, by series
-        starts_of_one = {
-            key: [
-                forecasts[start, key]
-                for start in own_starts("one member", tuned, by_norm)
-            ]
-            for key in trains
-        }
-        starts_of_all = {
-            key: [
-                forecasts[start, key]
-                for start in own_starts("combined", tuned, by_norm)
-            ]
-            for key in trains
-        }
         # every other fit in one queue, the longest first
         pairs = [(key, seed) for seed in per_series_seeds for key in trains]
         jobs = {
@@ -359,25 +335,12 @@ def run(groups, seeds, epochs, n_jobs=1):
                 forecasts["LSTM, global", key, seed] = ensemble[key]
                 forecasts["LSTM, global, one member", key, seed] = single[key]
                 forecasts["LSTM, norms combined", key, seed] = both[key]
-                train = trains[key]
-                forecasts["LSTM, one member and its start", key, seed] = halfway(
-                    train, single[key], starts_of_one[key]
-                )
-                forecasts["LSTM, norms combined and their starts", key, seed] = halfway(
-                    train, both[key], starts_of_all[key]
-                )
                 forecasts["recipe", key, seed] = {
                     "untrained start": forecasts["untrained start", key],
                     "naive": forecasts["naive", key],
                     "Holt-Winters start": forecasts["Holt-Winters start", key],
                     "one member": single[key],
                     "combined": both[key],
-                    "one member and its start": forecasts[
-                        "LSTM, one member and its start", key, seed
-                    ],
-                    "combined and their starts": forecasts[
-                        "LSTM, norms combined and their starts", key, seed
-                    ],
                 }[chosen]
                 forecasts["recipe and AutoETS", key, seed] = (
                     forecasts["recipe", key, seed] + forecasts["AutoETS", key]

@@ -62,8 +62,6 @@ def test_the_accuracy_suite_runs(tmp_path):
         "LSTM, global",
         "LSTM, global, one member",
         "LSTM, norms combined",
-        "LSTM, one member and its start",
-        "LSTM, norms combined and their starts",
         "recipe",
         "recipe's own start",
     ):
@@ -261,46 +259,6 @@ def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
         np.testing.assert_allclose(combined[key], expected, rtol=1e-4)
         # the mean of log forecasts, not of forecasts
         assert not np.allclose(expected, np.mean(starts, axis=0), rtol=1e-4)
-
-
-def test_a_candidate_halfway_to_its_start_starts_from_the_same_starts():
-    # the recipe's candidates halfway to their own start: the mean, in the
-    # log units the networks see, of the trained forecast and of the mean of
-    # its starts; what it starts from is what the trained candidate does
-    models = _benchmark_module("accuracy_models")
-    by_norm = {
-        "holt_winters": {"lstm__window_norm": "holt_winters"},
-        "last": {"lstm__window_norm": "last"},
-    }
-    tuned = by_norm["holt_winters"]
-    for halfway, trained in models.HALFWAY.items():
-        assert models.own_starts(halfway, tuned, by_norm) == models.own_starts(
-            trained, tuned, by_norm
-        )
-    assert models.own_starts("combined and their starts", tuned, by_norm) == [
-        "Holt-Winters start",
-        "naive",
-    ]
-    train = np.array([4.0, 5.0, 6.0])  # positive: modelled in logs
-    network, starts = np.array([8.0, 2.0]), [np.array([2.0, 8.0]), np.ones(2)]
-    # exp(log(net) / 2 + (log(s1) + log(s2)) / 4)
-    expected = np.exp(np.log(network) / 2 + np.log(starts[0] * starts[1]) / 4)
-    np.testing.assert_allclose(models.halfway(train, network, starts), expected)
-    # a series with values at or below zero is modelled as it is
-    level = np.array([0.0, 1.0, 2.0])
-    halved = models.halfway(level, np.array([4.0]), [np.array([0.0]), np.array([2.0])])
-    np.testing.assert_allclose(halved, [2.5])
-    # a tie on the folds goes to the candidate before it
-    scores = {
-        "Holt-Winters start": -2.0,
-        "one member": -1.0,
-        "combined": -3.0,
-        "one member and its start": -1.0,
-        "combined and their starts": -2.0,
-    }
-    assert models.choose_recipe(scores) == "one member"
-    scores["one member and its start"] = -0.9
-    assert models.choose_recipe(scores) == "one member and its start"
 
 
 def test_the_suites_grid_scores_as_scikit_learns_search_does():
