@@ -102,6 +102,26 @@ def to_model(train):
     return (np.log(values), np.exp) if (values > 0).all() else (values, np.asarray)
 
 
+def mixed_units(series):
+    """A warning, or None: where some of ``series`` (a dict, one group) are
+    modelled in logs (``to_model``) and others as they are, the global
+    network's loss and the folds' mean absolute error, pooled over the
+    group, weigh each series by the size of its changes in its own units,
+    and those of the series modelled as they are can outweigh the rest by
+    orders of magnitude (statsmodels' ``macrodata``: two series 94% of the
+    group's one-step changes)."""
+    as_is = [k for k, v in series.items() if to_model(v)[1] is not np.exp]
+    if not as_is or len(as_is) == len(series):
+        return None
+    return (
+        f"warning: {len(series) - len(as_is)} of the {len(series)} series are "
+        f"modelled in logs and {len(as_is)} as they are, having values at or "
+        f"below zero ({', '.join(as_is)}); one global network pooled across "
+        f"units this different fits mostly the series with the largest "
+        f"changes. Give it series in one unit."
+    )
+
+
 # -- the baselines -----------------------------------------------------------
 
 

@@ -132,6 +132,7 @@ from accuracy_models import (
     lstm_global,
     lstm_per_series,
     mean_forecast,
+    mixed_units,
     own_starts,
     ridge,
     ridge_pooled,
@@ -439,6 +440,8 @@ def main():
     own = suite.csv_series(parser, args, ["check", "series", "panels"])
     if own is not None:
         groups = {args.csv.stem: (args.season, args.horizon, own)}
+        if warning := mixed_units(own):
+            print(warning, file=sys.stderr, flush=True)
     else:
         names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
         panels = list(suite.PANELS) if args.panels is None else args.panels

@@ -511,6 +511,8 @@ def main():
     own = suite.csv_series(parser, args, ["check", "series"])
     if own is not None:
         check_rows(own, args.season, args.horizon)
+        if warning := models.mixed_units(own):
+            print(warning, file=sys.stderr, flush=True)
         SERIES.update({k: (v, args.season, args.horizon) for k, v in own.items()})
         names = list(own)
     else:

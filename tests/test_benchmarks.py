@@ -261,6 +261,18 @@ def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
         assert not np.allclose(expected, np.mean(starts, axis=0), rtol=1e-4)
 
 
+def test_a_group_in_mixed_units_is_warned_about():
+    # a --csv group whose series are modelled partly in logs, partly as they
+    # are: the pooled loss and folds weigh the second kind far more
+    models = _benchmark_module("accuracy_models")
+    positive, signed = np.array([1.0, 2.0, 3.0]), np.array([-1.0, 2.0, 3.0])
+    assert models.mixed_units({"a": positive, "b": positive * 10}) is None
+    assert models.mixed_units({"a": signed, "b": signed + 0.5}) is None
+    warning = models.mixed_units({"a": positive, "b": signed, "c": positive})
+    assert "2 of the 3 series are modelled in logs and 1 as they are" in warning
+    assert "(b)" in warning
+
+
 def test_the_suites_grid_scores_as_scikit_learns_search_does():
     # the suite cross-validates its grid itself, to keep each candidate's
     # fold forecasts: its scores and ranks are GridSearchCV's, in its order,
