@@ -102,15 +102,16 @@ def to_model(train):
     return (np.log(values), np.exp) if (values > 0).all() else (values, np.asarray)
 
 
-def mixed_units(series):
-    """A warning, or None: where some of ``series`` (a dict, one group) are
-    modelled in logs (``to_model``) and others as they are, the global
+def mixed_units(series, horizon):
+    """A warning, or None: where some of ``series`` (a dict, one group; each
+    modelled from all but its held-out ``horizon``) are modelled in logs
+    (``to_model``) and others as they are, the global
     network's loss and the folds' mean absolute error, pooled over the
     group, weigh each series by the size of its changes in its own units,
     and those of the series modelled as they are can outweigh the rest by
     orders of magnitude (statsmodels' ``macrodata``: two series 94% of the
     group's one-step changes)."""
-    as_is = [k for k, v in series.items() if to_model(v)[1] is not np.exp]
+    as_is = [k for k, v in series.items() if to_model(v[:-horizon])[1] is not np.exp]
     if not as_is or len(as_is) == len(series):
         return None
     return (

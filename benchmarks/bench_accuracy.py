@@ -440,7 +440,7 @@ def main():
     own = suite.csv_series(parser, args, ["check", "series", "panels"])
     if own is not None:
         groups = {args.csv.stem: (args.season, args.horizon, own)}
-        if warning := mixed_units(own):
+        if warning := mixed_units(own, args.horizon):
             print(warning, file=sys.stderr, flush=True)
     else:
         names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)

@@ -511,7 +511,7 @@ def main():
     own = suite.csv_series(parser, args, ["check", "series"])
     if own is not None:
         check_rows(own, args.season, args.horizon)
-        if warning := models.mixed_units(own):
+        if warning := models.mixed_units(own, args.horizon):
             print(warning, file=sys.stderr, flush=True)
         SERIES.update({k: (v, args.season, args.horizon) for k, v in own.items()})
         names = list(own)

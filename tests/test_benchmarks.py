@@ -266,11 +266,14 @@ def test_a_group_in_mixed_units_is_warned_about():
     # are: the pooled loss and folds weigh the second kind far more
     models = _benchmark_module("accuracy_models")
     positive, signed = np.array([1.0, 2.0, 3.0]), np.array([-1.0, 2.0, 3.0])
-    assert models.mixed_units({"a": positive, "b": positive * 10}) is None
-    assert models.mixed_units({"a": signed, "b": signed + 0.5}) is None
-    warning = models.mixed_units({"a": positive, "b": signed, "c": positive})
+    assert models.mixed_units({"a": positive, "b": positive * 10}, 1) is None
+    assert models.mixed_units({"a": signed, "b": signed + 0.5}, 1) is None
+    warning = models.mixed_units({"a": positive, "b": signed, "c": positive}, 1)
     assert "2 of the 3 series are modelled in logs and 1 as they are" in warning
     assert "(b)" in warning
+    # what counts is the training part: a held-out value below zero does not
+    ends_below = np.array([1.0, 2.0, -3.0])
+    assert models.mixed_units({"a": positive, "b": ends_below}, 1) is None
 
 
 def test_the_suites_grid_scores_as_scikit_learns_search_does():
