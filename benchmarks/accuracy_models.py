@@ -111,7 +111,8 @@ def mixed_units(series, horizon):
     and those of the series modelled as they are can outweigh the rest by
     orders of magnitude (statsmodels' ``macrodata``: two series 94% of the
     group's one-step changes)."""
-    as_is = [k for k, v in series.items() if to_model(v[:-horizon])[1] is not np.exp]
+    trains = {k: np.asarray(v, dtype=float)[:-horizon] for k, v in series.items()}
+    as_is = [k for k, v in trains.items() if to_model(v)[1] is not np.exp]
     if not as_is or len(as_is) == len(series):
         return None
     return (
