@@ -71,6 +71,13 @@ def history_of(season, n_train, horizon):
     return season + 1
 
 
+def rows_of(season, n_train, horizon):
+    """The number of supervised rows of a training part of ``n_train``
+    values (``history_of``'s windows, each with ``horizon`` targets), counted
+    without building them."""
+    return _n_rows(n_train, history_of(season, n_train, horizon), horizon)
+
+
 def check_lengths(groups):
     """Refuse, before any fit, a series too short for the protocol: after its
     held-out ``horizon``, two seasons (the Holt-Winters smoothing starts from
@@ -80,7 +87,7 @@ def check_lengths(groups):
         short = {}
         for key, values in series.items():
             n_train = len(values) - horizon
-            rows = _n_rows(n_train, history_of(season, n_train, horizon), horizon)
+            rows = rows_of(season, n_train, horizon)
             if n_train < 2 * season or rows < FOLD_HORIZONS * horizon:
                 short[key] = len(values)
         if short:
@@ -105,12 +112,11 @@ def to_model(train):
 def mixed_units(series, horizon):
     """A warning, or None: where some of ``series`` (a dict, one group; each
     modelled from all but its held-out ``horizon``) are modelled in logs
-    (``to_model``) and others as they are, the global
-    network's loss and the folds' mean absolute error, pooled over the
-    group, weigh each series by the size of its changes in its own units,
-    and those of the series modelled as they are can outweigh the rest by
-    orders of magnitude (statsmodels' ``macrodata``: two series 94% of the
-    group's one-step changes)."""
+    (``to_model``) and others as they are. The global network's loss and the
+    folds' mean absolute error, pooled over the group, weigh each series by
+    the size of its changes in its own units, and the series modelled as
+    they are can outweigh the rest by orders of magnitude (statsmodels'
+    ``macrodata``: two series, 94% of the group's one-step changes)."""
     trains = {k: np.asarray(v, dtype=float)[:-horizon] for k, v in series.items()}
     as_is = [k for k, v in trains.items() if to_model(v)[1] is not np.exp]
     if not as_is or len(as_is) == len(series):

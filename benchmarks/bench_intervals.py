@@ -257,7 +257,7 @@ def _record(name, row, seed, result, seconds):
     of a conformal row."""
     series, season, horizon = series_of(name)
     train, test = suite.split(series, horizon)
-    n_rows = len(supervised(train, horizon, season)[2])
+    n_rows = models.rows_of(season, len(train), horizon)
     forecast, n_inf, *more = result
     info = {}
     if row == "AutoETS":

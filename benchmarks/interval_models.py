@@ -71,8 +71,7 @@ def check_rows(series, season, horizon):
     protocol (``accuracy_models.check_lengths``) or for the conformal folds."""
     models.check_lengths({"--csv": (season, horizon, series)})
     for name, values in series.items():
-        train, _ = suite.split(values, horizon)
-        n_rows = len(supervised(train, horizon, season)[2])
+        n_rows = models.rows_of(season, len(values) - horizon, horizon)
         try:
             conformal_folds(n_rows, horizon)
         except ValueError as error:
