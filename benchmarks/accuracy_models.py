@@ -109,27 +109,6 @@ def to_model(train):
     return (np.log(values), np.exp) if (values > 0).all() else (values, np.asarray)
 
 
-def mixed_units(series, horizon):
-    """A warning, or None: where some of ``series`` (a dict, one group; each
-    modelled from all but its held-out ``horizon``) are modelled in logs
-    (``to_model``) and others as they are. The global network's loss and the
-    folds' mean absolute error, pooled over the group, weigh each series by
-    the size of its changes in its own units, and the series modelled as
-    they are can outweigh the rest by orders of magnitude (statsmodels'
-    ``macrodata``: two series, 94% of the group's one-step changes)."""
-    trains = {k: np.asarray(v, dtype=float)[:-horizon] for k, v in series.items()}
-    as_is = [k for k, v in trains.items() if to_model(v)[1] is not np.exp]
-    if not as_is or len(as_is) == len(series):
-        return None
-    return (
-        f"warning: {len(series) - len(as_is)} of the {len(series)} series are "
-        f"modelled in logs and {len(as_is)} as they are, having values at or "
-        f"below zero ({', '.join(as_is)}); one global network pooled across "
-        f"units this different fits mostly the series with the largest "
-        f"changes. Give it series in one unit."
-    )
-
-
 # -- the baselines -----------------------------------------------------------
 
 
@@ -238,9 +217,30 @@ def lstm_per_series(train, horizon, season, seed, epochs):
     return back(recursive_forecast(model, values, horizon))
 
 
+def seasonal_scale(values, season):
+    """The mean absolute change over a season of ``values`` (the scale of
+    MASE, in the units the models see); 1 where it is zero."""
+    values = np.asarray(values, dtype=float)
+    scale = np.mean(np.abs(values[season:] - values[:-season]))
+    return float(scale) if scale > 0 else 1.0
+
+
+def scaled(values, back, season):
+    """``to_model``'s ``(values, back)`` of a series divided by its own
+    ``seasonal_scale``, and the map back from those units to the series'."""
+    scale = seasonal_scale(values, season)
+    return values / scale, lambda forecast: back(np.asarray(forecast) * scale)
+
+
 def global_data(trains, horizon, season, channels=True, state=True):
-    """The rows of a group (``trains``, a dict of series): ``to_model`` of
-    each series, its values, the history, ``X`` and ``y``. With
+    """The rows of a group (``trains``, a dict of series): each series as the
+    models see it (``to_model``) divided by its own scale (``scaled``), the
+    map back to its units, its values, the history, ``X`` and ``y``. In
+    those units a step of each series' typical size weighs the same in the
+    pooled loss of one network across the group and in the folds' mean
+    absolute error, whatever its units or volatility (unscaled, a group's
+    most volatile series, or those modelled as they are beside series in
+    logs, outweighed the rest). With
     ``channels``, each series carries its own Holt-Winters constants in four
     more channels (``add_smoothing_channels``, chosen on its training rows)
     and, with ``state``, the state of its smoothing run from its start in
@@ -248,7 +248,7 @@ def global_data(trains, horizon, season, channels=True, state=True):
     (``smoothing=SMOOTHING``) and no other input of theirs: one network
     across the group smooths each series with its own constants, from all
     of its history."""
-    models = {k: to_model(v) for k, v in trains.items()}
+    models = {k: scaled(*to_model(v), season) for k, v in trains.items()}
     values = {k: v for k, (v, _) in models.items()}
     history = history_of(season, min(len(v) for v in values.values()), horizon)
     if channels:

@@ -132,7 +132,6 @@ from accuracy_models import (
     lstm_global,
     lstm_per_series,
     mean_forecast,
-    mixed_units,
     own_starts,
     ridge,
     ridge_pooled,
@@ -440,8 +439,6 @@ def main():
     own = suite.csv_series(parser, args, ["check", "series", "panels"])
     if own is not None:
         groups = {args.csv.stem: (args.season, args.horizon, own)}
-        if warning := mixed_units(own, args.horizon):
-            print(warning, file=sys.stderr, flush=True)
     else:
         names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
         panels = list(suite.PANELS) if args.panels is None else args.panels

@@ -83,7 +83,9 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
 - **LSTM, global, conformalised quantiles**: the same in a
   ``ConformalRegressor`` whose ``PanelTimeSeriesSplit`` folds cut every
   series at its own end, of the sizes below for the shortest series of the
-  group; the fold errors of all its series are pooled;
+  group; the fold errors of all its series are pooled, each in its series'
+  own scale (``accuracy_models.global_data`` divides each series by its
+  mean absolute seasonal change before the rows are pooled);
 - **LSTM, global, conformalised quantiles, scaled**: the same with each
   error in units of its window's size (as the scaled rows above), so that
   series whose errors differ in size are pooled in one unit;
@@ -511,8 +513,6 @@ def main():
     own = suite.csv_series(parser, args, ["check", "series"])
     if own is not None:
         check_rows(own, args.season, args.horizon)
-        if warning := models.mixed_units(own, args.horizon):
-            print(warning, file=sys.stderr, flush=True)
         SERIES.update({k: (v, args.season, args.horizon) for k, v in own.items()})
         names = list(own)
     else:

@@ -261,19 +261,34 @@ def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
         assert not np.allclose(expected, np.mean(starts, axis=0), rtol=1e-4)
 
 
-def test_a_group_in_mixed_units_is_warned_about():
-    # a --csv group whose series are modelled partly in logs, partly as they
-    # are: the pooled loss and folds weigh the second kind far more
+def test_a_series_units_do_not_change_what_the_global_network_sees():
+    # each series of a group is divided by its own scale before the rows are
+    # pooled: a series in other units (here, modelled as it is: it has a
+    # value below zero) gives the same rows, and its forecasts go back to
+    # its units, so that no series outweighs the rest in the pooled loss and
+    # folds by its units alone
     models = _benchmark_module("accuracy_models")
-    positive, signed = np.array([1.0, 2.0, 3.0]), np.array([-1.0, 2.0, 3.0])
-    assert models.mixed_units({"a": positive, "b": positive * 10}, 1) is None
-    assert models.mixed_units({"a": signed, "b": signed + 0.5}, 1) is None
-    warning = models.mixed_units({"a": positive, "b": signed, "c": positive}, 1)
-    assert "2 of the 3 series are modelled in logs and 1 as they are" in warning
-    assert "(b)" in warning
-    # what counts is the training part: a held-out value below zero does not
-    ends_below = np.array([1.0, 2.0, -3.0])
-    assert models.mixed_units({"a": positive, "b": ends_below}, 1) is None
+    season, horizon = 4, 8
+    t = np.arange(56)
+    a = 50 + t + 5 * np.sin(t * np.pi / 2)
+    b = np.sin(t / 3) + np.cos(t * np.pi / 2) - 0.5
+    assert (b <= 0).any()
+    maps, values, _, X, y = models.global_data({"a": a, "b": b}, horizon, season)
+    maps_k, values_k, _, X_k, y_k = models.global_data(
+        {"a": a, "b": 1000 * b}, horizon, season
+    )
+    np.testing.assert_allclose(values_k["b"], values["b"])
+    np.testing.assert_allclose(X_k, X, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(y_k, y, rtol=1e-9, atol=1e-9)
+    # in its own units, each series' typical change over a season is 1
+    for key in "ab":
+        assert models.seasonal_scale(values[key][:, 0], season) == pytest.approx(1)
+    forecast = np.linspace(-1, 1, horizon)
+    np.testing.assert_allclose(maps_k["b"][1](forecast), 1000 * maps["b"][1](forecast))
+    # a positive series, in logs: the map back is the scaled log's exp
+    scale = models.seasonal_scale(np.log(a), season)
+    np.testing.assert_allclose(maps["a"][1](forecast), np.exp(forecast * scale))
+    np.testing.assert_allclose(maps["a"][0], np.log(a) / scale)
 
 
 def test_the_suites_grid_scores_as_scikit_learns_search_does():
