@@ -47,7 +47,10 @@ relative to the seasonal naive forecast), the rows are, in one run:
   linear part of a network with ``window_norm="last"`` and a linear skip;
 - **LSTM, per series**: the recipe fitted to each series alone;
 - **LSTM, global**: the recipe fitted once across the series of a group (the
-  univariate series of one frequency; each panel), its window norm
+  univariate series of one frequency; each panel), each series divided by
+  its own scale (``global_data``: its mean absolute seasonal change, as the
+  pooled Ridge and the group's one set of constants see it too), its
+  window norm
   (``"seasonal"``, ``"holt_winters"`` for seasons up to 24, or ``"last"``
   with a linear skip), window, whether it takes a linear skip
   (``linear_skip``) and a penalty on its corrections (``output_penalty`` 0
