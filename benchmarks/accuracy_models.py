@@ -34,6 +34,7 @@ from skltsm import (
     add_smoothing_channels,
     make_supervised,
     recursive_forecast,
+    window_spread,
 )
 from skltsm._smoothing import AUTO_SMOOTHINGS
 
@@ -219,9 +220,9 @@ def lstm_per_series(train, horizon, season, seed, epochs):
 
 def seasonal_scale(values, season):
     """The mean absolute change over a season of ``values`` (the scale of
-    MASE, in the units the models see); 1 where it is zero."""
-    values = np.asarray(values, dtype=float)
-    scale = np.mean(np.abs(values[season:] - values[:-season]))
+    MASE, in the units the models see: ``window_spread`` of the whole
+    series as one window); 1 where it is zero."""
+    scale = window_spread(np.asarray(values)[np.newaxis], season_length=season)[0]
     return float(scale) if scale > 0 else 1.0
 
 
