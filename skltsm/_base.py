@@ -30,7 +30,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.metaestimators import available_if
 
 from ._compat import Interval, StrOptions, route_params
-from ._layers import WINDOW_NORMS, TargetUnits
+from ._layers import SPREAD_FLOOR, WINDOW_NORMS, WINDOW_SCALES, TargetUnits
 from ._panel import row_series
 from ._params import check_keras_settings
 from ._quantiles import PinballLoss, asked_levels, quantile_levels
@@ -41,10 +41,22 @@ from ._smoothing import (
     smoothing_channels,
 )
 from ._training import PREDICT_BATCH_SIZE, fit_network, predict_network
-from ._validation import check_network_data, nonzero_scale
+from ._validation import (
+    check_network_data,
+    check_window_scale,
+    mean_change,
+    nonzero_scale,
+)
 from .scaling import TargetScaler, window_norm_scale
 
 __all__ = ["BaseLSTMRegressor"]
+
+
+# the power of the error in each loss that ``window_scale="spread"`` weighs
+_LOSS_POWERS = {
+    2: ("mse", "mean_squared_error", "MeanSquaredError"),
+    1: ("mae", "mean_absolute_error", "MeanAbsoluteError"),
+}
 
 
 def _seed(random_state):
@@ -80,6 +92,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         "recurrent_dropout": [Interval(Real, 0, 1, closed="left")],
         "bidirectional": ["boolean"],
         "window_norm": [StrOptions(set(WINDOW_NORMS)), None],
+        "window_scale": [StrOptions(set(WINDOW_SCALES))],
         "season_length": [Interval(Integral, 1, None, closed="left"), None],
         "n_seasons": [Interval(Integral, 1, None, closed="left")],
         "smoothing": [tuple, list, StrOptions({"auto", "channels", "state"})],
@@ -170,6 +183,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         """
         self._validate_params()
         self._check_quantiles()
+        self._loss_power()  # a loss that ``window_scale`` cannot weigh: raises
         check_keras_settings(self)
         # the rows' series, for a panel's targets: early stopping holds out
         # the last rows of each
@@ -195,6 +209,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     def _validate_data(self, X=None, y=None, reset=False, y_numeric=True):
         # scikeras calls this at fit (reset=True) and at predict
         X, y = check_network_data(self, X, y, reset=reset)
+        if reset:
+            check_window_scale(self, X)
         if smoothing_channels(self.smoothing):
             self._check_smoothing_channels(X)
         if reset and self.window_norm is not None:
@@ -282,7 +298,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             self.model_,
             X,
             y,
-            sample_weight,
+            self._row_weights(X, sample_weight),
             epochs=epochs,
             initial_epoch=initial_epoch,
             seed=self._seed,
@@ -303,6 +319,60 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 except ValueError:  # a custom metric keeps its name
                     pass
             self.history_[key] += values
+
+    def _loss_power(self):
+        """The power of a row's error in its loss: 2 for ``"mse"``, 1 for
+        ``"mae"`` and the pinball loss of ``quantiles``; what
+        ``window_scale="spread"`` weighs each row by the inverse of its size
+        to. ``None`` where no window is scaled by its size; a ``ValueError``
+        for a loss that it cannot weigh."""
+        if self.window_scale != "spread":
+            return None
+        if quantile_levels(self.quantiles) is not None:
+            return 1
+        loss = self.loss
+        name = loss if isinstance(loss, str) else getattr(loss, "__name__", None)
+        name = name or type(loss).__name__
+        for power, names in _LOSS_POWERS.items():
+            if name in names:
+                return power
+        raise ValueError(
+            '`window_scale="spread"` weighs each row\'s loss by the inverse of '
+            "the size of its window, to the power of the error in the loss: it "
+            f'knows "mse" and "mae", not loss={loss!r}. Use one of them, or '
+            '`window_scale="channel"`.'
+        )
+
+    def _row_weights(self, X, sample_weight):
+        """``sample_weight``, times each row's weight in units of its own
+        window where ``window_scale="spread"``: ``(s / size) ** p``, the
+        size of the row's target channel as the window norm measures it,
+        ``s`` the targets' mean scale (so that the loss of a row is its
+        error in units of its window's size, whatever the targets'
+        scaling), ``p`` the power of the error in the loss."""
+        power = self._loss_power()
+        if power is None or self.window_norm is None:
+            return sample_weight
+        c = self.target_channel
+        target = np.asarray(X[:, :, c], dtype=np.float64)
+        size = mean_change(target, self.season_length or 1)
+        floor = SPREAD_FLOOR * self.channel_scale_[c]
+        if (size < floor).any():
+            warnings.warn(
+                f"{int((size < floor).sum())} of the {len(size)} training windows "
+                f"barely change (by under {SPREAD_FLOOR:g} times the target's "
+                'typical change over all rows): `window_scale="spread"` takes '
+                "their size as that floor, and their errors in units of it "
+                "weigh most in the loss. For series with flat stretches "
+                '(intermittent ones), prefer `window_scale="channel"`.',
+                UserWarning,
+                stacklevel=6,
+            )
+        size = np.maximum(size, floor)
+        weights = (np.mean(self.target_encoder_.scale_) / size) ** power
+        if sample_weight is None:
+            return weights
+        return weights * np.asarray(sample_weight, dtype=np.float64)
 
     def _predict_raw(self, X, **kwargs):
         if not self.initialized_:
@@ -386,6 +456,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 else DEFAULT_SMOOTHING
             ),
             "horizon": meta["n_outputs_"],
+            "scale": self.window_scale,
         }
 
     def _future_inputs(self, meta):

@@ -33,6 +33,22 @@ window_norm : {"last", "mean", "standard", "seasonal", "holt_winters"}, \
     forecast (its output layer starts at zero).
     The target channel of ``X`` must be in the units of ``y`` (do not scale
     it before the model).
+window_scale : {"channel", "spread"}, default="channel"
+    What a ``window_norm`` divides each window by, after its level.
+    ``"channel"``: one scale per channel over all the training rows (its
+    values' or seasonal changes' standard deviation). ``"spread"``: each window's own size, its mean
+    absolute change over a season (``season_length``; a step without one),
+    as :func:`window_spread` measures it, and each row's loss is weighted
+    by the inverse of its target's size (squared for ``loss="mse"``), so
+    that the network reads, forecasts and is trained on every window in
+    units of its own size: a global network across series of different
+    units or volatility then weighs each series alike, and a series
+    multiplied by a constant gets the same forecasts multiplied by it.
+    A window that barely changes counts a size of ``1e-5`` times its
+    channel's scale (a warning says so at fit): not for series with flat
+    stretches. Not with ``"standard"``, which divides by the window's
+    standard deviation already; with the losses ``"mse"`` and ``"mae"``
+    (and the pinball loss of ``quantiles``), whose weights it knows.
 season_length : int, default=None
     The period of the season, for ``window_norm="seasonal"`` and
     ``"holt_winters"`` (12 for monthly data with a yearly cycle); the

@@ -16,9 +16,12 @@ from ._smoothing import (
     smoothing_channels,
     state_forecast,
 )
+from ._validation import mean_change
 
 __all__ = [
+    "SPREAD_FLOOR",
     "WINDOW_NORMS",
+    "WINDOW_SCALES",
     "FutureInputs",
     "MemberOutputs",
     "MemberRows",
@@ -28,6 +31,10 @@ __all__ = [
 ]
 
 WINDOW_NORMS = ("last", "mean", "standard", "seasonal", "holt_winters")
+WINDOW_SCALES = ("channel", "spread")
+# the smallest size of a window (``scale="spread"``), relative to its channel's
+# scale: a window that does not change reads as zeros, not as a division by zero
+SPREAD_FLOOR = 1e-5
 
 
 def _statistic(layer, name, values):
@@ -73,9 +80,14 @@ class WindowNormalization(layers.Layer):
     from its start, and ``"holt_winters"`` forecasts from that state
     (``_smoothing.state_forecast``) instead of smoothing the window afresh.
     Whatever the method, these channels are not series, and the windows
-    returned leave them out. Returns the normalised
-    windows, the level and the scale, so that :class:`WindowDenormalization`
-    can map the output back.
+    returned leave them out. With ``scale="spread"``, every method but
+    ``"standard"`` divides by each window's own size instead of the
+    channel's global scale: its mean absolute change over a season
+    (``season_length``; a step without one), at least ``SPREAD_FLOOR``
+    times the channel's scale, so that a window reads the same, and the
+    output maps back the same, whatever the units of its series. Returns
+    the normalised windows, the level and the scale, so that
+    :class:`WindowDenormalization` can map the output back.
     """
 
     def __init__(
@@ -87,10 +99,12 @@ class WindowNormalization(layers.Layer):
         horizon=None,
         n_seasons=1,
         smoothing=DEFAULT_SMOOTHING,
+        scale="channel",
         **kwargs,
     ):
         super().__init__(**kwargs)
         self.method = method
+        self.scale = scale
         self.channel_scale = [float(s) for s in channel_scale]
         self.epsilon = epsilon
         self.season_length = season_length
@@ -126,6 +140,12 @@ class WindowNormalization(layers.Layer):
             centred = (x - level) / channel_scale
             spread = ops.std(centred, axis=1, keepdims=True) + self.epsilon
             return centred / spread, level[:, 0, :], spread[:, 0, :] * channel_scale
+        # each window's size, shape (batch, 1, channels)
+        if self.scale == "spread":
+            spread = mean_change(x, self.season_length or 1, xp=ops)
+            scale = ops.maximum(spread, SPREAD_FLOOR * channel_scale)[:, None, :]
+        else:
+            scale = ops.ones_like(x[:, :1, :]) * channel_scale
         if self.method == "holt_winters":
             horizon = self.horizon or 1
             if state is not None:
@@ -136,13 +156,11 @@ class WindowNormalization(layers.Layer):
                 level, residual = holt_winters(
                     x, self.season_length, horizon, smoothing, xp=ops
                 )
-            scale = ops.ones_like(level[:, 0, :]) * channel_scale
-            return residual / scale[:, None, :], level, scale
+            return residual / scale, level, scale[:, 0, :]
         if self.method == "seasonal":
             m, n = self.season_length, self.n_seasons
             change = x[:, m:, :] - x[:, :-m, :]
             drift = ops.mean(change[:, -n * m :, :], axis=1, keepdims=True)
-            scale = ops.ones_like(drift) * channel_scale
             # step h repeats the season k = ceil(h / m) back, plus k changes;
             # with n seasons, the mean of the seasons k … k + n - 1 back, each
             # plus its changes
@@ -166,7 +184,6 @@ class WindowNormalization(layers.Layer):
             level = x[:, -1:, :]
         else:
             level = ops.mean(x, axis=1, keepdims=True)
-        scale = ops.ones_like(level) * channel_scale
         return (x - level) / scale, level[:, 0, :], scale[:, 0, :]
 
     def get_config(self):
@@ -179,6 +196,7 @@ class WindowNormalization(layers.Layer):
             "horizon": self.horizon,
             "n_seasons": self.n_seasons,
             "smoothing": self.smoothing,
+            "scale": self.scale,
         }
 
 

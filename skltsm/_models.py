@@ -86,6 +86,7 @@ def _normalize(inputs, window_norm):
         n_seasons=window_norm.get("n_seasons", 1),
         smoothing=window_norm.get("smoothing", DEFAULT_SMOOTHING),
         horizon=window_norm.get("horizon"),
+        scale=window_norm.get("scale", "channel"),
         name="window_norm",
     )(inputs)
     return x, (level, scale)

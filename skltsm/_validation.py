@@ -281,6 +281,29 @@ def check_network_data(estimator, X, y=None, *, reset):
     return X, y
 
 
+def check_window_scale(estimator, X):
+    """``window_scale="spread"`` divides by each window's size within a
+    window norm other than ``"standard"``, from its changes over a season
+    (a step without one): the windows must hold one."""
+    if estimator.window_scale != "spread":
+        return
+    norm = estimator.window_norm
+    if norm in (None, "standard"):
+        raise ValueError(
+            '`window_scale="spread"` divides each window by its own size within '
+            'a window norm; it needs `window_norm` "last", "mean", "seasonal" or '
+            f'"holt_winters", not {norm!r} ("standard" divides by the window\'s '
+            "standard deviation already)."
+        )
+    lag = estimator.season_length or 1
+    if X.shape[1] <= lag:
+        raise ValueError(
+            f'`window_scale="spread"` measures each window\'s changes over {lag} '
+            f"step(s) (season_length={estimator.season_length}): the windows "
+            f"({X.shape[1]} steps) must be longer. Use a longer window."
+        )
+
+
 def _check_future_channels(estimator, X, y):
     """The lead channels of inputs known in advance must leave the target
     channel before them, and the window must hold the steps forecast."""
@@ -408,6 +431,15 @@ def _check_window_shape(estimator, shape):
             f"X has {got_channels} channels, but {name} was fitted on "
             f"{n_channels} channels. Pass the same channels as at fit."
         )
+
+
+def mean_change(windows, lag, xp=np):
+    """Each window's mean absolute change ``lag`` steps apart, along axis 1
+    (time): shape ``(n_windows,)`` for 2-D windows, ``(n_windows,
+    n_channels)`` for 3-D ones. NumPy arrays, or Keras tensors with
+    ``xp=keras.ops``: the one formula of ``window_spread`` and of the window
+    norm's ``window_scale="spread"``."""
+    return xp.mean(xp.abs(windows[:, lag:] - windows[:, :-lag]), axis=1)
 
 
 def nonzero_scale(scale):

@@ -21,6 +21,7 @@ from sklearn.utils.validation import (
 
 from ._compat import HasMethods, Interval, _fit_context, _safe_indexing
 from ._quantiles import asked_levels, quantile_levels
+from ._validation import mean_change
 from .uncertainty import predict_quantiles, quantile_levels_of
 
 __all__ = ["ConformalRegressor", "window_spread"]
@@ -400,8 +401,7 @@ def window_spread(X, season_length=1, target=0):
             f"season_length={season_length} needs windows longer than it; these "
             f"have {values.shape[1]} values."
         )
-    changes = values[:, season_length:] - values[:, :-season_length]
-    return np.abs(changes).mean(axis=1)
+    return mean_change(values, season_length)
 
 
 def _floor(sizes):

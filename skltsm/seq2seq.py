@@ -73,6 +73,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         recurrent_dropout=0.0,
         bidirectional=False,
         window_norm=None,
+        window_scale="channel",
         season_length=None,
         n_seasons=1,
         smoothing=DEFAULT_SMOOTHING,
@@ -105,6 +106,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
         self.recurrent_dropout = recurrent_dropout
         self.bidirectional = bidirectional
         self.window_norm = window_norm
+        self.window_scale = window_scale
         self.season_length = season_length
         self.n_seasons = n_seasons
         self.smoothing = smoothing
