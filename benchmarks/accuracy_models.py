@@ -233,7 +233,7 @@ def scaled(values, back, season):
     return values / scale, lambda forecast: back(np.asarray(forecast) * scale)
 
 
-def global_data(trains, horizon, season, channels=True, state=True):
+def global_data(trains, horizon, season, channels=True, state=True, own_scale=True):
     """The rows of a group (``trains``, a dict of series): each series as the
     models see it (``to_model``) divided by its own scale (``scaled``), the
     map back to its units, its values, the history, ``X`` and ``y``. In
@@ -248,8 +248,12 @@ def global_data(trains, horizon, season, channels=True, state=True):
     three more, which the networks' Holt-Winters norm reads
     (``smoothing=SMOOTHING``) and no other input of theirs: one network
     across the group smooths each series with its own constants, from all
-    of its history."""
-    models = {k: scaled(*to_model(v), season) for k, v in trains.items()}
+    of its history. ``own_scale=False`` pools the series as the models see
+    them, unscaled (``bench_window_scale.py``)."""
+    models = {
+        k: scaled(*to_model(v), season) if own_scale else to_model(v)
+        for k, v in trains.items()
+    }
     values = {k: v for k, (v, _) in models.items()}
     history = history_of(season, min(len(v) for v in values.values()), horizon)
     if channels:
@@ -533,9 +537,12 @@ def choose_recipe(scores):
     return max(scores, key=scores.get)
 
 
-def lstm_global(trains, horizon, season, seed, epochs, tuned, members=5):
-    """One network across ``trains`` (a dict of series): the forecast of each."""
-    models, values, _, X, y = global_data(trains, horizon, season)
+def lstm_global(
+    trains, horizon, season, seed, epochs, tuned, members=5, own_scale=True
+):
+    """One network across ``trains`` (a dict of series): the forecast of each
+    (``own_scale``: as ``global_data``'s)."""
+    models, values, _, X, y = global_data(trains, horizon, season, own_scale=own_scale)
     pipeline = global_pipeline(season, seed, epochs, members).set_params(**tuned)
     return _forecasts(pipeline.fit(X, y), models, values, horizon)
 

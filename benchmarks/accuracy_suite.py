@@ -215,3 +215,12 @@ def mase(test, forecast, train, season):
 def geometric_mean(values):
     values = np.asarray(values, dtype=float)
     return float(np.exp(np.mean(np.log(values))))
+
+
+def relative_mase(forecasts, tests, trains, naive, season):
+    """The geometric mean over the series of ``trains`` of the MASE of
+    ``forecasts`` on ``tests`` relative to ``naive`` (each series' MASE of
+    seasonal naive)."""
+    return geometric_mean(
+        [mase(tests[k], forecasts[k], trains[k], season) / naive[k] for k in trains]
+    )

@@ -47,7 +47,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 import accuracy_models as models
 import accuracy_suite as suite
 import bench_accuracy as bench
-import numpy as np
 import pandas as pd
 
 from skltsm import make_supervised
@@ -113,18 +112,6 @@ def cost(datasets, members, repeats):
     return table
 
 
-def _relative(forecasts, tests, trains, naive, season):
-    """The geometric mean over the series of MASE relative to ``naive``'s."""
-    return suite.geometric_mean(
-        np.array(
-            [
-                suite.mase(tests[k], forecasts[k], trains[k], season) / naive[k]
-                for k in trains
-            ]
-        )
-    )
-
-
 def accuracy(groups, members, seeds, epochs):
     """Relative MASE of the global network with K members, per seed."""
     records = []
@@ -147,7 +134,9 @@ def accuracy(groups, members, seeds, epochs):
             {
                 "group": group,
                 "members": "untrained start",
-                "relative MASE": _relative(start, tests, trains, naive, season),
+                "relative MASE": suite.relative_mase(
+                    start, tests, trains, naive, season
+                ),
             }
         )
         for k in members:
@@ -161,7 +150,7 @@ def accuracy(groups, members, seeds, epochs):
                         "group": group,
                         "members": k,
                         "seed": seed,
-                        "relative MASE": _relative(
+                        "relative MASE": suite.relative_mase(
                             forecasts, tests, trains, naive, season
                         ),
                         "seconds": time.perf_counter() - begin,

@@ -36,14 +36,19 @@ window_norm : {"last", "mean", "standard", "seasonal", "holt_winters"}, \
 window_scale : {"channel", "spread"}, default="channel"
     What a ``window_norm`` divides each window by, after its level.
     ``"channel"``: one scale per channel over all the training rows (its
-    values' or seasonal changes' standard deviation). ``"spread"``: each window's own size, its mean
-    absolute change over a season (``season_length``; a step without one),
-    as :func:`window_spread` measures it, and each row's loss is weighted
+    values' or seasonal changes' standard deviation). ``"spread"``: each
+    window's own size, its mean absolute change over a season
+    (``season_length``; a step without one), as :func:`window_spread`
+    measures it, and each row's loss is weighted
     by the inverse of its target's size (squared for ``loss="mse"``), so
     that the network reads, forecasts and is trained on every window in
     units of its own size: a global network across series of different
     units or volatility then weighs each series alike, and a series
     multiplied by a constant gets the same forecasts multiplied by it.
+    A window measures its series' scale less well than the series' whole
+    history: dividing each series by its own scale before making the rows
+    did better in ``benchmarks/bench_window_scale.py`` (see the user
+    guide's page on panels).
     A window that barely changes counts a size of ``1e-5`` times its
     channel's scale (a warning says so at fit): not for series with flat
     stretches. Not with ``"standard"``, which divides by the window's

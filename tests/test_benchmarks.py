@@ -121,6 +121,7 @@ def test_the_benchmarks_run_on_series_of_your_own(script, tmp_path):
         ("bench_elecdemand.py", "elecdemand.csv"),
         ("bench_intervals.py", "summary.csv"),
         ("bench_ensemble.py", "accuracy.csv"),
+        ("bench_window_scale.py", "accuracy.csv"),
     ],
 )
 def test_the_known_input_interval_and_ensemble_benchmarks_run(script, table, tmp_path):
