@@ -40,23 +40,17 @@ from ._smoothing import (
     fitted_smoothing,
     smoothing_channels,
 )
-from ._training import PREDICT_BATCH_SIZE, fit_network, predict_network
-from ._validation import (
-    check_network_data,
-    check_window_scale,
-    mean_change,
-    nonzero_scale,
+from ._training import (
+    PREDICT_BATCH_SIZE,
+    fit_network,
+    loss_power,
+    predict_network,
+    spread_weights,
 )
+from ._validation import check_network_data, check_window_scale, nonzero_scale
 from .scaling import TargetScaler, window_norm_scale
 
 __all__ = ["BaseLSTMRegressor"]
-
-
-# the power of the error in each loss that ``window_scale="spread"`` weighs
-_LOSS_POWERS = {
-    2: ("mse", "mean_squared_error", "MeanSquaredError"),
-    1: ("mae", "mean_absolute_error", "MeanAbsoluteError"),
-}
 
 
 def _seed(random_state):
@@ -321,55 +315,26 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             self.history_[key] += values
 
     def _loss_power(self):
-        """The power of a row's error in its loss: 2 for ``"mse"``, 1 for
-        ``"mae"`` and the pinball loss of ``quantiles``; what
-        ``window_scale="spread"`` weighs each row by the inverse of its size
-        to. ``None`` where no window is scaled by its size; a ``ValueError``
-        for a loss that it cannot weigh."""
+        """``loss_power`` of this regressor's loss, where
+        ``window_scale="spread"`` weighs its rows; else ``None``."""
         if self.window_scale != "spread":
             return None
-        if quantile_levels(self.quantiles) is not None:
-            return 1
-        loss = self.loss
-        name = loss if isinstance(loss, str) else getattr(loss, "__name__", None)
-        name = name or type(loss).__name__
-        for power, names in _LOSS_POWERS.items():
-            if name in names:
-                return power
-        raise ValueError(
-            '`window_scale="spread"` weighs each row\'s loss by the inverse of '
-            "the size of its window, to the power of the error in the loss: it "
-            f'knows "mse" and "mae", not loss={loss!r}. Use one of them, or '
-            '`window_scale="channel"`.'
-        )
+        return loss_power(self.loss, quantile_levels(self.quantiles))
 
     def _row_weights(self, X, sample_weight):
         """``sample_weight``, times each row's weight in units of its own
-        window where ``window_scale="spread"``: ``(s / size) ** p``, the
-        size of the row's target channel as the window norm measures it,
-        ``s`` the targets' mean scale (so that the loss of a row is its
-        error in units of its window's size, whatever the targets'
-        scaling), ``p`` the power of the error in the loss."""
+        window where ``window_scale="spread"`` (``spread_weights``)."""
         power = self._loss_power()
         if power is None or self.window_norm is None:
             return sample_weight
         c = self.target_channel
-        target = np.asarray(X[:, :, c], dtype=np.float64)
-        size = mean_change(target, self.season_length or 1)
-        floor = SPREAD_FLOOR * self.channel_scale_[c]
-        if (size < floor).any():
-            warnings.warn(
-                f"{int((size < floor).sum())} of the {len(size)} training windows "
-                f"barely change (by under {SPREAD_FLOOR:g} times the target's "
-                'typical change over all rows): `window_scale="spread"` takes '
-                "their size as that floor, and their errors in units of it "
-                "weigh most in the loss. For series with flat stretches "
-                '(intermittent ones), prefer `window_scale="channel"`.',
-                UserWarning,
-                stacklevel=6,
-            )
-        size = np.maximum(size, floor)
-        weights = (np.mean(self.target_encoder_.scale_) / size) ** power
+        weights = spread_weights(
+            X[:, :, c],
+            self.season_length or 1,
+            floor=SPREAD_FLOOR * self.channel_scale_[c],
+            scale=np.mean(self.target_encoder_.scale_),
+            power=power,
+        )
         if sample_weight is None:
             return weights
         return weights * np.asarray(sample_weight, dtype=np.float64)

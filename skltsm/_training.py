@@ -12,15 +12,25 @@ Keras backend.
 import contextlib
 import logging
 import math
+import warnings
 
 import keras
 import numpy as np
 
 from ._data import WindowBatches, as_float32
+from ._layers import SPREAD_FLOOR
 from ._quantiles import PinballLoss
 from ._steps import share_steps
+from ._validation import mean_change
 
-__all__ = ["PREDICT_BATCH_SIZE", "auto_batch_size", "fit_network", "predict_network"]
+__all__ = [
+    "PREDICT_BATCH_SIZE",
+    "auto_batch_size",
+    "fit_network",
+    "loss_power",
+    "predict_network",
+    "spread_weights",
+]
 
 # Rows per prediction batch, unless ``predict__batch_size`` says otherwise.
 PREDICT_BATCH_SIZE = 256
@@ -130,6 +140,55 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
             if weights is not None:
                 for layer, values in zip(self.member_layers[k], weights, strict=True):
                     layer.set_weights(values)
+
+
+# the power of the error in each loss that ``loss_power`` knows
+_LOSS_POWERS = {
+    2: ("mse", "mean_squared_error", "MeanSquaredError"),
+    1: ("mae", "mean_absolute_error", "MeanAbsoluteError"),
+}
+
+
+def loss_power(loss, levels=None):
+    """The power of a row's error in ``loss``: 2 for ``"mse"``, 1 for
+    ``"mae"`` and for the pinball loss of quantile ``levels``; what
+    ``window_scale="spread"`` raises the inverse of each window's size to,
+    to weigh its row. A ``ValueError`` for a loss it does not know."""
+    if levels is not None:
+        return 1
+    name = loss if isinstance(loss, str) else getattr(loss, "__name__", None)
+    name = name or type(loss).__name__
+    for power, names in _LOSS_POWERS.items():
+        if name in names:
+            return power
+    raise ValueError(
+        '`window_scale="spread"` weighs each row\'s loss by the inverse of '
+        "the size of its window, to the power of the error in the loss: it "
+        f'knows "mse" and "mae", not loss={loss!r}. Use one of them, or '
+        '`window_scale="channel"`.'
+    )
+
+
+def spread_weights(target, lag, *, floor, scale, power):
+    """Each row's weight in units of its own window: ``(scale / size) **
+    power``, ``size`` the mean absolute change ``lag`` steps apart of the
+    row's ``target`` window (as the window norm measures it), at least
+    ``floor``; ``scale`` the targets' scale, so that a row's loss is its
+    error in units of its window's size whatever the targets' scaling.
+    Warns where a window's size is under the floor."""
+    size = mean_change(np.asarray(target, dtype=np.float64), lag)
+    if (size < floor).any():
+        warnings.warn(
+            f"{int((size < floor).sum())} of the {len(size)} training windows "
+            f"barely change (by under {SPREAD_FLOOR:g} times the target's typical "
+            'change over all rows): `window_scale="spread"` takes their size as '
+            "that floor, and their errors in units of it weigh most in the loss. "
+            "For series with flat stretches (intermittent ones), prefer "
+            '`window_scale="channel"`.',
+            UserWarning,
+            stacklevel=7,
+        )
+    return (scale / np.maximum(size, floor)) ** power
 
 
 def _validation_split(X, y, sample_weight, validation_fraction, groups=None):
