@@ -46,6 +46,7 @@ def _panel_forecasts(model, factor, horizon=4):
         (LSTMRegressor, {"window_norm": "holt_winters", "season_length": 4}),
         (LSTMRegressor, {**SEASONAL, "quantiles": (0.1, 0.5, 0.9)}),
         (LSTMRegressor, {**SEASONAL, "loss": "mae", "output_penalty": 0.1}),
+        (LSTMRegressor, {**SEASONAL, "n_members": 2, "linear_skip": True}),
         pytest.param(Seq2SeqLSTMRegressor, SEASONAL, marks=pytest.mark.slow),
     ],
 )
