@@ -12,6 +12,7 @@ parts.
 import time
 import warnings
 
+import accuracy_suite as suite
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
@@ -30,11 +31,11 @@ from skltsm import (
     LSTMRegressor,
     PanelTimeSeriesSplit,
     SeasonalNaiveRegressor,
+    SeriesScaler,
     SlidingWindow,
     add_smoothing_channels,
     make_supervised,
     recursive_forecast,
-    window_spread,
 )
 from skltsm._smoothing import AUTO_SMOOTHINGS
 
@@ -118,6 +119,15 @@ def seasonal_naive(train, horizon, season, drift=False):
     return untrained(
         SeasonalNaiveRegressor(season, drift=drift), train, horizon, history
     )
+
+
+def naive_mase(trains, tests, horizon, season):
+    """Each series' MASE of seasonal naive on its held-out part (``tests``):
+    what the suite's relative MASE divides by."""
+    return {
+        k: suite.mase(tests[k], seasonal_naive(train, horizon, season), train, season)
+        for k, train in trains.items()
+    }
 
 
 def untrained(model, train, horizon, history):
@@ -218,25 +228,19 @@ def lstm_per_series(train, horizon, season, seed, epochs):
     return back(recursive_forecast(model, values, horizon))
 
 
-def seasonal_scale(values, season):
-    """The mean absolute change over a season of ``values`` (the scale of
-    MASE, in the units the models see: ``window_spread`` of the whole
-    series as one window); 1 where it is zero."""
-    scale = window_spread(np.asarray(values)[np.newaxis], season_length=season)[0]
-    return float(scale) if scale > 0 else 1.0
-
-
-def scaled(values, back, season):
-    """``to_model``'s ``(values, back)`` of a series divided by its own
-    ``seasonal_scale``, and the map back from those units to the series'."""
-    scale = seasonal_scale(values, season)
-    return values / scale, lambda forecast: back(np.asarray(forecast) * scale)
+def _unscaled(back, scaler, key):
+    """``back`` after ``scaler``'s map of series ``key`` back to its units."""
+    return lambda forecast: back(
+        scaler.inverse_transform({key: np.asarray(forecast)})[key]
+    )
 
 
 def global_data(trains, horizon, season, channels=True, state=True, own_scale=True):
     """The rows of a group (``trains``, a dict of series): each series as the
-    models see it (``to_model``) divided by its own scale (``scaled``), the
-    map back to its units, its values, the history, ``X`` and ``y``. In
+    models see it (``to_model``) divided by its own scale (``SeriesScaler``:
+    its mean absolute change over a season on its training part, the MASE
+    denominator in the models' units), the map back to its units, its
+    values, the history, ``X`` and ``y``. In
     those units a step of each series' typical size weighs the same in the
     pooled loss of one network across the group and in the folds' mean
     absolute error, whatever its units or volatility (unscaled, a group's
@@ -250,11 +254,14 @@ def global_data(trains, horizon, season, channels=True, state=True, own_scale=Tr
     across the group smooths each series with its own constants, from all
     of its history. ``own_scale=False`` pools the series as the models see
     them, unscaled (``bench_window_scale.py``)."""
-    models = {
-        k: scaled(*to_model(v), season) if own_scale else to_model(v)
-        for k, v in trains.items()
-    }
+    models = {k: to_model(v) for k, v in trains.items()}
     values = {k: v for k, (v, _) in models.items()}
+    if own_scale:
+        scaler = SeriesScaler(season).fit(values)
+        values = scaler.transform(values)
+        models = {
+            k: (values[k], _unscaled(b, scaler, k)) for k, (_, b) in models.items()
+        }
     history = history_of(season, min(len(v) for v in values.values()), horizon)
     if channels:
         values = add_smoothing_channels(
@@ -545,6 +552,27 @@ def lstm_global(
     models, values, _, X, y = global_data(trains, horizon, season, own_scale=own_scale)
     pipeline = global_pipeline(season, seed, epochs, members).set_params(**tuned)
     return _forecasts(pipeline.fit(X, y), models, values, horizon)
+
+
+def scored_global(trains, tests, naive, season, seeds, epochs, tuned, **kwargs):
+    """``lstm_global`` (``kwargs``: its options) with each of ``seeds``: a
+    record per seed of its score on the held-out parts ``tests``
+    (``accuracy_suite.relative_mase``, relative to ``naive``'s MASE) and
+    its seconds."""
+    horizon = len(next(iter(tests.values())))
+    records = []
+    for seed in seeds:
+        begin = time.perf_counter()
+        forecasts = lstm_global(trains, horizon, season, seed, epochs, tuned, **kwargs)
+        score = suite.relative_mase(forecasts, tests, trains, naive, season)
+        records.append(
+            {
+                "seed": seed,
+                "relative MASE": score,
+                "seconds": time.perf_counter() - begin,
+            }
+        )
+    return records
 
 
 def lstm_combined(trains, horizon, season, seed, epochs, by_norm):

@@ -13,6 +13,7 @@ from .model_selection import PanelTimeSeriesSplit
 from .plotting import plot_forecast, plot_history, plot_scores
 from .scaling import SequenceScaler
 from .seq2seq import Seq2SeqLSTMRegressor
+from .series_scaling import SeriesScaler
 from .smoothing import add_smoothing_channels
 from .uncertainty import predict_quantiles
 from .windowing import SlidingWindow, make_supervised
@@ -33,6 +34,7 @@ __all__ = [
     "SeasonalNaiveRegressor",
     "Seq2SeqLSTMRegressor",
     "SequenceScaler",
+    "SeriesScaler",
     "SlidingWindow",
     "add_smoothing_channels",
     "future_index",

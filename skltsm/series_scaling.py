@@ -1,0 +1,182 @@
+"""Each series of a panel in its own scale, and forecasts back in its units."""
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+from sklearn.utils.validation import check_is_fitted
+
+from ._panel import is_panel, panel_parts
+from ._validation import check_positive_int, check_series, mean_change, nonzero_scale
+
+__all__ = ["SeriesScaler"]
+
+
+class SeriesScaler(BaseEstimator):
+    """Divide each series of a panel by its own scale; multiply forecasts back.
+
+    One network fitted across a panel's rows (a global model) learns from one
+    loss over all of them, and a search scores it on all of them: a series
+    of large or volatile steps outweighs the others in both. Divided by its
+    own scale, its mean absolute change over a season on the values given to
+    :meth:`fit` (the scale of MASE; :func:`window_spread` of the whole series
+    read as one window), each series weighs alike, whatever its units. Make
+    the rows from the scaled panel, forecast it, and map the forecasts back
+    with :meth:`inverse_transform`: a scale maps quantiles too.
+
+    A window norm does not do this by itself: it makes a network shift-free,
+    not scale-free (see the user guide's page on panels, which also measures
+    ``window_scale="spread"``, each window in units of its own size: worse
+    than each series' own scale on four groups of five).
+
+    Parameters
+    ----------
+    season_length : int, default=1
+        How far apart the changes are: the season (12 for monthly data with a
+        yearly cycle), or 1 for the step-to-step change.
+    target : label or int, default=None
+        For series of several channels, the channel that is forecast (as
+        :func:`make_supervised`'s ``target``): its scale maps forecasts back.
+        Every channel is divided by its own scale. ``None`` with one channel.
+
+    Attributes
+    ----------
+    scales_ : dict
+        Each series' scales, an array with one per channel, by the panel's
+        series id (its key, position, or the ``MultiIndex`` levels before the
+        time); ``0`` for a single series. A series that does not change
+        has the scale 1.
+
+    See Also
+    --------
+    window_spread : The same measure, of each window.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skltsm import SeriesScaler
+    >>> panel = {"small": np.array([1.0, 2.0, 4.0]),
+    ...          "large": np.array([1000.0, 3000.0, 2000.0])}
+    >>> scaler = SeriesScaler().fit(panel)
+    >>> scaler.transform(panel)["large"]
+    array([0.66666667, 2.        , 1.33333333])
+    >>> scaler.inverse_transform({"small": np.array([3.0]),
+    ...                           "large": np.array([1.0])})["large"]
+    array([1500.])
+    """
+
+    def __init__(self, season_length=1, *, target=None):
+        self.season_length = season_length
+        self.target = target
+
+    def fit(self, data, y=None):
+        """Learn each series' scale: its mean absolute change over a season.
+
+        Parameters
+        ----------
+        data : array-like, pandas Series or DataFrame, or a panel of them
+            A panel as :func:`make_supervised` takes it (a dict or a list of
+            series, or a pandas object whose ``MultiIndex`` ends with the
+            time), or one series. Give it the training part of each series.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : SeriesScaler
+            The fitted scaler.
+        """
+        lag = check_positive_int(self.season_length, "season_length")
+        self.scales_, self._target_pos = {}, {}
+        for key, part in zip(*_parts(data), strict=True):
+            name = "data" if key is None else f"series {key!r}"
+            values, _, _, target_pos = check_series(part, target=self.target, name=name)
+            if len(values) <= lag:
+                raise ValueError(
+                    f"{name.capitalize()} has {len(values)} values: its scale, "
+                    f"its mean absolute change over season_length={lag} steps, "
+                    "needs more."
+                )
+            key = 0 if key is None else key
+            self.scales_[key] = nonzero_scale(mean_change(values[np.newaxis], lag)[0])
+            self._target_pos[key] = target_pos
+        return self
+
+    def transform(self, data):
+        """Each series divided by its scales, in the layout it came in.
+
+        Parameters
+        ----------
+        data : array-like, pandas Series or DataFrame, or a panel of them
+            Series that :meth:`fit` saw (by id), over any span of time.
+
+        Returns
+        -------
+        scaled : the type of ``data``
+            Each series divided by its own scales, channel by channel.
+        """
+        check_is_fitted(self)
+        return _apply(data, self._scales_of, np.divide)
+
+    def inverse_transform(self, forecasts):
+        """Forecasts of the scaled series, back in each series' units.
+
+        Parameters
+        ----------
+        forecasts : array-like, pandas Series or DataFrame, or a panel of them
+            What :func:`recursive_forecast` returns for the scaled panel (a
+            dict, a list, or a pandas object indexed by series and time; a
+            column per level for quantiles): forecasts of the target channel,
+            each multiplied by its series' scale of that channel.
+
+        Returns
+        -------
+        forecasts : the type of ``forecasts``
+            In the units of each series.
+        """
+        check_is_fitted(self)
+
+        def target_scale(key):
+            return self._scales_of(key)[self._target_pos[0 if key is None else key]]
+
+        return _apply(forecasts, target_scale, np.multiply)
+
+    def _scales_of(self, key):
+        key = 0 if key is None else key
+        if key not in self.scales_:
+            raise ValueError(
+                f"Series {key!r} was not seen at fit; the scaler knows "
+                f"{list(self.scales_)[:10]}."
+            )
+        return self.scales_[key]
+
+
+def _parts(data):
+    """``(ids, parts)`` of a panel, or ``([None], [data])`` for one series."""
+    if is_panel(data):
+        ids, parts, _ = panel_parts(data)
+        return ids, parts
+    return [None], [data]
+
+
+def _apply(data, scales_of, op):
+    """``op(series, scales_of(key))`` for each series of ``data`` (``key``
+    its id, ``None`` for one series), in the layout ``data`` came in: the
+    scales are one per column (or one for all)."""
+
+    def one(key, part):
+        factor = np.asarray(scales_of(key))
+        if np.ndim(part) == 1:  # one column: one scale
+            factor = factor.reshape(-1)[0]
+        return op(part, factor)
+
+    if isinstance(data, dict):
+        return {key: one(key, part) for key, part in data.items()}
+    if isinstance(data, list | tuple) and is_panel(data):
+        return type(data)(one(key, part) for key, part in enumerate(data))
+    if isinstance(data, pd.Series | pd.DataFrame) and is_panel(data):
+        rows = data.index.droplevel(-1).tolist()
+        width = 1 if data.ndim == 1 else data.shape[1]
+        factors = {key: scales_of(key) for key in dict.fromkeys(rows)}
+        factor = np.array([np.broadcast_to(factors[k], (width,)) for k in rows])
+        return op(data, factor[:, 0] if data.ndim == 1 else factor)
+    return one(None, data)

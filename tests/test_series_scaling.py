@@ -1,0 +1,143 @@
+"""``SeriesScaler``: each series of a panel in its own scale, and forecasts
+back in its units, in every layout of a panel."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from skltsm import (
+    LSTMRegressor,
+    SeriesScaler,
+    make_supervised,
+    recursive_forecast,
+    window_spread,
+)
+
+
+def _panel():
+    rng = np.random.default_rng(0)
+    t = np.arange(60)
+    return {
+        "a": 10 + np.sin(2 * np.pi * t / 4) + rng.normal(0, 0.3, 60),
+        "b": 5000 + 800 * np.sin(2 * np.pi * t / 4 + 1) + rng.normal(0, 200, 60),
+    }
+
+
+def _spread(values, season):
+    return window_spread(np.asarray(values)[np.newaxis], season_length=season)[0]
+
+
+def test_each_series_is_divided_by_its_mean_absolute_change_over_a_season():
+    panel = _panel()
+    scaler = SeriesScaler(4).fit(panel)
+    scaled = scaler.transform(panel)
+    for key, values in panel.items():
+        assert_allclose(scaler.scales_[key], [_spread(values, 4)])
+        assert_allclose(scaled[key], values / _spread(values, 4))
+        assert _spread(scaled[key], 4) == pytest.approx(1.0)
+    # the forecasts of the scaled series, back in each series' units
+    back = scaler.inverse_transform({k: v[-3:] for k, v in scaled.items()})
+    for key, values in panel.items():
+        assert_allclose(back[key], values[-3:])
+
+
+def test_a_series_in_other_units_gives_the_same_scaled_panel():
+    panel = _panel()
+    bigger = {**panel, "b": 1000 * panel["b"]}
+    scaled = SeriesScaler(4).fit(panel).transform(panel)
+    scaled_bigger = SeriesScaler(4).fit(bigger).transform(bigger)
+    for key in panel:
+        assert_allclose(scaled_bigger[key], scaled[key])
+
+
+def _long(panel, levels):
+    """The panel as a pandas Series indexed by ``levels`` ids and time."""
+    return pd.concat(
+        {
+            (*levels, k): pd.Series(v, index=pd.RangeIndex(len(v)))
+            for k, v in panel.items()
+        }
+    )
+
+
+@pytest.mark.parametrize("layout", ["list", "one level", "two levels", "one series"])
+def test_every_layout_of_a_panel_keeps_its_layout_and_ids(layout):
+    panel = _panel()
+    data = {
+        "list": list(panel.values()),
+        "one level": _long(panel, ()),
+        "two levels": _long(panel, ("north",)),
+        "one series": pd.Series(panel["b"]),
+    }[layout]
+    scaler = SeriesScaler(4).fit(data)
+    scaled = scaler.transform(data)
+    assert type(scaled) is type(data)
+    if layout == "list":
+        expected = [v / _spread(v, 4) for v in panel.values()]
+        for got, want in zip(scaled, expected, strict=True):
+            assert_allclose(got, want)
+        for got, want in zip(
+            scaler.inverse_transform(scaled), panel.values(), strict=True
+        ):
+            assert_allclose(got, want)
+        return
+    if layout == "one series":
+        expected = data / _spread(data, 4)
+    else:
+        ids = list(range(data.index.nlevels - 1))
+        expected = data.groupby(level=ids).transform(lambda s: s / _spread(s, 4))
+    pd.testing.assert_series_equal(scaled, expected)
+    pd.testing.assert_series_equal(scaler.inverse_transform(scaled), data)
+
+
+def test_several_channels_each_in_its_own_scale_and_forecasts_in_the_targets():
+    panel = _panel()
+    frames = {
+        k: pd.DataFrame({"sales": v, "price": 3 + np.arange(60.0) % 5})
+        for k, v in panel.items()
+    }
+    scaler = SeriesScaler(4, target="sales").fit(frames)
+    scaled = scaler.transform(frames)
+    price_scale = _spread(frames["a"]["price"], 4)
+    assert_allclose(scaled["a"]["price"], frames["a"]["price"] / price_scale)
+    # a forecast of the target (a column per quantile level) by its scale
+    levels = pd.DataFrame({0.1: [1.0, 2.0], 0.9: [3.0, 4.0]})
+    back = scaler.inverse_transform({"a": levels, "b": levels})
+    assert_allclose(back["b"], levels * _spread(panel["b"], 4))
+
+
+def test_a_global_networks_quantile_forecasts_come_back_in_each_series_units():
+    panel = _panel()
+    scaler = SeriesScaler(4).fit(panel)
+    scaled = scaler.transform(panel)
+    X, y = make_supervised(scaled, history=8, horizon=2)
+    model = LSTMRegressor(
+        4,
+        window_norm="seasonal",
+        season_length=4,
+        quantiles=(0.1, 0.5, 0.9),
+        epochs=2,
+        random_state=0,
+    ).fit(X, y)
+    fans = scaler.inverse_transform(
+        recursive_forecast(model, scaled, 2, quantiles=True)
+    )
+    raw = recursive_forecast(model, scaled, 2, quantiles=True)
+    assert_allclose(fans["b"], raw["b"] * _spread(panel["b"], 4))
+    assert (np.diff(np.asarray(fans["b"]), axis=1) >= 0).all()
+
+
+def test_errors_name_the_series():
+    panel = _panel()
+    with pytest.raises(NotFittedError):
+        SeriesScaler().transform(panel)
+    with pytest.raises(ValueError, match="Series 'short' has 3 values"):
+        SeriesScaler(4).fit({**panel, "short": np.ones(3)})
+    with pytest.raises(ValueError, match="'c' was not seen at fit"):
+        SeriesScaler(4).fit(panel).transform({"c": panel["a"]})
+    flat = SeriesScaler(4).fit({"flat": np.ones(10)})
+    assert_allclose(flat.scales_["flat"], [1.0])
+    assert clone(SeriesScaler(12)).season_length == 12
