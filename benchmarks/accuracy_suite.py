@@ -202,6 +202,13 @@ def split(series, horizon):
     return series.iloc[:-horizon], series.iloc[-horizon:]
 
 
+def split_group(series, horizon):
+    """``split`` of each series of a dict: the training parts and the
+    held-out parts, two dicts by name."""
+    parts = {k: split(v, horizon) for k, v in series.items()}
+    return {k: v[0] for k, v in parts.items()}, {k: v[1] for k, v in parts.items()}
+
+
 def mase(test, forecast, train, season):
     """MASE of ``forecast`` on ``test``, scaled by the training part."""
     return mean_absolute_scaled_error(

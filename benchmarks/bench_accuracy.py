@@ -239,8 +239,7 @@ def run(groups, seeds, epochs, n_jobs=1):
     records = []
     for group, (season, horizon, series) in groups.items():
         per_series_seeds = seeds[:1] if len(series) > ONE_SEED_ABOVE else seeds
-        trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
-        tests = {k: suite.split(v, horizon)[1] for k, v in series.items()}
+        trains, tests = suite.split_group(series, horizon)
         forecasts, seconds = {}, {}
 
         def timed(row, func, *args, seconds=seconds):

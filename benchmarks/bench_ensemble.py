@@ -116,15 +116,8 @@ def accuracy(groups, members, seeds, epochs):
     """Relative MASE of the global network with K members, per seed."""
     records = []
     for group, (season, horizon, series) in bench.groups_of(*groups).items():
-        trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
-        tests = {k: suite.split(v, horizon)[1] for k, v in series.items()}
-
-        naive = {
-            k: suite.mase(
-                tests[k], models.seasonal_naive(v, horizon, season), v, season
-            )
-            for k, v in trains.items()
-        }
+        trains, tests = suite.split_group(series, horizon)
+        naive = models.naive_mase(trains, tests, horizon, season)
 
         tuned, *_ = models.tune_global(trains, horizon, season, epochs)
         print(f"  {group}: tuned {tuned}", flush=True)
@@ -140,22 +133,10 @@ def accuracy(groups, members, seeds, epochs):
             }
         )
         for k in members:
-            for seed in seeds:
-                begin = time.perf_counter()
-                forecasts = models.lstm_global(
-                    trains, horizon, season, seed, epochs, tuned, members=k
-                )
-                records.append(
-                    {
-                        "group": group,
-                        "members": k,
-                        "seed": seed,
-                        "relative MASE": suite.relative_mase(
-                            forecasts, tests, trains, naive, season
-                        ),
-                        "seconds": time.perf_counter() - begin,
-                    }
-                )
+            scores = models.scored_global(
+                trains, tests, naive, season, seeds, epochs, tuned, members=k
+            )
+            records += [{"group": group, "members": k, **r} for r in scores]
             print(f"  {group}, K={k} done", flush=True)
     return pd.DataFrame(records)
 

@@ -90,14 +90,8 @@ def _names(table, season):
 def run(groups, seeds, epochs):
     records = []
     for group, (season, horizon, series) in groups.items():
-        trains = {k: suite.split(v, horizon)[0] for k, v in series.items()}
-        tests = {k: suite.split(v, horizon)[1] for k, v in series.items()}
-        naive = {
-            k: suite.mase(
-                t, models.seasonal_naive(trains[k], horizon, season), trains[k], season
-            )
-            for k, t in tests.items()
-        }
+        trains, tests = suite.split_group(series, horizon)
+        naive = models.naive_mase(trains, tests, horizon, season)
         tuned, *_ = models.tune_global(trains, horizon, season, epochs)
         print(f"  {group}: tuned {tuned}", flush=True)
         start, window = models.start_of(tuned, season)
@@ -113,29 +107,18 @@ def run(groups, seeds, epochs):
             score = suite.relative_mase(forecasts, tests, trains, naive, season)
             records.append({"group": group, "row": row, "relative MASE": score})
         for way, (own_scale, window_scale) in WAYS.items():
-            for seed in seeds:
-                begin = time.perf_counter()
-                forecasts = models.lstm_global(
-                    trains,
-                    horizon,
-                    season,
-                    seed,
-                    epochs,
-                    {**tuned, "lstm__window_scale": window_scale},
-                    members=1,
-                    own_scale=own_scale,
-                )
-                records.append(
-                    {
-                        "group": group,
-                        "row": f"LSTM, {way}",
-                        "seed": seed,
-                        "relative MASE": suite.relative_mase(
-                            forecasts, tests, trains, naive, season
-                        ),
-                        "seconds": time.perf_counter() - begin,
-                    }
-                )
+            scores = models.scored_global(
+                trains,
+                tests,
+                naive,
+                season,
+                seeds,
+                epochs,
+                {**tuned, "lstm__window_scale": window_scale},
+                members=1,
+                own_scale=own_scale,
+            )
+            records += [{"group": group, "row": f"LSTM, {way}", **r} for r in scores]
         print(f"  {group} done", flush=True)
     return pd.DataFrame(records)
 
