@@ -437,8 +437,8 @@ def mean_change(windows, lag, xp=np):
     """Each window's mean absolute change ``lag`` steps apart, along axis 1
     (time): shape ``(n_windows,)`` for 2-D windows, ``(n_windows,
     n_channels)`` for 3-D ones. NumPy arrays, or Keras tensors with
-    ``xp=keras.ops``: the one formula of ``window_spread`` and of the window
-    norm's ``window_scale="spread"``."""
+    ``xp=keras.ops``: the one formula of ``window_spread``, of the window
+    norm's ``window_scale="spread"`` and of ``SeriesScaler``."""
     return xp.mean(xp.abs(windows[:, lag:] - windows[:, :-lag]), axis=1)
 
 
