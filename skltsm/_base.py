@@ -30,7 +30,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.metaestimators import available_if
 
 from ._compat import Interval, StrOptions, route_params
-from ._layers import SPREAD_FLOOR, WINDOW_NORMS, WINDOW_SCALES, TargetUnits
+from ._layers import WINDOW_NORMS, WINDOW_SCALES, TargetUnits
 from ._panel import row_series
 from ._params import check_keras_settings
 from ._quantiles import PinballLoss, asked_levels, quantile_levels
@@ -324,14 +324,14 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     def _row_weights(self, X, sample_weight):
         """``sample_weight``, times each row's weight in units of its own
         window where ``window_scale="spread"`` (``spread_weights``)."""
-        power = self._loss_power()
-        if power is None or self.window_norm is None:
+        power = self._loss_power()  # a window norm is checked at fit
+        if power is None:
             return sample_weight
         c = self.target_channel
         weights = spread_weights(
             X[:, :, c],
             self.season_length or 1,
-            floor=SPREAD_FLOOR * self.channel_scale_[c],
+            channel_scale=self.channel_scale_[c],
             scale=np.mean(self.target_encoder_.scale_),
             power=power,
         )

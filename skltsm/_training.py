@@ -169,14 +169,17 @@ def loss_power(loss, levels=None):
     )
 
 
-def spread_weights(target, lag, *, floor, scale, power):
+def spread_weights(target, lag, *, channel_scale, scale, power):
     """Each row's weight in units of its own window: ``(scale / size) **
     power``, ``size`` the mean absolute change ``lag`` steps apart of the
     row's ``target`` window (as the window norm measures it), at least
-    ``floor``; ``scale`` the targets' scale, so that a row's loss is its
-    error in units of its window's size whatever the targets' scaling.
-    Warns where a window's size is under the floor."""
-    size = mean_change(np.asarray(target, dtype=np.float64), lag)
+    ``SPREAD_FLOOR`` times the target channel's ``channel_scale``;
+    ``scale`` the targets' scale, so that a row's loss is its error in units
+    of its window's size whatever the targets' scaling. Warns where a
+    window's size is under the floor."""
+    # on the windows as they are (a view of the series), not a copy of them
+    size = mean_change(target, lag).astype(np.float64)
+    floor = SPREAD_FLOOR * channel_scale
     if (size < floor).any():
         warnings.warn(
             f"{int((size < floor).sum())} of the {len(size)} training windows "

@@ -88,7 +88,7 @@ class SeriesScaler(BaseEstimator):
         lag = check_positive_int(self.season_length, "season_length")
         self.scales_, self._target_pos = {}, {}
         for key, part in zip(*_parts(data), strict=True):
-            name = "data" if key is None else f"series {key!r}"
+            name = f"series {key!r}" if is_panel(data) else "data"
             values, _, _, target_pos = check_series(part, target=self.target, name=name)
             if len(values) <= lag:
                 raise ValueError(
@@ -96,7 +96,6 @@ class SeriesScaler(BaseEstimator):
                     f"its mean absolute change over season_length={lag} steps, "
                     "needs more."
                 )
-            key = 0 if key is None else key
             self.scales_[key] = nonzero_scale(mean_change(values[np.newaxis], lag)[0])
             self._target_pos[key] = target_pos
         return self
@@ -136,12 +135,11 @@ class SeriesScaler(BaseEstimator):
         check_is_fitted(self)
 
         def target_scale(key):
-            return self._scales_of(key)[self._target_pos[0 if key is None else key]]
+            return self._scales_of(key)[self._target_pos[key]]
 
         return _apply(forecasts, target_scale, np.multiply)
 
     def _scales_of(self, key):
-        key = 0 if key is None else key
         if key not in self.scales_:
             raise ValueError(
                 f"Series {key!r} was not seen at fit; the scaler knows "
@@ -151,16 +149,16 @@ class SeriesScaler(BaseEstimator):
 
 
 def _parts(data):
-    """``(ids, parts)`` of a panel, or ``([None], [data])`` for one series."""
+    """``(ids, parts)`` of a panel, or ``([0], [data])`` for one series."""
     if is_panel(data):
         ids, parts, _ = panel_parts(data)
         return ids, parts
-    return [None], [data]
+    return [0], [data]
 
 
 def _apply(data, scales_of, op):
     """``op(series, scales_of(key))`` for each series of ``data`` (``key``
-    its id, ``None`` for one series), in the layout ``data`` came in: the
+    its id, ``0`` for one series), in the layout ``data`` came in: the
     scales are one per column (or one for all)."""
 
     def one(key, part):
@@ -174,9 +172,10 @@ def _apply(data, scales_of, op):
     if isinstance(data, list | tuple) and is_panel(data):
         return type(data)(one(key, part) for key, part in enumerate(data))
     if isinstance(data, pd.Series | pd.DataFrame) and is_panel(data):
-        rows = data.index.droplevel(-1).tolist()
+        # each row's series (the index levels before the time), coded
+        codes, keys = data.index.droplevel(-1).factorize()
         width = 1 if data.ndim == 1 else data.shape[1]
-        factors = {key: scales_of(key) for key in dict.fromkeys(rows)}
-        factor = np.array([np.broadcast_to(factors[k], (width,)) for k in rows])
+        table = np.array([np.broadcast_to(scales_of(k), (width,)) for k in keys])
+        factor = table[codes]
         return op(data, factor[:, 0] if data.ndim == 1 else factor)
-    return one(None, data)
+    return one(0, data)
