@@ -4,7 +4,7 @@ units or volatility.
 
 Run from the repository root::
 
-    python benchmarks/bench_window_scale.py            # 2–3 minutes on 2 cores (JAX)
+    python benchmarks/bench_window_scale.py            # about 6 minutes on 2 cores (JAX)
     python benchmarks/bench_window_scale.py --quick    # a smoke test
 
 A network pooled across series sees their rows in one loss. With one scale a
@@ -35,7 +35,9 @@ are tuned once per group on the training parts, with each series in its own
 scale, as the accuracy suite tunes them (``accuracy_models.tune_global``),
 and then fitted in each of the three ways (one member, seeds 0–2: the median
 and the range). Seasonal naive, the untrained start of the tuned network's
-norm and AutoETS are in the same table. The score is the geometric mean over
+norm, AutoETS, a Ridge on each series' lags and the pooled Ridge
+(``LastValueRidge`` across the group, each series in its own scale) are in
+the same table. The score is the geometric mean over
 the group's series of MASE relative to seasonal naive.
 """
 
@@ -102,6 +104,8 @@ def run(groups, seeds, epochs):
             "AutoETS": {
                 k: models.auto_ets(v, horizon, season) for k, v in trains.items()
             },
+            "Ridge": {k: models.ridge(v, horizon, season) for k, v in trains.items()},
+            "Ridge, pooled": models.ridge_pooled(trains, horizon, season),
         }
         for row, forecasts in baselines.items():
             score = suite.relative_mase(forecasts, tests, trains, naive, season)
