@@ -4,7 +4,7 @@ units or volatility.
 
 Run from the repository root::
 
-    python benchmarks/bench_window_scale.py            # about 6 minutes on 2 cores (JAX)
+    python benchmarks/bench_window_scale.py            # 6 minutes on 2 cores (JAX)
     python benchmarks/bench_window_scale.py --quick    # a smoke test
 
 A network pooled across series sees their rows in one loss. With one scale a
