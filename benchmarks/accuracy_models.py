@@ -80,18 +80,24 @@ def rows_of(season, n_train, horizon):
     return _n_rows(n_train, history_of(season, n_train, horizon), horizon)
 
 
-def check_lengths(groups):
-    """Refuse, before any fit, a series too short for the protocol: after its
-    held-out ``horizon``, two seasons (the Holt-Winters smoothing starts from
-    them), and rows for three folds after a season and a step of history
-    (``history_of``)."""
+def check_series(groups):
+    """Refuse, before any fit, a series the protocol cannot score or fit: one
+    too short (after its held-out ``horizon``, two seasons, from which the
+    Holt-Winters smoothing starts, and rows for three folds after a season
+    and a step of history, ``history_of``), or one whose training part never
+    changes over a season (MASE's scale, the mean absolute seasonal change,
+    would be zero)."""
     for group, (season, horizon, series) in groups.items():
-        short = {}
+        short, flat = {}, []
         for key, values in series.items():
             n_train = len(values) - horizon
             rows = rows_of(season, n_train, horizon)
             if n_train < 2 * season or rows < FOLD_HORIZONS * horizon:
                 short[key] = len(values)
+            else:
+                train = np.asarray(values, dtype=float)[:n_train]
+                if not np.any(train[season:] != train[:-season]):
+                    flat.append(key)
         if short:
             # the least n_train with a season and a step of history, plus the
             # held-out horizon
@@ -102,6 +108,13 @@ def check_lengths(groups):
                 f"series needs at least {fewest} values (the held-out horizon, "
                 f"a season and a step of history, three folds of {horizon} "
                 f"rows and their gap); too short (their lengths): {short}."
+            )
+        if flat:
+            raise ValueError(
+                f"{group}: the training part of {flat} repeats itself every "
+                f"season of {season} (constant, or one season over and over), "
+                "so MASE, scaled by its mean absolute seasonal change, is "
+                "undefined; leave it out."
             )
 
 

@@ -96,7 +96,8 @@ series of your own, as one group (the series that one global network learns
 across), with the season and horizon you give: a long table (columns
 ``series``, ``time``, ``value``) or a wide one (a time column, then a column
 per series; see ``accuracy_suite.load_csv``); a series too short for the
-protocol is refused before any fit. The rows' models, their
+protocol, or one with no MASE scale (a constant), is refused before any
+fit. The rows' models, their
 grids and their tuning are in ``accuracy_models.py``. The fits of every
 group run in two worker processes (``--n-jobs``), each candidate of the
 grid in one of them with all its folds: every model is seeded, so the
@@ -127,7 +128,7 @@ import pandas as pd
 from accuracy_models import (
     SMOOTHING,
     auto_ets,
-    check_lengths,
+    check_series,
     choose_recipe,
     history_of,
     holt_winters_one_set,
@@ -235,7 +236,7 @@ def run(groups, seeds, epochs, n_jobs=1):
     """Every row on every series of ``groups`` (``groups_of``'s); a long table
     of MASE and seconds (of work: in the ``n_jobs`` worker processes, a row's
     seconds are those of its jobs, summed)."""
-    check_lengths(groups)
+    check_series(groups)
     records = []
     for group, (season, horizon, series) in groups.items():
         per_series_seeds = seeds[:1] if len(series) > ONE_SEED_ABOVE else seeds

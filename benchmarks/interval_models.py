@@ -68,8 +68,8 @@ def conformal_folds(n_rows, horizon, n_splits=N_SPLITS):
 
 def check_rows(series, season, horizon):
     """Refuse, before any fit, series too short for the accuracy suite's
-    protocol (``accuracy_models.check_lengths``) or for the conformal folds."""
-    models.check_lengths({"--csv": (season, horizon, series)})
+    protocol (``accuracy_models.check_series``) or for the conformal folds."""
+    models.check_series({"--csv": (season, horizon, series)})
     for name, values in series.items():
         n_rows = models.rows_of(season, len(values) - horizon, horizon)
         try:

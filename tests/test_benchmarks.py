@@ -203,12 +203,38 @@ def test_series_too_short_for_the_protocol_are_refused_before_any_fit(season, ho
         return {"own": (season, horizon, {"x": values})}
 
     with pytest.raises(ValueError, match=r"at least \d+ values") as refused:
-        models.check_lengths(group(horizon))
+        models.check_series(group(horizon))
     fewest = int(re.search(r"at least (\d+) values", str(refused.value)).group(1))
     with pytest.raises(ValueError, match=r"'x': " + str(fewest - 1)):
-        models.check_lengths(group(fewest - 1))
+        models.check_series(group(fewest - 1))
     for length in range(fewest, fewest + 4 * season + 10 * horizon):
-        models.check_lengths(group(length))
+        models.check_series(group(length))
+
+
+@pytest.mark.parametrize("season", [4, 12])
+def test_series_with_no_mase_scale_are_refused_before_any_fit(season):
+    # a training part that repeats itself every season (a constant, or one
+    # season over and over) scales MASE by zero; AutoETS fails on a constant
+    models = _benchmark_module("accuracy_models")
+    horizon, length = 8, 120
+    steps = np.arange(length, dtype=float)
+    ok = pd.Series(100 + np.sin(steps) + steps)
+    flat = {
+        "constant": pd.Series(np.full(length, 5.0)),
+        "one season again": pd.Series(np.resize(np.arange(season * 1.0), length)),
+    }
+    for name, values in flat.items():
+        group = {"own": (season, horizon, {"fine": ok, name: values})}
+        with pytest.raises(ValueError, match=f"'{name}'.*season"):
+            models.check_series(group)
+    # a change in the held-out part alone does not help
+    changed = flat["constant"].copy()
+    changed.iloc[-horizon:] += 1
+    with pytest.raises(ValueError, match="'late'"):
+        models.check_series({"own": (season, horizon, {"late": changed})})
+    # one change anywhere in the training part is enough
+    changed.iloc[season] += 1
+    models.check_series({"own": (season, horizon, {"late": changed})})
 
 
 def test_the_check_set_is_not_the_suite():
