@@ -171,11 +171,12 @@ def add_csv_arguments(parser):
     parser.add_argument("--horizon", type=int, help="the horizon held out of each")
 
 
-def csv_series(parser, args, replaced):
+def csv_series(parser, args, replaced, check=None):
     """The series of ``--csv`` (``load_csv``), or None without it; a usage
     error, before anything is loaded, without ``--season`` and ``--horizon``
     or with any option of ``replaced`` (those that choose the suite's
-    series)."""
+    series), and before any fit where the file or ``check(series)`` (the
+    benchmark's refusals of series it cannot score) raises ``ValueError``."""
     if args.csv is None:
         return None
     if args.season is None or args.horizon is None:
@@ -183,7 +184,13 @@ def csv_series(parser, args, replaced):
     given = [f"--{name}" for name in replaced if getattr(args, name)]
     if given:
         parser.error(f"--csv replaces the suite's series: no {', '.join(given)}")
-    return load_csv(args.csv)
+    try:
+        series = load_csv(args.csv)
+        if check is not None:
+            check(series)
+    except ValueError as error:
+        parser.error(str(error))
+    return series
 
 
 def by_season(named):

@@ -439,7 +439,14 @@ def main():
     warnings.filterwarnings("ignore", "A worker stopped", UserWarning)
     start = time.perf_counter()
     seeds, epochs = args.seeds, 200
-    own = suite.csv_series(parser, args, ["check", "series", "panels"])
+    own = suite.csv_series(
+        parser,
+        args,
+        ["check", "series", "panels"],
+        check=lambda own: check_series(
+            {args.csv.stem: (args.season, args.horizon, own)}
+        ),
+    )
     if own is not None:
         groups = {args.csv.stem: (args.season, args.horizon, own)}
     else:

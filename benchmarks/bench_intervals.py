@@ -510,9 +510,13 @@ def main():
     args = parser.parse_args()
     seeds, epochs, cost_epochs = args.seeds, args.epochs, args.cost_epochs
     cost_names = COST_SERIES
-    own = suite.csv_series(parser, args, ["check", "series"])
+    own = suite.csv_series(
+        parser,
+        args,
+        ["check", "series"],
+        check=lambda own: check_rows(own, args.season, args.horizon),
+    )
     if own is not None:
-        check_rows(own, args.season, args.horizon)
         SERIES.update({k: (v, args.season, args.horizon) for k, v in own.items()})
         names = list(own)
     else:

@@ -116,6 +116,22 @@ def test_the_benchmarks_run_on_series_of_your_own(script, tmp_path):
         assert records["msis"].notna().all()
 
 
+@pytest.mark.parametrize("script", ["bench_accuracy.py", "bench_intervals.py"])
+def test_a_refused_csv_is_a_usage_error_before_any_fit(script, tmp_path):
+    # one line on stderr and exit status 2, as argparse does, not a traceback
+    _own_csv(tmp_path / "mine.csv")
+    frame = pd.read_csv(tmp_path / "mine.csv").assign(still=3.0)
+    frame.to_csv(tmp_path / "mine.csv", index=False)
+    command = [sys.executable, str(BENCHMARKS / script), "--quick"]
+    command += ["--csv", str(tmp_path / "mine.csv"), "--season", "4", "--horizon", "8"]
+    result = subprocess.run(
+        command, env=_environment(), capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert result.returncode == 2, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    assert "['still'] repeats itself every season of 4" in result.stderr
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("script", "table"),
