@@ -169,6 +169,10 @@ def loss_power(loss, levels=None):
     )
 
 
+# rows of windows whose changes ``spread_weights`` holds at once
+_SPREAD_ROWS = 4096
+
+
 def spread_weights(target, lag, *, channel_scale, scale, power):
     """Each row's weight in units of its own window: ``(scale / size) **
     power``, ``size`` the mean absolute change ``lag`` steps apart of the
@@ -177,8 +181,14 @@ def spread_weights(target, lag, *, channel_scale, scale, power):
     ``scale`` the targets' scale, so that a row's loss is its error in units
     of its window's size whatever the targets' scaling. Warns where a
     window's size is under the floor."""
-    # on the windows as they are (a view of the series), not a copy of them
-    size = mean_change(target, lag).astype(np.float64)
+    # on the windows as they are (a view of the series), a block of rows at a
+    # time: their changes, all at once, would be a copy of every window
+    size = np.concatenate(
+        [
+            mean_change(target[start : start + _SPREAD_ROWS], lag)
+            for start in range(0, len(target), _SPREAD_ROWS)
+        ]
+    ).astype(np.float64)
     floor = SPREAD_FLOOR * channel_scale
     if (size < floor).any():
         warnings.warn(
