@@ -37,14 +37,21 @@ class SeriesScaler(BaseEstimator):
         For series of several channels, the channel that is forecast (as
         :func:`make_supervised`'s ``target``): its scale maps forecasts back.
         Every channel is divided by its own scale. ``None`` with one channel.
+    log : bool, default=False
+        Take the log of every value first (every channel; each must be
+        positive), scale the logs, and map forecasts back with ``exp`` after
+        the scale: a series whose changes grow with its level (a season that
+        multiplies) is then modelled in relative changes. Quantiles map level
+        by level (``exp`` is increasing), and so does a median; a mean of the
+        logs comes back as a geometric mean, not the mean.
 
     Attributes
     ----------
     scales_ : dict
-        Each series' scales, an array with one per channel, by the panel's
-        series id (its key, position, or the ``MultiIndex`` levels before the
-        time); ``0`` for a single series. A series that does not change
-        has the scale 1.
+        Each series' scales (of its logs, with ``log=True``), an array with
+        one per channel, by the panel's series id (its key, position, or the
+        ``MultiIndex`` levels before the time); ``0`` for a single series. A
+        series that does not change has the scale 1.
 
     See Also
     --------
@@ -64,9 +71,10 @@ class SeriesScaler(BaseEstimator):
     array([1500.])
     """
 
-    def __init__(self, season_length=1, *, target=None):
+    def __init__(self, season_length=1, *, target=None, log=False):
         self.season_length = season_length
         self.target = target
+        self.log = log
 
     def fit(self, data, y=None):
         """Learn each series' scale: its mean absolute change over a season.
@@ -86,10 +94,14 @@ class SeriesScaler(BaseEstimator):
             The fitted scaler.
         """
         lag = check_positive_int(self.season_length, "season_length")
+        if not isinstance(self.log, bool | np.bool_):
+            raise TypeError(f"`log` must be True or False, got {self.log!r}.")
         self.scales_, self._target_pos = {}, {}
         for key, part in zip(*_parts(data), strict=True):
             name = f"series {key!r}" if is_panel(data) else "data"
             values, _, _, target_pos = check_series(part, target=self.target, name=name)
+            if self.log:
+                values = np.log(_positive(values, name))
             if len(values) <= lag:
                 raise ValueError(
                     f"{name.capitalize()} has {len(values)} values: its scale, "
@@ -114,7 +126,11 @@ class SeriesScaler(BaseEstimator):
             Each series divided by its own scales, channel by channel.
         """
         check_is_fitted(self)
-        return _apply(data, self._scales_of, np.divide)
+        if not self.log:
+            return _apply(data, self._scales_of, np.divide)
+        for key, part in zip(*_parts(data), strict=True):
+            _positive(part, f"series {key!r}" if is_panel(data) else "data")
+        return _apply(data, self._scales_of, lambda part, scale: np.log(part) / scale)
 
     def inverse_transform(self, forecasts):
         """Forecasts of the scaled series, back in each series' units.
@@ -130,13 +146,17 @@ class SeriesScaler(BaseEstimator):
         Returns
         -------
         forecasts : the type of ``forecasts``
-            In the units of each series.
+            In the units of each series (through ``exp``, with ``log=True``).
         """
         check_is_fitted(self)
 
         def target_scale(key):
             return self._scales_of(key)[self._target_pos[key]]
 
+        if self.log:
+            return _apply(
+                forecasts, target_scale, lambda part, scale: np.exp(part * scale)
+            )
         return _apply(forecasts, target_scale, np.multiply)
 
     def _scales_of(self, key):
@@ -146,6 +166,17 @@ class SeriesScaler(BaseEstimator):
                 f"{list(self.scales_)[:10]}."
             )
         return self.scales_[key]
+
+
+def _positive(values, name):
+    """``values``, if every one is positive; else an error naming ``name``."""
+    array = np.asarray(values, dtype=float)
+    if not (array > 0).all():
+        raise ValueError(
+            f"SeriesScaler(log=True) takes the log of every value, and {name} "
+            f"has values that are not positive (the least: {np.nanmin(array)})."
+        )
+    return values
 
 
 def _parts(data):

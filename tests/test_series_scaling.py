@@ -141,3 +141,54 @@ def test_errors_name_the_series():
     flat = SeriesScaler(4).fit({"flat": np.ones(10)})
     assert_allclose(flat.scales_["flat"], [1.0])
     assert clone(SeriesScaler(12)).season_length == 12
+
+
+def test_log_scales_each_series_log_and_maps_forecasts_back_with_exp():
+    panel = {k: np.abs(v) + 1 for k, v in _panel().items()}
+    scaler = SeriesScaler(4, log=True).fit(panel)
+    scaled = scaler.transform(panel)
+    for key, values in panel.items():
+        # the scale is the log series' own: its mean absolute change
+        assert_allclose(scaler.scales_[key], [_spread(np.log(values), 4)])
+        assert_allclose(scaled[key], np.log(values) / _spread(np.log(values), 4))
+    # the same as logging first and scaling the logs
+    logged = {k: np.log(v) for k, v in panel.items()}
+    assert_allclose(SeriesScaler(4).fit(logged).transform(logged)["b"], scaled["b"])
+    back = scaler.inverse_transform({k: v[-3:] for k, v in scaled.items()})
+    for key, values in panel.items():
+        assert_allclose(back[key], values[-3:])
+    # quantiles stay in order and map level by level (exp is increasing)
+    levels = pd.DataFrame({0.1: [0.5, 1.0], 0.5: [1.0, 1.5], 0.9: [2.0, 2.5]})
+    fan = scaler.inverse_transform({"a": levels, "b": levels})["b"]
+    assert_allclose(fan, np.exp(levels * _spread(np.log(panel["b"]), 4)))
+    assert (np.diff(fan.to_numpy(), axis=1) > 0).all()
+
+
+def test_log_in_every_layout_and_with_several_channels():
+    panel = {k: np.abs(v) + 1 for k, v in _panel().items()}
+    long = _long(panel, ())
+    scaled = SeriesScaler(4, log=True).fit(long).transform(long)
+    expected = SeriesScaler(4, log=True).fit(panel).transform(panel)
+    assert_allclose(scaled.xs("b", level=0).to_numpy(), expected["b"])
+    frames = {
+        k: pd.DataFrame({"sales": v, "price": 3 + np.arange(60.0) % 5})
+        for k, v in panel.items()
+    }
+    scaler = SeriesScaler(4, target="sales", log=True).fit(frames)
+    out = scaler.transform(frames)["a"]
+    assert_allclose(out["price"], np.log(frames["a"]["price"]) / scaler.scales_["a"][1])
+    assert_allclose(
+        scaler.inverse_transform({"a": out["sales"]})["a"], frames["a"]["sales"]
+    )
+
+
+def test_log_refuses_a_value_that_is_not_positive_by_series():
+    panel = _panel()
+    panel["b"] = panel["b"] - 5000  # negative values
+    with pytest.raises(ValueError, match=r"log=True.*series 'b'"):
+        SeriesScaler(4, log=True).fit(panel)
+    fitted = SeriesScaler(4, log=True).fit({"a": panel["a"]})
+    with pytest.raises(ValueError, match=r"log=True.*series 'a'"):
+        fitted.transform({"a": -panel["a"]})
+    with pytest.raises(TypeError, match="`log` must be True or False"):
+        SeriesScaler(4, log="yes").fit({"a": panel["a"]})
