@@ -95,24 +95,19 @@ print(f"{len(series)} series of {len(table)} months;", end=" ")
 print(f"held out from {table.index[-HORIZON]}")
 
 # %%
-# Each series in logs, in its own scale, and its rows: the windows of
-# three years before each month and the 18 months after it, stacked across
-# the series (no window crosses from one series into the next; ``y`` is
-# indexed by series and time). Every model here forecasts the 18 months at
-# once, so scikit-learn's ``neg_mean_absolute_error`` scores every row of a
-# fold as a forecast origin.
-scaler = SeriesScaler(season_length=SEASON).fit(
-    {k: np.log(v) for k, v in train.items()}
-)
-scaled = scaler.transform({k: np.log(v) for k, v in train.items()})
+# Each series in logs, in its own scale (``SeriesScaler(log=True)``: the log
+# of each series divided by its mean absolute change over a year; its
+# ``inverse_transform`` maps forecasts back, quantiles included), and its
+# rows: the windows of three years before each month and the 18 months after
+# it, stacked across the series (no window crosses from one series into the
+# next; ``y`` is indexed by series and time). Every model here forecasts the
+# 18 months at once, so scikit-learn's ``neg_mean_absolute_error`` scores
+# every row of a fold as a forecast origin.
+scaler = SeriesScaler(season_length=SEASON, log=True).fit(train)
+scaled = scaler.transform(train)
 X, y = make_supervised(scaled, history=HISTORY, horizon=HORIZON)
 folds = PanelTimeSeriesSplit(n_splits=2, test_size=HORIZON, gap=HORIZON - 1, cut="end")
 print(f"{len(X)} rows; the folds: the last {2 * HORIZON} rows of each series")
-
-
-def unscaled(forecasts):
-    """Forecasts of the scaled logs (a dict by series) in thousands employed."""
-    return {k: np.exp(v) for k, v in scaler.inverse_transform(forecasts).items()}
 
 
 # %%
@@ -190,18 +185,26 @@ ridge = GridSearchCV(
 networks = results[results["candidate"].str.startswith("LSTM")]
 best = networks.loc[networks["mean_test_score"].idxmax(), "params"]
 lstm = pipeline.set_params(**best, model__n_members=MEMBERS).fit(X, y)
-fans = unscaled(recursive_forecast(lstm, scaled, HORIZON, quantiles=True))
+fans = scaler.inverse_transform(
+    recursive_forecast(lstm, scaled, HORIZON, quantiles=True)
+)
 forecasts = {
-    "seasonal naive": unscaled(
+    "seasonal naive": scaler.inverse_transform(
         recursive_forecast(SeasonalNaiveRegressor(SEASON).fit(X, y), scaled, HORIZON)
     ),
     **{
-        name: unscaled(recursive_forecast(start.fit(X, y), scaled, HORIZON))
+        name: scaler.inverse_transform(
+            recursive_forecast(start.fit(X, y), scaled, HORIZON)
+        )
         for name, start in starts.items()
     },
-    "ridge, pooled": unscaled(recursive_forecast(ridge, scaled, HORIZON)),
+    "ridge, pooled": scaler.inverse_transform(
+        recursive_forecast(ridge, scaled, HORIZON)
+    ),
     "LSTM, global": {k: fan[0.5].to_numpy() for k, fan in fans.items()},
-    "search's choice": unscaled(recursive_forecast(search, scaled, HORIZON)),
+    "search's choice": scaler.inverse_transform(
+        recursive_forecast(search, scaled, HORIZON)
+    ),
 }
 steps = np.arange(1, HORIZON + 1)
 
