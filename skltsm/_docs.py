@@ -92,11 +92,12 @@ n_members : int, default=1
     with its own initial weights and dropout and its own order of the rows
     (as separate fits would), as one model (each step one batch per member,
     stacked, not one fit per member), and predict the median of their
-    forecasts. With ``early_stopping``, each member keeps the weights of its
-    own best epoch (its validation loss is ``val_loss_m{k}`` in
-    ``history_``, ``val_loss`` their mean, in place of Keras' evaluation and
-    its ``val_`` metrics), and training stops when no member has improved
-    for ``n_iter_no_change`` epochs.
+    forecasts. With ``early_stopping``, each member stops as its own fit
+    would: after ``n_iter_no_change`` epochs without a better validation
+    loss (``val_loss_m{k}`` in ``history_``, ``val_loss`` their mean, in
+    place of Keras' evaluation and its ``val_`` metrics) it keeps the
+    weights of its best epoch, and its later epochs no longer count;
+    training ends when every member has stopped.
 output_penalty : float, default=0.0
     An L2 penalty on the network's output before any denormalisation: the
     penalty times the sum of the squared outputs, averaged over the batch.

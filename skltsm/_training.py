@@ -72,10 +72,11 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
     Each epoch, every member's loss on the validation rows (the data loss,
     without penalties; ``val_loss_m{k}`` in the history, and their mean
     ``val_loss``) is measured from one prediction of them, in place of
-    Keras' evaluation of the validation rows; each member
-    keeps the weights of its own best epoch, and training stops once no
-    member has improved for ``patience`` epochs, as separate fits would
-    stop.
+    Keras' evaluation of the validation rows. Each member stops as its own
+    fit would (Keras' ``EarlyStopping``): after ``patience`` epochs without a
+    better loss it keeps the weights of its best epoch so far, and its later
+    epochs no longer count (the model trains on while another member
+    improves). Training ends once every member has stopped.
     """
 
     def __init__(self, validation, n_members, loss, patience):
@@ -125,8 +126,9 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
         if logs is not None:  # in the history, after this callback
             logs["val_loss"] = float(losses.mean())
             logs.update({f"val_loss_m{k}": value for k, value in enumerate(losses)})
-        better = losses < self.best
-        self.wait = np.where(better, 0, self.wait + 1)
+        running = self.wait < self.patience  # the members not stopped yet
+        better = running & (losses < self.best)
+        self.wait = np.where(better, 0, np.where(running, self.wait + 1, self.wait))
         for k in np.flatnonzero(better):
             self.best[k] = losses[k]
             self.best_weights[k] = [
@@ -292,9 +294,9 @@ def fit_network(
     n_members : int, default=1
         The members of an ensemble model (outputs ``(batch, members [·
         levels], steps)``, each member's layers named ``m{k}_…``): with
-        early stopping, each member keeps the weights of its own best epoch,
-        and training stops when none has improved for ``n_iter_no_change``
-        epochs.
+        early stopping, each member stops as its own fit would, after
+        ``n_iter_no_change`` epochs without a better validation loss, with
+        the weights of its best epoch; training ends when all have stopped.
     callbacks : sequence of keras callbacks, default=()
     **fit_args
         Passed to ``keras.Model.fit`` (``verbose``, ``class_weight``, …).

@@ -510,11 +510,17 @@ def test_each_member_of_an_ensemble_keeps_its_own_best_epoch(quantiles, learning
     history = model.history_
     losses = np.array([history[f"val_loss_m{k}"] for k in range(3)])
     assert losses.shape == (3, len(history["loss"]))
-    best = losses.argmin(axis=1)
+    stops = [_own_stop(member, patience) for member in losses]
+    best = np.array(
+        [
+            member[: stop + 1].argmin()
+            for member, stop in zip(losses, stops, strict=True)
+        ]
+    )
     assert len(set(best)) > 1  # the members' best epochs differ here
-    # training ends once no member has improved for `patience` epochs
-    assert len(history["loss"]) == min(epochs, best.max() + 1 + patience)
-    # and each member is back at its own best epoch
+    # training ends once every member has stopped as its own fit would
+    assert len(history["loss"]) == min(epochs, max(stops) + 1)
+    # and each member is back at its own best epoch before its stop
     target = model.target_encoder_.transform(y[-n_val:])
     out = model.model_.predict(X[-n_val:], verbose=0).reshape(n_val, 3, -1)
     if quantiles is None:
@@ -523,7 +529,66 @@ def test_each_member_of_an_ensemble_keeps_its_own_best_epoch(quantiles, learning
         tau = np.array(quantiles)[None, None, :]
         error = target - out
         now = np.maximum(tau * error, (tau - 1) * error).mean(axis=(0, 2))
-    assert_allclose(now, losses.min(axis=1), rtol=1e-4)
+    expected = [
+        member[: stop + 1].min() for member, stop in zip(losses, stops, strict=True)
+    ]
+    assert_allclose(now, expected, rtol=1e-4)
+
+
+def _own_stop(losses, patience):
+    """The epoch at which a fit whose validation losses are ``losses`` stops
+    (Keras' ``EarlyStopping``): the first with ``patience`` epochs since its
+    best; the last epoch if none."""
+    best, wait = np.inf, 0
+    for epoch, loss in enumerate(losses):
+        best, wait = (loss, 0) if loss < best else (best, wait + 1)
+        if wait >= patience:
+            return epoch
+    return len(losses) - 1
+
+
+class _Layer:
+    """A member's layer whose weights are the epoch they were taken at."""
+
+    weights = (0,)
+
+    def __init__(self, name, clock):
+        self.name, self.clock, self.restored = name, clock, None
+
+    def get_weights(self):
+        return [np.array(self.clock[0])]
+
+    def set_weights(self, values):
+        self.restored = int(values[0])
+
+
+def test_a_member_that_has_stopped_stays_stopped():
+    # as K separate fits: a member that went `patience` epochs without a better
+    # validation loss has stopped; a later better epoch of it (the ensemble
+    # trains on while another member improves) neither becomes its best nor
+    # keeps the ensemble training
+    from skltsm._training import _MemberEarlyStopping
+
+    scripted = [
+        # member 0 stops at epoch 3 (best at 1), then "improves" at 4 and 6
+        [1.0, 0.9, 0.95, 0.96, 0.5, 0.55, 0.4, 0.45, 0.46],
+        # member 1 improves until epoch 4 and stops at epoch 6
+        [1.0, 0.9, 0.8, 0.7, 0.6, 0.65, 0.66, 0.7, 0.7],
+    ]
+    clock = [0]
+    layers = [_Layer("m0_lstm", clock), _Layer("m1_lstm", clock)]
+    callback = _MemberEarlyStopping((np.zeros((1, 2, 1)), None, None), 2, "mse", 2)
+    callback._losses = lambda: np.array([member[clock[0]] for member in scripted])
+    callback.set_model(type("Model", (), {"layers": layers, "stop_training": False})())
+    callback.on_train_begin()
+    for epoch in range(9):
+        clock[0] = epoch
+        callback.on_epoch_end(epoch, {})
+        if callback.model.stop_training:
+            break
+    assert epoch == 6
+    callback.on_train_end()
+    assert [layer.restored for layer in layers] == [1, 4]
 
 
 def test_while_training_each_member_computes_on_its_own_rows_alone():
