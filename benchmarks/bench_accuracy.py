@@ -439,16 +439,18 @@ def main():
     warnings.filterwarnings("ignore", "A worker stopped", UserWarning)
     start = time.perf_counter()
     seeds, epochs = args.seeds, 200
+
+    def own_group(own):  # --csv's series, as one group
+        return {args.csv.stem: (args.season, args.horizon, own)}
+
     own = suite.csv_series(
         parser,
         args,
         ["check", "series", "panels"],
-        check=lambda own: check_series(
-            {args.csv.stem: (args.season, args.horizon, own)}
-        ),
+        check=lambda own: check_series(own_group(own)),
     )
     if own is not None:
-        groups = {args.csv.stem: (args.season, args.horizon, own)}
+        groups = own_group(own)
     else:
         names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
         panels = list(suite.PANELS) if args.panels is None else args.panels

@@ -128,7 +128,7 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
             logs.update({f"val_loss_m{k}": value for k, value in enumerate(losses)})
         running = self.wait < self.patience  # the members not stopped yet
         better = running & (losses < self.best)
-        self.wait = np.where(better, 0, np.where(running, self.wait + 1, self.wait))
+        self.wait = np.where(better, 0, self.wait + running)
         for k in np.flatnonzero(better):
             self.best[k] = losses[k]
             self.best_weights[k] = [
