@@ -2,7 +2,7 @@
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._panel import is_panel, panel_parts
@@ -11,7 +11,7 @@ from ._validation import check_positive_int, check_series, mean_change, nonzero_
 __all__ = ["SeriesScaler"]
 
 
-class SeriesScaler(BaseEstimator):
+class SeriesScaler(TransformerMixin, BaseEstimator):
     """Divide each series of a panel by its own scale; multiply forecasts back.
 
     One network fitted across a panel's rows (a global model) learns from one

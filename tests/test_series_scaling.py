@@ -192,3 +192,17 @@ def test_log_refuses_a_value_that_is_not_positive_by_series():
         fitted.transform({"a": -panel["a"]})
     with pytest.raises(TypeError, match="`log` must be True or False"):
         SeriesScaler(4, log="yes").fit({"a": panel["a"]})
+
+
+@pytest.mark.parametrize("log", [False, True])
+def test_fit_transform_is_fit_then_transform(log):
+    panel = _panel()
+    scaler = SeriesScaler(4, log=log)
+    scaled = scaler.fit_transform(panel)
+    expected = SeriesScaler(4, log=log).fit(panel).transform(panel)
+    assert scaled.keys() == expected.keys()
+    for key in panel:
+        assert_allclose(scaled[key], expected[key])
+    assert_allclose(
+        scaler.scales_["b"], SeriesScaler(4, log=log).fit(panel).scales_["b"]
+    )
