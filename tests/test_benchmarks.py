@@ -155,6 +155,37 @@ def test_the_known_input_interval_and_ensemble_benchmarks_run(script, table, tmp
     assert (tmp_path / table).read_text().count("\n") > 2
 
 
+@pytest.mark.slow
+def test_the_ensemble_benchmark_times_alone_with_cost_only(tmp_path):
+    command = [str(BENCHMARKS / "bench_ensemble.py"), "--quick", "--cost-only"]
+    result = subprocess.run(
+        [sys.executable, *command, "--out", str(tmp_path)],
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "cost.csv").read_text().count("\n") > 2
+    assert not (tmp_path / "accuracy.csv").exists()
+    assert "Accuracy:" not in result.stdout
+
+
+@pytest.mark.slow
+def test_the_allocator_benchmark_times_each_setting():
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "bench_allocator.py"), "--quick"],
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for line in ("K=1, as it is:", "K=1, kept:", "K=2, as it is:", "K=2, kept:"):
+        assert line in result.stdout
+    assert "kept / as it is" in result.stdout
+
+
 def _benchmark_module(name="accuracy_suite"):
     sys.path.insert(0, str(BENCHMARKS))
     try:
