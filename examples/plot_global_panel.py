@@ -306,7 +306,11 @@ fig.savefig("global_panel.png", dpi=100)
 # - **Five members (``MEMBERS = 5``) beat every row on every seed**: 0.434,
 #   0.429 and 0.409, against the ridge's 0.435 (by a thousandth on seed 0),
 #   at 3.4, 7.3 and 7.7 minutes instead of 2: the model trains until its
-#   last member stops.
+#   last member stops. On Linux, started with glibc told to keep freed
+#   memory (``MALLOC_MMAP_THRESHOLD_=1073741824
+#   MALLOC_TRIM_THRESHOLD_=1073741824``), their fit on seed 1 took 0.65 of
+#   its time (the user guide's page on panels: JAX's steps of five members
+#   are large enough to be faulted in afresh each time).
 # - **The intervals hold about as often as AutoETS's, or more**: one
 #   network's 80% intervals hold 87%, 90% and 93% of the held-out months
 #   (five members' 87%, 94% and 94%), its 95% intervals 97%, 99% and 99%;
