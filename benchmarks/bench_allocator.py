@@ -48,7 +48,8 @@ SEASON, HISTORY, HORIZON = 12, 36, 18
 
 def fit(members, epochs, n_series):
     """One fit of the example's network, in this process: its seconds, the
-    rows and the page faults of the fit."""
+    rows and the page faults of the fit. (It imports Keras and the data here:
+    the parent process only starts the children.)"""
     import accuracy_suite as suite
     from sklearn.pipeline import Pipeline
 
