@@ -187,7 +187,9 @@ def main():
         print("Accuracy:", flush=True)
         scores, starts = summarise_accuracy(accuracy(groups, members, seeds, epochs))
         with pd.option_context("display.width", 200, "display.max_columns", 20):
-            print("\nGeometric mean of MASE relative to seasonal naive, global net:")
+            print(
+                "\nGeometric mean of MASE relative to seasonal naive, global network:"
+            )
             print(scores.round(3).to_string())
             print("\nThe untrained start:")
             print(starts.round(3).to_string())

@@ -98,7 +98,7 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
             raise TypeError(f"`log` must be True or False, got {self.log!r}.")
         self.scales_, self._target_pos = {}, {}
         for key, part in zip(*_parts(data), strict=True):
-            name = f"series {key!r}" if is_panel(data) else "data"
+            name = _name(data, key)
             values, _, _, target_pos = check_series(part, target=self.target, name=name)
             if self.log:
                 values = np.log(_positive(values, name))
@@ -129,7 +129,7 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         if not self.log:
             return _apply(data, self._scales_of, np.divide)
         for key, part in zip(*_parts(data), strict=True):
-            _positive(part, f"series {key!r}" if is_panel(data) else "data")
+            _positive(part, _name(data, key))
         return _apply(data, self._scales_of, lambda part, scale: np.log(part) / scale)
 
     def inverse_transform(self, forecasts):
@@ -166,6 +166,11 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
                 f"{list(self.scales_)[:10]}."
             )
         return self.scales_[key]
+
+
+def _name(data, key):
+    """How errors name series ``key`` of ``data``."""
+    return f"series {key!r}" if is_panel(data) else "data"
 
 
 def _positive(values, name):
