@@ -698,12 +698,14 @@ class LSTMForecaster(BaseForecaster):
 
     def _end(self, y):
         """The cutoff of series ``y``: its own last time stamp, as sktime's
-        one-element index (a series of a panel may end before the others)."""
-        if y.index[-1] == self.cutoff[0]:
-            return self.cutoff
-        end = y.index[-1:]
-        if isinstance(end, pd.DatetimeIndex):
-            end = pd.DatetimeIndex(end, freq=self.cutoff.freq)
+        one-element index (a series of a panel may end before the others).
+        Time stamps take the cutoff's frequency, or the series' own where the
+        cutoff has none (sktime's, for a panel whose series keep different
+        calendars)."""
+        end = self.cutoff if y.index[-1] == self.cutoff[0] else y.index[-1:]
+        if isinstance(end, pd.DatetimeIndex) and end.freq is None:
+            freq = self.cutoff.freq or y.index.freq or pd.infer_freq(y.index)
+            end = pd.DatetimeIndex(end, freq=freq)
         return end
 
     def _y_name(self):

@@ -431,6 +431,29 @@ def test_each_series_of_a_panel_is_forecast_from_its_own_end(airline):
     assert np.isfinite(y_pred.to_numpy()).all()
 
 
+@pytest.mark.parametrize("ends", ["together", "apart"])
+def test_a_panel_of_datetimes_on_different_calendars(airline, ends):
+    # sktime's cutoff of such a panel has no frequency: each series' own
+    # gives its steps
+    values = airline.to_numpy()
+    months = pd.date_range("1949-01-01", periods=len(values), freq="MS")
+    a = pd.Series(values, index=months)
+    end = None if ends == "together" else -2
+    b = pd.Series(values / 100 + 3, index=months)[5:end]
+    panel = pd.concat({"a": a, "b": b}, names=["id", "month"]).to_frame("n")
+    forecaster = LSTMForecaster(12, window_norm="last", **PROBABILISTIC)
+    forecaster.fit(panel, fh=[1, 2])
+    assert forecaster.cutoff.freq is None  # sktime's, as the panel has it
+    expected = {
+        key: list(pd.date_range(s.index[-1], periods=3, freq="MS")[1:])
+        for key, s in (("a", a), ("b", b))
+    }
+    for y_pred in (forecaster.predict(), forecaster.predict_interval(coverage=0.8)):
+        for key, times in expected.items():
+            assert list(y_pred.loc[key].index) == times
+        assert np.isfinite(y_pred.to_numpy()).all()
+
+
 # -- quantiles and intervals ----------------------------------------------------
 
 
