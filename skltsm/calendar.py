@@ -60,9 +60,11 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
         ``"weekend"`` and ``"holiday"`` are 0/1 columns in every encoding.
     holidays : array-like of dates, default=None
         Dates of holidays (strings, dates or timestamps; times of day are
-        ignored). When given, a last column ``holiday`` is 1 at the time
-        stamps that fall on one of those days (for a ``PeriodIndex``, in
-        periods that contain one of them).
+        ignored, and so are time zones: a holiday is a date). When given, a
+        last column ``holiday`` is 1 at the time stamps that fall on one of
+        those days on their own clocks (a time stamp with a time zone, on
+        that zone's calendar; for a ``PeriodIndex``, in periods that contain
+        one of them).
 
     Attributes
     ----------
@@ -136,7 +138,7 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
             self.features_ = list(self.features)
         self._holidays = None
         if self.holidays is not None:
-            self._holidays = pd.DatetimeIndex(pd.to_datetime(self.holidays)).normalize()
+            self._holidays = _days(pd.DatetimeIndex(pd.to_datetime(self.holidays)))
         return self
 
     def transform(self, X):
@@ -181,7 +183,7 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
             days = self._holidays.to_numpy()
             inside = (days >= starts[:, np.newaxis]) & (days <= ends[:, np.newaxis])
             return inside.any(axis=1).astype(float)
-        return times.normalize().isin(self._holidays).astype(float)
+        return _days(times).isin(self._holidays).astype(float)
 
     def get_feature_names_out(self, input_features=None):
         """Names of the output columns, such as ``hour_sin`` or ``dayofweek_0``.
@@ -207,6 +209,14 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
         if self._holidays is not None:
             names.append("holiday")
         return np.asarray(names, dtype=object)
+
+
+def _days(times):
+    """The dates of ``times`` (a ``DatetimeIndex``) on their own clocks: a
+    time stamp with a time zone on that zone's calendar."""
+    if times.tz is not None:
+        times = times.tz_localize(None)
+    return times.normalize()
 
 
 def _cycle_fraction(name, times, value, period):

@@ -82,6 +82,20 @@ def test_holidays_mark_every_time_of_their_day_and_the_periods_holding_them():
 
 
 @pytest.mark.parametrize(
+    "holiday", ["2026-01-06", pd.Timestamp("2026-01-06 12:00", tz="Asia/Tokyo")]
+)
+@pytest.mark.parametrize("tz", ["UTC", "Europe/Berlin", "America/New_York"])
+def test_holidays_are_days_of_the_local_calendar_of_aware_time_stamps(tz, holiday):
+    # a holiday is a day on the clocks of the time stamps' own zone: every
+    # local half hour of 6 January, whatever zone the holiday was given in
+    times = HALF_HOURS.tz_localize(tz)
+    out = features(times, features=[], holidays=[holiday])
+    local_day = times.tz_localize(None).normalize() == "2026-01-06"
+    assert_array_equal(out["holiday"], local_day)
+    assert out["holiday"].sum() == 48
+
+
+@pytest.mark.parametrize(
     "make",
     [
         lambda t: t,
