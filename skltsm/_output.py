@@ -44,9 +44,9 @@ class WindowOutputMixin:
         return self
 
     def _wrap_output(self, X_out, X_in, index=None):
-        config = getattr(self, "_sklearn_output_config", {}).get("transform", "default")
-        if config == "default":
-            config = get_config()["transform_output"]
+        # the estimator's own setting, else the global one, as scikit-learn's
+        own = getattr(self, "_sklearn_output_config", {})
+        config = own.get("transform", get_config()["transform_output"])
         if config == "default" or X_out.ndim != 2:
             return X_out
         columns = list(self.get_feature_names_out())

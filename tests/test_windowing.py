@@ -4,9 +4,11 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_array_equal
+from sklearn import config_context
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
 
 from skltsm import SlidingWindow, make_supervised
 
@@ -191,6 +193,20 @@ def test_3d_output_passes_through_pandas_config():
     X, _ = make_supervised(np.arange(20.0), history=5)
     out = SlidingWindow(3).set_output(transform="pandas").fit_transform(X)
     assert isinstance(out, np.ndarray) and out.shape == (15, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("own", "expected"), [(None, pd.DataFrame), ("default", np.ndarray)]
+)
+def test_an_estimators_own_output_setting_wins_over_the_global_one(own, expected):
+    # as scikit-learn's transformers do: set_output(transform="default")
+    # asks for arrays even where the global configuration asks for pandas
+    X, _ = make_supervised(np.arange(20.0), history=5)
+    with config_context(transform_output="pandas"):
+        sw = SlidingWindow(3, flatten=True).set_output(transform=own)
+        assert isinstance(sw.fit_transform(X), expected)
+        scaler = StandardScaler().set_output(transform=own)
+        assert isinstance(scaler.fit_transform(X[:, :, 0]), expected)
 
 
 @pytest.mark.parametrize(
