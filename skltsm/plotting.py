@@ -162,7 +162,8 @@ def plot_scores(scores, metric=None, *, ax=None, title=None):
         latter is averaged per model and drawn with the folds' standard
         deviation as error bars.
     metric : str, default=None
-        The column to draw; the first numeric column by default.
+        The column to draw; by default the first numeric column (other than
+        ``"fold"`` in a table of folds).
     ax : matplotlib Axes, default=None
         Where to draw; a new figure by default.
     title : str, default=None
@@ -187,6 +188,8 @@ def plot_scores(scores, metric=None, *, ax=None, title=None):
         raise TypeError(f"`scores` must be a DataFrame, got {type(scores).__name__}.")
     if metric is None:
         numeric = scores.select_dtypes("number").columns
+        if "model" in scores.columns:  # a table of folds: their number is a label
+            numeric = numeric.drop("fold", errors="ignore")
         if len(numeric) == 0:
             raise ValueError("`scores` has no numeric column to draw.")
         metric = numeric[0]

@@ -81,6 +81,14 @@ def test_scores_are_sorted_and_folds_get_error_bars():
         plot_scores({"a": 1})
 
 
+def test_a_table_of_folds_draws_its_first_score_by_default():
+    # the fold's number is a label, not a score
+    tidy = pd.DataFrame({"model": ["a", "b"], "fold": [0, 0], "MAE": [3, 1]})
+    assert plot_scores(tidy).get_xlabel() == "MAE"
+    with pytest.raises(ValueError, match="no numeric column"):
+        plot_scores(tidy[["model", "fold"]])
+
+
 def test_history_is_found_inside_searches_and_pipelines():
     X, y = make_supervised(np.sin(np.arange(80) / 3), history=6)
     net = LSTMRegressor(3, epochs=2, early_stopping=True, random_state=0)
