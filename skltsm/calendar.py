@@ -38,7 +38,9 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
     ``X``'s time stamps are read, not its values: give a DataFrame or Series
     indexed by a ``DatetimeIndex`` or ``PeriodIndex``, a panel whose index's
     last level holds the times, or the index itself, such as the forecast
-    times of :func:`future_index`.
+    times of :func:`future_index`. A period's features are those of its
+    last day, as pandas gives them (a week from Monday 30 December 2024 to
+    Sunday 5 January 2025 is in January, a quarter in its last month).
 
     Parameters
     ----------

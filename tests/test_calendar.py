@@ -71,6 +71,16 @@ def test_auto_keeps_the_features_that_vary():
     assert CalendarFeatures().fit(months).features_ == ["month"]
 
 
+def test_a_periods_features_are_those_of_its_last_day():
+    weeks = pd.period_range("2024-12-23", periods=2, freq="W-SUN")
+    out = features(weeks, features=["month", "dayofweek"], encoding="ordinal")
+    assert_array_equal(out["month"], [12, 1])  # the week to 5 January
+    assert_array_equal(out["dayofweek"], [6, 6])
+    quarters = pd.period_range("2024Q1", periods=2, freq="Q")
+    out = features(quarters, features=["month"], encoding="ordinal")
+    assert_array_equal(out["month"], [3, 6])
+
+
 def test_holidays_mark_every_time_of_their_day_and_the_periods_holding_them():
     out = features(HALF_HOURS, features=[], holidays=["2026-01-06", "2027-01-01"])
     assert list(out.columns) == ["holiday"]
