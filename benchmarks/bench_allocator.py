@@ -3,6 +3,7 @@
 Run from the repository root (Linux with glibc; JAX)::
 
     python benchmarks/bench_allocator.py            # about 3 minutes on 2 cores
+    python benchmarks/bench_allocator.py --to-the-end   # about 6 minutes
     python benchmarks/bench_allocator.py --quick    # a smoke test
 
 A training step of ``n_members=K`` computes ``K`` batches at once. On Linux,
@@ -24,6 +25,15 @@ process's.
 Times are the fastest of ``--repeats`` runs; the ratios are those of the same
 run. The forecasts do not depend on the setting: memory is only placed
 elsewhere.
+
+``--to-the-end`` trains with early stopping instead (patience 20, at most 200
+epochs), with the settings: five members in one model (seed 1) against a
+loop of five one-member fits (seeds 1 to 5), each fit in a process of its
+own. It splits the ensemble's time over the loop's into three factors: the
+member-epochs computed over those that count (the model trains until its
+last member stops, and a stopped member is still computed), those that
+count over the loop's epochs, and the seconds of a member-epoch against the
+loop's.
 """
 
 import argparse
@@ -46,10 +56,12 @@ KEPT = {"MALLOC_MMAP_THRESHOLD_": "1073741824", "MALLOC_TRIM_THRESHOLD_": "10737
 SEASON, HISTORY, HORIZON = 12, 36, 18
 
 
-def fit(members, epochs, n_series):
+def fit(members, epochs, n_series, seed=0, patience=None):
     """One fit of the example's network, in this process: its seconds, the
-    rows and the page faults of the fit. (It imports Keras and the data here:
-    the parent process only starts the children.)"""
+    rows, the page faults and the epochs of the fit, and the epoch at which
+    each member stopped (``patience``: early stopping's; ``None``: never).
+    (It imports Keras and the data here: the parent process only starts the
+    children.)"""
     import accuracy_suite as suite
     from sklearn.pipeline import Pipeline
 
@@ -69,8 +81,8 @@ def fit(members, epochs, n_series):
         epochs=epochs,
         early_stopping=True,
         validation_fraction=0.2,
-        n_iter_no_change=epochs + 1,
-        random_state=0,
+        n_iter_no_change=epochs + 1 if patience is None else patience,
+        random_state=seed,
     )
     pipeline = Pipeline([("window", SlidingWindow()), ("model", network)])
     faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
@@ -78,16 +90,38 @@ def fit(members, epochs, n_series):
     pipeline.fit(X, y)
     seconds = time.perf_counter() - start
     faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
-    return seconds, len(X), faults
+    history = pipeline[-1].history_
+    n_epochs = len(history["loss"])
+    if members == 1:
+        stops = [n_epochs]
+    else:
+        losses = [history[f"val_loss_m{k}"] for k in range(members)]
+        stops = [stopped_at(v, patience or epochs + 1) for v in losses]
+    return seconds, len(X), faults, n_epochs, stops
 
 
-def _child(members, epochs, n_series, kept):
+def stopped_at(losses, patience):
+    """The epoch (counted from 1) at which a member with these validation
+    ``losses`` stopped, as skltsm's early stopping of each member decides:
+    after ``patience`` epochs without a lower loss; the last epoch if it
+    never did."""
+    best, wait = float("inf"), 0
+    for epoch, loss in enumerate(losses, start=1):
+        best, wait = (loss, 0) if loss < best else (best, wait + 1)
+        if wait >= patience:
+            return epoch
+    return len(losses)
+
+
+def _child(members, epochs, n_series, kept, seed=0, patience=None):
     """One fit in a fresh process, with or without ``KEPT``."""
     env = {k: v for k, v in os.environ.items() if k not in KEPT}
     if kept:
         env.update(KEPT)
     command = [sys.executable, __file__, "--child", str(members), str(epochs)]
-    command += ["--series", str(n_series)]
+    command += ["--series", str(n_series), "--seed", str(seed)]
+    if patience is not None:
+        command += ["--patience", str(patience)]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -98,10 +132,19 @@ def main():
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--series", type=int, default=145)
+    parser.add_argument(
+        "--to-the-end",
+        action="store_true",
+        help="early stopping: five members against a loop of five fits",
+    )
     parser.add_argument("--child", nargs=2, type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--patience", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        seconds, rows, faults = fit(*args.child, args.series)
+        seconds, rows, faults, epochs, stops = fit(
+            *args.child, args.series, args.seed, args.patience
+        )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
             json.dumps(
@@ -110,14 +153,20 @@ def main():
                     "rows": rows,
                     "page faults": faults,
                     "peak MB": peak,
+                    "epochs": epochs,
+                    "stops": stops,
                 }
             )
         )
         return
+    begin = time.perf_counter()
+    if args.to_the_end:
+        to_the_end(args.quick)
+        print(f"\n{time.perf_counter() - begin:.0f} s in all")
+        return
     members, epochs, n_series = [1, 5], args.epochs, args.series
     if args.quick:
         members, epochs, n_series, args.repeats = [1, 2], 1, 4, 1
-    begin = time.perf_counter()
     records = []
     for _ in range(args.repeats):
         for k in members:
@@ -158,6 +207,46 @@ def main():
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(summary.round(2).to_string())
     print(f"\n{time.perf_counter() - begin:.0f} s in all")
+
+
+def to_the_end(quick=False):
+    """Five members in one model against a loop of five one-member fits,
+    trained with early stopping, with ``KEPT``: their seconds and epochs, and
+    the ensemble's time over the loop's as three factors."""
+    members, epochs, patience, n_series = 5, 200, 20, 145
+    if quick:
+        members, epochs, patience, n_series = 2, 2, 1, 4
+    seeds = range(1, members + 1)
+    ensemble = _child(members, epochs, n_series, True, seeds[0], patience)
+    print(
+        f"  {members} members (seed {seeds[0]}): {ensemble['seconds']:.1f} s, "
+        f"{ensemble['epochs']} epochs; the members stopped at "
+        f"{sorted(ensemble['stops'])}",
+        flush=True,
+    )
+    loop = [_child(1, epochs, n_series, True, seed, patience) for seed in seeds]
+    for seed, fitted in zip(seeds, loop, strict=True):
+        print(
+            f"  one member, seed {seed}: {fitted['seconds']:.1f} s, "
+            f"{fitted['epochs']} epochs",
+            flush=True,
+        )
+    computed = members * ensemble["epochs"]
+    counted = sum(ensemble["stops"])
+    looped = sum(fitted["epochs"] for fitted in loop)
+    loop_seconds = sum(fitted["seconds"] for fitted in loop)
+    per_epoch = ensemble["seconds"] / computed, loop_seconds / looped
+    print(
+        f"\nthe ensemble over the loop: {ensemble['seconds']:.1f} s / "
+        f"{loop_seconds:.1f} s = {ensemble['seconds'] / loop_seconds:.2f}x\n"
+        f"  member-epochs computed over those that count: {computed} / "
+        f"{counted} = {computed / counted:.2f}x\n"
+        f"  member-epochs that count over the loop's epochs: {counted} / "
+        f"{looped} = {counted / looped:.2f}x\n"
+        f"  seconds a member-epoch, the ensemble's over the loop's: "
+        f"{per_epoch[0]:.3f} / {per_epoch[1]:.3f} = "
+        f"{per_epoch[0] / per_epoch[1]:.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -186,6 +186,48 @@ def test_the_allocator_benchmark_times_each_setting():
     assert "kept / as it is" in result.stdout
 
 
+@pytest.mark.slow
+def test_the_allocator_benchmark_splits_an_ensembles_time_to_the_end():
+    command = [str(BENCHMARKS / "bench_allocator.py"), "--to-the-end", "--quick"]
+    result = subprocess.run(
+        [sys.executable, *command],
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "one member, seed 2:" in result.stdout
+    for factor in ("computed over those that count", "that count over the loop"):
+        assert re.search(rf"{factor}.* = \d+\.\d\dx", result.stdout)
+
+
+def test_the_allocator_benchmark_reads_when_each_member_stopped():
+    # the benchmark reads each member's stop from the history, by the rule of
+    # skltsm's early stopping of each member; training ends at the last stop
+    from skltsm import LSTMRegressor, make_supervised
+
+    stopped_at = _benchmark_module("bench_allocator").stopped_at
+    assert stopped_at([3, 2, 2, 2, 1], patience=2) == 4
+    assert stopped_at([3, 2, 1], patience=2) == 3  # never: the last epoch
+    X, y = make_supervised(np.random.default_rng(0).normal(size=160), history=6)
+    patience = 2
+    model = LSTMRegressor(
+        units=4,
+        n_members=3,
+        epochs=30,
+        early_stopping=True,
+        validation_fraction=0.25,
+        n_iter_no_change=patience,
+        learning_rate=0.03,
+        random_state=0,
+    ).fit(X, y)
+    history = model.history_
+    stops = [stopped_at(history[f"val_loss_m{k}"], patience) for k in range(3)]
+    assert len(history["loss"]) == max(stops) < 30
+    assert min(stops) < max(stops)
+
+
 def _benchmark_module(name="accuracy_suite"):
     sys.path.insert(0, str(BENCHMARKS))
     try:
