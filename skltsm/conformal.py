@@ -119,7 +119,13 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     (Lei et al., 2018, "Distribution-free predictive inference for
     regression", their locally weighted conformal intervals). With
     ``pool_steps``, it is the errors standardised step by step that are
-    pooled and ranked, ``n · H`` of them.
+    pooled and ranked, ``n · H`` of them. An estimator's own quantiles,
+    each level moved by its own offset, can cross where its interval is
+    narrower than the offsets pull its bounds in; the levels are then put
+    back in order on each row (sorted: the rearrangement of Chernozhukov,
+    Fernández-Val and Galichon, 2010, "Quantile and probability curves
+    without crossing", which never takes the levels, taken together,
+    further from true quantiles that are in order).
 
     Examples
     --------
@@ -331,6 +337,9 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         )  # (n_outputs, n_quantiles)
         sizes = self._row_sizes(X)
         quantiles = self._forecasts(self.estimator_, X) + offsets[np.newaxis] * sizes
+        # conformalised levels, each moved by its own offset, can cross where
+        # the estimator's interval is narrow: put them back in order
+        quantiles = np.sort(quantiles, axis=-1)
         return quantiles[:, 0] if self._y_ndim == 1 else quantiles
 
     def update(self, X, y):
@@ -348,9 +357,16 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         self : ConformalRegressor
         """
         check_is_fitted(self)
-        errors = _errors(
-            np.asarray(y, dtype=float), self._forecasts(self.estimator_, X)
-        ) / self._row_sizes(X)
+        check_consistent_length(X, y)
+        y = check_array(y, ensure_2d=False, dtype=np.float64, input_name="y")
+        steps = self.residuals_.shape[1]
+        if y.ndim != self._y_ndim or (y.ndim == 2 and y.shape[1] != steps):
+            fitted = "(n_samples,)" if self._y_ndim == 1 else f"(n_samples, {steps})"
+            raise ValueError(
+                f"The errors were measured {steps} steps ahead, on y of shape "
+                f"{fitted} at fit; update got y of shape {y.shape}."
+            )
+        errors = _errors(y, self._forecasts(self.estimator_, X)) / self._row_sizes(X)
         self.residuals_ = self._kept(np.concatenate([self.residuals_, errors]))
         return self
 

@@ -163,6 +163,55 @@ def test_a_quantile_network_has_its_own_levels_conformalised():
         ConformalRegressor(network, quantiles=(0.25, 0.9), cv=2).fit(X, y)
 
 
+class NarrowWhereCalm(RegressorMixin, BaseEstimator):
+    """Quantiles at the last value ± five times the last change: narrow
+    intervals after a calm step, wide ones after a rough one."""
+
+    def fit(self, X, y):
+        self.quantiles_, self.n_features_in_ = [0.1, 0.5, 0.9], X.shape[1]
+        return self
+
+    def predict(self, X):
+        return X[:, -1]
+
+    def predict_quantiles(self, X):
+        width = 5 * np.abs(X[:, -1] - X[:, -2]) + 1e-3
+        return np.stack([X[:, -1] - width, X[:, -1], X[:, -1] + width], axis=-1)
+
+
+def test_conformalised_levels_are_put_back_in_order():
+    # each level moves by its own offset; where the estimator's interval is
+    # narrower than the offsets pull its bounds in, the lower level would
+    # come out above the upper one: the levels are rearranged (sorted)
+    X, y = lags(np.random.default_rng(0).normal(size=300).cumsum())
+    model = ConformalRegressor(NarrowWhereCalm(), quantiles=(0.1, 0.9), cv=3)
+    moved = model.fit(X, y).predict_quantiles(X)
+    offsets = [
+        _conformal_quantile(model.residuals_[..., k], q)[0]
+        for k, q in enumerate(model.quantiles_)
+    ]
+    shifted = model.estimator_.predict_quantiles(X)[:, [0, 2]] + offsets
+    assert (shifted[:, 0] > shifted[:, 1]).sum() > 5  # the case arises here
+    assert_array_equal(moved, np.sort(shifted, axis=-1))
+
+
+def test_update_refuses_targets_that_do_not_match_the_windows():
+    X, y = lags(ar1(300), horizon=3)
+    model = ConformalRegressor(Ridge(), cv=3).fit(X[:200], y[:200])
+    before = model.residuals_.copy()
+    with pytest.raises(ValueError, match="inconsistent numbers of samples"):
+        model.update(X[200:210], y[200:201])
+    with pytest.raises(
+        ValueError, match=r"3 steps ahead.*\(n_samples, 3\).*shape \(93,\)"
+    ):
+        model.update(X[200:], y[200:, 0])
+    with pytest.raises(ValueError, match=r"shape \(93, 2\)"):
+        model.update(X[200:], y[200:, :2])
+    assert_array_equal(model.residuals_, before)
+    model.update(X[200:], y[200:])
+    assert model.residuals_.shape == (len(before) + len(X) - 200, 3, 2)
+
+
 def test_window_spread_is_each_windows_mean_absolute_change():
     windows = np.array([[1.0, 2.0, 4.0, 7.0], [3.0, 3.0, 3.0, 3.0]])
     assert_allclose(window_spread(windows), [2.0, 0.0])
