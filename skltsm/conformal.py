@@ -406,6 +406,11 @@ def window_spread(X, season_length=1, target=0):
     """
     values = np.asarray(X)
     if values.ndim == 3:  # the target alone, before any conversion
+        if not -values.shape[2] <= target < values.shape[2]:
+            raise ValueError(
+                f"target={target} is not a channel of these windows, which have "
+                f"{values.shape[2]}."
+            )
         values = values[:, :, target]
     values = values.astype(np.float64, copy=False)
     if values.ndim != 2:

@@ -58,6 +58,11 @@ def make_forecast_scorer(
     >>> round(scorer(model.fit(X[:20], y[:20]), X[20:], y[20:]), 6)
     -0.0
     """
+    if not callable(metric):
+        raise TypeError(
+            f"`metric` must be a callable metric(y_true, y_pred), such as "
+            f"sklearn.metrics.mean_absolute_error; got {metric!r}."
+        )
     if isinstance(target_channel, bool) or not isinstance(target_channel, Integral):
         raise TypeError(f"`target_channel` must be an integer, got {target_channel!r}.")
 

@@ -222,6 +222,8 @@ def test_window_spread_is_each_windows_mean_absolute_change():
     assert_allclose(window_spread(stacked), [20.0, 0.0])
     with pytest.raises(ValueError, match="longer than it"):
         window_spread(windows, season_length=4)
+    with pytest.raises(ValueError, match="target=2 is not a channel.*have 2"):
+        window_spread(stacked, target=2)
 
 
 def test_scaled_errors_are_measured_in_units_of_their_rows_size():

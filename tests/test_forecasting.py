@@ -93,6 +93,9 @@ def test_forecast_scorer_scores_a_fold_from_its_first_window():
     assert search.best_score_ == pytest.approx(0.0, abs=1e-8)
     with pytest.raises(ValueError, match="holding the target in channel 2"):
         make_forecast_scorer(target_channel=2)(model, np.ones((5, 3, 2)), np.ones(5))
+    # a metric's name is refused when the scorer is made, not as a NaN score
+    with pytest.raises(TypeError, match="callable"):
+        make_forecast_scorer("mase")
 
 
 def squares(n=30):
