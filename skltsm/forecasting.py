@@ -173,6 +173,7 @@ def recursive_forecast(
             known=None if known[0] is None else np.stack(known),
             future_times=times,
             channel_names=[channels[c] for c in others],
+            series_names=ids if panel else None,
         )
     times = [None if t is None else t[:steps] for t in times]
     if not panel:
@@ -241,6 +242,7 @@ def recurse(
     known=None,
     future_times=None,
     channel_names=None,
+    series_names=None,
 ):
     """Forecast ``steps`` values past each of several histories, at once.
 
@@ -261,6 +263,8 @@ def recurse(
         Each series' forecast times, to name missing ones in errors.
     channel_names : list, default=None
         The names of the other channels, to name them in errors.
+    series_names : list, default=None
+        The names of the series (a panel's keys), to name them in errors.
 
     Returns
     -------
@@ -275,7 +279,7 @@ def recurse(
         n_done = sum(block.shape[1] for block in done)
         if not done:  # the model's horizon is known: check what is read
             n_read = predicted.shape[1] * (-(-steps // predicted.shape[1]) - 1)
-            _check_known(known, n_read, future_times, channel_names)
+            _check_known(known, n_read, future_times, channel_names, series_names)
         block = np.full((n_series, predicted.shape[1], n_channels), np.nan)
         block[:, :, target_pos] = predicted
         if others:
@@ -377,11 +381,12 @@ def _known_future(future, others, channels, future_times, steps):
     return known
 
 
-def _check_known(known, n_read, future_times, names=None):
-    """Raise naming the forecast times (and the channels ``names``) whose
-    inputs the forecast reads but ``future`` does not give: ``known`` of shape
-    (n_series, steps, n_others), ``future_times`` one index (or ``None``) per
-    series. Values that are never read need not be given."""
+def _check_known(known, n_read, future_times, names=None, series_names=None):
+    """Raise naming the forecast times (and the channels ``names``, the
+    series ``series_names``) whose inputs the forecast reads but ``future``
+    does not give: ``known`` of shape (n_series, steps, n_others),
+    ``future_times`` one index (or ``None``) per series. Values that are
+    never read need not be given."""
     if known is None or n_read == 0:
         return
     for series, rows in enumerate(known):
@@ -391,7 +396,8 @@ def _check_known(known, n_read, future_times, names=None):
             continue
         times = None if future_times is None else future_times[series]
         n_missing, shown = _stamps(missing, times)
-        where = "" if len(known) == 1 else f" of series {series}"
+        name = series if series_names is None else series_names[series]
+        where = "" if len(known) == 1 else f" of series {name!r}"
         which = "other channels"
         if names is not None:
             lacking = absent.any(axis=0)

@@ -150,6 +150,11 @@ def test_forecast_names_the_missing_future_times():
         recursive_forecast(
             model, frame.to_numpy(), 2, target=0, future=np.empty((0, 1))
         )
+    # in a panel, the series is named by its key
+    panel, futures = {"a": frame, "b": frame}, {"a": future, "b": future.iloc[:1]}
+    futures["a"] = pd.DataFrame({"x": [30.0, 31.0, 32.0]}, index=times[:3])
+    with pytest.raises(ValueError, match="forecast times of series 'b'"):
+        recursive_forecast(model, panel, 4, target="y", future=futures)
 
 
 def test_forecast_scorer_reads_other_channels_from_the_fold():
