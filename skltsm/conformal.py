@@ -409,7 +409,7 @@ def window_spread(X, season_length=1, target=0):
         if not -values.shape[2] <= target < values.shape[2]:
             raise ValueError(
                 f"target={target} is not a channel of these windows, which have "
-                f"{values.shape[2]}."
+                f"{values.shape[2]} channels."
             )
         values = values[:, :, target]
     values = values.astype(np.float64, copy=False)

@@ -222,7 +222,7 @@ def test_window_spread_is_each_windows_mean_absolute_change():
     assert_allclose(window_spread(stacked), [20.0, 0.0])
     with pytest.raises(ValueError, match="longer than it"):
         window_spread(windows, season_length=4)
-    with pytest.raises(ValueError, match="target=2 is not a channel.*have 2"):
+    with pytest.raises(ValueError, match="target=2 is not a channel.*have 2 channels"):
         window_spread(stacked, target=2)
 
 
