@@ -124,6 +124,13 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
                 )
         names = [name for name, _ in self.estimators]
         self._validate_names(names)
+        dropped = [name for name, est in self.estimators if isinstance(est, str)]
+        if dropped:
+            raise ValueError(
+                f"The estimators {dropped} are strings: every estimator is "
+                "combined, and none can be 'drop'ped; leave it out of "
+                "`estimators` instead."
+            )
 
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, **fit_params):

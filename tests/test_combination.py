@@ -140,6 +140,7 @@ def test_quantiles_combine_level_by_level_where_every_estimator_has_them():
         ([Ridge()], "pairs"),
         ([("a", Ridge()), ("a", Ridge())], "unique"),
         ([("a__b", Ridge())], "__"),
+        ([("a", Ridge()), ("b", "drop")], r"\['b'\] are strings.*'drop'"),
     ],
 )
 def test_bad_estimators_fail_before_any_fit(estimators, match):
