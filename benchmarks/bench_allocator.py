@@ -67,6 +67,8 @@ def fit(members, epochs, n_series, seed=0, patience=None):
 
     from skltsm import LSTMRegressor, SeriesScaler, SlidingWindow, make_supervised
 
+    patience = epochs + 1 if patience is None else patience  # None: never stops
+
     panel = suite.load_panel("us_employment")
     trains = {k: suite.split(panel[k], HORIZON)[0] for k in list(panel)[:n_series]}
     scaled = SeriesScaler(SEASON, log=True).fit_transform(trains)
@@ -81,7 +83,7 @@ def fit(members, epochs, n_series, seed=0, patience=None):
         epochs=epochs,
         early_stopping=True,
         validation_fraction=0.2,
-        n_iter_no_change=epochs + 1 if patience is None else patience,
+        n_iter_no_change=patience,
         random_state=seed,
     )
     pipeline = Pipeline([("window", SlidingWindow()), ("model", network)])
@@ -96,7 +98,7 @@ def fit(members, epochs, n_series, seed=0, patience=None):
         stops = [n_epochs]
     else:
         losses = [history[f"val_loss_m{k}"] for k in range(members)]
-        stops = [stopped_at(v, patience or epochs + 1) for v in losses]
+        stops = [stopped_at(v, patience) for v in losses]
     return seconds, len(X), faults, n_epochs, stops
 
 
