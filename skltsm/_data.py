@@ -60,6 +60,13 @@ class _Gatherer:
             self._source = np.ascontiguousarray(as_float32(series))
             self._offsets = np.arange(X.shape[1])
 
+    @property
+    def shape(self):
+        """The shape of one window."""
+        if self._offsets is None:
+            return self._source.shape[1:]
+        return (len(self._offsets), *self._source.shape[1:])
+
     def __call__(self, rows):
         if self._offsets is None:
             return self._source[rows]
@@ -96,6 +103,14 @@ class WindowBatches(keras.utils.PyDataset):
         weigh in its own columns only.
     outputs_per_member : int, default=1
         The columns of one member's output (its quantile levels).
+    running : collection of int, default=None
+        The members still training (see
+        :func:`~skltsm._models.running_members`): a stopped member's block is
+        zeros with zero weights, its rows are not gathered. ``None``: every
+        member.
+    first_epoch : int, default=0
+        The epoch of the first batch served: a fit that goes on from epoch
+        ``e`` reads the rows in the orders that one fit would from there.
 
     Attributes
     ----------
@@ -115,6 +130,8 @@ class WindowBatches(keras.utils.PyDataset):
         repeat=True,
         members=1,
         outputs_per_member=1,
+        running=None,
+        first_epoch=0,
     ):
         super().__init__()
         self._windows = _Gatherer(X)
@@ -138,6 +155,8 @@ class WindowBatches(keras.utils.PyDataset):
         self._repeat = repeat
         self._members = int(members) if self._y is not None else 1
         self._outputs_per_member = int(outputs_per_member)
+        self._running = range(self._members) if running is None else set(running)
+        self._first_epoch = int(first_epoch)
         self._epoch, self._orders = None, None
 
     def release(self):
@@ -185,6 +204,7 @@ class WindowBatches(keras.utils.PyDataset):
 
     def __getitem__(self, index):
         epoch, step = divmod(index, self.steps)
+        epoch += self._first_epoch
         if self._members > 1:
             return self._member_batches(epoch, step)
         rows, weights = self._batch(epoch, step)
@@ -200,15 +220,15 @@ class WindowBatches(keras.utils.PyDataset):
         of member ``k``'s outputs on its own block (its column, or its levels'
         columns) and zero elsewhere: each member learns from its own rows
         (see :class:`MemberRows`)."""
-        members, per = self._members, self._outputs_per_member
-        batches = [self._batch(epoch, step, k) for k in range(members)]
-        rows = np.concatenate([rows for rows, _ in batches])
-        size = self._batch_size
+        members, per, size = self._members, self._outputs_per_member, self._batch_size
+        windows = np.zeros((members * size, *self._windows.shape), np.float32)
+        targets = np.zeros((members * size, *self._y.shape[1:]), np.float32)
         weights = np.zeros((members * size, members * per), np.float32)
-        for k, (_, own) in enumerate(batches):
+        for k in self._running:  # a stopped member's block: zeros, weight 0
+            rows, own = self._batch(epoch, step, k)
+            block = slice(k * size, (k + 1) * size)
+            windows[block], targets[block] = self._windows(rows), self._y[rows]
             # the loss averages over every row and column; a member's own
             # count ``members`` times, as its share of them
-            weights[k * size : (k + 1) * size, k * per : (k + 1) * per] = (
-                own[:, np.newaxis] * members
-            )
-        return self._windows(rows), self._y[rows], weights
+            weights[block, k * per : (k + 1) * per] = own[:, np.newaxis] * members
+        return windows, targets, weights

@@ -10,7 +10,7 @@ global generator is read or changed. ``seed=None`` leaves Keras to draw.
 
 import keras
 import numpy as np
-from keras import initializers, layers
+from keras import initializers, layers, ops
 
 from ._layers import (
     FutureInputs,
@@ -22,7 +22,7 @@ from ._layers import (
 from ._quantiles import MedianPenalty, OrderedQuantiles
 from ._smoothing import DEFAULT_SMOOTHING
 
-__all__ = ["build_lstm", "build_seq2seq"]
+__all__ = ["build_lstm", "build_seq2seq", "running_members"]
 
 
 class _Seeds:
@@ -136,6 +136,23 @@ def _members(n_members, body, x, future, state, window_norm):
             for k, o in enumerate(outs)
         ]
     return layers.Concatenate(axis=1, name="members")(outs)
+
+
+def running_members(model, running):
+    """The ensemble ``model`` with only its members ``running`` computed.
+
+    The same layers (so the same weights) and the same outputs, ``(batch,
+    members [· levels], steps)``, but where a member not running is zeros:
+    its layers are left out of the steps, and the loss keeps its columns
+    (those of a stopped member weigh nothing in it; see
+    ``WindowBatches(running=...)``). An uncompiled ``keras.Model``.
+    """
+    parts = model.get_layer("members").input
+    zeros = ops.zeros_like(parts[running[0]])
+    outs = [part if k in running else zeros for k, part in enumerate(parts)]
+    return keras.Model(
+        model.inputs, layers.Concatenate(axis=1, name="members")(outs), name=model.name
+    )
 
 
 def _quantiles(out, quantiles, prefix):

@@ -12,6 +12,7 @@ Keras backend.
 import contextlib
 import logging
 import math
+import time
 import warnings
 
 import keras
@@ -19,6 +20,7 @@ import numpy as np
 
 from ._data import WindowBatches, as_float32
 from ._layers import SPREAD_FLOOR
+from ._models import running_members
 from ._quantiles import PinballLoss
 from ._steps import share_steps
 from ._validation import mean_change
@@ -77,10 +79,23 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
     better loss it keeps the weights of its best epoch so far, and its later
     epochs no longer count (the model trains on while another member
     improves). Training ends once every member has stopped.
+
+    With ``pause=True``, once members have stopped and leaving them out
+    would save more than ``PAUSE_SECONDS``, it also ends the fit early with
+    ``paused`` set: the caller fits on from the next epoch a model of the
+    running members alone (see :func:`_running_model`);
+    the state carries over, and the best weights are restored at the end of
+    the last fit. What is saved is judged from the epochs' seconds so far;
+    the forecasts do not depend on it (a running member computes the same
+    either way, to the bit).
     """
 
-    def __init__(self, validation, n_members, loss, patience):
+    def __init__(self, validation, n_members, loss, patience, pause=False):
         super().__init__()
+        self.pause, self.paused, self.computing = pause, False, n_members
+        self.seconds = []  # of each epoch since the fit (re)began
+        # the optimizer's state of each member's weights when it stopped
+        self.stopped_state = {}
         self.X, self.y, weights = validation
         self.batch = as_float32(self.X) if len(self.X) <= VALIDATION_BATCH else None
         # no row weighs: every row alike, not a division by zero
@@ -94,6 +109,12 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
         )
 
     def on_train_begin(self, logs=None):
+        self.seconds = []
+        if self.paused:  # the fit goes on with the running members
+            self.paused, self.computing = False, len(self.running)
+            self.left_out[:] = self.wait >= self.patience
+            return
+        self.left_out = np.zeros(self.n_members, dtype=bool)
         self.member_layers = [  # each member's layers with weights
             [
                 layer
@@ -103,6 +124,7 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
             for k in range(self.n_members)
         ]
         self.best = np.full(self.n_members, np.inf)
+        self.stopped_state.clear()
         self.wait = np.zeros(self.n_members, dtype=int)
         self.best_weights = [None] * self.n_members
 
@@ -123,12 +145,18 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         losses = self._losses()
+        losses[self.left_out] = np.nan  # their outputs are zeros: not measured
         if logs is not None:  # in the history, after this callback
-            logs["val_loss"] = float(losses.mean())
+            logs["val_loss"] = float(np.nanmean(losses))
             logs.update({f"val_loss_m{k}": value for k, value in enumerate(losses)})
         running = self.wait < self.patience  # the members not stopped yet
         better = running & (losses < self.best)
         self.wait = np.where(better, 0, self.wait + running)
+        for k in np.flatnonzero(running & (self.wait >= self.patience)):
+            # a member's optimizer state as its own fit would end with it,
+            # whether or not it computes on (see ``fit_network``)
+            for name, variable in _state(self.model.optimizer, k).items():
+                self.stopped_state[name] = keras.ops.convert_to_numpy(variable)
         for k in np.flatnonzero(better):
             self.best[k] = losses[k]
             self.best_weights[k] = [
@@ -136,12 +164,44 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
             ]
         if (self.wait >= self.patience).all():
             self.model.stop_training = True
+        elif self.pause and self._saves(epoch) > PAUSE_SECONDS:
+            self.model.stop_training = self.paused = True
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._began = time.perf_counter()
+
+    def _saves(self, epoch):
+        """The seconds that leaving the stopped members out would save at the
+        least: their share of an epoch, over the epochs that the running
+        members have to go (``patience`` since each one's best)."""
+        self.seconds.append(time.perf_counter() - self._began)
+        stopped = 1 - len(self.running) / self.computing
+        # the first epoch of a fit may have compiled its step
+        per_epoch = np.median(self.seconds[1:] or self.seconds)
+        to_go = min(
+            (self.patience - self.wait[self.running]).max(),
+            self.params["epochs"] - epoch - 1,
+        )
+        return stopped * per_epoch * to_go
+
+    @property
+    def running(self):
+        """The members not stopped yet."""
+        return np.flatnonzero(self.wait < self.patience)
 
     def on_train_end(self, logs=None):
+        if self.paused:
+            return
         for k, weights in enumerate(self.best_weights):
             if weights is not None:
                 for layer, values in zip(self.member_layers[k], weights, strict=True):
                     layer.set_weights(values)
+
+
+# what tracing and compiling the step of an ensemble with fewer members is
+# taken to cost: leaving stopped members out must save more (see
+# ``_MemberEarlyStopping``)
+PAUSE_SECONDS = 2.0
 
 
 # the power of the error in each loss that ``loss_power`` knows
@@ -297,6 +357,11 @@ def fit_network(
         early stopping, each member stops as its own fit would, after
         ``n_iter_no_change`` epochs without a better validation loss, with
         the weights of its best epoch; training ends when all have stopped.
+        Where it pays (``PAUSE_SECONDS``), the fit pauses after a stop and
+        goes on with a model of the running members alone (see
+        ``_running_model``), unless ``callbacks`` are given; the forecasts
+        are the same to the bit, and so is the optimizer's state at the end
+        (a stopped member's as it was when it stopped).
     callbacks : sequence of keras callbacks, default=()
     **fit_args
         Passed to ``keras.Model.fit`` (``verbose``, ``class_weight``, …).
@@ -317,17 +382,18 @@ def fit_network(
         batch_size = auto_batch_size(len(X))
     batch_size = len(X) if batch_size == -1 else batch_size
     batch_size = min(int(batch_size), len(X))
-    callbacks = list(callbacks)
+    callbacks, stopping = list(callbacks), None
     if early_stopping:
         (X, y, sample_weight), validation = _validation_split(
             X, y, sample_weight, validation_fraction, groups
         )
         if n_members > 1:  # scores the validation rows itself, member by member
-            callbacks.append(
-                _MemberEarlyStopping(
-                    validation, n_members, model.loss, n_iter_no_change
-                )
+            # stopped members stop computing, unless callbacks of the caller's
+            # would see the fit end and begin again
+            stopping = _MemberEarlyStopping(
+                validation, n_members, model.loss, n_iter_no_change, not callbacks
             )
+            callbacks.append(stopping)
         else:
             n_val = len(validation[0])
             # the validation rows in one batch where they fit: their loss is
@@ -343,31 +409,57 @@ def fit_network(
                     patience=n_iter_no_change, restore_best_weights=True
                 )
             )
-    batch_size = min(batch_size, len(X))
-    train = WindowBatches(
-        X,
-        y,
-        sample_weight,
-        batch_size=batch_size,
-        shuffle=shuffle,
-        seed=seed,
+    batches = {
+        "batch_size": min(batch_size, len(X)),
+        "shuffle": shuffle,
+        "seed": seed,
         # each member of an ensemble reads batches of its own (MemberRows)
-        members=n_members,
-        outputs_per_member=model.output_shape[1] // n_members if n_members > 1 else 1,
-    )
+        "members": n_members,
+        "outputs_per_member": (
+            model.output_shape[1] // n_members if n_members > 1 else 1
+        ),
+    }
+    history, epoch, end = {}, initial_epoch, initial_epoch + epochs
+    network = model  # after a pause, the running members' model
     try:
-        with _quiet_retracing(), share_steps(model):
-            history = model.fit(
-                train,
-                steps_per_epoch=train.steps,
-                shuffle=False,  # the pipeline shuffles
-                epochs=initial_epoch + epochs,
-                initial_epoch=initial_epoch,
-                callbacks=callbacks,
-                **fit_args,
-            ).history
+        while True:
+            train = WindowBatches(
+                X,
+                y,
+                sample_weight,
+                running=None if epoch == initial_epoch else stopping.running,
+                first_epoch=epoch - initial_epoch,
+                **batches,
+            )
+            if network is model:
+                shared = share_steps(model)
+            else:  # a model of the running members has steps of its own
+                shared = contextlib.nullcontext()
+            try:
+                with _quiet_retracing(), shared:
+                    phase = network.fit(
+                        train,
+                        steps_per_epoch=train.steps,
+                        shuffle=False,  # the pipeline shuffles
+                        epochs=end,
+                        initial_epoch=epoch,
+                        callbacks=callbacks,
+                        **fit_args,
+                    ).history
+            finally:
+                train.release()
+            for key, values in phase.items():
+                history.setdefault(key, []).extend(values)
+            epoch += len(phase["loss"])
+            if stopping is None or not stopping.paused:
+                break
+            # on with the members still training: the others compute no more
+            network = _running_model(model, network, stopping.running)
     finally:
-        train.release()
+        if network is not model:  # where the running members' training got to
+            _copy_state(network.optimizer, model.optimizer)
+        if stopping is not None:
+            _copy_state(stopping.stopped_state, model.optimizer)
         if "validation_data" in fit_args:
             fit_args["validation_data"].release()
     if not all(np.isfinite(w).all() for w in model.get_weights()):
@@ -377,6 +469,39 @@ def fit_network(
             "rate, or scale the inputs (e.g. with SequenceScaler)."
         )
     return history
+
+
+def _state(optimizer, member=None):
+    """The variables of ``optimizer`` by their name within it (its step count,
+    the moments of each weight it trains, named after the weight's path);
+    with ``member``, those of that member's weights alone."""
+    state = {v.path.partition("/")[2]: v for v in optimizer.variables}
+    if member is None:
+        return state
+    return {name: v for name, v in state.items() if name.startswith(f"m{member}_")}
+
+
+def _copy_state(source, target):
+    """Set the variables of optimizer ``target`` that ``source`` holds too to
+    ``source``'s (``source`` may be a dict of values by name)."""
+    values = source if isinstance(source, dict) else _state(source)
+    for name, variable in _state(target).items():
+        if name in values:
+            # a copy: on JAX a training step may consume (donate) the arrays
+            # of the optimizer it trains with
+            variable.assign(keras.ops.convert_to_numpy(values[name]))
+
+
+def _running_model(model, network, running):
+    """A compiled model of the members ``running`` of ensemble ``model``
+    (see :func:`~skltsm._models.running_members`), which goes on from where
+    ``network`` (``model``, or the last such model) left their training:
+    the same loss and an optimizer with the same settings and state."""
+    narrow = running_members(model, running)
+    narrow.compile_from_config(model.get_compile_config())  # a new optimizer
+    narrow.optimizer.build(narrow.trainable_variables)
+    _copy_state(network.optimizer, narrow.optimizer)
+    return narrow
 
 
 def predict_network(model, X, *, batch_size=PREDICT_BATCH_SIZE, verbose=0):

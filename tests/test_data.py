@@ -92,6 +92,29 @@ def test_predict_batches_have_one_shape_and_keep_the_order(n_rows):
     assert_array_equal(padding, np.broadcast_to(windows[n_rows - 1], padding.shape))
 
 
+def test_a_stopped_members_block_is_zeros_and_weighs_nothing():
+    # once members have stopped, the step serves the running members' blocks
+    # as before, from the epoch it goes on from; a stopped member's rows are
+    # not gathered
+    X, y = make_supervised(np.arange(50.0), history=4)  # 46 rows
+    y = y.reshape(-1, 1, 1)
+    common = {"batch_size": 8, "shuffle": True, "seed": 0, "members": 3}
+    every = WindowBatches(X, y, **common, outputs_per_member=2)
+    later = WindowBatches(
+        X, y, **common, outputs_per_member=2, running=[0, 2], first_epoch=2
+    )
+    for index in range(later.steps + 1):  # an epoch and a step
+        expected = every[2 * every.steps + index]
+        served = later[index]
+        for got, want in zip(served, expected, strict=True):
+            assert got.shape == want.shape
+            assert_array_equal(got[:8], want[:8])
+            assert_array_equal(got[16:], want[16:])
+        windows, targets, weights = served
+        assert not windows[8:16].any() and not targets[8:16].any()
+        assert not weights[8:16].any() and not weights[:, 2:4].any()
+
+
 @pytest.mark.parametrize("per", [1, 3])
 def test_each_member_reads_every_row_once_an_epoch_in_an_order_of_its_own(per):
     # an ensemble's step stacks one batch per member; member k's rows weigh

@@ -1,4 +1,5 @@
 import importlib
+import itertools
 import pickle
 
 import keras
@@ -579,7 +580,11 @@ def test_a_member_that_has_stopped_stays_stopped():
     layers = [_Layer("m0_lstm", clock), _Layer("m1_lstm", clock)]
     callback = _MemberEarlyStopping((np.zeros((1, 2, 1)), None, None), 2, "mse", 2)
     callback._losses = lambda: np.array([member[clock[0]] for member in scripted])
-    callback.set_model(type("Model", (), {"layers": layers, "stop_training": False})())
+    optimizer = type("Optimizer", (), {"variables": []})()
+    model = type(
+        "Model", (), {"layers": layers, "optimizer": optimizer, "stop_training": False}
+    )
+    callback.set_model(model())
     callback.on_train_begin()
     for epoch in range(9):
         clock[0] = epoch
@@ -589,6 +594,102 @@ def test_a_member_that_has_stopped_stays_stopped():
     assert epoch == 6
     callback.on_train_end()
     assert [layer.restored for layer in layers] == [1, 4]
+
+
+@pytest.mark.parametrize(
+    ("cls", "params"),
+    [
+        (LSTMRegressor, {"window_norm": "seasonal", "output_penalty": 0.1}),
+        (
+            LSTMRegressor,
+            {"quantiles": (0.1, 0.5, 0.9), "linear_skip": True, "optimizer": "rmsprop"},
+        ),
+        pytest.param(Seq2SeqLSTMRegressor, {}, marks=pytest.mark.slow),
+    ],
+)
+def test_stopped_members_stop_computing_and_change_no_forecast(
+    cls, params, monkeypatch
+):
+    # once a member has stopped, training goes on with the running members
+    # alone (a step without the others): each computes what it would have,
+    # to the bit, so the fit gives the forecasts of a fit without pauses
+    X, y = make_supervised(
+        np.random.default_rng(0).normal(size=300), history=8, horizon=2
+    )
+    fits = []
+    spied = _training._running_model
+
+    def spy(model, network, running):
+        fits[-1].append(sorted(running))
+        return spied(model, network, running)
+
+    monkeypatch.setattr(_training, "_running_model", spy)
+    models = []
+    for seconds in (np.inf, 0.0):  # never worth it, always worth it
+        monkeypatch.setattr(_training, "PAUSE_SECONDS", seconds)
+        fits.append([])
+        model = cls(
+            units=4,
+            n_members=4,
+            season_length=4,
+            epochs=30,
+            early_stopping=True,
+            validation_fraction=0.25,
+            n_iter_no_change=3,
+            learning_rate=0.03,
+            random_state=0,
+            **params,
+        )
+        models.append(model.fit(X, y))
+    never, always = fits
+    assert never == []
+    assert always and all(len(b) < len(a) for a, b in itertools.pairwise(always))
+    plain, paused = models
+    assert_array_equal(paused.predict(X[-40:]), plain.predict(X[-40:]))
+    assert len(paused.history_["loss"]) == len(plain.history_["loss"])
+    # the ensemble's optimizer state is the same too: each member's as its
+    # fit ended (at its stop), the step count the running members got to
+    states = [
+        [keras.ops.convert_to_numpy(v) for v in model.model_.optimizer.variables]
+        for model in models
+    ]
+    assert len(states[0]) == len(states[1]) > 2 * 4
+    for a, b in zip(*states, strict=True):
+        assert_array_equal(a, b)
+    warm = [model.set_params(warm_start=True, epochs=2).fit(X, y) for model in models]
+    assert_array_equal(warm[0].predict(X[-5:]), warm[1].predict(X[-5:]))
+
+
+def test_with_callbacks_of_the_users_an_ensemble_fits_without_pauses(monkeypatch):
+    # a pause ends a Keras fit and begins another: callbacks of the user's
+    # would see that, so with them every member computes to the end
+    monkeypatch.setattr(_training, "PAUSE_SECONDS", 0.0)
+    narrowed, began = [], []
+    spied = _training._running_model
+
+    def spy(*args):
+        narrowed.append(args)
+        return spied(*args)
+
+    monkeypatch.setattr(_training, "_running_model", spy)
+    counter = keras.callbacks.LambdaCallback(
+        on_train_begin=lambda logs: began.append(1)
+    )
+    X, y = make_supervised(np.random.default_rng(0).normal(size=200), history=6)
+    model = LSTMRegressor(
+        units=4,
+        n_members=3,
+        epochs=20,
+        early_stopping=True,
+        n_iter_no_change=2,
+        learning_rate=0.03,
+        random_state=0,
+    )
+    model.fit(X, y)
+    assert narrowed  # without them, this fit pauses
+    narrowed.clear()
+    model.set_params(callbacks=[counter]).fit(X, y)
+    assert began == [1] and not narrowed
 
 
 def test_while_training_each_member_computes_on_its_own_rows_alone():
