@@ -3,7 +3,7 @@
 Run from the repository root (Linux with glibc; JAX)::
 
     python benchmarks/bench_allocator.py            # about 3 minutes on 2 cores
-    python benchmarks/bench_allocator.py --to-the-end   # about 6 minutes
+    python benchmarks/bench_allocator.py --to-the-end   # about 12 minutes
     python benchmarks/bench_allocator.py --quick    # a smoke test
 
 A training step of ``n_members=K`` computes ``K`` batches at once. On Linux,
@@ -27,13 +27,14 @@ run. The forecasts do not depend on the setting: memory is only placed
 elsewhere.
 
 ``--to-the-end`` trains with early stopping instead (patience 20, at most 200
-epochs), with the settings: five members in one model (seed 1) against a
-loop of five one-member fits (seeds 1 to 5), each fit in a process of its
-own. It splits the ensemble's time over the loop's into three factors: the
-member-epochs computed over those that count (the model trains until its
-last member stops, and a stopped member is still computed), those that
-count over the loop's epochs, and the seconds of a member-epoch against the
-loop's.
+epochs), with the settings: five members in one model (seed 1), as skltsm
+trains it (members that have stopped are left out of the steps where that
+pays) and with every member computed until the last one stops (a callback
+of the user's, which does nothing, keeps them all), against a loop of five
+one-member fits (seeds 1 to 5), each fit in a process of its own. It gives
+the ratios of their times, the member-epochs that count over the loop's
+epochs (chance: when each member stops) and the seconds of a member-epoch
+against the loop's.
 """
 
 import argparse
@@ -56,13 +57,16 @@ KEPT = {"MALLOC_MMAP_THRESHOLD_": "1073741824", "MALLOC_TRIM_THRESHOLD_": "10737
 SEASON, HISTORY, HORIZON = 12, 36, 18
 
 
-def fit(members, epochs, n_series, seed=0, patience=None):
+def fit(members, epochs, n_series, seed=0, patience=None, every_member=False):
     """One fit of the example's network, in this process: its seconds, the
     rows, the page faults and the epochs of the fit, and the epoch at which
     each member stopped (``patience``: early stopping's; ``None``: never).
+    ``every_member``: with a callback of the user's (one that does nothing),
+    which keeps every member computing until the last one stops.
     (It imports Keras and the data here: the parent process only starts the
     children.)"""
     import accuracy_suite as suite
+    import keras
     from sklearn.pipeline import Pipeline
 
     from skltsm import LSTMRegressor, SeriesScaler, SlidingWindow, make_supervised
@@ -85,6 +89,7 @@ def fit(members, epochs, n_series, seed=0, patience=None):
         validation_fraction=0.2,
         n_iter_no_change=patience,
         random_state=seed,
+        callbacks=[keras.callbacks.Callback()] if every_member else None,
     )
     pipeline = Pipeline([("window", SlidingWindow()), ("model", network)])
     faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
@@ -115,7 +120,7 @@ def stopped_at(losses, patience):
     return len(losses)
 
 
-def _child(members, epochs, n_series, kept, seed=0, patience=None):
+def _child(members, epochs, n_series, kept, seed=0, patience=None, every=False):
     """One fit in a fresh process, with or without ``KEPT``."""
     env = {k: v for k, v in os.environ.items() if k not in KEPT}
     if kept:
@@ -124,6 +129,8 @@ def _child(members, epochs, n_series, kept, seed=0, patience=None):
     command += ["--series", str(n_series), "--seed", str(seed)]
     if patience is not None:
         command += ["--patience", str(patience)]
+    if every:
+        command += ["--every-member"]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -142,10 +149,11 @@ def main():
     parser.add_argument("--child", nargs=2, type=int, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--patience", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--every-member", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         seconds, rows, faults, epochs, stops = fit(
-            *args.child, args.series, args.seed, args.patience
+            *args.child, args.series, args.seed, args.patience, args.every_member
         )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
@@ -213,19 +221,23 @@ def main():
 
 def to_the_end(quick=False):
     """Five members in one model against a loop of five one-member fits,
-    trained with early stopping, with ``KEPT``: their seconds and epochs, and
-    the ensemble's time over the loop's as three factors."""
+    trained with early stopping, with ``KEPT``: their seconds and epochs, the
+    model's time with every member computed to the end (a callback of the
+    user's keeps them) and as skltsm trains it (members that have stopped are
+    left out where that pays), and the ratios to the loop."""
     members, epochs, patience, n_series = 5, 200, 20, 145
     if quick:
         members, epochs, patience, n_series = 2, 2, 1, 4
     seeds = range(1, members + 1)
-    ensemble = _child(members, epochs, n_series, True, seeds[0], patience)
-    print(
-        f"  {members} members (seed {seeds[0]}): {ensemble['seconds']:.1f} s, "
-        f"{ensemble['epochs']} epochs; the members stopped at "
-        f"{sorted(ensemble['stops'])}",
-        flush=True,
-    )
+    runs = {}
+    for every, label in ((False, "as skltsm trains it"), (True, "every member")):
+        runs[every] = _child(members, epochs, n_series, True, seeds[0], patience, every)
+        print(
+            f"  {members} members (seed {seeds[0]}), {label}: "
+            f"{runs[every]['seconds']:.1f} s, {runs[every]['epochs']} epochs; "
+            f"the members stopped at {sorted(runs[every]['stops'])}",
+            flush=True,
+        )
     loop = [_child(1, epochs, n_series, True, seed, patience) for seed in seeds]
     for seed, fitted in zip(seeds, loop, strict=True):
         print(
@@ -233,21 +245,28 @@ def to_the_end(quick=False):
             f"{fitted['epochs']} epochs",
             flush=True,
         )
-    computed = members * ensemble["epochs"]
-    counted = sum(ensemble["stops"])
+    ensemble, every = runs[False], runs[True]
+    computed = members * every["epochs"]
+    counted = sum(every["stops"])
     looped = sum(fitted["epochs"] for fitted in loop)
     loop_seconds = sum(fitted["seconds"] for fitted in loop)
-    per_epoch = ensemble["seconds"] / computed, loop_seconds / looped
+    per_epoch = every["seconds"] / computed, loop_seconds / looped
+    per_counted = ensemble["seconds"] / sum(ensemble["stops"])
     print(
         f"\nthe ensemble over the loop: {ensemble['seconds']:.1f} s / "
-        f"{loop_seconds:.1f} s = {ensemble['seconds'] / loop_seconds:.2f}x\n"
-        f"  member-epochs computed over those that count: {computed} / "
-        f"{counted} = {computed / counted:.2f}x\n"
+        f"{loop_seconds:.1f} s = {ensemble['seconds'] / loop_seconds:.2f}x; "
+        f"every member computed to the end: {every['seconds']:.1f} s, "
+        f"{every['seconds'] / loop_seconds:.2f}x the loop, "
+        f"{every['seconds'] / ensemble['seconds']:.2f}x the ensemble\n"
         f"  member-epochs that count over the loop's epochs: {counted} / "
         f"{looped} = {counted / looped:.2f}x\n"
-        f"  seconds a member-epoch, the ensemble's over the loop's: "
-        f"{per_epoch[0]:.3f} / {per_epoch[1]:.3f} = "
-        f"{per_epoch[0] / per_epoch[1]:.2f}x"
+        f"  seconds a member-epoch that counts, the ensemble's over the loop's "
+        f"epoch: {per_counted:.3f} / {per_epoch[1]:.3f} = "
+        f"{per_counted / per_epoch[1]:.2f}x\n"
+        f"  every member computed: member-epochs computed over those that "
+        f"count {computed} / {counted} = {computed / counted:.2f}x, seconds a "
+        f"member-epoch computed over the loop's {per_epoch[0]:.3f} / "
+        f"{per_epoch[1]:.3f} = {per_epoch[0] / per_epoch[1]:.2f}x"
     )
 
 

@@ -198,6 +198,9 @@ def test_the_allocator_benchmark_splits_an_ensembles_time_to_the_end():
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "one member, seed 2:" in result.stdout
+    assert "as skltsm trains it:" in result.stdout
+    pattern = r"every member computed to the end: [\d.]+ s, [\d.]+x the loop"
+    assert re.search(pattern, result.stdout)
     for factor in ("computed over those that count", "that count over the loop"):
         assert re.search(rf"{factor}.* = \d+\.\d\dx", result.stdout)
 
@@ -210,6 +213,8 @@ def test_the_allocator_benchmark_reads_when_each_member_stopped():
     stopped_at = _benchmark_module("bench_allocator").stopped_at
     assert stopped_at([3, 2, 2, 2, 1], patience=2) == 4
     assert stopped_at([3, 2, 1], patience=2) == 3  # never: the last epoch
+    # a member left out of the steps has no validation loss after its stop
+    assert stopped_at([3, 2, 2, 2, np.nan, np.nan], patience=2) == 4
     X, y = make_supervised(np.random.default_rng(0).normal(size=160), history=6)
     patience = 2
     model = LSTMRegressor(
