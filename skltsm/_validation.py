@@ -11,6 +11,7 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 from pandas.api.types import is_numeric_dtype
+from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_scalar, validate_data
 
 __all__ = [
@@ -19,6 +20,8 @@ __all__ = [
     "check_series",
     "check_target_channel",
     "check_windows",
+    "final_steps",
+    "fitted_channels",
     "nonzero_scale",
 ]
 
@@ -411,6 +414,31 @@ def _check_numbers(values, name):
             f"`{name}` must hold numbers, got {np.asarray(values).dtype}. Convert "
             "the data to floats (time stamps belong in the index)."
         )
+
+
+def final_steps(estimator):
+    """The fitted estimator that ends ``estimator``, and the steps before it:
+    through a search's ``best_estimator_`` and a pipeline's steps."""
+    transforms = []
+    while True:
+        if hasattr(estimator, "best_estimator_"):
+            estimator = estimator.best_estimator_
+        elif isinstance(estimator, Pipeline):
+            transforms += [s for _, s in estimator.steps[:-1] if s != "passthrough"]
+            estimator = estimator.steps[-1][1]
+        else:
+            return transforms, estimator
+
+
+def fitted_channels(estimator):
+    """The channels that a fitted model (a pipeline's first step that knows,
+    through searches) reads in each window; ``None`` where none says."""
+    transforms, final = final_steps(estimator)
+    for step in (*transforms, final):
+        n_channels = getattr(step, "n_channels_in_", None)
+        if n_channels is not None:
+            return n_channels
+    return None
 
 
 def _check_window_shape(estimator, shape):

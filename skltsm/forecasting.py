@@ -6,7 +6,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._future import future_positions, lead_channels
 from ._panel import id_arrays, is_panel, panel_parts
-from ._validation import check_positive_int, check_series
+from ._validation import check_positive_int, check_series, fitted_channels
 from .uncertainty import predict_quantiles, quantile_levels_of
 
 __all__ = ["future_index", "recurse", "recursive_forecast"]
@@ -139,6 +139,7 @@ def recursive_forecast(
         target_pos=target_pos,
         name="future_columns",
     )
+    _check_channels(estimator, len(channels), len(positions))
     # rows past the end that the forecast may read: with inputs known in
     # advance, those of the whole last block of H steps
     n_ahead = steps
@@ -203,6 +204,36 @@ def _direct_quantiles(estimator, histories, steps, window):
             f"model on `make_supervised(..., horizon={steps})`."
         )
     return forecast[:, :steps]
+
+
+def _check_channels(estimator, n_channels, n_leads):
+    """A clear error where the model reads more or fewer channels than the
+    series gives with the lead channels of ``future_columns``."""
+    fitted = fitted_channels(estimator)
+    total = n_channels + n_leads
+    if fitted is None or fitted == total:
+        return
+    given = f"`series` has {n_channels}"
+    if n_leads:
+        given += f" and `future_columns` adds {n_leads}, {total} in all"
+    if fitted > total:
+        advice = (
+            "Pass the channels it was fitted on; a model trained with inputs "
+            "known in advance (`make_supervised(future=[...])`) also reads a "
+            "lead channel for each: name the same columns in `future_columns`, "
+            "and give their values past the end in `future`."
+        )
+    elif n_leads:
+        advice = (
+            "A model trained without inputs known in advance is forecast "
+            "without `future_columns`; with them, train it on "
+            "`make_supervised(future=[...])`."
+        )
+    else:
+        advice = "Pass the channels it was fitted on."
+    raise ValueError(
+        f"The model was fitted on {fitted} channels, and {given}. {advice}"
+    )
 
 
 def _model_horizon(estimator, window, n_channels):

@@ -6,23 +6,10 @@ that forecasts quantiles.
 """
 
 import numpy as np
-from sklearn.pipeline import Pipeline
+
+from ._validation import final_steps
 
 __all__ = ["predict_quantiles", "quantile_levels_of"]
-
-
-def _final(estimator):
-    """The fitted estimator that ends ``estimator``, and the steps before it:
-    through a search's ``best_estimator_`` and a pipeline's steps."""
-    transforms = []
-    while True:
-        if hasattr(estimator, "best_estimator_"):
-            estimator = estimator.best_estimator_
-        elif isinstance(estimator, Pipeline):
-            transforms += [s for _, s in estimator.steps[:-1] if s != "passthrough"]
-            estimator = estimator.steps[-1][1]
-        else:
-            return transforms, estimator
 
 
 def quantile_levels_of(estimator):
@@ -37,7 +24,7 @@ def quantile_levels_of(estimator):
     -------
     levels : list of float
     """
-    _, final = _final(estimator)
+    _, final = final_steps(estimator)
     levels = getattr(final, "quantiles_", None)
     if levels is None or not hasattr(final, "predict_quantiles"):
         raise TypeError(
@@ -81,7 +68,7 @@ def predict_quantiles(estimator, X):
     (2, 3, 2)
     """
     quantile_levels_of(estimator)  # raises for a point forecaster
-    transforms, final = _final(estimator)
+    transforms, final = final_steps(estimator)
     for step in transforms:
         X = step.transform(X)
     return np.asarray(final.predict_quantiles(X))

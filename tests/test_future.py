@@ -151,6 +151,21 @@ def test_forecast_names_the_missing_times_of_a_future_input():
         )
 
 
+def test_a_forecast_without_the_known_inputs_the_model_reads_says_so():
+    # a model trained with lead channels reads one more channel per known
+    # input than the series has: the error names `future_columns`
+    data = frame(50)
+    X, y = make_supervised(data, history=4, horizon=3, target="y", future=["temp"])
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    with pytest.raises(ValueError, match=r"on 4 channels.* has 3\..*`future_columns`"):
+        recursive_forecast(model, data, 3, target="y")
+    # a model trained without them, given some, is told apart too
+    X, y = make_supervised(data, history=4, horizon=3, target="y")
+    model.fit(X, y)
+    with pytest.raises(ValueError, match=r"on 3 channels.*4 in all.*without"):
+        recursive_forecast(model, data, 3, target="y", future_columns=["temp"])
+
+
 def test_forecast_scorer_reads_the_known_inputs_of_the_fold():
     data = frame(60)
     X, y = make_supervised(data, history=5, target="y", future=["temp"])
