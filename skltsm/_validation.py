@@ -354,11 +354,14 @@ def _check_window_norm(estimator, X, y):
     first = np.asarray(y if y.ndim == 1 else y[:, 0], dtype=np.float64)
     spread = np.std(first) + 1e-12
     gap = np.median(np.abs(first - last))
-    if gap > 3 * spread:
+    # the next value and the last one: about the same level and spread
+    ratio = (np.std(last) + 1e-12) / spread
+    if gap > 3 * spread or not 0.1 < ratio < 10:
         warnings.warn(
             f"window_norm={norm!r} reads the level of the target channel "
             f"{channel} of X, but it is far from y: median |y - X[:, -1]| = "
-            f"{gap:.3g}, std(y) = {spread:.3g}. Is that channel scaled (e.g. by "
+            f"{gap:.3g}, std(y) = {spread:.3g}, std(X[:, -1]) = "
+            f"{ratio * spread:.3g}. Is that channel scaled (e.g. by "
             "a SequenceScaler before the model) or not the target? Leave it in "
             "the units of y, or set `target_channel`.",
             UserWarning,

@@ -1,6 +1,7 @@
 import importlib
 import itertools
 import pickle
+import warnings
 
 import keras
 import numpy as np
@@ -362,12 +363,19 @@ def test_seasonal_model_survives_a_keras_round_trip(tmp_path, sine):
     assert_allclose(loaded.predict(X[:4], verbose=0), expected)
 
 
-def test_window_norm_warns_when_the_target_channel_is_not_in_y_units():
-    series = 300 + np.cumsum(np.random.default_rng(0).normal(size=120))
+@pytest.mark.parametrize(("level", "trend"), [(300.0, 0.0), (10.0, 3.0)])
+def test_window_norm_warns_when_the_target_channel_is_not_in_y_units(level, trend):
+    # a level far from y's, or a spread far from y's (a trending series, as
+    # the airline data, whose scaled level is within 3 of y's deviations)
+    steps = np.random.default_rng(0).normal(size=120)
+    series = level + np.cumsum(steps) + trend * np.arange(120)
     X, y = make_supervised(series, history=6)
     model = make_pipeline(SequenceScaler(), LSTMRegressor(**TINY, window_norm="last"))
     with pytest.warns(UserWarning, match="SequenceScaler before the model"):
         model.fit(X, y)
+    with warnings.catch_warnings():  # in y's units: no warning
+        warnings.simplefilter("error", UserWarning)
+        LSTMRegressor(**TINY, window_norm="last").fit(X, y)
 
 
 def _lstm_layers(model):
