@@ -28,6 +28,7 @@ from skltsm import (
 from skltsm._models import build_lstm, build_seq2seq
 
 TINY = {"units": 4, "epochs": 2, "random_state": 0}
+_PAUSE_STEPS = _training.PAUSE_STEPS
 
 # For tests of code that both networks share (the window norms, the linear
 # skip, the window layouts) where the Seq2Seq twin costs 10 s or more: that
@@ -633,8 +634,8 @@ def test_stopped_members_stop_computing_and_change_no_forecast(
 
     monkeypatch.setattr(_training, "_running_model", spy)
     models = []
-    for seconds in (np.inf, 0.0):  # never worth it, always worth it
-        monkeypatch.setattr(_training, "PAUSE_SECONDS", seconds)
+    for steps in (np.inf, 0.0):  # never worth it, always worth it
+        monkeypatch.setattr(_training, "PAUSE_STEPS", steps)
         fits.append([])
         model = cls(
             units=4,
@@ -671,7 +672,7 @@ def test_stopped_members_stop_computing_and_change_no_forecast(
 def test_with_callbacks_of_the_users_an_ensemble_fits_without_pauses(monkeypatch):
     # a pause ends a Keras fit and begins another: callbacks of the user's
     # would see that, so with them every member computes to the end
-    monkeypatch.setattr(_training, "PAUSE_SECONDS", 0.0)
+    monkeypatch.setattr(_training, "PAUSE_STEPS", 0.0)
     narrowed, began = [], []
     spied = _training._running_model
 
@@ -695,6 +696,10 @@ def test_with_callbacks_of_the_users_an_ensemble_fits_without_pauses(monkeypatch
     )
     model.fit(X, y)
     assert narrowed  # without them, this fit pauses
+    monkeypatch.setattr(_training, "PAUSE_STEPS", _PAUSE_STEPS)
+    narrowed.clear()
+    model.fit(X, y)
+    assert not narrowed  # a fit this small is not worth a new step
     narrowed.clear()
     model.set_params(callbacks=[counter]).fit(X, y)
     assert began == [1] and not narrowed
