@@ -97,12 +97,16 @@ n_members : int, default=1
     loss (``val_loss_m{k}`` in ``history_``, ``val_loss`` their mean, in
     place of Keras' evaluation and its ``val_`` metrics) it keeps the
     weights of its best epoch, and its later epochs no longer count;
-    training ends when every member has stopped. Once leaving the stopped
-    members out saves more than compiling a step without them costs, the
-    running members go on alone (a new step, the same forecasts to the bit;
-    not with ``callbacks``, which would see the fit end and begin again);
-    ``history_["loss"]`` then sums the running members' losses alone over
-    ``n_members``, and the validation loss of a member left out is NaN.
+    training ends when every member has stopped. Where leaving the stopped
+    members out saves more than compiling a step without them costs (judged
+    from the rows, the window and the patience, never the clock), the
+    running members go on alone in a new step: the same forecasts (to the
+    bit in the tests, but for float rounding on JAX with the Holt-Winters
+    norm). Not with ``callbacks``, which would see the fit end and begin
+    again, nor with an optimizer's ``global_clipnorm`` or ``use_ema``, which
+    tie the members together. ``history_["loss"]`` then sums the running
+    members' losses alone over ``n_members``, and the validation loss of a
+    member left out is NaN.
 output_penalty : float, default=0.0
     An L2 penalty on the network's output before any denormalisation: the
     penalty times the sum of the squared outputs, averaged over the batch.

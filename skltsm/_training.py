@@ -91,8 +91,9 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
     def __init__(self, validation, n_members, loss, patience, pause=False):
         super().__init__()
         self.pause, self.paused, self.computing = pause, False, n_members
-        # the optimizer's state of each member's weights when it stopped
-        self.stopped_state = {}
+        # the optimizer's state of each member's weights when it stopped, and
+        # the member's other variables then (its dropout's random states)
+        self.stopped_state, self.stopped_variables = {}, []
         self.X, self.y, weights = validation
         self.batch = as_float32(self.X) if len(self.X) <= VALIDATION_BATCH else None
         # no row weighs: every row alike, not a division by zero
@@ -121,6 +122,7 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
         ]
         self.best = np.full(self.n_members, np.inf)
         self.stopped_state.clear()
+        self.stopped_variables.clear()
         self.wait = np.zeros(self.n_members, dtype=int)
         self.best_weights = [None] * self.n_members
 
@@ -149,10 +151,16 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
         better = running & (losses < self.best)
         self.wait = np.where(better, 0, self.wait + running)
         for k in np.flatnonzero(running & (self.wait >= self.patience)):
-            # a member's optimizer state as its own fit would end with it,
-            # whether or not it computes on (see ``fit_network``)
+            # a member's state as its own fit would end with it, whether or
+            # not it computes on (see ``restore_stopped``)
             for name, variable in _state(self.model.optimizer, k).items():
                 self.stopped_state[name] = keras.ops.convert_to_numpy(variable)
+            self.stopped_variables += [
+                (variable, keras.ops.convert_to_numpy(variable))
+                for layer in self.model.layers
+                if layer.name.startswith(f"m{k}_")
+                for variable in layer.non_trainable_variables
+            ]
         for k in np.flatnonzero(better):
             self.best[k] = losses[k]
             self.best_weights[k] = [
@@ -179,6 +187,14 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
     def running(self):
         """The members not stopped yet."""
         return np.flatnonzero(self.wait < self.patience)
+
+    def restore_stopped(self, optimizer):
+        """Put each stopped member's optimizer state (in ``optimizer``) and
+        other variables back as they were when it stopped: the same whether
+        it computed on until the end or was left out after a pause."""
+        _copy_state(self.stopped_state, optimizer)
+        for variable, value in self.stopped_variables:
+            variable.assign(value)
 
     def on_train_end(self, logs=None):
         if self.paused:
@@ -354,9 +370,12 @@ def fit_network(
         the weights of its best epoch; training ends when all have stopped.
         Where it pays (``PAUSE_STEPS``), the fit pauses after a stop and
         goes on with a model of the running members alone (see
-        ``_running_model``), unless ``callbacks`` are given; the forecasts
-        are the same to the bit, and so is the optimizer's state at the end
-        (a stopped member's as it was when it stopped).
+        ``_running_model``), unless ``callbacks`` are given or the optimizer
+        ties the members together (``_members_apart``). A stopped member's
+        optimizer state and random states end as they were at its stop,
+        either way; the forecasts are the same to the bit in the tests (to
+        float rounding on JAX with the Holt-Winters norm, which XLA may
+        compile differently in a narrower step).
     callbacks : sequence of keras callbacks, default=()
     **fit_args
         Passed to ``keras.Model.fit`` (``verbose``, ``class_weight``, …).
@@ -384,9 +403,11 @@ def fit_network(
         )
         if n_members > 1:  # scores the validation rows itself, member by member
             # stopped members stop computing, unless callbacks of the caller's
-            # would see the fit end and begin again
+            # would see the fit end and begin again, or the optimizer ties
+            # the members together
+            pause = not callbacks and _members_apart(model.optimizer)
             stopping = _MemberEarlyStopping(
-                validation, n_members, model.loss, n_iter_no_change, not callbacks
+                validation, n_members, model.loss, n_iter_no_change, pause
             )
             callbacks.append(stopping)
         else:
@@ -454,7 +475,7 @@ def fit_network(
         if network is not model:  # where the running members' training got to
             _copy_state(network.optimizer, model.optimizer)
         if stopping is not None:
-            _copy_state(stopping.stopped_state, model.optimizer)
+            stopping.restore_stopped(model.optimizer)
         if "validation_data" in fit_args:
             fit_args["validation_data"].release()
     if not all(np.isfinite(w).all() for w in model.get_weights()):
@@ -464,6 +485,16 @@ def fit_network(
             "rate, or scale the inputs (e.g. with SequenceScaler)."
         )
     return history
+
+
+def _members_apart(optimizer):
+    """Whether ``optimizer`` trains each member of an ensemble apart from the
+    others: not where it clips the gradient by one norm over all of them
+    (``global_clipnorm``), nor where it puts moving averages into the weights
+    at the end of each Keras fit (``use_ema``)."""
+    return getattr(optimizer, "global_clipnorm", None) is None and not getattr(
+        optimizer, "use_ema", False
+    )
 
 
 def _state(optimizer, member=None):

@@ -561,6 +561,7 @@ class _Layer:
     """A member's layer whose weights are the epoch they were taken at."""
 
     weights = (0,)
+    non_trainable_variables = ()
 
     def __init__(self, name, clock):
         self.name, self.clock, self.restored = name, clock, None
@@ -608,7 +609,10 @@ def test_a_member_that_has_stopped_stays_stopped():
 @pytest.mark.parametrize(
     ("cls", "params"),
     [
-        (LSTMRegressor, {"window_norm": "seasonal", "output_penalty": 0.1}),
+        (
+            LSTMRegressor,
+            {"window_norm": "seasonal", "output_penalty": 0.1, "dropout": 0.1},
+        ),
         (
             LSTMRegressor,
             {"quantiles": (0.1, 0.5, 0.9), "linear_skip": True, "optimizer": "rmsprop"},
@@ -700,9 +704,15 @@ def test_with_callbacks_of_the_users_an_ensemble_fits_without_pauses(monkeypatch
     narrowed.clear()
     model.fit(X, y)
     assert not narrowed  # a fit this small is not worth a new step
+    monkeypatch.setattr(_training, "PAUSE_STEPS", 0.0)
     narrowed.clear()
     model.set_params(callbacks=[counter]).fit(X, y)
     assert began == [1] and not narrowed
+    # nor where the optimizer ties the members together: one clipping norm
+    # over all of them, moving averages put in the weights at each fit's end
+    for tie in ({"optimizer__global_clipnorm": 1.0}, {"optimizer__use_ema": True}):
+        model.set_params(callbacks=None, **tie).fit(X, y)
+        assert not narrowed
 
 
 def test_while_training_each_member_computes_on_its_own_rows_alone():
