@@ -45,7 +45,12 @@ _lock = threading.Lock()
 
 def _without(config):
     if isinstance(config, dict):
-        return {k: _without(v) for k, v in config.items() if k not in _LEFT_OUT}
+        return {
+            k: _without(v)
+            for k, v in config.items()
+            # a learning rate is a variable, a schedule is part of the step
+            if k not in _LEFT_OUT or (k == "learning_rate" and isinstance(v, dict))
+        }
     if isinstance(config, list | tuple):
         return [_without(v) for v in config]
     return config

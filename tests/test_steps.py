@@ -61,3 +61,25 @@ def test_shared_steps_train_as_the_network_own_steps_would():
     assert alone["shared"] == after["shared"] == 2  # one kind per class
     for name in ("LSTMRegressor", "Seq2SeqLSTMRegressor"):
         assert after[name] == alone[name]
+
+
+def test_a_learning_rate_schedule_is_part_of_the_kind():
+    # a plain rate is a variable of the optimizer's state, which the shared
+    # steps take in; a schedule is computed inside the step: networks with
+    # one or the other never share steps (on JAX, lent a float rate's step,
+    # a schedule failed inside it)
+    import keras
+
+    from skltsm import _steps
+
+    rate = keras.optimizers.Adam(0.01).get_config()
+    schedule = keras.optimizers.Adam(
+        keras.optimizers.schedules.ExponentialDecay(0.03, 10, 0.5)
+    ).get_config()
+    assert "learning_rate" not in _steps._without(rate)
+    assert _steps._without(rate) == _steps._without(
+        keras.optimizers.Adam(0.1).get_config()
+    )
+    assert _steps._without(schedule)["learning_rate"] != _steps._without(rate).get(
+        "learning_rate"
+    )
