@@ -225,16 +225,28 @@ def check_windows(
                 f"y must have shape (n_samples,) or (n_samples, horizon), got "
                 f"{len(shape)}-D {shape}. Build it with `make_supervised`."
             )
-    X_y = validate_data(
-        estimator,
-        X,
-        y=y,
-        reset=reset,
-        allow_nd=True,
-        ensure_all_finite=ensure_all_finite,
-        dtype=(np.float64, np.float32),
-        **kwargs,
-    )
+    try:
+        X_y = validate_data(
+            estimator,
+            X,
+            y=y,
+            reset=reset,
+            allow_nd=True,
+            ensure_all_finite=ensure_all_finite,
+            dtype=(np.float64, np.float32),
+            **kwargs,
+        )
+    except ValueError as error:
+        if "NaN" not in str(error) and "infinity" not in str(error):
+            raise
+        # scikit-learn's advice (an estimator that takes missing values)
+        # does not fit windows of a series: mend the series, not the rows
+        raise ValueError(
+            f"{str(error).split('.')[0]}. Windows and targets are rows of a "
+            "series: fill its gaps (`data.interpolate()` or `data.ffill()`) "
+            "and build them again with `make_supervised`, which names the "
+            "time of the first missing value."
+        ) from error
     X = X_y if isinstance(y, str) else X_y[0]
     if X.ndim > 3:
         raise ValueError(
