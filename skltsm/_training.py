@@ -90,7 +90,7 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
 
     def __init__(self, validation, n_members, loss, patience, pause=False):
         super().__init__()
-        self.pause, self.paused, self.computing = pause, False, n_members
+        self.pause, self.paused = pause, False
         # the optimizer's state of each member's weights when it stopped, and
         # the member's other variables then (its dropout's random states)
         self.stopped_state, self.stopped_variables = {}, []
@@ -107,8 +107,8 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
         )
 
     def on_train_begin(self, logs=None):
-        if self.paused:  # the fit goes on with the running members
-            self.paused, self.computing = False, len(self.running)
+        if self.paused:  # the fit goes on with the running members alone
+            self.paused = False
             self.left_out[:] = self.wait >= self.patience
             return
         self.left_out = np.zeros(self.n_members, dtype=bool)
@@ -180,7 +180,8 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
             (self.patience - self.wait[self.running]).max(),
             self.params["epochs"] - epoch - 1,
         )
-        stopped = self.computing - len(self.running)
+        # stopped since the step was last narrowed
+        stopped = self.n_members - self.left_out.sum() - len(self.running)
         return stopped * self.params["steps"] * self.X.shape[1] * to_go
 
     @property
@@ -439,18 +440,17 @@ def fit_network(
     network = model  # after a pause, the running members' model
     try:
         while True:
+            whole = network is model
             train = WindowBatches(
                 X,
                 y,
                 sample_weight,
-                running=None if epoch == initial_epoch else stopping.running,
+                running=None if whole else stopping.running,
                 first_epoch=epoch - initial_epoch,
                 **batches,
             )
-            if network is model:
-                shared = share_steps(model)
-            else:  # a model of the running members has steps of its own
-                shared = contextlib.nullcontext()
+            # a model of the running members has steps of its own
+            shared = share_steps(model) if whole else contextlib.nullcontext()
             try:
                 with _quiet_retracing(), shared:
                     phase = network.fit(

@@ -557,6 +557,21 @@ def _own_stop(losses, patience):
     return len(losses) - 1
 
 
+@pytest.fixture
+def narrowed(monkeypatch):
+    """The members running at each pause of a test's fits (each model of
+    the running members that training goes on with)."""
+    calls = []
+    spied = _training._running_model
+
+    def spy(model, network, running):
+        calls.append(sorted(running))
+        return spied(model, network, running)
+
+    monkeypatch.setattr(_training, "_running_model", spy)
+    return calls
+
+
 class _Layer:
     """A member's layer whose weights are the epoch they were taken at."""
 
@@ -621,7 +636,7 @@ def test_a_member_that_has_stopped_stays_stopped():
     ],
 )
 def test_stopped_members_stop_computing_and_change_no_forecast(
-    cls, params, monkeypatch
+    cls, params, monkeypatch, narrowed
 ):
     # once a member has stopped, training goes on with the running members
     # alone (a step without the others): each computes what it would have,
@@ -629,18 +644,10 @@ def test_stopped_members_stop_computing_and_change_no_forecast(
     X, y = make_supervised(
         np.random.default_rng(0).normal(size=300), history=8, horizon=2
     )
-    fits = []
-    spied = _training._running_model
-
-    def spy(model, network, running):
-        fits[-1].append(sorted(running))
-        return spied(model, network, running)
-
-    monkeypatch.setattr(_training, "_running_model", spy)
-    models = []
+    fits, models = [], []
     for steps in (np.inf, 0.0):  # never worth it, always worth it
         monkeypatch.setattr(_training, "PAUSE_STEPS", steps)
-        fits.append([])
+        narrowed.clear()
         model = cls(
             units=4,
             n_members=4,
@@ -654,6 +661,7 @@ def test_stopped_members_stop_computing_and_change_no_forecast(
             **params,
         )
         models.append(model.fit(X, y))
+        fits.append(list(narrowed))
     never, always = fits
     assert never == []
     assert always and all(len(b) < len(a) for a, b in itertools.pairwise(always))
@@ -673,18 +681,13 @@ def test_stopped_members_stop_computing_and_change_no_forecast(
     assert_array_equal(warm[0].predict(X[-5:]), warm[1].predict(X[-5:]))
 
 
-def test_with_callbacks_of_the_users_an_ensemble_fits_without_pauses(monkeypatch):
+def test_with_callbacks_of_the_users_an_ensemble_fits_without_pauses(
+    monkeypatch, narrowed
+):
     # a pause ends a Keras fit and begins another: callbacks of the user's
     # would see that, so with them every member computes to the end
     monkeypatch.setattr(_training, "PAUSE_STEPS", 0.0)
-    narrowed, began = [], []
-    spied = _training._running_model
-
-    def spy(*args):
-        narrowed.append(args)
-        return spied(*args)
-
-    monkeypatch.setattr(_training, "_running_model", spy)
+    began = []
     counter = keras.callbacks.LambdaCallback(
         on_train_begin=lambda logs: began.append(1)
     )
@@ -711,7 +714,7 @@ def test_with_callbacks_of_the_users_an_ensemble_fits_without_pauses(monkeypatch
     # nor where the optimizer ties the members together: one clipping norm
     # over all of them, moving averages put in the weights at each fit's end
     for tie in ({"optimizer__global_clipnorm": 1.0}, {"optimizer__use_ema": True}):
-        model.set_params(callbacks=None, **tie).fit(X, y)
+        clone(model).set_params(callbacks=None, **tie).fit(X, y)
         assert not narrowed
 
 
