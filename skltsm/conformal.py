@@ -93,6 +93,9 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     scale_floor_ : float
         With ``scale``, the smallest size a row counts with: the smallest
         positive size of the folds' rows. ``None`` without ``scale``.
+    fold_sizes_ : list of int
+        The errors (rows) each fold gave, in time order: the last fold's are
+        the ones :meth:`fold_pinball_loss` scores by default.
     conformalizes_quantiles_ : bool
         Whether ``estimator`` forecasts quantiles itself, and those are
         conformalised.
@@ -218,6 +221,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             else _floor(sizes[np.concatenate([test for _, test in folds])])
         )
         errors = []
+        self.fold_sizes_ = [len(test) for _, test in folds]
         for train, test in folds:
             fold = clone(self.estimator).fit(_rows(X, train), _rows(y, train))
             self._check_levels(fold)
@@ -327,20 +331,78 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             ``y`` at fit.
         """
         check_is_fitted(self)
-        quantile = _pooled_quantile if self.pool_steps else _conformal_quantile
-        offsets = np.stack(
-            [
-                quantile(self.residuals_[..., k], q)
-                for k, q in enumerate(self.quantiles_)
-            ],
-            axis=-1,
-        )  # (n_outputs, n_quantiles)
+        offsets = self._offsets(self.residuals_)  # (n_outputs, n_quantiles)
         sizes = self._row_sizes(X)
         quantiles = self._forecasts(self.estimator_, X) + offsets[np.newaxis] * sizes
         # conformalised levels, each moved by its own offset, can cross where
         # the estimator's interval is narrow: put them back in order
         quantiles = np.sort(quantiles, axis=-1)
         return quantiles[:, 0] if self._y_ndim == 1 else quantiles
+
+    def fold_pinball_loss(self, last=None, bare=False):
+        """How the intervals would have held on the latest errors: each
+        level calibrated on the errors before them, scored on them.
+
+        The errors of the folds are out-of-sample forecasts of rows in time
+        order, so the latest ``last`` of them can score the levels that the
+        errors before them calibrate, as ``predict_quantiles`` would have
+        forecast those rows (each level moved by its conformal offset, the
+        levels put in order), without any fit. Comparing the loss of
+        wrappers fitted with the same ``cv`` and ``scale`` (``pool_steps``
+        or not; a point estimator or a quantile one; ``bare`` or not)
+        chooses an interval route on the training rows alone.
+
+        Parameters
+        ----------
+        last : int, default=None
+            How many of the latest errors to score (rows, each with every
+            step ahead); ``None``: as many as the last fold gave at fit
+            (``fold_sizes_[-1]``). At least one error must be left before
+            them.
+        bare : bool, default=False
+            Score the estimator's own quantiles as they are, not moved: only
+            where it forecasts quantiles (``conformalizes_quantiles_``).
+
+        Returns
+        -------
+        loss : float
+            The mean pinball (quantile) loss over the levels of
+            ``quantiles_``, the steps ahead and the scored rows, in the units
+            of the errors (of each row's size, with ``scale``): lower is
+            better; infinite where the earlier errors are too few for an
+            outer level.
+        """
+        check_is_fitted(self)
+        last = self.fold_sizes_[-1] if last is None else last
+        n_errors = len(self.residuals_)
+        if not isinstance(last, Integral) or not 1 <= last < n_errors:
+            raise ValueError(
+                f"`last` must be an integer in [1, {n_errors - 1}]: the latest "
+                f"errors scored, with at least one of the {n_errors} errors left "
+                f"before them to calibrate the levels; got {last!r}."
+            )
+        if bare and not self.conformalizes_quantiles_:
+            raise ValueError(
+                "bare=True scores the estimator's own quantiles: this estimator "
+                "forecasts a point, not quantiles."
+            )
+        earlier, scored = self.residuals_[:-last], self.residuals_[-last:]
+        offsets = np.zeros(scored.shape[1:]) if bare else self._offsets(earlier)
+        # each level's forecast less y, in the errors' units, in order as
+        # predict_quantiles puts the levels (sorting them on each row)
+        above = np.sort(offsets[np.newaxis] - scored, axis=-1)
+        levels = np.asarray(self.quantiles_)
+        loss = np.maximum(-levels * above, (1 - levels) * above)
+        return float(loss.mean())
+
+    def _offsets(self, residuals):
+        """The conformal offset of each step and level, (n_outputs,
+        n_quantiles): each level's quantile of its own errors."""
+        quantile = _pooled_quantile if self.pool_steps else _conformal_quantile
+        return np.stack(
+            [quantile(residuals[..., k], q) for k, q in enumerate(self.quantiles_)],
+            axis=-1,
+        )
 
     def update(self, X, y):
         """Add the errors on newly observed rows, without refitting.

@@ -362,3 +362,65 @@ def test_too_few_errors_even_pooled_give_infinite_bounds():
     model = ConformalRegressor(Zeros(), quantiles=(0.01, 0.99), cv=3, pool_steps=True)
     q = model.fit(X, y).predict_quantiles(X[:1])  # 2 · 9 errors for 1% tails
     assert_array_equal(q, [[[-np.inf, np.inf], [-np.inf, np.inf]]])
+
+
+def pinball(errors, level):
+    """The pinball loss of each error ``y - forecast`` at ``level``."""
+    return np.maximum(level * errors, (level - 1) * errors)
+
+
+def test_the_fold_loss_scores_the_latest_errors_with_levels_from_those_before():
+    # Zeros forecasts 0: every error is y; the three folds test rows 10-39
+    y = np.random.default_rng(0).normal(size=40)
+    levels = (0.1, 0.5, 0.9)
+    model = ConformalRegressor(Zeros(), quantiles=levels, cv=3).fit(
+        np.zeros((40, 2)), y
+    )
+    assert model.fold_sizes_ == [10, 10, 10]
+    for last, earlier, scored in ((None, y[10:30], y[30:]), (5, y[10:35], y[35:])):
+        expected = np.mean(
+            [
+                pinball(scored - _conformal_quantile(earlier[:, np.newaxis], q)[0], q)
+                for q in levels
+            ]
+        )
+        assert_allclose(model.fold_pinball_loss(last=last), expected)
+
+
+class RidgeAsEveryLevel(RegressorMixin, BaseEstimator):
+    """A ridge regression's forecast as each of its levels: quantiles without
+    any width."""
+
+    def fit(self, X, y):
+        self.ridge_ = Ridge().fit(X, y)
+        self.quantiles_, self.n_features_in_ = [0.1, 0.5, 0.9], X.shape[1]
+        return self
+
+    def predict(self, X):
+        return self.ridge_.predict(X)
+
+    def predict_quantiles(self, X):
+        return np.repeat(self.predict(X)[:, np.newaxis], 3, axis=1)
+
+
+def test_the_fold_loss_tells_intervals_without_width_from_calibrated_ones():
+    X, y = lags(ar1(500))
+    levels = (0.1, 0.5, 0.9)
+    narrow = ConformalRegressor(RidgeAsEveryLevel(), quantiles=levels, cv=3).fit(X, y)
+    point = ConformalRegressor(Ridge(), quantiles=levels, cv=3).fit(X, y)
+    bare, moved = narrow.fold_pinball_loss(bare=True), narrow.fold_pinball_loss()
+    assert moved < 0.9 * bare  # the folds' offsets give the levels their width
+    # the same errors, whether the levels are the estimator's or a point's
+    assert_allclose(moved, point.fold_pinball_loss())
+    narrow.set_params(pool_steps=True)  # changes nothing for one step ahead
+    assert_allclose(narrow.fold_pinball_loss(), moved)
+
+
+def test_the_fold_loss_refuses_what_it_cannot_score():
+    X, y = lags(ar1(200))
+    model = ConformalRegressor(Ridge(), cv=3).fit(X, y)
+    with pytest.raises(ValueError, match="forecasts a point, not quantiles"):
+        model.fold_pinball_loss(bare=True)
+    for last in (0, len(model.residuals_), 2.5):
+        with pytest.raises(ValueError, match="`last` must be an integer"):
+            model.fold_pinball_loss(last=last)
