@@ -183,6 +183,7 @@ from interval_models import (
     combined_conformal,
     conformal,
     conformal_folds,
+    holt_winters_chosen,
     holt_winters_network,
     holt_winters_quantiles,
     interval_scores,
@@ -217,6 +218,8 @@ ROWS = [
     "LSTM, Holt-Winters norm, quantiles",
     "LSTM, Holt-Winters norm, conformalised quantiles, scaled",
     "LSTM, Holt-Winters norm, conformalised quantiles, scaled, pooled steps",
+    "LSTM, Holt-Winters norm, quantiles, chosen on the folds",
+    "LSTM, Holt-Winters norm, conformal, chosen on the folds",
     "LSTM, global, quantiles",
     "LSTM, global, conformalised quantiles",
     "LSTM, global, conformalised quantiles, pooled steps",
@@ -236,6 +239,7 @@ HW_NETWORK = "LSTM, Holt-Winters norm, conformal, scaled"
 HW_START = "Holt-Winters start, conformal, scaled"
 HW_QUANTILES = "LSTM, Holt-Winters norm, quantiles"
 HW_CQR = "LSTM, Holt-Winters norm, conformalised quantiles, scaled"
+HW_CHOSEN = "LSTM, Holt-Winters norm, {route}, chosen on the folds"
 COST_SERIES = ["a10", "qgas", "usmelec"]
 COST_LEVELS = (0.1, 0.5, 0.9)
 
@@ -282,12 +286,24 @@ def _record(name, row, seed, result, seconds):
 def _scored(name, row, seed, func, *args):
     """Run one row on one series (``func(*args)``, timed) and score it; a
     conformal row's two results as the row and its pooled twin (the same
-    fit's seconds)."""
+    fit's seconds); routes chosen on the folds (a dict of ``(forecast,
+    n_inf, choice)`` by route) as ``row.format(route=...)`` each, with the
+    choice (the same fits' seconds)."""
     series, season, horizon = series_of(name)
     train, _ = suite.split(series, horizon)
     start = time.perf_counter()
     result = func(train, horizon, season, *args)
     seconds = time.perf_counter() - start
+    if isinstance(result, dict):
+        return [
+            {
+                **_record(
+                    name, row.format(route=route), seed, (forecast, n_inf), seconds
+                ),
+                "chosen": choice,
+            }
+            for route, (forecast, n_inf, choice) in result.items()
+        ]
     if isinstance(result, list):
         apart, pooled = result
         return [
@@ -396,6 +412,7 @@ def run(names, seeds, epochs, global_rows=True):
             )
             network = holt_winters_network(season, seed, epochs, quantiles=LEVELS)
             done += _scored(name, HW_CQR, seed, conformal, network, True, True)
+            done += _scored(name, HW_CHOSEN, seed, holt_winters_chosen, seed, epochs)
         times = pd.DataFrame(done).groupby("row", sort=False)["seconds"].sum()
         shown = ", ".join(f"{r} {s:.0f} s" for r, s in times.items())
         print(f"  {name}: {shown}", flush=True)
@@ -547,6 +564,16 @@ def main():
             print("\nAutoETS intervals by route:")
             for route, series in routes.groupby("ets_route")["series"]:
                 print(f"  {route}: {', '.join(series)}")
+        if "chosen" in records:
+            print("\nChosen on the folds (each candidate's fold pinball loss):")
+            for row, chosen in records.dropna(subset=["chosen"]).groupby(
+                "row", sort=False
+            ):
+                print(f"  {row}:")
+                for series, seed, choice in chosen[
+                    ["series", "seed", "chosen"]
+                ].to_numpy():
+                    print(f"    {series} (seed {seed:.0f}): {choice}")
         print("\nConformal folds (rows, errors per step ahead):")
         folds = records.dropna(subset=["errors_per_step"])
         print(

@@ -177,17 +177,25 @@ def spread(season):
     return partial(window_spread, season_length=season, target=0)
 
 
-def conformal(train, horizon, season, estimator, scaled=False, channels=False):
+def conformal_fit(train, horizon, season, estimator, scaled=False, channels=False):
     """``ConformalRegressor`` around ``estimator`` (``scaled``: its errors in
     units of their window's ``spread``; ``channels``: on the rows with the
-    series' own Holt-Winters constants): the forecast, the number of
-    infinite bounds and of errors per step ahead, each step's errors apart
-    and pooled (the same fitted model: ``pool_steps`` acts at predict)."""
+    series' own Holt-Winters constants), fitted on ``conformal_folds``; with
+    the series the model sees and the map back."""
     values, back, X, y = supervised(train, horizon, season, channels)
     cv = conformal_folds(len(X), horizon)
     scale = spread(season) if scaled else None
     model = ConformalRegressor(estimator, quantiles=LEVELS, cv=cv, scale=scale)
-    model.fit(X, y)
+    return model.fit(X, y), values, back
+
+
+def conformal(train, horizon, season, estimator, scaled=False, channels=False):
+    """``conformal_fit``'s forecast, the number of infinite bounds and of
+    errors per step ahead, each step's errors apart and pooled (the same
+    fitted model: ``pool_steps`` acts at predict)."""
+    model, values, back = conformal_fit(
+        train, horizon, season, estimator, scaled, channels
+    )
     results = []
     for pooled in (False, True):
         model.set_params(pool_steps=pooled)
@@ -307,6 +315,42 @@ def holt_winters_network(season, seed, epochs, quantiles=None):
         n_members=1,
         quantiles=quantiles,
     )
+
+
+def holt_winters_chosen(train, horizon, season, seed, epochs):
+    """The Holt-Winters network's quantile route and its conformal route,
+    each chosen on the series' own folds: the candidate of the smallest
+    ``ConformalRegressor.fold_pinball_loss`` (the last fold's errors scored
+    with levels calibrated on the two folds before it: the training part
+    alone). The quantile route's candidates: the network's own quantiles
+    bare, and conformalised (scaled), each step's errors apart or pooled;
+    the conformal route's: the point network in the scaled wrapper, each
+    step's errors apart or pooled. Both wrappers are scaled, on the same
+    folds, so that their losses are in the same units. Per route: the
+    forecast, its number of infinite bounds, and the choice with every
+    candidate's loss."""
+    fits = {}
+    for route, quantiles in (("quantiles", LEVELS), ("conformal", None)):
+        network = holt_winters_network(season, seed, epochs, quantiles=quantiles)
+        fits[route] = conformal_fit(train, horizon, season, network, True, True)
+    candidates = {
+        "quantiles": ["bare", "conformalised", "conformalised, pooled steps"],
+        "conformal": ["apart", "pooled steps"],
+    }
+    chosen = {}
+    for route, names in candidates.items():
+        model, values, back = fits[route]
+        losses = {}
+        for name in names:
+            model.set_params(pool_steps=name.endswith("pooled steps"))
+            losses[name] = model.fold_pinball_loss(bare=name == "bare")
+        best = min(losses, key=losses.get)
+        model.set_params(pool_steps=best.endswith("pooled steps"))
+        forecaster = model.estimator_ if best == "bare" else model
+        forecast, n_inf = _quantile_forecast(forecaster, values, back, horizon)
+        shown = ", ".join(f"{k} {v:.4f}" for k, v in losses.items())
+        chosen[route] = (forecast, n_inf, f"{best} ({shown})")
+    return chosen
 
 
 def ridge_pipeline():

@@ -114,6 +114,12 @@ def test_the_benchmarks_run_on_series_of_your_own(script, tmp_path):
         records = pd.read_csv(tmp_path / "records.csv")
         assert set(records["series"]) == {"flat", "up"}
         assert records["msis"].notna().all()
+        chosen = records.dropna(subset=["chosen"])  # with every candidate's loss
+        assert {row.split(", ")[2] for row in chosen["row"]} == {
+            "quantiles",
+            "conformal",
+        }
+        assert chosen["chosen"].str.contains("pooled steps ").all()
 
 
 @pytest.mark.parametrize("script", ["bench_accuracy.py", "bench_intervals.py"])
