@@ -225,6 +225,7 @@ ROWS = [
     "LSTM, global, conformalised quantiles, pooled steps",
     "LSTM, global, conformalised quantiles, scaled",
     "LSTM, global, conformalised quantiles, scaled, pooled steps",
+    "LSTM, global, quantiles, chosen on the folds",
     "LSTM, global, norms combined, conformal, scaled",
     "LSTM, global, norms combined, conformal, scaled, pooled steps",
     "LSTM, global, conformal, scaled",
@@ -240,6 +241,7 @@ HW_START = "Holt-Winters start, conformal, scaled"
 HW_QUANTILES = "LSTM, Holt-Winters norm, quantiles"
 HW_CQR = "LSTM, Holt-Winters norm, conformalised quantiles, scaled"
 HW_CHOSEN = "LSTM, Holt-Winters norm, {route}, chosen on the folds"
+GLOBAL_CHOSEN = "LSTM, global, quantiles, chosen on the folds"
 COST_SERIES = ["a10", "qgas", "usmelec"]
 COST_LEVELS = (0.1, 0.5, 0.9)
 
@@ -296,13 +298,8 @@ def _scored(name, row, seed, func, *args):
     seconds = time.perf_counter() - start
     if isinstance(result, dict):
         return [
-            {
-                **_record(
-                    name, row.format(route=route), seed, (forecast, n_inf), seconds
-                ),
-                "chosen": choice,
-            }
-            for route, (forecast, n_inf, choice) in result.items()
+            _chosen(name, row.format(route=route), seed, chosen, seconds)
+            for route, chosen in result.items()
         ]
     if isinstance(result, list):
         apart, pooled = result
@@ -313,14 +310,25 @@ def _scored(name, row, seed, func, *args):
     return [_record(name, row, seed, result, seconds)]
 
 
+def _chosen(name, row, seed, result, seconds):
+    """The record of a route chosen on the folds: ``(forecast, n_inf,
+    choice)``, scored, with the choice."""
+    forecast, n_inf, choice = result
+    return {**_record(name, row, seed, (forecast, n_inf), seconds), "chosen": choice}
+
+
 def _records_of(row, seed, results, seconds):
     """The records of a global row (``results`` per series; conformalised,
-    the row's and its pooled twin's)."""
+    the row's and its pooled twin's, and the quantile route chosen on the
+    folds where ``global_conformal`` chose one)."""
     if isinstance(results, list):
-        apart, pooled = results
-        return _records_of(row, seed, apart, seconds) + _records_of(
+        apart, pooled, *chosen = results
+        records = _records_of(row, seed, apart, seconds) + _records_of(
             row + POOLED, seed, pooled, seconds
         )
+        for key, result in (chosen[0] if chosen else {}).items():
+            records.append(_chosen(key, GLOBAL_CHOSEN, seed, result, seconds))
+        return records
     return [_record(key, row, seed, result, seconds) for key, result in results.items()]
 
 

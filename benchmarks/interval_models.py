@@ -225,7 +225,11 @@ def global_conformal(model, maps, values, X, y, horizon, season, scaled):
     """``model`` in a ``ConformalRegressor`` on ``PanelTimeSeriesSplit``
     folds, each series cut at its own end (``conformal_folds``' sizes for the
     shortest series), its errors in units of their window's ``spread`` where
-    ``scaled``: ``_per_series`` of each step's errors apart, and pooled."""
+    ``scaled``: ``_per_series`` of each step's errors apart, and pooled;
+    scaled, a network's own quantiles conformalised: and of the quantile
+    route chosen on the folds (``fold_choice``: the network's quantiles bare
+    or conformalised, apart or pooled; one choice for the group), with the
+    choice."""
     shortest = int(y.index.get_level_values(0).value_counts().min())
     folds = conformal_folds(shortest, horizon)
     cv = PanelTimeSeriesSplit(
@@ -235,10 +239,14 @@ def global_conformal(model, maps, values, X, y, horizon, season, scaled):
     model = ConformalRegressor(model, quantiles=LEVELS, cv=cv, scale=scale)
     model.fit(X, y)
     n_errors = len(model.residuals_)
-    return [
+    results = [
         _per_series(model.set_params(pool_steps=p), maps, values, horizon, n_errors)
         for p in (False, True)
     ]
+    if scaled and model.conformalizes_quantiles_:
+        forecaster, choice = fold_choice(model, QUANTILE_ROUTES)
+        results.append(_per_series(forecaster, maps, values, horizon, choice))
+    return results
 
 
 def tuned_conformal(trains, horizon, season, seed, epochs, tuned):
@@ -280,10 +288,11 @@ def lstm_combined(trains, horizon, season, seed, epochs, by_norm):
     return _per_series(model.fit(X, y), maps, values, horizon)
 
 
-def _per_series(model, maps, values, horizon, n_errors=None):
+def _per_series(model, maps, values, horizon, info=None):
     """The quantile forecast of each series by a fitted global ``model``, in
     the series' units (``maps``: ``to_model`` of each), its number of
-    infinite bounds, and ``n_errors``."""
+    infinite bounds, and ``info`` (the number of errors per step ahead, or a
+    choice)."""
     forecasts = recursive_forecast(model, values, horizon, target=0, quantiles=True)
     result = {}
     for key, forecast in forecasts.items():
@@ -291,7 +300,7 @@ def _per_series(model, maps, values, horizon, n_errors=None):
         result[key] = (
             maps[key][1](forecast),
             int(np.isinf(forecast).sum()),
-            n_errors,
+            info,
         )
     return result
 
@@ -317,39 +326,46 @@ def holt_winters_network(season, seed, epochs, quantiles=None):
     )
 
 
+QUANTILE_ROUTES = ["bare", "conformalised", "conformalised, pooled steps"]
+CONFORMAL_ROUTES = ["apart", "pooled steps"]
+
+
+def fold_choice(model, routes):
+    """Of ``routes`` of a fitted ``ConformalRegressor`` (its estimator's own
+    quantiles ``"bare"``, or the wrapper's with each step's errors apart or
+    ``"pooled steps"``), the one of the smallest ``fold_pinball_loss``: the
+    forecaster it is (``model`` set to it, or its estimator), and the choice
+    shown with every route's loss."""
+    losses = {}
+    for route in routes:
+        model.set_params(pool_steps=route.endswith("pooled steps"))
+        losses[route] = model.fold_pinball_loss(bare=route == "bare")
+    best = min(losses, key=losses.get)
+    model.set_params(pool_steps=best.endswith("pooled steps"))
+    shown = ", ".join(f"{k} {v:.4f}" for k, v in losses.items())
+    return (model.estimator_ if best == "bare" else model), f"{best} ({shown})"
+
+
 def holt_winters_chosen(train, horizon, season, seed, epochs):
     """The Holt-Winters network's quantile route and its conformal route,
-    each chosen on the series' own folds: the candidate of the smallest
-    ``ConformalRegressor.fold_pinball_loss`` (the last fold's errors scored
-    with levels calibrated on the two folds before it: the training part
-    alone). The quantile route's candidates: the network's own quantiles
-    bare, and conformalised (scaled), each step's errors apart or pooled;
-    the conformal route's: the point network in the scaled wrapper, each
-    step's errors apart or pooled. Both wrappers are scaled, on the same
-    folds, so that their losses are in the same units. Per route: the
+    each chosen on the series' own folds by ``fold_choice`` (the last fold's
+    errors scored with levels calibrated on the two folds before it: the
+    training part alone). The quantile route's candidates: the network's own
+    quantiles bare, and conformalised (scaled), each step's errors apart or
+    pooled; the conformal route's: the point network in the scaled wrapper,
+    each step's errors apart or pooled. Both wrappers are scaled, on the
+    same folds, so that their losses are in the same units. Per route: the
     forecast, its number of infinite bounds, and the choice with every
     candidate's loss."""
-    fits = {}
-    for route, quantiles in (("quantiles", LEVELS), ("conformal", None)):
-        network = holt_winters_network(season, seed, epochs, quantiles=quantiles)
-        fits[route] = conformal_fit(train, horizon, season, network, True, True)
-    candidates = {
-        "quantiles": ["bare", "conformalised", "conformalised, pooled steps"],
-        "conformal": ["apart", "pooled steps"],
-    }
     chosen = {}
-    for route, names in candidates.items():
-        model, values, back = fits[route]
-        losses = {}
-        for name in names:
-            model.set_params(pool_steps=name.endswith("pooled steps"))
-            losses[name] = model.fold_pinball_loss(bare=name == "bare")
-        best = min(losses, key=losses.get)
-        model.set_params(pool_steps=best.endswith("pooled steps"))
-        forecaster = model.estimator_ if best == "bare" else model
-        forecast, n_inf = _quantile_forecast(forecaster, values, back, horizon)
-        shown = ", ".join(f"{k} {v:.4f}" for k, v in losses.items())
-        chosen[route] = (forecast, n_inf, f"{best} ({shown})")
+    for route, quantiles, routes in (
+        ("quantiles", LEVELS, QUANTILE_ROUTES),
+        ("conformal", None, CONFORMAL_ROUTES),
+    ):
+        network = holt_winters_network(season, seed, epochs, quantiles=quantiles)
+        model, values, back = conformal_fit(train, horizon, season, network, True, True)
+        forecaster, choice = fold_choice(model, routes)
+        chosen[route] = (*_quantile_forecast(forecaster, values, back, horizon), choice)
     return chosen
 
 
