@@ -71,6 +71,18 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
   and in the scaled ``ConformalRegressor`` (its own levels conformalised):
   the quantile route on the network that meets the targets in the conformal
   route;
+- **LSTM, Holt-Winters norm, quantiles, chosen on the folds** and
+  **LSTM, Holt-Winters norm, conformal, chosen on the folds**: each route
+  of that network with its wrapper's setting chosen per series on the
+  training part alone, by ``ConformalRegressor.fold_pinball_loss`` (the
+  last conformal fold's errors scored with the levels calibrated on the two
+  folds before it; the mean pinball loss over the five levels, in units of
+  each window's size): the quantile route among the network's own
+  quantiles bare and conformalised (scaled), each step's errors apart or
+  pooled; the conformal route between the point network's scaled wrapper
+  with each step's errors apart or pooled. The two wrappers are fitted
+  again for these rows (the same seeds and rows: the same networks as the
+  rows above); the choice and every candidate's loss are printed;
 - **Holt-Winters start, conformal, scaled**: that network's untrained
   start, ``HoltWintersRegressor(smoothing="state")`` on the same rows,
   in the same wrapper: what the row above owes to training (no network,
@@ -89,6 +101,11 @@ scale), each row forecasts the levels 0.025, 0.1, 0.5, 0.9 and 0.975 of the
 - **LSTM, global, conformalised quantiles, scaled**: the same with each
   error in units of its window's size (as the scaled rows above), so that
   series whose errors differ in size are pooled in one unit;
+- **LSTM, global, quantiles, chosen on the folds**: the global network's
+  quantiles bare or conformalised (scaled, each step's errors apart or
+  pooled), whichever has the smallest ``fold_pinball_loss`` of the row
+  above's wrapper (one choice per group, on its pooled fold errors; no
+  further fit);
 - **LSTM, global, norms combined, conformal, scaled**: the point forecast
   of the row below's networks (without quantiles; the mean of the best
   network of each norm) in the scaled ``ConformalRegressor`` of the global

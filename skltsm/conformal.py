@@ -376,10 +376,11 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         last = self.fold_sizes_[-1] if last is None else last
         n_errors = len(self.residuals_)
         if not isinstance(last, Integral) or not 1 <= last < n_errors:
+            kept = "" if self.window is None else f" (`window` keeps {self.window})"
             raise ValueError(
                 f"`last` must be an integer in [1, {n_errors - 1}]: the latest "
-                f"errors scored, with at least one of the {n_errors} errors left "
-                f"before them to calibrate the levels; got {last!r}."
+                f"errors scored, with at least one of the {n_errors} errors"
+                f"{kept} left before them to calibrate the levels; got {last!r}."
             )
         if bare and not self.conformalizes_quantiles_:
             raise ValueError(

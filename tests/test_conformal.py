@@ -424,3 +424,8 @@ def test_the_fold_loss_refuses_what_it_cannot_score():
     for last in (0, len(model.residuals_), 2.5):
         with pytest.raises(ValueError, match="`last` must be an integer"):
             model.fold_pinball_loss(last=last)
+    # the last fold gave more errors than a window keeps
+    model = ConformalRegressor(Ridge(), cv=3, window=20).fit(X, y)
+    with pytest.raises(ValueError, match="`window` keeps 20"):
+        model.fold_pinball_loss()
+    assert np.isfinite(model.fold_pinball_loss(last=5))
