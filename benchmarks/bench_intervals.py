@@ -166,8 +166,10 @@ step once per process and shape: the first fit of each would mostly time the
 compiler, a few seconds); the ratio of the summed times, and of the fastest
 fit of each (a shared machine's other work only ever slows a fit down).
 
-The latest full run took 22 minutes on 2 CPU cores with JAX (1330 s; 1199 s
-in the run before, whose ensembles' members stopped together); one
+The latest full run took 18 minutes on 2 CPU cores with JAX (1089 s,
+with the rows chosen on the folds; 1330 s and 1199 s in the two runs
+before, on other days of the machine, the second before each ensemble's
+members came to stop each on its own); one
 on a slower machine took 43 minutes, nothing else running,
 before the two Holt-Winters rows joined (36 minutes before the global
 network's own conformal rows; 62 minutes on a slower machine shared for half
