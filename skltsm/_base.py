@@ -62,6 +62,15 @@ def _seed(random_state):
     return int(check_random_state(random_state).randint(2**31 - 1))
 
 
+def _forecasts_quantiles(model):
+    """Whether ``predict_quantiles`` applies: the levels fitted, once fitted
+    (``set_params(quantiles=...)`` changes the next fit, not this one); the
+    parameter before."""
+    if hasattr(model, "quantiles_"):
+        return model.quantiles_ is not None
+    return model.quantiles is not None
+
+
 class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     """Shared machinery of :class:`LSTMRegressor` and :class:`Seq2SeqLSTMRegressor`.
 
@@ -375,7 +384,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 "default."
             )
 
-    @available_if(lambda self: self.quantiles is not None)
+    @available_if(_forecasts_quantiles)
     def predict_quantiles(self, X):
         """Forecast the quantiles of ``y`` given in ``quantiles``.
 

@@ -439,7 +439,11 @@ def final_steps(estimator):
         if hasattr(estimator, "best_estimator_"):
             estimator = estimator.best_estimator_
         elif isinstance(estimator, Pipeline):
-            transforms += [s for _, s in estimator.steps[:-1] if s != "passthrough"]
+            transforms += [
+                s
+                for _, s in estimator.steps[:-1]
+                if s is not None and s != "passthrough"
+            ]
             estimator = estimator.steps[-1][1]
         else:
             return transforms, estimator

@@ -222,6 +222,13 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         )
         errors = []
         self.fold_sizes_ = [len(test) for _, test in folds]
+        # each error's row size, unfloored, beside it (None without scale):
+        # fold_pinball_loss floors them again with the earlier rows alone
+        self._error_sizes = (
+            None
+            if sizes is None
+            else self._kept(sizes[np.concatenate([test for _, test in folds])])
+        )
         for train, test in folds:
             fold = clone(self.estimator).fit(_rows(X, train), _rows(y, train))
             self._check_levels(fold)
@@ -368,9 +375,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         loss : float
             The mean pinball (quantile) loss over the levels of
             ``quantiles_``, the steps ahead and the scored rows, in the units
-            of the errors (of each row's size, with ``scale``): lower is
-            better; infinite where the earlier errors are too few for an
-            outer level.
+            of the errors (of each row's size, with ``scale``; a size of
+            zero counting with the smallest positive size of the earlier
+            rows): lower is better; infinite where the earlier errors are
+            too few for an outer level.
         """
         check_is_fitted(self)
         last = self.fold_sizes_[-1] if last is None else last
@@ -387,7 +395,15 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
                 "bare=True scores the estimator's own quantiles: this estimator "
                 "forecasts a point, not quantiles."
             )
-        earlier, scored = self.residuals_[:-last], self.residuals_[-last:]
+        residuals = self.residuals_
+        if self.scale is not None:
+            # a size of zero counts with the smallest positive size of the
+            # earlier rows alone, as in a wrapper fitted on them
+            sizes = self._error_sizes
+            raw = residuals * self._floored(sizes)
+            floor = _floor(sizes[:-last])
+            residuals = raw / np.maximum(sizes, floor)[:, np.newaxis, np.newaxis]
+        earlier, scored = residuals[:-last], residuals[-last:]
         offsets = np.zeros(scored.shape[1:]) if bare else self._offsets(earlier)
         # each level's forecast less y, in the errors' units, in order as
         # predict_quantiles puts the levels (sorting them on each row)
@@ -429,8 +445,11 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
                 f"The errors were measured {steps} steps ahead, on y of shape "
                 f"{fitted} at fit; update got y of shape {y.shape}."
             )
-        errors = _errors(y, self._forecasts(self.estimator_, X)) / self._row_sizes(X)
+        sizes = None if self.scale is None else self._sizes(X)
+        errors = _errors(y, self._forecasts(self.estimator_, X)) / self._floored(sizes)
         self.residuals_ = self._kept(np.concatenate([self.residuals_, errors]))
+        if sizes is not None:
+            self._error_sizes = self._kept(np.concatenate([self._error_sizes, sizes]))
         return self
 
 

@@ -6,7 +6,12 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._future import future_positions, lead_channels
 from ._panel import id_arrays, is_panel, panel_parts
-from ._validation import check_positive_int, check_series, fitted_channels
+from ._validation import (
+    check_positive_int,
+    check_series,
+    final_steps,
+    fitted_channels,
+)
 from .uncertainty import predict_quantiles, quantile_levels_of
 
 __all__ = ["future_index", "recurse", "recursive_forecast"]
@@ -362,6 +367,16 @@ def _panel_future(future, ids):
 def _model_window(estimator, window):
     if window is None:
         window = getattr(estimator, "n_features_in_", None)
+        if window is None:  # a pipeline that starts with a step left out (None)
+            transforms, final = final_steps(estimator)
+            window = next(
+                (
+                    step.n_features_in_
+                    for step in (*transforms, final)
+                    if hasattr(step, "n_features_in_")
+                ),
+                None,
+            )
         if window is None:
             raise ValueError(
                 "Cannot tell the window length of the estimator: pass `window`."

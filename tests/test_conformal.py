@@ -9,6 +9,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.linear_model import Ridge
+from sklearn.model_selection import TimeSeriesSplit
 from sklearn.pipeline import make_pipeline
 
 from skltsm import (
@@ -429,3 +430,33 @@ def test_the_fold_loss_refuses_what_it_cannot_score():
     with pytest.raises(ValueError, match="`window` keeps 20"):
         model.fold_pinball_loss()
     assert np.isfinite(model.fold_pinball_loss(last=5))
+
+
+def test_the_fold_loss_floors_sizes_of_zero_with_the_earlier_rows_alone():
+    # a flat stretch (windows of size zero) in an early fold, and a nearly
+    # flat one in the last: its tiny sizes must not set the floor with which
+    # the earlier errors are measured
+    series = np.random.default_rng(1).normal(size=260).cumsum() + 50
+    series[110:125] = series[110]
+    series[225:235] = series[225] + 1e-4 * np.arange(10)
+    X, y = lags(series)
+    levels, n, t = np.array([0.1, 0.9]), len(y), 40
+    model = ConformalRegressor(
+        Ridge(),
+        quantiles=levels,
+        cv=TimeSeriesSplit(3, test_size=t),
+        scale=window_spread,
+    ).fit(X, y)
+    earlier = ConformalRegressor(
+        Ridge(),
+        quantiles=levels,
+        cv=TimeSeriesSplit(2, test_size=t),
+        scale=window_spread,
+    ).fit(X[: n - t], y[: n - t])
+    assert model.scale_floor_ < earlier.scale_floor_ / 100  # the case arises
+    # what the wrapper fitted on the earlier rows forecasts for the last fold's,
+    # scored in units of their floored sizes
+    sizes = np.maximum(window_spread(X[n - t :]), earlier.scale_floor_)
+    errors = y[n - t :, np.newaxis] - earlier.predict_quantiles(X[n - t :])
+    expected = np.mean([pinball(errors[:, k], q) for k, q in enumerate(levels)], axis=0)
+    assert_allclose(model.fold_pinball_loss(), np.mean(expected / sizes))

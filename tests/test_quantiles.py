@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
-from sklearn.pipeline import make_pipeline
+from sklearn.pipeline import Pipeline, make_pipeline
 
 from skltsm import (
     LSTMRegressor,
@@ -150,6 +150,11 @@ def test_point_models_have_no_quantiles_and_bad_settings_fail_before_training():
     X, y = make_supervised(noisy(), history=8)
     with pytest.raises(TypeError, match="forecasts a point"):
         predict_quantiles(point.fit(X, y), X)
+    # levels set after a point fit change the next fit, not this one
+    point.set_params(quantiles=LEVELS)
+    assert not hasattr(point, "predict_quantiles")
+    with pytest.raises(TypeError, match="forecasts a point"):
+        predict_quantiles(point, X)
     with pytest.raises(ValueError, match="pinball"):
         LSTMRegressor(quantiles=LEVELS, loss="mae").fit(X, y)
     with pytest.raises(ValueError, match="between 0 and 1"):
@@ -171,6 +176,19 @@ def test_through_a_pipeline_and_a_search():
     steps = search.best_estimator_.steps
     Xt = steps[1][1].transform(steps[0][1].transform(X[-3:]))
     assert_allclose(q, steps[-1][1].predict_quantiles(Xt))
+
+
+def test_a_pipeline_with_a_step_left_out_as_none():
+    # scikit-learn leaves a step out with None as with "passthrough" (a grid
+    # such as {"scale": [None, SequenceScaler()]})
+    series = noisy()
+    X, y = make_supervised(series, history=8)
+    network = LSTMRegressor(4, quantiles=LEVELS, epochs=1, random_state=0)
+    model = Pipeline([("scale", None), ("window", SlidingWindow()), ("net", network)])
+    model.fit(X, y)
+    assert_allclose(predict_quantiles(model, X[-2:]), network.predict_quantiles(X[-2:]))
+    fan = recursive_forecast(model, series, 1, quantiles=True)
+    assert_allclose(fan, network.predict_quantiles(series[-8:].reshape(1, 8, 1)))
 
 
 def test_forecast_quantiles_past_the_end_of_a_series_and_of_a_panel():
