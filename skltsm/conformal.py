@@ -357,7 +357,11 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         levels put in order), without any fit. Comparing the loss of
         wrappers fitted with the same ``cv`` and ``scale`` (``pool_steps``
         or not; a point estimator or a quantile one; ``bare`` or not)
-        chooses an interval route on the training rows alone.
+        chooses an interval route on the training rows alone. With ``H``
+        steps ahead, the targets of the last ``H - 1`` earlier errors reach
+        into the time of the first scored rows, as in a split without a
+        ``gap``: a wrapper fitted when those rows were forecast would not
+        have had them yet.
 
         Parameters
         ----------
