@@ -136,8 +136,10 @@ def panel_rows(
 
 def _row_times(checked, code, position, lengths):
     """The time stamp of each row's first target step, a sort key for it, and
-    the name of the time level. Series without a time index count positions,
-    aligned at their ends (they are taken to end together)."""
+    the name of the time level. Series without a time index are taken to end
+    together: their rows count positions on the longest series' clock (a
+    shorter series starts later), so that rows at the same time carry the
+    same label."""
     indexes = [index for _, _, index, _ in checked]
     if all(index is not None for index in indexes):
         stamps = indexes[0].append(indexes[1:]) if len(indexes) > 1 else indexes[0]
@@ -145,7 +147,8 @@ def _row_times(checked, code, position, lengths):
         row_stamps = stamps[offsets[code] + position]
         rank = pd.Index(row_stamps).factorize(sort=True)[0]
         return row_stamps, rank, indexes[0].name or "time"
-    return position, position - lengths[code], "time"
+    aligned = position - lengths[code] + lengths.max()
+    return aligned, aligned, "time"
 
 
 def row_series(y):

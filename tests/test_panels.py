@@ -42,6 +42,18 @@ def test_lists_of_arrays_align_at_their_ends():
     # the last rows of both series come last (ties in the order of the series)
     assert list(y.iloc[-2:]) == [7.0, 54.0]
     assert_array_equal(X[:, -1, 0] + 1, y.to_numpy())
+    # their times count on the longest series' clock: the shorter one starts
+    # later, and rows at the same time carry the same label
+    assert list(y.loc[0].index) == list(range(2, 8))
+    assert list(y.loc[1].index) == list(range(5, 8))
+
+
+def test_time_cuts_of_arrays_test_the_last_rows_of_every_series():
+    X, y = make_supervised([np.arange(10.0), 100 + np.arange(8.0)], history=3)
+    split = PanelTimeSeriesSplit(n_splits=1, test_size=2, cut="time")
+    train, test = next(split.split(X, y))
+    assert sorted(y.iloc[test]) == [8.0, 9.0, 106.0, 107.0]
+    assert sorted(y.iloc[train]) == [3.0, 4.0, 5.0, 6.0, 7.0, 103.0, 104.0, 105.0]
 
 
 def test_a_multiindex_panel_is_sktimes_layout(panel):
