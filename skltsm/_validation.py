@@ -21,7 +21,7 @@ __all__ = [
     "check_target_channel",
     "check_windows",
     "final_steps",
-    "fitted_channels",
+    "fitted_attribute",
     "nonzero_scale",
 ]
 
@@ -449,14 +449,14 @@ def final_steps(estimator):
             return transforms, estimator
 
 
-def fitted_channels(estimator):
-    """The channels that a fitted model (a pipeline's first step that knows,
-    through searches) reads in each window; ``None`` where none says."""
+def fitted_attribute(estimator, name):
+    """The attribute ``name`` of a fitted model's first step that has it (a
+    pipeline's steps, through searches); ``None`` where none has it."""
     transforms, final = final_steps(estimator)
     for step in (*transforms, final):
-        n_channels = getattr(step, "n_channels_in_", None)
-        if n_channels is not None:
-            return n_channels
+        value = getattr(step, name, None)
+        if value is not None:
+            return value
     return None
 
 

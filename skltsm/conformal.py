@@ -212,23 +212,17 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         if not folds:
             raise ValueError("`cv` gave no fold: the errors need at least one.")
         self._y_ndim = y_rows.ndim
-        # every row's size once, checked before any fit; the folds' rows
-        # give the floor
-        sizes = None if self.scale is None else self._sizes(X)
-        self.scale_floor_ = (
-            None
-            if sizes is None
-            else _floor(sizes[np.concatenate([test for _, test in folds])])
-        )
-        errors = []
         self.fold_sizes_ = [len(test) for _, test in folds]
-        # each error's row size, unfloored, beside it (None without scale):
-        # fold_pinball_loss floors them again with the earlier rows alone
-        self._error_sizes = (
-            None
-            if sizes is None
-            else self._kept(sizes[np.concatenate([test for _, test in folds])])
-        )
+        # every row's size once, checked before any fit; the folds' rows give
+        # the floor, and each error's size is kept beside it, unfloored
+        # (fold_pinball_loss floors them again with the earlier rows alone)
+        sizes = None if self.scale is None else self._sizes(X)
+        self.scale_floor_ = self._error_sizes = None
+        if sizes is not None:
+            error_sizes = sizes[np.concatenate([test for _, test in folds])]
+            self.scale_floor_ = _floor(error_sizes)
+            self._error_sizes = self._kept(error_sizes)
+        errors = []
         for train, test in folds:
             fold = clone(self.estimator).fit(_rows(X, train), _rows(y, train))
             self._check_levels(fold)

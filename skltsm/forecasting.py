@@ -9,8 +9,7 @@ from ._panel import id_arrays, is_panel, panel_parts
 from ._validation import (
     check_positive_int,
     check_series,
-    final_steps,
-    fitted_channels,
+    fitted_attribute,
 )
 from .uncertainty import predict_quantiles, quantile_levels_of
 
@@ -214,7 +213,8 @@ def _direct_quantiles(estimator, histories, steps, window):
 def _check_channels(estimator, n_channels, n_leads):
     """A clear error where the model reads more or fewer channels than the
     series gives with the lead channels of ``future_columns``."""
-    fitted = fitted_channels(estimator)
+    # the channels read in each window, by the first step that knows
+    fitted = fitted_attribute(estimator, "n_channels_in_")
     total = n_channels + n_leads
     if fitted is None or fitted == total:
         return
@@ -368,15 +368,7 @@ def _model_window(estimator, window):
     if window is None:
         window = getattr(estimator, "n_features_in_", None)
         if window is None:  # a pipeline that starts with a step left out (None)
-            transforms, final = final_steps(estimator)
-            window = next(
-                (
-                    step.n_features_in_
-                    for step in (*transforms, final)
-                    if hasattr(step, "n_features_in_")
-                ),
-                None,
-            )
+            window = fitted_attribute(estimator, "n_features_in_")
         if window is None:
             raise ValueError(
                 "Cannot tell the window length of the estimator: pass `window`."
