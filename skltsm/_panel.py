@@ -117,7 +117,7 @@ def panel_rows(
     code = np.repeat(np.arange(len(ids)), n_rows)
     position = np.concatenate([np.arange(n) for n in n_rows])  # in its series
     start = offsets[code] + position
-    times = _row_times(checked, code, position + history, lengths)
+    times = _row_times(ids, checked, code, position + history, lengths)
     order = np.lexsort((code, times[1]))
     start, code, position = start[order], code[order], position[order]
     X = values[start[:, np.newaxis] + np.arange(history)][:, :, inputs]
@@ -134,14 +134,23 @@ def panel_rows(
     return X, pd.DataFrame(target_values, index=index, columns=columns)
 
 
-def _row_times(checked, code, position, lengths):
+def _row_times(ids, checked, code, position, lengths):
     """The time stamp of each row's first target step, a sort key for it, and
     the name of the time level. Series without a time index are taken to end
     together: their rows count positions on the longest series' clock (a
     shorter series starts later), so that rows at the same time carry the
-    same label."""
+    same label. Times of different kinds do not mix."""
     indexes = [index for _, _, index, _ in checked]
-    if all(index is not None for index in indexes):
+    kinds = [_time_kind(index) for index in indexes]
+    if len(set(kinds)) > 1:
+        other = next(i for i, kind in enumerate(kinds) if kind != kinds[0])
+        raise ValueError(
+            f"The series of a panel must all have times of one kind, or none "
+            f"(arrays, which are taken to end together): data[{ids[other]!r}] "
+            f"has {kinds[other]}, data[{ids[0]!r}] has {kinds[0]}. Give every "
+            f"series the same kind of index, or pass them all as arrays."
+        )
+    if indexes[0] is not None:
         stamps = indexes[0].append(indexes[1:]) if len(indexes) > 1 else indexes[0]
         offsets = np.r_[0, np.cumsum(lengths)[:-1]]
         row_stamps = stamps[offsets[code] + position]
@@ -149,6 +158,19 @@ def _row_times(checked, code, position, lengths):
         return row_stamps, rank, indexes[0].name or "time"
     aligned = position - lengths[code] + lengths.max()
     return aligned, aligned, "time"
+
+
+def _time_kind(index):
+    """What a series' time index holds, in words, to tell kinds apart."""
+    if index is None:
+        return "none"
+    if isinstance(index, pd.PeriodIndex):
+        return f"periods of {index.freqstr}"
+    if isinstance(index, pd.DatetimeIndex):
+        return "dates" if index.tz is None else f"dates in {index.tz}"
+    if pd.api.types.is_numeric_dtype(index.dtype):
+        return "numbers"
+    return "labels"
 
 
 def row_series(y):

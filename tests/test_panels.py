@@ -56,6 +56,19 @@ def test_time_cuts_of_arrays_test_the_last_rows_of_every_series():
     assert sorted(y.iloc[train]) == [3.0, 4.0, 5.0, 6.0, 7.0, 103.0, 104.0, 105.0]
 
 
+def test_series_with_and_without_times_do_not_mix(panel):
+    # an array's rows would count on a clock of positions beside the dates,
+    # and the dates would be dropped: refused, naming one of each
+    with pytest.raises(ValueError, match=r"data\[1\] has none.*data\[0\] has periods"):
+        make_supervised([panel["a"], np.arange(9.0)], history=2)
+    dated = pd.Series(np.arange(9.0), index=pd.date_range("2000-01", periods=9))
+    with pytest.raises(ValueError, match=r"data\['c'\] has dates.*data\['a'\] has periods"):
+        make_supervised({**panel, "c": dated}, history=2)
+    numbered = pd.Series(np.arange(9.0), index=np.arange(9) + 3)
+    _, y = make_supervised([numbered, pd.Series(np.arange(6.0))], history=2)
+    assert list(y.loc[0].index) == list(range(5, 12))  # numbers are times too
+
+
 def test_a_multiindex_panel_is_sktimes_layout(panel):
     frame = pd.concat(panel, names=["id", "month"]).to_frame()
     X, y = make_supervised(frame, history=3)
