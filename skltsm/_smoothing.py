@@ -120,6 +120,8 @@ def _smooth(x, m, smoothing, xp):
     levels and trends from the first season's last step on, and the seasons
     of every step (lists of ``(batch, channels)`` arrays)."""
     alpha, beta, gamma, phi = smoothing
+    if m == 1:  # no season: its constant would make it a second level
+        gamma = 0.0
     length = x.shape[1]
     first = xp.mean(x[:, :m], axis=1)
     trend = first * 0.0

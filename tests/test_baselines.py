@@ -3,7 +3,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 from skltsm import HoltWintersRegressor, SeasonalNaiveRegressor, make_supervised
-from skltsm._smoothing import AUTO_SMOOTHINGS
+from skltsm._smoothing import AUTO_SMOOTHINGS, smoothing_state
 
 
 def test_seasonal_naive_repeats_the_last_season():
@@ -104,6 +104,25 @@ def test_holt_winters_by_its_recursion():
     X, y = window[np.newaxis], np.zeros((1, 5))
     model = HoltWintersRegressor(m, smoothing=(alpha, beta, gamma, phi)).fit(X, y)
     assert_allclose(model.predict(X)[0], expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize("gamma", [0.0, 0.3])
+def test_holt_winters_without_a_season_is_holts_damped_method(gamma):
+    # m = 1: no season, whatever the season's constant (the default's is 0.3)
+    window = np.random.default_rng(1).normal(size=12).cumsum()
+    alpha, beta, phi = 0.5, 0.1, 0.9
+    level, trend = window[0], window[1] - window[0]
+    for value in window[1:]:
+        before = level
+        level = alpha * value + (1 - alpha) * (before + phi * trend)
+        trend = beta * (level - before) + (1 - beta) * phi * trend
+    expected = level + np.cumsum(phi ** np.arange(1, 5)) * trend
+    X, y = window[np.newaxis], np.zeros((1, 4))
+    model = HoltWintersRegressor(1, smoothing=(alpha, beta, gamma, phi)).fit(X, y)
+    assert_allclose(model.predict(X)[0], expected, rtol=1e-12)
+    state = smoothing_state(window, 1, (alpha, beta, gamma, phi))
+    assert_array_equal(state[:, 2], 0.0)  # the state carries no season either
+    assert_allclose(state[-1, :2], [level, trend], rtol=1e-12)
 
 
 def test_holt_winters_without_smoothing_keeps_its_start():
