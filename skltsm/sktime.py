@@ -662,8 +662,14 @@ class LSTMForecaster(BaseForecaster):
             inputs = np.full((window + n_steps, 1 + len(exog)), np.nan)
             inputs[:window, 0] = y.to_numpy(dtype=float)[-window:]
             if exog:
-                inputs[:, 1:] = self._window_exog(
-                    y, known, new_X.get(key), n_steps, self._end(y)
+                # X up to this series' own last step (the recursion of a
+                # panel runs to the furthest series'; the forecasts past a
+                # series' last step are dropped, so what they read is not
+                # asked for, and the last known row stands in)
+                own = int(steps[key].max()) if self.strategy == "recursive" else lead
+                rows = self._window_exog(y, known, new_X.get(key), own, self._end(y))
+                inputs[:, 1:] = np.concatenate(
+                    [rows, np.repeat(rows[-1:], n_steps - own, axis=0)]
                 )
             inputs = self.scalers_[key].transform(inputs)
             histories[key], futures[key] = inputs[:window], inputs[window:, 1:]

@@ -431,6 +431,31 @@ def test_each_series_of_a_panel_is_forecast_from_its_own_end(airline):
     assert np.isfinite(y_pred.to_numpy()).all()
 
 
+def test_an_absolute_horizon_asks_each_series_for_its_own_X(airline):
+    # "b" ends two months before "a": an absolute horizon of one month reads
+    # X over one step past "a"'s end and three past "b"'s, and no more
+    y = np.log(airline[:"1958-12"])
+    x = pd.Series(np.arange(len(airline), dtype=float), index=airline.index)
+    y_panel = pd.concat({"a": y, "b": y[:-2]}, names=["id", "month"]).to_frame("n")
+    X_panel = pd.concat({"a": x[: len(y)], "b": x[: len(y) - 2]}, names=["id", "month"])
+    forecaster = LSTMForecaster(12, window_norm="last", **TINY)
+    forecaster.fit(y_panel, X=X_panel.to_frame("x"), fh=[1])
+    fh = ForecastingHorizon(pd.PeriodIndex(["1959-01"], freq="M"), is_relative=False)
+    X_future = pd.concat(
+        {"a": x["1959-01":"1959-01"], "b": x["1958-11":"1959-01"]},
+        names=["id", "month"],
+    ).to_frame("x")
+    y_pred = forecaster.predict(fh=fh, X=X_future)
+    assert list(y_pred.index.get_level_values("id")) == ["a", "b"]
+    assert np.isfinite(y_pred.to_numpy()).all()
+    # what "a" reads does not change with X that it does not read
+    X_more = pd.concat(
+        {"a": x["1959-01":"1959-03"], "b": x["1958-11":"1959-01"]},
+        names=["id", "month"],
+    ).to_frame("x")
+    assert_allclose(forecaster.predict(fh=fh, X=X_more), y_pred)
+
+
 @pytest.mark.parametrize("ends", ["together", "apart"])
 def test_a_panel_of_datetimes_on_different_calendars(airline, ends):
     # sktime's cutoff of such a panel has no frequency: each series' own
