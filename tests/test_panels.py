@@ -62,7 +62,8 @@ def test_series_with_and_without_times_do_not_mix(panel):
     with pytest.raises(ValueError, match=r"data\[1\] has none.*data\[0\] has periods"):
         make_supervised([panel["a"], np.arange(9.0)], history=2)
     dated = pd.Series(np.arange(9.0), index=pd.date_range("2000-01", periods=9))
-    with pytest.raises(ValueError, match=r"data\['c'\] has dates.*data\['a'\] has periods"):
+    kinds = r"data\['c'\] has dates.*data\['a'\] has periods"
+    with pytest.raises(ValueError, match=kinds):
         make_supervised({**panel, "c": dated}, history=2)
     numbered = pd.Series(np.arange(9.0), index=np.arange(9) + 3)
     _, y = make_supervised([numbered, pd.Series(np.arange(6.0))], history=2)
