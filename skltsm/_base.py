@@ -26,6 +26,7 @@ from scikeras.utils import metric_name
 from scikeras.wrappers import BaseWrapper
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.exceptions import NotFittedError
+from sklearn.preprocessing import FunctionTransformer
 from sklearn.utils import check_random_state
 from sklearn.utils.metaestimators import available_if
 
@@ -258,6 +259,13 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                     f"hold that series and the last {n} channels; it has "
                     f"{windows.shape[2]} series channels."
                 )
+
+    @property
+    def feature_encoder(self):
+        """The windows as they are (scikeras' identity), with its output
+        kept as arrays whatever ``transform_output`` is set to: it makes no
+        DataFrame, and would warn about it."""
+        return FunctionTransformer().set_output(transform="default")
 
     @property
     def target_encoder(self):

@@ -10,10 +10,12 @@ import random
 import subprocess
 import sys
 import textwrap
+import warnings
 
 import numpy as np
 import pytest
 from numpy.testing import assert_array_equal
+from sklearn import config_context
 
 from skltsm import LSTMRegressor, Seq2SeqLSTMRegressor, make_supervised
 
@@ -49,6 +51,16 @@ def test_the_seed_alone_decides_the_network(data):
         model = LSTMRegressor(**TINY, dropout=0.3, bidirectional=True)
         predictions.append(model.fit(X, y).predict(X))
     assert_array_equal(*predictions)
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_pandas_output_set_globally_raises_no_warning_of_ours(cls, data):
+    # scikeras' default feature encoder, a FunctionTransformer, would warn
+    # that it returns no DataFrame, about a transformer the user never made
+    X, y = data
+    with config_context(transform_output="pandas"), warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        cls(**TINY).fit(X, y).predict(X[:3])
 
 
 def test_a_fit_leaves_the_tensorflow_logger_as_it_was(data):
