@@ -155,13 +155,16 @@ def recursive_forecast(
         None if index is None else future_index(index, n_ahead)
         for _, _, index, _ in checked
     ]
+    whose = [f" of series {i!r}" for i in ids] if panel else [""]
     histories, known = [], []
-    for (values, *_), given, stamps in zip(checked, futures, times, strict=True):
+    for (values, *_), given, stamps, of in zip(
+        checked, futures, times, whose, strict=True
+    ):
         rows = _known_future(given, others, channels, stamps, n_ahead)
         history = values[-window:]
         if positions:
             history, rows = _with_leads(
-                values, rows, others, positions, horizon, window, channels, stamps
+                values, rows, others, positions, horizon, window, channels, stamps, of
             )
         histories.append(history)
         known.append(rows)
@@ -247,18 +250,21 @@ def _model_horizon(estimator, window, n_channels):
     return np.asarray(estimator.predict(probe)).reshape(1, -1).shape[1]
 
 
-def _with_leads(values, rows, others, positions, horizon, window, channels, times):
+def _with_leads(
+    values, rows, others, positions, horizon, window, channels, times, of=""
+):
     """The last window of a series with the lead channels of ``positions``,
     and the known rows past its end with theirs: the lead channel at time
     ``s`` holds the column at ``s + horizon``. Raise naming the forecast times
-    at which ``future`` lacks a column the forecast reads."""
+    (and, with ``of``, the series) at which ``future`` lacks a column the
+    forecast reads."""
     ahead = rows[:, [others.index(p) for p in positions]]
     missing = np.flatnonzero(np.isnan(ahead).any(axis=1))
     if missing.size:
         n_missing, shown = _stamps(missing, times)
         raise ValueError(
             f"`future` lacks the known inputs {[channels[p] for p in positions]} "
-            f"at {n_missing} of the {len(rows)} forecast times that the forecast "
+            f"at {n_missing} of the {len(rows)} forecast times{of} that the forecast "
             f"reads (a model of horizon {horizon} reads them over each block it "
             f"forecasts): {shown}."
         )

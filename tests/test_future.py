@@ -14,6 +14,7 @@ from skltsm import (
     LSTMRegressor,
     Seq2SeqLSTMRegressor,
     SlidingWindow,
+    future_index,
     make_forecast_scorer,
     make_supervised,
     recursive_forecast,
@@ -148,6 +149,17 @@ def test_forecast_names_the_missing_times_of_a_future_input():
     with pytest.raises(ValueError, match="not a column"):
         recursive_forecast(
             model, data, 5, target="y", future=ahead, future_columns=["rain"]
+        )
+    # in a panel, the series is named by its key
+    full = ahead.reindex(future_index(data.index, 6), method="ffill")
+    with pytest.raises(ValueError, match="forecast times of series 'b'"):
+        recursive_forecast(
+            model,
+            {"a": data, "b": data},
+            5,
+            target="y",
+            future={"a": full, "b": ahead},
+            future_columns=["temp"],
         )
 
 
