@@ -500,7 +500,14 @@ def future_index(index, steps):
             )
         return pd.date_range(index[-1], periods=steps + 1, freq=freq)[1:]
     if pd.api.types.is_integer_dtype(index.dtype):
-        step = int(index[-1] - index[-2]) if len(index) > 1 else 1
+        steps_seen = np.unique(np.diff(np.asarray(index)))
+        if len(steps_seen) > 1:
+            raise ValueError(
+                f"An integer time index must have a constant step to be "
+                f"continued; this one steps by {steps_seen[:5].tolist()}. Fill "
+                "the missing times, or index the series by dates."
+            )
+        step = int(steps_seen[0]) if len(index) > 1 else 1
         return pd.RangeIndex(index[-1] + step, index[-1] + step * (steps + 1), step)
     raise TypeError(
         f"Cannot extend an index of type {type(index).__name__}: use a "

@@ -70,6 +70,8 @@ def test_future_index():
     irregular = pd.DatetimeIndex(["2024-01-01", "2024-01-02", "2024-01-05"])
     with pytest.raises(ValueError, match="asfreq"):
         future_index(irregular, 2)
+    with pytest.raises(ValueError, match=r"constant step.*steps by \[1, 2\]"):
+        future_index(pd.Index([1, 2, 4]), 3)
     with pytest.raises(TypeError, match="Cannot extend"):
         future_index(pd.Index(["a", "b"]), 2)
 
