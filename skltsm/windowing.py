@@ -234,6 +234,7 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
             The fitted transformer.
         """
         X = check_windows(self, X, reset=True, ensure_all_finite=False)
+        self._columns_in = X.ndim == 2  # names come from the input's columns
         if self.window is not None and self.window > X.shape[1]:
             raise ValueError(
                 f"`window={self.window}` is longer than the {X.shape[1]} steps of "
@@ -293,7 +294,7 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         window = self._window
-        if self.n_channels_in_ == 1 and (
+        if self._columns_in and (
             input_features is not None or hasattr(self, "feature_names_in_")
         ):
             names = _check_feature_names_in(self, input_features)

@@ -7,10 +7,10 @@ from numpy.testing import assert_array_equal
 from sklearn import config_context
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
-from sklearn.pipeline import Pipeline
+from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from skltsm import SlidingWindow, make_supervised
+from skltsm import SequenceScaler, SlidingWindow, make_supervised
 
 
 def test_alignment_univariate():
@@ -187,6 +187,19 @@ def test_2d_input_is_univariate_windows():
     assert_array_equal(
         unnamed.get_feature_names_out(), ["load_t-2", "load_t-1", "load_t"]
     )
+
+
+def test_a_pipeline_names_the_lags_of_one_channel_as_it_outputs_them():
+    # for 3-D windows the names come from `channel_names`, whatever names the
+    # step before passes, as a Pipeline does
+    X, _ = make_supervised(np.arange(30.0), history=6)
+    sw = SlidingWindow(3, flatten=True, channel_names=["pax"]).fit(X)
+    expected = ["pax_t-2", "pax_t-1", "pax_t"]
+    assert list(sw.get_feature_names_out(list("abcdef"))) == expected
+    steps = make_pipeline(SequenceScaler(), SlidingWindow(3, flatten=True))
+    out = steps.set_output(transform="pandas").fit_transform(X)
+    assert list(steps.get_feature_names_out()) == list(out.columns)
+    assert list(out.columns) == ["x0_t-2", "x0_t-1", "x0_t"]
 
 
 def test_3d_output_passes_through_pandas_config():
