@@ -20,8 +20,10 @@ from sklearn.utils.validation import (
 )
 
 from ._compat import HasMethods, Interval, _fit_context, _safe_indexing
+from ._panel import row_series
 from ._quantiles import asked_levels, quantile_levels
 from ._validation import mean_change
+from .model_selection import PanelTimeSeriesSplit
 from .uncertainty import predict_quantiles, quantile_levels_of
 
 __all__ = ["ConformalRegressor", "window_spread"]
@@ -56,9 +58,11 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     cv : int or cross-validation splitter, default=5
         The folds whose errors calibrate the quantiles. An integer is the
         number of folds of ``TimeSeriesSplit(gap=H - 1)`` (``H`` the steps
-        of ``y``), so that no training target is a test target; give
-        ``PanelTimeSeriesSplit`` for the rows of a panel. Every fold fits a
-        copy of ``estimator``: ``fit`` costs ``cv + 1`` fits.
+        of ``y``), so that no training target is a test target; of
+        :class:`~skltsm.PanelTimeSeriesSplit` ``(gap=H - 1)`` for the rows of
+        a panel (``y`` indexed by series and time, as ``make_supervised``
+        gives it). Every fold fits a copy of ``estimator``: ``fit`` costs
+        ``cv + 1`` fits.
     window : int, default=None
         Keep only the latest ``window`` errors of each step ahead (the most
         recent rows of the folds, then of ``update``); ``None`` keeps all.
@@ -200,8 +204,9 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         y_rows = check_array(y, ensure_2d=False, dtype=np.float64, input_name="y")
         steps = 1 if y_rows.ndim == 1 else y_rows.shape[1]
         cv = self.cv
-        if isinstance(cv, Integral):
-            cv = TimeSeriesSplit(n_splits=cv, gap=steps - 1)
+        if isinstance(cv, Integral):  # a panel's rows interleave its series
+            split = TimeSeriesSplit if row_series(y) is None else PanelTimeSeriesSplit
+            cv = split(n_splits=cv, gap=steps - 1)
         cv = check_cv(cv)
         try:
             folds = list(cv.split(X, y))

@@ -15,6 +15,7 @@ from sklearn.pipeline import make_pipeline
 from skltsm import (
     ConformalRegressor,
     LSTMRegressor,
+    PanelTimeSeriesSplit,
     SequenceScaler,
     SlidingWindow,
     make_supervised,
@@ -74,6 +75,18 @@ def test_errors_come_from_copies_fitted_on_earlier_rows_only():
     assert [f.max() for f in folds] == [14.0, 29.0, 44.0]
     assert_array_equal(model.residuals_[:, 0, 0], np.arange(15.0, 60.0) + 100.0)
     assert not model.conformalizes_quantiles_
+
+
+def test_a_panels_rows_get_folds_cut_in_every_series_by_default():
+    # the rows of a panel interleave its series: a gap of H - 1 rows would
+    # let training targets reach into the test targets of the same series
+    X, y = make_supervised({"a": ar1(80), "b": ar1(80, seed=1)}, history=5, horizon=3)
+    model = make_pipeline(SlidingWindow(flatten=True), Ridge())
+    default = ConformalRegressor(model, cv=3).fit(X, y)
+    split = PanelTimeSeriesSplit(n_splits=3, gap=2)
+    explicit = ConformalRegressor(model, cv=split).fit(X, y)
+    assert_array_equal(default.residuals_, explicit.residuals_)
+    assert default.fold_sizes_ == [len(test) for _, test in split.split(X, y)]
 
 
 def test_intervals_cover_about_their_level_on_unseen_rows():
