@@ -5,7 +5,7 @@ from numbers import Integral
 import numpy as np
 from sklearn.metrics import mean_absolute_error
 
-from ._panel import row_series
+from ._panel import is_panel, row_series
 from ._validation import check_positive_int, check_series
 from .forecasting import recurse
 
@@ -140,6 +140,16 @@ def mean_absolute_scaled_error(y_true, y_pred, *, y_train, season_length=1):
     if y_true.shape != y_pred.shape:
         raise ValueError(
             f"`y_true` and `y_pred` differ in shape: {y_true.shape} vs {y_pred.shape}."
+        )
+    for name, values in (("y_true", y_true), ("y_pred", y_pred)):
+        if not np.isfinite(values).all():
+            raise ValueError(f"`{name}` holds NaN or infinite values.")
+    if y_true.size == 0:
+        raise ValueError("`y_true` and `y_pred` hold no values.")
+    if is_panel(y_train):
+        raise ValueError(
+            "`y_train` must be one series: a panel's series each have their own "
+            "scale. Compute MASE per series, with each series' training part."
         )
     train, _, _, _ = check_series(y_train, name="y_train")
     if train.shape[1] != 1 or train.shape[0] <= season_length:

@@ -175,3 +175,11 @@ def test_mase():
         mean_absolute_scaled_error([1], [1], y_train=train, season_length=5)
     with pytest.raises(ValueError, match="scale of MASE is zero"):
         mean_absolute_scaled_error([1], [1], y_train=np.ones(6), season_length=2)
+    with pytest.raises(ValueError, match=r"`y_pred` holds NaN"):
+        mean_absolute_scaled_error([1, 2], [1, np.nan], y_train=train)
+    with pytest.raises(ValueError, match="no values"):
+        mean_absolute_scaled_error([], [], y_train=train)
+    # a panel's series each have their own scale: not one series' differences
+    panel = pd.concat({"a": pd.Series(train), "b": pd.Series(10 * train)})
+    with pytest.raises(ValueError, match="one series.*per series"):
+        mean_absolute_scaled_error([1], [1], y_train=panel)
