@@ -86,10 +86,17 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['actual', 'model', 'model, 80%']
     """
-    ax = _axes(ax, (9, 4))
-    actual = _as_series(actual, pd.RangeIndex(len(actual)))
     if not isinstance(forecasts, Mapping):
         forecasts = {getattr(forecasts, "name", None) or "forecast": forecasts}
+    panels = [actual, *forecasts.values()]
+    if any(isinstance(getattr(p, "index", None), pd.MultiIndex) for p in panels):
+        raise ValueError(
+            "plot_forecast draws one series; these are indexed by series and "
+            "time (a panel's). Select one series of each, e.g. "
+            "`plot_forecast(actual.loc[key], forecast.loc[key])`."
+        )
+    ax = _axes(ax, (9, 4))
+    actual = _as_series(actual, pd.RangeIndex(len(actual)))
     ax.plot(actual.index, actual.to_numpy(), color="black", lw=1.5, label="actual")
     for name, forecast in forecasts.items():
         if isinstance(forecast, pd.DataFrame):
@@ -223,6 +230,8 @@ def _history_of(estimator):
             estimator = estimator.regressor_
         elif hasattr(estimator, "steps"):  # a Pipeline
             estimator = estimator.steps[-1][1]
+        elif hasattr(estimator, "estimator_"):  # ConformalRegressor
+            estimator = estimator.estimator_
         else:
             break
     history = getattr(estimator, "history_", None)
@@ -243,8 +252,9 @@ def plot_history(estimator, *, ax=None, title=None):
     Parameters
     ----------
     estimator : fitted LSTMRegressor, Seq2SeqLSTMRegressor or a wrapper of one
-        A pipeline ending in one, a ``GridSearchCV`` (its best estimator) or a
-        ``TransformedTargetRegressor`` are looked into.
+        A pipeline ending in one, a ``GridSearchCV`` (its best estimator), a
+        ``TransformedTargetRegressor`` or a ``ConformalRegressor`` (its model
+        fitted on every row) are looked into.
     ax : matplotlib Axes, default=None
         Where to draw; a new figure by default.
     title : str, default=None

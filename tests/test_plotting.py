@@ -5,6 +5,7 @@ from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 
 from skltsm import (
+    ConformalRegressor,
     LSTMRegressor,
     SlidingWindow,
     make_supervised,
@@ -65,6 +66,10 @@ def test_quantile_forecasts_are_drawn_as_nested_bands():
     assert band[:, 1].min() == 21.0 and band[:, 1].max() == 23.0
     with pytest.raises(ValueError, match="quantile levels"):
         plot_forecast(actual, pd.DataFrame({"a": [1.0]}, index=months[-1:]))
+    # a panel's: one series at a time
+    panel = pd.concat({"a": fan, "b": fan}, names=["series", "time"])
+    with pytest.raises(ValueError, match=r"draws one series.*\.loc\[key\]"):
+        plot_forecast(actual, panel)
 
 
 def test_scores_are_sorted_and_folds_get_error_bars():
@@ -96,5 +101,8 @@ def test_history_is_found_inside_searches_and_pipelines():
     ax = plot_history(search)
     assert [line.get_label() for line in ax.get_lines()] == ["loss", "val_loss"]
     assert len(ax.get_lines()[0].get_xdata()) == 2
+    conformal = ConformalRegressor(make_pipeline(SlidingWindow(), net), cv=2)
+    ax = plot_history(conformal.fit(X, y))  # its model fitted on every row
+    assert [line.get_label() for line in ax.get_lines()] == ["loss", "val_loss"]
     with pytest.raises(ValueError, match="no training history"):
         plot_history(make_pipeline(SlidingWindow()).fit(X))
