@@ -15,6 +15,7 @@ estimator); the user's own process is left as it is.
 
 import multiprocessing
 import os
+import sys
 
 __all__ = ["INTER_OP_THREADS", "limit_tf_threads", "limit_worker_threads"]
 
@@ -95,14 +96,18 @@ def limit_worker_threads():
 
     A worker process is one that another process started through
     ``multiprocessing``: joblib's loky workers and Dask's nanny workers are
-    (``multiprocessing.parent_process()`` is set in both). The user's own
-    process, whatever its ``OMP_NUM_THREADS``, keeps TensorFlow's defaults.
+    (``multiprocessing.parent_process()`` is set in both). A worker started
+    by "spawn" (Dask's are) first imports the user's script again, as
+    ``__mp_main__``, before its parent process is known: a script that
+    imports skltsm at its top imports it then. The user's own process,
+    whatever its ``OMP_NUM_THREADS``, keeps TensorFlow's defaults.
 
     Returns
     -------
     threads : tuple of (int, int or None), or None
         As :func:`limit_tf_threads`; ``None`` outside a worker process.
     """
-    if multiprocessing.parent_process() is None:
+    spawning = "__mp_main__" in sys.modules  # the script, imported again
+    if multiprocessing.parent_process() is None and not spawning:
         return None
     return limit_tf_threads()

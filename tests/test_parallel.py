@@ -9,6 +9,8 @@ it, and estimators fitted there come back predicting as those fitted here.
 
 import os
 import random
+import subprocess
+import sys
 import threading
 from unittest import mock
 
@@ -136,6 +138,41 @@ def test_dask_workers_search_as_the_serial_search(serial, data):
     ):
         search = _search(n_jobs=2, refit=False).fit(*data)
         _check_against_serial(search, serial, data, expected_omp)
+
+
+SPAWNED = """
+import os
+import skltsm  # at the top of the script, as a user writes it
+
+def threads(_):
+    import tensorflow as tf
+    pools = tf.config.threading
+    intra = pools.get_intra_op_parallelism_threads()
+    return intra, pools.get_inter_op_parallelism_threads()
+
+if __name__ == "__main__":
+    import multiprocessing
+    os.environ["OMP_NUM_THREADS"] = "1"
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        print(pool.map(threads, [0])[0])
+"""
+
+
+@pytest.mark.slow  # a fresh process that spawns a worker, each importing TF
+def test_a_spawned_worker_that_imports_the_users_script_limits_its_threads(
+    tmp_path,
+):
+    # a spawned worker (Dask's nannies spawn theirs) imports the user's script
+    # again before it knows its parent process: skltsm is imported then
+    script = tmp_path / "script.py"
+    script.write_text(SPAWNED)
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    env.pop("OMP_NUM_THREADS", None)
+    run = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env=env
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip().splitlines()[-1] == "(1, 2)"
 
 
 def test_other_threads_drawing_random_numbers_do_not_change_the_network(data):
