@@ -15,7 +15,6 @@ estimator); the user's own process is left as it is.
 
 import multiprocessing
 import os
-import sys
 
 __all__ = ["INTER_OP_THREADS", "limit_tf_threads", "limit_worker_threads"]
 
@@ -97,9 +96,10 @@ def limit_worker_threads():
     A worker process is one that another process started through
     ``multiprocessing``: joblib's loky workers and Dask's nanny workers are
     (``multiprocessing.parent_process()`` is set in both). A worker started
-    by "spawn" (Dask's are) first imports the user's script again, as
-    ``__mp_main__``, before its parent process is known: a script that
-    imports skltsm at its top imports it then. The user's own process,
+    by "spawn" (Dask's are) first imports the user's script again, before
+    its parent process is known but with its own name (the user's process
+    is ``"MainProcess"``): a script that imports skltsm at its top imports
+    it then. The user's own process,
     whatever its ``OMP_NUM_THREADS``, keeps TensorFlow's defaults.
 
     Returns
@@ -107,7 +107,8 @@ def limit_worker_threads():
     threads : tuple of (int, int or None), or None
         As :func:`limit_tf_threads`; ``None`` outside a worker process.
     """
-    spawning = "__mp_main__" in sys.modules  # the script, imported again
-    if multiprocessing.parent_process() is None and not spawning:
+    # a spawned worker importing the user's script has its name already
+    named = multiprocessing.current_process().name != "MainProcess"
+    if multiprocessing.parent_process() is None and not named:
         return None
     return limit_tf_threads()
