@@ -53,6 +53,33 @@ from .scaling import TargetScaler, window_norm_scale
 
 __all__ = ["BaseLSTMRegressor"]
 
+# what a warm fit may change: how long and how it trains the fitted network,
+# not the network, its levels, its members, its loss or its optimizer
+_WARM_PARAMS = frozenset(
+    {
+        "batch_size",
+        "callbacks",
+        "early_stopping",
+        "epochs",
+        "n_iter_no_change",
+        "random_state",
+        "shuffle",
+        "validation_fraction",
+        "verbose",
+        "warm_start",
+    }
+)
+_WARM_ROUTES = ("callbacks__", "fit__", "predict__")
+
+
+def _same_value(a, b):
+    """Whether two parameter values are equal (arrays element-wise; objects
+    that cannot tell, by identity)."""
+    try:
+        return bool(np.all(a == b)) and np.shape(a) == np.shape(b)
+    except (TypeError, ValueError):
+        return a is b
+
 
 def _seed(random_state):
     """An integer seed from ``random_state``, or ``None`` (Keras draws)."""
@@ -186,6 +213,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             The fitted estimator.
         """
         self._validate_params()
+        if self.warm_start and self.initialized_:
+            self._check_warm_network()  # before quantiles_ follows the parameter
         self._check_quantiles()
         self._loss_power()  # a loss that ``window_scale`` cannot weigh: raises
         check_keras_settings(self)
@@ -208,7 +237,47 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         # scikeras seeds by setting the process' global generators; the seed
         # goes to the builder and the batch order instead
         self._seed = _seed(self.random_state)
+        self._built_params = self._network_params()
         return super()._initialize(X, y)
+
+    def _fit(self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs):
+        if (self.warm_start or warm_start) and self.initialized_:  # partial_fit
+            self._check_warm_network()
+        return super()._fit(
+            X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
+        )
+
+    def _network_params(self):
+        """The parameters the network was built and compiled with: all but
+        those of the training loop, which a warm fit may change."""
+        return {
+            name: value
+            for name, value in self.get_params(deep=False).items()
+            if name not in _WARM_PARAMS and not name.startswith(_WARM_ROUTES)
+        }
+
+    def _check_warm_network(self):
+        """Refuse, before any training, to keep training a network that was
+        built or compiled with other parameters than the current ones."""
+        built = getattr(self, "_built_params", None)
+        if built is None:
+            return
+        now = self._network_params()
+        changed = [
+            name
+            for name in sorted(set(built) | set(now))
+            if not _same_value(built.get(name), now.get(name))
+        ]
+        if changed:
+            shown = ", ".join(
+                f"{name}={now.get(name)!r} (built with {built.get(name)!r})"
+                for name in changed[:4]
+            )
+            raise ValueError(
+                f"warm_start=True keeps training the fitted network, which was "
+                f"built and compiled with other parameters: {shown}. Set them "
+                "back, or fit with warm_start=False to build a new network."
+            )
 
     def _validate_data(self, X=None, y=None, reset=False, y_numeric=True):
         # scikeras calls this at fit (reset=True) and at predict

@@ -181,7 +181,11 @@ verbose : int, default=0
 callbacks : list of keras callbacks, default=None
     Extra callbacks for ``fit`` (routed as ``callbacks__<name>``).
 warm_start : bool, default=False
-    Keep training the fitted network at the next ``fit``.
+    Keep training the fitted network at the next ``fit``. Only the
+    parameters of the training loop (``epochs``, ``batch_size``, early
+    stopping's, ``shuffle``, ``verbose``, ``callbacks``, ``fit__<name>``)
+    may change in between; another changed parameter is refused before
+    any training.
 **kwargs
     Routed parameters of scikeras: ``optimizer__<name>``, ``fit__<name>``,
     ``predict__<name>``, ``compile__<name>``, ``loss__<name>``. Unknown

@@ -739,3 +739,26 @@ def test_while_training_each_member_computes_on_its_own_rows_alone():
         assert_allclose(trained[block, k], predicted[block, k], rtol=1e-5, atol=1e-6)
         assert not np.delete(trained[:, k], np.s_[block], axis=0).any()
     assert_allclose(again[:size, 0], trained[:size, 0])
+
+
+def test_a_warm_fit_refuses_a_network_built_with_other_parameters(sine_multistep):
+    # the network, its levels, its members and its optimizer are kept: a
+    # parameter that would build or compile them otherwise cannot apply
+    X, y = sine_multistep
+    model = LSTMRegressor(**TINY, quantiles=(0.1, 0.9), warm_start=True).fit(X, y)
+    before = model.predict_quantiles(X[-3:])
+    for change in ({"quantiles": (0.05, 0.95)}, {"n_members": 3}, {"units": 8}):
+        model.set_params(**change)
+        with pytest.raises(ValueError, match=f"warm_start.*{next(iter(change))}="):
+            model.fit(X, y)
+        with pytest.raises(ValueError, match="warm_start"):
+            model.partial_fit(X, y)
+        model.set_params(units=4, n_members=1, quantiles=(0.1, 0.9))
+        assert_array_equal(model.predict_quantiles(X[-3:]), before)  # untouched
+    # what only changes the training goes on, with the same network
+    network = model.model_
+    model.set_params(epochs=1, batch_size=16, verbose=0).fit(X, y)
+    assert model.model_ is network
+    # a fresh network takes any parameter
+    model.set_params(warm_start=False, n_members=2).fit(X, y)
+    assert model.predict_quantiles(X[-3:]).shape == (3, 4, 2)
