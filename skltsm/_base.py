@@ -549,7 +549,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 "'fit' before exporting its network."
             )
         inputs = keras.Input(shape=self.model_.input_shape[1:], name="windows")
-        levels = quantile_levels(self.quantiles)
+        levels = self.target_encoder_.levels  # the network's, as fitted
         units = TargetUnits(
             self.target_loc_,
             self.target_scale_,
