@@ -9,6 +9,8 @@ units; the tuning functions return the settings chosen on the training
 parts.
 """
 
+import itertools
+import math
 import time
 import warnings
 
@@ -52,6 +54,7 @@ SCORING = "neg_mean_absolute_error"
 
 # the fewest rows a series needs, in horizons: three folds of ``horizon`` rows
 # after a gap of ``horizon - 1`` (the Ridge's search) and a row to train on
+# (and see ``fewest_rows``)
 FOLD_HORIZONS = 4
 
 
@@ -61,14 +64,23 @@ def _n_rows(n_train, history, horizon):
     return n_train - history - horizon + 1
 
 
+def fewest_rows(horizon):
+    """The fewest supervised rows a series needs: ``FOLD_HORIZONS`` horizons
+    of them, and a row left to train on in the first of ``tuning_folds``
+    once the recipe's early stopping holds out its part."""
+    splits = tuning_folds(horizon)
+    tuning = fewest_recipe_rows(horizon, left=1)
+    return max(FOLD_HORIZONS * horizon, tuning + splits.n_splits * horizon + splits.gap)
+
+
 def history_of(season, n_train, horizon):
     """The rows' history: three seasons, or two, or one and a step, the
-    longest that leaves ``FOLD_HORIZONS`` horizons of rows. Every series of
-    the suite and of its check set takes the history it took when two
-    horizons of rows were enough."""
+    longest that leaves ``fewest_rows`` rows. Every series of the suite, of
+    its check set and of the other sets of the docs takes the history it
+    took when two horizons of rows were enough."""
     for seasons in (3, 2):
         history = seasons * season
-        if _n_rows(n_train, history, horizon) >= FOLD_HORIZONS * horizon:
+        if _n_rows(n_train, history, horizon) >= fewest_rows(horizon):
             return history
     return season + 1
 
@@ -83,31 +95,36 @@ def rows_of(season, n_train, horizon):
 def check_series(groups):
     """Refuse, before any fit, a series the protocol cannot score or fit: one
     too short (after its held-out ``horizon``, two seasons, from which the
-    Holt-Winters smoothing starts, and rows for three folds after a season
+    Holt-Winters smoothing starts, and ``fewest_rows`` rows after a season
     and a step of history, ``history_of``), or one whose training part never
     changes over a season (MASE's scale, the mean absolute seasonal change,
     would be zero)."""
+
+    def enough(length, season, horizon):
+        n_train = length - horizon
+        rows = rows_of(season, n_train, horizon)
+        return n_train >= 2 * season and rows >= fewest_rows(horizon)
+
     for group, (season, horizon, series) in groups.items():
         short, flat = {}, []
         for key, values in series.items():
             n_train = len(values) - horizon
-            rows = rows_of(season, n_train, horizon)
-            if n_train < 2 * season or rows < FOLD_HORIZONS * horizon:
+            if not enough(len(values), season, horizon):
                 short[key] = len(values)
             else:
                 train = np.asarray(values, dtype=float)[:n_train]
                 if not np.any(train[season:] != train[:-season]):
                     flat.append(key)
         if short:
-            # the least n_train with a season and a step of history, plus the
-            # held-out horizon
-            least = season + 1 + horizon - 1 + FOLD_HORIZONS * horizon
-            fewest = max(2 * season, least) + horizon
+            fewest = next(
+                n for n in itertools.count(horizon) if enough(n, season, horizon)
+            )
             raise ValueError(
                 f"{group}: with season {season} and horizon {horizon}, every "
                 f"series needs at least {fewest} values (the held-out horizon, "
                 f"a season and a step of history, three folds of {horizon} "
-                f"rows and their gap); too short (their lengths): {short}."
+                f"rows and their gap, and rows for the global network's "
+                f"tuning folds); too short (their lengths): {short}."
             )
         if flat:
             raise ValueError(
@@ -116,6 +133,17 @@ def check_series(groups):
                 "so MASE, scaled by its mean absolute seasonal change, is "
                 "undefined; leave it out."
             )
+
+
+def fewest_recipe_rows(horizon, fraction=0.2, left=None):
+    """The fewest rows on which the recipe's early stopping (the last
+    ``fraction`` of the rows, after a gap of ``horizon - 1``) leaves ``left``
+    rows to train on (``horizon`` by default)."""
+    left = horizon if left is None else left
+    rows = horizon
+    while rows - math.ceil(fraction * rows) - (horizon - 1) < left:
+        rows += 1
+    return rows
 
 
 def to_model(train):

@@ -42,21 +42,11 @@ N_SPLITS = 3
 # -- the folds -----------------------------------------------------------------
 
 
-def fewest_recipe_rows(horizon, fraction=0.2):
-    """The fewest rows on which the recipe's early stopping (the last
-    ``fraction`` of the rows, after a gap of ``horizon - 1``) leaves
-    ``horizon`` rows to train on."""
-    rows = horizon
-    while rows - math.ceil(fraction * rows) - (horizon - 1) < horizon:
-        rows += 1
-    return rows
-
-
 def conformal_folds(n_rows, horizon, n_splits=N_SPLITS):
     """The time-ordered folds whose errors calibrate the conformal rows: see
     ``bench_intervals.py``'s docstring."""
     gap = horizon - 1
-    first = max(math.ceil(n_rows / 2), fewest_recipe_rows(horizon))
+    first = max(math.ceil(n_rows / 2), models.fewest_recipe_rows(horizon))
     test_size = (n_rows - first - gap) // n_splits
     if test_size < 1:
         raise ValueError(

@@ -292,7 +292,7 @@ def test_a_missing_value_within_a_csv_series_is_refused_by_its_name(tmp_path):
         suite.load_csv(tmp_path / "one.csv")
 
 
-@pytest.mark.parametrize(("season", "horizon"), [(12, 18), (4, 8), (52, 13)])
+@pytest.mark.parametrize(("season", "horizon"), [(12, 18), (4, 8), (52, 13), (1, 8)])
 def test_series_too_short_for_the_protocol_are_refused_before_any_fit(season, horizon):
     # the fewest values the message names pass, one less does not, and so
     # does every length above: the rows' history never leaves too few rows
