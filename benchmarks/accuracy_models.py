@@ -73,13 +73,20 @@ def fewest_rows(horizon):
     return max(FOLD_HORIZONS * horizon, tuning + splits.n_splits * horizon + splits.gap)
 
 
+# the shortest history of the rows, in steps: with a season of one step
+# (yearly data), three seasons would be three values, from which a windowed
+# smoothing starts its trend from one change; no series of the suite or of
+# the docs' other sets has a history under it
+MIN_HISTORY = 8
+
+
 def history_of(season, n_train, horizon):
-    """The rows' history: three seasons, or two, or one and a step, the
-    longest that leaves ``fewest_rows`` rows. Every series of the suite, of
+    """The rows' history: three seasons, or two (at least ``MIN_HISTORY``
+    steps), or one and a step, the longest that leaves ``fewest_rows`` rows. Every series of the suite, of
     its check set and of the other sets of the docs takes the history it
     took when two horizons of rows were enough."""
     for seasons in (3, 2):
-        history = seasons * season
+        history = max(seasons * season, MIN_HISTORY)
         if _n_rows(n_train, history, horizon) >= fewest_rows(horizon):
             return history
     return season + 1
