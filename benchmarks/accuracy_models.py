@@ -82,9 +82,9 @@ MIN_HISTORY = 8
 
 def history_of(season, n_train, horizon):
     """The rows' history: three seasons, or two (at least ``MIN_HISTORY``
-    steps), or one and a step, the longest that leaves ``fewest_rows`` rows. Every series of the suite, of
-    its check set and of the other sets of the docs takes the history it
-    took when two horizons of rows were enough."""
+    steps), or one and a step, the longest that leaves ``fewest_rows`` rows.
+    Every series of the suite, of its check set and of the other sets of the
+    docs takes the history it took when two horizons of rows were enough."""
     for seasons in (3, 2):
         history = max(seasons * season, MIN_HISTORY)
         if _n_rows(n_train, history, horizon) >= fewest_rows(horizon):
