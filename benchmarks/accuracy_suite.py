@@ -15,6 +15,7 @@ forecasting-textbook collections). The protocol, for each series:
 ``bench_accuracy.py`` runs the models.
 """
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -152,10 +153,32 @@ def load_csv(path):
                 f"{path}: series {name!r} has a missing or non-numeric value "
                 f"at time {first!r}; fill it or cut the series there."
             )
+        later = _out_of_order(part.index)
+        if later is not None:
+            raise ValueError(
+                f"{path}: series {name!r} is not in time order, oldest first: "
+                f"time {later!r} comes after a later one; sort its rows."
+            )
         series[name] = values.astype(float).rename(name)
     if not series:
         raise ValueError(f"{path}: no series found.")
     return series
+
+
+def _out_of_order(times):
+    """The first time that is not after the one before it, where the times
+    read as numbers or dates; ``None`` where they are in order or are labels
+    without an order."""
+    if not pd.api.types.is_numeric_dtype(times.dtype):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pandas' guesses about the format
+            try:
+                times = pd.DatetimeIndex(pd.to_datetime(times, format="mixed"))
+            except (ValueError, TypeError, OverflowError):
+                return None
+    steps = np.diff(np.asarray(times))
+    wrong = np.flatnonzero(steps <= steps.dtype.type(0))
+    return None if not len(wrong) else times[wrong[0] + 1]
 
 
 def add_csv_arguments(parser):

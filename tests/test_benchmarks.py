@@ -292,6 +292,20 @@ def test_a_missing_value_within_a_csv_series_is_refused_by_its_name(tmp_path):
         suite.load_csv(tmp_path / "one.csv")
 
 
+def test_a_csv_series_out_of_time_order_is_refused_by_its_name(tmp_path):
+    suite = _benchmark_module()
+    times = ["2001-Q1", "2001-Q2", "2001-Q3"]
+    frame = pd.DataFrame(
+        {"series": ["a"] * 3 + ["b"] * 3, "time": times + times[::-1]}
+    ).assign(value=1.0)
+    frame.to_csv(tmp_path / "long.csv", index=False)
+    with pytest.raises(ValueError, match="series 'b' is not in time order"):
+        suite.load_csv(tmp_path / "long.csv")
+    # labels without an order are taken in the file's order
+    frame.assign(time=list("xyzzyx")).to_csv(tmp_path / "labels.csv", index=False)
+    assert list(suite.load_csv(tmp_path / "labels.csv")) == ["a", "b"]
+
+
 @pytest.mark.parametrize(("season", "horizon"), [(12, 18), (4, 8), (52, 13), (1, 8)])
 def test_series_too_short_for_the_protocol_are_refused_before_any_fit(season, horizon):
     # the fewest values the message names pass, one less does not, and so
