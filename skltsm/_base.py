@@ -284,6 +284,14 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         X, y = check_network_data(self, X, y, reset=reset)
         if reset:
             check_window_scale(self, X)
+            # a new network: nothing fitted for the one before stays
+            for name in (
+                "channel_scale_",
+                "smoothing_",
+                "future_loc_",
+                "future_scale_",
+            ):
+                self.__dict__.pop(name, None)
         if smoothing_channels(self.smoothing):
             self._check_smoothing_channels(X)
         if reset and self.window_norm is not None:

@@ -762,3 +762,11 @@ def test_a_warm_fit_refuses_a_network_built_with_other_parameters(sine_multistep
     # a fresh network takes any parameter
     model.set_params(warm_start=False, n_members=2).fit(X, y)
     assert model.predict_quantiles(X[-3:]).shape == (3, 4, 2)
+
+
+def test_a_refit_keeps_nothing_fitted_for_the_network_before(sine_multistep):
+    X, y = sine_multistep
+    model = LSTMRegressor(**TINY, window_norm="holt_winters", season_length=4)
+    assert {"channel_scale_", "smoothing_"} <= set(vars(model.fit(X, y)))
+    model.set_params(window_norm=None).fit(X, y)
+    assert not {"channel_scale_", "smoothing_"} & set(vars(model))
