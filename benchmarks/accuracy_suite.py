@@ -240,10 +240,15 @@ def split_group(series, horizon):
 
 
 def mase(test, forecast, train, season):
-    """MASE of ``forecast`` on ``test``, scaled by the training part."""
+    """MASE of ``forecast`` on ``test``, scaled by the training part; NaN,
+    shown in the tables, for a forecast that is not finite (a model that
+    failed on a series does not end the run)."""
+    forecast = np.asarray(forecast, float)
+    if not np.isfinite(forecast).all():
+        return np.nan
     return mean_absolute_scaled_error(
         np.asarray(test, float),
-        np.asarray(forecast, float),
+        forecast,
         y_train=np.asarray(train, float),
         season_length=season,
     )
