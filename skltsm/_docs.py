@@ -151,7 +151,10 @@ learning_rate : float, default=0.001
 loss : str or keras loss, default="mse"
     The training loss.
 metrics : list of str or keras metrics, default=None
-    Extra metrics that Keras records in ``history_``.
+    Extra metrics that Keras records in ``history_``, as it computes its
+    loss: on the targets as the network trains on them (standardised with
+    ``scale_target``), not in the units of ``y``. Score ``predict``'s
+    output with scikit-learn's metrics for those.
 epochs : int, default=50
     The maximum number of passes over the training rows.
 batch_size : int or "auto", default="auto"
