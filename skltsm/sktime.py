@@ -33,7 +33,7 @@ from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 from ._quantiles import quantile_levels
 from ._smoothing import DEFAULT_SMOOTHING, state_channels
 from ._validation import check_positive_int
-from .forecasting import recursive_forecast
+from .forecasting import future_index, recursive_forecast
 from .lstm import LSTMRegressor
 from .seq2seq import Seq2SeqLSTMRegressor
 from .smoothing import add_smoothing_channels
@@ -424,6 +424,12 @@ class LSTMForecaster(BaseForecaster):
                 f"(one forecast of every step); got window_norm={self.window_norm!r} "
                 f"and strategy={self.strategy!r}."
             )
+        if self._reads_state() and self.window_length <= (self.season_length or 0):
+            raise ValueError(
+                f"`window_length={self.window_length}` must be longer than "
+                f"`season_length={self.season_length}`: the smoothing's state "
+                "holds the seasons of the window's last season."
+            )
         if self.quantiles is None or self.quantiles is False:
             return None
         levels = quantile_levels(
@@ -752,6 +758,9 @@ class LSTMForecaster(BaseForecaster):
         -------
         self : LSTMForecaster
         """
+        if isinstance(y, pd.DataFrame) and isinstance(self._cur_y, pd.DataFrame):
+            y = y.set_axis(self._cur_y.columns, axis=1)  # one column, as fitted
+        self._check_update(y, update_params)
         if self.exog_columns_ is not None:
             known = self._cur_X if X is None else X.combine_first(self._cur_X)
             # the new times need X, for the next forecast's windows and a refit
@@ -764,6 +773,38 @@ class LSTMForecaster(BaseForecaster):
         if update_params:
             self.regressor_ = self._fit_network()
         return self
+
+    def _check_update(self, y, update_params):
+        """Refuse, before anything changes, new observations that do not
+        continue their series (a gap, another frequency), and new series
+        without a refit (the network has no scale for them)."""
+        seen = {key: part for key, part, _ in self._instances(self._cur_y, None)}
+        for key, new, _ in self._instances(y, None):
+            name = "y" if key is None else f"series {key!r}"
+            if key not in seen:
+                if not update_params:
+                    raise ValueError(
+                        f"update: {name} was not seen in fit, and the network has "
+                        "no scale for it: update it with update_params=True, "
+                        "which fits the network again on every series."
+                    )
+                continue
+            old = seen[key].index
+            try:
+                after = new.index[new.index > old[-1]]
+                expected = future_index(old, len(after)) if len(after) else after
+            except (TypeError, ValueError):  # times of another kind
+                after, expected = new.index, None
+            if expected is None or not after.equals(expected):
+                shown = list(map(str, after[:3]))
+                due = ""
+                if expected is not None:
+                    due = f", where {list(map(str, expected[:3]))} were due"
+                raise ValueError(
+                    f"update: the new observations of {name} do not continue it: "
+                    f"after its last time {old[-1]} come {shown}{due}. Pass them "
+                    "at the next times, in the frequency it was fitted on."
+                )
 
     # -- testing ---------------------------------------------------------------
 

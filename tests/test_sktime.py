@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import tensorflow as tf
 from numpy.testing import assert_allclose
+from sklearn.base import clone
 from sktime.datasets import load_airline
 from sktime.datatypes import check_is_mtype
 from sktime.forecasting.base import ForecastingHorizon
@@ -270,6 +271,8 @@ def test_the_smoothing_state_needs_the_direct_holt_winters_norm(airline, window_
     forecaster = LSTMForecaster(24, **params)
     with pytest.raises(ValueError, match="window_norm='holt_winters' and strategy"):
         forecaster.fit(airline, fh=[1, 2, 3])
+    with pytest.raises(ValueError, match="`window_length=12` must be longer"):
+        LSTMForecaster(12, **STATE).fit(airline, fh=[1, 2, 3])
 
 
 def test_the_smoothing_state_reads_no_exogenous_X(airline):
@@ -454,6 +457,42 @@ def test_an_absolute_horizon_asks_each_series_for_its_own_X(airline):
         names=["id", "month"],
     ).to_frame("x")
     assert_allclose(forecaster.predict(fh=fh, X=X_more), y_pred)
+
+
+def test_an_update_must_continue_each_series(airline):
+    # refused before the series held changes (sktime has moved the cutoff by
+    # then: fit again after a refused update)
+    forecaster = LSTMForecaster(12, window_norm="last", **TINY)
+    forecaster.fit(airline[:-24], fh=[1])
+    fresh = clone(forecaster).fit(airline[:-24], fh=[1])
+    with pytest.raises(ValueError, match=r"do not continue.*1959-07.*1959-01"):
+        forecaster.update(airline[-18:-12], update_params=False)  # 6 missing
+    assert str(forecaster.predict().index[0]) == "1959-01"
+    quarters = airline[-12:].resample("Q").mean()
+    with pytest.raises(ValueError, match="do not continue"):
+        clone(forecaster).fit(airline[:-24], fh=[1]).update(
+            quarters, update_params=False
+        )
+    fresh.update(airline[-24:-12], update_params=False)
+    assert str(fresh.predict().index[0]) == "1960-01"
+
+
+def test_a_panel_update_takes_its_series_as_fitted(airline):
+    y = np.log(airline)
+    panel = pd.concat({"a": y, "b": y * 1.1}, names=["id", "month"])
+    forecaster = LSTMForecaster(12, window_norm="last", **TINY)
+    forecaster.fit(panel.loc[:, :"1959-12"].to_frame("n"), fh=[1])
+    new = panel.loc[:, "1960-01":"1960-06"].to_frame("n")
+    # one column, named otherwise: the same series
+    renamed = clone(forecaster).fit(panel.loc[:, :"1959-12"].to_frame("n"), fh=[1])
+    renamed.update(new.rename(columns={"n": "m"}), update_params=False)
+    forecaster.update(new, update_params=False)
+    assert_allclose(renamed.predict().to_numpy(), forecaster.predict().to_numpy())
+    # a series the network has no scale for needs a refit
+    other = pd.concat({"c": y["1960-01":"1960-06"]}, names=["id", "month"])
+    with pytest.raises(ValueError, match=r"'c'.*update_params=True"):
+        forecaster.update(other.to_frame("n"), update_params=False)
+    assert_allclose(renamed.predict().to_numpy(), forecaster.predict().to_numpy())
 
 
 @pytest.mark.parametrize("ends", ["together", "apart"])
