@@ -247,7 +247,10 @@ class LSTMForecaster(BaseForecaster):
     that the next forecast starts from (with ``smoothing="state"``, the
     smoothing runs on over the new values, with the constants chosen at
     fit). With ``update_params=True`` (the default) the network is also
-    fitted again, from scratch, on all the data seen.
+    fitted again, from scratch, on all the data seen. New observations must
+    continue their series at its frequency, and a series not seen in fit
+    needs ``update_params=True``: anything else is refused before the series
+    held changes (sktime has moved the cutoff by then: fit again).
 
     **make_reduction.** ``LSTMRegressor`` also works as the estimator of
     ``sktime.forecasting.compose.make_reduction`` for the recursive, direct
