@@ -82,14 +82,15 @@ MIN_HISTORY = 8
 
 def history_of(season, n_train, horizon):
     """The rows' history: three seasons, or two (at least ``MIN_HISTORY``
-    steps), or one and a step, the longest that leaves ``fewest_rows`` rows.
+    steps), the longest that leaves ``fewest_rows`` rows, or else two seasons
+    (``add_smoothing_channels(state=True)`` needs them).
     Every series of the suite, of its check set and of the other sets of the
     docs takes the history it took when two horizons of rows were enough."""
     for seasons in (3, 2):
         history = max(seasons * season, MIN_HISTORY)
         if _n_rows(n_train, history, horizon) >= fewest_rows(horizon):
             return history
-    return season + 1
+    return 2 * season  # the least from which the smoothing's state starts
 
 
 def rows_of(season, n_train, horizon):
@@ -102,8 +103,8 @@ def rows_of(season, n_train, horizon):
 def check_series(groups):
     """Refuse, before any fit, a series the protocol cannot score or fit: one
     too short (after its held-out ``horizon``, two seasons, from which the
-    Holt-Winters smoothing starts, and ``fewest_rows`` rows after a season
-    and a step of history, ``history_of``), or one whose training part never
+    Holt-Winters smoothing starts, and ``fewest_rows`` rows after two seasons
+    of history at least, ``history_of``), or one whose training part never
     changes over a season (MASE's scale, the mean absolute seasonal change,
     would be zero)."""
 
@@ -129,7 +130,7 @@ def check_series(groups):
             raise ValueError(
                 f"{group}: with season {season} and horizon {horizon}, every "
                 f"series needs at least {fewest} values (the held-out horizon, "
-                f"a season and a step of history, three folds of {horizon} "
+                f"two seasons of history, three folds of {horizon} "
                 f"rows and their gap, and rows for the global network's "
                 f"tuning folds); too short (their lengths): {short}."
             )

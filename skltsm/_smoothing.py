@@ -202,7 +202,9 @@ def smoothing_state(values, season_length, smoothing):
     the series' start (its first two seasons): an array of shape
     ``(n_timesteps, 3)``, the level, the trend and the season of each step
     (the steps of the first season but its last carry the first level and
-    trend). Each step's state reads the values up to it only."""
+    trend). Each step's state reads the values up to it only, from the end
+    of the second season on; before, it reads the first two seasons, which
+    start the smoothing."""
     return _states(values, season_length, [smoothing])[0]
 
 

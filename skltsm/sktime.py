@@ -427,11 +427,12 @@ class LSTMForecaster(BaseForecaster):
                 f"(one forecast of every step); got window_norm={self.window_norm!r} "
                 f"and strategy={self.strategy!r}."
             )
-        if self._reads_state() and self.window_length <= (self.season_length or 0):
+        if self._reads_state() and self.window_length < 2 * (self.season_length or 0):
             raise ValueError(
-                f"`window_length={self.window_length}` must be longer than "
-                f"`season_length={self.season_length}`: the smoothing's state "
-                "holds the seasons of the window's last season."
+                f"`window_length={self.window_length}` must be at least two "
+                f"seasons, 2 * season_length = {2 * self.season_length}: the "
+                "smoothing's state starts from each series' first two seasons, "
+                "which the first windows would otherwise read past their end."
             )
         if self.quantiles is None or self.quantiles is False:
             return None
@@ -850,6 +851,7 @@ class LSTMForecaster(BaseForecaster):
             },
             {
                 **tiny,
+                "window_length": 4,  # two seasons, for the state
                 "strategy": "direct",
                 "window_norm": "holt_winters",
                 "season_length": 2,

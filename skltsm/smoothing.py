@@ -40,7 +40,10 @@ def add_smoothing_channels(
     start instead of afresh in each window, as a fitted exponential
     smoothing model's does: three more channels, before the constants,
     carry its state at every step (``smoothed_level``, ``smoothed_trend``
-    and ``smoothed_season``; each step's from the values up to it only),
+    and ``smoothed_season``; each step's from the values up to it only,
+    from the end of the series' second season on, and from its first two
+    seasons, from which the smoothing starts, before: ``history`` must then
+    hold two seasons at least),
     which ``smoothing="state"`` reads, and the constants are those whose
     smoothing from the series' start forecasts its rows' targets best. A
     window then forecasts with what the whole history before its end
@@ -114,19 +117,36 @@ def add_smoothing_channels(
     season_length = check_positive_int(season_length, "season_length")
     history = check_positive_int(history, "history")
     horizon = check_positive_int(horizon, "horizon")
+    if state and history < 2 * season_length:
+        raise ValueError(
+            f"`state=True` needs `history={history}` >= 2 * season_length = "
+            f"{2 * season_length}: the smoothing starts from each series' first "
+            "two seasons, so until their end a step's state reads them, and the "
+            "first rows of a shorter history would read their own targets."
+        )
     settings = (season_length, history, horizon, target, bool(state))
     if not is_panel(data):
         return _with_constants(data, *settings)
     ids, parts, _ = panel_parts(data)
     return {
-        series_id: _with_constants(part, *settings)
+        series_id: _with_constants(part, *settings, series_id=series_id)
         for series_id, part in zip(ids, parts, strict=True)
     }
 
 
-def _with_constants(series, season_length, history, horizon, target, state):
-    """One series with its constants (and its state) appended."""
-    values, _, _, target_pos = check_series(series, target=target)
+def _with_constants(
+    series, season_length, history, horizon, target, state, series_id=None
+):
+    """One series (of a panel: ``series_id``'s) with its constants (and its
+    state) appended."""
+    name = "data" if series_id is None else f"data[{series_id!r}]"
+    values, _, _, target_pos = check_series(series, target=target, name=name)
+    if series_id is not None and len(values) < history + horizon:
+        raise ValueError(
+            f"Series {series_id!r} ({len(values)} steps) is too short for "
+            f"history={history} plus horizon={horizon}. Drop it, or use a "
+            "smaller `history`."
+        )
     X, y = make_supervised(series, history=history, horizon=horizon, target=target)
     if X.shape[1] <= season_length:
         raise ValueError(

@@ -271,8 +271,8 @@ def test_the_smoothing_state_needs_the_direct_holt_winters_norm(airline, window_
     forecaster = LSTMForecaster(24, **params)
     with pytest.raises(ValueError, match="window_norm='holt_winters' and strategy"):
         forecaster.fit(airline, fh=[1, 2, 3])
-    with pytest.raises(ValueError, match="`window_length=12` must be longer"):
-        LSTMForecaster(12, **STATE).fit(airline, fh=[1, 2, 3])
+    with pytest.raises(ValueError, match="`window_length=23` must be at least two"):
+        LSTMForecaster(23, **STATE).fit(airline, fh=[1, 2, 3])
 
 
 def test_the_smoothing_state_reads_no_exogenous_X(airline):

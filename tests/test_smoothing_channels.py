@@ -241,6 +241,24 @@ def test_state_reads_no_later_value(panel):
     assert_array_equal(after[:50], before[:50])
     assert not np.allclose(after[50:], before[50:])
 
+    # the smoothing starts from the first two seasons: until their end, each
+    # step's state reads them, so rows need a history of two seasons at least
+    early = panel["turning"].copy()
+    early[2 * SEASON - 1] += 100.0
+    moved = smoothing_state(early, SEASON, constants)
+    assert not np.allclose(moved[0], before[0])
+    with pytest.raises(ValueError, match=r"history=7.*2 \* season_length = 8"):
+        add_smoothing_channels(
+            panel["turning"], SEASON, history=7, horizon=HORIZON, state=True
+        )
+    add_smoothing_channels(panel["turning"], SEASON, history=7, horizon=HORIZON)
+
+
+def test_a_short_series_of_a_panel_is_named(panel):
+    short = {**panel, "short": panel["noisy"][:10]}
+    with pytest.raises(ValueError, match=r"'short' \(10 steps\)"):
+        add_smoothing_channels(short, SEASON, history=HISTORY, horizon=HORIZON)
+
 
 def test_state_constants_forecast_the_rows_best(panel, smoothed_from_start):
     values = panel["turning"]
