@@ -61,13 +61,14 @@ def _check_time_index(index, name):
         index = index[times.duplicated()]
         raise ValueError(
             f"The time index of `{name}` has duplicate time stamps (first: "
-            f"{index[0]}). Aggregate them first, e.g. "
-            f"`{name}.groupby(level=0).mean()`."
+            f"{index[0]}). Aggregate them first, e.g. with "
+            "`.groupby(level=0).mean()` on a series (a panel in one table: "
+            "group by its series and time levels)."
         )
     if not times.is_monotonic_increasing:
         raise ValueError(
-            f"The time index of `{name}` must be increasing. "
-            f"Sort it first with `{name}.sort_index()`."
+            f"The time index of `{name}` must be increasing. Sort it first "
+            "with `.sort_index()` (a panel in one table: sort the table)."
         )
 
 
