@@ -363,10 +363,11 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         levels = quantile_levels(self.quantiles)
         if levels is not None:
             kwargs["loss"] = PinballLoss(levels, self.n_members)
-        routed = any(k.startswith("optimizer__") for k in vars(self))
+        # a routed optimizer__learning_rate takes precedence; an optimizer
+        # instance keeps its own
         if (
             self.learning_rate is not None
-            and not routed
+            and "optimizer__learning_rate" not in vars(self)
             and (isinstance(self.optimizer, str) or isinstance(self.optimizer, type))
         ):
             kwargs["optimizer"].learning_rate = self.learning_rate

@@ -147,7 +147,9 @@ scale_target : bool, default=True
 optimizer : str or keras optimizer class, default="adam"
     The optimizer; its arguments route as ``optimizer__<name>``.
 learning_rate : float, default=0.001
-    The optimizer's learning rate (``None`` keeps Keras' default).
+    The optimizer's learning rate (``None`` keeps Keras' default). A routed
+    ``optimizer__learning_rate`` takes precedence, and an optimizer given as
+    an instance keeps its own.
 loss : str or keras loss, default="mse"
     The training loss.
 metrics : list of str or keras metrics, default=None
@@ -182,7 +184,9 @@ verbose : int, default=0
     Keras' progress output: 0 is silent, 1 a progress bar, 2 a line per
     epoch.
 callbacks : list of keras callbacks, default=None
-    Extra callbacks for ``fit`` (routed as ``callbacks__<name>``).
+    Extra callbacks for ``fit``: instances, or classes (a list, or a dict
+    by name) whose arguments route as ``callbacks__<name>`` (or
+    ``callbacks__<key>__<name>``).
 warm_start : bool, default=False
     Keep training the fitted network at the next ``fit``. Only the
     parameters of the training loop (``epochs``, ``batch_size``, early

@@ -770,3 +770,27 @@ def test_a_refit_keeps_nothing_fitted_for_the_network_before(sine_multistep):
     assert {"channel_scale_", "smoothing_"} <= set(vars(model.fit(X, y)))
     model.set_params(window_norm=None).fit(X, y)
     assert not {"channel_scale_", "smoothing_"} & set(vars(model))
+
+
+class _Tagged(keras.callbacks.Callback):
+    tags = []
+
+    def __init__(self, tag=None):
+        super().__init__()
+        _Tagged.tags.append(tag)
+
+
+def test_callbacks_and_the_optimizer_take_their_routed_arguments(sine):
+    X, y = sine
+    _Tagged.tags = []
+    LSTMRegressor(**TINY, callbacks=[_Tagged], callbacks__tag="a").fit(X, y)
+    LSTMRegressor(**TINY, callbacks={"t": _Tagged}, callbacks__t__tag="b").fit(X, y)
+    assert _Tagged.tags == ["a", "b"]
+    # learning_rate applies beside other routed arguments of the optimizer;
+    # a routed learning_rate takes precedence
+    params = {**TINY, "optimizer": "sgd", "learning_rate": 0.05}
+    for routed, rate in [({"optimizer__momentum": 0.9}, 0.05), ({}, 0.05)]:
+        model = LSTMRegressor(**params, **routed).fit(X[:50], y[:50])
+        assert float(model.model_.optimizer.learning_rate) == pytest.approx(rate)
+    model = LSTMRegressor(**params, optimizer__learning_rate=0.2).fit(X[:50], y[:50])
+    assert float(model.model_.optimizer.learning_rate) == pytest.approx(0.2)
