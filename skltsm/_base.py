@@ -247,6 +247,14 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
         )
 
+    def _validate_sample_weight(self, X, y, sample_weight):
+        # scikeras drops the rows of weight zero: their series labels go too
+        kept = np.asarray(sample_weight, dtype=np.float64).reshape(-1) != 0
+        X, y, sample_weight = super()._validate_sample_weight(X, y, sample_weight)
+        if getattr(self, "_row_series", None) is not None:
+            self._row_series = self._row_series[kept]
+        return X, y, sample_weight
+
     def _network_params(self):
         """The parameters the network was built and compiled with: all but
         those of the training loop, which a warm fit may change."""

@@ -794,3 +794,14 @@ def test_callbacks_and_the_optimizer_take_their_routed_arguments(sine):
         assert float(model.model_.optimizer.learning_rate) == pytest.approx(rate)
     model = LSTMRegressor(**params, optimizer__learning_rate=0.2).fit(X[:50], y[:50])
     assert float(model.model_.optimizer.learning_rate) == pytest.approx(0.2)
+
+
+def test_rows_of_weight_zero_leave_with_their_series_labels():
+    # scikeras drops rows of weight zero; early stopping still holds out the
+    # last rows of each series of the panel
+    t = np.arange(120)
+    X, y = make_supervised({"a": np.sin(t / 5), "b": np.cos(t / 5)}, history=8)
+    weights = np.ones(len(y))
+    weights[:5] = 0.0
+    model = LSTMRegressor(**TINY, early_stopping=True).fit(X, y, sample_weight=weights)
+    assert np.isfinite(model.history_["val_loss"]).all()
