@@ -33,7 +33,7 @@ from sklearn.utils.metaestimators import available_if
 from ._compat import Interval, StrOptions, route_params
 from ._layers import WINDOW_NORMS, WINDOW_SCALES, TargetUnits
 from ._panel import row_series
-from ._params import check_keras_settings
+from ._params import check_fit_arguments, check_keras_settings
 from ._quantiles import PinballLoss, asked_levels, quantile_levels
 from ._smoothing import (
     DEFAULT_SMOOTHING,
@@ -218,6 +218,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         self._check_quantiles()
         self._loss_power()  # a loss that ``window_scale`` cannot weigh: raises
         check_keras_settings(self)
+        check_fit_arguments(self, kwargs)
         # the rows' series, for a panel's targets: early stopping holds out
         # the last rows of each
         self._row_series = row_series(y)

@@ -12,7 +12,7 @@ from numbers import Integral
 
 import keras
 
-__all__ = ["as_units", "check_keras_settings"]
+__all__ = ["as_units", "check_fit_arguments", "check_keras_settings"]
 
 # what routed ``fit__``, ``predict__`` and ``compile__`` parameters may name
 _DESTINATIONS = {
@@ -31,6 +31,30 @@ _EXAMPLES = {
     "loss": "'mse', 'mae' or 'huber'",
     "metrics": "'mae' or 'mse'",
 }
+_SINGULAR = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric"}
+# Keras' fit arguments that the regressor sets itself, or that a regressor
+# has no use for
+_FIT_OWN = {
+    "x",
+    "y",
+    "initial_epoch",
+    "steps_per_epoch",
+    "sample_weight",
+    "class_weight",
+}
+
+
+def check_fit_arguments(estimator, names, prefix=""):
+    """Refuse Keras ``fit`` arguments that the regressor sets itself (the
+    data, the epochs, the rows' weights) or that a regressor cannot use
+    (``class_weight``), passed to ``fit`` or routed as ``fit__<name>``."""
+    own = sorted(prefix + name for name in names if name in _FIT_OWN)
+    if own:
+        raise ValueError(
+            f"{own} cannot be passed to Keras' fit: {type(estimator).__name__} "
+            "gives it the data and its steps itself, weighs rows by `fit`'s "
+            "`sample_weight`, and has no classes to weigh."
+        )
 
 
 def as_units(units, name="units"):
@@ -83,9 +107,22 @@ def check_keras_settings(estimator):
                 f"`keras.Model.{method.__name__}` takes none of them. It takes "
                 f"{sorted(set(accepted) - {'self', 'x', 'y', 'kwargs'})}."
             )
+    check_fit_arguments(
+        estimator, [k[5:] for k in routed if k.startswith("fit__")], "fit__"
+    )
+    if isinstance(estimator.metrics, str):
+        raise ValueError(
+            f"`metrics` must be a list, e.g. [{estimator.metrics!r}]; got the "
+            f"string {estimator.metrics!r}."
+        )
     for kind, getter in _GETTERS.items():
         values = getattr(estimator, kind)
         for value in values if kind == "metrics" and values is not None else [values]:
+            if isinstance(value, bool) or isinstance(value, int | float):
+                raise ValueError(
+                    f"`{kind}` takes a Keras name or object, not {value!r}: e.g. "
+                    f"{_EXAMPLES[kind]}."
+                )
             if not isinstance(value, str):
                 continue
             try:
@@ -97,7 +134,7 @@ def check_keras_settings(estimator):
                     else (f"`{kind}={value!r}`")
                 )
                 raise ValueError(
-                    f"{where}, which Keras does not know as a {kind.rstrip('s')}. "
+                    f"{where}, which Keras does not know as a {_SINGULAR[kind]}. "
                     f"Use a Keras name such as {_EXAMPLES[kind]}, or a Keras "
                     "object."
                 ) from None

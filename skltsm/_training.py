@@ -218,8 +218,8 @@ PAUSE_STEPS = 50_000
 
 # the power of the error in each loss that ``loss_power`` knows
 _LOSS_POWERS = {
-    2: ("mse", "mean_squared_error", "MeanSquaredError"),
-    1: ("mae", "mean_absolute_error", "MeanAbsoluteError"),
+    2: ("mse", "MSE", "mean_squared_error", "MeanSquaredError"),
+    1: ("mae", "MAE", "mean_absolute_error", "MeanAbsoluteError"),
 }
 
 

@@ -140,7 +140,11 @@ def test_inputs_beyond_float32_are_rejected_before_training(cls):
         ({"dense_units": (0,)}, ValueError, r"`dense_units=\(0,\)`"),
         ({"shuffle": "yes"}, InvalidParameterError, "'shuffle' parameter"),
         ({"optimizer": "adamm"}, ValueError, "`optimizer='adamm'`"),
-        ({"loss": "msee"}, ValueError, "`loss='msee'`"),
+        ({"loss": "msee"}, ValueError, "`loss='msee'`.*know as a loss"),
+        ({"loss": 3}, ValueError, "`loss` takes a Keras name or object, not 3"),
+        ({"metrics": "mae"}, ValueError, r"`metrics` must be a list, e.g. \['mae'\]"),
+        ({"fit__steps_per_epoch": 2}, ValueError, "fit__steps_per_epoch.*cannot"),
+        ({"fit__class_weight": {0: 1}}, ValueError, "no classes to weigh"),
         ({"metrics": ["maee"]}, ValueError, "`metrics` has 'maee'"),
         ({"optimizer__betaa": 0.9}, ValueError, "optimizer__betaa"),
         ({"fit__foo": 1}, ValueError, "fit__foo"),
@@ -150,3 +154,9 @@ def test_inputs_beyond_float32_are_rejected_before_training(cls):
 def test_bad_keras_settings_are_answered_before_keras(params, error, match):
     with pytest.raises(error, match=match):
         LSTMRegressor(**{**TINY, **params}).fit(X, y)
+
+
+def test_keras_fit_arguments_the_regressor_sets_are_refused():
+    with pytest.raises(ValueError, match=r"\['steps_per_epoch'\] cannot"):
+        LSTMRegressor(**TINY).fit(X, y, steps_per_epoch=2)
+    LSTMRegressor(**TINY).fit(X, y, epochs=1)  # scikeras' own override
