@@ -22,7 +22,7 @@ from ._layers import SPREAD_FLOOR
 from ._models import running_members
 from ._quantiles import PinballLoss
 from ._steps import share_steps
-from ._validation import mean_change
+from ._validation import mean_change, user_stacklevel
 
 __all__ = [
     "PREDICT_BATCH_SIZE",
@@ -273,7 +273,7 @@ def spread_weights(target, lag, *, channel_scale, scale, power):
             "For series with flat stretches (intermittent ones), prefer "
             '`window_scale="channel"`.',
             UserWarning,
-            stacklevel=7,
+            stacklevel=user_stacklevel(),
         )
     return (scale / np.maximum(size, floor)) ** power
 

@@ -5,6 +5,7 @@ bad input is answered with a ``ValueError`` or ``TypeError`` that names the
 parameter, what was wrong and how to fix it.
 """
 
+import sys
 import warnings
 from numbers import Integral
 
@@ -23,7 +24,22 @@ __all__ = [
     "final_steps",
     "fitted_attribute",
     "nonzero_scale",
+    "user_stacklevel",
 ]
+
+
+def user_stacklevel():
+    """The ``stacklevel`` that makes a warning raised by the caller of this
+    function point at the first frame outside skltsm, scikeras and
+    scikit-learn: the user's call, through a pipeline or a search too."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] in (
+        "skltsm",
+        "scikeras",
+        "sklearn",
+    ):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def check_positive_int(value, name):
@@ -378,7 +394,7 @@ def _check_window_norm(estimator, X, y):
             "a SequenceScaler before the model) or not the target? Leave it in "
             "the units of y, or set `target_channel`.",
             UserWarning,
-            stacklevel=5,
+            stacklevel=user_stacklevel(),
         )
     if norm not in ("seasonal", "holt_winters"):
         return

@@ -372,8 +372,9 @@ def test_window_norm_warns_when_the_target_channel_is_not_in_y_units(level, tren
     series = level + np.cumsum(steps) + trend * np.arange(120)
     X, y = make_supervised(series, history=6)
     model = make_pipeline(SequenceScaler(), LSTMRegressor(**TINY, window_norm="last"))
-    with pytest.warns(UserWarning, match="SequenceScaler before the model"):
+    with pytest.warns(UserWarning, match="SequenceScaler before the model") as record:
         model.fit(X, y)
+    assert record[0].filename == __file__  # the user's call, through the pipeline
     with warnings.catch_warnings():  # in y's units: no warning
         warnings.simplefilter("error", UserWarning)
         LSTMRegressor(**TINY, window_norm="last").fit(X, y)
