@@ -4,8 +4,14 @@ several regressors fitted on the same rows."""
 from dataclasses import replace
 
 import numpy as np
+from sklearn import get_config
 from sklearn.base import MetaEstimatorMixin, RegressorMixin, clone
 from sklearn.utils import get_tags
+from sklearn.utils.metadata_routing import (
+    MetadataRouter,
+    MethodMapping,
+    process_routing,
+)
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
@@ -143,7 +149,8 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
             The targets.
         **fit_params : dict
-            Passed to the fit of every estimator.
+            Passed to the fit of every estimator; with scikit-learn's metadata
+            routing enabled, to those that request them.
 
         Returns
         -------
@@ -152,8 +159,14 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         """
         self._check_estimators()
         self._y_ndim = np.asarray(y).ndim
+        if get_config()["enable_metadata_routing"]:  # what each one asked for
+            routed = process_routing(self, "fit", **fit_params)
+            params = {name: routed[name].fit for name, _ in self.estimators}
+        else:
+            params = {name: fit_params for name, _ in self.estimators}
         self.estimators_ = [
-            clone(estimator).fit(X, y, **fit_params) for _, estimator in self.estimators
+            clone(estimator).fit(X, y, **params[name])
+            for name, estimator in self.estimators
         ]
         self.named_estimators_ = dict(
             zip((name for name, _ in self.estimators), self.estimators_, strict=True)
@@ -166,6 +179,23 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         if levels[0] is not None and all(lv == levels[0] for lv in levels):
             self.quantiles_ = levels[0]
         return self
+
+    def get_metadata_routing(self):
+        """How ``fit``'s parameters reach the estimators, where scikit-learn's
+        metadata routing is enabled.
+
+        Returns
+        -------
+        routing : MetadataRouter
+            Each estimator's ``fit`` requests, by its name.
+        """
+        router = MetadataRouter(owner=type(self).__name__)
+        for name, estimator in self.estimators:
+            router.add(
+                **{name: estimator},
+                method_mapping=MethodMapping().add(caller="fit", callee="fit"),
+            )
+        return router
 
     def predict(self, X):
         """The combined forecast.

@@ -10,9 +10,15 @@ from numbers import Integral
 
 import numpy as np
 from scipy.sparse import issparse
+from sklearn import get_config
 from sklearn.base import BaseEstimator, MetaEstimatorMixin, RegressorMixin, clone
 from sklearn.model_selection import TimeSeriesSplit, check_cv
 from sklearn.utils import get_tags
+from sklearn.utils.metadata_routing import (
+    MetadataRouter,
+    MethodMapping,
+    process_routing,
+)
 from sklearn.utils.validation import (
     check_array,
     check_consistent_length,
@@ -183,9 +189,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         y : array-like of shape (n_samples,) or (n_samples, horizon)
             The targets.
         **fit_params : dict
-            Passed to the fit of ``estimator`` on every row; the folds'
-            copies are fitted without them (a row-wise parameter would need
-            their rows).
+            Passed to the fit of ``estimator`` on every row (with
+            scikit-learn's metadata routing enabled, those it requests); the
+            folds' copies are fitted without them (a row-wise parameter would
+            need their rows).
 
         Returns
         -------
@@ -235,10 +242,26 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             row_sizes = self._floored(None if sizes is None else sizes[test])
             errors.append(_errors(y_rows[test], forecasts) / row_sizes)
         self.residuals_ = self._kept(np.concatenate(errors))
+        if get_config()["enable_metadata_routing"]:  # what it asked for
+            fit_params = process_routing(self, "fit", **fit_params).estimator.fit
         self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
         if hasattr(self.estimator_, "n_features_in_"):
             self.n_features_in_ = self.estimator_.n_features_in_
         return self
+
+    def get_metadata_routing(self):
+        """How ``fit``'s parameters reach ``estimator``, where scikit-learn's
+        metadata routing is enabled.
+
+        Returns
+        -------
+        routing : MetadataRouter
+            The requests of ``estimator``'s ``fit``.
+        """
+        return MetadataRouter(owner=type(self).__name__).add(
+            estimator=self.estimator,
+            method_mapping=MethodMapping().add(caller="fit", callee="fit"),
+        )
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

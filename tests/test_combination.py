@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
+from sklearn import config_context
 from sklearn.base import clone
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV
@@ -13,6 +14,7 @@ from sklearn.pipeline import make_pipeline
 
 from skltsm import (
     CombinedRegressor,
+    ConformalRegressor,
     HoltWintersRegressor,
     LSTMRegressor,
     PanelTimeSeriesSplit,
@@ -147,3 +149,32 @@ def test_bad_estimators_fail_before_any_fit(estimators, match):
     X, y = make_supervised(seasonal(), history=8)
     with pytest.raises(ValueError, match=match):
         CombinedRegressor(estimators).fit(X[:, :, 0], y)
+
+
+def test_metadata_routing_gives_each_estimator_what_it_asked_for():
+    # with scikit-learn's metadata routing on, sample_weight reaches only
+    # the estimators that request it (as VotingRegressor routes it)
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(60, 3)), rng.normal(size=60)
+    weights = rng.uniform(0.1, 2.0, size=60)
+    weighted = Ridge().fit(X, y, sample_weight=weights).coef_
+    plain = Ridge().fit(X, y).coef_
+    with config_context(enable_metadata_routing=True):
+        combined = CombinedRegressor(
+            [
+                ("asks", Ridge().set_fit_request(sample_weight=True)),
+                ("declines", Ridge().set_fit_request(sample_weight=False)),
+                ("naive", SeasonalNaiveRegressor()),  # takes no weights
+            ]
+        ).fit(X, y, sample_weight=weights)
+        conformal = ConformalRegressor(
+            Ridge().set_fit_request(sample_weight=True), cv=3
+        ).fit(X, y, sample_weight=weights)
+        # weights that no estimator asked for are refused, as scikit-learn's
+        # own meta-estimators refuse them
+        declines = ConformalRegressor(Ridge().set_fit_request(sample_weight=False))
+        with pytest.raises(TypeError, match="not routed to any object"):
+            declines.fit(X, y, sample_weight=weights)
+    assert_allclose(combined.named_estimators_["asks"].coef_, weighted)
+    assert_allclose(combined.named_estimators_["declines"].coef_, plain)
+    assert_allclose(conformal.estimator_.coef_, weighted)
