@@ -12,6 +12,7 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 from pandas.api.types import is_numeric_dtype
+from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_scalar, validate_data
 
@@ -450,11 +451,14 @@ def _check_numbers(values, name):
 
 def final_steps(estimator):
     """The fitted estimator that ends ``estimator``, and the steps before it:
-    through a search's ``best_estimator_`` and a pipeline's steps."""
+    through a search's ``best_estimator_``, a ``FrozenEstimator`` and a
+    pipeline's steps."""
     transforms = []
     while True:
         if hasattr(estimator, "best_estimator_"):
             estimator = estimator.best_estimator_
+        elif isinstance(estimator, FrozenEstimator):
+            estimator = estimator.estimator
         elif isinstance(estimator, Pipeline):
             transforms += [
                 s

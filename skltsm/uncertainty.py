@@ -6,6 +6,7 @@ that forecasts quantiles.
 """
 
 import numpy as np
+from sklearn.compose import TransformedTargetRegressor
 
 from ._validation import final_steps
 
@@ -25,6 +26,8 @@ def quantile_levels_of(estimator):
     levels : list of float
     """
     _, final = final_steps(estimator)
+    if isinstance(final, TransformedTargetRegressor):
+        return quantile_levels_of(final.regressor_)
     levels = getattr(final, "quantiles_", None)
     if levels is None or not hasattr(final, "predict_quantiles"):
         raise TypeError(
@@ -42,8 +45,10 @@ def predict_quantiles(estimator, X):
     ----------
     estimator : fitted regressor, pipeline or search
         A regressor fitted with ``quantiles``, a ``Pipeline`` that ends with
-        one, or a fitted ``GridSearchCV`` (or any search with
-        ``best_estimator_``) over either.
+        one, a fitted ``GridSearchCV`` (or any search with
+        ``best_estimator_``), a ``FrozenEstimator`` or a
+        ``TransformedTargetRegressor`` (whose map of ``y`` must be
+        increasing: each level is mapped back) over any of them.
     X : array-like
         The input of ``estimator.predict``.
 
@@ -71,4 +76,25 @@ def predict_quantiles(estimator, X):
     transforms, final = final_steps(estimator)
     for step in transforms:
         X = step.transform(X)
+    if isinstance(final, TransformedTargetRegressor):
+        return _mapped_back(final, predict_quantiles(final.regressor_, X))
     return np.asarray(final.predict_quantiles(X))
+
+
+def _mapped_back(model, quantiles):
+    """Quantiles of the transformed targets of a ``TransformedTargetRegressor``
+    in the units of ``y``, level by level: the quantiles of an increasing map
+    of ``y`` are the map of its quantiles."""
+    n, levels = len(quantiles), quantiles.shape[-1]
+    outputs = quantiles.shape[1] if quantiles.ndim == 3 else 1
+    # rows of the targets' shape, one per sample and level
+    rows = np.moveaxis(quantiles.reshape(n, outputs, levels), -1, 1)
+    rows = model.transformer_.inverse_transform(rows.reshape(n * levels, outputs))
+    back = np.moveaxis(np.asarray(rows).reshape(n, levels, outputs), 1, -1)
+    if np.any(np.diff(back, axis=-1) < 0):
+        raise ValueError(
+            "The target transform of this TransformedTargetRegressor is not "
+            "increasing, so its quantiles would not map back level by level "
+            "(a decreasing map turns the 0.1 level into the 0.9 one)."
+        )
+    return back.reshape(quantiles.shape)

@@ -8,8 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.compose import TransformedTargetRegressor
+from sklearn.frozen import FrozenEstimator
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from skltsm import (
     LSTMRegressor,
@@ -179,6 +182,35 @@ def test_through_a_pipeline_and_a_search():
     steps = search.best_estimator_.steps
     Xt = steps[1][1].transform(steps[0][1].transform(X[-3:]))
     assert_allclose(q, steps[-1][1].predict_quantiles(Xt))
+
+
+@pytest.mark.parametrize("horizon", [1, 3])
+def test_through_a_target_transform_and_a_frozen_model(horizon):
+    # an increasing map of y maps each level; a frozen model is its model
+    X, y = make_supervised(noisy(), history=8, horizon=horizon)
+    network = LSTMRegressor(4, quantiles=LEVELS, epochs=1, random_state=0)
+    logged = TransformedTargetRegressor(network, func=np.log, inverse_func=np.exp)
+    q = predict_quantiles(logged.fit(X, y), X[-3:])
+    assert_allclose(q, np.exp(logged.regressor_.predict_quantiles(X[-3:])))
+    scaled = TransformedTargetRegressor(network, transformer=StandardScaler())
+    q = predict_quantiles(scaled.fit(X, y), X[-3:])
+    inner = scaled.regressor_.predict_quantiles(X[-3:])
+    scale = scaled.transformer_.scale_[..., np.newaxis]
+    assert_allclose(q, inner * scale + scaled.transformer_.mean_[..., np.newaxis])
+    series = noisy()
+    fan = recursive_forecast(scaled, series, horizon, quantiles=True)
+    last = predict_quantiles(scaled, series[-8:].reshape(1, 8, 1))
+    assert_allclose(fan, last.reshape(horizon, 2))
+    frozen = FrozenEstimator(make_pipeline(SlidingWindow(), network).fit(X, y))
+    assert_allclose(
+        predict_quantiles(frozen, X[-3:]), network.predict_quantiles(X[-3:])
+    )
+    # a decreasing map would turn each level into another
+    flipped = TransformedTargetRegressor(
+        network, func=np.negative, inverse_func=np.negative
+    )
+    with pytest.raises(ValueError, match="not increasing"):
+        predict_quantiles(flipped.fit(X, y), X[-3:])
 
 
 def test_a_pipeline_with_a_step_left_out_as_none():
