@@ -167,18 +167,28 @@ def load_csv(path):
 
 def _out_of_order(times):
     """The first time that is not after the one before it, where the times
-    read as numbers or dates; ``None`` where they are in order or are labels
-    without an order."""
-    if not pd.api.types.is_numeric_dtype(times.dtype):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # pandas' guesses about the format
-            try:
-                times = pd.DatetimeIndex(pd.to_datetime(times, format="mixed"))
-            except (ValueError, TypeError, OverflowError):
-                return None
-    steps = np.diff(np.asarray(times))
-    wrong = np.flatnonzero(steps <= steps.dtype.type(0))
-    return None if not len(wrong) else times[wrong[0] + 1]
+    read as numbers or dates (month first or day first: out of order either
+    way); ``None`` where they are in order or are labels without an order."""
+    if pd.api.types.is_numeric_dtype(times.dtype):
+        readings = [times]
+    else:
+        readings = []
+        for dayfirst in (False, True):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # pandas' guesses about formats
+                try:
+                    read = pd.to_datetime(times, format="mixed", dayfirst=dayfirst)
+                except (ValueError, TypeError, OverflowError):
+                    continue
+            readings.append(pd.DatetimeIndex(read))
+    first = None
+    for read in readings:
+        steps = np.diff(np.asarray(read))
+        wrong = np.flatnonzero(steps <= steps.dtype.type(0))
+        if not len(wrong):
+            return None  # in order, read this way
+        first = times[wrong[0] + 1] if first is None else first
+    return first
 
 
 def add_csv_arguments(parser):

@@ -73,8 +73,10 @@ _WARM_ROUTES = ("callbacks__", "fit__", "predict__")
 
 
 def _same_value(a, b):
-    """Whether two parameter values are equal (arrays element-wise; objects
-    that cannot tell, by identity)."""
+    """Whether two parameter values are equal (lists and tuples item by item,
+    arrays element-wise; objects that cannot tell, by identity)."""
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(map(_same_value, a, b))
     try:
         return bool(np.all(a == b)) and np.shape(a) == np.shape(b)
     except (TypeError, ValueError):
@@ -219,9 +221,6 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         self._loss_power()  # a loss that ``window_scale`` cannot weigh: raises
         check_keras_settings(self)
         check_fit_arguments(self, kwargs)
-        # the rows' series, for a panel's targets: early stopping holds out
-        # the last rows of each
-        self._row_series = row_series(y)
         if self.recurrent_dropout:
             warnings.warn(
                 "recurrent_dropout > 0 rules out the fused cuDNN LSTM kernel on "
@@ -244,17 +243,21 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     def _fit(self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs):
         if (self.warm_start or warm_start) and self.initialized_:  # partial_fit
             self._check_warm_network()
+        # the rows' series, for a panel's targets: early stopping holds out
+        # the last rows of each (fit and partial_fit both come here)
+        self._row_series = row_series(y)
         return super()._fit(
             X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
         )
 
     def _validate_sample_weight(self, X, y, sample_weight):
-        # scikeras drops the rows of weight zero: their series labels go too
-        kept = np.asarray(sample_weight, dtype=np.float64).reshape(-1) != 0
-        X, y, sample_weight = super()._validate_sample_weight(X, y, sample_weight)
+        # scikeras drops the rows whose weight is zero in Keras' float type:
+        # their series labels go too
+        X_kept, y, weights = super()._validate_sample_weight(X, y, sample_weight)
         if getattr(self, "_row_series", None) is not None:
-            self._row_series = self._row_series[kept]
-        return X, y, sample_weight
+            weight = np.asarray(sample_weight, dtype=keras.backend.floatx())
+            self._row_series = self._row_series[np.broadcast_to(weight, len(X)) != 0]
+        return X_kept, y, weights
 
     def _network_params(self):
         """The parameters the network was built and compiled with: all but

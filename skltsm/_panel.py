@@ -148,7 +148,8 @@ def _row_times(ids, checked, code, position, lengths):
             f"The series of a panel must all have times of one kind, or none "
             f"(arrays, which are taken to end together): data[{ids[other]!r}] "
             f"has {kinds[other]}, data[{ids[0]!r}] has {kinds[0]}. Give every "
-            f"series the same kind of index, or pass them all as arrays."
+            f"series the same kind of index, or pass them all as arrays "
+            f"(`series.to_numpy()`), which end together."
         )
     if indexes[0] is not None:
         stamps = indexes[0].append(indexes[1:]) if len(indexes) > 1 else indexes[0]
@@ -166,8 +167,8 @@ def _time_kind(index):
         return "none"
     if isinstance(index, pd.PeriodIndex):
         return f"periods of {index.freqstr}"
-    if isinstance(index, pd.DatetimeIndex):
-        return "dates" if index.tz is None else f"dates in {index.tz}"
+    if isinstance(index, pd.DatetimeIndex):  # instants compare across zones
+        return "dates" if index.tz is None else "dates with a time zone"
     if pd.api.types.is_numeric_dtype(index.dtype):
         return "numbers"
     return "labels"

@@ -34,14 +34,7 @@ _EXAMPLES = {
 _SINGULAR = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric"}
 # Keras' fit arguments that the regressor sets itself, or that a regressor
 # has no use for
-_FIT_OWN = {
-    "x",
-    "y",
-    "initial_epoch",
-    "steps_per_epoch",
-    "sample_weight",
-    "class_weight",
-}
+_FIT_OWN = {"x", "y", "steps_per_epoch", "sample_weight", "class_weight"}
 
 
 def check_fit_arguments(estimator, names, prefix=""):
@@ -52,8 +45,8 @@ def check_fit_arguments(estimator, names, prefix=""):
     if own:
         raise ValueError(
             f"{own} cannot be passed to Keras' fit: {type(estimator).__name__} "
-            "gives it the data and its steps itself, weighs rows by `fit`'s "
-            "`sample_weight`, and has no classes to weigh."
+            "gives it the data and the steps of an epoch itself, weighs rows by "
+            "`fit`'s `sample_weight`, and has no classes to weigh."
         )
 
 
@@ -110,6 +103,11 @@ def check_keras_settings(estimator):
     check_fit_arguments(
         estimator, [k[5:] for k in routed if k.startswith("fit__")], "fit__"
     )
+    if "fit__initial_epoch" in routed:  # scikeras reads it from fit's call only
+        raise ValueError(
+            "`fit__initial_epoch` would be ignored: pass `initial_epoch` to "
+            "`fit` itself, with `warm_start=True`."
+        )
     if isinstance(estimator.metrics, str):
         raise ValueError(
             f"`metrics` must be a list, e.g. [{estimator.metrics!r}]; got the "

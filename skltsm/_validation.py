@@ -31,13 +31,14 @@ __all__ = [
 
 def user_stacklevel():
     """The ``stacklevel`` that makes a warning raised by the caller of this
-    function point at the first frame outside skltsm, scikeras and
-    scikit-learn: the user's call, through a pipeline or a search too."""
+    function point at the first frame outside skltsm, scikeras, scikit-learn
+    and joblib: the user's call, through a pipeline or a search too."""
     frame, level = sys._getframe(1), 1
     while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] in (
         "skltsm",
         "scikeras",
         "sklearn",
+        "joblib",
     ):
         frame, level = frame.f_back, level + 1
     return level

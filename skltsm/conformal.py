@@ -200,6 +200,8 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             The fitted estimator.
         """
         quantile_levels(self.quantiles)  # refuse bad levels before any fit
+        if get_config()["enable_metadata_routing"]:  # what it asked for
+            fit_params = process_routing(self, "fit", **fit_params).estimator.fit
         if y is None:
             raise ValueError(
                 "ConformalRegressor requires y to be passed, but the target y is "
@@ -242,8 +244,6 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             row_sizes = self._floored(None if sizes is None else sizes[test])
             errors.append(_errors(y_rows[test], forecasts) / row_sizes)
         self.residuals_ = self._kept(np.concatenate(errors))
-        if get_config()["enable_metadata_routing"]:  # what it asked for
-            fit_params = process_routing(self, "fit", **fit_params).estimator.fit
         self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
         if hasattr(self.estimator_, "n_features_in_"):
             self.n_features_in_ = self.estimator_.n_features_in_

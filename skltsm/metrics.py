@@ -3,9 +3,10 @@
 from numbers import Integral
 
 import numpy as np
+import pandas as pd
 from sklearn.metrics import mean_absolute_error
 
-from ._panel import is_panel, row_series
+from ._panel import row_series
 from ._validation import check_positive_int, check_series
 from .forecasting import recurse
 
@@ -146,7 +147,9 @@ def mean_absolute_scaled_error(y_true, y_pred, *, y_train, season_length=1):
             raise ValueError(f"`{name}` holds NaN or infinite values.")
     if y_true.size == 0:
         raise ValueError("`y_true` and `y_pred` hold no values.")
-    if is_panel(y_train):
+    if isinstance(y_train, dict) or isinstance(
+        getattr(y_train, "index", None), pd.MultiIndex
+    ):
         raise ValueError(
             "`y_train` must be one series: a panel's series each have their own "
             "scale. Compute MASE per series, with each series' training part."

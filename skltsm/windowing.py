@@ -294,7 +294,9 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         window = self._window
-        if self._columns_in and (
+        # fitted before ``_columns_in`` was kept: as it was read then
+        columns_in = getattr(self, "_columns_in", self.n_channels_in_ == 1)
+        if columns_in and (
             input_features is not None or hasattr(self, "feature_names_in_")
         ):
             names = _check_feature_names_in(self, input_features)

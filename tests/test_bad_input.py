@@ -145,6 +145,7 @@ def test_inputs_beyond_float32_are_rejected_before_training(cls):
         ({"metrics": "mae"}, ValueError, r"`metrics` must be a list, e.g. \['mae'\]"),
         ({"fit__steps_per_epoch": 2}, ValueError, "fit__steps_per_epoch.*cannot"),
         ({"fit__class_weight": {0: 1}}, ValueError, "no classes to weigh"),
+        ({"fit__initial_epoch": 1}, ValueError, "pass `initial_epoch` to `fit`"),
         ({"metrics": ["maee"]}, ValueError, "`metrics` has 'maee'"),
         ({"optimizer__betaa": 0.9}, ValueError, "optimizer__betaa"),
         ({"fit__foo": 1}, ValueError, "fit__foo"),

@@ -301,6 +301,12 @@ def test_a_csv_series_out_of_time_order_is_refused_by_its_name(tmp_path):
     frame.to_csv(tmp_path / "long.csv", index=False)
     with pytest.raises(ValueError, match="series 'b' is not in time order"):
         suite.load_csv(tmp_path / "long.csv")
+    # dates written day first, in order, are in order
+    days = pd.date_range("2001-01-01", periods=40, freq="D").strftime("%d/%m/%Y")
+    pd.DataFrame({"time": days, "a": 1.0 + np.arange(40)}).to_csv(
+        tmp_path / "days.csv", index=False
+    )
+    assert len(suite.load_csv(tmp_path / "days.csv")["a"]) == 40
     # labels without an order are taken in the file's order
     frame.assign(time=list("xyzzyx")).to_csv(tmp_path / "labels.csv", index=False)
     assert list(suite.load_csv(tmp_path / "labels.csv")) == ["a", "b"]

@@ -79,6 +79,18 @@ HOOKS = {
         "kwargs",
     ],
     "_predict_raw": ["self", "X", "kwargs"],
+    "_fit": [
+        "self",
+        "X",
+        "y",
+        "sample_weight",
+        "warm_start",
+        "epochs",
+        "initial_epoch",
+        "kwargs",
+    ],
+    # a staticmethod of scikeras', overridden by a method
+    "_validate_sample_weight": ["X", "y", "sample_weight"],
 }
 # what the base regressor calls or reads of scikeras' own
 USED = ["_get_metadata", "_routing_prefixes", "_fit_kwargs", "initialized_"]

@@ -65,6 +65,12 @@ def test_series_with_and_without_times_do_not_mix(panel):
     kinds = r"data\['c'\] has dates.*data\['a'\] has periods"
     with pytest.raises(ValueError, match=kinds):
         make_supervised({**panel, "c": dated}, history=2)
+    # dates in time zones are instants: they compare across zones
+    utc = pd.date_range("2000-01-01", periods=9, freq="D", tz="UTC")
+    zoned = [
+        pd.Series(np.arange(9.0), index=utc.tz_convert(tz)) for tz in ("UTC", "CET")
+    ]
+    assert len(make_supervised(zoned, history=2)[1]) == 14
     numbered = pd.Series(np.arange(9.0), index=np.arange(9) + 3)
     _, y = make_supervised([numbered, pd.Series(np.arange(6.0))], history=2)
     assert list(y.loc[0].index) == list(range(5, 12))  # numbers are times too

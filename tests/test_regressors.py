@@ -375,6 +375,9 @@ def test_window_norm_warns_when_the_target_channel_is_not_in_y_units(level, tren
     with pytest.warns(UserWarning, match="SequenceScaler before the model") as record:
         model.fit(X, y)
     assert record[0].filename == __file__  # the user's call, through the pipeline
+    with pytest.warns(UserWarning, match="SequenceScaler before") as record:
+        GridSearchCV(model, {}, cv=TimeSeriesSplit(2)).fit(X, y)
+    assert record[0].filename == __file__  # and through a search
     with warnings.catch_warnings():  # in y's units: no warning
         warnings.simplefilter("error", UserWarning)
         LSTMRegressor(**TINY, window_norm="last").fit(X, y)
@@ -756,10 +759,14 @@ def test_a_warm_fit_refuses_a_network_built_with_other_parameters(sine_multistep
             model.partial_fit(X, y)
         model.set_params(units=4, n_members=1, quantiles=(0.1, 0.9))
         assert_array_equal(model.predict_quantiles(X[-3:]), before)  # untouched
-    # what only changes the training goes on, with the same network
+    # what only changes the training goes on, with the same network (the
+    # levels as a list are the same levels)
     network = model.model_
-    model.set_params(epochs=1, batch_size=16, verbose=0).fit(X, y)
+    model.set_params(epochs=1, batch_size=16, verbose=0, quantiles=[0.1, 0.9])
+    model.fit(X, y)
     assert model.model_ is network
+    model.fit(X, y, initial_epoch=1, epochs=2)  # the history goes on: 1 + 2
+    assert len(model.history_["loss"]) == 3
     # a fresh network takes any parameter
     model.set_params(warm_start=False, n_members=2).fit(X, y)
     assert model.predict_quantiles(X[-3:]).shape == (3, 4, 2)
@@ -805,4 +812,11 @@ def test_rows_of_weight_zero_leave_with_their_series_labels():
     weights = np.ones(len(y))
     weights[:5] = 0.0
     model = LSTMRegressor(**TINY, early_stopping=True).fit(X, y, sample_weight=weights)
+    assert np.isfinite(model.history_["val_loss"]).all()
+    # partial_fit takes the labels of its own rows; a scalar weighs them all;
+    # a weight that is zero in Keras' float type counts as zero
+    model.partial_fit(X, y, sample_weight=weights)
+    model.partial_fit(X, y, sample_weight=2.0)
+    weights[5] = 1e-50
+    model.fit(X, y, sample_weight=weights)
     assert np.isfinite(model.history_["val_loss"]).all()

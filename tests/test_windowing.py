@@ -196,6 +196,8 @@ def test_a_pipeline_names_the_lags_of_one_channel_as_it_outputs_them():
     sw = SlidingWindow(3, flatten=True, channel_names=["pax"]).fit(X)
     expected = ["pax_t-2", "pax_t-1", "pax_t"]
     assert list(sw.get_feature_names_out(list("abcdef"))) == expected
+    del sw._columns_in  # as fitted before it was kept
+    assert list(sw.get_feature_names_out()) == expected
     steps = make_pipeline(SequenceScaler(), SlidingWindow(3, flatten=True))
     out = steps.set_output(transform="pandas").fit_transform(X)
     assert list(steps.get_feature_names_out()) == list(out.columns)
