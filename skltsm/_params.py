@@ -8,7 +8,7 @@ of the optimizer, the loss and the metrics.
 """
 
 import inspect
-from numbers import Integral
+from numbers import Integral, Number
 
 import keras
 
@@ -116,7 +116,7 @@ def check_keras_settings(estimator):
     for kind, getter in _GETTERS.items():
         values = getattr(estimator, kind)
         for value in values if kind == "metrics" and values is not None else [values]:
-            if isinstance(value, bool) or isinstance(value, int | float):
+            if isinstance(value, Number):  # numpy's numbers too
                 raise ValueError(
                     f"`{kind}` takes a Keras name or object, not {value!r}: e.g. "
                     f"{_EXAMPLES[kind]}."

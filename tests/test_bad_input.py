@@ -142,6 +142,7 @@ def test_inputs_beyond_float32_are_rejected_before_training(cls):
         ({"optimizer": "adamm"}, ValueError, "`optimizer='adamm'`"),
         ({"loss": "msee"}, ValueError, "`loss='msee'`.*know as a loss"),
         ({"loss": 3}, ValueError, "`loss` takes a Keras name or object, not 3"),
+        ({"optimizer": np.float32(1)}, ValueError, "`optimizer` takes a Keras name"),
         ({"metrics": "mae"}, ValueError, r"`metrics` must be a list, e.g. \['mae'\]"),
         ({"fit__steps_per_epoch": 2}, ValueError, "fit__steps_per_epoch.*cannot"),
         ({"fit__class_weight": {0: 1}}, ValueError, "no classes to weigh"),
