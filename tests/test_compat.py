@@ -61,6 +61,17 @@ def test_each_private_import_is_still_where_compat_takes_it(module, name):
     assert name is None or hasattr(imported, name)
 
 
+# the parameters of scikeras' _fit, and of the _fit_keras_model that it calls
+_FIT = [
+    "self",
+    "X",
+    "y",
+    "sample_weight",
+    "warm_start",
+    "epochs",
+    "initial_epoch",
+    "kwargs",
+]
 # scikeras' hooks that BaseLSTMRegressor overrides, with the parameters scikeras
 # calls them with (its own calls, in scikeras/wrappers.py)
 HOOKS = {
@@ -68,27 +79,9 @@ HOOKS = {
     "_validate_data": ["self", "X", "y", "reset", "y_numeric"],
     "_build_keras_model": ["self"],
     "_get_compile_kwargs": ["self"],
-    "_fit_keras_model": [
-        "self",
-        "X",
-        "y",
-        "sample_weight",
-        "warm_start",
-        "epochs",
-        "initial_epoch",
-        "kwargs",
-    ],
+    "_fit_keras_model": _FIT,
     "_predict_raw": ["self", "X", "kwargs"],
-    "_fit": [
-        "self",
-        "X",
-        "y",
-        "sample_weight",
-        "warm_start",
-        "epochs",
-        "initial_epoch",
-        "kwargs",
-    ],
+    "_fit": _FIT,
     # a staticmethod of scikeras', overridden by a method
     "_validate_sample_weight": ["X", "y", "sample_weight"],
 }
