@@ -14,7 +14,14 @@ import pandas as pd
 from ._future import future_positions, lead_channels
 from ._validation import check_series
 
-__all__ = ["id_arrays", "is_panel", "panel_parts", "panel_rows", "row_series"]
+__all__ = [
+    "check_lengths",
+    "id_arrays",
+    "is_panel",
+    "panel_parts",
+    "panel_rows",
+    "row_series",
+]
 
 
 def is_panel(data):
@@ -60,6 +67,19 @@ def id_arrays(ids, id_names, code):
     return [pd.Index([i[level] for i in ids])[code] for level in range(len(id_names))]
 
 
+def check_lengths(ids, lengths, history, horizon):
+    """Raise, naming them, for the series of a panel (``ids``, of
+    ``lengths`` steps) too short for one row of ``history`` and ``horizon``
+    steps."""
+    short = [(i, n) for i, n in zip(ids, lengths, strict=True) if n < history + horizon]
+    if short:
+        shown = ", ".join(f"{s!r} ({n} steps)" for s, n in short[:5])
+        raise ValueError(
+            f"{len(short)} series are too short for history={history} plus "
+            f"horizon={horizon}: {shown}. Drop them, or use a smaller `history`."
+        )
+
+
 def panel_rows(
     data, *, history, horizon, target=None, target_as_input=True, future=None
 ):
@@ -86,17 +106,7 @@ def panel_rows(
                 f"data[{series_id!r}] has {names}, data[{ids[0]!r}] has {channels}."
             )
     target_pos = checked[0][3]
-    short = [
-        (series_id, len(values))
-        for series_id, (values, *_) in zip(ids, checked, strict=True)
-        if len(values) < history + horizon
-    ]
-    if short:
-        shown = ", ".join(f"{s!r} ({n} steps)" for s, n in short[:5])
-        raise ValueError(
-            f"{len(short)} series are too short for history={history} plus "
-            f"horizon={horizon}: {shown}. Drop them, or use a smaller `history`."
-        )
+    check_lengths(ids, [len(values) for values, *_ in checked], history, horizon)
     known = future_positions(
         future, channels, by_label=all(named), target_pos=target_pos
     )

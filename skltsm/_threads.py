@@ -99,8 +99,8 @@ def limit_worker_threads():
     by "spawn" (Dask's are) first imports the user's script again, before
     its parent process is known but with its own name (the user's process
     is ``"MainProcess"``): a script that imports skltsm at its top imports
-    it then. The user's own process,
-    whatever its ``OMP_NUM_THREADS``, keeps TensorFlow's defaults.
+    it then. The user's own process, whatever its ``OMP_NUM_THREADS``, keeps
+    TensorFlow's defaults.
 
     Returns
     -------

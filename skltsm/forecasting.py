@@ -372,9 +372,9 @@ def _panel_future(future, ids):
 
 def _model_window(estimator, window):
     if window is None:
-        window = getattr(estimator, "n_features_in_", None)
-        if window is None:  # a pipeline that starts with a step left out (None)
-            window = fitted_attribute(estimator, "n_features_in_")
+        # the first step that knows it (a pipeline may start with a step
+        # left out, None, whose n_features_in_ the pipeline cannot read)
+        window = fitted_attribute(estimator, "n_features_in_")
         if window is None:
             raise ValueError(
                 "Cannot tell the window length of the estimator: pass `window`."

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from ._panel import is_panel, panel_parts
+from ._panel import check_lengths, is_panel, panel_parts
 from ._smoothing import (
     SMOOTHING_COLUMNS,
     STATE_COLUMNS,
@@ -128,25 +128,19 @@ def add_smoothing_channels(
     if not is_panel(data):
         return _with_constants(data, *settings)
     ids, parts, _ = panel_parts(data)
+    check_lengths(ids, [len(part) for part in parts], history, horizon)
     return {
-        series_id: _with_constants(part, *settings, series_id=series_id)
+        series_id: _with_constants(part, *settings, name=f"data[{series_id!r}]")
         for series_id, part in zip(ids, parts, strict=True)
     }
 
 
 def _with_constants(
-    series, season_length, history, horizon, target, state, series_id=None
+    series, season_length, history, horizon, target, state, name="data"
 ):
-    """One series (of a panel: ``series_id``'s) with its constants (and its
-    state) appended."""
-    name = "data" if series_id is None else f"data[{series_id!r}]"
+    """One series (``name`` in messages) with its constants (and its state)
+    appended."""
     values, _, _, target_pos = check_series(series, target=target, name=name)
-    if series_id is not None and len(values) < history + horizon:
-        raise ValueError(
-            f"Series {series_id!r} ({len(values)} steps) is too short for "
-            f"history={history} plus horizon={horizon}. Drop it, or use a "
-            "smaller `history`."
-        )
     X, y = make_supervised(series, history=history, horizon=horizon, target=target)
     if X.shape[1] <= season_length:
         raise ValueError(
