@@ -37,6 +37,8 @@ UNIVARIATE = {
     "euretail": ("fpp2", "euretail", 4, 8),
     "gasoline": ("fpp2", "gasoline", 52, 13),
 }
+# the suite's univariate series are grouped by season, as this and the season
+UNIVARIATE_GROUP = "univariate, season "
 # a check set, never used to choose the recipe: series of the same
 # frequencies from other R collections, for ``bench_accuracy.py --check``. It
 # stays a check only while nobody tunes anything on it.
@@ -232,7 +234,7 @@ def by_season(named):
     group name, as ``(season, horizon, {name: series})``."""
     groups = {}
     for name, series, season, horizon in named:
-        group = f"univariate, season {season}"
+        group = f"{UNIVARIATE_GROUP}{season}"
         groups.setdefault(group, (season, horizon, {}))[2][name] = series
     return groups
 

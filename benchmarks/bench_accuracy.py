@@ -375,7 +375,7 @@ def summarise(records):
     relative = per_series.div(per_series["seasonal naive"], axis=0)
     summary = relative.groupby(level="group").agg(suite.geometric_mean)
     univariate = relative[
-        relative.index.get_level_values("group").str.startswith("univariate, season ")
+        relative.index.get_level_values("group").str.startswith(suite.UNIVARIATE_GROUP)
     ]
     if len(univariate):
         summary.loc["all univariate series"] = univariate.agg(suite.geometric_mean)
