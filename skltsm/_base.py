@@ -48,7 +48,12 @@ from ._training import (
     predict_network,
     spread_weights,
 )
-from ._validation import check_network_data, check_window_scale, nonzero_scale
+from ._validation import (
+    check_network_data,
+    check_sample_weight,
+    check_window_scale,
+    nonzero_scale,
+)
 from .scaling import TargetScaler, window_norm_scale
 
 __all__ = ["BaseLSTMRegressor"]
@@ -205,7 +210,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         y : array-like of shape (n_samples,) or (n_samples, horizon)
             Targets, in time order (the validation split takes the last rows).
         sample_weight : array-like of shape (n_samples,), default=None
-            Weights of the samples in the loss.
+            Weights of the samples in the loss, not negative; a row of weight
+            zero is left out.
         **kwargs : dict
             Passed to ``keras.Model.fit``; prefer ``fit__<name>`` parameters.
 
@@ -243,6 +249,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     def _fit(self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs):
         if (self.warm_start or warm_start) and self.initialized_:  # partial_fit
             self._check_warm_network()
+        check_sample_weight(sample_weight)
         # the rows' series, for a panel's targets: early stopping holds out
         # the last rows of each (fit and partial_fit both come here)
         self._row_series = row_series(y)

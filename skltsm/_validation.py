@@ -19,6 +19,7 @@ from sklearn.utils.validation import check_scalar, validate_data
 __all__ = [
     "check_network_data",
     "check_positive_int",
+    "check_sample_weight",
     "check_series",
     "check_target_channel",
     "check_windows",
@@ -308,6 +309,10 @@ def check_network_data(estimator, X, y=None, *, reset):
         )
     if X.ndim == 2:
         X = X[:, :, np.newaxis]
+    if reset:
+        # checked with or without a window norm: a channel that does not
+        # exist is a mistake whether or not this fit reads it
+        check_target_channel(estimator.target_channel, X.shape[2])
     if reset and estimator.future_channels:
         _check_future_channels(estimator, X, y)
     if reset and estimator.window_norm is not None:
@@ -366,6 +371,20 @@ def _check_future_channels(estimator, X, y):
         )
 
 
+def check_sample_weight(sample_weight):
+    """Raise a ValueError where a sample weight is negative: Keras would
+    train those rows away from their targets. (Shapes and values that are
+    not numbers are scikeras' to answer.)"""
+    if sample_weight is None:
+        return
+    weights = np.asarray(sample_weight)
+    if weights.dtype.kind in "biuf" and np.any(weights < 0):
+        raise ValueError(
+            f"`sample_weight` must not be negative: {np.sum(weights < 0)} of "
+            "them are. A weight of zero leaves a row out of the loss."
+        )
+
+
 def check_target_channel(channel, n_channels):
     """Raise a ValueError where ``target_channel`` is not a channel of X."""
     if channel >= n_channels:
@@ -377,7 +396,6 @@ def check_target_channel(channel, n_channels):
 
 def _check_window_norm(estimator, X, y):
     norm, channel = estimator.window_norm, estimator.target_channel
-    check_target_channel(channel, X.shape[2])
     # the output is mapped back with the level of the target channel: a target
     # channel scaled before the model puts predictions off by the scale
     # (silently, and by orders of magnitude)

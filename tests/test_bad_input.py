@@ -162,3 +162,21 @@ def test_keras_fit_arguments_the_regressor_sets_are_refused():
     with pytest.raises(ValueError, match=r"\['steps_per_epoch'\] cannot"):
         LSTMRegressor(**TINY).fit(X, y, steps_per_epoch=2)
     LSTMRegressor(**TINY).fit(X, y, epochs=1)  # scikeras' own override
+
+
+@pytest.mark.parametrize("method", ["fit", "partial_fit"])
+def test_negative_sample_weights_are_refused_before_keras(method, monkeypatch):
+    regressor = LSTMRegressor(**TINY)
+    # nothing of Keras may be built: the network builder is not reached
+    monkeypatch.setattr(regressor, "_initialize", None)
+    weights = np.ones(len(X))
+    weights[3] = -0.5
+    with pytest.raises(ValueError, match="`sample_weight` must not be negative: 1"):
+        getattr(regressor, method)(X, y, sample_weight=weights)
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_a_target_channel_that_does_not_exist_is_refused_without_a_norm(cls):
+    # X has one channel; no window norm reads the target channel
+    with pytest.raises(ValueError, match="`target_channel=2` does not exist"):
+        cls(**TINY, window_norm=None, target_channel=2).fit(X, Y)
