@@ -250,7 +250,7 @@ class LSTMForecaster(BaseForecaster):
     fitted again, from scratch, on all the data seen. New observations must
     continue their series at its frequency, and a series not seen in fit
     needs ``update_params=True``: anything else is refused before the series
-    held changes (sktime has moved the cutoff by then: fit again).
+    held change, and the cutoff is put back to their end.
 
     **make_reduction.** ``LSTMRegressor`` also works as the estimator of
     ``sktime.forecasting.compose.make_reduction`` for the recursive, direct
@@ -764,11 +764,19 @@ class LSTMForecaster(BaseForecaster):
         """
         if isinstance(y, pd.DataFrame) and isinstance(self._cur_y, pd.DataFrame):
             y = y.set_axis(self._cur_y.columns, axis=1)  # one column, as fitted
-        self._check_update(y, update_params)
+        try:
+            self._check_update(y, update_params)
+            if self.exog_columns_ is not None:
+                known = self._cur_X if X is None else X.combine_first(self._cur_X)
+                # the new times need X, for the next forecast's windows and a
+                # refit
+                self._exog_at(y.index, known, "the times of the new y")
+        except ValueError:
+            # sktime has moved the cutoff to the refused y's end: back to the
+            # end of the series held, which have not changed
+            self._set_cutoff_from_y(self._cur_y)
+            raise
         if self.exog_columns_ is not None:
-            known = self._cur_X if X is None else X.combine_first(self._cur_X)
-            # the new times need X, for the next forecast's windows and a refit
-            self._exog_at(y.index, known, "the times of the new y")
             self._cur_X = known
         updated = y.combine_first(self._cur_y)
         if isinstance(updated, pd.Series):

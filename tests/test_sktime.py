@@ -460,13 +460,15 @@ def test_an_absolute_horizon_asks_each_series_for_its_own_X(airline):
 
 
 def test_an_update_must_continue_each_series(airline):
-    # refused before the series held changes (sktime has moved the cutoff by
-    # then: fit again after a refused update)
+    # refused before the series held change; the cutoff, which sktime moves
+    # before asking, is put back
     forecaster = LSTMForecaster(12, window_norm="last", **TINY)
     forecaster.fit(airline[:-24], fh=[1])
     fresh = clone(forecaster).fit(airline[:-24], fh=[1])
+    cutoff = forecaster.cutoff
     with pytest.raises(ValueError, match=r"do not continue.*1959-07.*1959-01"):
         forecaster.update(airline[-18:-12], update_params=False)  # 6 missing
+    assert forecaster.cutoff.equals(cutoff)
     assert str(forecaster.predict().index[0]) == "1959-01"
     quarters = airline[-12:].resample("Q").mean()
     with pytest.raises(ValueError, match="do not continue"):
@@ -489,9 +491,11 @@ def test_a_panel_update_takes_its_series_as_fitted(airline):
     forecaster.update(new, update_params=False)
     assert_allclose(renamed.predict().to_numpy(), forecaster.predict().to_numpy())
     # a series the network has no scale for needs a refit
-    other = pd.concat({"c": y["1960-01":"1960-06"]}, names=["id", "month"])
+    other = pd.concat({"c": y["1960-01":"1960-08"]}, names=["id", "month"])
+    cutoff = forecaster.cutoff
     with pytest.raises(ValueError, match=r"'c'.*update_params=True"):
         forecaster.update(other.to_frame("n"), update_params=False)
+    assert forecaster.cutoff.equals(cutoff)
     assert_allclose(renamed.predict().to_numpy(), forecaster.predict().to_numpy())
 
 
