@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ._future import future_positions, lead_channels
-from ._validation import check_series
+from ._validation import as_times, check_series
 
 __all__ = [
     "check_lengths",
@@ -21,6 +21,7 @@ __all__ = [
     "panel_parts",
     "panel_rows",
     "row_series",
+    "time_rank",
 ]
 
 
@@ -165,10 +166,26 @@ def _row_times(ids, checked, code, position, lengths):
         stamps = indexes[0].append(indexes[1:]) if len(indexes) > 1 else indexes[0]
         offsets = np.r_[0, np.cumsum(lengths)[:-1]]
         row_stamps = stamps[offsets[code] + position]
-        rank = pd.Index(row_stamps).factorize(sort=True)[0]
-        return row_stamps, rank, indexes[0].name or "time"
+        return row_stamps, time_rank(row_stamps), indexes[0].name or "time"
     aligned = position - lengths[code] + lengths.max()
     return aligned, aligned, "time"
+
+
+def time_rank(stamps):
+    """The rank of each of a panel's time stamps among them, in time order:
+    date strings (``"Jan 2020"``) as the dates they spell, not as text.
+    Raise for labels that spell no time: they have no order across series."""
+    times = pd.Index(stamps)
+    if pd.api.types.infer_dtype(times, skipna=False) == "string":
+        times = as_times(times)
+        if times is None:
+            raise ValueError(
+                f"The times of a panel order its rows across the series, but "
+                f"labels such as {stamps[0]!r} have no order: give the series "
+                f"a time index (dates, periods or numbers), or pass them all "
+                f"as arrays (`series.to_numpy()`), which end together."
+            )
+    return times.factorize(sort=True)[0]
 
 
 def _time_kind(index):

@@ -17,6 +17,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_scalar, validate_data
 
 __all__ = [
+    "as_times",
     "check_network_data",
     "check_positive_int",
     "check_sample_weight",
@@ -53,7 +54,7 @@ def check_positive_int(value, name):
     return int(value)
 
 
-def _as_times(index):
+def as_times(index):
     """The time stamps that an index of labels spells, or ``None``.
 
     Date strings (``"2020-01"``, ``"Jan 2020"``) are time stamps whose order
@@ -73,7 +74,7 @@ def _as_times(index):
 
 def _check_time_index(index, name):
     """Raise if a time index is not strictly increasing."""
-    times = _as_times(index)
+    times = as_times(index)
     if times is None:
         return  # labels without an order: nothing to check
     if not times.is_unique:

@@ -5,6 +5,7 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 
+from ._panel import time_rank
 from ._validation import check_positive_int
 
 __all__ = ["PanelTimeSeriesSplit"]
@@ -112,7 +113,7 @@ class PanelTimeSeriesSplit:
             raise ValueError(f"X has {len(X)} rows and y {len(index)}.")
         if self.cut == "time":
             # the rank of each row's time stamp among the panel's time stamps
-            key = index.get_level_values(-1).factorize(sort=True)[0]
+            key = time_rank(index.get_level_values(-1))
             n_keys = key.max() + 1
         else:
             # rows from each series' end: 0 is its last row

@@ -76,6 +76,31 @@ def test_series_with_and_without_times_do_not_mix(panel):
     assert list(y.loc[0].index) == list(range(5, 12))  # numbers are times too
 
 
+def test_date_strings_order_a_panel_as_dates_not_as_text():
+    # as text, April would come before February and the folds would train on
+    # June to test on May
+    months = ["Jan 2020", "Feb 2020", "Mar 2020", "Apr 2020", "May 2020", "Jun 2020"]
+    panel = {
+        "a": pd.Series(np.arange(6.0), index=months),
+        "b": pd.Series(np.arange(6.0) + 10, index=[*months[1:], "Jul 2020"]),
+    }
+    _, y = make_supervised(panel, history=1)
+    dates = pd.to_datetime(y.index.get_level_values(1), format="%b %Y")
+    assert dates.is_monotonic_increasing
+    assert list(y.index.get_level_values(1)[:3]) == ["Feb 2020", "Mar 2020", "Mar 2020"]
+    for train, test in PanelTimeSeriesSplit(n_splits=1, test_size=1).split(y, y):
+        assert dates[train].max() < dates[test].min()
+    # the split orders such labels alike, whatever made them
+    shuffled = y.sample(frac=1, random_state=0)
+    split = PanelTimeSeriesSplit(n_splits=1, test_size=1)
+    [(_, test)] = split.split(shuffled, shuffled)
+    assert set(shuffled.index[test].get_level_values(1)) == {"Jul 2020"}
+    # labels that spell no time have no order across the series: refused
+    words = {k: pd.Series(np.arange(4.0), index=list("wxyz")) for k in "ab"}
+    with pytest.raises(ValueError, match="labels such as 'x' have no order"):
+        make_supervised(words, history=1)
+
+
 def test_a_multiindex_panel_is_sktimes_layout(panel):
     frame = pd.concat(panel, names=["id", "month"]).to_frame()
     X, y = make_supervised(frame, history=3)
