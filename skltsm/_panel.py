@@ -21,6 +21,7 @@ __all__ = [
     "panel_parts",
     "panel_rows",
     "row_series",
+    "series_codes",
     "time_rank",
 ]
 
@@ -54,6 +55,7 @@ def panel_parts(data):
         for i, name in enumerate(data.index.names[:-1])
     ]
     key = levels[0] if len(levels) == 1 else levels
+    series_codes(data.index)  # no series without an id
     ids, parts = [], []
     for series_id, part in data.groupby(level=key, sort=False):
         ids.append(series_id)
@@ -201,10 +203,25 @@ def _time_kind(index):
     return "labels"
 
 
+def series_codes(index):
+    """The series of each row of a panel's ``MultiIndex`` (the levels before
+    the time): ``(codes, ids)``, the codes integers into ``ids``. Raise where
+    an id is missing: such rows would be dropped or given another series'
+    code."""
+    codes, ids = index.droplevel(-1).factorize()
+    if np.any(codes < 0):
+        row = index[np.flatnonzero(codes < 0)[0]]
+        raise ValueError(
+            f"The panel has rows without a series id (first: {row!r}): give "
+            f"every row the id of its series."
+        )
+    return codes, ids
+
+
 def row_series(y):
     """The series of each row, as integer codes, for the targets of a panel's
     rows (indexed by series and time); ``None`` for one series."""
     index = getattr(y, "index", None)
     if not isinstance(index, pd.MultiIndex):
         return None
-    return index.droplevel(-1).factorize()[0]
+    return series_codes(index)[0]

@@ -5,7 +5,7 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 
-from ._panel import time_rank
+from ._panel import series_codes, time_rank
 from ._validation import check_positive_int
 
 __all__ = ["PanelTimeSeriesSplit"]
@@ -117,7 +117,7 @@ class PanelTimeSeriesSplit:
             n_keys = key.max() + 1
         else:
             # rows from each series' end: 0 is its last row
-            series = index.droplevel(-1).factorize()[0]
+            series = series_codes(index)[0]
             position = pd.Series(np.arange(len(index))).groupby(series).cumcount()
             counts = np.bincount(series)
             from_end = counts[series] - 1 - position.to_numpy()

@@ -5,7 +5,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._panel import is_panel, panel_parts
+from ._panel import is_panel, panel_parts, series_codes
 from ._validation import check_positive_int, check_series, mean_change, nonzero_scale
 
 __all__ = ["SeriesScaler"]
@@ -96,10 +96,14 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         lag = check_positive_int(self.season_length, "season_length")
         if not isinstance(self.log, bool | np.bool_):
             raise TypeError(f"`log` must be True or False, got {self.log!r}.")
-        self.scales_, self._target_pos = {}, {}
+        self.scales_, self._target_pos, self._channels = {}, {}, {}
         for key, part in zip(*_parts(data), strict=True):
             name = _name(data, key)
-            values, _, _, target_pos = check_series(part, target=self.target, name=name)
+            values, channels, _, target_pos = check_series(
+                part, target=self.target, name=name
+            )
+            # a table's columns by name; else by position
+            self._channels[key] = channels if isinstance(part, pd.DataFrame) else None
             if self.log:
                 values = np.log(_positive(values, name))
             if len(values) <= lag:
@@ -126,10 +130,12 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
             Each series divided by its own scales, channel by channel.
         """
         check_is_fitted(self)
+        for key, part in zip(*_parts(data), strict=True):
+            self._check_channels(key, part, _name(data, key))
+            if self.log:
+                _positive(part, _name(data, key))
         if not self.log:
             return _apply(data, self._scales_of, np.divide)
-        for key, part in zip(*_parts(data), strict=True):
-            _positive(part, _name(data, key))
         return _apply(data, self._scales_of, lambda part, scale: np.log(part) / scale)
 
     def inverse_transform(self, forecasts):
@@ -158,6 +164,24 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
                 forecasts, target_scale, lambda part, scale: np.exp(part * scale)
             )
         return _apply(forecasts, target_scale, np.multiply)
+
+    def _check_channels(self, key, part, name):
+        """Raise unless ``part`` holds the channels that series ``key`` had at
+        fit, in that order: its scales apply by position."""
+        n_channels = np.size(self._scales_of(key))
+        fitted = getattr(self, "_channels", {}).get(key)  # not in old pickles
+        width = 1 if np.ndim(part) == 1 else np.shape(part)[1]
+        columns = None
+        if isinstance(part, pd.DataFrame):
+            columns = [str(column) for column in part.columns]
+        if width != n_channels or (fitted and columns and columns != fitted):
+            shown = fitted or f"{n_channels} channels"
+            got = columns or f"{width} channel{'s' * (width != 1)}"
+            raise ValueError(
+                f"{name.capitalize()} has {got}, but the scaler was fitted on "
+                f"{shown}: transform the channels it was fitted on, in that "
+                f"order (inverse_transform takes forecasts of the target alone)."
+            )
 
     def _scales_of(self, key):
         if key not in self.scales_:
@@ -209,7 +233,7 @@ def _apply(data, scales_of, op):
         return type(data)(one(key, part) for key, part in enumerate(data))
     if isinstance(data, pd.Series | pd.DataFrame) and is_panel(data):
         # each row's series (the index levels before the time), coded
-        codes, keys = data.index.droplevel(-1).factorize()
+        codes, keys = series_codes(data.index)
         width = 1 if data.ndim == 1 else data.shape[1]
         table = np.array([np.broadcast_to(scales_of(k), (width,)) for k in keys])
         factor = table[codes]

@@ -109,6 +109,31 @@ def test_several_channels_each_in_its_own_scale_and_forecasts_in_the_targets():
     assert_allclose(back["b"], levels * _spread(panel["b"], 4))
 
 
+def test_the_channels_must_be_those_of_fit_in_their_order():
+    # the scales apply by position: other columns would take another's scale
+    frame = pd.DataFrame({"x": [0.0, 100, 200, 300], "y": [0.0, 1, 2, 3]})
+    scaler = SeriesScaler(target="y").fit(frame)
+    with pytest.raises(ValueError, match=r"has \['y', 'x'\].*fitted on \['x', 'y'\]"):
+        scaler.transform(frame[["y", "x"]])
+    with pytest.raises(ValueError, match="has 1 channel, but.*fitted on"):
+        scaler.transform(frame["y"])
+    with pytest.raises(ValueError, match="has 1 channel, but.*2 channels"):
+        SeriesScaler(target=1).fit(frame.to_numpy()).transform(frame["y"].to_numpy())
+    assert_allclose(scaler.transform(frame), frame / [100.0, 1.0])
+
+
+def test_rows_without_a_series_id_are_refused():
+    # a missing id was dropped at fit and given another series' scale after
+    index = pd.MultiIndex.from_arrays([["a"] * 4 + [None] * 4, list(range(4)) * 2])
+    long = pd.Series([2.0, 4, 6, 8, 10, 50, 90, 130], index=index)
+    with pytest.raises(ValueError, match="rows without a series id"):
+        SeriesScaler().fit(long)
+    with pytest.raises(ValueError, match="rows without a series id"):
+        SeriesScaler().fit(long.loc[["a"]]).transform(long)
+    with pytest.raises(ValueError, match="rows without a series id"):
+        make_supervised(long, history=2)
+
+
 def test_a_global_networks_quantile_forecasts_come_back_in_each_series_units():
     panel = _panel()
     scaler = SeriesScaler(4).fit(panel)
