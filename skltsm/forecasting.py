@@ -407,8 +407,10 @@ def _known_future(future, others, channels, future_times, steps):
                 "A DataFrame `future` is matched to the forecast times by its "
                 "index: pass `series` as a DataFrame too, or `future` as an array."
             )
-        # a column not given is missing at every time: an error if it is read
-        frame = future.reindex(index=future_times, columns=names)
+        # a column not given is missing at every time: an error if it is read;
+        # columns by their names as strings, as the series' channels are
+        frame = future.set_axis(future.columns.map(str), axis=1)
+        frame = frame.reindex(index=future_times, columns=names)
         known[:] = frame.to_numpy(dtype=float, na_value=np.nan)
         return known
     if np.size(future) == 0:

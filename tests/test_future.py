@@ -133,6 +133,16 @@ def test_forecast_of_a_known_input_follows_it_exactly():
         future_columns=[1],
     )
     assert_allclose(on_arrays, forecast, atol=1e-12)
+    # columns labelled by numbers, as a DataFrame of an array has them
+    numbered = recursive_forecast(
+        model,
+        data.set_axis([0, 1], axis=1),
+        steps=5,
+        target=0,
+        future=ahead.set_axis([1], axis=1),
+        future_columns=[1],
+    )
+    assert_allclose(numbered, forecast, atol=1e-12)
 
 
 def test_forecast_names_the_missing_times_of_a_future_input():
