@@ -398,12 +398,14 @@ class LSTMForecaster(BaseForecaster):
         self : LSTMForecaster
         """
         self.quantiles_ = self._check_params()
+        self._cur_y, self._cur_X = y, X
         if self.strategy == "direct":
-            self.horizon_ = int(np.max(fh.to_relative(self.cutoff)))
+            # the furthest step of any series past its own end: in a panel,
+            # an absolute horizon lies further past a series that ends early
+            self.horizon_ = max(int(s.max()) for s in self._steps(fh).values())
         else:
             self.horizon_ = 1
         self.exog_columns_ = None if X is None else list(X.columns)
-        self._cur_y, self._cur_X = y, X
         self.regressor_ = self._fit_network()
         return self
 
@@ -643,13 +645,9 @@ class LSTMForecaster(BaseForecaster):
         or (n_steps, n_levels) with the levels ``quantiles_`` for
         ``quantiles=True``."""
         window, lead = self.window_length, self.horizon_
-        # the steps of each series past its own end (in a panel a series may
-        # end before the cutoff); the recursive strategy forecasts every step
-        # up to the last one asked, the direct one its H steps at once
-        steps = {
-            key: np.asarray(fh.to_relative(self._end(y)), dtype=int)
-            for key, y, _ in self._instances(self._cur_y, None)
-        }
+        # the recursive strategy forecasts every step up to the last one
+        # asked, the direct one its H steps at once
+        steps = self._steps(fh)
         last = max(int(s.max()) for s in steps.values())
         if self.strategy == "direct" and last > lead:
             raise ValueError(
@@ -711,6 +709,14 @@ class LSTMForecaster(BaseForecaster):
         y_pred = pd.concat(parts, names=names[:-1])
         y_pred.index = y_pred.index.set_names(names)
         return y_pred
+
+    def _steps(self, fh):
+        """The steps of ``fh`` past each series' own end, ``{key: steps}``
+        (in a panel a series may end before the cutoff)."""
+        return {
+            key: np.asarray(fh.to_relative(self._end(y)), dtype=int)
+            for key, y, _ in self._instances(self._cur_y, None)
+        }
 
     def _end(self, y):
         """The cutoff of series ``y``: its own last time stamp, as sktime's

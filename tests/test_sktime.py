@@ -434,6 +434,23 @@ def test_each_series_of_a_panel_is_forecast_from_its_own_end(airline):
     assert np.isfinite(y_pred.to_numpy()).all()
 
 
+def test_the_direct_strategy_fits_an_absolute_horizon_past_each_series_end(airline):
+    # "b" ends two months before "a": the absolute horizon given at fit is
+    # steps 1 and 2 past "a"'s end, and 3 and 4 past "b"'s
+    y = airline[:"1958-12"]
+    panel = pd.concat({"a": y, "b": y[:-2] / 100 + 3}, names=["id", "month"])
+    fh = ForecastingHorizon(
+        pd.period_range("1959-01", periods=2, freq="M"), is_relative=False
+    )
+    forecaster = LSTMForecaster(12, window_norm="last", **PROBABILISTIC)
+    forecaster.fit(panel.to_frame("n"), fh=fh)
+    assert forecaster.horizon_ == 4
+    for y_pred in (forecaster.predict(), forecaster.predict_interval(coverage=0.8)):
+        months = y_pred.index.get_level_values("month").astype(str)
+        assert list(months) == ["1959-01", "1959-02"] * 2
+        assert np.isfinite(y_pred.to_numpy()).all()
+
+
 def test_an_absolute_horizon_asks_each_series_for_its_own_X(airline):
     # "b" ends two months before "a": an absolute horizon of one month reads
     # X over one step past "a"'s end and three past "b"'s, and no more
