@@ -6,6 +6,8 @@ trained on the rows before it. The errors of each step ahead are kept apart,
 since a forecast's error grows with the steps ahead.
 """
 
+import math
+from fractions import Fraction
 from numbers import Integral
 
 import numpy as np
@@ -61,10 +63,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         ridge regression on lags.
     quantiles : sequence of float, default=(0.1, 0.9)
         The levels to forecast: ``(0.1, 0.9)`` bound an 80% interval.
-    cv : int or cross-validation splitter, default=5
-        The folds whose errors calibrate the quantiles. An integer is the
-        number of folds of ``TimeSeriesSplit(gap=H - 1)`` (``H`` the steps
-        of ``y``), so that no training target is a test target; of
+    cv : int, cross-validation splitter or None, default=5
+        The folds whose errors calibrate the quantiles (``None``: 5). An
+        integer is the number of folds of ``TimeSeriesSplit(gap=H - 1)``
+        (``H`` the steps of ``y``), so that no training target is a test target; of
         :class:`~skltsm.PanelTimeSeriesSplit` ``(gap=H - 1)`` for the rows of
         a panel (``y`` indexed by series and time, as ``make_supervised``
         gives it). Every fold fits a copy of ``estimator``: ``fit`` costs
@@ -212,7 +214,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         self.quantiles_ = asked_levels(self.quantiles)
         y_rows = check_array(y, ensure_2d=False, dtype=np.float64, input_name="y")
         steps = 1 if y_rows.ndim == 1 else y_rows.shape[1]
-        cv = self.cv
+        cv = 5 if self.cv is None else self.cv  # None: the default, as in sklearn
         if isinstance(cv, Integral):  # a panel's rows interleave its series
             split = TimeSeriesSplit if row_series(y) is None else PanelTimeSeriesSplit
             cv = split(n_splits=cv, gap=steps - 1)
@@ -591,8 +593,10 @@ def _conformal_quantile(residuals, level):
     if level == 0.5:
         return np.median(residuals, axis=0)
     upper = level > 0.5
-    q = level if upper else 1 - level
-    rank = int(np.ceil((n + 1) * q))
+    # the level as the decimal it is written as, in exact arithmetic: in
+    # floats, (n + 1) * 0.55 for n = 99 is 55.00000000000001 (rank 56)
+    q = Fraction(repr(float(level)))
+    rank = math.ceil((n + 1) * (q if upper else 1 - q))
     if rank > n:
         return np.full(residuals.shape[1], np.inf if upper else -np.inf)
     ordered = np.sort(residuals if upper else -residuals, axis=0)

@@ -87,11 +87,17 @@ def _mapped_back(model, quantiles):
     of ``y`` are the map of its quantiles."""
     n, levels = len(quantiles), quantiles.shape[-1]
     outputs = quantiles.shape[1] if quantiles.ndim == 3 else 1
-    # rows of the targets' shape, one per sample and level
-    rows = np.moveaxis(quantiles.reshape(n, outputs, levels), -1, 1)
-    rows = model.transformer_.inverse_transform(rows.reshape(n * levels, outputs))
-    back = np.moveaxis(np.asarray(rows).reshape(n, levels, outputs), 1, -1)
-    if np.any(np.diff(back, axis=-1) < 0):
+
+    def inverse(values):
+        # rows of the targets' shape, one per sample and level
+        rows = np.moveaxis(values.reshape(n, outputs, levels), -1, 1)
+        rows = model.transformer_.inverse_transform(rows.reshape(n * levels, outputs))
+        return np.moveaxis(np.asarray(rows).reshape(n, levels, outputs), 1, -1)
+
+    back = inverse(quantiles)
+    # increasing between the levels, and at each (one level has no other)
+    nudged = inverse(quantiles + 1e-6 * np.maximum(1.0, np.abs(quantiles)))
+    if np.any(np.diff(back, axis=-1) < 0) or np.any(nudged < back):
         raise ValueError(
             "The target transform of this TransformedTargetRegressor is not "
             "increasing, so its quantiles would not map back level by level "

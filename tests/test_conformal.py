@@ -47,6 +47,20 @@ def test_the_conformal_rank_of_a_small_sample():
     assert _conformal_quantile(errors, 0.1) == 1.0  # the mirror image
     assert _conformal_quantile(errors, 0.5) == 5.0
     assert _conformal_quantile(errors, 0.95) == np.inf  # 9 errors are too few
+    # the rank in exact arithmetic: in floats, 100 · 0.55 is above 55
+    errors = np.arange(1.0, 100.0)[:, np.newaxis]  # n = 99
+    assert _conformal_quantile(errors, 0.55) == 55.0
+    assert _conformal_quantile(errors, 0.45) == 45.0
+
+
+def test_cv_none_is_the_default_time_ordered_folds():
+    # as in scikit-learn, None is the default; check_cv would make it KFold,
+    # whose copies train on later rows
+    X, y = lags(ar1(120), horizon=3)
+    default = ConformalRegressor(Ridge()).fit(X, y)
+    none = ConformalRegressor(Ridge(), cv=None).fit(X, y)
+    assert none.fold_sizes_ == default.fold_sizes_
+    assert_array_equal(none.residuals_, default.residuals_)
 
 
 class Recorder(RegressorMixin, BaseEstimator):

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.base import clone
 from sklearn.compose import TransformedTargetRegressor
 from sklearn.frozen import FrozenEstimator
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
@@ -211,6 +212,14 @@ def test_through_a_target_transform_and_a_frozen_model(horizon):
     )
     with pytest.raises(ValueError, match="not increasing"):
         predict_quantiles(flipped.fit(X, y), X[-3:])
+    # with one level too, which has no other level to be out of order with
+    one = TransformedTargetRegressor(
+        clone(network).set_params(quantiles=(0.9,)),
+        func=np.negative,
+        inverse_func=np.negative,
+    )
+    with pytest.raises(ValueError, match="not increasing"):
+        predict_quantiles(one.fit(X, y), X[-3:])
 
 
 def test_a_pipeline_with_a_step_left_out_as_none():
