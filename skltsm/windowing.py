@@ -73,8 +73,9 @@ def make_supervised(
     Returns
     -------
     X : ndarray of shape (n_samples, history, n_input_channels)
-        The windows, a read-only view of ``data`` (of ``data`` and its lead
-        channels, with ``future``: a copy of those columns only).
+        The windows, a read-only view of ``data``; with ``future`` or
+        ``target_as_input=False``, a view of one copy of the input channels
+        (and the lead channels), the size of the series, not of the windows.
     y : ndarray, pandas Series or DataFrame of shape (n_samples,) or \
             (n_samples, horizon)
         The targets, 1-D when ``horizon == 1``. For pandas input ``y`` is pandas:
