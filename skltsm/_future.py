@@ -38,7 +38,9 @@ def future_positions(future, channels, *, by_label, target_pos, name="future"):
         else:
             if isinstance(column, bool) or not isinstance(column, int | np.integer):
                 raise TypeError(
-                    f"`{name}` gives column positions for an array; got {column!r}."
+                    f"`{name}` names columns by label in a DataFrame and by "
+                    f"position in an array; got {column!r} for data that is "
+                    f"not a DataFrame (a Series is one channel, the target)."
                 )
             if not 0 <= column < len(channels):
                 raise ValueError(

@@ -118,6 +118,8 @@ def check_series(data, *, target=None, name="data"):
         The column position of the target channel.
     """
     index = None
+    if isinstance(target, bool | np.bool_):  # an int to Python, not a column
+        raise TypeError(f"`target` must be a column label or position, got {target!r}.")
     if isinstance(data, pd.Series):
         frame = data.to_frame(name="y" if data.name is None else data.name)
     elif isinstance(data, pd.DataFrame):
@@ -128,6 +130,17 @@ def check_series(data, *, target=None, name="data"):
     if frame is not None:
         index = frame.index
         _check_time_index(index, name)
+        if frame.shape[1] == 0:
+            raise ValueError(f"`{name}` is empty: it has no column.")
+        if not frame.columns.is_unique:
+            twice = list(frame.columns[frame.columns.duplicated()].unique())
+            raise ValueError(
+                f"`{name}` has columns of the same name: {twice}. Give each "
+                "column a name of its own."
+            )
+        sparse = [c for c, d in frame.dtypes.items() if isinstance(d, pd.SparseDtype)]
+        if sparse:  # numbers stored sparsely: the same values, dense
+            frame = frame.astype({c: frame.dtypes[c].subtype for c in sparse})
         for col, dtype in frame.dtypes.items():
             if not (
                 pd.api.types.is_numeric_dtype(dtype)
@@ -190,7 +203,9 @@ def check_series(data, *, target=None, name="data"):
     if values.shape[0] == 0 or values.shape[1] == 0:
         raise ValueError(f"`{name}` is empty: it has shape {values.shape}.")
     # the sum is finite iff every value is (barring overflow): no n-sized mask
-    if not np.isfinite(values.sum(axis=0)).all():
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = values.sum(axis=0)
+    if not np.isfinite(total).all():
         finite = np.isfinite(values)
         if finite.all():  # an overflowing sum of finite values
             return values, channels, index, target_pos

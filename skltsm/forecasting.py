@@ -491,6 +491,8 @@ def future_index(index, steps):
     RangeIndex(start=5, stop=7, step=1)
     """
     steps = check_positive_int(steps, "steps")
+    if len(index) == 0:
+        raise ValueError("`index` is empty: the times after it are unknown.")
     if isinstance(index, pd.PeriodIndex):
         return pd.period_range(index[-1] + 1, periods=steps, freq=index.freq)
     if isinstance(index, pd.DatetimeIndex):

@@ -163,5 +163,11 @@ def _with_constants(
     if isinstance(series, pd.Series):
         series = series.to_frame("y" if series.name is None else series.name)
     if isinstance(series, pd.DataFrame):
+        taken = [str(c) for c in series.columns if str(c) in names]
+        if taken:
+            raise ValueError(
+                f"{name} already has columns named {taken}: the smoothing's "
+                f"channels would replace them. Rename them first."
+            )
         return series.assign(**dict(zip(names, columns.T, strict=True)))
     return np.hstack([values, columns])

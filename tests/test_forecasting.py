@@ -74,6 +74,8 @@ def test_future_index():
         future_index(pd.Index([1, 2, 4]), 3)
     with pytest.raises(TypeError, match="Cannot extend"):
         future_index(pd.Index(["a", "b"]), 2)
+    with pytest.raises(ValueError, match="`index` is empty"):
+        future_index(pd.RangeIndex(0), 2)
 
 
 def test_forecast_scorer_scores_a_fold_from_its_first_window():

@@ -176,6 +176,13 @@ def test_pandas_and_single_series(panel):
     assert list(out.columns[:2]) == ["x", "sales"]
     with pytest.raises(ValueError, match="longer than `season_length=12`"):
         add_smoothing_channels(series, 12, history=12, horizon=HORIZON)
+    # a column of the smoothing's name would be replaced: refused
+    with pytest.raises(
+        ValueError, match=r"already has columns named \['smoothing_level'\]"
+    ):
+        add_smoothing_channels(
+            series.rename("smoothing_level"), SEASON, history=HISTORY, horizon=HORIZON
+        )
 
 
 def test_bad_channels_are_refused_before_training(panel):

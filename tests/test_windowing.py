@@ -143,6 +143,20 @@ def test_windowing_a_long_series_allocates_nothing_proportional():
             ValueError,
             "first at 11.*interpolate",
         ),
+        (pd.DataFrame(index=range(4)), {"history": 1}, ValueError, "no column"),
+        (
+            pd.DataFrame(np.ones((4, 2)), columns=["a", "a"]),
+            {"history": 1, "target": "a"},
+            ValueError,
+            r"columns of the same name: \['a'\]",
+        ),
+        (np.zeros((6, 2)), {"history": 1, "target": True}, TypeError, "got True"),
+        (
+            pd.Series(np.arange(6.0), name="y"),
+            {"history": 1, "future": ["y"]},
+            TypeError,
+            "a Series is one channel",
+        ),
     ],
 )
 def test_bad_input_raises_with_the_fix(data, kwargs, error, match):
@@ -328,3 +342,20 @@ def test_date_strings_in_order_are_accepted():
     )
     X, y = make_supervised(series, history=2)
     assert list(y.index) == ["2020-03", "2020-04"]
+
+
+def test_sparse_columns_are_their_values():
+    dense = pd.Series([0.0, 0, 1, 0, 2, 0])
+    X, y = make_supervised(dense.astype(pd.SparseDtype(float)), history=2)
+    X_dense, y_dense = make_supervised(dense, history=2)
+    assert_array_equal(X, X_dense)
+    assert_array_equal(y, y_dense)
+
+
+def test_finite_values_whose_sum_overflows_pass_without_a_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        X, _ = make_supervised(np.full(5, 1e308), history=2)
+    assert np.isfinite(X).all()
