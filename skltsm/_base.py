@@ -30,7 +30,7 @@ from sklearn.preprocessing import FunctionTransformer
 from sklearn.utils import check_random_state
 from sklearn.utils.metaestimators import available_if
 
-from ._compat import Interval, StrOptions, route_params
+from ._compat import Interval, StrOptions, _safe_indexing, route_params
 from ._layers import WINDOW_NORMS, WINDOW_SCALES, TargetUnits
 from ._panel import row_series
 from ._params import check_fit_arguments, check_keras_settings
@@ -250,21 +250,13 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         if (self.warm_start or warm_start) and self.initialized_:  # partial_fit
             self._check_warm_network()
         check_sample_weight(sample_weight)
+        X, y, sample_weight = _weighed_rows(X, y, sample_weight)
         # the rows' series, for a panel's targets: early stopping holds out
         # the last rows of each (fit and partial_fit both come here)
         self._row_series = row_series(y)
         return super()._fit(
             X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
         )
-
-    def _validate_sample_weight(self, X, y, sample_weight):
-        # scikeras drops the rows whose weight is zero in Keras' float type:
-        # their series labels go too
-        X_kept, y, weights = super()._validate_sample_weight(X, y, sample_weight)
-        if getattr(self, "_row_series", None) is not None:
-            weight = np.asarray(sample_weight, dtype=keras.backend.floatx())
-            self._row_series = self._row_series[np.broadcast_to(weight, len(X)) != 0]
-        return X_kept, y, weights
 
     def _network_params(self):
         """The parameters the network was built and compiled with: all but
@@ -585,3 +577,19 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             name="target_units",
         )
         return keras.Model(inputs, units(self.model_(inputs)), name="skltsm_export")
+
+
+def _weighed_rows(X, y, sample_weight):
+    """The rows whose weight is not zero (in Keras' float type, as scikeras
+    compares them), and their weights: a row of weight zero is left out
+    before anything is fitted on the rows (the target's scale, the window
+    norm's, the smoothing constants, the known inputs' scale), as if it had
+    not been given; scikeras would leave it out of the training alone."""
+    if sample_weight is None or np.ndim(sample_weight) == 0:
+        return X, y, sample_weight  # a scalar of zero: scikeras' own error
+    weights = np.asarray(sample_weight)
+    zero = weights.astype(keras.backend.floatx()) == 0
+    if not zero.any() or zero.all() or len(weights) != len(y):
+        return X, y, sample_weight  # nothing to leave out, or scikeras' error
+    kept = np.flatnonzero(~zero)
+    return _safe_indexing(X, kept), _safe_indexing(y, kept), weights[kept]

@@ -397,7 +397,7 @@ def check_sample_weight(sample_weight):
     if weights.dtype.kind in "biuf" and np.any(weights < 0):
         raise ValueError(
             f"`sample_weight` must not be negative: {np.sum(weights < 0)} of "
-            "them are. A weight of zero leaves a row out of the loss."
+            "them are. A weight of zero leaves a row out."
         )
 
 

@@ -820,3 +820,21 @@ def test_rows_of_weight_zero_leave_with_their_series_labels():
     weights[5] = 1e-50
     model.fit(X, y, sample_weight=weights)
     assert np.isfinite(model.history_["val_loss"]).all()
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_a_row_of_weight_zero_is_a_row_not_given(cls):
+    # nothing is fitted on it: not the target's scale, not the window norm's,
+    # not the held-out rows of early stopping
+    t = np.arange(150.0)
+    X, y = make_supervised(10 + np.sin(t / 4) + t / 20, history=8, horizon=2)
+    weights = np.ones(len(y))
+    weights[::7] = 0.0
+    weights[3] = 1e-50  # zero in Keras' float type
+    params = {**TINY, "window_norm": "last", "early_stopping": True, "epochs": 3}
+    weighed = cls(**params).fit(X, y, sample_weight=weights)
+    kept = np.asarray(weights, dtype=np.float32) != 0
+    dropped = cls(**params).fit(X[kept], y[kept], sample_weight=weights[kept])
+    assert_allclose(weighed.target_encoder_.loc_, dropped.target_encoder_.loc_)
+    assert_allclose(weighed.channel_scale_, dropped.channel_scale_)
+    assert_allclose(weighed.predict(X[:20]), dropped.predict(X[:20]), rtol=1e-6)
