@@ -375,10 +375,10 @@ def _check_future_channels(estimator, X, y):
             f"{n_future} channels, the lead channels of known inputs "
             "(`future_channels`); the target comes before them."
         )
+    # the known inputs over the forecast are read from the windows as they
+    # are, whatever the window norm does to the rest
     horizon = 1 if y.ndim == 1 else y.shape[1]
     length = X.shape[1]
-    if estimator.window_norm == "seasonal" and estimator.season_length:
-        length -= estimator.season_length  # the changes over one season
     if length < horizon:
         raise ValueError(
             f"The known inputs cover the {horizon} steps forecast, the last "

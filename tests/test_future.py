@@ -235,9 +235,15 @@ def test_future_channels_are_checked_before_training():
     with pytest.raises(ValueError, match="target comes before them"):
         LSTMRegressor(future_channels=2, target_channel=1, epochs=1).fit(X, y)
     with pytest.raises(ValueError, match="Use a longer window"):
-        LSTMRegressor(
-            future_channels=1, window_norm="seasonal", season_length=4, epochs=1
-        ).fit(X, y)
+        LSTMRegressor(future_channels=1, epochs=1).fit(X[:, -2:], y)
+    # the known inputs are read from the windows as they are: a seasonal norm,
+    # which keeps 6 - 4 steps of changes for the LSTM, does not shorten them
+    model = LSTMRegressor(
+        2, future_channels=1, window_norm="seasonal", season_length=4, epochs=1
+    ).fit(X, y)
+    known = model.model_.get_layer("future_inputs")(X[:2].astype("float32"))
+    expected = (X[:2, -3:, -1:] - model.future_loc_) / model.future_scale_
+    assert_allclose(np.asarray(known), expected, rtol=1e-5)
 
 
 def test_static_features_reach_a_normalised_network_as_known_inputs():
