@@ -7,8 +7,8 @@ channel, the same column moved ``H`` steps ahead, so that the lead channel of
 the window that ends at ``t`` holds the column at ``t-W+1+H … t+H``: its last
 ``H`` steps are the values over the forecast. The lead channels come after the
 inputs, in the order given, so that the windows stay one strided view of one
-series (the series and its lead channels side by side, a copy of the named
-columns only).
+array (the series and its lead channels side by side, one copy the size of
+the series).
 """
 
 import numpy as np
