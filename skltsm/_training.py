@@ -138,7 +138,9 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
         for k in range(self.n_members):
             rows = keras.ops.convert_to_numpy(self.loss(self.y, members[:, k]))
             rows = rows.reshape(len(rows), -1).mean(axis=1)
-            losses.append(np.average(rows, weights=self.weights))
+            if self.weights is not None:  # as Keras weighs them: sum(w l) / n
+                rows = rows * self.weights
+            losses.append(rows.mean())
         return np.asarray(losses)
 
     def on_epoch_end(self, epoch, logs=None):

@@ -838,3 +838,25 @@ def test_a_row_of_weight_zero_is_a_row_not_given(cls):
     assert_allclose(weighed.target_encoder_.loc_, dropped.target_encoder_.loc_)
     assert_allclose(weighed.channel_scale_, dropped.channel_scale_)
     assert_allclose(weighed.predict(X[:20]), dropped.predict(X[:20]), rtol=1e-6)
+
+
+@pytest.mark.parametrize("n_members", [1, 2])
+def test_the_validation_loss_weighs_rows_as_keras_does(n_members):
+    # Keras' loss of weighted rows is sum(w l) / n: twice the weights, twice
+    # the loss, for one network (Keras' own) and for an ensemble's members
+    X, y = make_supervised(np.sin(np.arange(120.0) / 4), history=8)
+    params = {
+        **TINY,
+        "n_members": n_members,
+        "optimizer": "sgd",
+        "optimizer__learning_rate": 0.0,  # the networks stay as built
+        "early_stopping": True,
+        "epochs": 1,
+    }
+    losses = [
+        LSTMRegressor(**params)
+        .fit(X, y, sample_weight=np.full(len(y), w))
+        .history_["val_loss"][0]
+        for w in (1.0, 2.0)
+    ]
+    assert losses[1] == pytest.approx(2 * losses[0], rel=1e-5)
