@@ -42,12 +42,12 @@ def future_positions(future, channels, *, by_label, target_pos, name="future"):
                     f"position in an array; got {column!r} for data that is "
                     f"not a DataFrame (a Series is one channel, the target)."
                 )
-            if not 0 <= column < len(channels):
+            if not -len(channels) <= column < len(channels):
                 raise ValueError(
                     f"`{name}` names column {column}, but the data has "
                     f"{len(channels)} columns."
                 )
-            positions.append(int(column))
+            positions.append(int(column) % len(channels))  # -1: the last, as target
     if len(set(positions)) != len(positions):
         raise ValueError(f"`{name}` names a column twice: {future}.")
     if target_pos in positions:

@@ -504,7 +504,8 @@ def future_index(index, steps):
             )
         return pd.date_range(index[-1], periods=steps + 1, freq=freq)[1:]
     if pd.api.types.is_integer_dtype(index.dtype):
-        steps_seen = np.unique(np.diff(np.asarray(index)))
+        # in Python's integers: an index of uint8 must not wrap past 255
+        steps_seen = np.unique(np.diff(np.asarray(index, dtype=object)))
         if len(steps_seen) > 1:
             raise ValueError(
                 f"An integer time index must have a constant step to be "
@@ -512,7 +513,8 @@ def future_index(index, steps):
                 "the missing times, or index the series by dates."
             )
         step = int(steps_seen[0]) if len(index) > 1 else 1
-        return pd.RangeIndex(index[-1] + step, index[-1] + step * (steps + 1), step)
+        last = int(index[-1])
+        return pd.RangeIndex(last + step, last + step * (steps + 1), step)
     raise TypeError(
         f"Cannot extend an index of type {type(index).__name__}: use a "
         "PeriodIndex, a DatetimeIndex or integer positions."

@@ -74,6 +74,8 @@ def test_future_index():
         future_index(pd.Index([1, 2, 4]), 3)
     with pytest.raises(TypeError, match="Cannot extend"):
         future_index(pd.Index(["a", "b"]), 2)
+    small = pd.Index(np.array([250, 252, 254], dtype=np.uint8))  # no wrap past 255
+    assert list(future_index(small, 2)) == [256, 258]
     with pytest.raises(ValueError, match="`index` is empty"):
         future_index(pd.RangeIndex(0), 2)
 

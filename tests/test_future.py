@@ -54,6 +54,11 @@ def test_future_columns_by_position_and_without_the_target_as_input():
     assert X.shape[2] == 4  # temp, other, then the leads of other and temp
     assert_array_equal(X[0, :, 2], values[2:6, 2])
     assert_array_equal(X[0, :, 3], values[2:6, 1])
+    # positions from the end, as `target` takes them
+    X_end, _ = make_supervised(
+        values, history=4, horizon=2, target=0, target_as_input=False, future=[-1, -2]
+    )
+    assert_array_equal(X_end, X)
 
 
 def test_a_lead_channel_never_reads_another_series():
