@@ -122,7 +122,8 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         Parameters
         ----------
         data : array-like, pandas Series or DataFrame, or a panel of them
-            Series that :meth:`fit` saw (by id), over any span of time.
+            Series that :meth:`fit` saw (by id), over any span of time, with
+            the channels they had at fit, in that order.
 
         Returns
         -------
