@@ -1,5 +1,7 @@
 """Each series' own Holt-Winters constants, carried by its rows."""
 
+from numbers import Integral
+
 import numpy as np
 import pandas as pd
 
@@ -18,7 +20,7 @@ __all__ = ["add_smoothing_channels"]
 
 
 def add_smoothing_channels(
-    data, season_length, *, history, horizon, target=None, state=False
+    data, season_length, *, history, horizon, target=None, state=False, holdout=0
 ):
     """Append each series' own Holt-Winters constants as four channels.
 
@@ -49,9 +51,13 @@ def add_smoothing_channels(
     window then forecasts with what the whole history before its end
     taught the smoothing, not with what its own few seasons do.
 
-    The constants are chosen on every row of ``data``: give it the training
-    part of each series (what a search then splits), not the part you will
-    test on.
+    The constants are chosen on the rows of ``data`` whose targets come
+    before its last ``holdout`` values (every row by default): give it the
+    training part of each series, not the part you will test on, or the
+    whole series with ``holdout`` set to the part held out. To
+    cross-validate on the channels, build each fold's with ``holdout`` so
+    that its constants come from its training rows alone (see
+    :ref:`panels`).
 
     Parameters
     ----------
@@ -73,6 +79,11 @@ def add_smoothing_channels(
         Also append the smoothing's state at each step, run from each
         series' start (three channels, before the constants), for
         ``smoothing="state"``.
+    holdout : int, default=0
+        The last ``holdout`` values of each series are left out of the
+        choice of its constants: no row whose targets reach into them is
+        scored. The channels still cover them (the constants are constant;
+        each step's state reads the values up to it only).
 
     Returns
     -------
@@ -117,6 +128,8 @@ def add_smoothing_channels(
     season_length = check_positive_int(season_length, "season_length")
     history = check_positive_int(history, "history")
     horizon = check_positive_int(horizon, "horizon")
+    if isinstance(holdout, bool) or not isinstance(holdout, Integral) or holdout < 0:
+        raise ValueError(f"`holdout` must be an integer >= 0, got {holdout!r}.")
     if state and history < 2 * season_length:
         raise ValueError(
             f"`state=True` needs `history={history}` >= 2 * season_length = "
@@ -124,7 +137,7 @@ def add_smoothing_channels(
             "two seasons, so until their end a step's state reads them, and the "
             "first rows of a shorter history would read their own targets."
         )
-    settings = (season_length, history, horizon, target, bool(state))
+    settings = (season_length, history, horizon, target, bool(state), holdout)
     if not is_panel(data):
         return _with_constants(data, *settings)
     ids, parts, _ = panel_parts(data)
@@ -136,10 +149,11 @@ def add_smoothing_channels(
 
 
 def _with_constants(
-    series, season_length, history, horizon, target, state, name="data"
+    series, season_length, history, horizon, target, state, holdout, name="data"
 ):
     """One series (``name`` in messages) with its constants (and its state)
-    appended."""
+    appended, chosen on its rows whose targets end before its last
+    ``holdout`` values."""
     values, _, _, target_pos = check_series(series, target=target, name=name)
     X, y = make_supervised(series, history=history, horizon=horizon, target=target)
     if X.shape[1] <= season_length:
@@ -147,17 +161,22 @@ def _with_constants(
             f"`history={history}` must be longer than `season_length="
             f"{season_length}`: the smoothing starts from a window's first season."
         )
+    # row i's last target is followed by len(y) - 1 - i values
+    chosen = len(y) - holdout
+    if chosen < 1:
+        raise ValueError(
+            f"`holdout={holdout}` leaves no row of {name} to choose its "
+            f"constants on: it has {len(y)} rows of history={history} and "
+            f"horizon={horizon}."
+        )
+    X, y = X[:chosen], np.asarray(y)[:chosen]
     if state:
         target_values = values[:, target_pos]
-        constants = choose_state_smoothing(
-            target_values, np.asarray(y), history, season_length
-        )
+        constants = choose_state_smoothing(target_values, y, history, season_length)
         names = list(STATE_COLUMNS) + list(SMOOTHING_COLUMNS)
         columns = state_channels(target_values, season_length, constants)
     else:
-        constants = fitted_smoothing(
-            "auto", X[:, :, target_pos], np.asarray(y), season_length
-        )
+        constants = fitted_smoothing("auto", X[:, :, target_pos], y, season_length)
         names = list(SMOOTHING_COLUMNS)
         columns = np.broadcast_to(np.asarray(constants), (len(values), 4))
     if isinstance(series, pd.Series):

@@ -362,3 +362,34 @@ def test_state_forecasts_its_horizon_at_once_and_no_further(panel, smoothed_from
     # for it as an input known in advance, and nothing is given
     with pytest.raises(ValueError, match="`future` lacks the channels"):
         recursive_forecast(model, withs, HORIZON + 1, target=0)
+
+
+@pytest.mark.parametrize("state", [False, True])
+def test_holdout_chooses_the_constants_on_the_values_before_it(panel, state):
+    # the channels of the whole series, its constants chosen without its last
+    # 20 values, are those of the series without them, and run on over them
+    settings = {"history": HISTORY, "horizon": HORIZON, "state": state}
+    # a season that takes off in its last 20 values, which change the choice
+    t = np.arange(80.0)
+    takes_off = 10 + np.tile([1.0, 3.0, 2.0, 4.0], 20) + np.maximum(t - 60, 0) ** 1.5
+    assert not np.allclose(
+        add_smoothing_channels(takes_off, SEASON, **settings)[0, -4:],
+        add_smoothing_channels(takes_off[:-20], SEASON, **settings)[0, -4:],
+    )
+    for series in [*panel.values(), takes_off]:
+        whole = add_smoothing_channels(series, SEASON, holdout=20, **settings)
+        cut = add_smoothing_channels(series[:-20], SEASON, **settings)
+        assert_allclose(whole[:-20], cut)
+        assert_array_equal(whole[-20:, 0], series[-20:])
+    # a panel's series, each from its own end
+    held = add_smoothing_channels(panel, SEASON, holdout=20, **settings)
+    assert_allclose(
+        held["turning"][:-20],
+        add_smoothing_channels(panel["turning"][:-20], SEASON, **settings),
+    )
+    # 80 values give 65 rows of 12 and 4 steps
+    add_smoothing_channels(panel["noisy"], SEASON, holdout=64, **settings)
+    with pytest.raises(ValueError, match="`holdout=65` leaves no row"):
+        add_smoothing_channels(panel["noisy"], SEASON, holdout=65, **settings)
+    with pytest.raises(ValueError, match="`holdout` must be an integer >= 0"):
+        add_smoothing_channels(panel["noisy"], SEASON, holdout=-1, **settings)
