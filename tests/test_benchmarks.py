@@ -475,7 +475,8 @@ def test_the_suites_grid_scores_as_scikit_learns_search_does():
         {"window__window": [8], "ridge": [SeasonalNaiveRegressor(season)]},
     ]
     folds = list(models.tuning_folds(horizon).split(X, y))
-    results = models.cross_validate_grid(model, grid, X, y, folds)
+    data = [(X, y)] * len(folds)  # every fold on the same rows, as the search
+    results = models.cross_validate_grid(model, grid, data, folds)
     search = GridSearchCV(
         model, grid, cv=folds, scoring=models.SCORING, refit=False
     ).fit(X, y)
@@ -489,5 +490,29 @@ def test_the_suites_grid_scores_as_scikit_learns_search_does():
     )
     expected = cross_val_score(combined, X, y, cv=folds, scoring=models.SCORING)
     predictions = [results["predictions"][i] for i in chosen]
-    assert models.mean_score(predictions, y, folds) == expected.mean()
-    assert models.mean_score(predictions[:2], y, folds) != expected.mean()
+    assert models.mean_score(predictions, data, folds) == expected.mean()
+    assert models.mean_score(predictions[:2], data, folds) != expected.mean()
+
+
+def test_each_fold_of_the_suites_tuning_sees_only_what_its_training_rows_reach():
+    # each series' scale and Holt-Winters constants come from the values that
+    # a fold's training rows reach: what follows them changes none of those
+    # rows (their test rows, which read it, may change)
+    models = _benchmark_module("accuracy_models")
+    rng = np.random.default_rng(0)
+    t = np.arange(80)
+    trains = {
+        k: 30 + 3 * np.sin(t * np.pi / 2) + np.cumsum(rng.normal(size=80))
+        for k in "abc"
+    }
+    horizon, season = 4, 4
+    folds, data = models.fold_data(trains, horizon, season)
+    for k, ((train, _), (X, y)) in enumerate(zip(folds, data, strict=True)):
+        after = y.groupby(level=0).cumcount(ascending=False).to_numpy()
+        cut = int(after[train].min())
+        changed = {key: np.r_[v[:-cut], v[-cut:] * 1.5] for key, v in trains.items()}
+        X_changed, y_changed = models.fold_data(changed, horizon, season)[1][k]
+        np.testing.assert_array_equal(X_changed[train], X[train])
+        np.testing.assert_array_equal(y_changed.iloc[train], y.iloc[train])
+    # on all the rows, the scales and constants differ from fold to fold
+    assert not np.array_equal(data[0][0], data[1][0])
