@@ -190,8 +190,10 @@ class LSTMForecaster(BaseForecaster):
     model fitted with ``X`` needs it in ``predict`` at every step from the
     cutoff to the furthest step forecast (``1 … max(fh)`` for the recursive
     strategy, ``1 … H`` for the direct one), and in ``update``; without it,
-    or with a gap, they raise a ``ValueError`` naming the missing time stamps.
-    ``X`` passed to a model fitted without it is ignored.
+    or with a gap, they raise a ``ValueError`` naming the missing time stamps
+    (and the series). With ``X``, the direct strategy needs ``window_length
+    >= H``: the window holds ``X`` over the ``H`` steps forecast. ``X``
+    passed to a model fitted without it is ignored.
 
     **Panels and hierarchies.** Given many series at once (sktime's
     ``pd-multiindex`` or ``pd_multiindex_hier``), the forecaster trains one
@@ -307,6 +309,7 @@ class LSTMForecaster(BaseForecaster):
         "capability:insample": False,
         # the class can; an instance can with ``quantiles`` (see __init__)
         "capability:pred_int": True,
+        "capability:pred_int:insample": False,
         "capability:missing_values": False,
         "capability:non_contiguous_X": False,
         "capability:categorical_in_X": False,
@@ -406,6 +409,14 @@ class LSTMForecaster(BaseForecaster):
         else:
             self.horizon_ = 1
         self.exog_columns_ = None if X is None else list(X.columns)
+        if X is not None and self.window_length < self.horizon_:
+            raise ValueError(
+                f"With exogenous X, the direct strategy reads X over the "
+                f"{self.horizon_} steps it forecasts within each window, so "
+                f"window_length={self.window_length} must be at least "
+                f"{self.horizon_}: set window_length >= {self.horizon_}, or use "
+                "strategy='recursive'."
+            )
         self.regressor_ = self._fit_network()
         return self
 
@@ -508,9 +519,8 @@ class LSTMForecaster(BaseForecaster):
                 )
             values = y.to_numpy(dtype=float).reshape(-1, 1)
             if self.exog_columns_ is not None:
-                values = np.hstack(
-                    [values, self._exog_at(y.index, X, "the times of y")]
-                )
+                which = "the times of y" + ("" if key is None else f" {key!r}")
+                values = np.hstack([values, self._exog_at(y.index, X, which)])
             # the network reads each series standardised by its own scale
             # (LSTM gates saturate on raw values, and series differ in scale);
             # a window_norm is unaffected, as it is invariant to this
@@ -541,7 +551,10 @@ class LSTMForecaster(BaseForecaster):
         return list(range(1, 1 + len(self.exog_columns_ or ())))
 
     def _exog_at(self, times, X, which):
-        """The exogenous columns at ``times``, as an array; raise if any is missing."""
+        """The exogenous columns at ``times``, as an array; raise if any is
+        missing (``X`` is ``None`` for a series that X does not hold)."""
+        if X is None:
+            X = pd.DataFrame(columns=self.exog_columns_, dtype=float)
         values = X.reindex(index=times, columns=self.exog_columns_)
         missing = values.isna().any(axis=1)
         if missing.any():
@@ -648,6 +661,13 @@ class LSTMForecaster(BaseForecaster):
         # the recursive strategy forecasts every step up to the last one
         # asked, the direct one its H steps at once
         steps = self._steps(fh)
+        first = min(int(s.min()) for s in steps.values())
+        if first < 1:
+            raise NotImplementedError(
+                f"{type(self).__name__} forecasts the steps after each series' "
+                f"end, but this horizon asks for step {first} of a series: a time "
+                "it has observed. In-sample forecasts are not supported."
+            )
         last = max(int(s.max()) for s in steps.values())
         if self.strategy == "direct" and last > lead:
             raise ValueError(
@@ -675,7 +695,9 @@ class LSTMForecaster(BaseForecaster):
                 # series' last step are dropped, so what they read is not
                 # asked for, and the last known row stands in)
                 own = int(steps[key].max()) if self.strategy == "recursive" else lead
-                rows = self._window_exog(y, known, new_X.get(key), own, self._end(y))
+                rows = self._window_exog(
+                    y, known, new_X.get(key), own, self._end(y), key
+                )
                 inputs[:, 1:] = np.concatenate(
                     [rows, np.repeat(rows[-1:], n_steps - own, axis=0)]
                 )
@@ -734,7 +756,7 @@ class LSTMForecaster(BaseForecaster):
         y = self._cur_y
         return y.columns[0] if isinstance(y, pd.DataFrame) else y.name
 
-    def _window_exog(self, y, known, X, n_steps, cutoff):
+    def _window_exog(self, y, known, X, n_steps, cutoff, key=None):
         """X over the last window of ``y`` and the ``n_steps`` after its
         ``cutoff``, as an array: the history's from ``known``, the future's
         from ``X`` (which may also revise the history's)."""
@@ -745,7 +767,7 @@ class LSTMForecaster(BaseForecaster):
         known = known if X is None else X.combine_first(known)
         which = (
             f"the {n_steps} steps after the cutoff that this forecast reads "
-            f"(1 … {n_steps})"
+            f"(1 … {n_steps})" + ("" if key is None else f" of series {key!r}")
         )
         return self._exog_at(past.append(future), known, which)
 
@@ -788,6 +810,9 @@ class LSTMForecaster(BaseForecaster):
         if isinstance(updated, pd.Series):
             updated = updated.rename(self._cur_y.name)
         self._cur_y = updated
+        # sktime set the cutoff to the new y's end, which may come before the
+        # series held (revised values): forecasts start from their ends
+        self._set_cutoff_from_y(self._cur_y)
         if update_params:
             self.regressor_ = self._fit_network()
         return self

@@ -641,3 +641,49 @@ def test_quantiles_of_a_panel_and_a_hierarchy(airline, levels):
     assert check_is_mtype(intervals, "pred_interval", scitype="Proba")
     pd.testing.assert_index_equal(intervals.index, y_pred.index)
     np.testing.assert_array_equal(intervals.to_numpy(), values[:, [0, 3]])
+
+
+def test_steps_already_observed_are_refused_by_every_forecast(airline):
+    # sktime lets in-sample steps reach the probabilistic methods unless the
+    # tag says otherwise; negative positions would take the forecasts of
+    # later steps
+    fh = ForecastingHorizon(
+        pd.period_range("1953-01", periods=3, freq="M"), is_relative=False
+    )
+    forecaster = LSTMForecaster(3, **PROBABILISTIC).fit(airline[:"1952-12"], fh=fh)
+    assert forecaster.get_tag("capability:pred_int:insample") is False
+    forecaster.update(airline["1953-01":"1953-02"], update_params=False)
+    for method in ("predict", "predict_quantiles", "predict_interval"):
+        with pytest.raises(NotImplementedError):
+            getattr(forecaster, method)()
+
+
+def test_an_update_with_earlier_values_keeps_the_cutoff_at_the_series_end(airline):
+    # revised values that end before the series held: forecasts, and the
+    # cutoff, still start from the series' end
+    y = airline[:40]  # to 1952-04
+    forecaster = LSTMForecaster(3, window_norm="last", **TINY).fit(y, fh=[1, 2])
+    forecaster.update(y[35:37], update_params=False)
+    assert str(forecaster.cutoff[0]) == "1952-04"
+    assert [str(t) for t in forecaster.predict().index] == ["1952-05", "1952-06"]
+    fh = ForecastingHorizon(
+        pd.period_range("1952-03", periods=4, freq="M"), is_relative=False
+    )
+    with pytest.raises(NotImplementedError, match="in-sample"):
+        forecaster.predict(fh)
+
+
+def test_exogenous_data_is_checked_by_series_and_against_the_window(airline):
+    months = pd.period_range("2000-01", periods=30, freq="M")
+    y = pd.concat(
+        {k: pd.Series(np.arange(30.0) + i, index=months) for i, k in enumerate("AB")},
+        names=["id", "t"],
+    ).to_frame("v")
+    only_a = pd.concat(
+        {"A": pd.DataFrame({"x": np.arange(30.0)}, index=months)}, names=["id", "t"]
+    )
+    with pytest.raises(ValueError, match=r"no value at 30 of the times of y 'B'"):
+        LSTMForecaster(3, **TINY).fit(y, X=only_a)
+    X = pd.DataFrame({"month": airline.index.month.astype(float)}, index=airline.index)
+    with pytest.raises(ValueError, match="window_length=10 must be at least 12"):
+        LSTMForecaster(strategy="direct", **TINY).fit(airline, X=X, fh=range(1, 13))
