@@ -51,12 +51,13 @@ relative to the seasonal naive forecast), the rows are, in one run:
   its own scale (``global_data``: its mean absolute seasonal change, as the
   pooled Ridge and the group's one set of constants see it too), its
   window norm
-  (``"seasonal"``, ``"holt_winters"`` for seasons up to 24, or ``"last"``
-  with a linear skip), window, whether it takes a linear skip
+  (``"seasonal"``, ``"holt_winters"`` from each series' smoothing state, or
+  ``"last"`` with a linear skip), window, whether it takes a linear skip
   (``linear_skip``) and a penalty on its corrections (``output_penalty`` 0
   or 0.1) chosen once per group by
-  ``GridSearchCV`` with ``PanelTimeSeriesSplit`` on the training parts (one
-  member per network there);
+  cross-validation with ``PanelTimeSeriesSplit`` on the training parts (one
+  member per network there; each fold's rows scaled, and their constants
+  chosen, on the values its training rows reach: ``fold_data``);
 - **LSTM, global, one member**: the same, without the ensemble;
 - **LSTM, norms combined**: the mean forecast of the best network of each
   window norm in that grid (one member each; ``CombinedRegressor``);

@@ -296,8 +296,9 @@ def _per_series(model, maps, values, horizon, info=None):
 
 
 def holt_winters_network(season, seed, epochs, quantiles=None):
-    """The network that the accuracy suite's tuning chose for the monthly and
-    the quarterly group (``tune_global`` on their training parts): the
+    """A network of the accuracy suite's grid, fixed (what its tuning,
+    ``tune_global``, chose for the monthly and the quarterly group when the
+    interval rows were set up): the
     Holt-Winters norm with each series' own constants (``smoothing=
     "state"``: and its smoothing's state from the series' start, since the
     accuracy suite's networks read it), 32 units, the penalty 0.1 on its
