@@ -585,9 +585,11 @@ def _weighed_rows(X, y, sample_weight):
     before anything is fitted on the rows (the target's scale, the window
     norm's, the smoothing constants, the known inputs' scale), as if it had
     not been given; scikeras would leave it out of the training alone."""
-    if sample_weight is None or np.ndim(sample_weight) == 0:
-        return X, y, sample_weight  # a scalar of zero: scikeras' own error
+    if sample_weight is None:
+        return X, y, None
     weights = np.asarray(sample_weight)
+    if weights.ndim == 0:
+        return X, y, sample_weight  # a scalar of zero: scikeras' own error
     zero = weights.astype(keras.backend.floatx()) == 0
     if not zero.any() or zero.all() or len(weights) != len(y):
         return X, y, sample_weight  # nothing to leave out, or scikeras' error

@@ -82,8 +82,6 @@ HOOKS = {
     "_fit_keras_model": _FIT,
     "_predict_raw": ["self", "X", "kwargs"],
     "_fit": _FIT,
-    # a staticmethod of scikeras', overridden by a method
-    "_validate_sample_weight": ["X", "y", "sample_weight"],
 }
 # what the base regressor calls or reads of scikeras' own
 USED = ["_get_metadata", "_routing_prefixes", "_fit_kwargs", "initialized_"]
