@@ -239,7 +239,7 @@ def ridge_pooled(trains, horizon, season):
     }
     folds, data = fold_data(trains, horizon, season, channels=False)
     results = cross_validate_grid(pipeline, grid, data, folds)
-    best = results.sort_values("rank_test_score").iloc[0]["params"]
+    best = results.sort_values("rank_test_score", kind="stable").iloc[0]["params"]
     model = clone(pipeline).set_params(**best).fit(X, y)
     forecasts = recursive_forecast(model, values, horizon)
     return {k: models[k][1](np.asarray(f)) for k, f in forecasts.items()}
@@ -413,7 +413,7 @@ def tune_smoothing(trains, horizon, season):
         data,
         folds,
     )
-    best = results.sort_values("rank_test_score").iloc[0]
+    best = results.sort_values("rank_test_score", kind="stable").iloc[0]
     return best["params"]["lstm"].smoothing, float(best["mean_test_score"])
 
 
@@ -472,7 +472,7 @@ def tune_global(trains, horizon, season, epochs, n_jobs=None):
     # the grid's own objects are kept in its params: a start by identity
     names = {id(start): name for name, start in starts.items()}
     start_of = results["params"].map(lambda p: names.get(id(p.get("lstm"))))
-    networks = results[start_of.isna()].sort_values("rank_test_score")
+    networks = results[start_of.isna()].sort_values("rank_test_score", kind="stable")
     best = networks.iloc[0]
     norms = networks["params"].map(norm_of)
     best_of_norm = {  # the best network of each window norm, best first

@@ -588,10 +588,10 @@ def _weighed_rows(X, y, sample_weight):
     if sample_weight is None:
         return X, y, None
     weights = np.asarray(sample_weight)
-    if weights.ndim == 0:
-        return X, y, sample_weight  # a scalar of zero: scikeras' own error
+    if weights.ndim != 1 or not len(weights) == len(X) == len(y):
+        return X, y, sample_weight  # a scalar, or lengths that scikeras refuses
     zero = weights.astype(keras.backend.floatx()) == 0
-    if not zero.any() or zero.all() or len(weights) != len(y):
+    if not zero.any() or zero.all():
         return X, y, sample_weight  # nothing to leave out, or scikeras' error
     kept = np.flatnonzero(~zero)
     return _safe_indexing(X, kept), _safe_indexing(y, kept), weights[kept]

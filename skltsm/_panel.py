@@ -175,18 +175,13 @@ def _row_times(ids, checked, code, position, lengths):
 
 def time_rank(stamps):
     """The rank of each of a panel's time stamps among them, in time order:
-    date strings (``"Jan 2020"``) as the dates they spell, not as text.
-    Raise for labels that spell no time: they have no order across series."""
+    date strings (``"Jan 2020"``) as the dates they spell, not as text;
+    other labels (``"1990 Q1"``) as text."""
     times = pd.Index(stamps)
     if pd.api.types.infer_dtype(times, skipna=False) == "string":
-        times = as_times(times)
-        if times is None:
-            raise ValueError(
-                f"The times of a panel order its rows across the series, but "
-                f"labels such as {stamps[0]!r} have no order: give the series "
-                f"a time index (dates, periods or numbers), or pass them all "
-                f"as arrays (`series.to_numpy()`), which end together."
-            )
+        # labels that spell no date ("1990 Q1") keep their order as text
+        dates = as_times(times)
+        times = times if dates is None else dates
     return times.factorize(sort=True)[0]
 
 
@@ -208,9 +203,12 @@ def series_codes(index):
     the time): ``(codes, ids)``, the codes integers into ``ids``. Raise where
     an id is missing: such rows would be dropped or given another series'
     code."""
-    codes, ids = index.droplevel(-1).factorize()
-    if np.any(codes < 0):
-        row = index[np.flatnonzero(codes < 0)[0]]
+    series = index.droplevel(-1)
+    codes, ids = series.factorize()
+    # one level gives a missing id the code -1; several keep it in a tuple
+    missing = series.to_frame().isna().to_numpy().any(axis=1)
+    if missing.any():
+        row = index[np.flatnonzero(missing)[0]]
         raise ValueError(
             f"The panel has rows without a series id (first: {row!r}): give "
             f"every row the id of its series."

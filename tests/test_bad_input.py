@@ -180,3 +180,11 @@ def test_a_target_channel_that_does_not_exist_is_refused_without_a_norm(cls):
     # X has one channel; no window norm reads the target channel
     with pytest.raises(ValueError, match="`target_channel=2` does not exist"):
         cls(**TINY, window_norm=None, target_channel=2).fit(X, Y)
+
+
+def test_weights_do_not_cut_windows_and_targets_of_other_lengths():
+    # rows of weight zero are left out only where X, y and the weights agree
+    weights = np.ones(len(y) - 5)
+    weights[3] = 0.0
+    with pytest.raises(ValueError, match="inconsistent numbers of samples"):
+        LSTMRegressor(**TINY).fit(X, y[:-5], sample_weight=weights)

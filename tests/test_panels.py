@@ -95,10 +95,16 @@ def test_date_strings_order_a_panel_as_dates_not_as_text():
     split = PanelTimeSeriesSplit(n_splits=1, test_size=1)
     [(_, test)] = split.split(shuffled, shuffled)
     assert set(shuffled.index[test].get_level_values(1)) == {"Jul 2020"}
-    # labels that spell no time have no order across the series: refused
-    words = {k: pd.Series(np.arange(4.0), index=list("wxyz")) for k in "ab"}
-    with pytest.raises(ValueError, match="labels such as 'x' have no order"):
-        make_supervised(words, history=1)
+    # labels that spell no date keep their order as text, which zero-padded
+    # ones such as tsibble's quarters follow
+    quarters = [f"{year} Q{q}" for year in range(1990, 1996) for q in range(1, 5)]
+    by_quarter = {
+        "a": pd.Series(np.arange(24.0), index=quarters),
+        "b": pd.Series(np.arange(20.0), index=quarters[4:]),
+    }
+    _, y = make_supervised(by_quarter, history=4)
+    assert list(y.index.get_level_values(1)[:3]) == ["1991 Q1", "1991 Q2", "1991 Q3"]
+    assert y.index.get_level_values(1)[-1] == "1995 Q4"
 
 
 def test_a_multiindex_panel_is_sktimes_layout(panel):

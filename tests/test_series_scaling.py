@@ -132,6 +132,11 @@ def test_rows_without_a_series_id_are_refused():
         SeriesScaler().fit(long.loc[["a"]]).transform(long)
     with pytest.raises(ValueError, match="rows without a series id"):
         make_supervised(long, history=2)
+    # with ids of several levels, a missing part of one
+    rows = [("a", "x", i) for i in range(6)] + [("a", np.nan, i) for i in range(6)]
+    nested = pd.Series(np.arange(12.0) + 1, index=pd.MultiIndex.from_tuples(rows))
+    with pytest.raises(ValueError, match="rows without a series id"):
+        make_supervised(nested, history=2)
 
 
 def test_a_global_networks_quantile_forecasts_come_back_in_each_series_units():
