@@ -588,6 +588,10 @@ def _weighed_rows(X, y, sample_weight):
     if sample_weight is None:
         return X, y, None
     weights = np.asarray(sample_weight)
+    if not hasattr(X, "__len__"):  # an array-like that numpy reads, no more
+        X = np.asarray(X)
+    if not hasattr(y, "__len__"):
+        y = np.asarray(y)
     if weights.ndim != 1 or not len(weights) == len(X) == len(y):
         return X, y, sample_weight  # a scalar, or lengths that scikeras refuses
     zero = weights.astype(keras.backend.floatx()) == 0
