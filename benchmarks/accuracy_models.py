@@ -342,7 +342,10 @@ def fold_data(trains, horizon, season, **params):
     chosen on every training row, the Holt-Winters starts and networks
     scored up to 0.09 better on the folds than they would have). The rows,
     and their order, are the same in every fold; ``(folds, [(X, y), ...])``."""
-    _, _, _, X, y = global_data(trains, horizon, season, **params)
+    # the rows, from their series' lengths alone: no channels needed
+    _, _, _, X, y = global_data(
+        trains, horizon, season, **{**params, "channels": False}
+    )
     folds = list(tuning_folds(horizon).split(X, y))
     # after each row's last target: as many values as rows after it
     after = y.groupby(level=0).cumcount(ascending=False).to_numpy()
@@ -404,8 +407,8 @@ def tune_smoothing(trains, horizon, season):
     """The constants of ``SMOOTHINGS`` whose Holt-Winters smoothing (no
     training) scores best on the folds of ``tuning_folds``, on the training
     parts, for the whole group; and that score."""
-    history = global_data(trains, horizon, season, channels=False)[2]
     folds, data = fold_data(trains, horizon, season, channels=False)
+    history = data[0][0].shape[1]  # the windows' length
     starts = [HoltWintersRegressor(season, smoothing=s) for s in SMOOTHINGS]
     results = cross_validate_grid(
         Pipeline([("window", SlidingWindow()), ("lstm", starts[0])]),
@@ -434,8 +437,8 @@ def tune_global(trains, horizon, season, epochs, n_jobs=None):
     grid's work, summed over its candidates. ``n_jobs`` cross-validates the
     grid's candidates in that many worker processes (the same scores as in
     one: every fit is seeded)."""
-    history = global_data(trains, horizon, season)[2]
     folds, data = fold_data(trains, horizon, season)
+    history = data[0][0].shape[1]  # the windows' length
     starts = starts_of(season)
     windows = sorted({min(2 * season, history), history})
     # 32 units: the width that validation chose on every group when the grid
