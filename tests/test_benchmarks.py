@@ -66,6 +66,7 @@ def test_the_accuracy_suite_runs(tmp_path):
         "LSTM, norms combined",
         "recipe",
         "recipe's own start",
+        "global network's own start",
     ):
         assert row in summary, row
 
