@@ -175,8 +175,8 @@ def _row_times(ids, checked, code, position, lengths):
 
 def time_rank(stamps):
     """The rank of each of a panel's time stamps among them, in time order:
-    date strings (``"Jan 2020"``) as the dates they spell, not as text;
-    other labels (``"1990 Q1"``) as text."""
+    date and number strings (``"Jan 2020"``, ``"10"``) as the dates and
+    numbers they spell, not as text; other labels (``"1990 Q1"``) as text."""
     times = pd.Index(stamps)
     if pd.api.types.infer_dtype(times, skipna=False) == "string":
         # labels that spell no date ("1990 Q1") keep their order as text

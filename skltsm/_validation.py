@@ -57,13 +57,19 @@ def check_positive_int(value, name):
 def as_times(index):
     """The time stamps that an index of labels spells, or ``None``.
 
-    Date strings (``"2020-01"``, ``"Jan 2020"``) are time stamps whose order
-    matters; labels that do not parse as dates have no order to check.
+    Date strings (``"2020-01"``, ``"Jan 2020"``) and number strings (times
+    read from a file as text: ``"10"`` after ``"2"``) are time stamps whose
+    order matters; labels that parse as neither have no order to check.
     """
     if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)) or (
         pd.api.types.is_numeric_dtype(index.dtype)
     ):
         return index
+    if pd.api.types.infer_dtype(index, skipna=False) == "string":
+        try:
+            return pd.Index(pd.to_numeric(index))
+        except (ValueError, TypeError):
+            pass  # not numbers: perhaps dates
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pandas' guesses about the format
         try:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import mean_absolute_error
 
-from ._panel import row_series
+from ._panel import is_panel, row_series
 from ._validation import check_positive_int, check_series
 from .forecasting import recurse
 
@@ -70,7 +70,8 @@ def make_forecast_scorer(
     def forecast_score(estimator, X, y):
         series = row_series(y)
         X, y = np.asarray(X), np.asarray(y)
-        if X.ndim == 2:
+        flat = X.ndim == 2  # windows of one channel, fed as they came
+        if flat:
             X = X[:, :, np.newaxis]
         if X.ndim != 3 or not 0 <= target_channel < X.shape[2]:
             raise ValueError(
@@ -91,7 +92,7 @@ def make_forecast_scorer(
                 known[k, : len(rows) - 1] = X[rows[1:], -1][:, others]
                 known[k, len(rows) - 1 :] = X[rows[-1], -1, others]  # never read
         pred = recurse(
-            estimator,
+            _FlatWindows(estimator) if flat else estimator,
             np.stack([X[rows[0]] for rows in folds]),
             steps,
             target_pos=target_channel,
@@ -105,6 +106,17 @@ def make_forecast_scorer(
         return score if greater_is_better else -score
 
     return forecast_score
+
+
+class _FlatWindows:
+    """A model fitted on windows of shape (n, window), fed the forecast's
+    windows of shape (n, window, 1)."""
+
+    def __init__(self, estimator):
+        self.estimator = estimator
+
+    def predict(self, X):
+        return self.estimator.predict(X[:, :, 0])
 
 
 def mean_absolute_scaled_error(y_true, y_pred, *, y_train, season_length=1):
@@ -147,19 +159,23 @@ def mean_absolute_scaled_error(y_true, y_pred, *, y_train, season_length=1):
             raise ValueError(f"`{name}` holds NaN or infinite values.")
     if y_true.size == 0:
         raise ValueError("`y_true` and `y_pred` hold no values.")
-    if isinstance(y_train, dict) or isinstance(
-        getattr(y_train, "index", None), pd.MultiIndex
-    ):
+    if is_panel(y_train):
         raise ValueError(
             "`y_train` must be one series: a panel's series each have their own "
             "scale. Compute MASE per series, with each series' training part."
         )
+    message = (
+        "`y_train` must be a univariate series longer than "
+        f"season_length={season_length}; got shape {{}}."
+    )
+    # several columns (a horizon's targets) are not one series; MASE takes no
+    # `target=`, which check_series would ask for
+    several = isinstance(y_train, np.ndarray | pd.DataFrame) and y_train.ndim == 2
+    if several and y_train.shape[1] != 1:
+        raise ValueError(message.format(y_train.shape))
     train, _, _, _ = check_series(y_train, name="y_train")
-    if train.shape[1] != 1 or train.shape[0] <= season_length:
-        raise ValueError(
-            "`y_train` must be a univariate series longer than "
-            f"season_length={season_length}; got shape {train.shape}."
-        )
+    if train.shape[0] <= season_length:
+        raise ValueError(message.format(train.shape))
     scale = np.mean(np.abs(train[season_length:, 0] - train[:-season_length, 0]))
     if scale == 0:
         raise ValueError(

@@ -123,15 +123,18 @@ class PanelTimeSeriesSplit:
             from_end = counts[series] - 1 - position.to_numpy()
             key = -from_end  # later rows have larger keys
             n_keys = counts.min()
+        unit = "time stamps" if self.cut == "time" else "rows of the shortest series"
         test_size = self.test_size
         if test_size is None:
             test_size = n_keys // (n_splits + 1)
+            if test_size < 1:  # not the user's test_size: name the folds
+                raise ValueError(
+                    f"{n_splits} folds need at least {n_splits + 1} {unit} (one "
+                    f"more to train on): there are {n_keys}. Use fewer folds."
+                )
         test_size = check_positive_int(test_size, "test_size")
         first_test = n_keys - n_splits * test_size
         if first_test - gap < 1:
-            unit = (
-                "time stamps" if self.cut == "time" else "rows of the shortest series"
-            )
             raise ValueError(
                 f"{n_splits} folds of {test_size} {unit} and a gap of {gap} leave "
                 f"nothing to train on: there are {n_keys} {unit}."

@@ -104,6 +104,17 @@ def test_forecast_scorer_scores_a_fold_from_its_first_window():
         make_forecast_scorer("mase")
 
 
+def test_forecast_scorer_takes_windows_of_one_channel_in_two_dimensions():
+    # windows of shape (n, window), as documented, go to a model fitted on
+    # them as they are: the forecast rounds feed it 2-D windows too
+    series, model = linear()
+    X, y = make_supervised(series, history=3)
+    flat = LinearRegression().fit(X[:20, :, 0], y[:20])
+    score = make_forecast_scorer()(flat, X[20:, :, 0], y[20:])
+    assert score == pytest.approx(0.0, abs=1e-8)
+    assert score == pytest.approx(make_forecast_scorer()(model, X[20:], y[20:]))
+
+
 def squares(n=30):
     """y = t², x = t: y(t+1) = y(t) + 2 x(t) + 1, linear in the last row."""
     t = np.arange(n, dtype=float)
@@ -187,3 +198,16 @@ def test_mase():
     panel = pd.concat({"a": pd.Series(train), "b": pd.Series(10 * train)})
     with pytest.raises(ValueError, match="one series.*per series"):
         mean_absolute_scaled_error([1], [1], y_train=panel)
+
+
+def test_mase_refuses_every_form_of_panel_and_several_columns():
+    # a list, tuple or dict of series is a panel too, and a table of several
+    # columns (the targets of several horizons) is not one series: no
+    # `target=` to pass here, whatever check_series would advise
+    train = np.array([1.0, 3.0, 2.0, 4.0, 3.0])
+    for several in ([train, 10 * train], (train, 10 * train), {"a": train}):
+        with pytest.raises(ValueError, match="one series.*per series"):
+            mean_absolute_scaled_error([1], [1], y_train=several)
+    horizons = pd.DataFrame({"y_t+1": train, "y_t+2": 10 * train})
+    with pytest.raises(ValueError, match=r"univariate.*shape \(5, 2\)"):
+        mean_absolute_scaled_error([1], [1], y_train=horizons)

@@ -107,6 +107,24 @@ def test_date_strings_order_a_panel_as_dates_not_as_text():
     assert y.index.get_level_values(1)[-1] == "1995 Q4"
 
 
+def test_number_strings_order_a_panel_as_numbers_not_as_text():
+    # times read from a file as text: as text, "10" would come before "2"
+    steps = [str(t) for t in range(1, 13)]
+    panel = {
+        "a": pd.Series(np.arange(12.0), index=steps),
+        "b": pd.Series(np.arange(10.0), index=steps[2:]),
+    }
+    _, y = make_supervised(panel, history=2)
+    times = y.index.get_level_values(1).astype(int)
+    assert times.is_monotonic_increasing
+    assert list(times[-3:]) == [11, 12, 12]
+    for train, test in PanelTimeSeriesSplit(n_splits=2, test_size=2).split(y, y):
+        assert times[train].max() < times[test].min()
+    # a series whose labels are out of order as numbers is refused
+    with pytest.raises(ValueError, match="increasing"):
+        make_supervised(pd.Series(np.arange(3.0), index=["1", "10", "2"]), history=1)
+
+
 def test_a_multiindex_panel_is_sktimes_layout(panel):
     frame = pd.concat(panel, names=["id", "month"]).to_frame()
     X, y = make_supervised(frame, history=3)
@@ -159,6 +177,19 @@ def test_end_cuts_each_series_at_its_own_end(panel):
     for r in rows.values():  # training stops a row (the gap) before the test
         assert sorted(set(train1) & set(r)) == list(r[:-2])
         assert sorted(set(train0) & set(r)) == list(r[:-3])
+
+
+def test_too_many_folds_are_named_as_folds_not_as_a_test_size(panel):
+    # by default a fold tests the time stamps (or rows) over n_splits + 1: with
+    # more folds than that, say so, rather than "test_size == 0" (not set)
+    X, y = make_supervised(panel, history=3)  # a: 9 rows, b: 4; 9 time stamps
+    for cut, n_keys, unit in [("time", 9, "time stamps"), ("end", 4, "rows")]:
+        cv = PanelTimeSeriesSplit(n_splits=n_keys, cut=cut)
+        with pytest.raises(ValueError, match=rf"{n_keys} folds.*{unit}.*are {n_keys}"):
+            next(cv.split(X, y))
+        # one fewer fold fits: one of each to train on and to test
+        folds = list(PanelTimeSeriesSplit(n_splits=n_keys - 1, cut=cut).split(X, y))
+        assert len(folds) == n_keys - 1
 
 
 def test_split_needs_a_panel_index(panel):
