@@ -208,7 +208,11 @@ class HoltWintersRegressor(_WindowBaseline):
     and the step ``t+h`` is ``l[t] + (φ + … + φ^h) b[t]`` plus the season's
     last value at that phase. The smoothing starts from the window's first
     season (its mean is the level) and, where the window holds two seasons,
-    from the change of the mean between them (the trend). Unlike a fitted
+    from the change of the mean between them (the trend). The season's
+    update reads the new level (Winters' form): statsmodels'
+    ``ExponentialSmoothing``, whose update reads the level forecast
+    ``l[t-1] + φ b[t-1]`` instead, smooths alike with
+    ``smoothing_seasonal = γ (1 - α)``. Unlike a fitted
     exponential smoothing model (statsmodels' or sktime's ``ETS``), the state
     comes from the window alone: the same windows as every other row of a
     comparison, and a row of them the smoothing of any series. The constants

@@ -137,6 +137,15 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
                 "combined, and none can be 'drop'ped; leave it out of "
                 "`estimators` instead."
             )
+        # hasattr, not is_regressor: a regressor that declares no tags (such
+        # as scikeras' own) is combined too
+        pointless = [n for n, est in self.estimators if not hasattr(est, "predict")]
+        if pointless:
+            raise ValueError(
+                f"The estimators {pointless} have no `predict`: each one is a "
+                "regressor (or a pipeline that ends with one) whose forecasts "
+                "are combined."
+            )
 
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, **fit_params):
@@ -175,9 +184,13 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         for name in ("n_features_in_", "feature_names_in_"):
             if hasattr(first, name):
                 setattr(self, name, getattr(first, name))
+            elif name in vars(self):  # of an earlier fit
+                delattr(self, name)
         levels = [_levels_of(e) for e in self.estimators_]
         if levels[0] is not None and all(lv == levels[0] for lv in levels):
             self.quantiles_ = levels[0]
+        elif "quantiles_" in vars(self):  # of an earlier fit
+            del self.quantiles_
         return self
 
     def get_metadata_routing(self):

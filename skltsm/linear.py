@@ -96,6 +96,7 @@ class LastValueRidge(RegressorMixin, BaseEstimator):
         features, level = self._relative(X)
         self.ridge_ = Ridge(alpha=self.alpha).fit(features, _plus(y, -level))
         self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
+        self._y_is_1d = y.ndim == 1
         return self
 
     def predict(self, X):
@@ -115,7 +116,10 @@ class LastValueRidge(RegressorMixin, BaseEstimator):
         check_is_fitted(self)
         X = check_windows(self, X, reset=False)
         features, level = self._relative(X)
-        return _plus(self.ridge_.predict(features), level)
+        y_pred = self.ridge_.predict(features)
+        if not self._y_is_1d:  # Ridge flattens a y of one column
+            y_pred = y_pred.reshape(len(y_pred), self.n_outputs_)
+        return _plus(y_pred, level)
 
     def _relative(self, X):
         """The flattened windows less each channel's last value, and the

@@ -11,6 +11,7 @@ from sklearn.base import clone
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from skltsm import (
     CombinedRegressor,
@@ -143,12 +144,32 @@ def test_quantiles_combine_level_by_level_where_every_estimator_has_them():
         ([("a", Ridge()), ("a", Ridge())], "unique"),
         ([("a__b", Ridge())], "__"),
         ([("a", Ridge()), ("b", "drop")], r"\['b'\] are strings.*'drop'"),
+        ([("a", Ridge()), ("b", StandardScaler())], r"\['b'\] have no `predict`"),
     ],
 )
 def test_bad_estimators_fail_before_any_fit(estimators, match):
     X, y = make_supervised(seasonal(), history=8)
     with pytest.raises(ValueError, match=match):
         CombinedRegressor(estimators).fit(X[:, :, 0], y)
+
+
+def test_a_refit_keeps_nothing_of_the_fit_before():
+    # quantiles and feature names of an earlier fit do not outlive the
+    # estimators or the data that gave them
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(60, 3)), rng.normal(size=60)
+    conformal = ConformalRegressor(Ridge(), cv=3)
+    model = CombinedRegressor([("a", conformal), ("b", clone(conformal))]).fit(X, y)
+    assert model.quantiles_ == [0.1, 0.9]
+    model.set_params(b=Ridge()).fit(X, y)
+    assert not hasattr(model, "quantiles_")
+    assert not hasattr(model, "predict_quantiles")
+    model = CombinedRegressor([("a", Ridge()), ("b", Ridge())])
+    model.fit(pd.DataFrame(X, columns=["x0", "x1", "x2"]), y)
+    assert list(model.feature_names_in_) == ["x0", "x1", "x2"]
+    model.fit(X, y)
+    assert not hasattr(model, "feature_names_in_")
+    assert model.n_features_in_ == 3
 
 
 def test_metadata_routing_gives_each_estimator_what_it_asked_for():

@@ -37,6 +37,9 @@ def test_one_step_targets_keep_their_shape():
     assert LastValueRidge().fit(X, y).predict(X).shape == (len(y),)
     X2 = np.asarray(X)[:, :, 0]  # 2-D windows: one channel
     assert LastValueRidge().fit(X2, y).predict(X2).shape == (len(y),)
+    # a column of y stays a column (Ridge itself flattens it)
+    column = np.asarray(y).reshape(-1, 1)
+    assert LastValueRidge().fit(X, column).predict(X).shape == (len(y), 1)
 
 
 def test_the_target_channel_gives_the_level_and_every_channel_is_relative():
