@@ -140,7 +140,11 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
             self.features_ = list(self.features)
         self._holidays = None
         if self.holidays is not None:
-            self._holidays = _days(pd.DatetimeIndex(pd.to_datetime(self.holidays)))
+            # one by one: pandas puts no stamps of several zones in one index
+            stamps = [pd.Timestamp(day) for day in self.holidays]
+            self._holidays = pd.DatetimeIndex(
+                [day if day.tz is None else day.tz_localize(None) for day in stamps]
+            ).normalize()
         return self
 
     def transform(self, X):

@@ -34,6 +34,13 @@ def _as_series(values, index):
             raise ValueError(
                 f"Expected one value per time step, got shape {values.shape}."
             )
+        if len(values) > len(index):
+            raise ValueError(
+                "An array forecast is drawn on the last time steps of `actual`: "
+                f"its {len(values)} values do not fit in its {len(index)} time "
+                "steps. To draw past the end, pass a pandas Series indexed by "
+                "the forecast times (e.g. `future_index(actual.index, steps)`)."
+            )
         values = pd.Series(values, index=index[len(index) - len(values) :])
     if isinstance(values.index, pd.PeriodIndex):
         values = values.set_axis(values.index.to_timestamp())

@@ -136,6 +136,9 @@ class SequenceScaler(
         if self.method == "standard":
             center = np.average(values, axis=0, weights=counts)
             scale = np.sqrt(np.average((values - center) ** 2, axis=0, weights=counts))
+            # a constant's mean is off by rounding, and so its deviation: not
+            # a spread to divide by (scikit-learn's scalers also give it 1)
+            scale[np.ptp(values, axis=0) == 0] = 0
         elif self.method == "minmax":
             low, high = _check_range(self.feature_range, "feature_range", Real)
             data_min = values.min(axis=0)

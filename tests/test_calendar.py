@@ -105,6 +105,19 @@ def test_holidays_are_days_of_the_local_calendar_of_aware_time_stamps(tz, holida
     assert out["holiday"].sum() == 48
 
 
+def test_holidays_given_in_different_time_zones_are_each_a_date():
+    # "time zones are ignored: a holiday is a date", also when the dates come
+    # on the clocks of several zones (pandas refuses to put those in one index)
+    holidays = [
+        pd.Timestamp("2026-01-06 23:00", tz="Asia/Tokyo"),
+        pd.Timestamp("2026-01-08 01:00", tz="America/New_York"),
+        "2026-01-10",
+    ]
+    days = pd.date_range("2026-01-05", periods=7, freq="D")
+    out = features(days, features=[], holidays=holidays)
+    assert_array_equal(out["holiday"], [0, 1, 0, 1, 0, 1, 0])
+
+
 @pytest.mark.parametrize(
     "make",
     [

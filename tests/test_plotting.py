@@ -45,6 +45,15 @@ def test_forecasts_are_drawn_on_the_time_axis():
         plot_forecast(actual, np.ones((2, 2)))
 
 
+def test_an_array_longer_than_the_series_is_refused_with_a_way_out():
+    # an array is aligned with the end of `actual`: one that runs past it has
+    # no time stamps; pandas' "Length of values (7) does not match length of
+    # index (2)" did not say so
+    actual = pd.Series(np.arange(5.0), pd.period_range("2000-01", periods=5, freq="M"))
+    with pytest.raises(ValueError, match=r"7 values.*5 time steps.*pandas Series"):
+        plot_forecast(actual, {"lstm": np.arange(7.0)})
+
+
 def test_quantile_forecasts_are_drawn_as_nested_bands():
     months = pd.period_range("2000-01", periods=24, freq="M")
     actual = pd.Series(np.arange(24.0), months)

@@ -123,3 +123,16 @@ def test_windows_of_a_series_are_scaled_as_a_view(method, crop):
         owner = owner.base
     assert owner.nbytes <= series.nbytes  # the scaled series, not n × window
     assert_allclose(scaler.inverse_transform(Xt), X)
+
+
+@pytest.mark.parametrize("view", [True, False])
+def test_constant_channel_is_not_scaled_by_its_rounding_error(view):
+    # the mean of a constant that is no binary fraction is off by an ulp, and
+    # so is its standard deviation: dividing by it turned the channel into
+    # noise of order one instead of the zeros of StandardScaler
+    series = np.column_stack([np.arange(200.0), np.full(200, 1234.5678)])
+    X, _ = make_supervised(series, history=7, target=0)
+    X = X if view else np.array(X)
+    scaler = SequenceScaler().fit(X)
+    assert scaler.scale_[1] == 1
+    assert_allclose(scaler.transform(X)[:, :, 1], 0, atol=1e-9)
