@@ -23,6 +23,7 @@ __all__ = [
     "check_sample_weight",
     "check_series",
     "check_target_channel",
+    "check_target_level",
     "check_windows",
     "final_steps",
     "fitted_attribute",
@@ -416,20 +417,24 @@ def check_target_channel(channel, n_channels):
         )
 
 
-def _check_window_norm(estimator, X, y):
-    norm, channel = estimator.window_norm, estimator.target_channel
-    # the output is mapped back with the level of the target channel: a target
-    # channel scaled before the model puts predictions off by the scale
-    # (silently, and by orders of magnitude)
+def check_target_level(X, y, channel, reader):
+    """Warn where the target channel of the windows ``X`` (3-D) is far from
+    ``y`` in level or spread: ``reader`` (in words) forecasts from that
+    channel's level, so a channel scaled before the model, or one that is
+    not the target, puts its forecasts off by the scale (silently, and by
+    orders of magnitude). A ``y`` that does not vary tells nothing."""
     last = np.asarray(X[:, -1, channel], dtype=np.float64)
-    first = np.asarray(y if y.ndim == 1 else y[:, 0], dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    first = y if y.ndim == 1 else y[:, 0]
+    if len(first) == 0 or np.ptp(first) == 0:
+        return  # a constant y (a baseline's placeholder) tells no level
     spread = np.std(first) + 1e-12
     gap = np.median(np.abs(first - last))
     # the next value and the last one: about the same level and spread
     ratio = (np.std(last) + 1e-12) / spread
     if gap > 3 * spread or not 0.1 < ratio < 10:
         warnings.warn(
-            f"window_norm={norm!r} reads the level of the target channel "
+            f"{reader} reads the level of the target channel "
             f"{channel} of X, but it is far from y: median |y - X[:, -1]| = "
             f"{gap:.3g}, std(y) = {spread:.3g}, std(X[:, -1]) = "
             f"{ratio * spread:.3g}. Is that channel scaled (e.g. by "
@@ -438,6 +443,12 @@ def _check_window_norm(estimator, X, y):
             UserWarning,
             stacklevel=user_stacklevel(),
         )
+
+
+def _check_window_norm(estimator, X, y):
+    norm = estimator.window_norm
+    # the output is mapped back with the level of the target channel
+    check_target_level(X, y, estimator.target_channel, f"window_norm={norm!r}")
     if norm not in ("seasonal", "holt_winters"):
         return
     season = estimator.season_length

@@ -15,7 +15,7 @@ from ._smoothing import (
     smoothing_channels,
     state_forecast,
 )
-from ._validation import check_target_channel, check_windows
+from ._validation import check_target_channel, check_target_level, check_windows
 
 __all__ = ["HoltWintersRegressor", "SeasonalNaiveRegressor"]
 
@@ -50,6 +50,9 @@ class _WindowBaseline(RegressorMixin, BaseEstimator):
         self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
         self._y_is_1d = y.ndim == 1
         self._learn(self._history(X), y)
+        # after the checks of the channels, which raise
+        windows = X if X.ndim == 3 else X[:, :, np.newaxis]
+        check_target_level(windows, y, self.target_channel, type(self).__name__)
         return self
 
     def _history(self, X):

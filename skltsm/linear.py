@@ -8,7 +8,7 @@ from sklearn.linear_model import Ridge
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, _fit_context
-from ._validation import check_target_channel, check_windows
+from ._validation import check_target_channel, check_target_level, check_windows
 
 __all__ = ["LastValueRidge"]
 
@@ -93,6 +93,8 @@ class LastValueRidge(RegressorMixin, BaseEstimator):
         """
         X, y = check_windows(self, X, y=y, reset=True, multi_output=True)
         check_target_channel(self.target_channel, self.n_channels_in_)
+        windows = X if X.ndim == 3 else X[:, :, np.newaxis]
+        check_target_level(windows, y, self.target_channel, type(self).__name__)
         features, level = self._relative(X)
         self.ridge_ = Ridge(alpha=self.alpha).fit(features, _plus(y, -level))
         self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]

@@ -1,8 +1,18 @@
+import warnings
+
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.base import clone
+from sklearn.pipeline import make_pipeline
 
-from skltsm import HoltWintersRegressor, SeasonalNaiveRegressor, make_supervised
+from skltsm import (
+    HoltWintersRegressor,
+    LastValueRidge,
+    SeasonalNaiveRegressor,
+    SequenceScaler,
+    make_supervised,
+)
 from skltsm._smoothing import AUTO_SMOOTHINGS, smoothing_state
 
 
@@ -195,3 +205,22 @@ def test_auto_smoothing_learns_from_the_rows_it_is_fitted_on():
     assert levels == [0.2, 0.5]
     with pytest.raises(ValueError, match="smoothing"):
         HoltWintersRegressor(4, smoothing="fast").fit(X, y)
+
+
+@pytest.mark.parametrize(
+    "model",
+    [SeasonalNaiveRegressor(12), HoltWintersRegressor(12), LastValueRidge()],
+    ids=lambda model: type(model).__name__,
+)
+def test_a_target_channel_not_in_the_units_of_y_is_named(model):
+    # a scaler before the baseline: its forecasts would be in scaled units,
+    # silently, and any network would "beat" it
+    steps = np.arange(240)
+    series = 500 + 2 * steps + 50 * np.sin(2 * np.pi * steps / 12)
+    X, y = make_supervised(series, history=36, horizon=6)
+    scaled = make_pipeline(SequenceScaler(), clone(model))
+    with pytest.warns(UserWarning, match="target channel 0 of X.*far from y"):
+        scaled.fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        clone(model).fit(X, y)  # in y's units: no warning
