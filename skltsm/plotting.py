@@ -102,14 +102,20 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
             "time (a panel's). Select one series of each, e.g. "
             "`plot_forecast(actual.loc[key], forecast.loc[key])`."
         )
-    ax = _axes(ax, (9, 4))
+    # every input checked before a figure is made: none is left open by a refusal
     actual = _as_series(actual, pd.RangeIndex(len(actual)))
+    forecasts = {
+        name: _quantile_frame(forecast)
+        if isinstance(forecast, pd.DataFrame)
+        else _as_series(forecast, actual.index)
+        for name, forecast in forecasts.items()
+    }
+    ax = _axes(ax, (9, 4))
     ax.plot(actual.index, actual.to_numpy(), color="black", lw=1.5, label="actual")
     for name, forecast in forecasts.items():
         if isinstance(forecast, pd.DataFrame):
             _fan(ax, forecast, str(name))
             continue
-        forecast = _as_series(forecast, actual.index)
         ax.plot(forecast.index, forecast.to_numpy(), lw=1.2, label=str(name))
     if split is not None:
         if isinstance(split, pd.Period):
@@ -126,9 +132,9 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
     return ax
 
 
-def _fan(ax, quantiles, name):
-    """Quantile forecasts (a column per level) as nested bands around the
-    median: one colour per model, the widest band the palest."""
+def _quantile_frame(quantiles):
+    """A quantile forecast (a column per level) with its levels as numbers and
+    its periods as time stamps; refused unless each column is a level."""
     levels = pd.to_numeric(pd.Series(quantiles.columns), errors="coerce")
     if not ((levels > 0) & (levels < 1)).all():
         raise ValueError(
@@ -136,9 +142,15 @@ def _fan(ax, quantiles, name):
             f"quantile levels between 0 and 1, got {list(quantiles.columns)}."
         )
     quantiles = quantiles.set_axis(levels.tolist(), axis=1)
-    levels = sorted(levels.tolist())
     if isinstance(quantiles.index, pd.PeriodIndex):
         quantiles = quantiles.set_axis(quantiles.index.to_timestamp())
+    return quantiles
+
+
+def _fan(ax, quantiles, name):
+    """Quantile forecasts (``_quantile_frame``'s) as nested bands around the
+    median: one colour per model, the widest band the palest."""
+    levels = sorted(quantiles.columns)
     if 0.5 in levels:
         (line,) = ax.plot(quantiles.index, quantiles[0.5], lw=1.2, label=name)
     else:  # the next colour of the axes' cycle, without a line
@@ -298,9 +310,14 @@ def plot_history(estimator, *, ax=None, title=None):
             alpha=0.6 if member else None,
             marker="o" if len(values) < 10 and not member else None,
         )
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    from matplotlib.ticker import MaxNLocator  # matplotlib is there: _axes
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("epoch")
-    ax.set_yscale("log")
+    # a value at or below zero (a metric such as R²) would vanish from a log
+    # axis: then a linear one
+    positive = all(np.min(values) > 0 for values in history.values())
+    ax.set_yscale("log" if positive else "linear")
     ax.legend(frameon=False, fontsize="small")
     ax.grid(alpha=0.3)
     if title is not None:

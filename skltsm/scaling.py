@@ -12,6 +12,7 @@ would overflow.
 from numbers import Real
 
 import numpy as np
+import pandas as pd
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
@@ -188,11 +189,15 @@ class SequenceScaler(
         X_out : ndarray or DataFrame of the shape of ``X``
             The windows in their original units.
         """
-        return self._apply(X, lambda X: X * self.scale_ + self.center_)
+        return self._apply(X, lambda X: X * self.scale_ + self.center_, names=False)
 
-    def _apply(self, X, func):
+    def _apply(self, X, func, names=True):
+        """``func`` of the windows ``X``, checked (their feature names too,
+        with ``names``: not those of the scaler's own output, going back)."""
         check_is_fitted(self)
         X_in = X
+        if not names and isinstance(X, pd.DataFrame):
+            X = X.to_numpy()
         X = check_windows(self, X, reset=False)
         # a 2-D input is one channel: its statistics are scalars
         series = series_of(X.reshape(*X.shape[:2], -1))

@@ -17,6 +17,7 @@ from skltsm import (
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 plt = pytest.importorskip("matplotlib.pyplot")
+FixedLocator = pytest.importorskip("matplotlib.ticker").FixedLocator
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +53,12 @@ def test_an_array_longer_than_the_series_is_refused_with_a_way_out():
     actual = pd.Series(np.arange(5.0), pd.period_range("2000-01", periods=5, freq="M"))
     with pytest.raises(ValueError, match=r"7 values.*5 time steps.*pandas Series"):
         plot_forecast(actual, {"lstm": np.arange(7.0)})
+    # nor is a figure left open by a refusal
+    bad_fan = pd.DataFrame({"low": np.arange(2.0)}, index=actual.index[-2:])
+    for forecast in (np.arange(7.0), bad_fan):
+        with pytest.raises(ValueError):
+            plot_forecast(actual, {"lstm": forecast})
+    assert plt.get_fignums() == []
 
 
 def test_quantile_forecasts_are_drawn_as_nested_bands():
@@ -115,3 +122,22 @@ def test_history_is_found_inside_searches_and_pipelines():
     assert [line.get_label() for line in ax.get_lines()] == ["loss", "val_loss"]
     with pytest.raises(ValueError, match="no training history"):
         plot_history(make_pipeline(SlidingWindow()).fit(X))
+
+
+class _Fitted:
+    """A fitted network's history alone, for the plot of it."""
+
+    def __init__(self, history):
+        self.history_ = history
+
+
+def test_a_history_with_values_not_above_zero_is_drawn_on_a_linear_axis():
+    # a metric below zero (an R², a cosine similarity) or a loss of 0 would
+    # vanish from a log axis, silently
+    ax = plot_history(_Fitted({"loss": [0.5, 0.2], "r2": [-0.3, 0.4]}))
+    assert ax.get_yscale() == "linear"
+    assert plot_history(_Fitted({"loss": [0.5, 0.2]})).get_yscale() == "log"
+    # epochs are whole numbers on an axes of the user's, whatever its locator
+    _, ax = plt.subplots()
+    ax.xaxis.set_major_locator(FixedLocator([1, 2]))
+    plot_history(_Fitted({"loss": [0.5, 0.2]}), ax=ax)

@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -79,6 +81,19 @@ def test_pandas_output_for_2d(windows):
         SequenceScaler().set_output(transform="pandas").fit_transform(windows),
         np.ndarray,
     )
+
+
+def test_pandas_output_goes_back_without_a_warning_about_its_names(windows):
+    # fitted on an array, the scaler names its output columns; undoing it, as
+    # scikit-learn's scalers, reads them as values, not as names to match
+    lags = windows[:, :, 0]
+    scaler = SequenceScaler().set_output(transform="pandas").fit(lags)
+    out = scaler.transform(lags)
+    assert isinstance(out, pd.DataFrame)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        back = scaler.inverse_transform(out)
+    assert_allclose(back, lags)
 
 
 @pytest.mark.parametrize(
