@@ -321,6 +321,14 @@ def recurse(
         n_done = sum(block.shape[1] for block in done)
         if not done:  # the model's horizon is known: check what is read
             n_read = predicted.shape[1] * (-(-steps // predicted.shape[1]) - 1)
+            if n_read and _reads_state(estimator):
+                raise ValueError(
+                    f"The model reads the Holt-Winters smoothing's state "
+                    f"(smoothing='state'), which at the steps ahead reads their "
+                    f"values: it forecasts its horizon ({predicted.shape[1]} "
+                    f"steps) from a series' end at once, and no further; "
+                    f"{steps} steps were asked for."
+                )
             _check_known(known, n_read, future_times, channel_names, series_names)
         block = np.full((n_series, predicted.shape[1], n_channels), np.nan)
         block[:, :, target_pos] = predicted
@@ -330,6 +338,19 @@ def recurse(
         history = np.concatenate([history, block], axis=1)
         done.append(predicted)
     return np.concatenate(done, axis=1)[:, :steps]
+
+
+def _reads_state(estimator):
+    """Whether ``estimator`` (or a step or member of it) reads the smoothing's
+    state channels (``smoothing="state"``)."""
+    get_params = getattr(estimator, "get_params", None)
+    params = get_params(deep=True) if get_params is not None else {}
+    return any(
+        name.rsplit("__", 1)[-1] == "smoothing"
+        and isinstance(value, str)
+        and value == "state"
+        for name, value in params.items()
+    )
 
 
 def _panel_output(panel, forecasts, ids, id_names, times, name, levels=None):

@@ -25,7 +25,9 @@ def make_forecast_scorer(
     with :func:`recursive_forecast`, and compares with the fold's targets. The
     rows must be consecutive time steps, as ``TimeSeriesSplit`` folds of
     :func:`make_supervised` output are. Channels besides the target are read
-    from the fold's own windows, as inputs known at the forecast times. For the
+    from the fold's own windows, as inputs known at the forecast times (not so
+    the Holt-Winters smoothing's state, which reads the values ahead: a model
+    with ``smoothing="state"`` is scored on folds of one horizon only). For the
     rows of a panel (``y`` indexed by series and time), every series of the
     fold is forecast from its own first row, all at once, and the metric is
     taken over all of them.

@@ -2,6 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
+from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LinearRegression
 from sklearn.metrics import mean_absolute_error
@@ -9,8 +10,10 @@ from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 from sklearn.pipeline import make_pipeline
 
 from skltsm import (
+    HoltWintersRegressor,
     SeasonalNaiveRegressor,
     SlidingWindow,
+    add_smoothing_channels,
     future_index,
     make_forecast_scorer,
     make_supervised,
@@ -177,6 +180,21 @@ def test_forecast_names_the_missing_future_times():
 def test_forecast_scorer_reads_other_channels_from_the_fold():
     _, X, y, model = squares()
     assert make_forecast_scorer()(model, X[10:], y[10:]) == pytest.approx(0, abs=1e-6)
+
+
+def test_nothing_forecasts_past_its_horizon_from_the_smoothings_state():
+    # the state at the steps ahead reads their values: in a fold's windows it
+    # is there, and a recursion would read it as if known in advance
+    steps = np.arange(80.0)
+    series = 10 + np.tile([1.0, 3.0, 2.0, 4.0], 20) + 0.1 * steps
+    withs = add_smoothing_channels(series, 4, history=8, horizon=2, state=True)
+    X, y = make_supervised(withs, history=8, horizon=2, target=0)
+    state = HoltWintersRegressor(4, smoothing="state")
+    for model in (state, make_pipeline(SlidingWindow(), state)):
+        fitted = clone(model).fit(X[:40], y[:40])
+        with pytest.raises(ValueError, match="smoothing's state.*no further"):
+            make_forecast_scorer()(fitted, X[40:], y[40:])
+        make_forecast_scorer()(fitted, X[40:41], y[40:41])  # one horizon: read
 
 
 def test_mase():

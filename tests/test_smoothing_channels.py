@@ -358,9 +358,9 @@ def test_state_forecasts_its_horizon_at_once_and_no_further(panel, smoothed_from
     forecast = recursive_forecast(model, withs, HORIZON, target=0)
     expected = smoothed_from_start(panel["turning"], SEASON, HORIZON, withs[0, 4:])
     assert_allclose(forecast, expected)
-    # further, the state of the steps ahead is not known: the recursion asks
-    # for it as an input known in advance, and nothing is given
-    with pytest.raises(ValueError, match="`future` lacks the channels"):
+    # further, the state of the steps ahead is not known (it reads their
+    # values): refused, before any input known in advance is looked for
+    with pytest.raises(ValueError, match="smoothing's state.*no further"):
         recursive_forecast(model, withs, HORIZON + 1, target=0)
 
 
