@@ -41,7 +41,9 @@ def make_forecast_scorer(
         negative, as scikit-learn's ``neg_*`` scorers do.
     target_channel : int, default=0
         The channel of the windows that holds the target (the one forecast
-        recursively), when there are several.
+        recursively), when there are several. The windows must hold the
+        target: with ``make_supervised(target_as_input=False)`` they do not,
+        and the forecasts would overwrite an input channel.
 
     Returns
     -------
