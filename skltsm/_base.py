@@ -33,7 +33,7 @@ from sklearn.utils.metaestimators import available_if
 from ._compat import Interval, StrOptions, _safe_indexing, route_params
 from ._layers import WINDOW_NORMS, WINDOW_SCALES, TargetUnits
 from ._panel import row_series
-from ._params import check_fit_arguments, check_keras_settings
+from ._params import check_batch_size, check_fit_arguments, check_keras_settings
 from ._quantiles import PinballLoss, asked_levels, quantile_levels
 from ._smoothing import (
     DEFAULT_SMOOTHING,
@@ -53,6 +53,7 @@ from ._validation import (
     check_sample_weight,
     check_window_scale,
     nonzero_scale,
+    user_stacklevel,
 )
 from .scaling import TargetScaler, window_norm_scale
 
@@ -220,22 +221,54 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         self : estimator instance
             The fitted estimator.
         """
+        self._check_fit_settings(kwargs, warm=self.warm_start)
+        return super().fit(X, y, sample_weight=sample_weight, **kwargs)
+
+    def partial_fit(self, X, y, sample_weight=None, **kwargs):
+        """Train for one epoch: the fitted network if any, else a new one.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, window) or \
+                (n_samples, window, n_channels)
+            Windows, oldest step first: 2-D input is univariate.
+        y : array-like of shape (n_samples,) or (n_samples, horizon)
+            Targets, in time order (the validation split takes the last rows).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the samples in the loss, not negative; a row of weight
+            zero is left out.
+        **kwargs : dict
+            Passed to ``keras.Model.fit``; prefer ``fit__<name>`` parameters.
+
+        Returns
+        -------
+        self : estimator instance
+            The fitted estimator.
+        """
+        self._check_fit_settings(kwargs, warm=True)
+        return super().partial_fit(X, y, sample_weight=sample_weight, **kwargs)
+
+    def _check_fit_settings(self, kwargs, *, warm):
+        """The checks of ``fit`` and ``partial_fit``, before any training:
+        the parameters, the network a warm fit keeps training, the quantile
+        levels, the Keras settings and ``fit``'s keyword arguments."""
         self._validate_params()
-        if self.warm_start and self.initialized_:
+        if warm and self.initialized_:
             self._check_warm_network()  # before quantiles_ follows the parameter
         self._check_quantiles()
         self._loss_power()  # a loss that ``window_scale`` cannot weigh: raises
         check_keras_settings(self)
         check_fit_arguments(self, kwargs)
+        if "batch_size" in kwargs:
+            check_batch_size(kwargs["batch_size"], "batch_size", auto=True)
         if self.recurrent_dropout:
             warnings.warn(
                 "recurrent_dropout > 0 rules out the fused cuDNN LSTM kernel on "
                 "GPU, which makes training several times slower there. Prefer "
                 "`dropout`, applied between layers.",
                 UserWarning,
-                stacklevel=2,
+                stacklevel=user_stacklevel(),
             )
-        return super().fit(X, y, sample_weight=sample_weight, **kwargs)
 
     # -- scikeras' hooks -------------------------------------------------------
 
@@ -247,8 +280,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         return super()._initialize(X, y)
 
     def _fit(self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs):
-        if (self.warm_start or warm_start) and self.initialized_:  # partial_fit
-            self._check_warm_network()
+        # fit and partial_fit have checked the parameters (_check_fit_settings)
         check_sample_weight(sample_weight)
         X, y, sample_weight = _weighed_rows(X, y, sample_weight)
         # the rows' series, for a panel's targets: early stopping holds out
@@ -451,10 +483,16 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 f"This {type(self).__name__} instance is not fitted yet. Call "
                 "'fit' with appropriate arguments before using this estimator."
             )
+        # checked before Keras: a prediction that fails inside it leaves a
+        # JAX model without its weights
+        name = "batch_size" if "batch_size" in kwargs else "predict__batch_size"
+        batch_size = kwargs.get("batch_size", getattr(self, name, None))
+        check_batch_size(batch_size, name)
         X, _ = self._validate_data(X=X)
-        batch_size = kwargs.get(
-            "batch_size", getattr(self, "predict__batch_size", PREDICT_BATCH_SIZE)
-        )
+        if batch_size is None:
+            batch_size = PREDICT_BATCH_SIZE
+        elif batch_size == -1:  # every row at once, as in scikeras
+            batch_size = len(X)
         outputs = predict_network(
             self.model_, X, batch_size=batch_size, verbose=self.verbose
         )

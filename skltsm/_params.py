@@ -12,7 +12,12 @@ from numbers import Integral, Number
 
 import keras
 
-__all__ = ["as_units", "check_fit_arguments", "check_keras_settings"]
+__all__ = [
+    "as_units",
+    "check_batch_size",
+    "check_fit_arguments",
+    "check_keras_settings",
+]
 
 # what routed ``fit__``, ``predict__`` and ``compile__`` parameters may name
 _DESTINATIONS = {
@@ -48,6 +53,26 @@ def check_fit_arguments(estimator, names, prefix=""):
             "gives it the data and the steps of an epoch itself, weighs rows by "
             "`fit`'s `sample_weight`, and has no classes to weigh."
         )
+
+
+def check_batch_size(batch_size, name, *, auto=False):
+    """Refuse, before Keras reads it, a batch size other than a positive
+    integer, -1 (every row at once), ``None`` (the default) or, with
+    ``auto``, ``"auto"``; the error names ``name``. (A batch that fails
+    inside Keras' prediction on JAX leaves the model without its weights.)"""
+    if batch_size is None or (auto and batch_size == "auto"):
+        return
+    if (
+        isinstance(batch_size, Integral)
+        and not isinstance(batch_size, bool)
+        and (batch_size >= 1 or batch_size == -1)
+    ):
+        return
+    also = ', or "auto"' if auto else ""
+    raise ValueError(
+        f"`{name}={batch_size!r}` must be a positive integer of rows per batch, "
+        f"or -1 for every row at once{also}."
+    )
 
 
 def as_units(units, name="units"):
@@ -103,6 +128,13 @@ def check_keras_settings(estimator):
     check_fit_arguments(
         estimator, [k[5:] for k in routed if k.startswith("fit__")], "fit__"
     )
+    for prefix in ("fit", "predict"):
+        if f"{prefix}__batch_size" in routed:
+            check_batch_size(
+                getattr(estimator, f"{prefix}__batch_size"),
+                f"{prefix}__batch_size",
+                auto=prefix == "fit",
+            )
     if "fit__initial_epoch" in routed:  # scikeras reads it from fit's call only
         raise ValueError(
             "`fit__initial_epoch` would be ignored: pass `initial_epoch` to "

@@ -148,7 +148,9 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
         losses[self.left_out] = np.nan  # their outputs are zeros: not measured
         if logs is not None:  # in the history, after this callback
             logs["val_loss"] = float(np.nanmean(losses))
-            logs.update({f"val_loss_m{k}": value for k, value in enumerate(losses)})
+            logs.update(
+                {f"val_loss_m{k}": float(value) for k, value in enumerate(losses)}
+            )
         running = self.wait < self.patience  # the members not stopped yet
         better = running & (losses < self.best)
         self.wait = np.where(better, 0, self.wait + running)
@@ -448,7 +450,9 @@ def fit_network(
                 y,
                 sample_weight,
                 running=None if whole else stopping.running,
-                first_epoch=epoch - initial_epoch,
+                # the orders of this epoch, not those of the first again:
+                # partial_fit goes on from where the fit before stopped
+                first_epoch=epoch,
                 **batches,
             )
             # a model of the running members has steps of its own

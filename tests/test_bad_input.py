@@ -188,3 +188,47 @@ def test_weights_do_not_cut_windows_and_targets_of_other_lengths():
     weights[3] = 0.0
     with pytest.raises(ValueError, match="inconsistent numbers of samples"):
         LSTMRegressor(**TINY).fit(X, y[:-5], sample_weight=weights)
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "match"),
+    [
+        ({"units": 0}, InvalidParameterError, "'units' parameter"),
+        ({"optimizer": "adamm"}, ValueError, "`optimizer='adamm'`"),
+        ({"optimizer__betaa": 0.9}, ValueError, "optimizer__betaa"),
+        ({"quantiles": (0.1,), "loss": "mae"}, ValueError, "pinball loss"),
+    ],
+)
+def test_partial_fit_checks_the_parameters_as_fit_does(params, error, match):
+    with pytest.raises(error, match=match):
+        LSTMRegressor(**{**TINY, **params}).partial_fit(X, y)
+
+
+def test_a_first_partial_fit_sets_what_fit_sets():
+    model = LSTMRegressor(**TINY, quantiles=(0.1, 0.9)).partial_fit(X, Y)
+    assert model.quantiles_ == [0.1, 0.9]
+    assert model.predict_quantiles(X[:3]).shape == (3, 2, 2)
+    with pytest.warns(UserWarning, match="cuDNN"):
+        LSTMRegressor(**TINY, recurrent_dropout=0.1).partial_fit(X, y)
+
+
+@pytest.mark.parametrize("batch_size", [0, -2, 2.5, "auto"])
+def test_a_bad_predict_batch_size_is_refused_before_keras(batch_size):
+    model = LSTMRegressor(**TINY).fit(X, y)
+    expected = model.predict(X)
+    with pytest.raises(ValueError, match=f"`predict__batch_size={batch_size!r}`"):
+        model.set_params(predict__batch_size=batch_size).predict(X)
+    with pytest.raises(ValueError, match=f"`batch_size={batch_size!r}`"):
+        model.predict(X, batch_size=batch_size)
+    # the network is untouched (a prediction that fails inside Keras leaves
+    # a JAX model without its weights); -1 is every row at once, as in scikeras
+    model.set_params(predict__batch_size=-1)
+    np.testing.assert_allclose(model.predict(X), expected, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("batch_size", [0, -2, 2.5, "x"])
+def test_a_bad_fit_batch_size_is_refused_before_keras(batch_size):
+    with pytest.raises(ValueError, match=f"`fit__batch_size={batch_size!r}`"):
+        LSTMRegressor(**TINY, fit__batch_size=batch_size).fit(X, y)
+    with pytest.raises(ValueError, match=f"`batch_size={batch_size!r}`"):
+        LSTMRegressor(**TINY).fit(X, y, batch_size=batch_size)

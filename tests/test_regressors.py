@@ -1,5 +1,6 @@
 import importlib
 import itertools
+import json
 import pickle
 import warnings
 
@@ -722,6 +723,14 @@ def test_with_callbacks_of_the_users_an_ensemble_fits_without_pauses(
         assert not narrowed
 
 
+def test_the_history_of_an_ensemble_holds_floats():
+    # each member's validation loss as Keras' own values are: it saves as JSON
+    X, y = make_supervised(np.sin(np.arange(80.0) / 4), history=6)
+    model = LSTMRegressor(**TINY, n_members=2, early_stopping=True).fit(X, y)
+    assert {"val_loss", "val_loss_m0", "val_loss_m1"} <= set(model.history_)
+    assert json.loads(json.dumps(model.history_)) == model.history_
+
+
 def test_while_training_each_member_computes_on_its_own_rows_alone():
     # the stacked batch of an ensemble (one block of rows per member): in
     # training mode member k's outputs on block k depend on that block alone,
@@ -770,6 +779,18 @@ def test_a_warm_fit_refuses_a_network_built_with_other_parameters(sine_multistep
     # a fresh network takes any parameter
     model.set_params(warm_start=False, n_members=2).fit(X, y)
     assert model.predict_quantiles(X[-3:]).shape == (3, 4, 2)
+
+
+def test_partial_fit_epoch_after_epoch_trains_as_one_fit(sine):
+    # each call reads the rows in the order of its own epoch, not the first
+    # epoch's again: three calls train as one fit of three epochs
+    X, y = sine
+    one = LSTMRegressor(**{**TINY, "epochs": 3}).fit(X, y)
+    calls = LSTMRegressor(**TINY)
+    for _ in range(3):
+        calls.partial_fit(X, y)
+    assert len(calls.history_["loss"]) == 3
+    assert_array_equal(calls.predict(X[-20:]), one.predict(X[-20:]))
 
 
 def test_a_refit_keeps_nothing_fitted_for_the_network_before(sine_multistep):
