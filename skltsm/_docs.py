@@ -196,7 +196,9 @@ warm_start : bool, default=False
 **kwargs
     Routed parameters of scikeras: ``optimizer__<name>``, ``fit__<name>``,
     ``predict__<name>``, ``compile__<name>``, ``loss__<name>``. Unknown
-    names are rejected at ``fit``, before any training."""
+    names are rejected at ``fit``, before any training.
+    ``predict__batch_size`` is the rows per batch of ``predict`` (-1: every
+    row at once)."""
 
 _ATTRIBUTES = """\
 Attributes
