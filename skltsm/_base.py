@@ -225,28 +225,20 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         return super().fit(X, y, sample_weight=sample_weight, **kwargs)
 
     def partial_fit(self, X, y, sample_weight=None, **kwargs):
-        """Train for one epoch: the fitted network if any, else a new one.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, window) or \
-                (n_samples, window, n_channels)
-            Windows, oldest step first: 2-D input is univariate.
-        y : array-like of shape (n_samples,) or (n_samples, horizon)
-            Targets, in time order (the validation split takes the last rows).
-        sample_weight : array-like of shape (n_samples,), default=None
-            Weights of the samples in the loss, not negative; a row of weight
-            zero is left out.
-        **kwargs : dict
-            Passed to ``keras.Model.fit``; prefer ``fit__<name>`` parameters.
-
-        Returns
-        -------
-        self : estimator instance
-            The fitted estimator.
-        """
         self._check_fit_settings(kwargs, warm=True)
         return super().partial_fit(X, y, sample_weight=sample_weight, **kwargs)
+
+    # fit's parameters and return value, under a first line of its own (none
+    # under ``python -OO``)
+    partial_fit.__doc__ = (
+        None
+        if fit.__doc__ is None
+        else fit.__doc__.replace(
+            "Build a new network and train it on windows ``X`` and targets ``y``.",
+            "Train for one epoch: the fitted network if any, else a new one.",
+            1,
+        )
+    )
 
     def _check_fit_settings(self, kwargs, *, warm):
         """The checks of ``fit`` and ``partial_fit``, before any training:
