@@ -1,6 +1,7 @@
 """Forecast combination: ``CombinedRegressor``, the mean or median forecast of
 several regressors fitted on the same rows."""
 
+import inspect
 from dataclasses import replace
 
 import numpy as np
@@ -172,6 +173,7 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
             routed = process_routing(self, "fit", **fit_params)
             params = {name: routed[name].fit for name, _ in self.estimators}
         else:
+            _check_fit_params(self.estimators, fit_params)
             params = {name: fit_params for name, _ in self.estimators}
         self.estimators_ = [
             clone(estimator).fit(X, y, **params[name])
@@ -269,6 +271,25 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
             t.regressor_tags is not None and t.regressor_tags.poor_score for t in inner
         )
         return tags
+
+
+def _check_fit_params(estimators, fit_params):
+    """Refuse, before any fit, a fit parameter that one of the ``estimators``
+    would not take (without metadata routing, each is given all of them)."""
+    for name, estimator in estimators:
+        parameters = inspect.signature(estimator.fit).parameters.values()
+        if any(p.kind is p.VAR_KEYWORD for p in parameters):
+            continue  # a pipeline or a wrapper: its own checks
+        taken = {p.name for p in parameters}
+        refused = [key for key in fit_params if key not in taken]
+        if refused:
+            raise ValueError(
+                f"The estimator {name!r} takes no {refused} in its fit, and "
+                f"every estimator is given every fit parameter. Enable "
+                f"scikit-learn's metadata routing "
+                f"(sklearn.set_config(enable_metadata_routing=True)) and "
+                f"request them where they apply, or leave {name!r} out."
+            )
 
 
 def _levels_of(estimator):

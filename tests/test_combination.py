@@ -172,6 +172,20 @@ def test_a_refit_keeps_nothing_of_the_fit_before():
     assert model.n_features_in_ == 3
 
 
+def test_a_fit_parameter_that_an_estimator_does_not_take_is_named_before_any_fit():
+    # without metadata routing every estimator gets every fit parameter: one
+    # that takes no weights failed after the others had fitted, naming a
+    # private class of skltsm's
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(60, 3)), rng.normal(size=60)
+    combined = CombinedRegressor(
+        [("ridge", Ridge()), ("naive", SeasonalNaiveRegressor())]
+    )
+    with pytest.raises(ValueError, match=r"'naive'.*sample_weight.*routing"):
+        combined.fit(X, y, sample_weight=np.ones(60))
+    assert not hasattr(combined, "estimators_")
+
+
 def test_metadata_routing_gives_each_estimator_what_it_asked_for():
     # with scikit-learn's metadata routing on, sample_weight reaches only
     # the estimators that request it (as VotingRegressor routes it)
