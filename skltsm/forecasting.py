@@ -62,10 +62,11 @@ def recursive_forecast(
         an array of shape (n_future, n_channels - 1) whose row ``k`` is the
         time ``k + 1`` steps past the end of ``series``, or a DataFrame with
         those columns indexed by the forecast times (see
-        :func:`future_index`). The rows that the forecast reads must be there:
-        with a model of horizon ``H``, the first ``H · (ceil(steps / H) - 1)``
-        (``steps - 1`` for a one-step model); a ``ValueError`` names the
-        missing time stamps.
+        :func:`future_index`; a pandas Series, for one channel, is matched by
+        its index too, and by its name where it has one). The rows that the
+        forecast reads must be there: with a model of horizon ``H``, the first
+        ``H · (ceil(steps / H) - 1)`` (``steps - 1`` for a one-step model); a
+        ``ValueError`` names the missing time stamps.
     window : int, default=None
         The number of past rows the model reads. By default its
         ``n_features_in_``, which for windows is their length.
@@ -135,6 +136,8 @@ def recursive_forecast(
     if short:
         shown = ", ".join(f"{n} ({length} rows)" for n, length in short[:5])
         raise ValueError(f"{shown}: fewer than window={window}.")
+    if panel:
+        _check_same_channels(parts, checked, names)
     channels, target_pos = checked[0][1], checked[0][3]
     positions = future_positions(
         future_columns,
@@ -151,11 +154,11 @@ def recursive_forecast(
         horizon = _model_horizon(estimator, window, len(channels) + len(positions))
         n_ahead = horizon * -(-steps // horizon)
     others = [c for c in range(len(channels)) if c != target_pos]
-    times = [
-        None if index is None else future_index(index, n_ahead)
-        for _, _, index, _ in checked
-    ]
     whose = [f" of series {i!r}" for i in ids] if panel else [""]
+    times = [
+        None if index is None else _future_times(index, n_ahead, of)
+        for (_, _, index, _), of in zip(checked, whose, strict=True)
+    ]
     histories, known = [], []
     for (values, *_), given, stamps, of in zip(
         checked, futures, times, whose, strict=True
@@ -197,6 +200,17 @@ def recursive_forecast(
     )
 
 
+def _future_times(index, steps, of):
+    """``future_index(index, steps)``, its errors naming the series ``of``
+    (e.g. `` of series 'b'``; ``""`` for one series)."""
+    try:
+        return future_index(index, steps)
+    except (ValueError, TypeError) as error:
+        if not of:
+            raise
+        raise type(error)(f"Cannot tell the forecast times{of}: {error}") from error
+
+
 def _direct_quantiles(estimator, histories, steps, window):
     """The quantiles of the next ``steps`` values, from one direct forecast:
     shape (n_series, steps, n_quantiles)."""
@@ -211,6 +225,19 @@ def _direct_quantiles(estimator, histories, steps, window):
             f"model on `make_supervised(..., horizon={steps})`."
         )
     return forecast[:, :steps]
+
+
+def _check_same_channels(parts, checked, names):
+    """Raise unless every series of a panel has the channels of the first, in
+    their order (by name, for tables): the model reads them by position."""
+    first = checked[0][1]
+    for part, (_, channels, _, _), name in zip(parts, checked, names, strict=True):
+        by_name = isinstance(part, pd.DataFrame)
+        if len(channels) != len(first) or (by_name and channels != first):
+            raise ValueError(
+                f"The series of a panel must have the same channels, in the same "
+                f"order: {name} has {channels}, {names[0]} has {first}."
+            )
 
 
 def _check_channels(estimator, n_channels, n_leads):
@@ -422,6 +449,11 @@ def _known_future(future, others, channels, future_times, steps):
     known = np.full((steps, len(others)), np.nan)
     if future is None:  # nothing given: an error names what the forecast reads
         return known
+    if isinstance(future, pd.Series) and future_times is not None:
+        # one channel, matched by its index as a DataFrame's column is (by
+        # position it would be read from its first row, wherever that lies)
+        unnamed = future.name is None and len(names) == 1
+        future = future.to_frame(name=names[0] if unnamed else future.name)
     if isinstance(future, pd.DataFrame):
         if future_times is None:
             raise TypeError(

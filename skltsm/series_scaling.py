@@ -97,6 +97,7 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         if not isinstance(self.log, bool | np.bool_):
             raise TypeError(f"`log` must be True or False, got {self.log!r}.")
         self.scales_, self._target_pos, self._channels = {}, {}, {}
+        self._panel = is_panel(data)
         for key, part in zip(*_parts(data), strict=True):
             name = _name(data, key)
             values, channels, _, target_pos = check_series(
@@ -122,8 +123,11 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         Parameters
         ----------
         data : array-like, pandas Series or DataFrame, or a panel of them
-            Series that :meth:`fit` saw (by id), over any span of time, with
-            the channels they had at fit, in that order.
+            Series that :meth:`fit` saw (by id; a panel where it saw one),
+            over any span of time, with the channels they had at fit, in that
+            order. A missing value stays missing: scale the inputs known in
+            advance that :func:`recursive_forecast` reads (``future``) as
+            such a table, with the target left missing.
 
         Returns
         -------
@@ -131,6 +135,7 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
             Each series divided by its own scales, channel by channel.
         """
         check_is_fitted(self)
+        self._check_layout(data, "data")
         for key, part in zip(*_parts(data), strict=True):
             self._check_channels(key, part, _name(data, key))
             if self.log:
@@ -156,6 +161,7 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
             In the units of each series (through ``exp``, with ``log=True``).
         """
         check_is_fitted(self)
+        self._check_layout(forecasts, "forecasts")
 
         def target_scale(key):
             return self._scales_of(key)[self._target_pos[key]]
@@ -165,6 +171,24 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
                 forecasts, target_scale, lambda part, scale: np.exp(part * scale)
             )
         return _apply(forecasts, target_scale, np.multiply)
+
+    def _check_layout(self, data, name):
+        """Raise unless ``data`` is a panel where :meth:`fit` saw one, and one
+        series where it saw one: one series and a list's first are both
+        keyed ``0``, and must not take each other's scale."""
+        panel = getattr(self, "_panel", None)  # not in old pickles
+        if panel is None or is_panel(data) == panel:
+            return
+        if panel:
+            raise ValueError(
+                f"The scaler was fitted on a panel, and `{name}` is one series: "
+                "pass it as a panel, by its series id (`{key: values}`, or a "
+                "list in the order of fit), so that it takes its own scale."
+            )
+        raise ValueError(
+            f"The scaler was fitted on one series, and `{name}` is a panel: "
+            "pass that one series, or fit the scaler on the panel."
+        )
 
     def _check_channels(self, key, part, name):
         """Raise unless ``part`` holds the channels that series ``key`` had at
@@ -199,9 +223,10 @@ def _name(data, key):
 
 
 def _positive(values, name):
-    """``values``, if every one is positive; else an error naming ``name``."""
+    """``values``, if none is zero or negative (a missing value passes, to
+    come out missing); else an error naming ``name``."""
     array = np.asarray(values, dtype=float)
-    if not (array > 0).all():
+    if (array <= 0).any():  # a missing value passes, as it does without log
         raise ValueError(
             f"SeriesScaler(log=True) takes the log of every value, and {name} "
             f"has values that are not positive (the least: {np.nanmin(array)})."

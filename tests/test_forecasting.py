@@ -177,6 +177,59 @@ def test_forecast_names_the_missing_future_times():
         recursive_forecast(model, panel, 4, target="y", future=futures)
 
 
+def test_the_series_of_a_panel_must_have_the_channels_in_one_order():
+    # the model reads the channels by position: a series whose columns come
+    # in another order was forecast from another channel, silently
+    frame, _, _, model = squares()
+    ahead = pd.DataFrame(
+        {"x": np.arange(30.0, 34.0)}, index=future_index(frame.index, 4)
+    )
+    futures = {"a": ahead, "b": ahead}
+    swapped = {"a": frame, "b": frame[["x", "y"]]}
+    with pytest.raises(ValueError, match=r"same channels.*\['b'\] has \['x', 'y'\]"):
+        recursive_forecast(model, swapped, 3, target="y", future=futures)
+    wider = {"a": frame, "b": frame.assign(z=1.0)}
+    with pytest.raises(
+        ValueError, match=r"same channels.*\['b'\] has \['y', 'x', 'z'\]"
+    ):
+        recursive_forecast(model, wider, 3, target="y", future=futures)
+    same = recursive_forecast(
+        model, {"a": frame, "b": frame}, 3, target="y", future=futures
+    )
+    assert_allclose(same["b"], np.arange(30.0, 33.0) ** 2, atol=1e-6)
+
+
+def test_a_future_series_is_matched_by_its_time_stamps():
+    # a pandas Series, as a DataFrame's column, is read at the forecast times
+    # of its index, not from its first row
+    frame, _, _, model = squares()
+    times = future_index(frame.index, 4)
+    x = pd.Series(np.arange(34.0), index=frame.index.append(times), name="x")
+    expected = np.arange(30.0, 34.0) ** 2
+    for future in (x, x.rename(None), x.iloc[::-1]):
+        forecast = recursive_forecast(model, frame, 4, target="y", future=future)
+        assert_allclose(forecast, expected, atol=1e-6)
+    panel = recursive_forecast(
+        model, {"a": frame, "b": frame}, 4, target="y", future={"a": x, "b": x}
+    )
+    assert_allclose(panel["b"], expected, atol=1e-6)
+    with pytest.raises(ValueError, match=r"lacks the channels \['x'\]"):
+        recursive_forecast(model, frame, 4, target="y", future=x.rename("X"))
+
+
+def test_a_panels_series_whose_times_cannot_be_continued_is_named():
+    series, model = linear()
+    days = pd.date_range("2000-01-01", periods=40, freq="D")
+    gappy = days[:-1].append(pd.DatetimeIndex(["2000-03-01"]))
+    panel = {"a": pd.Series(series, days), "b": pd.Series(series, gappy)}
+    with pytest.raises(ValueError, match="times of series 'b'.*no frequency"):
+        recursive_forecast(model, panel, 2)
+    with pytest.raises(ValueError, match="times of series 'b'.*no frequency"):
+        recursive_forecast(model, pd.concat(panel), 2)
+    with pytest.raises(ValueError, match="^The time index has no frequency"):
+        recursive_forecast(model, panel["b"], 2)
+
+
 def test_forecast_scorer_reads_other_channels_from_the_fold():
     _, X, y, model = squares()
     assert make_forecast_scorer()(model, X[10:], y[10:]) == pytest.approx(0, abs=1e-6)

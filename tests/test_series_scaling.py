@@ -173,6 +173,23 @@ def test_errors_name_the_series():
     assert clone(SeriesScaler(12)).season_length == 12
 
 
+def test_one_series_and_a_panel_do_not_take_each_others_scales():
+    # one series and a list's first series are both keyed 0: one series
+    # forecast alone took the scale of the list's first series, silently
+    panel = _panel()
+    listed = SeriesScaler(4).fit(list(panel.values()))
+    with pytest.raises(ValueError, match="fitted on a panel.*one series"):
+        listed.inverse_transform(panel["b"][-3:])
+    with pytest.raises(ValueError, match="fitted on a panel.*one series"):
+        listed.transform(panel["b"])
+    single = SeriesScaler(4).fit(panel["a"])
+    with pytest.raises(ValueError, match="fitted on one series.*a panel"):
+        single.transform([panel["a"]])
+    back = listed.inverse_transform([np.ones(2), np.ones(2)])
+    assert_allclose(back[1], np.full(2, _spread(panel["b"], 4)))
+    assert_allclose(single.inverse_transform(np.ones(2)), _spread(panel["a"], 4))
+
+
 def test_log_scales_each_series_log_and_maps_forecasts_back_with_exp():
     panel = {k: np.abs(v) + 1 for k, v in _panel().items()}
     scaler = SeriesScaler(4, log=True).fit(panel)
@@ -222,6 +239,21 @@ def test_log_refuses_a_value_that_is_not_positive_by_series():
         fitted.transform({"a": -panel["a"]})
     with pytest.raises(TypeError, match="`log` must be True or False"):
         SeriesScaler(4, log="yes").fit({"a": panel["a"]})
+
+
+@pytest.mark.parametrize("log", [False, True])
+def test_a_missing_value_is_passed_through_with_or_without_log(log):
+    # with log, a gap was refused as a value "not positive", naming the least
+    # value of the series, which was positive
+    panel = {k: np.abs(v) + 1 for k, v in _panel().items()}
+    gappy = panel["a"].copy()
+    gappy[5] = np.nan
+    scaled = SeriesScaler(4, log=log).fit(panel).transform({"a": gappy})["a"]
+    assert np.isnan(scaled[5]) and np.isfinite(np.delete(scaled, 5)).all()
+    gappy[6] = 0.0
+    if log:
+        with pytest.raises(ValueError, match=r"not positive \(the least: 0.0\)"):
+            SeriesScaler(4, log=log).fit(panel).transform({"a": gappy})
 
 
 @pytest.mark.parametrize("log", [False, True])
