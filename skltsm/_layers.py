@@ -174,11 +174,9 @@ class WindowNormalization(layers.Layer):
             if n > 1:
                 profile = profile / n
             seasons = seasons + (n - 1) / 2  # the mean of k … k + n - 1
-            level = (
-                profile
-                + drift
-                * ops.convert_to_tensor(seasons.astype("float32"))[None, :, None]
-            )
+            # in the layer's float type (float64 where Keras' floatx is)
+            seasons = ops.convert_to_tensor(seasons, dtype=drift.dtype)
+            level = profile + drift * seasons[None, :, None]
             return (change - drift) / scale, level, scale[:, 0, :]
         if self.method == "last":
             level = x[:, -1:, :]
@@ -345,8 +343,8 @@ class TargetUnits(layers.Layer):
         self.n_levels = int(n_levels)
 
     def call(self, out):
-        loc = ops.convert_to_tensor(self.loc)
-        scale = ops.convert_to_tensor(self.scale)
+        loc = ops.convert_to_tensor(self.loc, dtype=out.dtype)
+        scale = ops.convert_to_tensor(self.scale, dtype=out.dtype)
         if self.n_levels > 1:
             steps = out.shape[-1]
             out = ops.reshape(

@@ -139,8 +139,8 @@ class PinballLoss(keras.losses.Loss):
         self.n_members = int(n_members)
 
     def call(self, y_true, y_pred):
-        tau = np.tile(np.asarray(self.levels, dtype="float32"), self.n_members)
-        tau = ops.convert_to_tensor(tau[None, :, None])
+        tau = np.tile(np.asarray(self.levels), self.n_members)
+        tau = ops.convert_to_tensor(tau[None, :, None], dtype=y_pred.dtype)
         error = ops.cast(y_true, y_pred.dtype) - y_pred
         # averaged over the steps, as Keras' mean squared error is: a row's
         # weight then applies to each member and level alike

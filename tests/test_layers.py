@@ -1,0 +1,40 @@
+"""The layers of the networks (``skltsm._layers``) and the quantile loss, in
+Keras' own float type."""
+
+import keras
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from skltsm import SeasonalNaiveRegressor
+from skltsm._layers import TargetUnits, WindowNormalization
+from skltsm._quantiles import PinballLoss
+
+
+@pytest.fixture
+def float64():
+    """Keras' float type set to float64 for one test, then set back."""
+    floatx = keras.config.floatx()
+    keras.config.set_floatx("float64")
+    yield
+    keras.config.set_floatx(floatx)
+
+
+def test_the_layers_and_the_pinball_loss_compute_in_kerass_float_type(float64):
+    # with ``keras.config.set_floatx("float64")`` the layers compute in
+    # float64 (on TensorFlow; JAX keeps float32 unless told otherwise): their
+    # constants must follow, where float32 ones failed to multiply
+    x = np.random.default_rng(0).normal(size=(3, 9, 1))
+    _, level, _ = WindowNormalization("seasonal", [1.0], season_length=2, horizon=5)(x)
+    naive = SeasonalNaiveRegressor(2, drift=True).fit(x, np.zeros((3, 5)))
+    level = keras.ops.convert_to_numpy(level)[:, :, 0]
+    assert_allclose(level, naive.predict(x), rtol=1e-5, atol=1e-5)
+    y_true = np.array([[[1.0, 2.0]]])  # (batch, 1, steps)
+    y_pred = np.array([[[0.0, 3.0], [2.0, 2.0]]])  # 2 levels
+    loss = PinballLoss((0.1, 0.9)).call(y_true, y_pred)
+    assert_allclose(keras.ops.convert_to_numpy(loss), [[0.5, 0.05]], rtol=1e-6)
+    # an exported quantile network's outputs, (batch, levels, steps), in y's
+    # units, (batch, steps, levels)
+    out = TargetUnits([1.0, 2.0], [10.0, 10.0], n_levels=2)(y_pred)
+    expected = [[[1.0, 21.0], [32.0, 22.0]]]
+    assert_allclose(keras.ops.convert_to_numpy(out), expected, rtol=1e-6)
