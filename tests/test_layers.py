@@ -13,11 +13,14 @@ from skltsm._quantiles import PinballLoss
 
 @pytest.fixture
 def float64():
-    """Keras' float type set to float64 for one test, then set back."""
+    """Keras' float type set to float64 for one test, then set back, with
+    Keras' global state (a layer called under float64 leaves some: the
+    networks built after it failed on TensorFlow)."""
     floatx = keras.config.floatx()
     keras.config.set_floatx("float64")
     yield
     keras.config.set_floatx(floatx)
+    keras.backend.clear_session()
 
 
 def test_the_layers_and_the_pinball_loss_compute_in_kerass_float_type(float64):
