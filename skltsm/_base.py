@@ -604,6 +604,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             self.target_loc_,
             self.target_scale_,
             n_levels=1 if levels is None else len(levels),
+            quantiles=levels is not None,
             name="target_units",
         )
         return keras.Model(inputs, units(self.model_(inputs)), name="skltsm_export")

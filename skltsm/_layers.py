@@ -331,21 +331,24 @@ class TargetUnits(layers.Layer):
     """Map standardised outputs to the units of the target: ``out * scale + loc``.
 
     An ensemble's outputs, ``(batch, members, steps)``, are combined by their
-    median first, as the estimator combines them. A quantile network's,
-    ``(batch, members · n_levels, steps)``, are combined level by level and
-    returned as ``(batch, steps, n_levels)``.
+    median first, as the estimator combines them. A quantile network's
+    (``quantiles``), ``(batch, members · n_levels, steps)``, are combined
+    level by level and returned as ``(batch, steps, n_levels)``, one level
+    too. (Saved before ``quantiles``, a network of several levels is read as
+    one of quantiles.)
     """
 
-    def __init__(self, loc, scale, n_levels=1, **kwargs):
+    def __init__(self, loc, scale, n_levels=1, quantiles=False, **kwargs):
         super().__init__(**kwargs)
         self.loc = [float(v) for v in loc]
         self.scale = [float(v) for v in scale]
         self.n_levels = int(n_levels)
+        self.quantiles = bool(quantiles)
 
     def call(self, out):
         loc = ops.convert_to_tensor(self.loc, dtype=out.dtype)
         scale = ops.convert_to_tensor(self.scale, dtype=out.dtype)
-        if self.n_levels > 1:
+        if self.quantiles or self.n_levels > 1:
             steps = out.shape[-1]
             out = ops.reshape(
                 out, (-1, out.shape[1] // self.n_levels, self.n_levels, steps)
@@ -362,4 +365,5 @@ class TargetUnits(layers.Layer):
             "loc": self.loc,
             "scale": self.scale,
             "n_levels": self.n_levels,
+            "quantiles": self.quantiles,
         }

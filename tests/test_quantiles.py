@@ -123,6 +123,16 @@ def test_shapes_order_median_and_round_trips(cls, n_members):
     assert_allclose(model.to_keras().predict(X[:5], verbose=0), exported)
 
 
+@pytest.mark.parametrize("n_members", [1, 2])
+def test_an_exported_network_of_the_median_alone_keeps_its_axis_of_levels(n_members):
+    model, X = fitted(LSTMRegressor, quantiles=(0.5,), n_members=n_members)
+    q = model.predict_quantiles(X[:5])
+    assert q.shape == (5, 3, 1)
+    exported = np.asarray(model.to_keras().predict(X[:5], verbose=0))
+    assert exported.shape == (5, 3, 1)
+    assert_allclose(exported, q, rtol=1e-4, atol=1e-4)
+
+
 def test_one_step_targets_give_one_row_of_levels():
     model, X = fitted(LSTMRegressor, horizon=1)
     assert model.predict_quantiles(X[:4]).shape == (4, 2)
