@@ -116,7 +116,9 @@ output_penalty : float, default=0.0
     member of an ensemble bears it with the weight it would have alone. With
     ``quantiles``, it penalises the median's output only: the distances
     between the levels correct no start, and pulled toward zero they would
-    set each level ``log 2`` scale units from the next.
+    set each level ``log 2`` scale units from the next. With
+    ``linear_skip``, it penalises the network's part alone, not the linear
+    map added to it.
 linear_skip : bool, default=False
     Add a linear map of the window (after ``window_norm``) and of the inputs
     known over the forecast to the network's output: the network is then a
