@@ -50,6 +50,7 @@ def panel_parts(data):
     if isinstance(data, list | tuple):
         return list(range(len(data))), list(data), ["series"]
     levels = list(range(data.index.nlevels - 1))
+    _check_time_last(data.index)
     names = [
         name if name is not None else ("series" if len(levels) == 1 else f"level_{i}")
         for i, name in enumerate(data.index.names[:-1])
@@ -61,6 +62,26 @@ def panel_parts(data):
         ids.append(series_id)
         parts.append(part.droplevel(levels))
     return ids, parts, names
+
+
+def _check_time_last(index):
+    """Raise where a level before the last of a panel's ``MultiIndex`` holds
+    time stamps and the last does not: the time is the last level (sktime's
+    layout), and with the ids there the rows would be split by time stamp."""
+
+    def stamps(level):
+        return isinstance(level, pd.DatetimeIndex | pd.PeriodIndex)
+
+    if stamps(index.levels[-1]):
+        return
+    timed = [i for i, level in enumerate(index.levels[:-1]) if stamps(level)]
+    if timed:
+        raise ValueError(
+            f"The time must be the last level of a panel's MultiIndex, after "
+            f"the series ids (sktime's layout); level {timed[0]} holds time "
+            f"stamps and the last does not. Move it last, e.g. with "
+            f"`data.swaplevel().sort_index()`."
+        )
 
 
 def id_arrays(ids, id_names, code):

@@ -137,6 +137,18 @@ def test_a_multiindex_panel_is_sktimes_layout(panel):
     assert y.index.nlevels == 3
 
 
+def test_a_multiindex_with_the_time_first_is_refused(panel):
+    # sktime's layout puts the time last; with the ids last, the rows would
+    # be split by time stamp and windowed across the series
+    frame = pd.concat(panel, names=["id", "month"]).to_frame()
+    swapped = frame.swaplevel().sort_index()
+    with pytest.raises(ValueError, match="time.*last level.*level 0"):
+        make_supervised(swapped, history=3)
+    numbered = frame.rename(index={"a": 1, "b": 2}, level="id").swaplevel()
+    with pytest.raises(ValueError, match="time.*last level"):
+        make_supervised(numbered, history=3)
+
+
 def test_panel_errors_name_the_series(panel):
     with pytest.raises(ValueError, match=r"1 series are too short.*'b' \(7 steps\)"):
         make_supervised(panel, history=6, horizon=2)
