@@ -212,6 +212,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         check_consistent_length(X, y)
         X, y = _indexable(X), _indexable(y)
         self.quantiles_ = asked_levels(self.quantiles)
+        self._check_declared_levels()
         y_rows = check_array(y, ensure_2d=False, dtype=np.float64, input_name="y")
         steps = 1 if y_rows.ndim == 1 else y_rows.shape[1]
         cv = 5 if self.cv is None else self.cv  # None: the default, as in sklearn
@@ -274,6 +275,28 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             tags.regressor_tags.poor_score = inner.regressor_tags.poor_score
         return tags
 
+    def _check_declared_levels(self):
+        """Before any fit, the check of ``_check_levels`` on the levels that
+        ``estimator`` (or a pipeline's last step) is set to forecast, where
+        it has a ``quantiles`` parameter."""
+        final = self.estimator
+        if hasattr(final, "steps"):  # a pipeline: its last step forecasts
+            final = final.steps[-1][1]
+        declared = getattr(final, "get_params", dict)().get("quantiles")
+        if declared is None:
+            return
+        self._check_among(asked_levels(declared))
+
+    def _check_among(self, levels):
+        """Raise unless every level of ``quantiles`` is among the model's."""
+        missing = [q for q in self.quantiles_ if q not in levels]
+        if missing:
+            raise ValueError(
+                f"The estimator forecasts the quantiles {levels}, not {missing}: "
+                "conformalising its quantiles needs every level of `quantiles` "
+                "among them."
+            )
+
     def _check_levels(self, model):
         """Whether the model's own quantiles are conformalised (it forecasts
         quantiles), and that it forecasts every level asked."""
@@ -282,13 +305,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         except TypeError:  # a point forecaster
             self.conformalizes_quantiles_ = False
             return
-        missing = [q for q in self.quantiles_ if q not in levels]
-        if missing:
-            raise ValueError(
-                f"The estimator forecasts the quantiles {levels}, not {missing}: "
-                "conformalising its quantiles needs every level of `quantiles` "
-                "among them."
-            )
+        self._check_among(levels)
         self.conformalizes_quantiles_ = True
 
     def _forecasts(self, model, X):

@@ -191,6 +191,26 @@ def test_a_quantile_network_has_its_own_levels_conformalised():
         ConformalRegressor(network, quantiles=(0.25, 0.9), cv=2).fit(X, y)
 
 
+class DeclaresLevels(RegressorMixin, BaseEstimator):
+    """A quantile model that must not be fitted: its levels are refused first."""
+
+    def __init__(self, quantiles=(0.1, 0.9)):
+        self.quantiles = quantiles
+
+    def fit(self, X, y):
+        raise AssertionError("fitted before its levels were checked")
+
+    def predict(self, X):  # pragma: no cover - never fitted
+        raise AssertionError
+
+
+def test_levels_the_model_does_not_forecast_are_refused_before_any_fit():
+    X, y = make_supervised(ar1(100), history=8)
+    for model in (DeclaresLevels(), make_pipeline(SlidingWindow(), DeclaresLevels())):
+        with pytest.raises(ValueError, match=r"\[0.1, 0.9\], not \[0.25\]"):
+            ConformalRegressor(model, quantiles=(0.25, 0.9), cv=2).fit(X, y)
+
+
 class NarrowWhereCalm(RegressorMixin, BaseEstimator):
     """Quantiles at the last value ± five times the last change: narrow
     intervals after a calm step, wide ones after a rough one."""
