@@ -16,6 +16,7 @@ from ._validation import as_times, check_series
 
 __all__ = [
     "check_lengths",
+    "check_same_channels",
     "id_arrays",
     "is_panel",
     "panel_parts",
@@ -62,6 +63,21 @@ def panel_parts(data):
         ids.append(series_id)
         parts.append(part.droplevel(levels))
     return ids, parts, names
+
+
+def check_same_channels(parts, checked, names):
+    """Raise unless every series of a panel (``parts``, ``check_series`` of
+    each in ``checked``, ``names`` in messages) has the channels of the
+    first, in their order (by name, for tables): models read them by
+    position."""
+    first = checked[0][1]
+    for part, (_, channels, _, _), name in zip(parts, checked, names, strict=True):
+        by_name = isinstance(part, pd.DataFrame)
+        if len(channels) != len(first) or (by_name and channels != first):
+            raise ValueError(
+                f"The series of a panel must have the same channels, in the same "
+                f"order: {name} has {channels}, {names[0]} has {first}."
+            )
 
 
 def _check_time_last(index):
@@ -121,14 +137,9 @@ def panel_rows(
         check_series(part, target=target, name=f"data[{series_id!r}]")
         for series_id, part in zip(ids, parts, strict=True)
     ]
+    check_same_channels(parts, checked, [f"data[{i!r}]" for i in ids])
     channels = checked[0][1]
     named = [isinstance(part, pd.DataFrame) for part in parts]  # their columns
-    for series_id, (_, names, _, _), by_name in zip(ids, checked, named, strict=True):
-        if len(names) != len(channels) or (by_name and names != channels):
-            raise ValueError(
-                f"The series of a panel must have the same channels: "
-                f"data[{series_id!r}] has {names}, data[{ids[0]!r}] has {channels}."
-            )
     target_pos = checked[0][3]
     check_lengths(ids, [len(values) for values, *_ in checked], history, horizon)
     known = future_positions(

@@ -418,12 +418,12 @@ def check_target_channel(channel, n_channels):
 
 
 def check_target_level(X, y, channel, reader):
-    """Warn where the target channel of the windows ``X`` (3-D) is far from
-    ``y`` in level or spread: ``reader`` (in words) forecasts from that
-    channel's level, so a channel scaled before the model, or one that is
+    """Warn where the target channel of the windows ``X`` (2-D: one channel)
+    is far from ``y`` in level or spread: ``reader`` (in words) forecasts
+    from that channel's level, so a channel scaled before the model, or one that is
     not the target, puts its forecasts off by the scale (silently, and by
     orders of magnitude). A ``y`` that does not vary tells nothing."""
-    last = np.asarray(X[:, -1, channel], dtype=np.float64)
+    last = np.asarray(X[:, -1] if X.ndim == 2 else X[:, -1, channel], np.float64)
     y = np.asarray(y, dtype=np.float64)
     first = y if y.ndim == 1 else y[:, 0]
     if len(first) == 0 or np.ptp(first) == 0:

@@ -51,8 +51,7 @@ class _WindowBaseline(RegressorMixin, BaseEstimator):
         self._y_is_1d = y.ndim == 1
         self._learn(self._history(X), y)
         # after the checks of the channels, which raise
-        windows = X if X.ndim == 3 else X[:, :, np.newaxis]
-        check_target_level(windows, y, self.target_channel, type(self).__name__)
+        check_target_level(X, y, self.target_channel, type(self).__name__)
         return self
 
     def _history(self, X):

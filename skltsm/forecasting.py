@@ -5,7 +5,7 @@ import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
 from ._future import future_positions, lead_channels
-from ._panel import id_arrays, is_panel, panel_parts
+from ._panel import check_same_channels, id_arrays, is_panel, panel_parts
 from ._validation import (
     check_positive_int,
     check_series,
@@ -137,7 +137,7 @@ def recursive_forecast(
         shown = ", ".join(f"{n} ({length} rows)" for n, length in short[:5])
         raise ValueError(f"{shown}: fewer than window={window}.")
     if panel:
-        _check_same_channels(parts, checked, names)
+        check_same_channels(parts, checked, names)
     channels, target_pos = checked[0][1], checked[0][3]
     positions = future_positions(
         future_columns,
@@ -225,19 +225,6 @@ def _direct_quantiles(estimator, histories, steps, window):
             f"model on `make_supervised(..., horizon={steps})`."
         )
     return forecast[:, :steps]
-
-
-def _check_same_channels(parts, checked, names):
-    """Raise unless every series of a panel has the channels of the first, in
-    their order (by name, for tables): the model reads them by position."""
-    first = checked[0][1]
-    for part, (_, channels, _, _), name in zip(parts, checked, names, strict=True):
-        by_name = isinstance(part, pd.DataFrame)
-        if len(channels) != len(first) or (by_name and channels != first):
-            raise ValueError(
-                f"The series of a panel must have the same channels, in the same "
-                f"order: {name} has {channels}, {names[0]} has {first}."
-            )
 
 
 def _check_channels(estimator, n_channels, n_leads):

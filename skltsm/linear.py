@@ -93,8 +93,7 @@ class LastValueRidge(RegressorMixin, BaseEstimator):
         """
         X, y = check_windows(self, X, y=y, reset=True, multi_output=True)
         check_target_channel(self.target_channel, self.n_channels_in_)
-        windows = X if X.ndim == 3 else X[:, :, np.newaxis]
-        check_target_level(windows, y, self.target_channel, type(self).__name__)
+        check_target_level(X, y, self.target_channel, type(self).__name__)
         features, level = self._relative(X)
         self.ridge_ = Ridge(alpha=self.alpha).fit(features, _plus(y, -level))
         self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
