@@ -19,6 +19,7 @@ from sklearn.utils.validation import check_scalar, validate_data
 __all__ = [
     "as_times",
     "check_network_data",
+    "check_numeric_columns",
     "check_positive_int",
     "check_sample_weight",
     "check_series",
@@ -99,6 +100,29 @@ def _check_time_index(index, name):
         )
 
 
+def check_numeric_columns(frame, name):
+    """Raise a TypeError naming the columns of the DataFrame ``frame`` (the
+    parameter ``name``) that do not hold real numbers."""
+    bad = [
+        (column, dtype)
+        for column, dtype in frame.dtypes.items()
+        if not (
+            pd.api.types.is_numeric_dtype(dtype)
+            and not pd.api.types.is_complex_dtype(dtype)
+        )
+    ]
+    if not bad:
+        return
+    if len(bad) == 1:
+        ((column, dtype),) = bad
+        which = f"Column {column!r} of `{name}` is not numeric (dtype {dtype})"
+        it = "it"
+    else:
+        shown = ", ".join(f"{c!r} ({d})" for c, d in bad)
+        which, it = f"Columns {shown} of `{name}` are not numeric", "them"
+    raise TypeError(f"{which}. Convert {it} with `pd.to_numeric` or drop {it}.")
+
+
 def check_series(data, *, target=None, name="data"):
     """Validate a time series and return its parts.
 
@@ -148,15 +172,7 @@ def check_series(data, *, target=None, name="data"):
         sparse = [c for c, d in frame.dtypes.items() if isinstance(d, pd.SparseDtype)]
         if sparse:  # numbers stored sparsely: the same values, dense
             frame = frame.astype({c: frame.dtypes[c].subtype for c in sparse})
-        for col, dtype in frame.dtypes.items():
-            if not (
-                pd.api.types.is_numeric_dtype(dtype)
-                and not pd.api.types.is_complex_dtype(dtype)
-            ):
-                raise TypeError(
-                    f"Column {col!r} of `{name}` is not numeric (dtype {dtype}). "
-                    "Convert it with `pd.to_numeric` or drop it."
-                )
+        check_numeric_columns(frame, name)
         channels = [str(c) for c in frame.columns]
         dtype = _float_dtype(frame.dtypes)
         if any(isinstance(d, pd.api.extensions.ExtensionDtype) for d in frame.dtypes):
