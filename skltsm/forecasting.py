@@ -7,6 +7,7 @@ from sklearn.utils.validation import check_is_fitted
 from ._future import future_positions, lead_channels
 from ._panel import check_same_channels, id_arrays, is_panel, panel_parts
 from ._validation import (
+    check_numeric_columns,
     check_positive_int,
     check_series,
     fitted_attribute,
@@ -66,7 +67,9 @@ def recursive_forecast(
         its index too, and by its name where it has one). The rows that the
         forecast reads must be there: with a model of horizon ``H``, the first
         ``H · (ceil(steps / H) - 1)`` (``steps - 1`` for a one-step model); a
-        ``ValueError`` names the missing time stamps.
+        ``ValueError`` names the missing time stamps, and those given twice.
+        The columns read must hold numbers (a ``TypeError`` names the others);
+        the columns not read are left alone.
     window : int, default=None
         The number of past rows the model reads. By default its
         ``n_features_in_``, which for windows is their length.
@@ -147,13 +150,16 @@ def recursive_forecast(
         name="future_columns",
     )
     _check_channels(estimator, len(channels), len(positions))
+    others = [c for c in range(len(channels)) if c != target_pos]
+    future_names = [f"future[{i!r}]" for i in ids] if panel else ["future"]
+    for given, name in zip(futures, future_names, strict=True):
+        _check_future_table(given, [channels[c] for c in others], name)
     # rows past the end that the forecast may read: with inputs known in
     # advance, those of the whole last block of H steps
     n_ahead = steps
     if positions:
         horizon = _model_horizon(estimator, window, len(channels) + len(positions))
         n_ahead = horizon * -(-steps // horizon)
-    others = [c for c in range(len(channels)) if c != target_pos]
     whose = [f" of series {i!r}" for i in ids] if panel else [""]
     times = [
         None if index is None else _future_times(index, n_ahead, of)
@@ -421,6 +427,35 @@ def _target_name(series, target_pos):
     if isinstance(series, pd.DataFrame):
         return series.columns[target_pos]
     return getattr(series, "name", None)
+
+
+def _check_future_table(future, names, name):
+    """Raise, before any prediction, where a pandas ``future`` (the parameter
+    ``name``) cannot be matched to the forecast times, its time stamps or
+    columns given twice, or does not hold numbers in the channels ``names``
+    that the forecast reads (a Series is one channel)."""
+    if not isinstance(future, pd.Series | pd.DataFrame):
+        return
+    twice = future.index[future.index.duplicated()].unique()
+    if len(twice):
+        n = len(twice)
+        shown = ", ".join(map(str, twice[:5])) + (", …" if n > 5 else "")
+        raise ValueError(
+            f"`{name}` gives {n} time stamp{'s' if n > 1 else ''} more than "
+            f"once: {shown}. Give one row per time, e.g. aggregated with "
+            "`.groupby(level=-1).mean()`."
+        )
+    if isinstance(future, pd.Series):
+        check_numeric_columns(future.to_frame(), name)
+        return
+    labels = future.columns.map(str)
+    if not labels.is_unique:
+        twice = list(future.columns[labels.duplicated()].unique())
+        raise ValueError(
+            f"`{name}` has columns of the same name: {twice}. Give each column "
+            "a name of its own."
+        )
+    check_numeric_columns(future.loc[:, labels.isin(names)], name)
 
 
 def _known_future(future, others, channels, future_times, steps):

@@ -217,6 +217,46 @@ def test_a_future_series_is_matched_by_its_time_stamps():
         recursive_forecast(model, frame, 4, target="y", future=x.rename("X"))
 
 
+def test_a_future_that_cannot_be_read_at_the_forecast_times_is_named(monkeypatch):
+    # time stamps given twice and columns of text failed in pandas ("cannot
+    # reindex on an axis with duplicate labels", "could not convert string to
+    # float"); time stamps or complex numbers in a column were read as numbers
+    frame, _, _, model = squares()
+    times = future_index(frame.index, 3)
+
+    def predict(X):
+        raise AssertionError("predicted before checking `future`")
+
+    monkeypatch.setattr(model, "predict", predict)
+    twice = pd.DataFrame({"x": [30.0, 30.5, 31.0]}, index=times[[0, 0, 1]])
+    match = r"`future` gives 1 time stamp more than once: 2002-07\. "
+    with pytest.raises(ValueError, match=match):
+        recursive_forecast(model, frame, 3, target="y", future=twice)
+    with pytest.raises(ValueError, match=match):
+        recursive_forecast(model, frame, 3, target="y", future=twice["x"])
+    panel = pd.concat({"a": twice.iloc[1:], "b": twice})
+    with pytest.raises(ValueError, match=r"`future\['b'\]` gives 1 time stamp"):
+        recursive_forecast(
+            model, pd.concat({"a": frame, "b": frame}), 3, target="y", future=panel
+        )
+    doubled = pd.DataFrame([[30.0, 30.0], [31.0, 31.0]], times[:2], columns=["x", "x"])
+    with pytest.raises(
+        ValueError, match=r"`future` has columns of the same name: \['x'\]"
+    ):
+        recursive_forecast(model, frame, 3, target="y", future=doubled)
+    for column in (["30", "31"], pd.to_datetime(["2026-01-01", "2026-01-02"]), [1j, 2]):
+        text = pd.DataFrame({"x": column, "note": ["a", "b"]}, index=times[:2])
+        with pytest.raises(TypeError, match=r"^Column 'x' of `future` is not numeric"):
+            recursive_forecast(model, frame, 3, target="y", future=text)
+        with pytest.raises(TypeError, match=r"^Column 'x' of `future` is not numeric"):
+            recursive_forecast(model, frame, 3, target="y", future=text["x"])
+    # a column that the forecast does not read is not read
+    monkeypatch.undo()
+    noted = pd.DataFrame({"x": [30.0, 31.0], "note": ["a", "b"]}, index=times[:2])
+    forecast = recursive_forecast(model, frame, 3, target="y", future=noted)
+    assert_allclose(forecast, np.arange(30.0, 33.0) ** 2, atol=1e-6)
+
+
 def test_a_panels_series_whose_times_cannot_be_continued_is_named():
     series, model = linear()
     days = pd.date_range("2000-01-01", periods=40, freq="D")
