@@ -200,9 +200,29 @@ def _row_times(ids, checked, code, position, lengths):
         stamps = indexes[0].append(indexes[1:]) if len(indexes) > 1 else indexes[0]
         offsets = np.r_[0, np.cumsum(lengths)[:-1]]
         row_stamps = stamps[offsets[code] + position]
-        return row_stamps, time_rank(row_stamps), indexes[0].name or "time"
+        rank = time_rank(row_stamps)
+        _check_label_order(ids, code, row_stamps, rank)
+        return row_stamps, rank, indexes[0].name or "time"
     aligned = position - lengths[code] + lengths.max()
     return aligned, aligned, "time"
+
+
+def _check_label_order(ids, code, stamps, rank):
+    """Raise where the ``rank`` of a series' row times (its rows in its order,
+    series after series, as ``code`` says) does not increase: labels that
+    spell no date or number rank as text, which may not be their order
+    ("Q1 1991" before "Q4 1990"), and the rows of the panel would be
+    ordered, and cut, by it."""
+    wrong = (code[1:] == code[:-1]) & (rank[1:] <= rank[:-1])
+    if wrong.any():
+        row = int(np.flatnonzero(wrong)[0])
+        raise ValueError(
+            f"The time labels of data[{ids[code[row]]!r}] spell no date or "
+            f"number, so a panel orders them as text; but {stamps[row + 1]!r} "
+            f"follows {stamps[row]!r} in that series and does not sort after "
+            f"it. Give the series time stamps that order themselves: dates, "
+            f"periods (e.g. `pd.PeriodIndex`) or step numbers."
+        )
 
 
 def time_rank(stamps):

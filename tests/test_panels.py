@@ -107,6 +107,20 @@ def test_date_strings_order_a_panel_as_dates_not_as_text():
     assert y.index.get_level_values(1)[-1] == "1995 Q4"
 
 
+def test_labels_out_of_order_as_text_are_refused_not_misordered():
+    # "Q1 1991" sorts before "Q4 1990" as text: the rows of the two series
+    # were ordered so, and the folds trained on 1992 to test 1990
+    quarters = [f"Q{q} {year}" for year in (1990, 1991, 1992) for q in range(1, 5)]
+    panel = {
+        "a": pd.Series(np.arange(12.0), index=quarters),
+        "b": pd.Series(np.arange(12.0), index=quarters),
+    }
+    with pytest.raises(ValueError, match=r"data\['a'\].*'Q1 1991'.*'Q4 1990'"):
+        make_supervised(panel, history=2)
+    # one series keeps its rows in its own order, which is all it needs
+    assert len(make_supervised(panel["a"], history=2)[1]) == 10
+
+
 def test_number_strings_order_a_panel_as_numbers_not_as_text():
     # times read from a file as text: as text, "10" would come before "2"
     steps = [str(t) for t in range(1, 13)]
