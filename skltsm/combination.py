@@ -2,7 +2,7 @@
 several regressors fitted on the same rows."""
 
 import inspect
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import numpy as np
 from sklearn import get_config
@@ -22,6 +22,8 @@ from .uncertainty import predict_quantiles, quantile_levels_of
 __all__ = ["CombinedRegressor"]
 
 _COMBINE = {"mean": np.mean, "median": np.median}
+# the input tags that say what an estimator requires, not what it accepts
+_REQUIREMENTS = ("positive_only", "pairwise")
 
 
 class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
@@ -261,11 +263,15 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
             return tags
         if not inner:
             return tags
-        tags.input_tags = replace(  # a copy: sparse or NaN only if every one takes it
-            inner[0].input_tags,
-            sparse=all(t.input_tags.sparse for t in inner),
-            allow_nan=all(t.input_tags.allow_nan for t in inner),
-        )
+        # an input (3-D windows, NaN, sparse, ...) only where every estimator
+        # takes it, as VotingRegressor does for NaN and sparse; what one
+        # requires (positive values, pairwise data), the combination requires
+        flags = {}
+        for field in fields(inner[0].input_tags):
+            values = [getattr(t.input_tags, field.name) for t in inner]
+            required = field.name in _REQUIREMENTS
+            flags[field.name] = any(values) if required else all(values)
+        tags.input_tags = replace(inner[0].input_tags, **flags)  # a copy
         tags.target_tags.multi_output = all(t.target_tags.multi_output for t in inner)
         tags.regressor_tags.poor_score = any(
             t.regressor_tags is not None and t.regressor_tags.poor_score for t in inner

@@ -8,10 +8,12 @@ import pytest
 from numpy.testing import assert_allclose
 from sklearn import config_context
 from sklearn.base import clone
+from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.utils import get_tags
 
 from skltsm import (
     CombinedRegressor,
@@ -213,3 +215,32 @@ def test_metadata_routing_gives_each_estimator_what_it_asked_for():
     assert_allclose(combined.named_estimators_["asks"].coef_, weighted)
     assert_allclose(combined.named_estimators_["declines"].coef_, plain)
     assert_allclose(conformal.estimator_.coef_, weighted)
+
+
+class _PositiveRidge(Ridge):
+    """A Ridge that declares it needs positive inputs."""
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.positive_only = True
+        return tags
+
+
+def test_the_combination_takes_an_input_only_where_every_estimator_does():
+    # the input tags came from the first estimator (NaN and sparse aside): a
+    # seasonal naive baseline first declared 3-D windows, which Ridge refuses
+    def input_tags(*estimators):
+        names = [f"e{i}" for i in range(len(estimators))]
+        combined = CombinedRegressor(list(zip(names, estimators, strict=True)))
+        return get_tags(combined).input_tags
+
+    naive, ridge = SeasonalNaiveRegressor(season_length=4), Ridge()
+    nan, positive = HistGradientBoostingRegressor(), _PositiveRidge()
+    for tags in (input_tags(naive, ridge), input_tags(ridge, naive)):
+        assert tags.two_d_array and not tags.three_d_array
+    assert input_tags(naive, naive).three_d_array
+    assert not input_tags(nan, ridge).allow_nan and not input_tags(ridge, nan).allow_nan
+    assert input_tags(nan, nan).allow_nan
+    # what one estimator requires, the combination requires
+    assert input_tags(ridge, positive).positive_only
+    assert input_tags(positive, ridge).positive_only
