@@ -116,11 +116,15 @@ class PanelTimeSeriesSplit:
             key = time_rank(index.get_level_values(-1))
             n_keys = key.max() + 1
         else:
-            # rows from each series' end: 0 is its last row
+            # rows from each series' end in time, whatever their order: 0 is
+            # its last row
             series = series_codes(index)[0]
-            position = pd.Series(np.arange(len(index))).groupby(series).cumcount()
+            in_time = np.lexsort((time_rank(index.get_level_values(-1)), series))
             counts = np.bincount(series)
-            from_end = counts[series] - 1 - position.to_numpy()
+            from_end = np.empty(len(index), dtype=np.intp)
+            from_end[in_time] = (
+                np.repeat(np.cumsum(counts), counts) - 1 - (np.arange(len(index)))
+            )
             key = -from_end  # later rows have larger keys
             n_keys = counts.min()
         unit = "time stamps" if self.cut == "time" else "rows of the shortest series"

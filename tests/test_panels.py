@@ -205,6 +205,19 @@ def test_end_cuts_each_series_at_its_own_end(panel):
         assert sorted(set(train0) & set(r)) == list(r[:-3])
 
 
+def test_end_cuts_read_each_rows_time_not_its_place(panel):
+    # y in another order of rows (shuffled, or its series one after the
+    # other): the last rows in time are tested, as with y in its own order
+    X, y = make_supervised(panel, history=3)
+    shuffled = y.sample(frac=1, random_state=0)
+    cv = PanelTimeSeriesSplit(n_splits=2, test_size=1, gap=1, cut="end")
+    for (train, test), (train_s, test_s) in zip(
+        cv.split(X, y), cv.split(X, shuffled), strict=True
+    ):
+        assert set(shuffled.index[test_s]) == set(y.index[test])
+        assert set(shuffled.index[train_s]) == set(y.index[train])
+
+
 def test_too_many_folds_are_named_as_folds_not_as_a_test_size(panel):
     # by default a fold tests the time stamps (or rows) over n_splits + 1: with
     # more folds than that, say so, rather than "test_size == 0" (not set)
