@@ -47,6 +47,15 @@ def make_supervised(
             (n_timesteps, n_channels)
         The series, oldest first. A pandas index must be increasing and is kept
         on ``y``. Values must be finite: fill gaps first (``data.interpolate()``).
+
+        Or a panel of many series: a dict of series by id, a list or tuple of
+        series (arrays, pandas Series or DataFrames, with the same channels),
+        or a pandas Series or DataFrame whose ``MultiIndex`` ends with the
+        time and whose other levels name the series (a long table of
+        (id, time, value) columns becomes one with
+        ``frame.set_index(["id", "time"])``). Each series gives its own rows;
+        no window crosses from one series into another, and a series too
+        short for one row is refused, by name.
     history : int
         The number of past steps that each sample carries (``W``): the longest
         window a model will read. Use the largest that a search will try;
@@ -76,13 +85,19 @@ def make_supervised(
         The windows, a read-only view of ``data``; with ``future`` or
         ``target_as_input=False``, a view of one copy of the input channels
         (and the lead channels), the size of the series, not of the windows.
+        For a panel, one array of the windows of every series (the rows of
+        several series are no strided view).
     y : ndarray, pandas Series or DataFrame of shape (n_samples,) or \
             (n_samples, horizon)
         The targets, 1-D when ``horizon == 1``. For pandas input ``y`` is pandas:
         its index holds the time stamp of each row's first target step (so
         ``y`` lines up with the series when plotted) and, when ``horizon > 1``,
         its columns are named ``<target>_t+1 … <target>_t+H``. For array input
-        the first target of row ``i`` is at position ``i + history``.
+        the first target of row ``i`` is at position ``i + history``. For a
+        panel ``y`` is pandas, indexed by (series, time of the first target
+        step), its rows ordered by that time (then by series); series without
+        a time index (arrays) count positions on the longest one's clock,
+        ending together.
 
     See Also
     --------
@@ -99,6 +114,9 @@ def make_supervised(
     (array([0., 1., 2.]), array([3., 4.]))
     >>> np.shares_memory(X, X.base), X.flags.writeable
     (True, False)
+    >>> X, y = make_supervised({"a": np.arange(5.0), "b": np.arange(4.0)}, history=3)
+    >>> y.index.tolist()
+    [('a', 3), ('a', 4), ('b', 4)]
     """
     history = check_positive_int(history, "history")
     horizon = check_positive_int(horizon, "horizon")
