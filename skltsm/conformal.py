@@ -216,13 +216,16 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         y_rows = check_array(y, ensure_2d=False, dtype=np.float64, input_name="y")
         steps = 1 if y_rows.ndim == 1 else y_rows.shape[1]
         cv = 5 if self.cv is None else self.cv  # None: the default, as in sklearn
-        if isinstance(cv, Integral):  # a panel's rows interleave its series
+        built = isinstance(cv, Integral)
+        if built:  # a panel's rows interleave its series
             split = TimeSeriesSplit if row_series(y) is None else PanelTimeSeriesSplit
             cv = split(n_splits=cv, gap=steps - 1)
         cv = check_cv(cv)
         try:
             folds = list(cv.split(X, y))
         except ValueError as exc:
+            if not built:  # the user's splitter says itself what is wrong
+                raise
             raise ValueError(
                 f"n_samples={len(y_rows)} rows are too few for the folds of `cv`: {exc}"
             ) from exc

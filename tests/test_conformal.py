@@ -507,3 +507,19 @@ def test_the_fold_loss_floors_sizes_of_zero_with_the_earlier_rows_alone():
     errors = y[n - t :, np.newaxis] - earlier.predict_quantiles(X[n - t :])
     expected = np.mean([pinball(errors[:, k], q) for k, q in enumerate(levels)], axis=0)
     assert_allclose(model.fold_pinball_loss(), np.mean(expected / sizes))
+
+
+def test_a_splitters_own_error_is_not_called_too_few_rows():
+    # only the folds built from an integer `cv` can be too many for the rows;
+    # a splitter given as `cv` says itself what is wrong
+    X, y = lags(ar1(100))
+    with pytest.raises(ValueError, match="too few for the folds") as few:
+        ConformalRegressor(Recorder(), cv=95).fit(X, y)
+    assert "n_samples=95" in str(few.value)
+    for cv, message in (
+        (PanelTimeSeriesSplit(3), "MultiIndex of y"),
+        (PanelTimeSeriesSplit(3, gap=-1), "`gap` must be"),
+    ):
+        with pytest.raises(ValueError, match=message) as error:
+            ConformalRegressor(Recorder(), cv=cv).fit(X, y)
+        assert "too few" not in str(error.value)
