@@ -4,6 +4,7 @@ matplotlib is an optional dependency (``pip install "skltsm[plot]"``), imported
 when a function is called.
 """
 
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -177,8 +178,8 @@ def _fan(ax, quantiles, name):
         )
 
 
-def plot_scores(scores, metric=None, *, ax=None, title=None):
-    """Draw one score per model as horizontal bars, best (lowest) on top.
+def plot_scores(scores, metric=None, *, greater_is_better=None, ax=None, title=None):
+    """Draw one score per model as horizontal bars, the best on top.
 
     Parameters
     ----------
@@ -190,6 +191,15 @@ def plot_scores(scores, metric=None, *, ax=None, title=None):
     metric : str, default=None
         The column to draw; by default the first numeric column (other than
         ``"fold"`` in a table of folds).
+    greater_is_better : bool, default=None
+        Whether a higher value of ``metric`` is better. By default, as its
+        name says in scikit-learn's conventions: a scorer's name starting with
+        ``"neg_"`` (an error, negated), or a column of scores in
+        ``cross_validate``'s results or a search's ``cv_results_``
+        (``"test_…"``, ``"train_…"``, ``"mean_test_…"``, ``"split0_test_…"``)
+        is higher for the better; any other name is an error, lower for the
+        better (MAE, MASE). Pass it for a score such as an R² of your own.
+        Models without a score (NaN, as a failed fit's) come last.
     ax : matplotlib Axes, default=None
         Where to draw; a new figure by default.
     title : str, default=None
@@ -229,15 +239,28 @@ def plot_scores(scores, metric=None, *, ax=None, title=None):
         values, error = grouped.mean(), grouped.std()
     else:
         values = scores[metric]
-    order = values.sort_values(ascending=False).index  # barh draws bottom-up
-    ax = _axes(ax, (6, 0.5 * len(order) + 1))
-    err = None if error is None else error[order].fillna(0).to_numpy()
-    bars = ax.barh([str(name) for name in order], values[order].to_numpy(), xerr=err)
+    if greater_is_better is None:
+        greater_is_better = _greater_is_better(metric)
+    # the best first (ties in the table's order, no score last), drawn
+    # top-down: barh draws bottom-up
+    best = values.sort_values(
+        ascending=not greater_is_better, kind="stable", na_position="last"
+    )[::-1]
+    ax = _axes(ax, (6, 0.5 * len(best) + 1))
+    err = None if error is None else error[best.index].fillna(0).to_numpy()
+    bars = ax.barh([str(name) for name in best.index], best.to_numpy(), xerr=err)
     ax.bar_label(bars, fmt="%.3g", padding=3, fontsize="small")
     ax.set_xlabel(str(metric))
     ax.set_title(str(metric) if title is None else title)
     ax.grid(axis="x", alpha=0.3)
     return ax
+
+
+def _greater_is_better(metric):
+    """Whether a higher ``metric`` is better, by its name in scikit-learn's
+    conventions: a negated error (``neg_…``), or a column of scores of
+    ``cross_validate`` or ``cv_results_``, where every scorer's is."""
+    return re.match(r"neg_|(mean_|split\d+_)?(test|train)_", str(metric)) is not None
 
 
 def _history_of(estimator):

@@ -102,6 +102,41 @@ def test_scores_are_sorted_and_folds_get_error_bars():
         plot_scores({"a": 1})
 
 
+def test_the_best_score_is_on_top_whichever_way_it_points():
+    # scikit-learn's scores (neg_*, cross_validate's test_*, cv_results_'
+    # mean_test_*) are better higher: the worst model was drawn on top
+    def top_down(ax):
+        return [t.get_text() for t in ax.get_yticklabels()][::-1]
+
+    table = pd.DataFrame(
+        {"MAE": [3.0, 1.0, 2.0], "neg_mean_absolute_error": [-3.0, -1.0, -2.0]},
+        index=["a", "b", "c"],
+    )
+    assert top_down(plot_scores(table, "MAE")) == ["b", "c", "a"]
+    assert top_down(plot_scores(table, "neg_mean_absolute_error")) == ["b", "c", "a"]
+    for name in ("test_neg_mean_absolute_error", "mean_test_score", "split0_test_r2"):
+        ax = plot_scores(table.rename(columns={"neg_mean_absolute_error": name}), name)
+        assert top_down(ax) == ["b", "c", "a"]
+    # the direction given overrides the name's
+    r2 = pd.DataFrame({"R2": [0.5, 0.9, 0.7]}, index=["a", "b", "c"])
+    assert top_down(plot_scores(r2, greater_is_better=True)) == ["b", "c", "a"]
+    assert top_down(plot_scores(table, "MAE", greater_is_better=False)) == [
+        "b",
+        "c",
+        "a",
+    ]
+    # a model without a score (a failed fit's NaN) is last, not first; ties
+    # keep the table's order
+    failed = pd.DataFrame({"MAE": [np.nan, 1.0, 1.0]}, index=["a", "b", "c"])
+    assert top_down(plot_scores(failed)) == ["b", "c", "a"]
+    folds = pd.DataFrame(
+        {"model": ["a", "a", "b", "b"], "test_score": [0.1, 0.3, 0.8, 0.6]}
+    )
+    ax = plot_scores(folds)
+    assert top_down(ax) == ["b", "a"]
+    assert [round(p.get_width(), 6) for p in ax.patches][::-1] == [0.7, 0.2]
+
+
 def test_a_table_of_folds_draws_its_first_score_by_default():
     # the fold's number is a label, not a score
     tidy = pd.DataFrame({"model": ["a", "b"], "fold": [0, 0], "MAE": [3, 1]})
