@@ -30,7 +30,7 @@ from sklearn.utils.validation import (
 from ._compat import HasMethods, Interval, _fit_context, _safe_indexing
 from ._panel import row_series
 from ._quantiles import asked_levels, quantile_levels
-from ._validation import mean_change
+from ._validation import check_positive_int, mean_change
 from .model_selection import PanelTimeSeriesSplit
 from .uncertainty import predict_quantiles, quantile_levels_of
 
@@ -534,6 +534,9 @@ def window_spread(X, season_length=1, target=0):
     >>> window_spread(np.array([[1.0, 2.0, 4.0], [5.0, 5.0, 5.0]]))
     array([1.5, 0. ])
     """
+    season_length = check_positive_int(season_length, "season_length")
+    if isinstance(target, bool) or not isinstance(target, Integral):
+        raise TypeError(f"`target` must be an integer (a channel), got {target!r}.")
     values = np.asarray(X)
     if values.ndim == 3:  # the target alone, before any conversion
         if not -values.shape[2] <= target < values.shape[2]:
@@ -547,7 +550,7 @@ def window_spread(X, season_length=1, target=0):
         raise ValueError(
             f"window_spread takes windows of 2 or 3 dimensions, not {values.ndim}."
         )
-    if not 1 <= season_length < values.shape[1]:
+    if season_length >= values.shape[1]:
         raise ValueError(
             f"season_length={season_length} needs windows longer than it; these "
             f"have {values.shape[1]} values."

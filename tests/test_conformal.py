@@ -523,3 +523,18 @@ def test_a_splitters_own_error_is_not_called_too_few_rows():
         with pytest.raises(ValueError, match=message) as error:
             ConformalRegressor(Recorder(), cv=cv).fit(X, y)
         assert "too few" not in str(error.value)
+
+
+def test_window_spread_refuses_lags_and_channels_that_are_not_integers():
+    windows = np.array([[1.0, 2.0, 4.0, 7.0]])
+    for season_length in (1.5, True):  # not a slice error, nor a lag of 1
+        with pytest.raises(TypeError, match="`season_length` must be a positive"):
+            window_spread(windows, season_length=season_length)
+    with pytest.raises(ValueError, match="season_length == 0, must be >= 1"):
+        window_spread(windows, season_length=0)
+    assert_allclose(window_spread(windows, season_length=np.int64(2)), [4.0])
+    stacked = np.stack([windows, windows * 2], axis=-1)
+    for target in (1.0, True):  # not an index error, nor a boolean mask
+        with pytest.raises(TypeError, match="`target` must be an integer"):
+            window_spread(stacked, target=target)
+    assert_allclose(window_spread(stacked, target=-1), [4.0])
