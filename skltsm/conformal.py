@@ -125,10 +125,13 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     Notes
     -----
     The level-``q`` quantile of the ``n`` errors is the order statistic of
-    rank ``ceil((n + 1) q)`` (for ``q > 0.5``; the mirror image below), the
-    split-conformal rule: if the errors to come are exchangeable with those
-    of the folds, an interval of nominal coverage ``c`` covers at least a
-    fraction ``c`` of them. A series whose errors change over time breaks
+    rank ``ceil((n + 1) q)`` (for ``q > 0.5``; the mirror image below, and
+    their median at ``q = 0.5``), the split-conformal rule: if the errors to
+    come are exchangeable with those of the folds, an interval of nominal
+    coverage ``c`` covers at least a fraction ``c`` of them. Where that rank
+    is above ``n`` (fewer than ``q / (1 - q)`` errors: 9 for the level 0.9,
+    39 for 0.975; ``(1 - q) / q`` below the median), the bound is infinite,
+    not a guess. A series whose errors change over time breaks
     that; ``window`` with ``update`` follows the change. With ``scale``, it
     is the scaled errors ``(y - ŷ) / s(x)`` that need to be exchangeable
     (Lei et al., 2018, "Distribution-free predictive inference for
@@ -379,7 +382,8 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         quantiles : ndarray of shape (n_samples, n_quantiles) or \
                 (n_samples, n_outputs, n_quantiles)
             The levels of ``quantiles_``, for each step ahead; 2-D for a 1-D
-            ``y`` at fit.
+            ``y`` at fit. ``-inf`` or ``inf`` at a level for which the errors
+            are too few (see Notes).
         """
         check_is_fitted(self)
         offsets = self._offsets(self.residuals_)  # (n_outputs, n_quantiles)
