@@ -28,6 +28,7 @@ __all__ = [
     "TargetUnits",
     "WindowDenormalization",
     "WindowNormalization",
+    "full_precision",
 ]
 
 WINDOW_NORMS = ("last", "mean", "standard", "seasonal", "holt_winters")
@@ -35,6 +36,17 @@ WINDOW_SCALES = ("channel", "spread")
 # the smallest size of a window (``scale="spread"``), relative to its channel's
 # scale: a window that does not change reads as zeros, not as a division by zero
 SPREAD_FLOOR = 1e-5
+
+
+def full_precision():
+    """The dtype that skltsm's layers compute in unless given one: the
+    variable dtype of Keras' policy. Under mixed precision
+    (``"mixed_float16"``) they compute in float32, not in float16, whose
+    steps of 8 at 1e4 would round a series' level (and whose range ends at
+    65504); under float64, in float64. The layers after the output's
+    denormalisation (an ensemble's) take it too, so that the outputs are
+    not rounded again."""
+    return keras.config.dtype_policy().variable_dtype
 
 
 def _statistic(layer, name, values):
@@ -102,7 +114,7 @@ class WindowNormalization(layers.Layer):
         scale="channel",
         **kwargs,
     ):
-        super().__init__(**kwargs)
+        super().__init__(**{"dtype": full_precision(), **kwargs})
         self.method = method
         self.scale = scale
         self.channel_scale = [float(s) for s in channel_scale]
@@ -206,7 +218,7 @@ class FutureInputs(layers.Layer):
     ``(batch, horizon, len(loc))``."""
 
     def __init__(self, horizon, loc, scale, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(**{"dtype": full_precision(), **kwargs})
         self.horizon = int(horizon)
         self.loc = [float(v) for v in loc]
         self.scale = [float(v) for v in scale]
@@ -239,7 +251,7 @@ class WindowDenormalization(layers.Layer):
     """
 
     def __init__(self, target_channel, target_loc, target_scale, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(**{"dtype": full_precision(), **kwargs})
         self.target_channel = int(target_channel)
         self.target_loc = [float(v) for v in target_loc]
         self.target_scale = [float(v) for v in target_scale]
@@ -275,7 +287,7 @@ class _Member(layers.Layer):
     only (see :class:`MemberRows`)."""
 
     def __init__(self, member, n_members, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(**{"dtype": full_precision(), **kwargs})
         self.member = int(member)
         self.n_members = int(n_members)
 
@@ -339,7 +351,7 @@ class TargetUnits(layers.Layer):
     """
 
     def __init__(self, loc, scale, n_levels=1, quantiles=False, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(**{"dtype": full_precision(), **kwargs})
         self.loc = [float(v) for v in loc]
         self.scale = [float(v) for v in scale]
         self.n_levels = int(n_levels)

@@ -18,6 +18,7 @@ from ._layers import (
     MemberRows,
     WindowDenormalization,
     WindowNormalization,
+    full_precision,
 )
 from ._quantiles import MedianPenalty, OrderedQuantiles
 from ._smoothing import DEFAULT_SMOOTHING
@@ -132,10 +133,10 @@ def _members(n_members, body, x, future, state, window_norm):
     if len(outs[0].shape) == 2:
         steps = outs[0].shape[-1]
         outs = [
-            layers.Reshape((1, steps), name=f"m{k}_member")(o)
+            layers.Reshape((1, steps), dtype=full_precision(), name=f"m{k}_member")(o)
             for k, o in enumerate(outs)
         ]
-    return layers.Concatenate(axis=1, name="members")(outs)
+    return layers.Concatenate(axis=1, dtype=full_precision(), name="members")(outs)
 
 
 def running_members(model, running):
@@ -150,9 +151,8 @@ def running_members(model, running):
     parts = model.get_layer("members").input
     zeros = ops.zeros_like(parts[running[0]])
     outs = [part if k in running else zeros for k, part in enumerate(parts)]
-    return keras.Model(
-        model.inputs, layers.Concatenate(axis=1, name="members")(outs), name=model.name
-    )
+    members = layers.Concatenate(axis=1, dtype=full_precision(), name="members")
+    return keras.Model(model.inputs, members(outs), name=model.name)
 
 
 def _quantiles(out, quantiles, prefix):

@@ -8,6 +8,7 @@ from numpy.testing import assert_allclose
 
 from skltsm import SeasonalNaiveRegressor
 from skltsm._layers import TargetUnits, WindowNormalization
+from skltsm._models import build_lstm
 from skltsm._quantiles import PinballLoss
 
 
@@ -41,3 +42,42 @@ def test_the_layers_and_the_pinball_loss_compute_in_kerass_float_type(float64):
     out = TargetUnits([1.0, 2.0], [10.0, 10.0], n_levels=2)(y_pred)
     expected = [[[1.0, 21.0], [32.0, 22.0]]]
     assert_allclose(keras.ops.convert_to_numpy(out), expected, rtol=1e-6)
+
+
+@pytest.fixture
+def mixed_float16():
+    """Keras' mixed precision policy for one test, then the policy before."""
+    policy = keras.config.dtype_policy()
+    keras.config.set_dtype_policy("mixed_float16")
+    try:
+        yield
+    finally:
+        keras.config.set_dtype_policy(policy)
+
+
+def test_the_norm_and_its_inverse_compute_in_float32_under_mixed_precision(
+    mixed_float16,
+):
+    # a series of large values: float16 steps by 8 at 1e4, which rounded the
+    # level of each window (the untrained network's whole forecast) and an
+    # ensemble's outputs after it
+    windows = 12345.678 + np.random.default_rng(0).normal(size=(4, 6, 1))
+    norm = {
+        "method": "last",
+        "channel_scale": [1.0],
+        "target_channel": 0,
+        "target_loc": [0.0],
+        "target_scale": [1.0],
+        "horizon": 1,
+    }
+    for n_members in (1, 2):
+        network = build_lstm(
+            (6, 1), 1, units=(2,), window_norm=norm, n_members=n_members, seed=0
+        )
+        out = keras.ops.convert_to_numpy(network(windows.astype("float32")))
+        naive = np.repeat(windows[:, -1], n_members, axis=1).reshape(out.shape)
+        assert_allclose(out, naive, rtol=1e-6)
+        assert out.dtype == np.float32
+    # the exported network's units
+    units = TargetUnits([1e4], [1.0])(np.array([[0.5]], dtype="float32"))
+    assert_allclose(keras.ops.convert_to_numpy(units), [[10000.5]], rtol=1e-7)
