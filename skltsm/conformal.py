@@ -114,7 +114,11 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     quantiles_ : list of float
         The levels of ``quantiles``, sorted.
     n_features_in_ : int
-        The window length seen during fit.
+        The window length (or number of features) seen during fit, where
+        ``estimator_`` records it.
+    feature_names_in_ : ndarray of str
+        Names of the features seen during fit, where ``estimator_`` records
+        them.
 
     See Also
     --------
@@ -254,8 +258,11 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             errors.append(_errors(y_rows[test], forecasts) / row_sizes)
         self.residuals_ = self._kept(np.concatenate(errors))
         self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
-        if hasattr(self.estimator_, "n_features_in_"):
-            self.n_features_in_ = self.estimator_.n_features_in_
+        for name in ("n_features_in_", "feature_names_in_"):
+            if hasattr(self.estimator_, name):
+                setattr(self, name, getattr(self.estimator_, name))
+            elif name in vars(self):  # of an earlier fit
+                delattr(self, name)
         return self
 
     def get_metadata_routing(self):

@@ -538,3 +538,26 @@ def test_window_spread_refuses_lags_and_channels_that_are_not_integers():
         with pytest.raises(TypeError, match="`target` must be an integer"):
             window_spread(stacked, target=target)
     assert_allclose(window_spread(stacked, target=-1), [4.0])
+
+
+class NoFeatureCount(RegressorMixin, BaseEstimator):
+    """Forecasts 0, and records no ``n_features_in_``."""
+
+    def fit(self, X, y):
+        return self
+
+    def predict(self, X):
+        return np.zeros(len(X))
+
+
+def test_feature_names_and_count_are_the_latest_fits():
+    # as a meta-estimator does (CombinedRegressor, TransformedTargetRegressor)
+    X, y = lags(ar1(100))
+    frame = pd.DataFrame(X, columns=[f"lag{i}" for i in range(5)])
+    model = ConformalRegressor(Ridge(), cv=2).fit(frame, y)
+    assert_array_equal(model.feature_names_in_, frame.columns)
+    assert model.n_features_in_ == 5
+    model.fit(X, y)  # without names, none are kept from the earlier fit
+    assert not hasattr(model, "feature_names_in_")
+    model.set_params(estimator=NoFeatureCount()).fit(X, y)
+    assert not hasattr(model, "n_features_in_")
