@@ -246,7 +246,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         levels, the Keras settings and ``fit``'s keyword arguments."""
         self._validate_params()
         if warm and self.initialized_:
-            self._check_warm_network()  # before quantiles_ follows the parameter
+            self._check_warm_network()
         self._check_quantiles()
         self._loss_power()  # a loss that ``window_scale`` cannot weigh: raises
         check_keras_settings(self)
@@ -344,6 +344,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             known = np.asarray(X[:, -1, -self.future_channels :], dtype=np.float64)
             self.future_loc_ = known.mean(axis=0)
             self.future_scale_ = nonzero_scale(known.std(axis=0))
+        if reset:  # the new network's levels (a warm fit keeps its network's)
+            self.quantiles_ = self._check_quantiles()
         return X, y
 
     def _check_smoothing_channels(self, X):
@@ -500,16 +502,17 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
 
     def _check_quantiles(self):
         """Refuse, before any training, levels that are not levels, and a
-        ``loss`` that the pinball loss of ``quantiles`` would replace; set
-        ``quantiles_``, the levels asked, sorted."""
+        ``loss`` that the pinball loss of ``quantiles`` would replace;
+        return ``quantiles_``, the levels asked, sorted (set once the data
+        have passed their checks)."""
         levels = quantile_levels(self.quantiles)
-        self.quantiles_ = None if levels is None else asked_levels(self.quantiles)
         if levels is not None and self.loss != "mse":
             raise ValueError(
                 f"`quantiles` trains with the pinball loss of its levels; "
                 f"`loss={self.loss!r}` cannot apply too. Leave `loss` at its "
                 "default."
             )
+        return None if levels is None else asked_levels(self.quantiles)
 
     @available_if(_forecasts_quantiles)
     def predict_quantiles(self, X):

@@ -178,6 +178,17 @@ def test_point_models_have_no_quantiles_and_bad_settings_fail_before_training():
         LSTMRegressor(quantiles=(0.5, 1.5)).fit(X, y)
 
 
+def test_a_fit_refused_for_its_data_leaves_no_levels_fitted():
+    # scikit-learn: a fit that fails leaves no fitted attribute behind;
+    # quantiles_ was set before the data's checks
+    X, y = make_supervised(noisy(), history=8)
+    model = LSTMRegressor(units=4, epochs=1, quantiles=LEVELS)
+    for fit in (model.fit, model.partial_fit):
+        with pytest.raises(ValueError, match="NaN"):
+            fit(np.full_like(X, np.nan), y)
+        assert not [k for k in vars(model) if k.endswith("_")]
+
+
 def test_through_a_pipeline_and_a_search():
     X, y = make_supervised(noisy(), history=10, horizon=2)
     pipeline = make_pipeline(
