@@ -252,7 +252,9 @@ class LSTMForecaster(BaseForecaster):
     fitted again, from scratch, on all the data seen. New observations must
     continue their series at its frequency, and a series not seen in fit
     needs ``update_params=True``: anything else is refused before the series
-    held change, and the cutoff is put back to their end.
+    held change, and the cutoff is put back to their end. New observations
+    under another name rename the series: every forecast after them takes
+    it, as sktime's intervals and quantiles do.
 
     **make_reduction.** ``LSTMRegressor`` also works as the estimator of
     ``sktime.forecasting.compose.make_reduction`` for the recursive, direct
@@ -790,8 +792,6 @@ class LSTMForecaster(BaseForecaster):
         -------
         self : LSTMForecaster
         """
-        if isinstance(y, pd.DataFrame) and isinstance(self._cur_y, pd.DataFrame):
-            y = y.set_axis(self._cur_y.columns, axis=1)  # one column, as fitted
         try:
             self._check_update(y, update_params)
             if self.exog_columns_ is not None:
@@ -806,10 +806,14 @@ class LSTMForecaster(BaseForecaster):
             raise
         if self.exog_columns_ is not None:
             self._cur_X = known
-        updated = y.combine_first(self._cur_y)
-        if isinstance(updated, pd.Series):
-            updated = updated.rename(self._cur_y.name)
-        self._cur_y = updated
+        # the series held take the new y's name, after which sktime names the
+        # intervals and quantiles (and one column under two names would
+        # become two columns)
+        if isinstance(y, pd.DataFrame):
+            held = self._cur_y.set_axis(y.columns, axis=1)
+        else:
+            held = self._cur_y.rename(y.name)
+        self._cur_y = y.combine_first(held)
         # sktime set the cutoff to the new y's end, which may come before the
         # series held (revised values): forecasts start from their ends
         self._set_cutoff_from_y(self._cur_y)

@@ -516,6 +516,30 @@ def test_a_panel_update_takes_its_series_as_fitted(airline):
     assert_allclose(renamed.predict().to_numpy(), forecaster.predict().to_numpy())
 
 
+@pytest.mark.parametrize("panel", [False, True])
+def test_an_update_under_another_name_names_every_forecast_alike(airline, panel):
+    # sktime names the intervals and quantiles after the latest y it was
+    # given (as its own forecasters name their forecasts): the point
+    # forecast takes that name too, rather than the one given at fit
+    y = airline[:40].rename("n")
+    new = airline[40:42].rename("m")
+    if panel:
+        y, new = (
+            pd.concat({"a": s}, names=["id", "month"]).to_frame() for s in (y, new)
+        )
+    params = {**PROBABILISTIC, "quantiles": (0.1, 0.9)}
+    forecaster = LSTMForecaster(3, **params).fit(y, fh=[1, 2])
+    forecaster.update(new, update_params=False)
+    y_pred = forecaster.predict()
+    names = list(y_pred.columns) if panel else [y_pred.name]
+    assert names == ["m"]
+    for proba in (
+        forecaster.predict_interval(coverage=0.8),
+        forecaster.predict_quantiles(alpha=[0.1, 0.9]),
+    ):
+        assert proba.columns.get_level_values(0).unique().tolist() == names
+
+
 @pytest.mark.parametrize("ends", ["together", "apart"])
 def test_a_panel_of_datetimes_on_different_calendars(airline, ends):
     # sktime's cutoff of such a panel has no frequency: each series' own
