@@ -222,6 +222,10 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             The fitted estimator.
         """
         self._check_fit_settings(kwargs, warm=self.warm_start)
+        if self.warm_start and self.initialized_:
+            # on from the epoch the fits before got to, as partial_fit: the
+            # rows in that epoch's orders, the history going on
+            kwargs.setdefault("initial_epoch", self.current_epoch)
         return super().fit(X, y, sample_weight=sample_weight, **kwargs)
 
     def partial_fit(self, X, y, sample_weight=None, **kwargs):

@@ -190,7 +190,10 @@ callbacks : list of keras callbacks, default=None
     by name) whose arguments route as ``callbacks__<name>`` (or
     ``callbacks__<key>__<name>``).
 warm_start : bool, default=False
-    Keep training the fitted network at the next ``fit``. Only the
+    Keep training the fitted network at the next ``fit``, from the epoch it
+    got to, as ``partial_fit`` does: the rows come in that epoch's orders
+    and ``history_`` goes on, so that without early stopping, fits of ``a``
+    then ``b`` epochs train as one fit of ``a + b``. Only the
     parameters of the training loop (``epochs``, ``batch_size``, early
     stopping's, ``shuffle``, ``verbose``, ``callbacks``, ``fit__<name>``)
     may change in between; another changed parameter is refused before

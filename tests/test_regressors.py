@@ -774,8 +774,7 @@ def test_a_warm_fit_refuses_a_network_built_with_other_parameters(sine_multistep
     model.set_params(epochs=1, batch_size=16, verbose=0, quantiles=[0.1, 0.9])
     model.fit(X, y)
     assert model.model_ is network
-    model.fit(X, y, initial_epoch=1, epochs=2)  # the history goes on: 1 + 2
-    assert len(model.history_["loss"]) == 3
+    assert len(model.history_["loss"]) == 3  # the history goes on: 2 + 1
     # a fresh network takes any parameter
     model.set_params(warm_start=False, n_members=2).fit(X, y)
     assert model.predict_quantiles(X[-3:]).shape == (3, 4, 2)
@@ -791,6 +790,18 @@ def test_partial_fit_epoch_after_epoch_trains_as_one_fit(sine):
         calls.partial_fit(X, y)
     assert len(calls.history_["loss"]) == 3
     assert_array_equal(calls.predict(X[-20:]), one.predict(X[-20:]))
+
+
+def test_a_warm_fit_goes_on_from_the_epoch_the_fit_before_got_to(sine):
+    # as partial_fit: the rows in the orders of the epochs after the fit
+    # before, not those of its first epochs again; fits of 2 then 1 epochs
+    # train as one fit of 3
+    X, y = sine
+    one = LSTMRegressor(**{**TINY, "epochs": 3}).fit(X, y)
+    warm = LSTMRegressor(**TINY, warm_start=True).fit(X, y)
+    warm.set_params(epochs=1).fit(X, y)
+    assert len(warm.history_["loss"]) == 3
+    assert_array_equal(warm.predict(X[-20:]), one.predict(X[-20:]))
 
 
 def test_a_refit_keeps_nothing_fitted_for_the_network_before(sine_multistep):
