@@ -201,7 +201,11 @@ class LSTMForecaster(BaseForecaster):
     series standardised by its own scale, early stopping on the end of each),
     and forecasts them all at once, each from its own last observation (a
     relative horizon counts from there; an absolute one names the same times
-    for every series).
+    for every series). An absolute horizon must lie after the panel's cutoff,
+    the latest series' end: sktime refuses an earlier time as in-sample
+    before any forecast, as it does for every forecaster without in-sample
+    forecasts, its vectorised ones included. The steps right after a series
+    that ends early are those of a relative horizon.
 
     **Quantiles and intervals.** With ``quantiles``, the forecaster has the
     tag ``capability:pred_int`` (set in ``__init__``: without ``quantiles``,

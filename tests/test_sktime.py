@@ -432,6 +432,11 @@ def test_each_series_of_a_panel_is_forecast_from_its_own_end(airline):
     months = y_pred.index.get_level_values("month").astype(str)
     assert list(months) == ["1959-01", "1959-01"]
     assert np.isfinite(y_pred.to_numpy()).all()
+    # a time before the panel's cutoff is in-sample for sktime, even where it
+    # lies after a series' end (as for its vectorised forecasters): refused
+    fh = ForecastingHorizon(pd.PeriodIndex(["1958-11"], freq="M"), is_relative=False)
+    with pytest.raises(NotImplementedError, match="in-sample"):
+        forecaster.predict(fh=fh)
 
 
 def test_the_direct_strategy_fits_an_absolute_horizon_past_each_series_end(airline):
