@@ -33,7 +33,12 @@ from sklearn.utils.metaestimators import available_if
 from ._compat import Interval, StrOptions, _safe_indexing, route_params
 from ._layers import WINDOW_NORMS, WINDOW_SCALES, TargetUnits
 from ._panel import row_series
-from ._params import check_batch_size, check_fit_arguments, check_keras_settings
+from ._params import (
+    check_batch_size,
+    check_fit_arguments,
+    check_keras_settings,
+    check_predict_arguments,
+)
 from ._quantiles import PinballLoss, asked_levels, quantile_levels
 from ._smoothing import (
     DEFAULT_SMOOTHING,
@@ -482,9 +487,18 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 "'fit' with appropriate arguments before using this estimator."
             )
         # checked before Keras: a prediction that fails inside it leaves a
-        # JAX model without its weights
+        # JAX model without its weights. Routed predict__ parameters may have
+        # been set since the fit
+        routed = {
+            k[9:]: vars(self)[k]
+            for k in self._extra_params()
+            if k.startswith("predict__")
+        }
+        check_predict_arguments(self, routed, "predict__")
+        check_predict_arguments(self, kwargs)
         name = "batch_size" if "batch_size" in kwargs else "predict__batch_size"
-        batch_size = kwargs.get("batch_size", getattr(self, name, None))
+        args = {**routed, **kwargs}
+        batch_size = args.get("batch_size")
         check_batch_size(batch_size, name)
         X, _ = self._validate_data(X=X)
         if batch_size is None:
@@ -492,7 +506,10 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         elif batch_size == -1:  # every row at once, as in scikeras
             batch_size = len(X)
         outputs = predict_network(
-            self.model_, X, batch_size=batch_size, verbose=self.verbose
+            self.model_,
+            X,
+            batch_size=batch_size,
+            verbose=args.get("verbose", self.verbose),
         )
         if not np.isfinite(outputs).all():
             raise ValueError(

@@ -203,7 +203,11 @@ warm_start : bool, default=False
     ``predict__<name>``, ``compile__<name>``, ``loss__<name>``. Unknown
     names are rejected at ``fit``, before any training.
     ``predict__batch_size`` is the rows per batch of ``predict`` (-1: every
-    row at once)."""
+    row at once), ``predict__verbose`` its progress output (by default
+    ``verbose``; a prediction of one batch is silent). Keras' other
+    ``predict`` arguments (``steps``, ``callbacks``) are refused: the
+    regressor runs the windows through the network itself, in padded
+    batches of one size."""
 
 _ATTRIBUTES = """\
 Attributes

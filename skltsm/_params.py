@@ -17,6 +17,7 @@ __all__ = [
     "check_batch_size",
     "check_fit_arguments",
     "check_keras_settings",
+    "check_predict_arguments",
 ]
 
 # what routed ``fit__``, ``predict__`` and ``compile__`` parameters may name
@@ -40,6 +41,8 @@ _SINGULAR = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric"}
 # Keras' fit arguments that the regressor sets itself, or that a regressor
 # has no use for
 _FIT_OWN = {"x", "y", "steps_per_epoch", "sample_weight", "class_weight"}
+# the Keras predict arguments that the regressor's prediction takes
+_PREDICT_TAKEN = {"batch_size", "verbose"}
 
 
 def check_fit_arguments(estimator, names, prefix=""):
@@ -52,6 +55,22 @@ def check_fit_arguments(estimator, names, prefix=""):
             f"{own} cannot be passed to Keras' fit: {type(estimator).__name__} "
             "gives it the data and the steps of an epoch itself, weighs rows by "
             "`fit`'s `sample_weight`, and has no classes to weigh."
+        )
+
+
+def check_predict_arguments(estimator, names, prefix=""):
+    """Refuse Keras ``predict`` arguments other than ``batch_size`` and
+    ``verbose``, passed to ``predict`` or routed as ``predict__<name>``:
+    the regressor runs the windows through the network itself, in padded
+    batches of one size (one batch outside Keras' ``predict`` loop), and
+    would ignore them (``steps``, ``callbacks``)."""
+    refused = sorted(prefix + name for name in names if name not in _PREDICT_TAKEN)
+    if refused:
+        raise ValueError(
+            f"{refused} cannot be passed to Keras' predict: "
+            f"{type(estimator).__name__} runs the windows through the network "
+            "itself, in padded batches of one size (a single batch outside "
+            "Keras' predict loop), and takes `batch_size` and `verbose` alone."
         )
 
 
@@ -127,6 +146,9 @@ def check_keras_settings(estimator):
             )
     check_fit_arguments(
         estimator, [k[5:] for k in routed if k.startswith("fit__")], "fit__"
+    )
+    check_predict_arguments(
+        estimator, [k[9:] for k in routed if k.startswith("predict__")], "predict__"
     )
     for prefix in ("fit", "predict"):
         if f"{prefix}__batch_size" in routed:

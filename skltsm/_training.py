@@ -551,6 +551,8 @@ def predict_network(model, X, *, batch_size=PREDICT_BATCH_SIZE, verbose=0):
     X : ndarray of shape (n_samples, window, n_channels)
     batch_size : int, default=PREDICT_BATCH_SIZE
     verbose : int, default=0
+        Keras' progress output over the batches; one batch is predicted at
+        once, outside Keras' ``predict`` loop, silently.
 
     Returns
     -------

@@ -804,6 +804,28 @@ def test_a_warm_fit_goes_on_from_the_epoch_the_fit_before_got_to(sine):
     assert_array_equal(warm.predict(X[-20:]), one.predict(X[-20:]))
 
 
+def test_predict_takes_its_verbose_and_refuses_what_it_would_ignore(sine, capsys):
+    # predict__verbose was read from `verbose` alone; predict__callbacks and
+    # predict__steps were ignored (prediction pads batches of one size)
+    X, y = sine  # more rows than one batch of 256
+    model = LSTMRegressor(**TINY, predict__verbose=1).fit(X, y)
+    capsys.readouterr()
+    model.predict(X)
+    assert "2/2" in capsys.readouterr().out  # Keras' progress bar
+    model.set_params(predict__verbose=0).predict(X, verbose=1)
+    assert "2/2" in capsys.readouterr().out
+    model.predict(X)
+    assert capsys.readouterr().out == ""
+    callback = keras.callbacks.Callback()
+    for name, value in (("callbacks", [callback]), ("steps", 1)):
+        with pytest.raises(ValueError, match=f"predict__{name}.*`verbose` alone"):
+            clone(model).set_params(**{f"predict__{name}": value}).fit(X, y)
+        with pytest.raises(ValueError, match=f"'{name}'.*`verbose` alone"):
+            model.predict(X, **{name: value})
+    with pytest.raises(ValueError, match="predict__callbacks"):
+        model.set_params(predict__callbacks=[callback]).predict(X)  # since fit
+
+
 def test_a_refit_keeps_nothing_fitted_for_the_network_before(sine_multistep):
     X, y = sine_multistep
     model = LSTMRegressor(**TINY, window_norm="holt_winters", season_length=4)
