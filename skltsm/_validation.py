@@ -549,6 +549,17 @@ def fitted_attribute(estimator, name):
     return None
 
 
+def take_input_attributes(meta, fitted):
+    """Give a meta-estimator the ``n_features_in_`` and ``feature_names_in_``
+    of the model it fitted, and drop those of an earlier fit where the model
+    has none."""
+    for name in ("n_features_in_", "feature_names_in_"):
+        if hasattr(fitted, name):
+            setattr(meta, name, getattr(fitted, name))
+        elif name in vars(meta):  # of an earlier fit
+            delattr(meta, name)
+
+
 def _check_window_shape(estimator, shape):
     """Clear errors for window length or channel count that differ from fit."""
     name = type(estimator).__name__

@@ -17,6 +17,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import StrOptions, _BaseComposition, _fit_context
+from ._validation import take_input_attributes
 from .uncertainty import predict_quantiles, quantile_levels_of
 
 __all__ = ["CombinedRegressor"]
@@ -184,12 +185,7 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         self.named_estimators_ = dict(
             zip((name for name, _ in self.estimators), self.estimators_, strict=True)
         )
-        first = self.estimators_[0]
-        for name in ("n_features_in_", "feature_names_in_"):
-            if hasattr(first, name):
-                setattr(self, name, getattr(first, name))
-            elif name in vars(self):  # of an earlier fit
-                delattr(self, name)
+        take_input_attributes(self, self.estimators_[0])
         levels = [_levels_of(e) for e in self.estimators_]
         if levels[0] is not None and all(lv == levels[0] for lv in levels):
             self.quantiles_ = levels[0]

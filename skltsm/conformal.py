@@ -30,7 +30,7 @@ from sklearn.utils.validation import (
 from ._compat import HasMethods, Interval, _fit_context, _safe_indexing
 from ._panel import row_series
 from ._quantiles import asked_levels, quantile_levels
-from ._validation import check_positive_int, mean_change
+from ._validation import check_positive_int, mean_change, take_input_attributes
 from .model_selection import PanelTimeSeriesSplit
 from .uncertainty import predict_quantiles, quantile_levels_of
 
@@ -258,11 +258,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             errors.append(_errors(y_rows[test], forecasts) / row_sizes)
         self.residuals_ = self._kept(np.concatenate(errors))
         self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
-        for name in ("n_features_in_", "feature_names_in_"):
-            if hasattr(self.estimator_, name):
-                setattr(self, name, getattr(self.estimator_, name))
-            elif name in vars(self):  # of an earlier fit
-                delattr(self, name)
+        take_input_attributes(self, self.estimator_)
         return self
 
     def get_metadata_routing(self):
