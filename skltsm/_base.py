@@ -52,6 +52,7 @@ from ._training import (
     loss_power,
     predict_network,
     spread_weights,
+    validation_rows,
 )
 from ._validation import (
     check_network_data,
@@ -287,6 +288,13 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         # the rows' series, for a panel's targets: early stopping holds out
         # the last rows of each (fit and partial_fit both come here)
         self._row_series = row_series(y)
+        if self.early_stopping:  # refused before the network is built
+            validation_rows(
+                len(X),
+                1 if np.ndim(y) == 1 else np.shape(y)[1],
+                self.validation_fraction,
+                self._row_series,
+            )
         return super()._fit(
             X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
         )

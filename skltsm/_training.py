@@ -282,15 +282,17 @@ def spread_weights(target, lag, *, channel_scale, scale, power):
     return (scale / np.maximum(size, floor)) ** power
 
 
-def _validation_split(X, y, sample_weight, validation_fraction, groups=None):
-    """The last ``validation_fraction`` of the rows, after a gap of
-    ``horizon - 1`` rows: no training target is a validation target (as
-    ``TimeSeriesSplit(gap=H - 1)``). Validation inputs may hold training
-    targets: they are the past at forecast time too. With ``groups`` (the
-    series of each row of a panel, rows in time order within each), the last
-    rows of every series are held out, each series after its own gap."""
-    groups = np.zeros(len(X), dtype=int) if groups is None else np.asarray(groups)
-    gap = y.shape[-1] - 1
+def validation_rows(n_rows, horizon, validation_fraction, groups=None):
+    """The training and validation rows of early stopping: the last
+    ``validation_fraction`` of the rows, after a gap of ``horizon - 1`` rows,
+    so that no training target is a validation target (as
+    ``TimeSeriesSplit(gap=H - 1)``). With ``groups`` (the series of each row
+    of a panel, rows in time order within each), the last rows of every
+    series are held out, each series after its own gap. Refuses rows that
+    leave none to train on; the regressors call it before building their
+    network, ``_validation_split`` to split."""
+    groups = np.zeros(n_rows, dtype=int) if groups is None else np.asarray(groups)
+    gap = horizon - 1
     train, val = [], []
     for group in np.unique(groups):
         rows = np.flatnonzero(groups == group)
@@ -303,9 +305,18 @@ def _validation_split(X, y, sample_weight, validation_fraction, groups=None):
             f"early_stopping holds out the last {validation_fraction:.0%} of the "
             f"rows{' of every series' if groups.any() else ''} and a gap of {gap} "
             f"rows (horizon - 1) before them, leaving none to train on (of "
-            f"{len(X)} rows). Pass more rows, a smaller `validation_fraction`, "
+            f"{n_rows} rows). Pass more rows, a smaller `validation_fraction`, "
             "or `early_stopping=False`."
         )
+    return train, val, groups
+
+
+def _validation_split(X, y, sample_weight, validation_fraction, groups=None):
+    """The rows of :func:`validation_rows`: validation inputs may hold
+    training targets, as they are the past at forecast time too."""
+    train, val, groups = validation_rows(
+        len(X), y.shape[-1], validation_fraction, groups
+    )
     if len(np.unique(groups)) == 1:  # one series: slices, which keep a view
         train, val = slice(0, len(train)), slice(len(X) - len(val), None)
     weights = (

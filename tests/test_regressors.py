@@ -135,10 +135,11 @@ def test_early_stopping_holds_out_the_last_rows_after_a_gap(sine):
     ).fit(X, y)
     assert "val_loss" in model.history_
     assert len(model.history_["val_loss"]) == len(model.history_["loss"])
+    refused = LSTMRegressor(**TINY, early_stopping=True, validation_fraction=0.5)
     with pytest.raises(ValueError, match="leaving none to train on"):
-        LSTMRegressor(**TINY, early_stopping=True, validation_fraction=0.5).fit(
-            X[:1], y[:1]
-        )
+        refused.fit(X[:1], y[:1])
+    # refused before the network is built: no fitted state is left behind
+    assert not hasattr(refused, "model_") and not hasattr(refused, "quantiles_")
 
 
 def test_early_stopping_split_is_chronological_with_gap(monkeypatch, sine):
