@@ -24,8 +24,13 @@ __all__ = [
     "OrderedQuantiles",
     "PinballLoss",
     "asked_levels",
+    "interpolation_weights",
     "quantile_levels",
 ]
+
+# an alpha this close to a learnt level is that level (``0.5 - 0.9 / 2`` is
+# 0.04999999999999999, and must read the level 0.05)
+_LEVEL_TOLERANCE = 1e-9
 
 
 def quantile_levels(quantiles):
@@ -53,6 +58,42 @@ def asked_levels(quantiles):
     """The levels of ``quantiles`` as given, sorted floats (without the
     median unless given): what ``predict_quantiles`` returns."""
     return sorted(float(q) for q in np.ravel(quantiles))
+
+
+def interpolation_weights(levels, alpha, owner):
+    """The matrix that maps the learnt ``levels`` (sorted) to the levels
+    ``alpha``: a learnt level exactly, one in between linearly from its two
+    neighbours. Raises, naming ``owner``, for a level outside the learnt range.
+
+    >>> interpolation_weights([0.1, 0.5, 0.9], [0.3, 0.5], "A forecaster")
+    array([[0.5, 0. ],
+           [0.5, 1. ],
+           [0. , 0. ]])
+    """
+    learnt = np.asarray(levels)
+    alpha = np.asarray(alpha, dtype=float)
+    outside = (alpha < learnt[0] - _LEVEL_TOLERANCE) | (
+        alpha > learnt[-1] + _LEVEL_TOLERANCE
+    )
+    if outside.any():
+        shown = [round(float(a), 10) for a in alpha[outside]]  # 0.5 - 0.9 / 2
+        needed = tuple(sorted({*levels, *shown}))
+        raise ValueError(
+            f"{owner} learnt the quantile levels {levels} and interpolates "
+            f"between them; it cannot forecast the level(s) {shown}, outside "
+            f"[{learnt[0]}, {learnt[-1]}] (a coverage c reads the levels "
+            "(1 - c) / 2 and (1 + c) / 2). Fit it with `quantiles` that span "
+            f"them, such as quantiles={needed}."
+        )
+    weights = np.zeros((len(learnt), len(alpha)))
+    for column, level in enumerate(np.clip(alpha, learnt[0], learnt[-1])):
+        upper = int(np.searchsorted(learnt, level - _LEVEL_TOLERANCE))
+        if abs(learnt[upper] - level) <= _LEVEL_TOLERANCE:  # a learnt level
+            weights[upper, column] = 1.0
+            continue
+        share = (level - learnt[upper - 1]) / (learnt[upper] - learnt[upper - 1])
+        weights[upper - 1, column], weights[upper, column] = 1.0 - share, share
+    return weights
 
 
 @keras.saving.register_keras_serializable(package="skltsm")

@@ -5,35 +5,32 @@ imported by ``skltsm``; import it explicitly::
 
     from skltsm.sktime import LSTMForecaster
 
-skltsm's regressors also serve, as they are, as the estimator of sktime's
-``make_reduction`` for the ``"recursive"``, ``"direct"`` and ``"multioutput"``
-strategies, with its default ``pooling="local"``: its lag matrix has one row per
-window and one column per step, oldest step first, which is how skltsm reads 2-D
-input (univariate windows), so ``window_norm="last"`` reads the latest value.
-Three other routes order or shape the lags differently, and an skltsm regressor
-would silently read them wrong:
-
-- ``make_reduction(..., pooling="global")``, ``DirectReductionForecaster`` and
-  ``RecursiveReductionForecaster`` put the newest lag first (``lag_1, lag_2,
-  …``);
-- ``make_reduction(..., scitype="time-series-regressor")`` passes windows of
-  shape (n, n_variables, window), channels before steps;
-- with exogenous ``X``, ``make_reduction``'s 2-D lag matrix is variable-major
-  (all lags of ``y``, then all lags of each column of ``X``), which skltsm would
-  read as one univariate window of length ``window · (1 + n_columns)``.
-
-For exogenous data, use :class:`LSTMForecaster`, which builds its own windows.
+skltsm's regressors also serve as the estimator of sktime's ``make_reduction``
+on the routes whose lags are oldest first, and would read the others wrong: see
+the user guide, "Forecasting and comparing models", "In sktime's
+make_reduction".
 """
 
 import numpy as np
 import pandas as pd
-from sklearn.preprocessing import StandardScaler
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
-from ._quantiles import quantile_levels
+from ._quantiles import interpolation_weights, quantile_levels
+from ._sktime_series import (
+    by_series,
+    check_update,
+    exog_at,
+    instances,
+    panel,
+    scaled_channels,
+    series_end,
+    steps_past_end,
+    window_exog,
+    y_name,
+)
 from ._smoothing import DEFAULT_SMOOTHING, state_channels
 from ._validation import check_positive_int
-from .forecasting import future_index, recursive_forecast
+from .forecasting import recursive_forecast
 from .lstm import LSTMRegressor
 from .seq2seq import Seq2SeqLSTMRegressor
 from .smoothing import add_smoothing_channels
@@ -45,9 +42,6 @@ _STRATEGIES = ("recursive", "direct")
 _MODELS = {"lstm": LSTMRegressor, "seq2seq": Seq2SeqLSTMRegressor}
 # ``quantiles=True``: the levels of the central 50, 80, 90 and 95% intervals
 _DEFAULT_QUANTILES = (0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975)
-# an alpha this close to a trained level is that level (``0.5 - 0.9 / 2`` is
-# 0.04999999999999999, and must read the level 0.05)
-_LEVEL_TOLERANCE = 1e-9
 
 
 class LSTMForecaster(BaseForecaster):
@@ -261,13 +255,10 @@ class LSTMForecaster(BaseForecaster):
     it, as sktime's intervals and quantiles do.
 
     **make_reduction.** ``LSTMRegressor`` also works as the estimator of
-    ``sktime.forecasting.compose.make_reduction`` for the recursive, direct
-    and multioutput strategies, on a univariate series with the default
-    ``pooling="local"``: its lags are oldest first, as skltsm reads them. Not
-    with ``pooling="global"``, nor ``DirectReductionForecaster`` or
-    ``RecursiveReductionForecaster``, whose lags are newest first (so
-    ``window_norm="last"`` would read the oldest value), nor with exogenous
-    ``X`` (see the module's docstring).
+    ``sktime.forecasting.compose.make_reduction`` on a univariate series with
+    its default ``pooling="local"``, whose lags are oldest first, as skltsm
+    reads them; other routes order or shape the lags otherwise, and exogenous
+    ``X`` needs this forecaster (see :ref:`make_reduction`).
 
     Examples
     --------
@@ -411,7 +402,8 @@ class LSTMForecaster(BaseForecaster):
         if self.strategy == "direct":
             # the furthest step of any series past its own end: in a panel,
             # an absolute horizon lies further past a series that ends early
-            self.horizon_ = max(int(s.max()) for s in self._steps(fh).values())
+            steps = steps_past_end(fh, y, self.cutoff)
+            self.horizon_ = max(int(s.max()) for s in steps.values())
         else:
             self.horizon_ = 1
         self.exog_columns_ = None if X is None else list(X.columns)
@@ -501,37 +493,18 @@ class LSTMForecaster(BaseForecaster):
             [values, state_channels(values[:, 0], self.season_length, constants)]
         )
 
-    def _instances(self, y, X):
-        """``(key, y, X)`` of each series: ``key`` is ``None`` for one series,
-        the series' index values (all levels but time) in a panel."""
-        if isinstance(y, pd.DataFrame):  # sktime's panels: one column
-            y = y.iloc[:, 0]
-        exog = dict(_by_series(X))
-        for key, part in _by_series(y):
-            yield key, part, exog.get(key)
-
     def _fit_network(self):
         """Train a new network on the whole history, ``_cur_y`` and ``_cur_X``:
         across every series of a panel, one network."""
         window, lead = self.window_length, self.horizon_
-        channels, self.scalers_ = {}, {}
-        for key, y, X in self._instances(self._cur_y, self._cur_X):
-            if len(y) < window + lead:
-                raise ValueError(
-                    f"{type(self).__name__} needs at least window_length + {lead} "
-                    f"= {window + lead} observations to fit, got {len(y)}"
-                    f"{'' if key is None else f' in series {key!r}'}. Use a "
-                    "smaller `window_length` or a longer series."
-                )
-            values = y.to_numpy(dtype=float).reshape(-1, 1)
-            if self.exog_columns_ is not None:
-                which = "the times of y" + ("" if key is None else f" {key!r}")
-                values = np.hstack([values, self._exog_at(y.index, X, which)])
-            # the network reads each series standardised by its own scale
-            # (LSTM gates saturate on raw values, and series differ in scale);
-            # a window_norm is unaffected, as it is invariant to this
-            self.scalers_[key] = StandardScaler().fit(values)
-            channels[key] = self.scalers_[key].transform(values)
+        channels, self.scalers_ = scaled_channels(
+            self._cur_y,
+            self._cur_X,
+            self.exog_columns_,
+            window=window,
+            lead=lead,
+            owner=type(self).__name__,
+        )
         self.series_smoothing_ = None
         if self._reads_state():
             # each series' own constants, chosen on its own rows, and its state
@@ -556,24 +529,6 @@ class LSTMForecaster(BaseForecaster):
         """The positions of X's columns among the channels, after y."""
         return list(range(1, 1 + len(self.exog_columns_ or ())))
 
-    def _exog_at(self, times, X, which):
-        """The exogenous columns at ``times``, as an array; raise if any is
-        missing (``X`` is ``None`` for a series that X does not hold)."""
-        if X is None:
-            X = pd.DataFrame(columns=self.exog_columns_, dtype=float)
-        values = X.reindex(index=times, columns=self.exog_columns_)
-        missing = values.isna().any(axis=1)
-        if missing.any():
-            stamps = [str(t) for t in values.index[missing.to_numpy()]]
-            shown = ", ".join(stamps[:5]) + (", …" if len(stamps) > 5 else "")
-            raise ValueError(
-                f"{type(self).__name__} was fitted with exogenous X and reads its "
-                f"columns {self.exog_columns_} at every step of its windows, but X "
-                f"has no value at {len(stamps)} of {which}: {shown}. Pass X with "
-                "these columns at these times."
-            )
-        return values.to_numpy(dtype=float)
-
     # -- predict ---------------------------------------------------------------
 
     def _predict(self, fh, X):
@@ -593,12 +548,13 @@ class LSTMForecaster(BaseForecaster):
             panel, each series' from its own last time stamp.
         """
         parts = {
-            key: pd.Series(values, index=times, name=self._y_name())
+            key: pd.Series(values, index=times, name=y_name(self._cur_y))
             for key, (times, values) in self._forecast(fh, X).items()
         }
         if None in parts:
             return parts[None]
-        return self._panel(parts).to_frame(self._y_name())  # sktime's panels
+        y_pred = panel(parts, self._cur_y.index.names)
+        return y_pred.to_frame(y_name(self._cur_y))  # sktime's panels
 
     def _predict_quantiles(self, fh, X, alpha):
         """Forecast the quantiles ``alpha`` of the steps of ``fh``.
@@ -620,43 +576,14 @@ class LSTMForecaster(BaseForecaster):
             A column per level, under sktime's ``(variable, alpha)`` columns,
             on the rows of ``predict``.
         """
-        weights = self._level_weights(alpha)  # raises before any forecast
+        # raises before any forecast
+        weights = interpolation_weights(self.quantiles_, alpha, type(self).__name__)
         columns = self._get_columns(method="predict_quantiles", alpha=alpha)
         parts = {
             key: pd.DataFrame(values @ weights, index=times, columns=columns)
             for key, (times, values) in self._forecast(fh, X, quantiles=True).items()
         }
-        return parts[None] if None in parts else self._panel(parts)
-
-    def _level_weights(self, alpha):
-        """The matrix that maps the learnt levels to the levels ``alpha``:
-        a learnt level exactly, one in between linearly from its two
-        neighbours; raise for a level outside the learnt range."""
-        levels = np.asarray(self.quantiles_)
-        alpha = np.asarray(alpha, dtype=float)
-        outside = (alpha < levels[0] - _LEVEL_TOLERANCE) | (
-            alpha > levels[-1] + _LEVEL_TOLERANCE
-        )
-        if outside.any():
-            shown = [round(float(a), 10) for a in alpha[outside]]  # 0.5 - 0.9 / 2
-            needed = tuple(sorted({*self.quantiles_, *shown}))
-            raise ValueError(
-                f"{type(self).__name__} learnt the quantile levels "
-                f"{self.quantiles_} and interpolates between them; it cannot "
-                f"forecast the level(s) {shown}, outside [{levels[0]}, "
-                f"{levels[-1]}] (a coverage c reads the levels (1 - c) / 2 and "
-                f"(1 + c) / 2). Fit it with `quantiles` that span them, such as "
-                f"quantiles={needed}."
-            )
-        weights = np.zeros((len(levels), len(alpha)))
-        for column, level in enumerate(np.clip(alpha, levels[0], levels[-1])):
-            upper = int(np.searchsorted(levels, level - _LEVEL_TOLERANCE))
-            if abs(levels[upper] - level) <= _LEVEL_TOLERANCE:  # a learnt level
-                weights[upper, column] = 1.0
-                continue
-            share = (level - levels[upper - 1]) / (levels[upper] - levels[upper - 1])
-            weights[upper - 1, column], weights[upper, column] = 1.0 - share, share
-        return weights
+        return parts[None] if None in parts else panel(parts, self._cur_y.index.names)
 
     def _forecast(self, fh, X, quantiles=False):
         """The forecasts of the steps of ``fh`` for each series, in the units
@@ -666,7 +593,7 @@ class LSTMForecaster(BaseForecaster):
         window, lead = self.window_length, self.horizon_
         # the recursive strategy forecasts every step up to the last one
         # asked, the direct one its H steps at once
-        steps = self._steps(fh)
+        steps = steps_past_end(fh, self._cur_y, self.cutoff)
         first = min(int(s.min()) for s in steps.values())
         if first < 1:
             raise NotImplementedError(
@@ -685,8 +612,8 @@ class LSTMForecaster(BaseForecaster):
         n_steps = last if self.strategy == "recursive" else lead
         exog = self._exog_channels()
         histories, futures = {}, {}
-        new_X = dict(_by_series(X))
-        for key, y, known in self._instances(self._cur_y, self._cur_X):
+        new_X = dict(by_series(X))
+        for key, y, known in instances(self._cur_y, self._cur_X):
             if self._reads_state():  # the smoothing runs from the start (no X)
                 values = y.to_numpy(dtype=float).reshape(-1, 1)
                 values = self._with_state(key, self.scalers_[key].transform(values))
@@ -701,8 +628,18 @@ class LSTMForecaster(BaseForecaster):
                 # series' last step are dropped, so what they read is not
                 # asked for, and the last known row stands in)
                 own = int(steps[key].max()) if self.strategy == "recursive" else lead
-                rows = self._window_exog(
-                    y, known, new_X.get(key), own, self._end(y), key
+                future = ForecastingHorizon(
+                    np.arange(1, own + 1), is_relative=True
+                ).to_absolute_index(series_end(y, self.cutoff))
+                rows = window_exog(
+                    y,
+                    known,
+                    new_X.get(key),
+                    future,
+                    window=window,
+                    columns=self.exog_columns_,
+                    key=key,
+                    owner=type(self).__name__,
                 )
                 inputs[:, 1:] = np.concatenate(
                     [rows, np.repeat(rows[-1:], n_steps - own, axis=0)]
@@ -721,61 +658,14 @@ class LSTMForecaster(BaseForecaster):
             quantiles=quantiles,
         )
         parts = {}
-        for key, y, _ in self._instances(self._cur_y, None):
+        for key, y, _ in instances(self._cur_y, None):
             forecast = np.asarray(forecasts if single else forecasts[key])
             # the scaler maps each level back as it maps the point forecast
             # (a positive scale keeps the levels in order)
             scaler = self.scalers_[key]
             values = forecast[steps[key] - 1] * scaler.scale_[0] + scaler.mean_[0]
-            parts[key] = (fh.to_absolute_index(self._end(y)), values)
+            parts[key] = (fh.to_absolute_index(series_end(y, self.cutoff)), values)
         return parts
-
-    def _panel(self, parts):
-        """The forecasts of a panel's series, ``{key: Series or DataFrame}``,
-        as one, on sktime's row index: the series' levels, then time."""
-        names = self._cur_y.index.names
-        y_pred = pd.concat(parts, names=names[:-1])
-        y_pred.index = y_pred.index.set_names(names)
-        return y_pred
-
-    def _steps(self, fh):
-        """The steps of ``fh`` past each series' own end, ``{key: steps}``
-        (in a panel a series may end before the cutoff)."""
-        return {
-            key: np.asarray(fh.to_relative(self._end(y)), dtype=int)
-            for key, y, _ in self._instances(self._cur_y, None)
-        }
-
-    def _end(self, y):
-        """The cutoff of series ``y``: its own last time stamp, as sktime's
-        one-element index (a series of a panel may end before the others).
-        Time stamps take the cutoff's frequency, or the series' own where the
-        cutoff has none (sktime's, for a panel whose series keep different
-        calendars)."""
-        end = self.cutoff if y.index[-1] == self.cutoff[0] else y.index[-1:]
-        if isinstance(end, pd.DatetimeIndex) and end.freq is None:
-            freq = self.cutoff.freq or y.index.freq or pd.infer_freq(y.index)
-            end = pd.DatetimeIndex(end, freq=freq)
-        return end
-
-    def _y_name(self):
-        y = self._cur_y
-        return y.columns[0] if isinstance(y, pd.DataFrame) else y.name
-
-    def _window_exog(self, y, known, X, n_steps, cutoff, key=None):
-        """X over the last window of ``y`` and the ``n_steps`` after its
-        ``cutoff``, as an array: the history's from ``known``, the future's
-        from ``X`` (which may also revise the history's)."""
-        future = ForecastingHorizon(
-            np.arange(1, n_steps + 1), is_relative=True
-        ).to_absolute_index(cutoff)
-        past = y.index[-self.window_length :]
-        known = known if X is None else X.combine_first(known)
-        which = (
-            f"the {n_steps} steps after the cutoff that this forecast reads "
-            f"(1 … {n_steps})" + ("" if key is None else f" of series {key!r}")
-        )
-        return self._exog_at(past.append(future), known, which)
 
     # -- update ----------------------------------------------------------------
 
@@ -797,12 +687,13 @@ class LSTMForecaster(BaseForecaster):
         self : LSTMForecaster
         """
         try:
-            self._check_update(y, update_params)
+            check_update(self._cur_y, y, update_params)
             if self.exog_columns_ is not None:
                 known = self._cur_X if X is None else X.combine_first(self._cur_X)
                 # the new times need X, for the next forecast's windows and a
                 # refit
-                self._exog_at(y.index, known, "the times of the new y")
+                which = "the times of the new y"
+                exog_at(y.index, known, self.exog_columns_, which, type(self).__name__)
         except ValueError:
             # sktime has moved the cutoff to the refused y's end: back to the
             # end of the series held, which have not changed
@@ -824,38 +715,6 @@ class LSTMForecaster(BaseForecaster):
         if update_params:
             self.regressor_ = self._fit_network()
         return self
-
-    def _check_update(self, y, update_params):
-        """Refuse, before anything changes, new observations that do not
-        continue their series (a gap, another frequency), and new series
-        without a refit (the network has no scale for them)."""
-        seen = {key: part for key, part, _ in self._instances(self._cur_y, None)}
-        for key, new, _ in self._instances(y, None):
-            name = "y" if key is None else f"series {key!r}"
-            if key not in seen:
-                if not update_params:
-                    raise ValueError(
-                        f"update: {name} was not seen in fit, and the network has "
-                        "no scale for it: update it with update_params=True, "
-                        "which fits the network again on every series."
-                    )
-                continue
-            old = seen[key].index
-            try:
-                after = new.index[new.index > old[-1]]
-                expected = future_index(old, len(after)) if len(after) else after
-            except (TypeError, ValueError):  # times of another kind
-                after, expected = new.index, None
-            if expected is None or not after.equals(expected):
-                shown = list(map(str, after[:3]))
-                due = ""
-                if expected is not None:
-                    due = f", where {list(map(str, expected[:3]))} were due"
-                raise ValueError(
-                    f"update: the new observations of {name} do not continue it: "
-                    f"after its last time {old[-1]} come {shown}{due}. Pass them "
-                    "at the next times, in the frequency it was fitted on."
-                )
 
     # -- testing ---------------------------------------------------------------
 
@@ -905,19 +764,3 @@ class LSTMForecaster(BaseForecaster):
                 "smoothing": "state",
             },
         ]
-
-
-def _by_series(data):
-    """``(key, part)`` of each series of ``data``, its time the only index
-    level left: the key is ``None`` without a ``MultiIndex``, the series'
-    values of the other levels with one; nothing for ``None``."""
-    if data is None:
-        return
-    if not isinstance(data.index, pd.MultiIndex):
-        yield None, data
-        return
-    levels = list(range(data.index.nlevels - 1))
-    for key, part in data.groupby(
-        level=levels[0] if len(levels) == 1 else levels, sort=False
-    ):
-        yield key, part.droplevel(levels)

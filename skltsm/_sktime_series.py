@@ -1,0 +1,179 @@
+"""The series that ``skltsm.sktime.LSTMForecaster`` holds, as pure functions.
+
+Each series of a panel by its key, its own end and the steps of a horizon
+past it, its exogenous columns at given times, a panel's forecasts on sktime's
+row index, and the check of the new observations that ``update`` is given.
+The forecaster passes in its cutoff and the data it holds; nothing here reads
+or changes an estimator, and sktime is not imported (the forecaster, which
+needs sktime, is the only caller).
+"""
+
+import numpy as np
+import pandas as pd
+from sklearn.preprocessing import StandardScaler
+
+from .forecasting import future_index
+
+
+def by_series(data):
+    """``(key, part)`` of each series of ``data``, its time the only index
+    level left: the key is ``None`` without a ``MultiIndex``, the series'
+    values of the other levels with one; nothing for ``None``.
+
+    >>> import pandas as pd
+    >>> index = pd.MultiIndex.from_product([["a", "b"], [0, 1]])
+    >>> data = pd.Series(range(4), index=index)
+    >>> [(key, part.tolist()) for key, part in by_series(data)]
+    [('a', [0, 1]), ('b', [2, 3])]
+    """
+    if data is None:
+        return
+    if not isinstance(data.index, pd.MultiIndex):
+        yield None, data
+        return
+    levels = list(range(data.index.nlevels - 1))
+    for key, part in data.groupby(
+        level=levels[0] if len(levels) == 1 else levels, sort=False
+    ):
+        yield key, part.droplevel(levels)
+
+
+def instances(y, X):
+    """``(key, y, X)`` of each series: ``key`` is ``None`` for one series,
+    the series' index values (all levels but time) in a panel; ``X`` is
+    ``None`` for a series that ``X`` does not hold."""
+    if isinstance(y, pd.DataFrame):  # sktime's panels: one column
+        y = y.iloc[:, 0]
+    exog = dict(by_series(X))
+    for key, part in by_series(y):
+        yield key, part, exog.get(key)
+
+
+def y_name(y):
+    """The name of the target: a panel's one column, or the Series' name."""
+    return y.columns[0] if isinstance(y, pd.DataFrame) else y.name
+
+
+def series_end(y, cutoff):
+    """The cutoff of series ``y``: its own last time stamp, as sktime's
+    one-element index (a series of a panel may end before the others).
+    Time stamps take the ``cutoff``'s frequency, or the series' own where the
+    cutoff has none (sktime's, for a panel whose series keep different
+    calendars)."""
+    end = cutoff if y.index[-1] == cutoff[0] else y.index[-1:]
+    if isinstance(end, pd.DatetimeIndex) and end.freq is None:
+        freq = cutoff.freq or y.index.freq or pd.infer_freq(y.index)
+        end = pd.DatetimeIndex(end, freq=freq)
+    return end
+
+
+def steps_past_end(fh, y, cutoff):
+    """The steps of the forecasting horizon ``fh`` past each series' own end,
+    ``{key: steps}`` (in a panel a series may end before the ``cutoff``)."""
+    return {
+        key: np.asarray(fh.to_relative(series_end(part, cutoff)), dtype=int)
+        for key, part, _ in instances(y, None)
+    }
+
+
+def panel(parts, names):
+    """The forecasts of a panel's series, ``{key: Series or DataFrame}``, as
+    one, on sktime's row index: the series' levels, then time (``names``, the
+    index names of the panel held)."""
+    y_pred = pd.concat(parts, names=names[:-1])
+    y_pred.index = y_pred.index.set_names(names)
+    return y_pred
+
+
+def exog_at(times, X, columns, which, owner):
+    """The exogenous ``columns`` at ``times``, as an array; raise if any is
+    missing (``X`` is ``None`` for a series that X does not hold). ``which``
+    says what ``times`` are, and ``owner`` who reads them, in the error."""
+    if X is None:
+        X = pd.DataFrame(columns=columns, dtype=float)
+    values = X.reindex(index=times, columns=columns)
+    missing = values.isna().any(axis=1)
+    if missing.any():
+        stamps = [str(t) for t in values.index[missing.to_numpy()]]
+        shown = ", ".join(stamps[:5]) + (", …" if len(stamps) > 5 else "")
+        raise ValueError(
+            f"{owner} was fitted with exogenous X and reads its columns {columns} "
+            f"at every step of its windows, but X has no value at {len(stamps)} "
+            f"of {which}: {shown}. Pass X with these columns at these times."
+        )
+    return values.to_numpy(dtype=float)
+
+
+def window_exog(y, known, X, future, *, window, columns, key, owner):
+    """X over the last ``window`` steps of ``y`` and the times ``future``
+    after its end, as an array: the history's from ``known``, the future's
+    from ``X`` (which may also revise the history's)."""
+    known = known if X is None else X.combine_first(known)
+    n_steps = len(future)
+    which = (
+        f"the {n_steps} steps after the cutoff that this forecast reads "
+        f"(1 … {n_steps})" + ("" if key is None else f" of series {key!r}")
+    )
+    return exog_at(y.index[-window:].append(future), known, columns, which, owner)
+
+
+def scaled_channels(y, X, columns, *, window, lead, owner):
+    """Each series of ``y``, with the exogenous ``columns`` of ``X`` at its
+    times (``columns`` is ``None`` without X), standardised by its own scale:
+    ``({key: values}, {key: scaler})``, ``values`` of shape ``(n, 1 +
+    n_columns)``. Raise for a series too short for a window of ``window``
+    steps and its ``lead`` steps ahead, naming ``owner``, the forecaster."""
+    channels, scalers = {}, {}
+    for key, part, exog in instances(y, X):
+        if len(part) < window + lead:
+            raise ValueError(
+                f"{owner} needs at least window_length + {lead} "
+                f"= {window + lead} observations to fit, got {len(part)}"
+                f"{'' if key is None else f' in series {key!r}'}. Use a "
+                "smaller `window_length` or a longer series."
+            )
+        values = part.to_numpy(dtype=float).reshape(-1, 1)
+        if columns is not None:
+            which = "the times of y" + ("" if key is None else f" {key!r}")
+            values = np.hstack(
+                [values, exog_at(part.index, exog, columns, which, owner)]
+            )
+        # the network reads each series standardised by its own scale (LSTM
+        # gates saturate on raw values, and series differ in scale); a
+        # window_norm is unaffected, as it is invariant to this
+        scalers[key] = StandardScaler().fit(values)
+        channels[key] = scalers[key].transform(values)
+    return channels, scalers
+
+
+def check_update(held, y, update_params):
+    """Refuse new observations ``y`` that do not continue their series in
+    ``held`` (a gap, another frequency), and new series without a refit (the
+    network has no scale for them)."""
+    seen = {key: part for key, part, _ in instances(held, None)}
+    for key, new, _ in instances(y, None):
+        name = "y" if key is None else f"series {key!r}"
+        if key not in seen:
+            if not update_params:
+                raise ValueError(
+                    f"update: {name} was not seen in fit, and the network has "
+                    "no scale for it: update it with update_params=True, "
+                    "which fits the network again on every series."
+                )
+            continue
+        old = seen[key].index
+        try:
+            after = new.index[new.index > old[-1]]
+            expected = future_index(old, len(after)) if len(after) else after
+        except (TypeError, ValueError):  # times of another kind
+            after, expected = new.index, None
+        if expected is None or not after.equals(expected):
+            shown = list(map(str, after[:3]))
+            due = ""
+            if expected is not None:
+                due = f", where {list(map(str, expected[:3]))} were due"
+            raise ValueError(
+                f"update: the new observations of {name} do not continue it: "
+                f"after its last time {old[-1]} come {shown}{due}. Pass them "
+                "at the next times, in the frequency it was fitted on."
+            )
