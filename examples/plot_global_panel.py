@@ -12,11 +12,12 @@ September 2019, and forecasts the last 18 months of each, held out, with its
 
 The protocol is the suite's:
 
-- each series in logs, then divided by its own scale (:class:`SeriesScaler`:
-  its mean absolute change over a year on the training part), so that every
-  series weighs alike in the network's loss and in the folds that tune it;
-- one :class:`PanelTimeSeriesSplit` on the training parts only, whose folds
-  cut each series at its own end, scores every candidate: the untrained
+- each series in logs, then divided by its own scale
+  (:class:`~skltsm.SeriesScaler`: its mean absolute change over a year on the
+  training part), so that every series weighs alike in the network's loss and
+  in the folds that tune it;
+- one :class:`~skltsm.PanelTimeSeriesSplit` on the training parts only, whose
+  folds cut each series at its own end, scores every candidate: the untrained
   starts (what a network with that window norm forecasts before any
   training), a pooled ridge regression on the same windows, and the
   networks;
@@ -321,5 +322,5 @@ fig.savefig("global_panel.png", dpi=100)
 # The accuracy suite's recipe on this panel (``benchmarks/bench_accuracy.py``)
 # adds what this page leaves out for time: the Holt-Winters norm with each
 # series' own smoothing, a penalty on the corrections, two window lengths,
-# and the mean of the best network of each norm (:class:`CombinedRegressor`),
-# which scored 0.392 there.
+# and the mean of the best network of each norm
+# (:class:`~skltsm.CombinedRegressor`), which scored 0.392 there.
