@@ -130,6 +130,8 @@ def add_smoothing_channels(
     horizon = check_positive_int(horizon, "horizon")
     if isinstance(holdout, bool) or not isinstance(holdout, Integral) or holdout < 0:
         raise ValueError(f"`holdout` must be an integer >= 0, got {holdout!r}.")
+    if not isinstance(state, bool | np.bool_):
+        raise TypeError(f"`state` must be True or False, got {state!r}.")
     if state and history < 2 * season_length:
         raise ValueError(
             f"`state=True` needs `history={history}` >= 2 * season_length = "

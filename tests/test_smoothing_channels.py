@@ -393,3 +393,16 @@ def test_holdout_chooses_the_constants_on_the_values_before_it(panel, state):
         add_smoothing_channels(panel["noisy"], SEASON, holdout=65, **settings)
     with pytest.raises(ValueError, match="`holdout` must be an integer >= 0"):
         add_smoothing_channels(panel["noisy"], SEASON, holdout=-1, **settings)
+
+
+@pytest.mark.parametrize("state", ["no", "False", 0, None])
+def test_state_takes_true_or_false_only(panel, state):
+    # state="False" (from a configuration file) would have run the state's
+    # smoothing, silently
+    with pytest.raises(TypeError, match=r"`state` must be True or False, got"):
+        add_smoothing_channels(
+            panel["noisy"], SEASON, history=HISTORY, horizon=HORIZON, state=state
+        )
+    add_smoothing_channels(
+        panel["noisy"], SEASON, history=HISTORY, horizon=HORIZON, state=np.True_
+    )
