@@ -213,8 +213,9 @@ class HoltWintersRegressor(_WindowBaseline):
     from the change of the mean between them (the trend). The season's
     update reads the new level (Winters' form): statsmodels'
     ``ExponentialSmoothing``, whose update reads the level forecast
-    ``l[t-1] + φ b[t-1]`` instead, smooths alike with
-    ``smoothing_seasonal = γ (1 - α)``. Unlike a fitted
+    ``l[t-1] + φ b[t-1]`` instead, smooths alike from the same start with
+    ``smoothing_seasonal = γ (1 - α)``, and its ``ETSModel`` (the
+    error-correction form) with ``smoothing_trend = α β`` as well. Unlike a fitted
     exponential smoothing model (statsmodels' or sktime's ``ETS``), the state
     comes from the window alone: the same windows as every other row of a
     comparison, and a row of them the smoothing of any series. The constants

@@ -116,6 +116,48 @@ def test_holt_winters_by_its_recursion():
     assert_allclose(model.predict(X)[0], expected, rtol=1e-12)
 
 
+def test_holt_winters_is_statsmodels_smoothing_from_the_same_start():
+    # the correspondence the docstring gives: from the state at the end of the
+    # first season, statsmodels' ExponentialSmoothing (season updated from the
+    # level forecast) with smoothing_seasonal = γ (1 - α), and its ETSModel
+    # (error correction) with smoothing_trend = α β as well, smooth alike
+    statsmodels = pytest.importorskip("statsmodels.tsa.api")
+    rng = np.random.default_rng(0)
+    m, horizon = 3, 8  # forecasts past two seasons
+    series = rng.normal(size=23).cumsum() + np.tile([2.0, -1.5, -0.5], 8)[:23]
+    alpha, beta, gamma, phi = 0.6, 0.3, 0.4, 0.85
+    state = smoothing_state(series, m, (alpha, beta, gamma, phi))
+    start = {
+        "initialization_method": "known",
+        "initial_level": state[m - 1, 0],
+        "initial_trend": state[m - 1, 1],
+        "initial_seasonal": state[:m, 2],
+    }
+    form = {"trend": "add", "damped_trend": True, "seasonal": "add"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # statsmodels' notes on known starts
+        holt = statsmodels.ExponentialSmoothing(
+            series[m:], **form, seasonal_periods=m, **start
+        ).fit(
+            smoothing_level=alpha,
+            smoothing_trend=beta,
+            smoothing_seasonal=gamma * (1 - alpha),
+            damping_trend=phi,
+            optimized=False,
+        )
+        ets = statsmodels.ETSModel(
+            series[m:], error="add", **form, seasonal_periods=m, **start
+        ).smooth([alpha, alpha * beta, gamma * (1 - alpha), phi])
+    for smoothed in (
+        np.column_stack([holt.level, holt.trend, holt.season]),
+        np.column_stack([ets.level, ets.slope, ets.season]),
+    ):
+        assert_allclose(state[m:], smoothed, rtol=1e-12, atol=1e-12)
+    X, y = series[np.newaxis], np.zeros((1, horizon))
+    model = HoltWintersRegressor(m, smoothing=(alpha, beta, gamma, phi)).fit(X, y)
+    assert_allclose(model.predict(X)[0], ets.forecast(horizon), rtol=1e-12)
+
+
 @pytest.mark.parametrize("gamma", [0.0, 0.3])
 def test_holt_winters_without_a_season_is_holts_damped_method(gamma):
     # m = 1: no season, whatever the season's constant (the default's is 0.3)
