@@ -30,7 +30,13 @@ from sklearn.preprocessing import FunctionTransformer
 from sklearn.utils import check_random_state
 from sklearn.utils.metaestimators import available_if
 
-from ._compat import Interval, StrOptions, _safe_indexing, route_params
+from ._compat import (
+    Interval,
+    KerasSaveable,
+    StrOptions,
+    _safe_indexing,
+    route_params,
+)
 from ._layers import WINDOW_NORMS, WINDOW_SCALES, TargetUnits
 from ._panel import row_series
 from ._params import (
@@ -605,6 +611,17 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     def _input_shape(self, meta):
         return (meta["n_features_in_"], meta["n_channels_in_"])
 
+    # -- persistence -----------------------------------------------------------
+
+    def __getstate__(self):
+        # the network by Keras' own pickling: scikeras' replacement registers
+        # keras' Functional class globally at each pickle (renaming it
+        # ">Functional" in every model saved after); copy.deepcopy comes here too
+        state = dict(super().__getstate__())
+        if isinstance(state.get("model_"), keras.Model):
+            state["model_"] = _PickledByKeras(state["model_"])
+        return state
+
     # -- export ----------------------------------------------------------------
 
     def to_keras(self):
@@ -640,6 +657,17 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             name="target_units",
         )
         return keras.Model(inputs, units(self.model_(inputs)), name="skltsm_export")
+
+
+class _PickledByKeras:
+    """A Keras model that pickles (and deep-copies) by Keras' own protocol; it
+    unpickles as the model itself."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def __reduce__(self):
+        return KerasSaveable.__reduce__(self.model)
 
 
 def _weighed_rows(X, y, sample_weight):

@@ -14,6 +14,10 @@ checks that too).
 # ``VotingRegressor`` has it).
 # scikeras: routing of ``prefix__name`` parameters to their destination, as
 # scikeras' own wrapper does it (so that routed names mean the same thing).
+# Keras: the base of its models that pickles them (``KerasSaveable.__reduce__``),
+# which scikeras replaces on ``keras.Model`` by one that registers the model's
+# class in Keras' global registry at every pickle.
+from keras.src.saving.keras_saveable import KerasSaveable
 from scikeras._utils import route_params
 from sklearn.base import _fit_context
 from sklearn.utils import _safe_indexing
@@ -24,6 +28,7 @@ from sklearn.utils.validation import _check_feature_names_in
 __all__ = [
     "HasMethods",
     "Interval",
+    "KerasSaveable",
     "StrOptions",
     "_BaseComposition",
     "_check_feature_names_in",

@@ -5,6 +5,7 @@ in one process and loaded in another; the same ``random_state`` in two
 processes.
 """
 
+import copy
 import io
 import pickle
 import subprocess
@@ -13,6 +14,7 @@ import textwrap
 
 import cloudpickle
 import joblib
+import keras
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
@@ -146,6 +148,20 @@ def test_exported_network_serves_alone_in_a_new_process(tmp_path, data):
     # float32 in the graph vs float64 outside: equal to float32 precision
     expected = model.predict(X)
     assert_allclose(np.load(tmp_path / "pred.npy"), expected, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("how", ["pickle", "deepcopy"])
+def test_a_round_trip_leaves_keras_registry_alone(how, fitted, monkeypatch):
+    # scikeras' pickling of a Keras model registers its class globally, which
+    # renames keras' Functional to ">Functional" in every model saved after
+    _, model = fitted
+    registry = keras.saving.get_custom_objects()
+    monkeypatch.delitem(registry, ">Functional", raising=False)
+    before = dict(registry)
+    {"pickle": lambda: pickle.dumps(model), "deepcopy": lambda: copy.deepcopy(model)}[
+        how
+    ]()
+    assert registry == before
 
 
 def test_export_before_fit_raises():
