@@ -102,9 +102,11 @@ def _same_value(a, b):
 
 
 def _seed(random_state):
-    """An integer seed from ``random_state``, or ``None`` (Keras draws)."""
+    """An integer seed from ``random_state``; for ``None``, a fresh one from
+    the operating system, so that no global generator is read (Keras, given
+    no seed, draws each layer's from Python's ``random``)."""
     if random_state is None:
-        return None
+        return int(np.random.default_rng().integers(2**31 - 1))
     if isinstance(random_state, Integral):
         return int(random_state)
     return int(check_random_state(random_state).randint(2**31 - 1))

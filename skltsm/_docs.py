@@ -180,8 +180,10 @@ shuffle : bool, default=True
 random_state : int, RandomState instance or None, default=None
     Seeds the network's initial weights, its dropout and the order of the
     batches: two fits with the same seed give identical predictions on CPU.
-    The process' global generators (Python's, NumPy's, the backend's) are
-    neither read nor changed.
+    ``None`` draws a fresh seed from the operating system at each fit. The
+    process' global generators (Python's, NumPy's, the backend's) are
+    neither read nor changed, so ``keras.utils.set_random_seed`` does not
+    fix an unseeded fit.
 verbose : int, default=0
     Keras' progress output: 0 is silent, 1 a progress bar, 2 a line per
     epoch.

@@ -40,6 +40,19 @@ def test_a_seeded_fit_leaves_the_global_random_states_alone(cls, data):
     assert all(np.array_equal(a, b) for a, b in zip(after, numpy_state, strict=True))
 
 
+def test_an_unseeded_fit_leaves_the_global_random_states_alone(data):
+    # random_state=None draws a fresh seed; Keras, given none, would draw
+    # each layer's seed from Python's random
+    X, y = data
+    random.seed(123)
+    np.random.seed(123)
+    python_state, numpy_state = random.getstate(), np.random.get_state()
+    LSTMRegressor(units=3, epochs=1, dropout=0.2).fit(X, y).predict(X[:3])
+    assert random.getstate() == python_state
+    after = np.random.get_state()
+    assert all(np.array_equal(a, b) for a, b in zip(after, numpy_state, strict=True))
+
+
 def test_the_seed_alone_decides_the_network(data):
     # whatever the global generators hold, the same random_state gives the same
     # network; so no draw from them decides the weights or the batches
