@@ -53,6 +53,20 @@ def test_an_unseeded_fit_leaves_the_global_random_states_alone(data):
     assert all(np.array_equal(a, b) for a, b in zip(after, numpy_state, strict=True))
 
 
+def test_a_seeded_fit_never_enters_scikeras_global_seeding(data, monkeypatch):
+    # scikeras seeds a fit by reseeding Python, NumPy and TensorFlow globally
+    # and enabling TensorFlow's op determinism for the process; its restore of
+    # TensorFlow's seed rewinds the user's TensorFlow random stream
+    import scikeras.wrappers
+
+    def refuse(seed):
+        raise AssertionError("scikeras' tensorflow_random_state was entered")
+
+    monkeypatch.setattr(scikeras.wrappers, "tensorflow_random_state", refuse)
+    X, y = data
+    LSTMRegressor(**TINY).fit(X, y).partial_fit(X, y).predict(X[:3])
+
+
 def test_the_seed_alone_decides_the_network(data):
     # whatever the global generators hold, the same random_state gives the same
     # network; so no draw from them decides the weights or the batches
@@ -94,18 +108,26 @@ def _run(code, *flags):
 
 
 def test_import_changes_no_other_library():
-    # not scikeras' classes, nor TensorFlow's thread pools, even where
-    # OMP_NUM_THREADS is set (worker processes size them, see _threads.py)
+    # not scikeras', Keras' or scikit-learn's classes (beyond scikeras' own
+    # patches of keras.Model, made on importing scikeras), nor the warning
+    # filters, nor TensorFlow's thread pools, even where OMP_NUM_THREADS is set
+    # (worker processes size them, see _threads.py)
     run = _run(
         """
         import os
         os.environ["OMP_NUM_THREADS"] = "1"
-        import logging
+        import logging, warnings
+        import keras, sklearn.base
         from scikeras.wrappers import BaseWrapper
-        before = dict(vars(BaseWrapper))
+        classes = [BaseWrapper, keras.Model, keras.layers.Layer]
+        classes.append(sklearn.base.BaseEstimator)
+        before = [dict(vars(c)) for c in classes]
+        filters = list(warnings.filters)
         import skltsm
         import tensorflow as tf
-        assert dict(vars(BaseWrapper)) == before, "BaseWrapper changed"
+        for c, was in zip(classes, before):
+            assert dict(vars(c)) == was, f"{c.__name__} changed"
+        assert warnings.filters == filters
         assert tf.config.threading.get_intra_op_parallelism_threads() == 0
         assert logging.getLogger("tensorflow").filters == []
         print("ok")
