@@ -150,6 +150,16 @@ def test_exported_network_serves_alone_in_a_new_process(tmp_path, data):
     assert_allclose(np.load(tmp_path / "pred.npy"), expected, rtol=1e-5, atol=1e-6)
 
 
+def test_ensemble_of_quantile_networks_round_trips(data):
+    # the members' outputs, the ordered quantiles and the members' pinball
+    # loss travel in the network's Keras configuration
+    X, y = data
+    model = LSTMRegressor(**TINY, n_members=2, quantiles=[0.1, 0.9]).fit(X, y)
+    loaded = pickle.loads(pickle.dumps(model))
+    assert_array_equal(loaded.predict_quantiles(X), model.predict_quantiles(X))
+    assert_array_equal(loaded.predict(X), model.predict(X))
+
+
 @pytest.mark.parametrize("how", ["pickle", "deepcopy"])
 def test_a_round_trip_leaves_keras_registry_alone(how, fitted, monkeypatch):
     # scikeras' pickling of a Keras model registers its class globally, which
