@@ -54,8 +54,10 @@ class _WindowBaseline(RegressorMixin, BaseEstimator):
         check_target_level(X, y, self.target_channel, type(self).__name__)
         return self
 
-    def _history(self, X):
-        """The target channel's history in each window."""
+    def _history(self, X, fitted=False):
+        """The target channel's history in each window (``fitted`` at
+        predict, where what the fit learnt, not the parameters, says which
+        channels are the history)."""
         return X if X.ndim == 2 else X[:, :, self.target_channel]
 
     def _learn(self, history, y):
@@ -77,7 +79,7 @@ class _WindowBaseline(RegressorMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = check_windows(self, X, reset=False)
-        y_pred = self._forecast(self._history(X))
+        y_pred = self._forecast(self._history(X, fitted=True))
         return y_pred[:, 0] if self._y_is_1d else y_pred
 
     def __sklearn_tags__(self):
@@ -306,11 +308,12 @@ class HoltWintersRegressor(_WindowBaseline):
                 "feature(s) (steps). Use a longer window."
             )
 
-    def _history(self, X):
-        if not smoothing_channels(self.smoothing):
+    def _history(self, X, fitted=False):
+        smoothing = self.smoothing_ if fitted else self.smoothing
+        if not smoothing_channels(smoothing):
             return super()._history(X)
         windows, constants, state = check_smoothing_channels(
-            X, self.target_channel, self.smoothing
+            X, self.target_channel, smoothing
         )
         return windows[:, :, self.target_channel], constants, state
 

@@ -71,6 +71,18 @@ def test_one_model_smooths_each_series_with_its_own_constants(panel):
         assert_allclose(stacked.xs(key, level=0).to_numpy(), expected)
 
 
+def test_a_fitted_smoothing_reads_the_channels_it_was_fitted_on(panel):
+    # predict split the channels by the parameter, the forecast by the fitted
+    # constants: a smoothing set after the fit failed ("not enough values to
+    # unpack"), as scikit-learn's estimators predict with what they fitted
+    withc = add_smoothing_channels(panel, SEASON, history=HISTORY, horizon=HORIZON)
+    X, y = make_supervised(withc, history=HISTORY, horizon=HORIZON, target=0)
+    model = HoltWintersRegressor(SEASON, smoothing="channels").fit(X, y)
+    before = model.predict(X)
+    model.set_params(smoothing=(0.2, 0.1, 0.1, 0.9))
+    assert_array_equal(model.predict(X), before)
+
+
 @pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
 def test_untrained_network_forecasts_each_series_smoothing(cls, panel):
     withc = add_smoothing_channels(panel, SEASON, history=HISTORY, horizon=HORIZON)
