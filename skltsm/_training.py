@@ -288,36 +288,41 @@ def validation_rows(n_rows, horizon, validation_fraction, groups=None):
     so that no training target is a validation target (as
     ``TimeSeriesSplit(gap=H - 1)``). With ``groups`` (the series of each row
     of a panel, rows in time order within each), the last rows of every
-    series are held out, each series after its own gap. Refuses rows that
+    series are held out, each series after its own gap. Returns the two
+    sets of rows (sorted) and whether there is one series. Refuses rows that
     leave none to train on; the regressors call it before building their
     network, ``_validation_split`` to split."""
     groups = np.zeros(n_rows, dtype=int) if groups is None else np.asarray(groups)
     gap = horizon - 1
-    train, val = [], []
-    for group in np.unique(groups):
-        rows = np.flatnonzero(groups == group)
-        n_val = math.ceil(validation_fraction * len(rows))
-        val.append(rows[len(rows) - n_val :])
-        train.append(rows[: max(len(rows) - n_val - gap, 0)])
-    train, val = np.sort(np.concatenate(train)), np.sort(np.concatenate(val))
+    # each row's place in its series, in one pass over the rows (a loop over
+    # the series would pass over every row once per series)
+    _, code, counts = np.unique(groups, return_inverse=True, return_counts=True)
+    position = np.empty(n_rows, dtype=np.intp)
+    position[np.argsort(code, kind="stable")] = np.arange(n_rows) - np.repeat(
+        np.cumsum(counts) - counts, counts
+    )
+    length = counts[code]
+    n_val = np.ceil(validation_fraction * counts).astype(np.intp)[code]
+    train = np.flatnonzero(position < length - n_val - gap)
+    val = np.flatnonzero(position >= length - n_val)
     if len(train) == 0:
         raise ValueError(
             f"early_stopping holds out the last {validation_fraction:.0%} of the "
-            f"rows{' of every series' if groups.any() else ''} and a gap of {gap} "
+            f"rows{' of every series' if len(counts) > 1 else ''} and a gap of {gap} "
             f"rows (horizon - 1) before them, leaving none to train on (of "
             f"{n_rows} rows). Pass more rows, a smaller `validation_fraction`, "
             "or `early_stopping=False`."
         )
-    return train, val, groups
+    return train, val, len(counts) == 1
 
 
 def _validation_split(X, y, sample_weight, validation_fraction, groups=None):
     """The rows of :func:`validation_rows`: validation inputs may hold
     training targets, as they are the past at forecast time too."""
-    train, val, groups = validation_rows(
+    train, val, one_series = validation_rows(
         len(X), y.shape[-1], validation_fraction, groups
     )
-    if len(np.unique(groups)) == 1:  # one series: slices, which keep a view
+    if one_series:  # slices, which keep a view
         train, val = slice(0, len(train)), slice(len(X) - len(val), None)
     weights = (
         (None, None)

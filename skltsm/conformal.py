@@ -30,7 +30,12 @@ from sklearn.utils.validation import (
 from ._compat import HasMethods, Interval, _fit_context, _safe_indexing
 from ._panel import row_series
 from ._quantiles import asked_levels, quantile_levels
-from ._validation import check_positive_int, mean_change, take_input_attributes
+from ._validation import (
+    check_positive_int,
+    final_steps,
+    mean_change,
+    take_input_attributes,
+)
 from .model_selection import PanelTimeSeriesSplit
 from .uncertainty import predict_quantiles, quantile_levels_of
 
@@ -288,9 +293,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         """Before any fit, the check of ``_check_levels`` on the levels that
         ``estimator`` (or a pipeline's last step) is set to forecast, where
         it has a ``quantiles`` parameter."""
-        final = self.estimator
-        if hasattr(final, "steps"):  # a pipeline: its last step forecasts
-            final = final.steps[-1][1]
+        final = final_steps(self.estimator)[1]
         declared = getattr(final, "get_params", dict)().get("quantiles")
         if declared is None:
             return

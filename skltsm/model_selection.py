@@ -123,7 +123,7 @@ class PanelTimeSeriesSplit:
             counts = np.bincount(series)
             from_end = np.empty(len(index), dtype=np.intp)
             from_end[in_time] = (
-                np.repeat(np.cumsum(counts), counts) - 1 - (np.arange(len(index)))
+                np.repeat(np.cumsum(counts), counts) - 1 - np.arange(len(index))
             )
             key = -from_end  # later rows have larger keys
             n_keys = counts.min()
