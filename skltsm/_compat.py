@@ -11,7 +11,8 @@ checks that too).
 # (the developer guide recommends them to third-party estimators; they have not
 # been made public yet), the check of input feature names, and the base of
 # its meta-estimators of named estimators (``name__parameter`` routing, as
-# ``VotingRegressor`` has it).
+# ``VotingRegressor`` has it), and the cut of row-wise fit parameters to a
+# fold's rows (as ``cross_validate`` cuts them).
 # scikeras: routing of ``prefix__name`` parameters to their destination, as
 # scikeras' own wrapper does it (so that routed names mean the same thing).
 # Keras: the base of its models that pickles them (``KerasSaveable.__reduce__``),
@@ -23,7 +24,7 @@ from sklearn.base import _fit_context
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.metaestimators import _BaseComposition
-from sklearn.utils.validation import _check_feature_names_in
+from sklearn.utils.validation import _check_feature_names_in, _check_method_params
 
 __all__ = [
     "HasMethods",
@@ -32,6 +33,7 @@ __all__ = [
     "StrOptions",
     "_BaseComposition",
     "_check_feature_names_in",
+    "_check_method_params",
     "_fit_context",
     "_safe_indexing",
     "route_params",

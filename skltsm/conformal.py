@@ -27,8 +27,14 @@ from sklearn.utils.validation import (
     check_is_fitted,
 )
 
-from ._compat import HasMethods, Interval, _fit_context, _safe_indexing
-from ._panel import row_series
+from ._compat import (
+    HasMethods,
+    Interval,
+    _check_method_params,
+    _fit_context,
+    _safe_indexing,
+)
+from ._panel import row_series, series_codes
 from ._quantiles import asked_levels, quantile_levels
 from ._validation import (
     check_positive_int,
@@ -75,7 +81,8 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         :class:`~skltsm.PanelTimeSeriesSplit` ``(gap=H - 1)`` for the rows of
         a panel (``y`` indexed by series and time, as ``make_supervised``
         gives it). Every fold fits a copy of ``estimator``: ``fit`` costs
-        ``cv + 1`` fits.
+        ``cv + 1`` fits. A splitter that would fit a copy on a row of a series
+        after a test row of that series (``KFold``) is refused.
     window : int, default=None
         Keep only the latest ``window`` errors of each step ahead (the most
         recent rows of the folds, then of ``update``); ``None`` keeps all.
@@ -203,10 +210,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         y : array-like of shape (n_samples,) or (n_samples, horizon)
             The targets.
         **fit_params : dict
-            Passed to the fit of ``estimator`` on every row (with
-            scikit-learn's metadata routing enabled, those it requests); the
-            folds' copies are fitted without them (a row-wise parameter would
-            need their rows).
+            Passed to every fit of ``estimator`` (with scikit-learn's metadata
+            routing enabled, those it requests): a row-wise one, such as
+            ``sample_weight``, cut to each fold's training rows, as
+            ``cross_validate`` cuts it.
 
         Returns
         -------
@@ -243,6 +250,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             ) from exc
         if not folds:
             raise ValueError("`cv` gave no fold: the errors need at least one.")
+        _check_time_order(folds, y)
         self._y_ndim = y_rows.ndim
         self.fold_sizes_ = [len(test) for _, test in folds]
         # every row's size once, checked before any fit; the folds' rows give
@@ -256,7 +264,8 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             self._error_sizes = self._kept(error_sizes)
         errors = []
         for train, test in folds:
-            fold = clone(self.estimator).fit(_rows(X, train), _rows(y, train))
+            params = _check_method_params(X, params=fit_params, indices=train)
+            fold = clone(self.estimator).fit(_rows(X, train), _rows(y, train), **params)
             self._check_levels(fold)
             forecasts = self._forecasts(fold, _rows(X, test))
             row_sizes = self._floored(None if sizes is None else sizes[test])
@@ -566,6 +575,33 @@ def window_spread(X, season_length=1, target=0):
             f"have {values.shape[1]} values."
         )
     return mean_change(values, season_length)
+
+
+def _check_time_order(folds, y):
+    """Refuse a fold whose copy trains on a row of a series after one of its
+    test rows of that series (the rows of each series in time order): its
+    errors would be those of a model that saw the future."""
+    if row_series(y) is None:
+        codes, ids = np.zeros(_n_rows(y), dtype=np.intp), None
+    else:
+        codes, ids = series_codes(y.index)
+    n_series = int(codes.max()) + 1 if len(codes) else 0
+    for k, (train, test) in enumerate(folds):
+        train, test = np.asarray(train), np.asarray(test)
+        last_train = np.full(n_series, -1)
+        np.maximum.at(last_train, codes[train], train)
+        first_test = np.full(n_series, len(codes))
+        np.minimum.at(first_test, codes[test], test)
+        late = np.flatnonzero(last_train > first_test)
+        if late.size:
+            where = "" if ids is None else f" of series {ids[late[0]]!r}"
+            raise ValueError(
+                f"The folds of `cv` must fit each copy on rows before its test "
+                f"rows: fold {k} trains on rows after its test rows{where}, so "
+                f"its errors would be those of a model that saw the future and "
+                f"the intervals too narrow. Use TimeSeriesSplit, or "
+                f"PanelTimeSeriesSplit for the rows of a panel."
+            )
 
 
 def _floor(sizes):

@@ -9,7 +9,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.linear_model import Ridge
-from sklearn.model_selection import TimeSeriesSplit
+from sklearn.model_selection import GroupKFold, KFold, TimeSeriesSplit
 from sklearn.pipeline import make_pipeline
 
 from skltsm import (
@@ -561,3 +561,37 @@ def test_feature_names_and_count_are_the_latest_fits():
     assert not hasattr(model, "feature_names_in_")
     model.set_params(estimator=NoFeatureCount()).fit(X, y)
     assert not hasattr(model, "n_features_in_")
+
+
+def test_folds_that_train_on_later_rows_of_a_series_are_refused():
+    # KFold's first copy trains on the rows after its test rows: its errors
+    # are those of a model that saw the future, and the intervals too narrow
+    X, y = lags(ar1(120))
+    for cv in (KFold(3), KFold(3, shuffle=True, random_state=0)):
+        with pytest.raises(ValueError, match="rows after its test rows") as error:
+            ConformalRegressor(Recorder(), cv=cv).fit(X, y)
+        assert "fold 0" in str(error.value)
+    # a panel: KFold mixes every series' rows; folds cut in each series, or
+    # holding whole series out, train on no row after a test row of its series
+    X, y = make_supervised({"a": ar1(60), "b": ar1(80, seed=1)}, history=5)
+    X = X[:, :, 0]
+    with pytest.raises(ValueError, match="series 'b'"):
+        ConformalRegressor(Recorder(), cv=KFold(3)).fit(X, y)
+    whole = GroupKFold(2).split(X, y, groups=y.index.get_level_values(0))
+    for cv in (PanelTimeSeriesSplit(3, cut="end"), list(whole)):
+        ConformalRegressor(Recorder(), cv=cv).fit(X, y)
+
+
+def test_fit_params_reach_every_fold_with_the_folds_rows():
+    # as in cross_validate: a row-wise parameter is cut to the fold's rows,
+    # so that the folds' errors are those of the model as it is fitted
+    X, y = lags(ar1(150))
+    weights = np.random.default_rng(0).uniform(0.1, 2.0, size=len(y))
+    model = ConformalRegressor(Ridge(alpha=50.0), cv=3).fit(X, y, sample_weight=weights)
+    expected = []
+    for train, test in TimeSeriesSplit(3).split(X):
+        fold = Ridge(alpha=50.0).fit(X[train], y[train], sample_weight=weights[train])
+        expected.append(y[test] - fold.predict(X[test]))
+    assert_allclose(model.residuals_[:, 0, 0], np.concatenate(expected))
+    weighted = Ridge(alpha=50.0).fit(X, y, sample_weight=weights)
+    assert_allclose(model.estimator_.coef_, weighted.coef_)
