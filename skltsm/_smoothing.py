@@ -115,10 +115,13 @@ def check_smoothing_channels(X, target_channel, smoothing="channels"):
     return X[:, :, :-n], constants, state
 
 
-def _smooth(x, m, smoothing, xp):
+def _smooth(x, m, smoothing, xp, keep=True):
     """The recursion of ``holt_winters`` over each window of ``x``: the
     levels and trends from the first season's last step on, and the seasons
-    of every step (lists of ``(batch, channels)`` arrays)."""
+    of every step (lists of ``(batch, channels)`` arrays). ``keep=False``
+    keeps only what a forecast reads: the last level and trend, and the
+    seasons of the last ``m`` steps (memory of ``m`` steps, not the window's).
+    """
     alpha, beta, gamma, phi = smoothing
     if m == 1:  # no season: its constant would make it a second level
         gamma = 0.0
@@ -132,14 +135,17 @@ def _smooth(x, m, smoothing, xp):
     level = first + trend * middle
     levels, trends = [level], [trend]
     for t in range(m, length):
-        previous = level
-        level = alpha * (x[:, t] - seasons[t - m]) + (1 - alpha) * (
-            previous + phi * trend
-        )
+        previous, season = level, seasons[-m]  # the season of step t - m
+        level = alpha * (x[:, t] - season) + (1 - alpha) * (previous + phi * trend)
         trend = beta * (level - previous) + (1 - beta) * phi * trend
-        seasons.append(gamma * (x[:, t] - level) + (1 - gamma) * seasons[t - m])
-        levels.append(level)
-        trends.append(trend)
+        seasons.append(gamma * (x[:, t] - level) + (1 - gamma) * season)
+        if keep:
+            levels.append(level)
+            trends.append(trend)
+        else:
+            del seasons[0]
+    if not keep:
+        return [level], [trend], seasons
     return levels, trends, seasons
 
 
@@ -195,6 +201,13 @@ def holt_winters(x, season_length, horizon, smoothing, xp=np):
     forecast = _ahead(levels[-1], trends[-1], seasons[-m:], smoothing[3], horizon, xp)
     residual = x - xp.stack(seasons, axis=1) - levels[-1][:, None, :]
     return forecast, residual
+
+
+def holt_winters_forecast(x, season_length, horizon, smoothing):
+    """The forecast of ``holt_winters`` alone (NumPy), in memory of
+    ``season_length`` steps of the batch rather than of the whole window."""
+    (level,), (trend,), seasons = _smooth(x, season_length, smoothing, np, keep=False)
+    return _ahead(level, trend, seasons, smoothing[3], horizon, np)
 
 
 def smoothing_state(values, season_length, smoothing):
@@ -297,7 +310,9 @@ def choose_smoothing(history, y, season_length, candidates=AUTO_SMOOTHINGS):
     x = np.asarray(history, dtype=np.float64)[:, :, np.newaxis]
     y = np.asarray(y, dtype=np.float64).reshape(len(x), -1)
     errors = [
-        np.mean(np.abs(holt_winters(x, season_length, y.shape[1], c)[0][:, :, 0] - y))
+        np.mean(
+            np.abs(holt_winters_forecast(x, season_length, y.shape[1], c)[:, :, 0] - y)
+        )
         for c in candidates
     ]
     return tuple(float(v) for v in candidates[int(np.argmin(errors))])

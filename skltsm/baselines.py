@@ -11,7 +11,7 @@ from ._smoothing import (
     DEFAULT_SMOOTHING,
     check_smoothing_channels,
     fitted_smoothing,
-    holt_winters,
+    holt_winters_forecast,
     smoothing_channels,
     state_forecast,
 )
@@ -334,7 +334,7 @@ class HoltWintersRegressor(_WindowBaseline):
                 history, state, self.season_length, self.n_outputs_, smoothing[3]
             )
         else:
-            forecast, _ = holt_winters(
+            forecast = holt_winters_forecast(
                 history, self.season_length, self.n_outputs_, smoothing
             )
         return forecast[:, :, 0]

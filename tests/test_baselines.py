@@ -1,3 +1,4 @@
+import tracemalloc
 import warnings
 
 import numpy as np
@@ -13,7 +14,13 @@ from skltsm import (
     SequenceScaler,
     make_supervised,
 )
-from skltsm._smoothing import AUTO_SMOOTHINGS, smoothing_state
+from skltsm._smoothing import (
+    AUTO_SMOOTHINGS,
+    choose_smoothing,
+    holt_winters,
+    holt_winters_forecast,
+    smoothing_state,
+)
 
 
 def test_seasonal_naive_repeats_the_last_season():
@@ -266,3 +273,30 @@ def test_a_target_channel_not_in_the_units_of_y_is_named(model):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         clone(model).fit(X, y)  # in y's units: no warning
+
+
+@pytest.mark.parametrize(("m", "length"), [(1, 5), (3, 3), (3, 6), (4, 13)])
+def test_the_forecast_alone_is_the_smoothings_forecast(m, length):
+    # the regressor and the "auto" choice forecast with the smoothing that
+    # keeps the last season only; the network's norm with the whole window
+    rng = np.random.default_rng(m)
+    x = rng.normal(size=(7, length, 2))
+    per_row = [rng.uniform(0.1, 0.9, size=(7, 1)) for _ in range(4)]
+    for smoothing in ((0.4, 0.2, 0.3, 0.8), per_row):
+        expected, _ = holt_winters(x, m, 5, smoothing)
+        assert_array_equal(holt_winters_forecast(x, m, 5, smoothing), expected)
+
+
+def test_choosing_the_constants_copies_no_window_per_candidate():
+    # 16 candidates on 20 000 windows of 120 steps: a window-sized array
+    # (19 MB) for each would be made and dropped 16 times
+    series = _seasonal(np.random.default_rng(0).normal(size=20_132).cumsum())
+    X, y = make_supervised(series, history=120, horizon=12)
+    window_bytes = X.shape[0] * X.shape[1] * 8
+    tracemalloc.start()
+    try:
+        choose_smoothing(X[:, :, 0], y, 4)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < window_bytes / 2, (peak, window_bytes)
