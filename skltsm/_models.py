@@ -157,12 +157,14 @@ def running_members(model, running):
 
 def _quantiles(out, quantiles, prefix):
     """``(batch, n_quantiles, steps)`` outputs as ordered quantiles, or the
-    point forecast ``out`` as it is."""
+    point forecast ``out`` as it is. The levels are summed in full precision
+    (under mixed precision, float32), as the window norm's inverse after
+    them computes."""
     if quantiles is None:
         return out
-    return OrderedQuantiles(quantiles.index(0.5), name=f"{prefix}ordered_quantiles")(
-        out
-    )
+    return OrderedQuantiles(
+        quantiles.index(0.5), dtype=full_precision(), name=f"{prefix}ordered_quantiles"
+    )(out)
 
 
 def _future(inputs, n_outputs, future):

@@ -81,3 +81,22 @@ def test_the_norm_and_its_inverse_compute_in_float32_under_mixed_precision(
     # the exported network's units
     units = TargetUnits([1e4], [1.0])(np.array([[0.5]], dtype="float32"))
     assert_allclose(keras.ops.convert_to_numpy(units), [[10000.5]], rtol=1e-7)
+
+
+def test_quantile_levels_are_summed_in_float32_under_mixed_precision(mixed_float16):
+    # an untrained quantile network's levels are log 2 apart in the units of
+    # its norm; summed in float16, 2e-4 off
+    norm = {
+        "method": "last",
+        "channel_scale": [1.0],
+        "target_channel": 0,
+        "target_loc": [0.0],
+        "target_scale": [1.0],
+        "horizon": 1,
+    }
+    network = build_lstm(
+        (6, 1), 1, units=(2,), window_norm=norm, quantiles=[0.1, 0.5, 0.9], seed=0
+    )
+    windows = np.random.default_rng(0).normal(size=(4, 6, 1)).astype("float32")
+    out = keras.ops.convert_to_numpy(network(windows))
+    assert_allclose(np.diff(out[:, :, 0], axis=1), np.log(2.0), rtol=1e-6)
