@@ -10,6 +10,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from ._validation import final_steps
+
 __all__ = ["plot_forecast", "plot_history", "plot_scores"]
 
 
@@ -264,18 +266,17 @@ def _greater_is_better(metric):
 
 
 def _history_of(estimator):
-    """The ``history_`` of a fitted network, looking inside common wrappers."""
+    """The ``history_`` of a fitted network, looking inside common wrappers:
+    the last step (``final_steps``), then a ``TransformedTargetRegressor``'s
+    ``regressor_`` or a ``ConformalRegressor``'s ``estimator_``, and so on."""
     while True:
-        if hasattr(estimator, "best_estimator_"):  # a search
-            estimator = estimator.best_estimator_
-        elif hasattr(estimator, "regressor_"):  # TransformedTargetRegressor
-            estimator = estimator.regressor_
-        elif hasattr(estimator, "steps"):  # a Pipeline
-            estimator = estimator.steps[-1][1]
-        elif hasattr(estimator, "estimator_"):  # ConformalRegressor
-            estimator = estimator.estimator_
-        else:
+        estimator = final_steps(estimator)[1]
+        inner = getattr(estimator, "regressor_", None)
+        if inner is None:
+            inner = getattr(estimator, "estimator_", None)
+        if inner is None:
             break
+        estimator = inner
     history = getattr(estimator, "history_", None)
     if not history:
         raise ValueError(

@@ -1,6 +1,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.compose import TransformedTargetRegressor
+from sklearn.frozen import FrozenEstimator
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 
@@ -154,6 +156,9 @@ def test_history_is_found_inside_searches_and_pipelines():
     assert len(ax.get_lines()[0].get_xdata()) == 2
     conformal = ConformalRegressor(make_pipeline(SlidingWindow(), net), cv=2)
     ax = plot_history(conformal.fit(X, y))  # its model fitted on every row
+    assert [line.get_label() for line in ax.get_lines()] == ["loss", "val_loss"]
+    frozen = TransformedTargetRegressor(FrozenEstimator(search), func=np.exp)
+    ax = plot_history(frozen.set_params(inverse_func=np.log).fit(X, y))
     assert [line.get_label() for line in ax.get_lines()] == ["loss", "val_loss"]
     with pytest.raises(ValueError, match="no training history"):
         plot_history(make_pipeline(SlidingWindow()).fit(X))
