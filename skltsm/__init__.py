@@ -1,6 +1,6 @@
 """skltsm: LSTM time-series models as first-class scikit-learn estimators."""
 
-from . import _threads
+from . import _compat, _threads  # noqa: F401  (_compat first: it imports scikeras)
 from .baselines import HoltWintersRegressor, SeasonalNaiveRegressor
 from .calendar import CalendarFeatures
 from .combination import CombinedRegressor

@@ -616,7 +616,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     # -- persistence -----------------------------------------------------------
 
     def __getstate__(self):
-        # the network by Keras' own pickling: scikeras' replacement registers
+        # the network by Keras' own pickling, even where the user's import of
+        # scikeras replaced it on keras.Model (see _compat): scikeras' registers
         # keras' Functional class globally at each pickle (renaming it
         # ">Functional" in every model saved after); copy.deepcopy comes here too
         state = dict(super().__getstate__())

@@ -18,13 +18,42 @@ checks that too).
 # Keras: the base of its models that pickles them (``KerasSaveable.__reduce__``),
 # which scikeras replaces on ``keras.Model`` by one that registers the model's
 # class in Keras' global registry at every pickle.
+import sys
+
+import keras
 from keras.src.saving.keras_saveable import KerasSaveable
-from scikeras._utils import route_params
 from sklearn.base import _fit_context
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.metaestimators import _BaseComposition
 from sklearn.utils.validation import _check_feature_names_in, _check_method_params
+
+# Importing scikeras replaces how Keras pickles and deep-copies its models,
+# losses, metrics and optimizers (``__reduce__``, ``__deepcopy__``), for the
+# whole process. skltsm pickles its networks by Keras' own protocol and needs
+# none of it, so where skltsm's import is the first of scikeras, Keras'
+# classes are put back as they were (tests/test_side_effects.py); where the
+# user imported scikeras first, its patches are the user's and stay. The
+# package imports this module before any other imports scikeras.
+_KERAS_CLASSES = (
+    keras.Model,
+    keras.losses.Loss,
+    keras.metrics.Metric,
+    keras.optimizers.Optimizer,
+)
+_keras_as_found = (
+    None if "scikeras" in sys.modules else [dict(vars(c)) for c in _KERAS_CLASSES]
+)
+
+from scikeras._utils import route_params  # noqa: E402
+
+if _keras_as_found is not None:
+    for _cls, _found in zip(_KERAS_CLASSES, _keras_as_found, strict=True):
+        for _name in set(vars(_cls)) - set(_found):
+            delattr(_cls, _name)
+        for _name, _value in _found.items():
+            if vars(_cls).get(_name, _found) is not _value:
+                setattr(_cls, _name, _value)
 
 __all__ = [
     "HasMethods",

@@ -137,6 +137,43 @@ def test_import_changes_no_other_library():
     assert run.stdout.strip().endswith("ok")
 
 
+def test_import_leaves_keras_pickling_as_keras_defines_it():
+    # importing scikeras replaces how Keras pickles and deep-copies models,
+    # losses, metrics and optimizers (every model pickled afterwards was named
+    # ">Functional"); where skltsm's import is the first of scikeras, Keras
+    # is left as it was; where the user imported scikeras, as they left it
+    run = _run(
+        """
+        import keras
+        classes = [keras.Model, keras.losses.Loss, keras.metrics.Metric,
+                   keras.optimizers.Optimizer]
+        before = [dict(vars(c)) for c in classes]
+        import skltsm, scikeras
+        for c, was in zip(classes, before):
+            assert dict(vars(c)) == was, f"{c.__name__} changed"
+        import pickle
+        model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        model = pickle.loads(pickle.dumps(model))
+        assert type(model).__name__ == "Sequential", type(model)
+        print("ok")
+        """
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip().endswith("ok")
+    run = _run(
+        """
+        import scikeras, keras
+        patched = dict(vars(keras.Model))
+        assert "__reduce__" in patched  # scikeras' own patch
+        import skltsm
+        assert dict(vars(keras.Model)) == patched
+        print("ok")
+        """
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip().endswith("ok")
+
+
 # slow: a fresh process compiles every imported module without its docstrings
 # (about 15 s more than a plain import where no bytecode is cached)
 @pytest.mark.slow
