@@ -44,8 +44,21 @@ _KERAS_CLASSES = (
 _keras_as_found = (
     None if "scikeras" in sys.modules else [dict(vars(c)) for c in _KERAS_CLASSES]
 )
-
-from scikeras._utils import route_params  # noqa: E402
+# scikeras' wrappers import TensorFlow where they can, to seed it in their
+# own seeding, which skltsm never enters: on another backend (JAX) that import
+# cost 1.7 s and TensorFlow's log lines, and is skipped (TensorFlow imports as
+# before afterwards; scikeras' own seeding then leaves TensorFlow's seed alone).
+_skip_tensorflow = (
+    keras.backend.backend() != "tensorflow" and "tensorflow" not in sys.modules
+)
+if _skip_tensorflow:
+    sys.modules["tensorflow"] = None  # an import of it raises ImportError
+try:
+    import scikeras.wrappers  # noqa: F401
+    from scikeras._utils import route_params
+finally:
+    if _skip_tensorflow and sys.modules.get("tensorflow", False) is None:
+        del sys.modules["tensorflow"]
 
 if _keras_as_found is not None:
     for _cls, _found in zip(_KERAS_CLASSES, _keras_as_found, strict=True):

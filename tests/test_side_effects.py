@@ -174,6 +174,25 @@ def test_import_leaves_keras_pickling_as_keras_defines_it():
     assert run.stdout.strip().endswith("ok")
 
 
+def test_import_on_another_backend_does_not_import_tensorflow():
+    # scikeras imports TensorFlow where it can (to seed it), which cost 1.7 s
+    # and TensorFlow's log lines on every import under JAX; the import is
+    # skipped there, and TensorFlow imports as before afterwards
+    run = _run(
+        """
+        import os, sys
+        os.environ["KERAS_BACKEND"] = "jax"
+        import skltsm
+        assert "tensorflow" not in sys.modules
+        import tensorflow
+        assert tensorflow.constant(1.0).numpy() == 1.0
+        print("ok")
+        """
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip().endswith("ok")
+
+
 # slow: a fresh process compiles every imported module without its docstrings
 # (about 15 s more than a plain import where no bytecode is cached)
 @pytest.mark.slow
