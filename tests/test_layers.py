@@ -44,6 +44,17 @@ def test_the_layers_and_the_pinball_loss_compute_in_kerass_float_type(float64):
     assert_allclose(keras.ops.convert_to_numpy(out), expected, rtol=1e-6)
 
 
+# the "last" window norm of one channel, in y's units
+LAST_NORM = {
+    "method": "last",
+    "channel_scale": [1.0],
+    "target_channel": 0,
+    "target_loc": [0.0],
+    "target_scale": [1.0],
+    "horizon": 1,
+}
+
+
 @pytest.fixture
 def mixed_float16():
     """Keras' mixed precision policy for one test, then the policy before."""
@@ -62,17 +73,9 @@ def test_the_norm_and_its_inverse_compute_in_float32_under_mixed_precision(
     # level of each window (the untrained network's whole forecast) and an
     # ensemble's outputs after it
     windows = 12345.678 + np.random.default_rng(0).normal(size=(4, 6, 1))
-    norm = {
-        "method": "last",
-        "channel_scale": [1.0],
-        "target_channel": 0,
-        "target_loc": [0.0],
-        "target_scale": [1.0],
-        "horizon": 1,
-    }
     for n_members in (1, 2):
         network = build_lstm(
-            (6, 1), 1, units=(2,), window_norm=norm, n_members=n_members, seed=0
+            (6, 1), 1, units=(2,), window_norm=LAST_NORM, n_members=n_members, seed=0
         )
         out = keras.ops.convert_to_numpy(network(windows.astype("float32")))
         naive = np.repeat(windows[:, -1], n_members, axis=1).reshape(out.shape)
@@ -86,16 +89,8 @@ def test_the_norm_and_its_inverse_compute_in_float32_under_mixed_precision(
 def test_quantile_levels_are_summed_in_float32_under_mixed_precision(mixed_float16):
     # an untrained quantile network's levels are log 2 apart in the units of
     # its norm; summed in float16, 2e-4 off
-    norm = {
-        "method": "last",
-        "channel_scale": [1.0],
-        "target_channel": 0,
-        "target_loc": [0.0],
-        "target_scale": [1.0],
-        "horizon": 1,
-    }
     network = build_lstm(
-        (6, 1), 1, units=(2,), window_norm=norm, quantiles=[0.1, 0.5, 0.9], seed=0
+        (6, 1), 1, units=(2,), window_norm=LAST_NORM, quantiles=[0.1, 0.5, 0.9], seed=0
     )
     windows = np.random.default_rng(0).normal(size=(4, 6, 1)).astype("float32")
     out = keras.ops.convert_to_numpy(network(windows))
