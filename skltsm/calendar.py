@@ -256,13 +256,16 @@ def _varying(times):
 def _times(X):
     """The time stamps of X: X itself, its index, or its index's last level."""
     index = X if isinstance(X, pd.Index) else getattr(X, "index", None)
+    times = index.get_level_values(-1) if isinstance(index, pd.MultiIndex) else index
+    if isinstance(times, pd.DatetimeIndex | pd.PeriodIndex):
+        return times
+    got = type(X).__name__
+    if index is not None and index is not X:
+        got += f" indexed by a {type(index).__name__}"
     if isinstance(index, pd.MultiIndex):
-        index = index.get_level_values(-1)
-    if isinstance(index, pd.DatetimeIndex | pd.PeriodIndex):
-        return index
+        got += f" whose last level {index.names[-1]!r} is a {type(times).__name__}"
     raise TypeError(
         "CalendarFeatures reads the time stamps of X: give a DataFrame or Series "
-        "indexed by a DatetimeIndex or PeriodIndex, or the index itself; got "
-        f"{type(X).__name__}"
-        + (f" indexed by a {type(index).__name__}." if index is not None else ".")
+        "indexed by a DatetimeIndex or PeriodIndex (a panel: the last level of "
+        f"its MultiIndex), or the index itself; got {got}."
     )

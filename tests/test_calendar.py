@@ -168,6 +168,19 @@ def test_input_without_time_stamps_is_refused(X, match):
         CalendarFeatures().fit(X)
 
 
+def test_a_panel_with_its_times_first_is_told_they_must_be_the_last_level():
+    # the times of a panel are its index's last level: a panel indexed by
+    # (time, id) was told it was indexed by a plain Index, not a MultiIndex
+    times = pd.date_range("2026-03-01", periods=4, freq="D")
+    panel = pd.Series(
+        0.0, index=pd.MultiIndex.from_product([times, ["a", "b"]], names=["t", "id"])
+    )
+    with pytest.raises(TypeError, match="MultiIndex whose last level 'id' is"):
+        CalendarFeatures().fit(panel)
+    with pytest.raises(TypeError, match="MultiIndex whose last level 'id' is"):
+        CalendarFeatures().fit(panel.index)
+
+
 def test_bad_parameters_are_refused_at_fit():
     with pytest.raises(ValueError, match="`features` must name"):
         CalendarFeatures(["hour", "season"]).fit(HALF_HOURS)
