@@ -178,7 +178,8 @@ class SeasonalNaiveRegressor(_WindowBaseline):
         if needed > length:
             raise ValueError(
                 f"`season_length={self.season_length}` and `n_seasons="
-                f"{self.n_seasons}` need windows of at least {needed} steps; X has "
+                f"{self.n_seasons}`{' with `drift=True`' if self.drift else ''} "
+                f"need windows of at least {needed} steps; X has "
                 f"{length} feature(s) (steps). Use a longer window."
             )
 

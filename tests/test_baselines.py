@@ -81,6 +81,14 @@ def test_n_seasons_averages_the_last_seasons_each_moved_by_the_drift(drift):
         SeasonalNaiveRegressor(3, drift=drift, n_seasons=2).fit(X[:, 1 - needed :], y)
 
 
+def test_a_window_too_short_for_the_drift_says_the_drift_needs_the_step():
+    # season_length=3 and n_seasons=1 were said to need 4 steps, without the
+    # drift that asks for the fourth
+    X, y = make_supervised(np.arange(20.0), history=3)
+    with pytest.raises(ValueError, match=r"n_seasons=1` with `drift=True` need.* 4"):
+        SeasonalNaiveRegressor(3, drift=True).fit(X, y)
+
+
 # -- Holt-Winters on each window ------------------------------------------------
 
 
