@@ -9,6 +9,7 @@ float32 series of 1e30 has a finite standard deviation, whose float32 square
 would overflow.
 """
 
+import warnings
 from numbers import Real
 
 import numpy as np
@@ -198,7 +199,10 @@ class SequenceScaler(
         X_in = X
         if not names and isinstance(X, pd.DataFrame):
             X = X.to_numpy()
-        X = check_windows(self, X, reset=False)
+        with warnings.catch_warnings():
+            if not names:  # values, whatever the names seen at fit
+                warnings.filterwarnings("ignore", "X does not have valid feature names")
+            X = check_windows(self, X, reset=False)
         # a 2-D input is one channel: its statistics are scalars
         series = series_of(X.reshape(*X.shape[:2], -1))
         if series is None:

@@ -96,6 +96,21 @@ def test_pandas_output_goes_back_without_a_warning_about_its_names(windows):
     assert_allclose(back, lags)
 
 
+@pytest.mark.parametrize("as_frame", [True, False])
+def test_going_back_after_a_fit_on_named_columns_does_not_warn(windows, as_frame):
+    # fitted on a DataFrame, undoing the scaling of its own pandas output (or
+    # of an array, forecasts in scaled units) reads values, as StandardScaler's
+    # inverse_transform does: no warning that X lacks the names seen at fit
+    lags = pd.DataFrame(windows[:, :, 0], columns=[f"t-{k}" for k in range(9, -1, -1)])
+    scaler = SequenceScaler().set_output(transform="pandas").fit(lags)
+    out = scaler.transform(lags)
+    scaled = out if as_frame else out.to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        back = scaler.inverse_transform(scaled)
+    assert_allclose(back, lags)
+
+
 @pytest.mark.parametrize(
     ("params", "match"),
     [
