@@ -9,7 +9,8 @@ checks that too).
 
 # scikit-learn: parameter constraints and the fit context of its own estimators
 # (the developer guide recommends them to third-party estimators; they have not
-# been made public yet), the check of input feature names, and the base of
+# been made public yet), the check of input feature names, StandardScaler's
+# test of a constant feature (a variance within rounding), and the base of
 # its meta-estimators of named estimators (``name__parameter`` routing, as
 # ``VotingRegressor`` has it), and the cut of row-wise fit parameters to a
 # fold's rows (as ``cross_validate`` cuts them).
@@ -23,6 +24,7 @@ import sys
 import keras
 from keras.src.saving.keras_saveable import KerasSaveable
 from sklearn.base import _fit_context
+from sklearn.preprocessing._data import _is_constant_feature
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.metaestimators import _BaseComposition
@@ -77,6 +79,7 @@ __all__ = [
     "_check_feature_names_in",
     "_check_method_params",
     "_fit_context",
+    "_is_constant_feature",
     "_safe_indexing",
     "route_params",
 ]

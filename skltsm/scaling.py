@@ -17,7 +17,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._compat import StrOptions, _fit_context
+from ._compat import StrOptions, _fit_context, _is_constant_feature
 from ._output import WindowOutputMixin
 from ._validation import check_windows, nonzero_scale
 from ._views import series_of, windows_of
@@ -137,10 +137,13 @@ class SequenceScaler(
         values = values.astype(np.float64, copy=False)
         if self.method == "standard":
             center = np.average(values, axis=0, weights=counts)
-            scale = np.sqrt(np.average((values - center) ** 2, axis=0, weights=counts))
+            var = np.average((values - center) ** 2, axis=0, weights=counts)
             # a constant's mean is off by rounding, and so its deviation: not
-            # a spread to divide by (scikit-learn's scalers also give it 1)
-            scale[np.ptp(values, axis=0) == 0] = 0
+            # a spread to divide by, while a tiny one above the rounding is
+            # (StandardScaler's test of a constant, on the steps of X)
+            n_steps = len(values) if counts is None else counts.sum()
+            scale = np.sqrt(var)
+            scale[_is_constant_feature(var, center, n_steps)] = 1
         elif self.method == "minmax":
             low, high = _check_range(self.feature_range, "feature_range", Real)
             data_min = values.min(axis=0)
@@ -155,9 +158,9 @@ class SequenceScaler(
                     "0 <= q_min < q_max <= 100, e.g. (25.0, 75.0)."
                 )
             q = _percentiles(values, counts, [q_min, 50, q_max])
-            center, scale = q[1], q[2] - q[0]
+            center, scale = q[1], nonzero_scale(q[2] - q[0])
         self.center_ = np.asarray(center, dtype=X.dtype)
-        self.scale_ = np.asarray(nonzero_scale(scale), dtype=X.dtype)
+        self.scale_ = np.asarray(scale, dtype=X.dtype)
         return self
 
     def transform(self, X):

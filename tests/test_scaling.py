@@ -6,6 +6,7 @@ import pytest
 from numpy.testing import assert_allclose
 from sklearn.model_selection import TimeSeriesSplit
 from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from skltsm import SequenceScaler, SlidingWindow, make_supervised
 
@@ -166,3 +167,23 @@ def test_constant_channel_is_not_scaled_by_its_rounding_error(view):
     scaler = SequenceScaler().fit(X)
     assert scaler.scale_[1] == 1
     assert_allclose(scaler.transform(X)[:, :, 1], 0, atol=1e-9)
+
+
+@pytest.mark.parametrize("view", [True, False])
+def test_standard_scale_tells_a_constant_as_standard_scaler_does(view):
+    # a tiny spread that is real (a strain of order 1e-21) is standardised, and
+    # one at the rounding of the values (1e6 give or take an ulp) is taken as
+    # constant: an absolute threshold left the first unscaled and blew the
+    # second up to noise of order one, where StandardScaler does neither
+    rng = np.random.default_rng(0)
+    ulps = np.round(rng.normal(size=200)) * np.spacing(1e6)
+    series = np.column_stack(
+        [np.arange(200.0), 1e-21 * rng.normal(size=200), 1e6 + ulps]
+    )
+    X, _ = make_supervised(series, history=7, target=0)
+    X = X if view else np.array(X)
+    steps = np.array(X).reshape(-1, 3)
+    reference = StandardScaler().fit(steps)
+    scaler = SequenceScaler().fit(X)
+    assert_allclose(scaler.scale_, reference.scale_)
+    assert_allclose(scaler.transform(X).reshape(-1, 3), reference.transform(steps))
