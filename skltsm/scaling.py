@@ -222,8 +222,10 @@ class SequenceScaler(
 
 
 def _check_range(value, name, kind):
-    if len(value) != 2 or not all(isinstance(v, kind) for v in value):
-        raise ValueError(f"`{name}` must be a pair of numbers, got {value!r}.")
+    if len(value) != 2 or not all(
+        isinstance(v, kind) and np.isfinite(v) for v in value
+    ):
+        raise ValueError(f"`{name}` must be a pair of finite numbers, got {value!r}.")
     low, high = value
     if low >= high:
         raise ValueError(f"`{name}={value}` must be increasing: (min, max).")

@@ -118,6 +118,9 @@ def test_going_back_after_a_fit_on_named_columns_does_not_warn(windows, as_frame
         ({"method": "zscore"}, "'method' parameter"),
         ({"method": "minmax", "feature_range": (1, 0)}, "must be increasing"),
         ({"method": "robust", "quantile_range": (25.0, 175.0)}, "q_max <= 100"),
+        # a range that is not finite scaled to NaN, or by 1 (no range at all)
+        ({"method": "minmax", "feature_range": (0, np.nan)}, "finite numbers"),
+        ({"method": "minmax", "feature_range": (0, np.inf)}, "finite numbers"),
     ],
 )
 def test_bad_parameters(params, match):
