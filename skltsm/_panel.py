@@ -115,7 +115,8 @@ def check_lengths(ids, lengths, history, horizon):
     if short:
         shown = ", ".join(f"{s!r} ({n} steps)" for s, n in short[:5])
         raise ValueError(
-            f"{len(short)} series are too short for history={history} plus "
+            f"{len(short)} series {'is' if len(short) == 1 else 'are'} too short "
+            f"for history={history} plus "
             f"horizon={horizon}: {shown}. Drop them, or use a smaller `history`."
         )
 

@@ -18,6 +18,7 @@ from sklearn.utils.validation import check_scalar, validate_data
 
 __all__ = [
     "as_times",
+    "check_bool",
     "check_network_data",
     "check_numeric_columns",
     "check_positive_int",
@@ -46,6 +47,14 @@ def user_stacklevel():
     ):
         frame, level = frame.f_back, level + 1
     return level
+
+
+def check_bool(value, name):
+    """Return ``value`` as a bool if it is one (NumPy's too), else raise
+    naming ``name``: a string such as ``"False"`` is truthy."""
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"`{name}` must be True or False, got {value!r}.")
+    return bool(value)
 
 
 def check_positive_int(value, name):

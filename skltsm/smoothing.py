@@ -13,7 +13,7 @@ from ._smoothing import (
     fitted_smoothing,
     state_channels,
 )
-from ._validation import check_positive_int, check_series
+from ._validation import check_bool, check_positive_int, check_series
 from .windowing import make_supervised
 
 __all__ = ["add_smoothing_channels"]
@@ -130,8 +130,7 @@ def add_smoothing_channels(
     horizon = check_positive_int(horizon, "horizon")
     if isinstance(holdout, bool) or not isinstance(holdout, Integral) or holdout < 0:
         raise ValueError(f"`holdout` must be an integer >= 0, got {holdout!r}.")
-    if not isinstance(state, bool | np.bool_):
-        raise TypeError(f"`state` must be True or False, got {state!r}.")
+    state = check_bool(state, "state")
     if state and history < 2 * season_length:
         raise ValueError(
             f"`state=True` needs `history={history}` >= 2 * season_length = "
@@ -139,7 +138,7 @@ def add_smoothing_channels(
             "two seasons, so until their end a step's state reads them, and the "
             "first rows of a shorter history would read their own targets."
         )
-    settings = (season_length, history, horizon, target, bool(state), holdout)
+    settings = (season_length, history, horizon, target, state, holdout)
     if not is_panel(data):
         return _with_constants(data, *settings)
     ids, parts, _ = panel_parts(data)

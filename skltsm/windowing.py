@@ -22,7 +22,7 @@ from ._compat import Interval, _check_feature_names_in, _fit_context
 from ._future import future_positions, lead_channels
 from ._output import WindowOutputMixin
 from ._panel import is_panel, panel_rows
-from ._validation import check_positive_int, check_series, check_windows
+from ._validation import check_bool, check_positive_int, check_series, check_windows
 from ._views import windows_of
 
 __all__ = ["SlidingWindow", "make_supervised"]
@@ -120,6 +120,7 @@ def make_supervised(
     """
     history = check_positive_int(history, "history")
     horizon = check_positive_int(horizon, "horizon")
+    target_as_input = check_bool(target_as_input, "target_as_input")
     if is_panel(data):
         return panel_rows(
             data,

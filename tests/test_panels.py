@@ -164,7 +164,7 @@ def test_a_multiindex_with_the_time_first_is_refused(panel):
 
 
 def test_panel_errors_name_the_series(panel):
-    with pytest.raises(ValueError, match=r"1 series are too short.*'b' \(7 steps\)"):
+    with pytest.raises(ValueError, match=r"1 series is too short.*'b' \(7 steps\)"):
         make_supervised(panel, history=6, horizon=2)
     bad = {**panel, "c": panel["a"].to_frame().assign(w=1.0)}
     with pytest.raises(ValueError, match="same channels"):

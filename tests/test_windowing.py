@@ -131,6 +131,8 @@ def test_windowing_a_long_series_allocates_nothing_proportional():
             "duplicate time stamps",
         ),
         (np.zeros(6), {"history": 1, "target_as_input": False}, ValueError, "no input"),
+        # a string is truthy: "no" kept the target as an input
+        (np.zeros(6), {"history": 1, "target_as_input": "no"}, TypeError, "True or"),
         (
             pd.Series([1.0, 2, 3], index=["2020-03-01", "2020-02-01", "2020-01-01"]),
             {"history": 1},
