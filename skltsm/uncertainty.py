@@ -7,6 +7,7 @@ that forecasts quantiles.
 
 import numpy as np
 from sklearn.compose import TransformedTargetRegressor
+from sklearn.utils.validation import check_is_fitted
 
 from ._validation import final_steps
 
@@ -72,6 +73,7 @@ def predict_quantiles(estimator, X):
     >>> predict_quantiles(model, X[-2:]).shape
     (2, 3, 2)
     """
+    check_is_fitted(estimator)  # not told that it forecasts a point
     quantile_levels_of(estimator)  # raises for a point forecaster
     transforms, final = final_steps(estimator)
     for step in transforms:

@@ -10,12 +10,14 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import clone
 from sklearn.compose import TransformedTargetRegressor
+from sklearn.exceptions import NotFittedError
 from sklearn.frozen import FrozenEstimator
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from skltsm import (
+    ConformalRegressor,
     LSTMRegressor,
     Seq2SeqLSTMRegressor,
     SequenceScaler,
@@ -176,6 +178,21 @@ def test_point_models_have_no_quantiles_and_bad_settings_fail_before_training():
         LSTMRegressor(quantiles=LEVELS, loss="mae").fit(X, y)
     with pytest.raises(ValueError, match="between 0 and 1"):
         LSTMRegressor(quantiles=(0.5, 1.5)).fit(X, y)
+
+
+def test_an_unfitted_model_is_said_to_be_unfitted_not_a_point_forecaster():
+    # scikit-learn raises NotFittedError for a prediction before fit; the
+    # quantile models below were said to forecast "a point, not quantiles"
+    X = np.zeros((3, 8, 1))
+    network = LSTMRegressor(4, quantiles=LEVELS)
+    for model in (
+        network,
+        make_pipeline(SlidingWindow(), network),
+        GridSearchCV(network, {"units": [4]}),
+        ConformalRegressor(network, quantiles=LEVELS),
+    ):
+        with pytest.raises(NotFittedError):
+            predict_quantiles(model, X)
 
 
 def test_a_fit_refused_for_its_data_leaves_no_levels_fitted():
