@@ -555,6 +555,7 @@ def future_index(index, steps):
     Returns
     -------
     future : pandas.Index of length steps
+        Named like ``index``.
 
     Examples
     --------
@@ -569,7 +570,9 @@ def future_index(index, steps):
     if len(index) == 0:
         raise ValueError("`index` is empty: the times after it are unknown.")
     if isinstance(index, pd.PeriodIndex):
-        return pd.period_range(index[-1] + 1, periods=steps, freq=index.freq)
+        return pd.period_range(
+            index[-1] + 1, periods=steps, freq=index.freq, name=index.name
+        )
     if isinstance(index, pd.DatetimeIndex):
         freq = index.freq or (pd.infer_freq(index) if len(index) > 2 else None)
         if freq is None:
@@ -577,7 +580,8 @@ def future_index(index, steps):
                 "The time index has no frequency to extend. Resample the series to "
                 "a regular one first, e.g. `series.asfreq('D')`."
             )
-        return pd.date_range(index[-1], periods=steps + 1, freq=freq)[1:]
+        stamps = pd.date_range(index[-1], periods=steps + 1, freq=freq, name=index.name)
+        return stamps[1:]
     if pd.api.types.is_integer_dtype(index.dtype):
         # in Python's integers: an index of uint8 must not wrap past 255
         steps_seen = np.unique(np.diff(np.asarray(index, dtype=object)))
@@ -589,7 +593,9 @@ def future_index(index, steps):
             )
         step = int(steps_seen[0]) if len(index) > 1 else 1
         last = int(index[-1])
-        return pd.RangeIndex(last + step, last + step * (steps + 1), step)
+        return pd.RangeIndex(
+            last + step, last + step * (steps + 1), step, name=index.name
+        )
     raise TypeError(
         f"Cannot extend an index of type {type(index).__name__}: use a "
         "PeriodIndex, a DatetimeIndex or integer positions."

@@ -51,6 +51,20 @@ def test_pandas_series_get_the_next_time_stamps():
     assert forecast.name == "y"
 
 
+def test_the_forecast_times_keep_the_name_of_the_time_index():
+    # as make_supervised's targets and a panel's forecasts keep it: a forecast
+    # on an unnamed index lost the name when put after its series
+    series, model = linear()
+    for index in (
+        pd.period_range("1950-01", periods=40, freq="M", name="month"),
+        pd.date_range("1950-01-01", periods=40, freq="D", name="day"),
+        pd.RangeIndex(40, name="step"),
+    ):
+        forecast = recursive_forecast(model, pd.Series(series, index), 3)
+        assert forecast.index.name == index.name
+        assert future_index(index, 2).name == index.name
+
+
 def test_forecast_bad_input():
     series, model = linear()
     with pytest.raises(NotFittedError):
