@@ -3,7 +3,6 @@
 from numbers import Integral
 
 import numpy as np
-import pandas as pd
 from sklearn.metrics import mean_absolute_error
 
 from ._panel import is_panel, row_series
@@ -174,9 +173,9 @@ def mean_absolute_scaled_error(y_true, y_pred, *, y_train, season_length=1):
     )
     # several columns (a horizon's targets) are not one series; MASE takes no
     # `target=`, which check_series would ask for
-    several = isinstance(y_train, np.ndarray | pd.DataFrame) and y_train.ndim == 2
-    if several and y_train.shape[1] != 1:
-        raise ValueError(message.format(y_train.shape))
+    shape = np.shape(y_train)  # an array's, a DataFrame's, a list of lists'
+    if len(shape) == 2 and shape[1] != 1:
+        raise ValueError(message.format(shape))
     train, _, _, _ = check_series(y_train, name="y_train")
     if train.shape[0] <= season_length:
         raise ValueError(message.format(train.shape))

@@ -334,5 +334,6 @@ def test_mase_refuses_every_form_of_panel_and_several_columns():
         with pytest.raises(ValueError, match="one series.*per series"):
             mean_absolute_scaled_error([1], [1], y_train=several)
     horizons = pd.DataFrame({"y_t+1": train, "y_t+2": 10 * train})
-    with pytest.raises(ValueError, match=r"univariate.*shape \(5, 2\)"):
-        mean_absolute_scaled_error([1], [1], y_train=horizons)
+    for table in (horizons, horizons.to_numpy().tolist()):  # a list of rows too
+        with pytest.raises(ValueError, match=r"univariate.*shape \(5, 2\)"):
+            mean_absolute_scaled_error([1], [1], y_train=table)
