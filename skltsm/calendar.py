@@ -52,7 +52,8 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
         in fit resolve (a step shorter than a day, a week, a year) and that
         vary over them: ``hour`` and ``dayofweek`` for hourly data over a
         week, ``dayofweek`` and ``month`` for daily data over a year,
-        ``month`` for monthly data.
+        ``month`` for monthly data; where none does (yearly data) and there
+        are no ``holidays``, ``fit`` raises rather than give no column.
     encoding : {"cyclic", "onehot", "ordinal"}, default="cyclic"
         How a feature is encoded. ``"cyclic"``: two columns, the sine and
         cosine of its phase in its cycle (so that 23:00 is next to midnight
@@ -130,6 +131,13 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
         times = _times(X)
         if isinstance(self.features, str):
             self.features_ = _varying(times)
+            if not self.features_ and self.holidays is None:
+                raise ValueError(
+                    'features="auto" found no calendar feature that varies over '
+                    f"these {len(times)} time stamps (hours, days of the week and "
+                    "months change within a step of a year or more, or not at "
+                    "all over them): name the `features`, or give `holidays`."
+                )
         else:
             unknown = [f for f in self.features if f not in {*_ORDINAL, *_BINARY}]
             if unknown or len(set(self.features)) != len(self.features):

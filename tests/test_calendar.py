@@ -69,6 +69,13 @@ def test_auto_keeps_the_features_that_vary():
     assert CalendarFeatures().fit(days).features_ == ["dayofweek", "month"]
     months = pd.period_range("2020-01", periods=24, freq="M")
     assert CalendarFeatures().fit(months).features_ == ["month"]
+    # none varies: no columns at all would reach the model, without a word
+    years = pd.period_range("2000", periods=20, freq="Y")
+    for times in (years, days[:1]):
+        with pytest.raises(ValueError, match="found no calendar feature"):
+            CalendarFeatures().fit(times)
+    holiday = CalendarFeatures(holidays=["2005-12-25"]).fit(years)
+    assert holiday.features_ == [] and holiday.get_feature_names_out() == ["holiday"]
 
 
 def test_a_periods_features_are_those_of_its_last_day():
