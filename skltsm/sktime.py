@@ -686,6 +686,7 @@ class LSTMForecaster(BaseForecaster):
         -------
         self : LSTMForecaster
         """
+        held_y, held_X = self._cur_y, self._cur_X
         try:
             check_update(self._cur_y, y, update_params)
             if self.exog_columns_ is not None:
@@ -694,26 +695,26 @@ class LSTMForecaster(BaseForecaster):
                 # refit
                 which = "the times of the new y"
                 exog_at(y.index, known, self.exog_columns_, which, type(self).__name__)
+                self._cur_X = known
+            # the series held take the new y's name, after which sktime names
+            # the intervals and quantiles (and one column under two names
+            # would become two columns)
+            if isinstance(y, pd.DataFrame):
+                held = self._cur_y.set_axis(y.columns, axis=1)
+            else:
+                held = self._cur_y.rename(y.name)
+            self._cur_y = y.combine_first(held)
+            if update_params:  # the refit may refuse the data (a short series)
+                self.regressor_ = self._fit_network()
         except ValueError:
             # sktime has moved the cutoff to the refused y's end: back to the
-            # end of the series held, which have not changed
+            # end of the series held, which are put back as they were
+            self._cur_y, self._cur_X = held_y, held_X
             self._set_cutoff_from_y(self._cur_y)
             raise
-        if self.exog_columns_ is not None:
-            self._cur_X = known
-        # the series held take the new y's name, after which sktime names the
-        # intervals and quantiles (and one column under two names would
-        # become two columns)
-        if isinstance(y, pd.DataFrame):
-            held = self._cur_y.set_axis(y.columns, axis=1)
-        else:
-            held = self._cur_y.rename(y.name)
-        self._cur_y = y.combine_first(held)
         # sktime set the cutoff to the new y's end, which may come before the
         # series held (revised values): forecasts start from their ends
         self._set_cutoff_from_y(self._cur_y)
-        if update_params:
-            self.regressor_ = self._fit_network()
         return self
 
     # -- testing ---------------------------------------------------------------

@@ -521,6 +521,22 @@ def test_a_panel_update_takes_its_series_as_fitted(airline):
     assert_allclose(renamed.predict().to_numpy(), forecaster.predict().to_numpy())
 
 
+def test_an_update_whose_refit_is_refused_leaves_the_forecaster_as_it_was(airline):
+    # a new series too short for a window is refused by the refit: the series
+    # held and the cutoff must stay as they were, or every later forecast
+    # reads the short series' window and fails
+    y = np.log(airline)
+    panel = pd.concat({"a": y, "b": y * 1.1}, names=["id", "month"]).to_frame("n")
+    forecaster = LSTMForecaster(12, window_norm="last", **TINY)
+    forecaster.fit(panel.loc[(slice(None), slice(None, "1959-12")), :], fh=[1])
+    cutoff, before = forecaster.cutoff, forecaster.predict()
+    short = pd.concat({"c": y["1960-01":"1960-03"]}, names=["id", "month"])
+    with pytest.raises(ValueError, match=r"at least window_length.*'c'"):
+        forecaster.update(short.to_frame("n"), update_params=True)
+    assert forecaster.cutoff.equals(cutoff)
+    pd.testing.assert_frame_equal(forecaster.predict(), before)
+
+
 @pytest.mark.parametrize("panel", [False, True])
 def test_an_update_under_another_name_names_every_forecast_alike(airline, panel):
     # sktime names the intervals and quantiles after the latest y it was
