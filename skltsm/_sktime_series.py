@@ -85,6 +85,20 @@ def panel(parts, names):
     return y_pred
 
 
+def check_finite(values, times, which, owner):
+    """Raise if ``values``, one row per time of ``times``, hold an infinite
+    value (sktime refuses NaN, not infinity), naming ``which`` values they
+    are, their first such time and ``owner``, who reads them."""
+    infinite = np.isinf(values.reshape(len(times), -1)).any(axis=1)
+    if infinite.any():
+        n = int(infinite.sum())
+        raise ValueError(
+            f"{owner} reads finite numbers, but {which} has {n} infinite "
+            f"value{'s' * (n > 1)} (the first at {times[infinite.argmax()]}). "
+            "Replace or drop them."
+        )
+
+
 def exog_at(times, X, columns, which, owner):
     """The exogenous ``columns`` at ``times``, as an array; raise if any is
     missing (``X`` is ``None`` for a series that X does not hold). ``which``
@@ -101,7 +115,9 @@ def exog_at(times, X, columns, which, owner):
             f"at every step of its windows, but X has no value at {len(stamps)} "
             f"of {which}: {shown}. Pass X with these columns at these times."
         )
-    return values.to_numpy(dtype=float)
+    values = values.to_numpy(dtype=float)
+    check_finite(values, times, f"X at {which}", owner)
+    return values
 
 
 def window_exog(y, known, X, future, *, window, columns, key, owner):
@@ -133,8 +149,10 @@ def scaled_channels(y, X, columns, *, window, lead, owner):
                 "smaller `window_length` or a longer series."
             )
         values = part.to_numpy(dtype=float).reshape(-1, 1)
+        name = "y" + ("" if key is None else f" {key!r}")
+        check_finite(values, part.index, name, owner)
         if columns is not None:
-            which = "the times of y" + ("" if key is None else f" {key!r}")
+            which = f"the times of {name}"
             values = np.hstack(
                 [values, exog_at(part.index, exog, columns, which, owner)]
             )
@@ -146,13 +164,16 @@ def scaled_channels(y, X, columns, *, window, lead, owner):
     return channels, scalers
 
 
-def check_update(held, y, update_params):
+def check_update(held, y, update_params, owner):
     """Refuse new observations ``y`` that do not continue their series in
-    ``held`` (a gap, another frequency), and new series without a refit (the
-    network has no scale for them)."""
+    ``held`` (a gap, another frequency), or hold an infinite value, and new
+    series without a refit (the network has no scale for them); ``owner``
+    reads them."""
     seen = {key: part for key, part, _ in instances(held, None)}
     for key, new, _ in instances(y, None):
         name = "y" if key is None else f"series {key!r}"
+        which = f"the update of {name}"
+        check_finite(new.to_numpy(dtype=float), new.index, which, owner)
         if key not in seen:
             if not update_params:
                 raise ValueError(

@@ -688,7 +688,7 @@ class LSTMForecaster(BaseForecaster):
         """
         held_y, held_X = self._cur_y, self._cur_X
         try:
-            check_update(self._cur_y, y, update_params)
+            check_update(self._cur_y, y, update_params, type(self).__name__)
             if self.exog_columns_ is not None:
                 known = self._cur_X if X is None else X.combine_first(self._cur_X)
                 # the new times need X, for the next forecast's windows and a

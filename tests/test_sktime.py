@@ -537,6 +537,30 @@ def test_an_update_whose_refit_is_refused_leaves_the_forecaster_as_it_was(airlin
     pd.testing.assert_frame_equal(forecaster.predict(), before)
 
 
+def test_infinite_values_are_refused_naming_y_or_X_and_their_time(airline):
+    # sktime refuses NaN but lets infinity through (the log of a zero): the
+    # scaler said "Input X contains infinity" of y, and an update without a
+    # refit took it, after which every forecast failed
+    y = airline.astype(float)
+    broken = y.copy()
+    broken["1960-11"] = np.inf
+    with pytest.raises(ValueError, match=r"but y has 1 infinite value.*1960-11"):
+        LSTMForecaster(3, **TINY).fit(broken)
+    forecaster = LSTMForecaster(3, **TINY).fit(y[:-6])
+    cutoff, before = forecaster.cutoff, forecaster.predict(fh=[1])
+    with pytest.raises(ValueError, match=r"the update of y has 1 infinite.*1960-11"):
+        forecaster.update(broken[-6:], update_params=False)
+    assert forecaster.cutoff.equals(cutoff)
+    pd.testing.assert_series_equal(forecaster.predict(fh=[1]), before)
+    X = pd.DataFrame({"x": np.arange(len(y), dtype=float)}, index=y.index)
+    X.loc["1960-08", "x"] = -np.inf
+    with pytest.raises(ValueError, match=r"X at the times of y has 1 .*1960-08"):
+        LSTMForecaster(3, **TINY).fit(y, X=X)
+    forecaster = LSTMForecaster(3, **TINY).fit(y[:-6], X=X[:-6])
+    with pytest.raises(ValueError, match=r"X at the 2 steps.* has 1 .*1960-08"):
+        forecaster.predict(fh=[1, 2], X=X[-6:])
+
+
 @pytest.mark.parametrize("panel", [False, True])
 def test_an_update_under_another_name_names_every_forecast_alike(airline, panel):
     # sktime names the intervals and quantiles after the latest y it was
