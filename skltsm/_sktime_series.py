@@ -69,11 +69,13 @@ def series_end(y, cutoff):
 
 def steps_past_end(fh, y, cutoff):
     """The steps of the forecasting horizon ``fh`` past each series' own end,
-    ``{key: steps}`` (in a panel a series may end before the ``cutoff``)."""
-    return {
-        key: np.asarray(fh.to_relative(series_end(part, cutoff)), dtype=int)
-        for key, part, _ in instances(y, None)
-    }
+    ``{key: steps}`` (in a panel a series may end before the ``cutoff``);
+    a horizon of timedeltas counts them in the series' steps."""
+    steps = {}
+    for key, part, _ in instances(y, None):
+        end = series_end(part, cutoff)
+        steps[key] = np.asarray(fh.to_absolute(end).to_relative(end), dtype=int)
+    return steps
 
 
 def panel(parts, names):

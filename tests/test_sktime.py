@@ -205,6 +205,24 @@ def test_forecaster_returns_the_series_index(airline, params, index):
         assert list(y_pred.index.astype(str)) == ["1961-01", "1961-03", "1961-05"]
 
 
+@pytest.mark.parametrize("strategy", ["recursive", "direct"])
+def test_a_horizon_of_timedeltas_is_a_number_of_steps(strategy):
+    # sktime's horizons also take timedeltas on a series of dates; they
+    # failed in int(): the same steps in days must give the same forecast
+    days = pd.date_range("2020-01-01", periods=40, freq="D")
+    y = pd.Series(np.sin(np.arange(40.0)), index=days)
+    panel = pd.concat({"a": y, "b": y[:-2]}, names=["id", "day"]).to_frame("n")
+    timedeltas = ForecastingHorizon(pd.to_timedelta([1, 3], unit="D"))
+    for data in (y, panel):
+        forecasts = [
+            LSTMForecaster(3, strategy=strategy, **TINY).fit(data, fh=fh).predict()
+            for fh in (timedeltas, [1, 3])
+        ]
+        pd.testing.assert_frame_equal(
+            pd.DataFrame(forecasts[0]), pd.DataFrame(forecasts[1])
+        )
+
+
 def test_forecaster_is_seeded(airline):
     first = LSTMForecaster(12, **TINY).fit(airline).predict(fh=[1, 2])
     second = LSTMForecaster(12, **TINY).fit(airline).predict(fh=[1, 2])
