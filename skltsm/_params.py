@@ -18,6 +18,7 @@ __all__ = [
     "check_fit_arguments",
     "check_keras_settings",
     "check_predict_arguments",
+    "check_validation_arguments",
 ]
 
 # what routed ``fit__``, ``predict__`` and ``compile__`` parameters may name
@@ -41,21 +42,40 @@ _SINGULAR = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric"}
 # Keras' fit arguments that the regressor sets itself, or that a regressor
 # has no use for
 _FIT_OWN = {"x", "y", "steps_per_epoch", "sample_weight", "class_weight"}
+# Keras' validation, which would hold out rows without the gap of early stopping
+_VALIDATION = ("validation_split", "validation_data")
 # the Keras predict arguments that the regressor's prediction takes
 _PREDICT_TAKEN = {"batch_size", "verbose"}
 
 
-def check_fit_arguments(estimator, names, prefix=""):
+def check_fit_arguments(estimator, arguments, prefix=""):
     """Refuse Keras ``fit`` arguments that the regressor sets itself (the
-    data, the epochs, the rows' weights) or that a regressor cannot use
-    (``class_weight``), passed to ``fit`` or routed as ``fit__<name>``."""
-    own = sorted(prefix + name for name in names if name in _FIT_OWN)
+    data, the epochs, the rows' weights), that a regressor cannot use
+    (``class_weight``) or that would validate without the gap (see
+    :func:`check_validation_arguments`), passed to ``fit`` or routed as
+    ``fit__<name>``: ``arguments`` maps their names to their values."""
+    own = sorted(prefix + name for name in arguments if name in _FIT_OWN)
     if own:
         raise ValueError(
             f"{own} cannot be passed to Keras' fit: {type(estimator).__name__} "
             "gives it the data and the steps of an epoch itself, weighs rows by "
             "`fit`'s `sample_weight`, and has no classes to weigh."
         )
+    check_validation_arguments(arguments, prefix)
+
+
+def check_validation_arguments(arguments, prefix=""):
+    """Refuse Keras' ``validation_split`` and ``validation_data`` in the fit
+    arguments ``arguments`` (a dict), unless they are Keras' defaults (0,
+    ``None``): early stopping holds out its rows itself, after a gap."""
+    for name in _VALIDATION:
+        value = arguments.get(name)
+        if value is not None and not (isinstance(value, Number) and value == 0):
+            raise ValueError(
+                f"`{prefix}{name}` is not supported: the validation rows are the "
+                "last `validation_fraction` of the training rows, after a gap, "
+                "with `early_stopping=True`."
+            )
 
 
 def check_predict_arguments(estimator, names, prefix=""):
@@ -145,7 +165,9 @@ def check_keras_settings(estimator):
                 f"{sorted(set(accepted) - {'self', 'x', 'y', 'kwargs'})}."
             )
     check_fit_arguments(
-        estimator, [k[5:] for k in routed if k.startswith("fit__")], "fit__"
+        estimator,
+        {k[5:]: vars(estimator)[k] for k in routed if k.startswith("fit__")},
+        "fit__",
     )
     check_predict_arguments(
         estimator, [k[9:] for k in routed if k.startswith("predict__")], "predict__"

@@ -20,6 +20,7 @@ import numpy as np
 from ._data import WindowBatches, as_float32
 from ._layers import SPREAD_FLOOR
 from ._models import running_members
+from ._params import check_validation_arguments
 from ._quantiles import PinballLoss
 from ._steps import share_steps
 from ._validation import mean_change, user_stacklevel
@@ -406,13 +407,9 @@ def fit_network(
     history : dict
         Keras' ``History.history``: a list of values per epoch and metric.
     """
-    for unsupported in ("validation_split", "validation_data"):
-        if fit_args.pop(unsupported, None):
-            raise ValueError(
-                f"`{unsupported}` is not supported: the validation rows are the "
-                "last `validation_fraction` of the training rows, after a gap, "
-                "with `early_stopping=True`."
-            )
+    check_validation_arguments(fit_args)
+    for default in ("validation_split", "validation_data"):
+        fit_args.pop(default, None)
     if batch_size in (None, "auto"):
         batch_size = auto_batch_size(len(X))
     batch_size = len(X) if batch_size == -1 else batch_size

@@ -164,6 +164,29 @@ def test_keras_fit_arguments_the_regressor_sets_are_refused():
     LSTMRegressor(**TINY).fit(X, y, epochs=1)  # scikeras' own override
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {"validation_split": 0.2},
+        {"validation_data": (X, y)},
+        {"fit__validation_split": 0.2},
+    ],
+)
+def test_keras_validation_is_refused_before_the_network_is_built(arguments):
+    # Keras' validation holds out rows without the gap; it was refused only
+    # once a new network had replaced the fitted one, which then predicted
+    # from untrained weights
+    model = LSTMRegressor(**TINY).fit(X, y)
+    expected = model.predict(X)
+    routed = {k: v for k, v in arguments.items() if k.startswith("fit__")}
+    given = {k: v for k, v in arguments.items() if k not in routed}
+    with pytest.raises(ValueError, match="validation_.*is not supported"):
+        model.set_params(**routed).fit(X, y, **given)
+    np.testing.assert_array_equal(model.predict(X), expected)
+    # the default values are Keras' own: nothing held out
+    LSTMRegressor(**TINY).fit(X, y, validation_split=0.0, validation_data=None)
+
+
 @pytest.mark.parametrize("method", ["fit", "partial_fit"])
 def test_negative_sample_weights_are_refused_before_keras(method, monkeypatch):
     regressor = LSTMRegressor(**TINY)
