@@ -111,6 +111,12 @@ class WindowBatches(keras.utils.PyDataset):
     first_epoch : int, default=0
         The epoch of the first batch served: a fit that goes on from epoch
         ``e`` reads the rows in the orders that one fit would from there.
+    evaluate : bool, default=False
+        Rows to evaluate (the validation rows), not to train on: Keras
+        takes the mean of the batches' losses, a padded last batch counting
+        as a full one, so every row's weight is scaled alike (by ``steps ·
+        batch_size / n_samples``) in place of the last batch's alone: that
+        mean is then the mean loss of the rows.
 
     Attributes
     ----------
@@ -132,6 +138,7 @@ class WindowBatches(keras.utils.PyDataset):
         outputs_per_member=1,
         running=None,
         first_epoch=0,
+        evaluate=False,
     ):
         super().__init__()
         self._windows = _Gatherer(X)
@@ -148,6 +155,11 @@ class WindowBatches(keras.utils.PyDataset):
                 if sample_weight is None
                 else np.asarray(sample_weight, dtype=np.float32)
             )
+            if evaluate:
+                self._weights = self._weights * np.float32(
+                    self.steps * self._batch_size / self._n_samples
+                )
+        self._evaluate = evaluate
         self._shuffle = shuffle
         if shuffle and seed is None:
             seed = int(np.random.default_rng().integers(2**31))
@@ -198,7 +210,9 @@ class WindowBatches(keras.utils.PyDataset):
         weights = self._weights[rows]
         if n_real < size:
             # the loss divides by the batch size: the real rows count as many
-            weights = weights * np.float32(size / n_real)
+            # (rows to evaluate are all scaled alike instead, see ``evaluate``)
+            if not self._evaluate:
+                weights = weights * np.float32(size / n_real)
             weights[n_real:] = 0
         return rows, weights
 

@@ -430,11 +430,12 @@ def fit_network(
             callbacks.append(stopping)
         else:
             n_val = len(validation[0])
-            # the validation rows in one batch where they fit: their loss is
-            # then exactly their mean loss, whatever the batch size of training
+            # the validation rows in one batch where they fit; their loss is
+            # their mean loss either way, whatever the batch size of training
             val_batches = WindowBatches(
                 *validation,
                 batch_size=n_val if n_val <= VALIDATION_BATCH else batch_size,
+                evaluate=True,
             )
             fit_args["validation_data"] = val_batches
             fit_args["validation_steps"] = val_batches.steps

@@ -915,3 +915,24 @@ def test_the_validation_loss_weighs_rows_as_keras_does(n_members):
         for w in (1.0, 2.0)
     ]
     assert losses[1] == pytest.approx(2 * losses[0], rel=1e-5)
+
+
+def test_the_validation_loss_of_rows_beyond_one_batch_is_their_mean(monkeypatch):
+    # validation rows too many for one batch are evaluated in batches of the
+    # training's size, the last one padded; Keras averages the batches'
+    # losses, so the last batch's few rows weighed as a full batch's, and
+    # the validation loss was not the rows' mean loss
+    monkeypatch.setattr(_training, "VALIDATION_BATCH", 8)
+    X, y = make_supervised(np.sin(np.arange(120.0) / 4), history=8)
+    y = np.r_[y[:-1], 3.0]  # the last row, alone in the last batch, errs most
+    model = LSTMRegressor(
+        **{**TINY, "epochs": 1},
+        optimizer="sgd",
+        optimizer__learning_rate=0.0,  # the network stays as built
+        batch_size=8,
+        early_stopping=True,
+        validation_fraction=0.08,  # 9 rows: a batch of 8 and one of 1
+    ).fit(X, y)
+    val = slice(len(X) - 9, None)
+    errors = (model.predict(X[val]) - y[val]) / model.target_encoder_.scale_
+    assert model.history_["val_loss"][0] == pytest.approx(np.mean(errors**2), rel=1e-5)
