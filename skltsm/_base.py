@@ -433,6 +433,15 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             and (isinstance(self.optimizer, str) or isinstance(self.optimizer, type))
         ):
             kwargs["optimizer"].learning_rate = self.learning_rate
+        # weighted, as the loss is: rows that pad a batch weigh nothing (an
+        # unweighted metric would count them), and each member of an
+        # ensemble is measured on its own rows
+        metrics = kwargs.pop("metrics", None)
+        if metrics is not None:
+            kwargs["weighted_metrics"] = [
+                *(kwargs.get("weighted_metrics") or ()),
+                *metrics,
+            ]
         return kwargs
 
     def _fit_keras_model(

@@ -157,8 +157,9 @@ loss : str or keras loss, default="mse"
 metrics : list of str or keras metrics, default=None
     Extra metrics that Keras records in ``history_``, as it computes its
     loss: on the targets as the network trains on them (standardised with
-    ``scale_target``), not in the units of ``y``. Score ``predict``'s
-    output with scikit-learn's metrics for those.
+    ``scale_target``), not in the units of ``y``, and with the rows'
+    weights (``sample_weight``, Keras' ``weighted_metrics``). Score
+    ``predict``'s output with scikit-learn's metrics for those.
 epochs : int, default=50
     The maximum number of passes over the training rows.
 batch_size : int or "auto", default="auto"

@@ -917,6 +917,30 @@ def test_the_validation_loss_weighs_rows_as_keras_does(n_members):
     assert losses[1] == pytest.approx(2 * losses[0], rel=1e-5)
 
 
+@pytest.mark.parametrize("n_members", [1, 2])
+def test_metrics_weigh_the_rows_as_the_loss_does(n_members):
+    # the last batch of an epoch is padded with copies of its last row, which
+    # weigh nothing in the loss; Keras' (unweighted) metrics counted them,
+    # and an ensemble's members on each other's rows: an "mse" metric was
+    # not the "mse" loss
+    X, y = make_supervised(np.sin(np.arange(60.0) / 4), history=8)  # 52 rows
+    y = np.r_[y[:-1], 3.0]  # the row that pads the last batch errs most
+    history = (
+        LSTMRegressor(
+            **{**TINY, "epochs": 1},
+            n_members=n_members,
+            optimizer="sgd",
+            optimizer__learning_rate=0.0,
+            batch_size=16,
+            shuffle=False,
+            metrics=["mse"],
+        )
+        .fit(X, y)
+        .history_
+    )
+    assert history["mean_squared_error"] == pytest.approx(history["loss"], rel=1e-6)
+
+
 def test_the_validation_loss_of_rows_beyond_one_batch_is_their_mean(monkeypatch):
     # validation rows too many for one batch are evaluated in batches of the
     # training's size, the last one padded; Keras averages the batches'
