@@ -472,13 +472,19 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         )
         if not warm_start or not hasattr(self, "history_") or initial_epoch == 0:
             self.history_ = defaultdict(list)
+        before = len(self.history_["loss"])
         for key, values in history.items():
             if key != "loss" and not key.startswith("val_"):
                 try:
                     key = metric_name(key)
                 except ValueError:  # a custom metric keeps its name
                     pass
+            # one value per epoch: NaN for those of a fit that did not record
+            # it (a warm fit may switch early stopping)
+            self.history_[key] += [np.nan] * (before - len(self.history_[key]))
             self.history_[key] += values
+        for values in self.history_.values():
+            values += [np.nan] * (len(self.history_["loss"]) - len(values))
 
     def _loss_power(self):
         """``loss_power`` of this regressor's loss, where

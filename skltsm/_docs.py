@@ -195,7 +195,9 @@ callbacks : list of keras callbacks, default=None
 warm_start : bool, default=False
     Keep training the fitted network at the next ``fit``, from the epoch it
     got to, as ``partial_fit`` does: the rows come in that epoch's orders
-    and ``history_`` goes on, so that without early stopping, fits of ``a``
+    and ``history_`` goes on (a value per epoch in every entry, NaN for the
+    epochs of a fit that recorded none, such as a ``val_loss`` without early
+    stopping), so that without early stopping, fits of ``a``
     then ``b`` epochs train as one fit of ``a + b``. Only the
     parameters of the training loop (``epochs``, ``batch_size``, early
     stopping's, ``shuffle``, ``verbose``, ``callbacks``, ``fit__<name>``)

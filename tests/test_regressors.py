@@ -805,6 +805,21 @@ def test_a_warm_fit_goes_on_from_the_epoch_the_fit_before_got_to(sine):
     assert_array_equal(warm.predict(X[-20:]), one.predict(X[-20:]))
 
 
+def test_a_warm_history_keeps_one_value_per_epoch_when_early_stopping_changes(sine):
+    # early stopping may be switched between warm fits; the validation loss
+    # of the later fit went to the first places of history_["val_loss"], as
+    # if recorded for the first epochs (and plot_history drew it there)
+    X, y = sine
+    model = LSTMRegressor(**TINY, warm_start=True).fit(X, y)
+    model.set_params(early_stopping=True).fit(X, y)
+    assert len(model.history_["val_loss"]) == len(model.history_["loss"]) == 4
+    assert np.isnan(model.history_["val_loss"][:2]).all()
+    assert np.isfinite(model.history_["val_loss"][2:]).all()
+    model.set_params(early_stopping=False).fit(X, y)
+    assert len(model.history_["val_loss"]) == len(model.history_["loss"]) == 6
+    assert np.isnan(model.history_["val_loss"][4:]).all()
+
+
 def test_predict_takes_its_verbose_and_refuses_what_it_would_ignore(sine, capsys):
     # predict__verbose was read from `verbose` alone; predict__callbacks and
     # predict__steps were ignored (prediction pads batches of one size)
