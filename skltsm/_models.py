@@ -47,8 +47,9 @@ class _Seeds:
 
 
 def _one_lstm(units, seeds, **kwargs):
+    # int(): Keras refuses NumPy's integers (a grid made with np.arange)
     return layers.LSTM(
-        units,
+        int(units),
         kernel_initializer=seeds.initializer("glorot_uniform"),
         recurrent_initializer=seeds.initializer("orthogonal"),
         seed=seeds(),
@@ -68,7 +69,7 @@ def _lstm(units, *, bidirectional, name, seeds, **kwargs):
 def _dense(units, seeds, *, zeros=False, **kwargs):
     initializer = "zeros" if zeros else "glorot_uniform"
     return layers.Dense(
-        units, kernel_initializer=seeds.initializer(initializer), **kwargs
+        int(units), kernel_initializer=seeds.initializer(initializer), **kwargs
     )
 
 

@@ -453,6 +453,17 @@ def test_the_hidden_dense_layers_take_an_activation():
         assert layer.activation.__name__ == expected
 
 
+def test_layer_sizes_may_be_numpy_integers():
+    # a grid of sizes made with np.arange hands the model NumPy integers,
+    # which its parameter checks accept and Keras' layers refused
+    X, y = make_supervised(np.sin(np.arange(60) / 3), history=6, horizon=2)
+    two = np.arange(2, 3)[0]
+    lstm = LSTMRegressor(units=(two, 3), dense_units=two, random_state=0)
+    assert lstm.initialize(X, y).model_.get_layer("lstm_0").units == 2
+    seq2seq = Seq2SeqLSTMRegressor(units=two, decoder_units=two, random_state=0)
+    assert seq2seq.initialize(X, y).model_.get_layer("decoder").units == 2
+
+
 @pytest.mark.parametrize("cls", NETWORKS_SEQ2SEQ_SLOW)
 def test_the_linear_skip_starts_at_zero_and_joins_the_output(cls):
     # a linear map of the normalised window (and of the known inputs) is
