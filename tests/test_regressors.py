@@ -885,6 +885,20 @@ def test_callbacks_and_the_optimizer_take_their_routed_arguments(sine):
     assert float(model.model_.optimizer.learning_rate) == pytest.approx(0.2)
 
 
+def test_an_optimizer_instance_is_the_users_and_each_fit_trains_a_copy(sine):
+    # Keras builds an optimizer for one network's weights: the instance given
+    # was trained (a parameter changed by fit) and refused the network of a
+    # second fit. Each fit compiles a copy of it, its settings kept
+    X, y = sine
+    adam = keras.optimizers.Adam(learning_rate=0.02)
+    model = LSTMRegressor(**TINY, optimizer=adam).fit(X[:50], y[:50])
+    assert model.optimizer is adam and not adam.built
+    first = model.predict(X[:5])
+    assert model.model_.optimizer is not adam
+    assert float(model.model_.optimizer.learning_rate) == pytest.approx(0.02)
+    assert_array_equal(model.fit(X[:50], y[:50]).predict(X[:5]), first)
+
+
 def test_rows_of_weight_zero_leave_with_their_series_labels():
     # scikeras drops rows of weight zero; early stopping still holds out the
     # last rows of each series of the panel
