@@ -417,7 +417,13 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
 
     def _build_keras_model(self):
         model = self._build_graph(self._get_metadata(), seed=self._seed)
-        model.compile(**self._get_compile_kwargs())
+        kwargs = self._get_compile_kwargs()
+        for metric in kwargs["metrics"] or ():
+            # Keras resets a metric at each epoch only once the network has
+            # built its metrics: the totals of a fit before would count
+            if isinstance(metric, keras.metrics.Metric):
+                metric.reset_state()
+        model.compile(**kwargs)
         return model
 
     def _get_compile_kwargs(self):

@@ -899,6 +899,16 @@ def test_an_optimizer_instance_is_the_users_and_each_fit_trains_a_copy(sine):
     assert_array_equal(model.fit(X[:50], y[:50]).predict(X[:5]), first)
 
 
+def test_a_metric_instance_starts_each_fit_from_nothing(sine):
+    # Keras resets a metric at each epoch once the network has built its
+    # metrics, after the first step: a second fit's first epoch took the
+    # instance's totals from the fit before into its value in history_
+    X, y = sine
+    model = LSTMRegressor(**TINY, metrics=[keras.metrics.MeanAbsoluteError()])
+    first = dict(model.fit(X[:50], y[:50]).history_)
+    assert dict(model.fit(X[:50], y[:50]).history_) == first
+
+
 def test_rows_of_weight_zero_leave_with_their_series_labels():
     # scikeras drops rows of weight zero; early stopping still holds out the
     # last rows of each series of the panel
