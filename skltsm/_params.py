@@ -49,11 +49,20 @@ _PREDICT_TAKEN = {"batch_size", "verbose"}
 
 
 def check_fit_arguments(estimator, arguments, prefix=""):
-    """Refuse Keras ``fit`` arguments that the regressor sets itself (the
-    data, the epochs, the rows' weights), that a regressor cannot use
-    (``class_weight``) or that would validate without the gap (see
-    :func:`check_validation_arguments`), passed to ``fit`` or routed as
-    ``fit__<name>``: ``arguments`` maps their names to their values."""
+    """Refuse Keras ``fit`` arguments that Keras does not take, that the
+    regressor sets itself (the data, the epochs, the rows' weights), that a
+    regressor cannot use (``class_weight``) or that would validate without
+    the gap (see :func:`check_validation_arguments`), passed to ``fit`` or
+    routed as ``fit__<name>``, before a new network replaces the fitted
+    one: ``arguments`` maps their names to their values."""
+    accepted = inspect.signature(keras.Model.fit).parameters
+    unknown = sorted(prefix + name for name in arguments if name not in accepted)
+    if unknown:
+        raise TypeError(
+            f"{unknown} are not arguments of Keras' fit, which "
+            f"{type(estimator).__name__}.fit passes its keyword arguments to. "
+            f"It takes {sorted(set(accepted) - {'self', 'x', 'y', 'kwargs'})}."
+        )
     own = sorted(prefix + name for name in arguments if name in _FIT_OWN)
     if own:
         raise ValueError(

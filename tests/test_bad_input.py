@@ -188,6 +188,17 @@ def test_keras_validation_is_refused_before_the_network_is_built(arguments):
 
 
 @pytest.mark.parametrize("method", ["fit", "partial_fit"])
+def test_a_misspelt_keras_fit_argument_is_refused_before_a_new_network(method):
+    # Keras refused it only once a new, untrained network had replaced the
+    # fitted one, which then went on predicting
+    model = LSTMRegressor(**TINY).fit(X, y)
+    before = model.predict(X[:3])
+    with pytest.raises(TypeError, match=r"\['shufle'\].*shuffle"):
+        getattr(model, method)(X, y, shufle=False)
+    np.testing.assert_array_equal(model.predict(X[:3]), before)
+
+
+@pytest.mark.parametrize("method", ["fit", "partial_fit"])
 def test_negative_sample_weights_are_refused_before_keras(method, monkeypatch):
     regressor = LSTMRegressor(**TINY)
     # nothing of Keras may be built: the network builder is not reached
