@@ -138,6 +138,9 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     # scikeras reads these; the network comes from ``_build_graph`` instead
     model = None
     build_fn = None
+    # the prefixes that set_params routes as they are, where scikit-learn's
+    # would look for an estimator's parameter: callbacks__<name> too
+    _routing_prefixes = BaseWrapper._routing_prefixes | {"callbacks"}
 
     _parameter_constraints = {
         "units": [Interval(Integral, 1, None, closed="left"), tuple],

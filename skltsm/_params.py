@@ -152,7 +152,7 @@ def check_keras_settings(estimator):
     """
     name = type(estimator).__name__
     routed = estimator._extra_params()
-    prefixes = (estimator._routing_prefixes - {"model"}) | {"callbacks"}
+    prefixes = estimator._routing_prefixes - {"model"}
     unknown = [k for k in routed if "__" not in k or k.split("__")[0] not in prefixes]
     if unknown:
         raise ValueError(

@@ -63,6 +63,19 @@ def test_is_a_scikit_learn_regressor(cls):
     assert "optimizer__beta_1=0.8" in repr(twin)
 
 
+def test_routed_arguments_of_the_callbacks_are_set_as_the_constructor_takes_them():
+    # scikit-learn's set_params read callbacks__<name> as a parameter of an
+    # estimator in `callbacks`, a list or None: a pipeline or a search over
+    # lstm__callbacks__patience failed
+    model = LSTMRegressor(callbacks=[keras.callbacks.EarlyStopping])
+    model.set_params(callbacks__patience=3, callbacks__monitor="loss")
+    assert model.get_params()["callbacks__patience"] == 3
+    pipe = make_pipeline(LSTMRegressor()).set_params(
+        lstmregressor__callbacks__patience=2
+    )
+    assert pipe.get_params()["lstmregressor__callbacks__patience"] == 2
+
+
 def test_predict_shapes(sine, sine_multistep):
     X, y = sine
     assert LSTMRegressor(**TINY).fit(X, y).predict(X).shape == (len(X),)
