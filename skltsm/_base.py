@@ -264,13 +264,17 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     def _check_fit_settings(self, kwargs, *, warm):
         """The checks of ``fit`` and ``partial_fit``, before any training:
         the parameters, the network a warm fit keeps training, the quantile
-        levels, the Keras settings and ``fit``'s keyword arguments."""
+        levels, the Keras settings (the callbacks made) and ``fit``'s
+        keyword arguments."""
         self._validate_params()
         if warm and self.initialized_:
             self._check_warm_network()
         self._check_quantiles()
         self._loss_power()  # a loss that ``window_scale`` cannot weigh: raises
         check_keras_settings(self)
+        # the callbacks of this fit, from the parameters as they are now (a
+        # warm fit may change them), refused while the fitted network stays
+        BaseWrapper._initialize_callbacks(self)
         check_fit_arguments(self, kwargs)
         if "batch_size" in kwargs:
             check_batch_size(kwargs["batch_size"], "batch_size", auto=True)
@@ -291,6 +295,11 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         self._seed = _seed(self.random_state)
         self._built_params = self._network_params()
         return super()._initialize(X, y)
+
+    def _initialize_callbacks(self):
+        # scikeras makes the callbacks once a new network is built, and not
+        # for a warm fit: _check_fit_settings makes them before each fit
+        pass
 
     def _fit(self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs):
         # fit and partial_fit have checked the parameters (_check_fit_settings)

@@ -198,6 +198,16 @@ def test_a_misspelt_keras_fit_argument_is_refused_before_a_new_network(method):
     np.testing.assert_array_equal(model.predict(X[:3]), before)
 
 
+def test_a_bad_callback_is_refused_before_a_new_network():
+    # scikeras made (and refused) the callbacks after a new, untrained
+    # network had replaced the fitted one, which then went on predicting
+    model = LSTMRegressor(**TINY).fit(X, y)
+    before = model.predict(X[:3])
+    with pytest.raises(TypeError, match="callbacks"):
+        model.set_params(callbacks=[print]).fit(X, y)
+    np.testing.assert_array_equal(model.predict(X[:3]), before)
+
+
 @pytest.mark.parametrize("method", ["fit", "partial_fit"])
 def test_negative_sample_weights_are_refused_before_keras(method, monkeypatch):
     regressor = LSTMRegressor(**TINY)

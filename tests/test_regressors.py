@@ -844,6 +844,17 @@ def test_a_warm_history_keeps_one_value_per_epoch_when_early_stopping_changes(si
     assert np.isnan(model.history_["val_loss"][4:]).all()
 
 
+def test_a_warm_fit_and_partial_fit_take_the_callbacks_set_since(sine):
+    # callbacks may change between warm fits; they were made as the network
+    # was built, and later fits kept those of the first
+    X, y = sine
+    _Tagged.tags = []
+    model = LSTMRegressor(**TINY, warm_start=True).fit(X[:50], y[:50])
+    model.set_params(callbacks=[_Tagged], callbacks__tag="warm").fit(X[:50], y[:50])
+    model.set_params(callbacks__tag="partial").partial_fit(X[:50], y[:50])
+    assert _Tagged.tags == ["warm", "partial"]
+
+
 def test_predict_takes_its_verbose_and_refuses_what_it_would_ignore(sine, capsys):
     # predict__verbose was read from `verbose` alone; predict__callbacks and
     # predict__steps were ignored (prediction pads batches of one size)
