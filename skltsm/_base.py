@@ -430,7 +430,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     def _build_keras_model(self):
         model = self._build_graph(self._get_metadata(), seed=self._seed)
         kwargs = self._get_compile_kwargs()
-        for metric in kwargs["metrics"] or ():
+        for metric in kwargs.get("weighted_metrics") or ():
             # Keras resets a metric at each epoch only once the network has
             # built its metrics: the totals of a fit before would count
             if isinstance(metric, keras.metrics.Metric):
