@@ -78,6 +78,8 @@ HOOKS = {
     "_initialize": ["self", "X", "y"],
     "_validate_data": ["self", "X", "y", "reset", "y_numeric"],
     "_build_keras_model": ["self"],
+    # made before each fit (see _check_fit_settings), not as scikeras makes them
+    "_initialize_callbacks": ["self"],
     "_get_compile_kwargs": ["self"],
     "_fit_keras_model": _FIT,
     "_predict_raw": ["self", "X", "kwargs"],
