@@ -440,11 +440,11 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
 
     def _get_compile_kwargs(self):
         kwargs = super()._get_compile_kwargs()
-        optimizer = kwargs["optimizer"]
         if isinstance(self.optimizer, keras.optimizers.Optimizer):
             # Keras builds an optimizer for one network's weights: each fit
             # trains a copy, and the user's instance stays as it was given (a
             # name or a class is made anew by scikeras at each compile)
+            optimizer = kwargs["optimizer"]
             kwargs["optimizer"] = type(optimizer).from_config(optimizer.get_config())
         levels = quantile_levels(self.quantiles)
         if levels is not None:

@@ -18,7 +18,6 @@ __all__ = [
     "check_fit_arguments",
     "check_keras_settings",
     "check_predict_arguments",
-    "check_validation_arguments",
 ]
 
 # what routed ``fit__``, ``predict__`` and ``compile__`` parameters may name
@@ -52,7 +51,7 @@ def check_fit_arguments(estimator, arguments, prefix=""):
     """Refuse Keras ``fit`` arguments that Keras does not take, that the
     regressor sets itself (the data, the epochs, the rows' weights), that a
     regressor cannot use (``class_weight``) or that would validate without
-    the gap (see :func:`check_validation_arguments`), passed to ``fit`` or
+    the gap (see ``_check_validation_arguments``), passed to ``fit`` or
     routed as ``fit__<name>``, before a new network replaces the fitted
     one: ``arguments`` maps their names to their values."""
     accepted = inspect.signature(keras.Model.fit).parameters
@@ -70,10 +69,10 @@ def check_fit_arguments(estimator, arguments, prefix=""):
             "gives it the data and the steps of an epoch itself, weighs rows by "
             "`fit`'s `sample_weight`, and has no classes to weigh."
         )
-    check_validation_arguments(arguments, prefix)
+    _check_validation_arguments(arguments, prefix)
 
 
-def check_validation_arguments(arguments, prefix=""):
+def _check_validation_arguments(arguments, prefix=""):
     """Refuse Keras' ``validation_split`` and ``validation_data`` in the fit
     arguments ``arguments`` (a dict), unless they are Keras' defaults (0,
     ``None``): early stopping holds out its rows itself, after a gap."""

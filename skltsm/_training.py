@@ -20,7 +20,6 @@ import numpy as np
 from ._data import WindowBatches, as_float32
 from ._layers import SPREAD_FLOOR
 from ._models import running_members
-from ._params import check_validation_arguments
 from ._quantiles import PinballLoss
 from ._steps import share_steps
 from ._validation import mean_change, user_stacklevel
@@ -407,7 +406,8 @@ def fit_network(
     history : dict
         Keras' ``History.history``: a list of values per epoch and metric.
     """
-    check_validation_arguments(fit_args)
+    # Keras' own validation, refused before the fit (check_fit_arguments)
+    # unless at its defaults
     for default in ("validation_split", "validation_data"):
         fit_args.pop(default, None)
     if batch_size in (None, "auto"):
