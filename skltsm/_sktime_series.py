@@ -101,25 +101,43 @@ def check_finite(values, times, which, owner):
         )
 
 
-def exog_at(times, X, columns, which, owner):
+def exog_at(times, X, columns, which, owner, given=None):
     """The exogenous ``columns`` at ``times``, as an array; raise if any is
-    missing (``X`` is ``None`` for a series that X does not hold). ``which``
-    says what ``times`` are, and ``owner`` who reads them, in the error."""
+    missing (``X`` is ``None`` for a series that X does not hold), naming the
+    columns without a value and those that ``given``, the X the user passed,
+    lacks. ``which`` says what ``times`` are, and ``owner`` who reads them, in
+    the error."""
     if X is None:
         X = pd.DataFrame(columns=columns, dtype=float)
     values = X.reindex(index=times, columns=columns)
-    missing = values.isna().any(axis=1)
+    gaps = values.isna()
+    missing = gaps.any(axis=1)
     if missing.any():
         stamps = [str(t) for t in values.index[missing.to_numpy()]]
         shown = ", ".join(stamps[:5]) + (", …" if len(stamps) > 5 else "")
+        lacking = [c for c in columns if gaps[c].any()]
+        absent = [] if given is None else [c for c in columns if c not in given]
+        passed = (
+            f" The X passed has no column {_names(absent)} (its columns are "
+            f"{list(given.columns)})."
+            if absent
+            else ""
+        )
         raise ValueError(
             f"{owner} was fitted with exogenous X and reads its columns {columns} "
             f"at every step of its windows, but X has no value at {len(stamps)} "
-            f"of {which}: {shown}. Pass X with these columns at these times."
+            f"of {which}: {shown}, in its column{'s' * (len(lacking) > 1)} "
+            f"{_names(lacking)}.{passed} Pass X with the columns {columns} at "
+            "these times."
         )
     values = values.to_numpy(dtype=float)
     check_finite(values, times, f"X at {which}", owner)
     return values
+
+
+def _names(columns):
+    """``columns`` in an error: ``'b'`` for one, ``['b', 'c']`` for more."""
+    return repr(columns[0]) if len(columns) == 1 else repr(columns)
 
 
 def window_exog(y, known, X, future, *, window, columns, key, owner):
@@ -132,7 +150,8 @@ def window_exog(y, known, X, future, *, window, columns, key, owner):
         f"the {n_steps} steps after the cutoff that this forecast reads "
         f"(1 … {n_steps})" + ("" if key is None else f" of series {key!r}")
     )
-    return exog_at(y.index[-window:].append(future), known, columns, which, owner)
+    times = y.index[-window:].append(future)
+    return exog_at(times, known, columns, which, owner, given=X)
 
 
 def scaled_channels(y, X, columns, *, window, lead, owner):

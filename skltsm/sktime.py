@@ -185,7 +185,8 @@ class LSTMForecaster(BaseForecaster):
     cutoff to the furthest step forecast (``1 … max(fh)`` for the recursive
     strategy, ``1 … H`` for the direct one), and in ``update``; without it,
     or with a gap, they raise a ``ValueError`` naming the missing time stamps
-    (and the series). With ``X``, the direct strategy needs ``window_length
+    (and the series), and the columns seen in fit that the ``X`` passed
+    lacks. With ``X``, the direct strategy needs ``window_length
     >= H``: the window holds ``X`` over the ``H`` steps forecast. ``X``
     passed to a model fitted without it is ignored.
 
@@ -694,7 +695,14 @@ class LSTMForecaster(BaseForecaster):
                 # the new times need X, for the next forecast's windows and a
                 # refit
                 which = "the times of the new y"
-                exog_at(y.index, known, self.exog_columns_, which, type(self).__name__)
+                exog_at(
+                    y.index,
+                    known,
+                    self.exog_columns_,
+                    which,
+                    type(self).__name__,
+                    given=X,
+                )
                 self._cur_X = known
             # the series held take the new y's name, after which sktime names
             # the intervals and quantiles (and one column under two names

@@ -774,3 +774,26 @@ def test_exogenous_data_is_checked_by_series_and_against_the_window(airline):
     X = pd.DataFrame({"month": airline.index.month.astype(float)}, index=airline.index)
     with pytest.raises(ValueError, match="window_length=10 must be at least 12"):
         LSTMForecaster(strategy="direct", **TINY).fit(airline, X=X, fh=range(1, 13))
+
+
+def test_a_missing_exogenous_column_is_named(airline):
+    # X without a column seen in fit said only "no value at" the times asked
+    X = pd.DataFrame(
+        {"a": np.arange(len(airline), dtype=float), "b": airline.index.month},
+        index=airline.index,
+    )
+    forecaster = LSTMForecaster(12, **TINY).fit(airline[:-3], X=X[:-3])
+    future = X[-3:]
+    with pytest.raises(ValueError, match=r"column 'b'\. The X passed has no column"):
+        forecaster.predict(fh=[1, 2, 3], X=future[["a"]])
+    with pytest.raises(
+        ValueError, match=r"no column 'b' \(its columns are \['a', 'c'\]"
+    ):
+        forecaster.predict(fh=[1, 2, 3], X=future.rename(columns={"b": "c"}))
+    with pytest.raises(ValueError, match=r"the new y.*no column 'b'"):
+        forecaster.update(airline[-3:], X=future[["a"]], update_params=False)
+    # the columns in another order are the same columns
+    assert_allclose(
+        forecaster.predict(fh=[1, 2, 3], X=future[["b", "a"]]),
+        forecaster.predict(fh=[1, 2, 3], X=future),
+    )
