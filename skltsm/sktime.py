@@ -399,7 +399,9 @@ class LSTMForecaster(BaseForecaster):
         self : LSTMForecaster
         """
         self.quantiles_ = self._check_params()
-        self._cur_y, self._cur_X = y, X
+        # copies: sktime passes the user's own data through, which the user
+        # may change after fit (pandas<3 shares a shallow copy's values)
+        self._cur_y, self._cur_X = y.copy(), None if X is None else X.copy()
         if self.strategy == "direct":
             # the furthest step of any series past its own end: in a panel,
             # an absolute horizon lies further past a series that ends early

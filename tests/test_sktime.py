@@ -797,3 +797,26 @@ def test_a_missing_exogenous_column_is_named(airline):
         forecaster.predict(fh=[1, 2, 3], X=future[["b", "a"]]),
         forecaster.predict(fh=[1, 2, 3], X=future),
     )
+
+
+def test_the_data_passed_to_fit_is_not_held_by_reference(airline):
+    # the forecaster held the user's own panel (sktime passes it through),
+    # so changing it after fit changed every later forecast, which sktime's
+    # own forecasters of a panel (one per series, on copies) never see
+    y = np.log(airline)
+    panel = pd.concat({"a": y, "b": y * 1.1}, names=["id", "month"]).to_frame("n")
+    X = pd.DataFrame({"x": np.arange(len(panel), dtype=float)}, index=panel.index)
+    forecaster = LSTMForecaster(12, **TINY).fit(panel, X=X)
+    future = pd.concat(
+        {
+            k: pd.DataFrame(
+                {"x": [1.0]}, index=pd.period_range("1961-01", periods=1, freq="M")
+            )
+            for k in "ab"
+        },
+        names=["id", "month"],
+    )
+    before = forecaster.predict(fh=[1], X=future)
+    panel.iloc[:, 0] = 0.0
+    X.iloc[:, 0] = 0.0
+    pd.testing.assert_frame_equal(forecaster.predict(fh=[1], X=future), before)
