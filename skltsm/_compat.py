@@ -19,7 +19,11 @@ checks that too).
 # Keras: the base of its models that pickles them (``KerasSaveable.__reduce__``),
 # which scikeras replaces on ``keras.Model`` by one that registers the model's
 # class in Keras' global registry at every pickle.
+# sktime: the warning filters that its conversions of time stamps leave in the
+# process (``keeping_warning_filters`` below).
+import functools
 import sys
+import warnings
 
 import keras
 from keras.src.saving.keras_saveable import KerasSaveable
@@ -70,6 +74,27 @@ if _keras_as_found is not None:
             if vars(_cls).get(_name, _found) is not _value:
                 setattr(_cls, _name, _value)
 
+
+def keeping_warning_filters(method):
+    """``method``, leaving the warning filters as it found them.
+
+    sktime's conversions of time stamps (``ForecastingHorizon``'s frequency,
+    through ``sktime.utils.warnings._SuppressWarningPattern``) add a filter
+    that ignores a pandas FutureWarning and, on leaving, one that shows every
+    FutureWarning, ahead of the user's own filters, and remove neither: a
+    user's ``"error"`` or ``"ignore"`` of FutureWarning no longer held after a
+    fit with a horizon, a forecast or an update. The filters are put back as
+    the call found them; the warnings raised within it meet the user's.
+    """
+
+    @functools.wraps(method)
+    def kept(*args, **kwargs):
+        with warnings.catch_warnings():
+            return method(*args, **kwargs)
+
+    return kept
+
+
 __all__ = [
     "HasMethods",
     "Interval",
@@ -81,5 +106,6 @@ __all__ = [
     "_fit_context",
     "_is_constant_feature",
     "_safe_indexing",
+    "keeping_warning_filters",
     "route_params",
 ]

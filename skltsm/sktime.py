@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
+from ._compat import keeping_warning_filters
 from ._quantiles import interpolation_weights, quantile_levels
 from ._sktime_series import (
     by_series,
@@ -379,6 +380,23 @@ class LSTMForecaster(BaseForecaster):
                 "capability:exogenous": not self._reads_state(),
             }
         )
+
+    # sktime's conversions of time stamps leave warning filters in the user's
+    # process at each call of these (see _compat.keeping_warning_filters)
+    fit = keeping_warning_filters(BaseForecaster.fit)
+    predict = keeping_warning_filters(BaseForecaster.predict)
+    fit_predict = keeping_warning_filters(BaseForecaster.fit_predict)
+    predict_quantiles = keeping_warning_filters(BaseForecaster.predict_quantiles)
+    predict_interval = keeping_warning_filters(BaseForecaster.predict_interval)
+    predict_var = keeping_warning_filters(BaseForecaster.predict_var)
+    predict_proba = keeping_warning_filters(BaseForecaster.predict_proba)
+    predict_residuals = keeping_warning_filters(BaseForecaster.predict_residuals)
+    update = keeping_warning_filters(BaseForecaster.update)
+    update_predict = keeping_warning_filters(BaseForecaster.update_predict)
+    update_predict_single = keeping_warning_filters(
+        BaseForecaster.update_predict_single
+    )
+    score = keeping_warning_filters(BaseForecaster.score)
 
     # -- fit -------------------------------------------------------------------
 

@@ -1,6 +1,8 @@
 """sktime interoperability: make_reduction with skltsm's regressors, and
 ``skltsm.sktime.LSTMForecaster`` against sktime's own estimator checks."""
 
+import warnings
+
 import pytest
 
 pytest.importorskip("sktime")
@@ -820,3 +822,23 @@ def test_the_data_passed_to_fit_is_not_held_by_reference(airline):
     panel.iloc[:, 0] = 0.0
     X.iloc[:, 0] = 0.0
     pd.testing.assert_frame_equal(forecaster.predict(fh=[1], X=future), before)
+
+
+def test_the_forecaster_leaves_the_warning_filters_as_it_found_them(airline):
+    # sktime's conversions of time stamps leave a filter that shows every
+    # FutureWarning ahead of the user's own (and one that ignores a pandas
+    # warning) at each fit with a horizon, forecast and update: a user's
+    # "error" or "ignore" of FutureWarning no longer held after a forecast
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)
+        filters = list(warnings.filters)
+        forecaster = LSTMForecaster(12, **PROBABILISTIC)
+        forecaster.fit(airline[:-2], fh=[1, 2])
+        assert warnings.filters == filters
+        forecaster.predict()
+        forecaster.predict_interval(coverage=0.8)
+        assert warnings.filters == filters
+        forecaster.update(airline[-2:], update_params=False)
+        assert warnings.filters == filters
+        with pytest.raises(FutureWarning):
+            warnings.warn("the user's", FutureWarning, stacklevel=1)
