@@ -5,6 +5,7 @@ import inspect
 from dataclasses import fields, replace
 
 import numpy as np
+from scikeras.wrappers import BaseWrapper
 from sklearn import get_config
 from sklearn.base import MetaEstimatorMixin, RegressorMixin, clone
 from sklearn.utils import get_tags
@@ -155,6 +156,9 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
     def fit(self, X, y, **fit_params):
         """Fit each estimator on ``X`` and ``y``.
 
+        Those that train a Keras network are fitted last, so that another
+        that refuses the input does so before any network has trained.
+
         Parameters
         ----------
         X : array-like of shape (n_samples, ...)
@@ -178,10 +182,15 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         else:
             _check_fit_params(self.estimators, fit_params)
             params = {name: fit_params for name, _ in self.estimators}
-        self.estimators_ = [
-            clone(estimator).fit(X, y, **params[name])
-            for name, estimator in self.estimators
-        ]
+        # the networks last: another estimator that refuses the input (a
+        # plain regressor given 3-D windows) does so in moments, not after
+        # they trained; each is fitted on its own, so the order changes none
+        fitted = {}
+        for name, estimator in sorted(
+            self.estimators, key=lambda item: _trains_a_network(item[1])
+        ):
+            fitted[name] = clone(estimator).fit(X, y, **params[name])
+        self.estimators_ = [fitted[name] for name, _ in self.estimators]
         self.named_estimators_ = dict(
             zip((name for name, _ in self.estimators), self.estimators_, strict=True)
         )
@@ -292,6 +301,15 @@ def _check_fit_params(estimators, fit_params):
                 f"(sklearn.set_config(enable_metadata_routing=True)) and "
                 f"request them where they apply, or leave {name!r} out."
             )
+
+
+def _trains_a_network(estimator):
+    """Whether ``estimator`` is, or holds (a pipeline's step, a wrapper's
+    estimator), a Keras network's regressor."""
+    if isinstance(estimator, BaseWrapper):
+        return True
+    params = estimator.get_params(deep=True) if hasattr(estimator, "get_params") else {}
+    return any(isinstance(value, BaseWrapper) for value in params.values())
 
 
 def _levels_of(estimator):

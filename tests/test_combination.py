@@ -244,3 +244,41 @@ def test_the_combination_takes_an_input_only_where_every_estimator_does():
     # what one estimator requires, the combination requires
     assert input_tags(ridge, positive).positive_only
     assert input_tags(positive, ridge).positive_only
+
+
+class _CountingLSTM(LSTMRegressor):
+    """An LSTMRegressor whose fits are counted, and skipped with ``skip``."""
+
+    fits = []
+
+    def fit(self, X, y, **kwargs):
+        type(self).fits.append(np.shape(X))
+        return self if self.epochs == 0 else super().fit(X, y, **kwargs)
+
+
+def test_an_estimator_that_refuses_the_input_fails_before_any_network_trains(
+    monkeypatch,
+):
+    # the estimators were fitted in their order: a Ridge given 3-D windows
+    # after a network refused them only once the network had trained
+    monkeypatch.setattr(_CountingLSTM, "fits", [])
+    X, y = make_supervised(seasonal(), history=8)
+    net = make_pipeline(windows(4), _CountingLSTM(4, epochs=0))
+    with pytest.raises(ValueError, match="dim 3"):
+        CombinedRegressor([("net", net), ("ridge", Ridge())]).fit(X, y)
+    assert _CountingLSTM.fits == []
+    # the networks are fitted last, and the estimators keep their order
+    ridge = make_pipeline(windows(8, flatten=True), Ridge())
+    model = CombinedRegressor([("net", net), ("ridge", ridge)]).fit(X, y)
+    assert _CountingLSTM.fits == [(len(X), 4, 1)]
+    assert isinstance(model.estimators_[0][-1], _CountingLSTM)
+    assert list(model.named_estimators_) == ["net", "ridge"]
+
+
+def test_a_seeded_network_forecasts_the_same_alone_or_combined():
+    X, y = make_supervised(seasonal(), history=8)
+    net = LSTMRegressor(4, epochs=1, random_state=0)
+    model = CombinedRegressor([("net", net), ("naive", SeasonalNaiveRegressor(4))])
+    model.fit(X, y)
+    alone = clone(net).fit(X, y).predict(X[-5:])
+    assert_allclose(model.named_estimators_["net"].predict(X[-5:]), alone)
