@@ -177,7 +177,7 @@ class SequenceScaler(
         X_out : ndarray or DataFrame of the shape of ``X``
             The scaled windows.
         """
-        return self._apply(X, lambda X: (X - self.center_) / self.scale_)
+        return self._apply(X, lambda X, center, scale: (X - center) / scale)
 
     def inverse_transform(self, X):
         """Undo the scaling.
@@ -193,11 +193,13 @@ class SequenceScaler(
         X_out : ndarray or DataFrame of the shape of ``X``
             The windows in their original units.
         """
-        return self._apply(X, lambda X: X * self.scale_ + self.center_, names=False)
+        return self._apply(X, lambda X, center, scale: X * scale + center, names=False)
 
     def _apply(self, X, func, names=True):
-        """``func`` of the windows ``X``, checked (their feature names too,
-        with ``names``: not those of the scaler's own output, going back)."""
+        """``func(X, center, scale)`` of the windows ``X``, checked (their
+        feature names too, with ``names``: not those of the scaler's own
+        output, going back), with the statistics in ``X``'s dtype: float32
+        stays float32, as in scikit-learn's scalers."""
         check_is_fitted(self)
         X_in = X
         if not names and isinstance(X, pd.DataFrame):
@@ -206,12 +208,14 @@ class SequenceScaler(
             if not names:  # values, whatever the names seen at fit
                 warnings.filterwarnings("ignore", "X does not have valid feature names")
             X = check_windows(self, X, reset=False)
+        center = self.center_.astype(X.dtype, copy=False)
+        scale = self.scale_.astype(X.dtype, copy=False)
         # a 2-D input is one channel: its statistics are scalars
         series = series_of(X.reshape(*X.shape[:2], -1))
         if series is None:
-            return self._wrap_output(func(X), X_in)
+            return self._wrap_output(func(X, center, scale), X_in)
         # windows of a series: scale the series, return windows of it (a view)
-        windows = windows_of(func(series), X.shape[1])[: len(X)]
+        windows = windows_of(func(series, center, scale), X.shape[1])[: len(X)]
         return self._wrap_output(windows.reshape(X.shape), X_in)
 
     def __sklearn_tags__(self):

@@ -6,7 +6,7 @@ import pytest
 from numpy.testing import assert_allclose
 from sklearn.model_selection import TimeSeriesSplit
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 
 from skltsm import SequenceScaler, SlidingWindow, make_supervised
 
@@ -190,3 +190,26 @@ def test_standard_scale_tells_a_constant_as_standard_scaler_does(view):
     scaler = SequenceScaler().fit(X)
     assert_allclose(scaler.scale_, reference.scale_)
     assert_allclose(scaler.transform(X).reshape(-1, 3), reference.transform(steps))
+
+
+@pytest.mark.parametrize(
+    ("method", "reference"),
+    [("standard", StandardScaler), ("minmax", MinMaxScaler), ("robust", RobustScaler)],
+)
+@pytest.mark.parametrize("view", [True, False])
+def test_float32_stays_float32_after_a_fit_on_float64(method, reference, view):
+    # the float64 statistics of a fit on float64 made float32 windows float64,
+    # where scikit-learn's scalers keep the dtype of what they transform
+    series = np.random.default_rng(0).normal(size=(100, 2)) * [1, 10] + [0, 5]
+    X, _ = make_supervised(series, history=5, target=0)
+    X32, _ = make_supervised(series.astype(np.float32), history=5, target=0)
+    X, X32 = (X, X32) if view else (np.array(X), np.array(X32))
+    scaler = SequenceScaler(method=method).fit(X)
+    steps = np.array(X).reshape(-1, 2)
+    ref = reference().fit(steps)
+    for go in ("transform", "inverse_transform"):
+        expected = getattr(ref, go)(steps.astype(np.float32))
+        got = getattr(scaler, go)(X32)
+        assert got.dtype == expected.dtype == np.float32
+        assert_allclose(got.reshape(-1, 2), expected, rtol=1e-5, atol=1e-5)
+        assert getattr(scaler, go)(X).dtype == np.float64
