@@ -245,10 +245,11 @@ def _parts(data):
 def _apply(data, scales_of, op):
     """``op(series, scales_of(key))`` for each series of ``data`` (``key``
     its id, ``0`` for one series), in the layout ``data`` came in: the
-    scales are one per column (or one for all)."""
+    scales are one per column (or one for all), applied in the float dtype
+    of the data: float32 stays float32, as in scikit-learn's scalers."""
 
     def one(key, part):
-        factor = np.asarray(scales_of(key))
+        factor = np.asarray(scales_of(key), dtype=_float_dtype(part))
         if np.ndim(part) == 1:  # one column: one scale
             factor = factor.reshape(-1)[0]
         return op(part, factor)
@@ -262,6 +263,17 @@ def _apply(data, scales_of, op):
         codes, keys = series_codes(data.index)
         width = 1 if data.ndim == 1 else data.shape[1]
         table = np.array([np.broadcast_to(scales_of(k), (width,)) for k in keys])
-        factor = table[codes]
+        factor = table[codes].astype(_float_dtype(data), copy=False)
         return op(data, factor[:, 0] if data.ndim == 1 else factor)
     return one(0, data)
+
+
+def _float_dtype(data):
+    """The float dtype of ``data`` (of all its columns), else float64."""
+    if isinstance(data, pd.DataFrame):
+        dtypes = list(data.dtypes)
+    else:  # an array, a pandas Series; a list is read as float64
+        dtypes = [getattr(data, "dtype", None)]
+    if dtypes and all(isinstance(d, np.dtype) and d.kind == "f" for d in dtypes):
+        return np.result_type(np.float32, *dtypes)  # float16 as float32
+    return np.float64

@@ -268,3 +268,60 @@ def test_fit_transform_is_fit_then_transform(log):
     assert_allclose(
         scaler.scales_["b"], SeriesScaler(4, log=log).fit(panel).scales_["b"]
     )
+
+
+def _float32(data):
+    if isinstance(data, dict):
+        return {key: _float32(part) for key, part in data.items()}
+    if isinstance(data, list):
+        return [_float32(part) for part in data]
+    return data.astype(np.float32)
+
+
+def _dtypes(data):
+    parts = data.values() if isinstance(data, dict) else data
+    parts = parts if isinstance(data, dict | list) else [data]
+    return {
+        dtype
+        for part in parts
+        for dtype in (part.dtypes if isinstance(part, pd.DataFrame) else [part.dtype])
+    }
+
+
+@pytest.mark.parametrize("log", [False, True])
+@pytest.mark.parametrize(
+    "layout", ["array", "dict", "list", "two levels", "frames", "long frame"]
+)
+def test_float32_stays_float32_in_every_layout(layout, log):
+    # a fit on float64 turned float32 arrays (and tables scaled column by
+    # column) into float64, while a float32 pandas Series stayed float32;
+    # scikit-learn's scalers keep the float32 they are given
+    panel = _panel()
+    frames = {
+        k: pd.DataFrame({"sales": v, "price": 3 + np.arange(60.0) % 5})
+        for k, v in panel.items()
+    }
+    data = {
+        "array": panel["b"],
+        "dict": panel,
+        "list": list(panel.values()),
+        "two levels": _long(panel, ("north",)),
+        "frames": frames,
+        "long frame": pd.concat(frames),
+    }[layout]
+    target = "sales" if "frame" in layout else None
+    scaler = SeriesScaler(4, target=target, log=log).fit(data)
+    scaled = scaler.transform(_float32(data))
+    assert _dtypes(scaled) == {np.dtype(np.float32)}
+    expected = scaler.transform(data)
+    assert _dtypes(expected) == {np.dtype(np.float64)}
+    forecasts = scaled  # of the target alone
+    if layout == "frames":
+        forecasts = {key: part["sales"] for key, part in scaled.items()}
+    elif layout == "long frame":
+        forecasts = scaled["sales"]
+    back = scaler.inverse_transform(forecasts)
+    assert _dtypes(back) == {np.dtype(np.float32)}
+    if layout == "array":
+        assert_allclose(scaled, expected, rtol=1e-5)
+        assert_allclose(back, data, rtol=1e-5)
