@@ -29,6 +29,7 @@ __all__ = [
     "check_windows",
     "final_steps",
     "fitted_attribute",
+    "float_dtype",
     "nonzero_scale",
     "user_stacklevel",
 ]
@@ -183,7 +184,7 @@ def check_series(data, *, target=None, name="data"):
             frame = frame.astype({c: frame.dtypes[c].subtype for c in sparse})
         check_numeric_columns(frame, name)
         channels = [str(c) for c in frame.columns]
-        dtype = _float_dtype(frame.dtypes)
+        dtype = float_dtype(frame.dtypes)
         if any(isinstance(d, pd.api.extensions.ExtensionDtype) for d in frame.dtypes):
             # nullable columns (Int64, Float64): pd.NA becomes NaN, which the
             # missing-value check below reports with its time stamp
@@ -217,7 +218,7 @@ def check_series(data, *, target=None, name="data"):
                 f"(n_timesteps, n_channels), got {values.ndim}-D. "
                 "Pass the series itself; `make_supervised` builds the windows."
             )
-        values = values.astype(_float_dtype([values.dtype]), copy=False)
+        values = values.astype(float_dtype([values.dtype]), copy=False)
         channels = [f"x{i}" for i in range(values.shape[1])]
         if target is None:
             target_pos = _only_channel(values.shape[1], name)
@@ -251,7 +252,7 @@ def check_series(data, *, target=None, name="data"):
     return values, channels, index, target_pos
 
 
-def _float_dtype(dtypes):
+def float_dtype(dtypes):
     """float32 if every column is float32 (numpy's or pandas' nullable), else
     float64."""
     numpy_dtypes = [np.dtype(getattr(d, "numpy_dtype", d)) for d in dtypes]

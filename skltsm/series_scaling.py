@@ -6,7 +6,13 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._panel import is_panel, panel_parts, series_codes
-from ._validation import check_positive_int, check_series, mean_change, nonzero_scale
+from ._validation import (
+    check_positive_int,
+    check_series,
+    float_dtype,
+    mean_change,
+    nonzero_scale,
+)
 
 __all__ = ["SeriesScaler"]
 
@@ -269,11 +275,7 @@ def _apply(data, scales_of, op):
 
 
 def _float_dtype(data):
-    """The float dtype of ``data`` (of all its columns), else float64."""
+    """The float dtype of ``data``'s values (float32 where every column is)."""
     if isinstance(data, pd.DataFrame):
-        dtypes = list(data.dtypes)
-    else:  # an array, a pandas Series; a list is read as float64
-        dtypes = [getattr(data, "dtype", None)]
-    if dtypes and all(isinstance(d, np.dtype) and d.kind == "f" for d in dtypes):
-        return np.result_type(np.float32, *dtypes)  # float16 as float32
-    return np.float64
+        return float_dtype(data.dtypes)
+    return float_dtype([getattr(data, "dtype", np.float64)])  # a list: float64
