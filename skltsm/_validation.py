@@ -599,8 +599,15 @@ def mean_change(windows, lag, xp=np):
     return xp.mean(xp.abs(windows[:, lag:] - windows[:, :-lag]), axis=1)
 
 
-def nonzero_scale(scale):
-    """Replace zero (or denormal) scales by 1, as scikit-learn's scalers do."""
+def nonzero_scale(scale, values=None):
+    """Replace zero (or denormal) scales by 1, as scikit-learn's scalers do.
+
+    With ``values`` (of shape (n, n_channels), those the scales measure),
+    the same bound is relative to each channel's largest value: a constant's
+    rounding error is no spread to divide by, and a small spread above it
+    is one, in whatever units.
+    """
     scale = np.array(scale, dtype=float, ndmin=1)
-    scale[scale < 10 * np.finfo(float).eps] = 1.0
+    size = 1.0 if values is None else np.abs(values).max(axis=0)
+    scale[scale <= 10 * np.finfo(float).eps * size] = 1.0
     return scale

@@ -119,7 +119,8 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
                     f"its mean absolute change over season_length={lag} steps, "
                     "needs more."
                 )
-            self.scales_[key] = nonzero_scale(mean_change(values[np.newaxis], lag)[0])
+            change = mean_change(values[np.newaxis], lag)[0]
+            self.scales_[key] = nonzero_scale(change, values)
             self._target_pos[key] = target_pos
         return self
 

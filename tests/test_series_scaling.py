@@ -325,3 +325,18 @@ def test_float32_stays_float32_in_every_layout(layout, log):
     if layout == "array":
         assert_allclose(scaled, expected, rtol=1e-5)
         assert_allclose(back, data, rtol=1e-5)
+
+
+def test_a_constant_is_told_by_its_rounding_and_a_small_change_is_scaled():
+    # an absolute bound on the scale left a series in small units (its steps
+    # of 1e-21) unscaled, and divided a constant by the rounding error of its
+    # values (1e6 give or take an ulp) into values of order 1e16
+    panel = _panel()
+    ulps = np.round(np.random.default_rng(0).normal(size=60)) * np.spacing(1e6)
+    tiny = {**panel, "b": 1e-20 * panel["b"], "c": 1e6 + ulps}
+    scaler = SeriesScaler(4).fit(tiny)
+    scaled = scaler.transform(tiny)
+    reference = SeriesScaler(4).fit(panel).transform(panel)
+    assert_allclose(scaled["b"], reference["b"])
+    assert scaler.scales_["c"] == [1.0]  # as an exact constant's
+    assert_allclose(scaled["c"], tiny["c"])
