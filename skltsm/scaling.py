@@ -309,7 +309,11 @@ class TargetScaler(TransformerMixin, BaseEstimator):
         self.n_outputs_ = y2.shape[1]
         if self.scale:
             self.loc_ = y2.mean(axis=0)
-            self.scale_ = nonzero_scale(y2.std(axis=0))
+            # a constant told as StandardScaler tells it (as SequenceScaler
+            # does): targets in small units are scaled too
+            var = y2.var(axis=0)
+            self.scale_ = np.sqrt(var)
+            self.scale_[_is_constant_feature(var, self.loc_, len(y2))] = 1.0
         else:
             self.loc_ = np.zeros(self.n_outputs_)
             self.scale_ = np.ones(self.n_outputs_)

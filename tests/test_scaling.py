@@ -9,6 +9,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 
 from skltsm import SequenceScaler, SlidingWindow, make_supervised
+from skltsm.scaling import TargetScaler
 
 
 @pytest.fixture
@@ -213,3 +214,15 @@ def test_float32_stays_float32_after_a_fit_on_float64(method, reference, view):
         assert got.dtype == expected.dtype == np.float32
         assert_allclose(got.reshape(-1, 2), expected, rtol=1e-5, atol=1e-5)
         assert getattr(scaler, go)(X).dtype == np.float64
+
+
+def test_targets_in_small_units_are_standardised_as_standard_scaler_does():
+    # an absolute bound on the standard deviation left targets of order 1e-21
+    # unscaled: the network trained on zeros and forecast their mean
+    rng = np.random.default_rng(0)
+    y = np.column_stack([1e-21 * rng.normal(size=50), 1e6 + np.zeros(50)])
+    scaler = TargetScaler().fit(y)
+    reference = StandardScaler().fit(y)
+    assert_allclose(scaler.scale_, reference.scale_)
+    assert_allclose(scaler.transform(y), reference.transform(y), atol=1e-6)
+    assert_allclose(scaler.inverse_transform(scaler.transform(y)), y, rtol=1e-6)
