@@ -5,7 +5,6 @@ import inspect
 from dataclasses import fields, replace
 
 import numpy as np
-from scikeras.wrappers import BaseWrapper
 from sklearn import get_config
 from sklearn.base import MetaEstimatorMixin, RegressorMixin, clone
 from sklearn.utils import get_tags
@@ -17,6 +16,7 @@ from sklearn.utils.metadata_routing import (
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
+from ._base import BaseLSTMRegressor
 from ._compat import StrOptions, _BaseComposition, _fit_context
 from ._validation import take_input_attributes
 from .uncertainty import predict_quantiles, quantile_levels_of
@@ -305,11 +305,11 @@ def _check_fit_params(estimators, fit_params):
 
 def _trains_a_network(estimator):
     """Whether ``estimator`` is, or holds (a pipeline's step, a wrapper's
-    estimator), a Keras network's regressor."""
-    if isinstance(estimator, BaseWrapper):
+    estimator), one of skltsm's networks."""
+    if isinstance(estimator, BaseLSTMRegressor):
         return True
     params = estimator.get_params(deep=True) if hasattr(estimator, "get_params") else {}
-    return any(isinstance(value, BaseWrapper) for value in params.values())
+    return any(isinstance(value, BaseLSTMRegressor) for value in params.values())
 
 
 def _levels_of(estimator):
