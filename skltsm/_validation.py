@@ -26,6 +26,7 @@ __all__ = [
     "check_series",
     "check_target_channel",
     "check_target_level",
+    "check_time_index",
     "check_windows",
     "final_steps",
     "fitted_attribute",
@@ -90,7 +91,7 @@ def as_times(index):
             return None
 
 
-def _check_time_index(index, name):
+def check_time_index(index, name):
     """Raise if a time index is not strictly increasing."""
     times = as_times(index)
     if times is None:
@@ -170,7 +171,7 @@ def check_series(data, *, target=None, name="data"):
 
     if frame is not None:
         index = frame.index
-        _check_time_index(index, name)
+        check_time_index(index, name)
         if frame.shape[1] == 0:
             raise ValueError(f"`{name}` is empty: it has no column.")
         if not frame.columns.is_unique:

@@ -10,6 +10,7 @@ from ._validation import (
     check_numeric_columns,
     check_positive_int,
     check_series,
+    check_time_index,
     fitted_attribute,
 )
 from .uncertainty import predict_quantiles, quantile_levels_of
@@ -547,8 +548,10 @@ def future_index(index, steps):
     Parameters
     ----------
     index : pandas.Index
-        A ``PeriodIndex``, a ``DatetimeIndex`` with a frequency (set or
-        inferable), or an integer index with a constant step.
+        An increasing ``PeriodIndex`` or integer index with a constant step
+        (continued by that step), or a ``DatetimeIndex`` with a frequency
+        (set or inferable). An index with gaps is refused: the times after it
+        are not guessed.
     steps : int
         How many time stamps to return.
 
@@ -569,10 +572,18 @@ def future_index(index, steps):
     steps = check_positive_int(steps, "steps")
     if len(index) == 0:
         raise ValueError("`index` is empty: the times after it are unknown.")
+    check_time_index(index, "index")
     if isinstance(index, pd.PeriodIndex):
-        return pd.period_range(
-            index[-1] + 1, periods=steps, freq=index.freq, name=index.name
+        # in the periods' ordinals: every other month goes on every other month
+        unit = index.freqstr.lstrip("0123456789")  # "2M" counts in months
+        step = _constant_step(
+            index.asi8,
+            index.freq.n,
+            f"A PeriodIndex must have a constant step to be continued; this one "
+            f"steps by {{}} periods of {unit}. Fill in the missing periods first.",
         )
+        ahead = index.asi8[-1] + step * np.arange(1, steps + 1)
+        return pd.PeriodIndex.from_ordinals(ahead, freq=index.freq, name=index.name)
     if isinstance(index, pd.DatetimeIndex):
         freq = index.freq or (pd.infer_freq(index) if len(index) > 2 else None)
         if freq is None:
@@ -584,14 +595,13 @@ def future_index(index, steps):
         return stamps[1:]
     if pd.api.types.is_integer_dtype(index.dtype):
         # in Python's integers: an index of uint8 must not wrap past 255
-        steps_seen = np.unique(np.diff(np.asarray(index, dtype=object)))
-        if len(steps_seen) > 1:
-            raise ValueError(
-                f"An integer time index must have a constant step to be "
-                f"continued; this one steps by {steps_seen[:5].tolist()}. Fill "
-                "the missing times, or index the series by dates."
-            )
-        step = int(steps_seen[0]) if len(index) > 1 else 1
+        step = _constant_step(
+            np.asarray(index, dtype=object),
+            1,
+            "An integer time index must have a constant step to be continued; "
+            "this one steps by {}. Fill the missing times, or index the series "
+            "by dates.",
+        )
         last = int(index[-1])
         return pd.RangeIndex(
             last + step, last + step * (steps + 1), step, name=index.name
@@ -600,3 +610,15 @@ def future_index(index, steps):
         f"Cannot extend an index of type {type(index).__name__}: use a "
         "PeriodIndex, a DatetimeIndex or integer positions."
     )
+
+
+def _constant_step(positions, default, message):
+    """The one step between the increasing ``positions`` of a time index
+    (``default`` for a single one); else raise ``message``, formatted with the
+    steps seen."""
+    if len(positions) < 2:
+        return default
+    steps_seen = np.unique(np.diff(positions))
+    if len(steps_seen) > 1:
+        raise ValueError(message.format([int(s) for s in steps_seen[:5]]))
+    return int(steps_seen[0])

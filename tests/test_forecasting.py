@@ -97,6 +97,41 @@ def test_future_index():
         future_index(pd.RangeIndex(0), 2)
 
 
+def test_future_index_of_periods_continues_their_step_and_refuses_gaps():
+    # a PeriodIndex was continued one period at a time whatever its step:
+    # every other month went on with the next month, and an index with a gap
+    # was continued as if it had none
+    months = pd.PeriodIndex(["2020-01", "2020-03", "2020-05"], freq="M", name="m")
+    expected = pd.PeriodIndex(["2020-07", "2020-09"], freq="M", name="m")
+    assert future_index(months, 2).equals(expected)
+    assert future_index(months, 2).name == "m"
+    # as a DatetimeIndex of the same times is continued
+    starts = pd.DatetimeIndex(list(months.to_timestamp()))
+    assert list(future_index(starts, 2)) == list(expected.to_timestamp())
+    two_months = pd.period_range("2020-01", periods=3, freq="2M")
+    assert future_index(two_months, 2).equals(
+        pd.period_range(two_months[-1], periods=3, freq="2M")[1:]
+    )
+    fiscal = pd.period_range("2020Q1", periods=3, freq="Q-MAR")
+    assert future_index(fiscal[:1], 2).equals(fiscal[1:])
+    gappy = pd.PeriodIndex(["2020-01", "2020-02", "2020-04"], freq="M")
+    with pytest.raises(ValueError, match=r"constant step.*steps by \[1, 2\]"):
+        future_index(gappy, 2)
+
+
+def test_future_index_refuses_an_index_that_is_not_increasing():
+    # pandas' "Step must not be zero", or times continued backwards
+    with pytest.raises(ValueError, match="duplicate time stamps"):
+        future_index(pd.Index([3, 3, 3]), 2)
+    for index in (
+        pd.Index([10, 5, 0]),
+        pd.DatetimeIndex(["2024-01-03", "2024-01-02", "2024-01-01"]),
+        pd.PeriodIndex(["2024-03", "2024-02", "2024-01"], freq="M"),
+    ):
+        with pytest.raises(ValueError, match="must be increasing"):
+            future_index(index, 2)
+
+
 def test_forecast_scorer_scores_a_fold_from_its_first_window():
     series, model = linear()
     X, y = make_supervised(series, history=3)
