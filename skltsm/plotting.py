@@ -6,6 +6,7 @@ when a function is called.
 
 import re
 from collections.abc import Mapping
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -64,8 +65,11 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
         ``recursive_forecast(..., quantiles=True)``) is drawn as a fan: a
         band between each pair of levels ``q`` and ``1 - q``, labelled with
         its coverage, around the median's line where 0.5 is a level.
-    split : time stamp, default=None
-        Where training ends, drawn as a dotted vertical line.
+    split : time stamp, period or str, default=None
+        Where training ends, drawn as a dotted vertical line. Text is read as
+        a label of ``actual``'s index (``"2021Q2"`` of a ``PeriodIndex`` is
+        a quarter of its own fiscal year), and a time without a zone is in
+        the zone of ``actual``'s times.
     ax : matplotlib Axes, default=None
         Where to draw; a new figure by default.
     title : str, default=None
@@ -106,6 +110,8 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
             "`plot_forecast(actual.loc[key], forecast.loc[key])`."
         )
     # every input checked before a figure is made: none is left open by a refusal
+    if split is not None:
+        split = _split_time(split, getattr(actual, "index", None))
     actual = _as_series(actual, pd.RangeIndex(len(actual)))
     forecasts = {
         name: _quantile_frame(forecast)
@@ -121,10 +127,6 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
             continue
         ax.plot(forecast.index, forecast.to_numpy(), lw=1.2, label=str(name))
     if split is not None:
-        if isinstance(split, pd.Period):
-            split = split.to_timestamp()
-        elif isinstance(split, str):
-            split = pd.Timestamp(split)
         ax.axvline(split, color="grey", ls=":", lw=1, label="_split")
     if actual.index.name is not None:
         ax.set_xlabel(str(actual.index.name))
@@ -133,6 +135,24 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
     if title is not None:
         ax.set_title(title)
     return ax
+
+
+def _split_time(split, index):
+    """``split`` on the time axis of ``actual``, whose ``index`` it reads as
+    pandas reads a label of it: text as a period of a ``PeriodIndex`` (a
+    fiscal quarter is one of its own year), a time without a zone in the
+    index's."""
+    if isinstance(split, str):
+        if isinstance(index, pd.PeriodIndex):
+            split = pd.Period(split, freq=index.freq)
+        else:
+            split = pd.Timestamp(split)
+    if isinstance(split, pd.Period):
+        split = split.to_timestamp()
+    zone = getattr(index, "tz", None)
+    if zone is not None and isinstance(split, datetime) and split.tzinfo is None:
+        split = pd.Timestamp(split).tz_localize(zone)
+    return split
 
 
 def _quantile_frame(quantiles):

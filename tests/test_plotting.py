@@ -48,6 +48,28 @@ def test_forecasts_are_drawn_on_the_time_axis():
         plot_forecast(actual, np.ones((2, 2)))
 
 
+def split_at(ax):
+    (line,) = [line for line in ax.get_lines() if line.get_label() == "_split"]
+    return matplotlib.dates.date2num(line.get_xdata()[0])
+
+
+def test_a_split_given_as_text_is_read_as_a_time_of_the_series():
+    # "2021Q2" of a fiscal year ending in March (July to September 2020) was
+    # drawn at April 2021, and a time without a zone on an axis of Berlin
+    # times two hours late (as if in UTC)
+    fiscal = pd.period_range("2020Q1", periods=8, freq="Q-MAR")
+    actual = pd.Series(np.arange(8.0), fiscal)
+    at = matplotlib.dates.date2num(fiscal[5].to_timestamp())
+    for split in ("2021Q2", fiscal[5], fiscal[5].to_timestamp()):
+        assert split_at(plot_forecast(actual, {}, split=split)) == at
+    hours = pd.date_range("2024-10-26 20:00", periods=10, freq="h", tz="Europe/Berlin")
+    actual = pd.Series(np.arange(10.0), hours)
+    at = matplotlib.dates.date2num(hours[5])
+    for split in (hours[5], "2024-10-27 01:00", pd.Timestamp("2024-10-27 01:00")):
+        assert split_at(plot_forecast(actual, {}, split=split)) == at
+    assert split_at(plot_forecast(actual, {}, split=hours[5].tz_convert("UTC"))) == at
+
+
 def test_an_array_longer_than_the_series_is_refused_with_a_way_out():
     # an array is aligned with the end of `actual`: one that runs past it has
     # no time stamps; pandas' "Length of values (7) does not match length of
