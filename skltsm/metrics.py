@@ -3,9 +3,10 @@
 from numbers import Integral
 
 import numpy as np
+import pandas as pd
 from sklearn.metrics import mean_absolute_error
 
-from ._panel import is_panel, row_series
+from ._panel import is_panel, series_codes
 from ._validation import check_positive_int, check_series
 from .forecasting import recurse
 
@@ -23,7 +24,8 @@ def make_forecast_scorer(
     window of the fold as the only history, forecasts every row of the fold
     with :func:`recursive_forecast`, and compares with the fold's targets. The
     rows must be consecutive time steps, as ``TimeSeriesSplit`` folds of
-    :func:`make_supervised` output are. Channels besides the target are read
+    :func:`make_supervised` output are (a ``ValueError`` says where the
+    windows of a fold do not follow one another). Channels besides the target are read
     from the fold's own windows, as inputs known at the forecast times (not so
     the Holt-Winters smoothing's state, which reads the values ahead: a model
     with ``smoothing="state"`` is scored on folds of one horizon only). For the
@@ -71,7 +73,10 @@ def make_forecast_scorer(
         raise TypeError(f"`target_channel` must be an integer, got {target_channel!r}.")
 
     def forecast_score(estimator, X, y):
-        series = row_series(y)
+        index = getattr(y, "index", None)
+        series, ids = (
+            series_codes(index) if isinstance(index, pd.MultiIndex) else (None, None)
+        )
         X, y = np.asarray(X), np.asarray(y)
         flat = X.ndim == 2  # windows of one channel, fed as they came
         if flat:
@@ -86,6 +91,7 @@ def make_forecast_scorer(
         series = np.zeros(len(X), dtype=int) if series is None else series
         # each series' rows of the fold, in time order, forecast from the first
         folds = [np.flatnonzero(series == s) for s in np.unique(series)]
+        _check_consecutive(X, folds, ids)
         steps = max(len(rows) for rows in folds)
         others = [c for c in range(X.shape[2]) if c != target_channel]
         known = None
@@ -109,6 +115,34 @@ def make_forecast_scorer(
         return score if greater_is_better else -score
 
     return forecast_score
+
+
+def _check_consecutive(X, folds, ids):
+    """Raise where the rows of a series of the fold (``folds``, its rows by
+    series, ``ids`` their names or ``None``) are not consecutive time steps:
+    each row's window is the row before's, one step on."""
+    if X.shape[1] < 2:  # windows of one step: nothing to compare
+        return
+    for k, rows in enumerate(folds):
+        if np.array_equal(
+            X[rows[1:], :-1], X[rows[:-1], 1:], equal_nan=X.dtype.kind in "fc"
+        ):
+            continue
+        of = "" if ids is None else f" of series {ids[k]!r}"
+        advice = (
+            "Score on the folds of TimeSeriesSplit or PanelTimeSeriesSplit, "
+            "whose rows stay in time order."
+        )
+        if ids is None:
+            advice += (
+                " For the rows of a panel, pass `y` with its (series, time) "
+                "index, as make_supervised returns it."
+            )
+        raise ValueError(
+            f"The forecast scorer forecasts each series of a fold from its first "
+            f"row, so its rows must be consecutive time steps; the windows of "
+            f"this fold{of} do not follow one another. {advice}"
+        )
 
 
 class _FlatWindows:

@@ -156,6 +156,31 @@ def test_forecast_scorer_scores_a_fold_from_its_first_window():
         make_forecast_scorer("mase")
 
 
+def test_forecast_scorer_refuses_rows_that_are_not_consecutive_time_steps():
+    # shuffled rows, or a panel's rows without their (series, time) index,
+    # were forecast from the first row as if they followed it: a score of
+    # forecasts compared with other times' values (or another series')
+    series, model = linear()
+    X, y = make_supervised(series, history=3)
+    scorer = make_forecast_scorer()
+    shuffled = np.random.default_rng(0).permutation(np.arange(20, len(y)))
+    with pytest.raises(ValueError, match="consecutive time steps"):
+        scorer(model, X[shuffled], y[shuffled])
+    with pytest.raises(ValueError, match="consecutive time steps"):
+        scorer(model, X[shuffled, :, 0], y[shuffled])  # windows of one channel
+    panel = {"a": pd.Series(series), "b": pd.Series(series[::-1].copy())}
+    Xp, yp = make_supervised(panel, history=3)
+    times = yp.index.get_level_values(-1)
+    tail = np.flatnonzero(times >= 30)  # the last rows of each series
+    ids = yp.index.get_level_values(0)[tail]
+    backwards = np.r_[tail[ids == "a"], tail[ids == "b"][::-1]]  # 'b' reversed
+    with pytest.raises(ValueError, match="of series 'b'"):
+        scorer(model, Xp[backwards], yp.iloc[backwards])
+    with pytest.raises(ValueError, match=r"consecutive.*\(series, time\) index"):
+        scorer(model, Xp[tail], yp.iloc[tail].to_numpy())
+    assert np.isfinite(scorer(model, Xp[tail], yp.iloc[tail]))
+
+
 def test_forecast_scorer_takes_windows_of_one_channel_in_two_dimensions():
     # windows of shape (n, window), as documented, go to a model fitted on
     # them as they are: the forecast rounds feed it 2-D windows too
