@@ -65,7 +65,8 @@ def recursive_forecast(
         time ``k + 1`` steps past the end of ``series``, or a DataFrame with
         those columns indexed by the forecast times (see
         :func:`future_index`; a pandas Series, for one channel, is matched by
-        its index too, and by its name where it has one). The rows that the
+        its index too, and by its name where it has one; a ``TypeError`` says
+        where its index holds another kind of time). The rows that the
         forecast reads must be there: with a model of horizon ``H``, the first
         ``H · (ceil(steps / H) - 1)`` (``steps - 1`` for a one-step model); a
         ``ValueError`` names the missing time stamps, and those given twice.
@@ -166,6 +167,8 @@ def recursive_forecast(
         None if index is None else _future_times(index, n_ahead, of)
         for (_, _, index, _), of in zip(checked, whose, strict=True)
     ]
+    for given, stamps, name in zip(futures, times, future_names, strict=True):
+        _check_future_times(given, stamps, name)
     histories, known = [], []
     for (values, *_), given, stamps, of in zip(
         checked, futures, times, whose, strict=True
@@ -457,6 +460,33 @@ def _check_future_table(future, names, name):
             "a name of its own."
         )
     check_numeric_columns(future.loc[:, labels.isin(names)], name)
+
+
+def _check_future_times(future, times, name):
+    """Raise where a pandas ``future`` (the parameter ``name``) is indexed by
+    another kind of time than the forecast ``times``: no row of it matches
+    one of them."""
+    if not isinstance(future, pd.Series | pd.DataFrame) or times is None:
+        return
+    if len(future.index) == 0 or _time_kind(future.index) == _time_kind(times):
+        return
+    raise TypeError(
+        f"`{name}` is indexed by {future.index.dtype}, and the forecast times "
+        f"are {times.dtype}: none of its rows can be matched to them. Index it "
+        "by the forecast times, `future_index(series.index, steps)`."
+    )
+
+
+def _time_kind(index):
+    """What decides whether the labels of two indexes can match: the kind of
+    time, the frequency of periods, whether times have a zone (any)."""
+    if isinstance(index, pd.PeriodIndex):
+        return ("period", index.freqstr)
+    if isinstance(index, pd.DatetimeIndex):
+        return ("datetime", index.tz is None)
+    if pd.api.types.is_numeric_dtype(index.dtype):
+        return ("number",)
+    return ("other", str(index.dtype))
 
 
 def _known_future(future, others, channels, future_times, steps):

@@ -291,6 +291,37 @@ def test_a_future_series_is_matched_by_its_time_stamps():
         recursive_forecast(model, frame, 4, target="y", future=x.rename("X"))
 
 
+def test_a_future_indexed_by_another_kind_of_time_is_named():
+    # dates for a series of months, times without a zone for a series with
+    # one: no row matched, and the error said that every value was missing
+    frame, _, _, model = squares()
+    times = future_index(frame.index, 3)
+    values = {"x": [30.0, 31.0, 32.0]}
+    dates = pd.DataFrame(values, index=times.to_timestamp())
+    with pytest.raises(TypeError, match=r"indexed by datetime64.*period\[M\]"):
+        recursive_forecast(model, frame, 3, target="y", future=dates)
+    with pytest.raises(TypeError, match=r"future\['b'\]` is indexed by"):
+        recursive_forecast(
+            model,
+            {"a": frame, "b": frame},
+            3,
+            target="y",
+            future={"a": pd.DataFrame(values, index=times), "b": dates},
+        )
+    weeks = pd.DataFrame(values, index=times.asfreq("W"))
+    with pytest.raises(TypeError, match=r"period\[W-SUN\].*period\[M\]"):
+        recursive_forecast(model, frame, 3, target="y", future=weeks)
+    zoned = frame.set_axis(frame.index.to_timestamp().tz_localize("UTC"))
+    with pytest.raises(TypeError, match=r"datetime64\[.s\].*datetime64\[.s, UTC\]"):
+        recursive_forecast(model, zoned, 3, target="y", future=dates)
+    ahead = future_index(zoned.index, 3)
+    for index in (ahead, ahead.tz_convert("Europe/Berlin"), ahead.as_unit("ns")):
+        forecast = recursive_forecast(
+            model, zoned, 3, target="y", future=pd.DataFrame(values, index=index)
+        )
+        assert_allclose(forecast, np.arange(30.0, 33.0) ** 2, atol=1e-6)
+
+
 def test_a_future_that_cannot_be_read_at_the_forecast_times_is_named(monkeypatch):
     # time stamps given twice and columns of text failed in pandas ("cannot
     # reindex on an axis with duplicate labels", "could not convert string to
