@@ -218,7 +218,10 @@ class HoltWintersRegressor(_WindowBaseline):
     ``ExponentialSmoothing``, whose update reads the level forecast
     ``l[t-1] + φ b[t-1]`` instead, smooths alike from the same start with
     ``smoothing_seasonal = γ (1 - α)``, and its ``ETSModel`` (the
-    error-correction form) with ``smoothing_trend = α β`` as well. Unlike a fitted
+    error-correction form) with ``smoothing_trend = α β`` as well. The
+    forecasts are ``ETSModel``'s; statsmodels 0.15's ``ExponentialSmoothing``
+    forecasts the steps ``m``, ``2m``, … with the season of a season earlier
+    than its last (its issue 9538, fixed upstream since). Unlike a fitted
     exponential smoothing model (statsmodels' or sktime's ``ETS``), the state
     comes from the window alone: the same windows as every other row of a
     comparison, and a row of them the smoothing of any series. The constants
