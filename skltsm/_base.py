@@ -38,7 +38,7 @@ from ._compat import (
     route_params,
 )
 from ._layers import WINDOW_NORMS, WINDOW_SCALES, TargetUnits
-from ._panel import row_series
+from ._panel import row_series, row_times
 from ._params import (
     check_batch_size,
     check_fit_arguments,
@@ -226,7 +226,10 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 (n_samples, window, n_channels)
             Windows, oldest step first: 2-D input is univariate.
         y : array-like of shape (n_samples,) or (n_samples, horizon)
-            Targets, in time order (the validation split takes the last rows).
+            Targets. Early stopping holds out the latest rows (of each series
+            of a panel): in time, where a pandas index gives it (a panel's
+            last level; the dates, periods or numbers of one series), else
+            the last rows, taken to be in time order.
         sample_weight : array-like of shape (n_samples,), default=None
             Weights of the samples in the loss, not negative; a row of weight
             zero is left out.
@@ -305,15 +308,17 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         # fit and partial_fit have checked the parameters (_check_fit_settings)
         check_sample_weight(sample_weight)
         X, y, sample_weight = _weighed_rows(X, y, sample_weight)
-        # the rows' series, for a panel's targets: early stopping holds out
-        # the last rows of each (fit and partial_fit both come here)
-        self._row_series = row_series(y)
+        # the rows' series, for a panel's targets, and their times where y
+        # says them: early stopping holds out the latest rows of each,
+        # whatever their order (fit and partial_fit both come here)
+        self._row_series, self._row_times = row_series(y), row_times(y)
         if self.early_stopping:  # refused before the network is built
             validation_rows(
                 len(X),
                 1 if np.ndim(y) == 1 else np.shape(y)[1],
                 self.validation_fraction,
                 self._row_series,
+                self._row_times,
             )
         return super()._fit(
             X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
@@ -490,6 +495,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             validation_fraction=self.validation_fraction,
             n_iter_no_change=self.n_iter_no_change,
             groups=getattr(self, "_row_series", None),
+            times=getattr(self, "_row_times", None),
             n_members=self.n_members,
             callbacks=self._fit_callbacks,
             **args,

@@ -22,6 +22,7 @@ __all__ = [
     "panel_parts",
     "panel_rows",
     "row_series",
+    "row_times",
     "series_codes",
     "time_rank",
 ]
@@ -276,3 +277,19 @@ def row_series(y):
     if not isinstance(index, pd.MultiIndex):
         return None
     return series_codes(index)[0]
+
+
+def row_times(y):
+    """The time rank of each row of targets ``y`` (ties share one), where
+    its pandas index says the time: a panel's last level, or one series'
+    index (dates, periods, numbers, or labels that spell them). ``None``
+    where it does not (arrays, labels that spell no date or number, missing
+    times): the rows are then taken to be in time order."""
+    index = getattr(y, "index", None)
+    if not isinstance(index, pd.Index):
+        return None
+    times = as_times(index.get_level_values(-1))
+    if times is None:
+        return None
+    rank = times.factorize(sort=True)[0]
+    return None if (rank < 0).any() else rank

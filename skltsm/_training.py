@@ -282,25 +282,27 @@ def spread_weights(target, lag, *, channel_scale, scale, power):
     return (scale / np.maximum(size, floor)) ** power
 
 
-def validation_rows(n_rows, horizon, validation_fraction, groups=None):
+def validation_rows(n_rows, horizon, validation_fraction, groups=None, times=None):
     """The training and validation rows of early stopping: the last
     ``validation_fraction`` of the rows, after a gap of ``horizon - 1`` rows,
     so that no training target is a validation target (as
     ``TimeSeriesSplit(gap=H - 1)``). With ``groups`` (the series of each row
-    of a panel, rows in time order within each), the last rows of every
-    series are held out, each series after its own gap. Returns the two
-    sets of rows (sorted) and whether there is one series. Refuses rows that
-    leave none to train on; the regressors call it before building their
-    network, ``_validation_split`` to split."""
+    of a panel), the last rows of every series are held out, each series
+    after its own gap. Last in time where ``times`` (a rank of each row's
+    time, see ``row_times``) says it, else in row order. Returns the two
+    sets of rows (sorted). Refuses rows that leave none to train on; the
+    regressors call it before building their network, ``_validation_split``
+    to split."""
     groups = np.zeros(n_rows, dtype=int) if groups is None else np.asarray(groups)
     gap = horizon - 1
-    # each row's place in its series, in one pass over the rows (a loop over
-    # the series would pass over every row once per series)
+    # each row's place in its series (in time), in one pass over the rows (a
+    # loop over the series would pass over every row once per series)
     _, code, counts = np.unique(groups, return_inverse=True, return_counts=True)
-    position = np.empty(n_rows, dtype=np.intp)
-    position[np.argsort(code, kind="stable")] = np.arange(n_rows) - np.repeat(
-        np.cumsum(counts) - counts, counts
+    order = (
+        np.argsort(code, kind="stable") if times is None else np.lexsort((times, code))
     )
+    position = np.empty(n_rows, dtype=np.intp)
+    position[order] = np.arange(n_rows) - np.repeat(np.cumsum(counts) - counts, counts)
     length = counts[code]
     n_val = np.ceil(validation_fraction * counts).astype(np.intp)[code]
     train = np.flatnonzero(position < length - n_val - gap)
@@ -313,16 +315,20 @@ def validation_rows(n_rows, horizon, validation_fraction, groups=None):
             f"{n_rows} rows). Pass more rows, a smaller `validation_fraction`, "
             "or `early_stopping=False`."
         )
-    return train, val, len(counts) == 1
+    return train, val
 
 
-def _validation_split(X, y, sample_weight, validation_fraction, groups=None):
+def _validation_split(
+    X, y, sample_weight, validation_fraction, groups=None, times=None
+):
     """The rows of :func:`validation_rows`: validation inputs may hold
     training targets, as they are the past at forecast time too."""
-    train, val, one_series = validation_rows(
-        len(X), y.shape[-1], validation_fraction, groups
+    train, val = validation_rows(
+        len(X), y.shape[-1], validation_fraction, groups, times
     )
-    if one_series:  # slices, which keep a view
+    if train[-1] == len(train) - 1 and val[0] == len(X) - len(val):
+        # the first rows and the last ones (one series in time order):
+        # slices, which keep a view
         train, val = slice(0, len(train)), slice(len(X) - len(val), None)
     weights = (
         (None, None)
@@ -350,6 +356,7 @@ def fit_network(
     validation_fraction=0.1,
     n_iter_no_change=10,
     groups=None,
+    times=None,
     n_members=1,
     callbacks=(),
     **fit_args,
@@ -383,6 +390,9 @@ def fit_network(
     groups : ndarray of shape (n_samples,), default=None
         The series of each row, for a panel: early stopping then holds out the
         last rows of every series.
+    times : ndarray of shape (n_samples,), default=None
+        The rank of each row's time (``row_times``): early stopping then holds
+        out the latest rows, whatever their order.
     n_members : int, default=1
         The members of an ensemble model (outputs ``(batch, members [·
         levels], steps)``, each member's layers named ``m{k}_…``): with
@@ -417,7 +427,7 @@ def fit_network(
     callbacks, stopping = list(callbacks), None
     if early_stopping:
         (X, y, sample_weight), validation = _validation_split(
-            X, y, sample_weight, validation_fraction, groups
+            X, y, sample_weight, validation_fraction, groups, times
         )
         if n_members > 1:  # scores the validation rows itself, member by member
             # stopped members stop computing, unless callbacks of the caller's

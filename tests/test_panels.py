@@ -299,3 +299,33 @@ def test_early_stopping_holds_out_the_end_of_every_series(monkeypatch, panel):
     assert (len(a), len(b)) == (8, 3)
     assert_array_equal(validation, X[np.sort(np.r_[a[-2:], b[-1:]])])
     assert_array_equal(train, X[np.sort(np.r_[a[:5], b[:1]])])
+
+
+def test_early_stopping_holds_out_the_latest_rows_whatever_their_order(
+    monkeypatch, panel
+):
+    from sklearn.utils import shuffle
+
+    from skltsm import LSTMRegressor, _training
+
+    X, y = make_supervised(panel, history=3, horizon=2)
+    seen = []
+    original = _training.WindowBatches
+
+    def spy(X, y, sample_weight=None, **kwargs):
+        # a row's last input says its series and time (a: 0..11, b: 100..106)
+        seen.append(sorted(X[:, -1, 0]))
+        return original(X, y, sample_weight, **kwargs)
+
+    monkeypatch.setattr(_training, "WindowBatches", spy)
+    model = LSTMRegressor(
+        units=2, epochs=1, early_stopping=True, validation_fraction=0.25, random_state=0
+    )
+    model.fit(X, y)
+    in_order = list(seen)
+    by_series = np.argsort(y.index.get_level_values("series"), kind="stable")
+    for rows in (shuffle(np.arange(len(X)), random_state=0), by_series[::-1]):
+        seen.clear()
+        model.fit(X[rows], y.iloc[rows])
+        assert seen == in_order  # the validation rows, then the training rows
+    assert in_order[0] == [8, 9, 104]
