@@ -305,8 +305,27 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         pass
 
     def _fit(self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs):
+        # a fit that raises leaves the estimator as it was: not with a new,
+        # untrained network (a check of scikeras' after the build), nor with
+        # the parameters of a network that was not built. (A warm fit that
+        # fails while training has trained its network on, in place.)
+        fitted = dict(vars(self))
+        try:
+            return self._fit_rows(
+                X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
+            )
+        except Exception:
+            vars(self).clear()
+            vars(self).update(fitted)
+            raise
+
+    def _fit_rows(
+        self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
+    ):
         # fit and partial_fit have checked the parameters (_check_fit_settings)
-        check_sample_weight(sample_weight)
+        rows = {len(a) for a in (X, y) if hasattr(a, "__len__")}
+        # against the rows where X and y agree (else their mismatch is told)
+        check_sample_weight(sample_weight, rows.pop() if len(rows) == 1 else None)
         X, y, sample_weight = _weighed_rows(X, y, sample_weight)
         # the rows' series, for a panel's targets, and their times where y
         # says them: early stopping holds out the latest rows of each,

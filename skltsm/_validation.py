@@ -421,17 +421,41 @@ def _check_future_channels(estimator, X, y):
         )
 
 
-def check_sample_weight(sample_weight):
-    """Raise a ValueError where a sample weight is negative: Keras would
-    train those rows away from their targets. (Shapes and values that are
-    not numbers are scikeras' to answer.)"""
+def check_sample_weight(sample_weight, n_samples=None):
+    """Raise a ValueError where ``sample_weight`` is not one weight per row
+    (of ``n_samples``, where given) or one for all, or where a weight is not
+    finite, is negative (Keras would train those rows away from their
+    targets), or all are zero. (Values that are not numbers are scikeras' to
+    answer.)"""
     if sample_weight is None:
         return
     weights = np.asarray(sample_weight)
-    if weights.dtype.kind in "biuf" and np.any(weights < 0):
+    if weights.ndim > 1 or (
+        weights.ndim == 1 and n_samples is not None and len(weights) != n_samples
+    ):
+        rows = "" if n_samples is None else f" ({n_samples} rows)"
+        raise ValueError(
+            f"`sample_weight` must hold one weight per row of X{rows}, or be "
+            f"one number for every row; got an array of shape {weights.shape}."
+        )
+    if weights.dtype.kind not in "biuf":
+        return
+    if not np.isfinite(weights).all():
+        raise ValueError(
+            f"`sample_weight` must be finite: {np.sum(~np.isfinite(weights))} "
+            "of them are NaN or infinite. Give those rows a weight, or a weight "
+            "of zero to leave them out."
+        )
+    if np.any(weights < 0):
         raise ValueError(
             f"`sample_weight` must not be negative: {np.sum(weights < 0)} of "
             "them are. A weight of zero leaves a row out."
+        )
+    if not np.any(weights):
+        raise ValueError(
+            "`sample_weight` is zero for every row, which leaves every row "
+            "out: nothing is left to train on. Give the rows to train on a "
+            "positive weight."
         )
 
 

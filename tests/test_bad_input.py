@@ -219,6 +219,44 @@ def test_negative_sample_weights_are_refused_before_keras(method, monkeypatch):
         getattr(regressor, method)(X, y, sample_weight=weights)
 
 
+BAD_WEIGHTS = {
+    "too few": (np.ones(10), r"one weight per row of X \(\d+ rows\).*\(10,\)"),
+    "2-D": (np.ones((len(X), 2)), "one weight per row of X"),
+    "NaN": (with_nan(np.ones(len(X))), "must be finite: 1 of them"),
+    "all zero": (np.zeros(len(X)), "zero for every row"),
+}
+
+
+@pytest.mark.parametrize("method", ["fit", "partial_fit"])
+@pytest.mark.parametrize("case", BAD_WEIGHTS)
+def test_bad_sample_weights_are_refused_before_keras(method, case, monkeypatch):
+    # scikeras refused them only once a new, untrained network had replaced
+    # the fitted one, which then went on predicting
+    regressor = LSTMRegressor(**TINY)
+    monkeypatch.setattr(regressor, "_initialize", None)
+    weights, match = BAD_WEIGHTS[case]
+    with pytest.raises(ValueError, match=match):
+        getattr(regressor, method)(X, y, sample_weight=weights)
+
+
+def test_a_fit_that_fails_leaves_the_fitted_estimator_as_it_was():
+    model = LSTMRegressor(**TINY).fit(X, y)
+    before, network = model.predict(X[:3]), model.model_
+    # refused by scikeras once the new network is built: the fitted one stays
+    with pytest.raises(ValueError, match="provide a loss"):
+        model.set_params(loss=None).fit(X, y)
+    model.set_params(loss="mse")
+    assert model.model_ is network
+    np.testing.assert_array_equal(model.predict(X[:3]), before)
+    # a fit refused before its network was built does not count as one built
+    # with its parameters: a warm fit of the old network with them is refused
+    with pytest.raises(ValueError, match="Input y contains NaN"):
+        model.set_params(units=3).fit(X, with_nan(y))
+    with pytest.raises(ValueError, match=r"units=3 \(built with 2\)"):
+        model.set_params(warm_start=True).fit(X, y)
+    np.testing.assert_array_equal(model.predict(X[:3]), before)
+
+
 @pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
 def test_a_target_channel_that_does_not_exist_is_refused_without_a_norm(cls):
     # X has one channel; no window norm reads the target channel
