@@ -202,7 +202,9 @@ warm_start : bool, default=False
     parameters of the training loop (``epochs``, ``batch_size``, early
     stopping's, ``shuffle``, ``verbose``, ``callbacks``, ``fit__<name>``)
     may change in between; another changed parameter is refused before
-    any training.
+    any training, except ``random_state``, which is not read again: the
+    seed drawn when the network was built goes on giving the orders of the
+    batches.
 **kwargs
     Routed parameters of scikeras: ``optimizer__<name>``, ``fit__<name>``,
     ``predict__<name>``, ``compile__<name>``, ``loss__<name>``. Unknown
