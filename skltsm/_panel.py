@@ -15,6 +15,7 @@ from ._future import future_positions, lead_channels
 from ._validation import as_times, check_series
 
 __all__ = [
+    "check_calendar",
     "check_lengths",
     "check_same_channels",
     "id_arrays",
@@ -198,6 +199,7 @@ def _row_times(ids, checked, code, position, lengths):
             f"series the same kind of index, or pass them all as arrays "
             f"(`series.to_numpy()`), which end together."
         )
+    check_calendar(indexes, [f"data[{i!r}]" for i in ids])
     if indexes[0] is not None:
         stamps = indexes[0].append(indexes[1:]) if len(indexes) > 1 else indexes[0]
         offsets = np.r_[0, np.cumsum(lengths)[:-1]]
@@ -207,6 +209,71 @@ def _row_times(ids, checked, code, position, lengths):
         return row_stamps, rank, indexes[0].name or "time"
     aligned = position - lengths[code] + lengths.max()
     return aligned, aligned, "time"
+
+
+def check_calendar(indexes, names):
+    """Raise where series of dates (time ``indexes``, ``names`` in messages)
+    have different frequencies, or where a series of periods or dates lacks
+    time stamps of its frequency between its first and last: a window of
+    ``W`` rows would hold more than ``W`` steps of time. A frequency is the
+    index's own or the one its dates follow; series without one (irregular
+    dates) are checked against the others' frequency, if they have one."""
+    frequencies = [_frequency(index) for index in indexes]
+    known = [(f, n) for f, n in zip(frequencies, names, strict=True) if f is not None]
+    if not known:
+        return
+    freq, first = known[0]
+    other = next(((f, n) for f, n in known if f != freq), None)
+    if other is not None:
+        raise ValueError(
+            f"The series of a panel must share one frequency: {other[1]} has "
+            f"dates of frequency {other[0].freqstr}, {first} of {freq.freqstr}. "
+            f"Resample them to one, e.g. `series.resample('{freq.freqstr}')"
+            f".mean()`."
+        )
+    for index, own, name in zip(indexes, frequencies, names, strict=True):
+        if not isinstance(index, pd.PeriodIndex | pd.DatetimeIndex) or (
+            own is not None and isinstance(index, pd.DatetimeIndex)
+        ):
+            continue  # no time stamps, or dates that follow their frequency
+        make = pd.period_range if isinstance(index, pd.PeriodIndex) else pd.date_range
+        every = make(index[0], index[-1], freq=freq)
+        if len(every) == len(index) and every.equals(index):
+            continue
+        off, missing = index.difference(every), every.difference(index)
+        fill = (
+            f"`series.reindex(pd.period_range(first, last, freq='{freq.freqstr}'))`"
+            if make is pd.period_range
+            else f"`series.asfreq('{freq.freqstr}')`"
+        )
+        many = "s" if len(off) > 1 else ""
+        if len(off):
+            raise ValueError(
+                f"{name} has {len(off)} time stamp{many} off the frequency "
+                f"{freq.freqstr} of the panel (the first: {off[0]}). Give every "
+                f"series the same frequency, e.g. `series.resample("
+                f"'{freq.freqstr}').mean()`."
+            )
+        many = "s" if len(missing) > 1 else ""
+        raise ValueError(
+            f"{name} lacks {len(missing)} time stamp{many} of its frequency "
+            f"{freq.freqstr} between its first and last (the first: "
+            f"{missing[0]}): its windows would reach across them, holding more "
+            f"time than their rows. Give it a row at each time stamp, e.g. "
+            f"{fill}, and fill the values, e.g. with `.interpolate()`."
+        )
+
+
+def _frequency(index):
+    """The frequency of a time index of periods or dates, or ``None``."""
+    if isinstance(index, pd.PeriodIndex):
+        return index.freq
+    if not isinstance(index, pd.DatetimeIndex):
+        return None
+    if index.freq is not None:
+        return index.freq
+    inferred = pd.infer_freq(index) if len(index) > 2 else None
+    return None if inferred is None else pd.tseries.frequencies.to_offset(inferred)
 
 
 def _check_label_order(ids, code, stamps, rank):

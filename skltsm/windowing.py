@@ -21,7 +21,7 @@ from sklearn.utils.validation import check_is_fitted
 from ._compat import Interval, _check_feature_names_in, _fit_context
 from ._future import future_positions, lead_channels
 from ._output import WindowOutputMixin
-from ._panel import is_panel, panel_rows
+from ._panel import check_calendar, is_panel, panel_rows
 from ._validation import check_bool, check_positive_int, check_series, check_windows
 from ._views import windows_of
 
@@ -46,14 +46,19 @@ def make_supervised(
     data : array-like, pandas Series or DataFrame of shape (n_timesteps,) or \
             (n_timesteps, n_channels)
         The series, oldest first. A pandas index must be increasing and is kept
-        on ``y``. Values must be finite: fill gaps first (``data.interpolate()``).
+        on ``y``; periods (and dates that follow a frequency) must have a row
+        at every time stamp from the first to the last. Values must be finite:
+        fill gaps first (``data.interpolate()``).
 
         Or a panel of many series: a dict of series by id, a list or tuple of
         series (arrays, pandas Series or DataFrames, with the same channels),
         or a pandas Series or DataFrame whose ``MultiIndex`` ends with the
         time and whose other levels name the series (a long table of
         (id, time, value) columns becomes one with
-        ``frame.set_index(["id", "time"])``). Each series gives its own rows;
+        ``frame.set_index(["id", "time"])``). Series of dates share one
+        frequency (that of their index, or the one their dates follow); a
+        series without one has a row at each time stamp of the others'.
+        Each series gives its own rows;
         no window crosses from one series into another, and a series too
         short for one row is refused, by name.
     history : int
@@ -131,6 +136,7 @@ def make_supervised(
             future=future,
         )
     values, channels, index, target_pos = check_series(data, target=target)
+    check_calendar([index], ["`data`"])
     known = future_positions(
         future,
         channels,

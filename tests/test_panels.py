@@ -76,6 +76,50 @@ def test_series_with_and_without_times_do_not_mix(panel):
     assert list(y.loc[0].index) == list(range(5, 12))  # numbers are times too
 
 
+def test_dates_of_different_frequencies_do_not_mix():
+    # daily and monthly stamps in one panel: a window of 3 rows is 3 days in
+    # one series and 3 months in the other, and a fold's time stamps are
+    # days of one series only; refused as periods of two frequencies are
+    daily = pd.Series(np.arange(40.0), index=pd.date_range("2000-01", periods=40))
+    monthly = pd.Series(
+        np.arange(12.0), index=pd.date_range("2000", periods=12, freq="MS")
+    )
+    frequencies = r"data\['m'\] has dates of frequency MS, data\['d'\] of D"
+    with pytest.raises(ValueError, match=frequencies):
+        make_supervised({"d": daily, "m": monthly}, history=2)
+    long = pd.concat({"d": daily, "m": monthly}, names=["id", "date"]).to_frame()
+    with pytest.raises(ValueError, match=frequencies):
+        make_supervised(long, history=2)
+    # series of one frequency, or without one (irregular dates), pass
+    assert len(make_supervised([monthly, monthly[2:]], history=2)[1]) == 18
+    irregular = pd.Series(
+        np.arange(4.0),
+        index=pd.to_datetime(["2000-01-01", "2000-01-03", "2000-01-04", "2000-01-09"]),
+    )
+    assert len(make_supervised([irregular, irregular], history=2)[1]) == 4
+
+
+def test_missing_rows_inside_a_series_are_refused_by_name():
+    # a long table with a month missing from one series: its windows reached
+    # across the gap, 3 rows spanning 4 months, silently
+    months = pd.period_range("2000-01", periods=12, freq="M")
+    long = pd.DataFrame(
+        {"id": ["a"] * 12 + ["b"] * 12, "month": [*months, *months], "v": 1.0}
+    )
+    holed = long.drop(index=[16, 17]).set_index(["id", "month"])
+    with pytest.raises(ValueError, match=r"data\['b'\] lacks 2 time stamps.*2000-05"):
+        make_supervised(holed, history=3)
+    # dates: the frequency of the panel's other series tells the missing days
+    days = pd.date_range("2000-01-01", periods=10)
+    dated = {"a": pd.Series(1.0, index=days), "b": pd.Series(1.0, index=days.delete(6))}
+    with pytest.raises(ValueError, match=r"data\['b'\] lacks 1 time stamp.*2000-01-07"):
+        make_supervised(dated, history=3)
+    # one series of periods, alike
+    with pytest.raises(ValueError, match=r"`data` lacks 2 time stamps.*2000-05"):
+        make_supervised(holed.loc["b"], history=3)
+    assert len(make_supervised(long.set_index(["id", "month"]), history=3)[1]) == 18
+
+
 def test_date_strings_order_a_panel_as_dates_not_as_text():
     # as text, April would come before February and the folds would train on
     # June to test on May
