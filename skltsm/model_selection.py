@@ -111,6 +111,7 @@ class PanelTimeSeriesSplit:
             )
         if len(index) != len(X):
             raise ValueError(f"X has {len(X)} rows and y {len(index)}.")
+        short = in_short = ""  # cut="end": the series that limits the folds
         if self.cut == "time":
             # the rank of each row's time stamp among the panel's time stamps
             key = time_rank(index.get_level_values(-1))
@@ -118,7 +119,7 @@ class PanelTimeSeriesSplit:
         else:
             # rows from each series' end in time, whatever their order: 0 is
             # its last row
-            series = series_codes(index)[0]
+            series, ids = series_codes(index)
             in_time = np.lexsort((time_rank(index.get_level_values(-1)), series))
             counts = np.bincount(series)
             from_end = np.empty(len(index), dtype=np.intp)
@@ -127,6 +128,8 @@ class PanelTimeSeriesSplit:
             )
             key = -from_end  # later rows have larger keys
             n_keys = counts.min()
+            short = f", {ids[counts.argmin()]!r}"
+            in_short = f", in {ids[counts.argmin()]!r}"
         unit = "time stamps" if self.cut == "time" else "rows of the shortest series"
         test_size = self.test_size
         if test_size is None:
@@ -134,14 +137,15 @@ class PanelTimeSeriesSplit:
             if test_size < 1:  # not the user's test_size: name the folds
                 raise ValueError(
                     f"{n_splits} folds need at least {n_splits + 1} {unit} (one "
-                    f"more to train on): there are {n_keys}. Use fewer folds."
+                    f"more to train on): there are {n_keys}"
+                    f"{in_short}. Use fewer folds."
                 )
         test_size = check_positive_int(test_size, "test_size")
         first_test = n_keys - n_splits * test_size
         if first_test - gap < 1:
             raise ValueError(
                 f"{n_splits} folds of {test_size} {unit} and a gap of {gap} leave "
-                f"nothing to train on: there are {n_keys} {unit}."
+                f"nothing to train on: there are {n_keys} {unit}{short}."
             )
         rows = np.arange(len(index))
         if self.cut == "end":

@@ -275,6 +275,17 @@ def test_too_many_folds_are_named_as_folds_not_as_a_test_size(panel):
         assert len(folds) == n_keys - 1
 
 
+def test_end_cuts_name_the_shortest_series_when_it_is_too_short():
+    # the shortest series limits every fold of cut="end": among many series,
+    # the message names it, so that it can be left out
+    X, y = make_supervised({"long": np.arange(40.0), "tiny": np.arange(6.0)}, history=3)
+    with pytest.raises(ValueError, match=r"4 rows of the shortest.*are 3, in 'tiny'"):
+        next(PanelTimeSeriesSplit(n_splits=3, cut="end").split(X, y))
+    cv = PanelTimeSeriesSplit(n_splits=3, test_size=1, gap=1, cut="end")
+    with pytest.raises(ValueError, match=r"are 3 rows of the shortest series, 'tiny'"):
+        next(cv.split(X, y))
+
+
 def test_split_needs_a_panel_index(panel):
     X, y = make_supervised(panel["a"], history=3)
     with pytest.raises(ValueError, match="MultiIndex"):
