@@ -111,9 +111,10 @@ def check_time_index(index, name):
         )
 
 
-def check_numeric_columns(frame, name):
+def check_numeric_columns(frame, name, hint=""):
     """Raise a TypeError naming the columns of the DataFrame ``frame`` (the
-    parameter ``name``) that do not hold real numbers."""
+    parameter ``name``) that do not hold real numbers; ``hint``, a sentence,
+    ends the message."""
     bad = [
         (column, dtype)
         for column, dtype in frame.dtypes.items()
@@ -131,10 +132,12 @@ def check_numeric_columns(frame, name):
     else:
         shown = ", ".join(f"{c!r} ({d})" for c, d in bad)
         which, it = f"Columns {shown} of `{name}` are not numeric", "them"
-    raise TypeError(f"{which}. Convert {it} with `pd.to_numeric` or drop {it}.")
+    raise TypeError(
+        f"{which}. Convert {it} with `pd.to_numeric` or drop {it}.{hint and ' '}{hint}"
+    )
 
 
-def check_series(data, *, target=None, name="data"):
+def check_series(data, *, target=None, name="data", hint=""):
     """Validate a time series and return its parts.
 
     Parameters
@@ -147,6 +150,8 @@ def check_series(data, *, target=None, name="data"):
         for an array; ``None`` when there is one channel.
     name : str, default="data"
         The parameter name used in error messages.
+    hint : str, default=""
+        A sentence that ends the message on columns that are not numbers.
 
     Returns
     -------
@@ -183,7 +188,7 @@ def check_series(data, *, target=None, name="data"):
         sparse = [c for c, d in frame.dtypes.items() if isinstance(d, pd.SparseDtype)]
         if sparse:  # numbers stored sparsely: the same values, dense
             frame = frame.astype({c: frame.dtypes[c].subtype for c in sparse})
-        check_numeric_columns(frame, name)
+        check_numeric_columns(frame, name, hint)
         channels = [str(c) for c in frame.columns]
         dtype = float_dtype(frame.dtypes)
         if any(isinstance(d, pd.api.extensions.ExtensionDtype) for d in frame.dtypes):

@@ -135,7 +135,13 @@ def make_supervised(
             target_as_input=target_as_input,
             future=future,
         )
-    values, channels, index, target_pos = check_series(data, target=target)
+    values, channels, index, target_pos = check_series(
+        data,
+        target=target,
+        hint="If the table holds many series in long form (id, time and value "
+        "columns), it is a panel: index it by its id and time columns, e.g. "
+        "`data.set_index(['id', 'time'])`.",
+    )
     check_calendar([index], ["`data`"])
     known = future_positions(
         future,

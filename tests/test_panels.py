@@ -195,6 +195,15 @@ def test_a_multiindex_panel_is_sktimes_layout(panel):
     assert y.index.nlevels == 3
 
 
+def test_a_long_table_not_indexed_by_its_series_says_how_to_index_it(panel):
+    # its id and time columns are not numbers: the message said to convert
+    # them with pd.to_numeric, which turns the table into one series of three
+    # channels, windowed across its series; it says to index the table
+    long = pd.concat(panel, names=["id", "month"]).rename("v").reset_index()
+    with pytest.raises(TypeError, match=r"panel.*set_index\(\['id', 'time'\]\)"):
+        make_supervised(long, history=3)
+
+
 def test_a_multiindex_with_the_time_first_is_refused(panel):
     # sktime's layout puts the time last; with the ids last, the rows would
     # be split by time stamp and windowed across the series
