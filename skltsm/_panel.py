@@ -217,7 +217,9 @@ def check_calendar(indexes, names):
     time stamps of its frequency between its first and last: a window of
     ``W`` rows would hold more than ``W`` steps of time. A frequency is the
     index's own or the one its dates follow; series without one (irregular
-    dates) are checked against the others' frequency, if they have one."""
+    dates) are checked against the frequency another index declares, if
+    one does (not one inferred: business days inferred from a short series
+    would refuse another's holidays)."""
     frequencies = [_frequency(index) for index in indexes]
     known = [(f, n) for f, n in zip(frequencies, names, strict=True) if f is not None]
     if not known:
@@ -231,11 +233,17 @@ def check_calendar(indexes, names):
             f"Resample them to one, e.g. `series.resample('{freq.freqstr}')"
             f".mean()`."
         )
+    # missing dates are told against a frequency that an index declares (its
+    # freq), not one inferred from another series' dates: a short series of
+    # weekdays follows business days, where a longer one skips holidays
+    timed = [i for i in indexes if isinstance(i, pd.PeriodIndex | pd.DatetimeIndex)]
+    declared = any(index.freq is not None for index in timed)
     for index, own, name in zip(indexes, frequencies, names, strict=True):
         if not isinstance(index, pd.PeriodIndex | pd.DatetimeIndex) or (
-            own is not None and isinstance(index, pd.DatetimeIndex)
+            isinstance(index, pd.DatetimeIndex) and (own is not None or not declared)
         ):
-            continue  # no time stamps, or dates that follow their frequency
+            continue  # no time stamps, dates that follow their frequency, or
+            # dates of no declared frequency
         make = pd.period_range if isinstance(index, pd.PeriodIndex) else pd.date_range
         every = make(index[0], index[-1], freq=freq)
         if len(every) == len(index) and every.equals(index):

@@ -114,6 +114,17 @@ def test_missing_rows_inside_a_series_are_refused_by_name():
     dated = {"a": pd.Series(1.0, index=days), "b": pd.Series(1.0, index=days.delete(6))}
     with pytest.raises(ValueError, match=r"data\['b'\] lacks 1 time stamp.*2000-01-07"):
         make_supervised(dated, history=3)
+    # a frequency inferred from dates is not held against another series:
+    # weekdays of a short series look like business days, and a longer
+    # series' holiday (Jan 17) is no missing time stamp
+    weekdays = pd.to_datetime(["2000-01-27", "2000-01-28", "2000-01-31"])
+    longer = pd.bdate_range("2000-01-10", "2000-01-21").delete(5)
+    assert pd.infer_freq(weekdays) == "B" and longer.freq is None
+    traded = {
+        "new": pd.Series(1.0, index=weekdays),
+        "old": pd.Series(1.0, index=longer),
+    }
+    assert len(make_supervised(traded, history=2)[1]) == 1 + 7
     # one series of periods, alike
     with pytest.raises(ValueError, match=r"`data` lacks 2 time stamps.*2000-05"):
         make_supervised(holed.loc["b"], history=3)
