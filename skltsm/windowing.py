@@ -317,7 +317,10 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
         ----------
         input_features : array-like of str, default=None
             For 2-D input: the input column names; the names of the kept columns
-            are returned. Ignored for 3-D input, which uses ``channel_names``.
+            are returned. scikit-learn's names of unnamed columns (``x0, x1,
+            …``, what a step before passes in a Pipeline fitted on an array)
+            name no column: the lags are named as without them. Ignored for
+            3-D input, which uses ``channel_names``.
 
         Returns
         -------
@@ -332,7 +335,11 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
             input_features is not None or hasattr(self, "feature_names_in_")
         ):
             names = _check_feature_names_in(self, input_features)
-            return np.asarray(names[-window:], dtype=object)
+            # x0, x1, ... are scikit-learn's names of unnamed columns (what a
+            # step before passes for an array): no names, so lags are named
+            unnamed = [f"x{i}" for i in range(self.n_features_in_)]
+            if [str(name) for name in names] != unnamed:
+                return np.asarray(names[-window:], dtype=object)
         channels = self.channel_names
         if channels is None:
             channels = [f"x{c}" for c in range(self.n_channels_in_)]

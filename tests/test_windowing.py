@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_array_equal
-from sklearn import config_context
+from sklearn import clone, config_context
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 from sklearn.pipeline import Pipeline, make_pipeline
@@ -218,6 +218,29 @@ def test_a_pipeline_names_the_lags_of_one_channel_as_it_outputs_them():
     out = steps.set_output(transform="pandas").fit_transform(X)
     assert list(steps.get_feature_names_out()) == list(out.columns)
     assert list(out.columns) == ["x0_t-2", "x0_t-1", "x0_t"]
+
+
+@pytest.mark.parametrize("channel_names", [None, ["load"]])
+@pytest.mark.parametrize("before", [StandardScaler, SequenceScaler])
+def test_a_pipeline_names_2d_lags_as_the_window_alone_does(before, channel_names):
+    # a step before the window names unnamed columns x0, x1, ... as
+    # scikit-learn does; those are no names, so the window still names lags,
+    # in a Pipeline's get_feature_names_out and in its pandas output alike
+    lags = np.arange(24.0).reshape(6, 4)
+    sw = SlidingWindow(3, flatten=True, channel_names=channel_names).fit(lags)
+    channel = "x0" if channel_names is None else "load"
+    expected = [f"{channel}_t-2", f"{channel}_t-1", f"{channel}_t"]
+    assert list(sw.get_feature_names_out()) == expected
+    assert list(sw.get_feature_names_out(["x0", "x1", "x2", "x3"])) == expected
+    steps = make_pipeline(before(), clone(sw)).fit(lags)
+    assert list(steps.get_feature_names_out()) == expected
+    out = steps.set_output(transform="pandas").fit_transform(lags)
+    assert list(out.columns) == expected
+    assert list(steps.get_feature_names_out()) == expected
+    # named columns keep their names, alone and in a pipeline
+    frame = pd.DataFrame(lags, columns=list("abcd"))
+    steps = make_pipeline(before(), clone(sw)).fit(frame)
+    assert list(steps.get_feature_names_out()) == ["b", "c", "d"]
 
 
 def test_3d_output_passes_through_pandas_config():
