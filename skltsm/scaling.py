@@ -218,6 +218,34 @@ class SequenceScaler(
         windows = windows_of(func(series, center, scale), X.shape[1])[: len(X)]
         return self._wrap_output(windows.reshape(X.shape), X_in)
 
+    def get_feature_names_out(self, input_features=None):
+        """Names of the output features: the input's.
+
+        Parameters
+        ----------
+        input_features : array-like of str, default=None
+            The input's names: ``feature_names_in_`` if given at fit, else one
+            per step (``x0, x1, …``) when ``None``. For windows of several
+            channels, one name per step and channel (what
+            ``SlidingWindow.get_feature_names_out`` gives for the windows it
+            crops, as a Pipeline passes them) is also taken.
+
+        Returns
+        -------
+        feature_names_out : ndarray of str
+            The same names as the input's.
+        """
+        check_is_fitted(self)
+        n_values = self.n_features_in_ * self.n_channels_in_
+        if (
+            self.n_channels_in_ > 1
+            and input_features is not None
+            and len(input_features) == n_values
+        ):
+            # a name per step and channel: the scaled values keep them
+            return np.asarray(input_features, dtype=object)
+        return super().get_feature_names_out(input_features)
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.three_d_array = True

@@ -85,6 +85,26 @@ def test_pandas_output_for_2d(windows):
     )
 
 
+def test_a_pipeline_of_windows_names_what_the_window_before_names(windows):
+    # cropped windows of two channels carry a name per step and channel; the
+    # scaler keeps them, so the pipeline names the lags it outputs (its
+    # get_feature_names_out raised: 20 names for windows of 10 steps)
+    steps = make_pipeline(
+        SlidingWindow(3), SequenceScaler(), SlidingWindow(2, flatten=True)
+    )
+    out = steps.set_output(transform="pandas").fit_transform(windows)
+    expected = ["x0_t-1", "x1_t-1", "x0_t", "x1_t"]
+    assert list(out.columns) == expected
+    assert list(steps.get_feature_names_out()) == expected
+    assert list(steps[:2].get_feature_names_out()) == list(
+        steps[0].get_feature_names_out()
+    )
+    # the scaler's own names of unnamed windows: one per step, as before
+    assert len(SequenceScaler().fit(windows).get_feature_names_out()) == 10
+    with pytest.raises(ValueError, match="input_features should have length"):
+        SequenceScaler().fit(windows).get_feature_names_out(["a", "b"])
+
+
 def test_pandas_output_goes_back_without_a_warning_about_its_names(windows):
     # fitted on an array, the scaler names its output columns; undoing it, as
     # scikit-learn's scalers, reads them as values, not as names to match
