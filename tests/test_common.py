@@ -3,6 +3,7 @@
 import pytest
 import tensorflow as tf
 from sklearn.linear_model import Ridge
+from sklearn.utils import estimator_checks
 from sklearn.utils.estimator_checks import (
     estimator_checks_generator,
     parametrize_with_checks,
@@ -124,3 +125,35 @@ def test_sklearn_compatible_network(estimator, check):
         check(estimator)
     finally:
         tf.config.run_functions_eagerly(False)
+
+
+# scikit-learn runs its checks of feature names and of set_output on its own
+# estimators only (its generator of checks does not yield them): run here on
+# the transformers, each on 2-D windows, as the checks build them
+FEATURE_NAME_CHECKS = [
+    "check_dataframe_column_names_consistency",
+    "check_transformer_get_feature_names_out",
+    "check_transformer_get_feature_names_out_pandas",
+    "check_get_feature_names_out_error",
+    "check_set_output_transform",
+    "check_set_output_transform_pandas",
+    "check_global_output_transform_pandas",
+]
+
+
+@pytest.mark.parametrize("check", FEATURE_NAME_CHECKS)
+@pytest.mark.parametrize(
+    "transformer",
+    [
+        SlidingWindow(),
+        SlidingWindow(window=2, flatten=True, channel_names=["load"]),
+        SequenceScaler(),
+        SequenceScaler(method="robust"),
+    ],
+    ids=repr,
+)
+# the set_output checks transform arrays after a fit on DataFrames: the
+# warning that names are missing is scikit-learn's, as intended
+@pytest.mark.filterwarnings("ignore:X (does not have valid|has) feature names")
+def test_feature_names_and_output(transformer, check):
+    getattr(estimator_checks, check)(type(transformer).__name__, transformer)
