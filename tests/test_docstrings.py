@@ -3,6 +3,11 @@
 The examples themselves run as doctests (``--doctest-modules`` over ``skltsm``).
 """
 
+import ast
+import importlib
+import inspect
+import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -17,3 +22,53 @@ def test_public_name_has_a_runnable_example_and_an_api_entry(name):
     doc = getattr(skltsm, name).__doc__ or ""
     assert "Examples\n" in doc and ">>> " in doc, f"{name} has no Examples section"
     assert f"   {name}\n" in API, f"{name} is missing from docs/api.rst"
+
+
+ROOT = Path(__file__).parents[1]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.rst"))]
+RST_BLOCK = re.compile(r"^( *)\.\. code-block:: python\n((?:\1 +.*\n|[ \t]*\n)+)", re.M)
+MD_BLOCK = re.compile(r"^```python\n(.*?)^```", re.M | re.S)
+
+
+def _code_blocks(page):
+    text = page.read_text()
+    if page.suffix == ".md":
+        return [match.group(1) for match in MD_BLOCK.finditer(text)]
+    return [textwrap.dedent(match.group(2)) for match in RST_BLOCK.finditer(text)]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_doc_snippets_import_and_call_what_exists(page):
+    """Each Python snippet of the README and the docs parses, imports names that
+    skltsm has, and calls skltsm's callables with parameters they take."""
+    known = {}  # the skltsm names a page's snippets have imported so far
+    for code in _code_blocks(page):
+        tree = ast.parse(code)  # a snippet that does not parse fails here
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "skltsm"
+            ):
+                try:
+                    module = importlib.import_module(node.module)
+                except ImportError as exc:  # an extra's library (sktime) is absent
+                    if exc.name == node.module:
+                        raise
+                    continue
+                for alias in node.names:
+                    assert hasattr(module, alias.name), (
+                        f"{page.name} imports {alias.name} from {node.module}, "
+                        "which has no such name"
+                    )
+                    known[alias.asname or alias.name] = getattr(module, alias.name)
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            if node.func.id not in known:
+                continue
+            parameters = inspect.signature(known[node.func.id]).parameters
+            for keyword in node.keywords:
+                routed = keyword.arg is None or "__" in keyword.arg
+                assert routed or keyword.arg in parameters, (
+                    f"{page.name} calls {node.func.id} with {keyword.arg}=, "
+                    "which it does not take"
+                )
