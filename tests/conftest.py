@@ -11,6 +11,24 @@ if "PYTEST_XDIST_WORKER" in os.environ:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
+@pytest.fixture
+def batch_inputs(monkeypatch):
+    """The windows, and keyword arguments, of each ``WindowBatches`` that the
+    fits of a test make, in order (with early stopping, each fit's validation
+    rows, then its training rows)."""
+    from skltsm import _training
+
+    made = []
+    original = _training.WindowBatches
+
+    def spy(X, y, sample_weight=None, **kwargs):
+        made.append((X, kwargs))
+        return original(X, y, sample_weight, **kwargs)
+
+    monkeypatch.setattr(_training, "WindowBatches", spy)
+    return made
+
+
 @pytest.fixture(scope="session")
 def smoothed_from_start():
     """``forecast(history, season_length, horizon, constants)``: the

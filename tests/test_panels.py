@@ -352,22 +352,14 @@ def test_the_forecast_scorer_forecasts_each_series_of_a_fold(panel):
     assert search.best_score_ == pytest.approx(0, abs=1e-8)  # lines are exact
 
 
-def test_early_stopping_holds_out_the_end_of_every_series(monkeypatch, panel):
-    from skltsm import LSTMRegressor, _training
+def test_early_stopping_holds_out_the_end_of_every_series(batch_inputs, panel):
+    from skltsm import LSTMRegressor
 
     X, y = make_supervised(panel, history=3, horizon=2)
-    seen = []
-    original = _training.WindowBatches
-
-    def spy(X, y, sample_weight=None, **kwargs):
-        seen.append(X)
-        return original(X, y, sample_weight, **kwargs)
-
-    monkeypatch.setattr(_training, "WindowBatches", spy)
     LSTMRegressor(
         units=2, epochs=1, early_stopping=True, validation_fraction=0.25, random_state=0
     ).fit(X, y)
-    validation, train = seen
+    (validation, _), (train, _) = batch_inputs
     series = y.index.get_level_values("series")
     # a: 8 rows, 2 held out after a gap of 1; b: 3 rows, 1 held out, a gap of 1
     a, b = np.flatnonzero(series == "a"), np.flatnonzero(series == "b")
@@ -377,30 +369,25 @@ def test_early_stopping_holds_out_the_end_of_every_series(monkeypatch, panel):
 
 
 def test_early_stopping_holds_out_the_latest_rows_whatever_their_order(
-    monkeypatch, panel
+    batch_inputs, panel
 ):
     from sklearn.utils import shuffle
 
-    from skltsm import LSTMRegressor, _training
+    from skltsm import LSTMRegressor
+
+    def seen():
+        # a row's last input says its series and time (a: 0..11, b: 100..106)
+        return [sorted(X[:, -1, 0]) for X, _ in batch_inputs]
 
     X, y = make_supervised(panel, history=3, horizon=2)
-    seen = []
-    original = _training.WindowBatches
-
-    def spy(X, y, sample_weight=None, **kwargs):
-        # a row's last input says its series and time (a: 0..11, b: 100..106)
-        seen.append(sorted(X[:, -1, 0]))
-        return original(X, y, sample_weight, **kwargs)
-
-    monkeypatch.setattr(_training, "WindowBatches", spy)
     model = LSTMRegressor(
         units=2, epochs=1, early_stopping=True, validation_fraction=0.25, random_state=0
     )
     model.fit(X, y)
-    in_order = list(seen)
+    in_order = seen()
     by_series = np.argsort(y.index.get_level_values("series"), kind="stable")
     for rows in (shuffle(np.arange(len(X)), random_state=0), by_series[::-1]):
-        seen.clear()
+        batch_inputs.clear()
         model.fit(X[rows], y.iloc[rows])
-        assert seen == in_order  # the validation rows, then the training rows
+        assert seen() == in_order  # the validation rows, then the training rows
     assert in_order[0] == [8, 9, 104]

@@ -155,21 +155,13 @@ def test_early_stopping_holds_out_the_last_rows_after_a_gap(sine):
     assert not hasattr(refused, "model_") and not hasattr(refused, "quantiles_")
 
 
-def test_early_stopping_split_is_chronological_with_gap(monkeypatch, sine):
+def test_early_stopping_split_is_chronological_with_gap(batch_inputs, sine):
     X, y = sine
-    seen = []
-    original = _training.WindowBatches
-
-    def spy(X, y, sample_weight=None, **kwargs):
-        seen.append((X, kwargs.get("shuffle", False)))
-        return original(X, y, sample_weight, **kwargs)
-
-    monkeypatch.setattr(_training, "WindowBatches", spy)
     LSTMRegressor(**TINY, early_stopping=True, validation_fraction=0.1).fit(X, y)
-    (val, val_shuffled), (train, _) = seen
+    (val, val_args), (train, _) = batch_inputs
     n_val = int(np.ceil(0.1 * len(X)))
     assert_array_equal(val, X[-n_val:])
-    assert not val_shuffled
+    assert not val_args.get("shuffle", False)
     # the gap is horizon - 1 rows: no training target is a validation one
     assert len(train) == len(X) - n_val
     assert_array_equal(train, X[: len(train)])
@@ -1036,31 +1028,24 @@ def test_the_validation_loss_of_rows_beyond_one_batch_is_their_mean(monkeypatch)
     assert model.history_["val_loss"][0] == pytest.approx(np.mean(errors**2), rel=1e-5)
 
 
-def test_early_stopping_holds_out_the_latest_times_of_rows_out_of_order(monkeypatch):
+def test_early_stopping_holds_out_the_latest_times_of_rows_out_of_order(batch_inputs):
     from sklearn.utils import shuffle
 
     values = np.arange(60.0)
     X, y = make_supervised(
         pd.Series(values, index=pd.date_range("2020", periods=60)), history=4
     )
-    seen = []
-    original = _training.WindowBatches
-
-    def spy(X, y, sample_weight=None, **kwargs):
-        seen.append(X)
-        return original(X, y, sample_weight, **kwargs)
-
-    monkeypatch.setattr(_training, "WindowBatches", spy)
+    seen = batch_inputs
     model = LSTMRegressor(**TINY, early_stopping=True, validation_fraction=0.1)
     model.fit(X, y)
-    (val, train) = seen
+    (val, _), (train, _) = seen
     # rows in time order: slices of the windows, which stay a view
     assert np.shares_memory(val, X) and np.shares_memory(train, X)
     seen.clear()
     model.fit(*shuffle(X, y, random_state=0))
     # the last input of each row is its time step
-    assert_array_equal(np.sort(seen[0][:, -1, 0]), val[:, -1, 0])
-    assert_array_equal(np.sort(seen[1][:, -1, 0]), train[:, -1, 0])
+    assert_array_equal(np.sort(seen[0][0][:, -1, 0]), val[:, -1, 0])
+    assert_array_equal(np.sort(seen[1][0][:, -1, 0]), train[:, -1, 0])
     # the times of the rows rank them, not their places
     rows, held_out = _training.validation_rows(6, 2, 0.3, times=[5, 4, 3, 2, 1, 0])
     assert_array_equal(rows, [3, 4, 5])  # the latest 2, a gap of 1, the rest
