@@ -25,6 +25,7 @@ __all__ = [
     "row_series",
     "row_times",
     "series_codes",
+    "time_kind",
     "time_rank",
 ]
 
@@ -189,7 +190,7 @@ def _row_times(ids, checked, code, position, lengths):
     shorter series starts later), so that rows at the same time carry the
     same label. Times of different kinds do not mix."""
     indexes = [index for _, _, index, _ in checked]
-    kinds = [_time_kind(index) for index in indexes]
+    kinds = [time_kind(index) for index in indexes]
     if len(set(kinds)) > 1:
         other = next(i for i, kind in enumerate(kinds) if kind != kinds[0])
         raise ValueError(
@@ -314,7 +315,7 @@ def time_rank(stamps):
     return times.factorize(sort=True)[0]
 
 
-def _time_kind(index):
+def time_kind(index):
     """What a series' time index holds, in words, to tell kinds apart."""
     if index is None:
         return "none"

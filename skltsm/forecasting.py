@@ -5,7 +5,13 @@ import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
 from ._future import future_positions, lead_channels
-from ._panel import check_same_channels, id_arrays, is_panel, panel_parts
+from ._panel import (
+    check_same_channels,
+    id_arrays,
+    is_panel,
+    panel_parts,
+    time_kind,
+)
 from ._validation import (
     check_numeric_columns,
     check_positive_int,
@@ -468,25 +474,14 @@ def _check_future_times(future, times, name):
     one of them."""
     if not isinstance(future, pd.Series | pd.DataFrame) or times is None:
         return
-    if len(future.index) == 0 or _time_kind(future.index) == _time_kind(times):
+    kinds = time_kind(future.index), time_kind(times)
+    if len(future.index) == 0 or kinds[0] == kinds[1]:
         return
     raise TypeError(
-        f"`{name}` is indexed by {future.index.dtype}, and the forecast times "
-        f"are {times.dtype}: none of its rows can be matched to them. Index it "
-        "by the forecast times, `future_index(series.index, steps)`."
+        f"`{name}` is indexed by {kinds[0]}, and the forecast times are "
+        f"{kinds[1]}: none of its rows can be matched to them. Index it by the "
+        "forecast times, `future_index(series.index, steps)`."
     )
-
-
-def _time_kind(index):
-    """What decides whether the labels of two indexes can match: the kind of
-    time, the frequency of periods, whether times have a zone (any)."""
-    if isinstance(index, pd.PeriodIndex):
-        return ("period", index.freqstr)
-    if isinstance(index, pd.DatetimeIndex):
-        return ("datetime", index.tz is None)
-    if pd.api.types.is_numeric_dtype(index.dtype):
-        return ("number",)
-    return ("other", str(index.dtype))
 
 
 def _known_future(future, others, channels, future_times, steps):
