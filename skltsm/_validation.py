@@ -223,6 +223,14 @@ def check_series(data, *, target=None, name="data", hint=""):
                 f"`{name}` must be 1-D (n_timesteps,) or 2-D "
                 f"(n_timesteps, n_channels), got {values.ndim}-D. "
                 "Pass the series itself; `make_supervised` builds the windows."
+                + (
+                    " Several series go in a list or a dict of series: "
+                    "`list(array)` for an array of shape (n_series, n_timesteps, "
+                    "n_channels) (sktime's 3-D layout is (n_series, n_channels, "
+                    "n_timesteps): `list(array.transpose(0, 2, 1))`)."
+                    if values.ndim == 3
+                    else ""
+                )
             )
         values = values.astype(float_dtype([values.dtype]), copy=False)
         channels = [f"x{i}" for i in range(values.shape[1])]

@@ -384,3 +384,17 @@ def test_finite_values_whose_sum_overflows_pass_without_a_warning():
         warnings.simplefilter("error")
         X, _ = make_supervised(np.full(5, 1e308), history=2)
     assert np.isfinite(X).all()
+
+
+def test_a_3d_array_of_series_is_told_how_to_pass_several_series():
+    # an array of series (sktime's 3-D layout, or series stacked) said only
+    # "pass the series itself"; the message says how to pass them as a panel
+    series = np.arange(60.0).reshape(3, 20, 1)
+    with pytest.raises(ValueError, match=r"got 3-D.*list or a dict.*list\(array\)"):
+        make_supervised(series, history=2)
+    X, y = make_supervised(list(series), history=2)
+    assert X.shape == (3 * 18, 2, 1)
+    sktime_layout = series.transpose(0, 2, 1)
+    assert_array_equal(
+        make_supervised(list(sktime_layout.transpose(0, 2, 1)), history=2)[0], X
+    )
