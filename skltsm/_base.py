@@ -327,11 +327,13 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         # against the rows where X and y agree (else their mismatch is told)
         check_sample_weight(sample_weight, rows.pop() if len(rows) == 1 else None)
         X, y, sample_weight = _weighed_rows(X, y, sample_weight)
-        # the rows' series, for a panel's targets, and their times where y
-        # says them: early stopping holds out the latest rows of each,
-        # whatever their order (fit and partial_fit both come here)
-        self._row_series, self._row_times = row_series(y), row_times(y)
+        # early stopping holds out the latest rows of each series, whatever
+        # their order: the rows' series (a panel's) and times, where y's index
+        # says them, for _fit_keras_model, which scikeras gives y without its
+        # index (fit and partial_fit both come here); kept for this fit only
+        self._row_series = self._row_times = None
         if self.early_stopping:  # refused before the network is built
+            self._row_series, self._row_times = row_series(y), row_times(y)
             validation_rows(
                 len(X),
                 1 if np.ndim(y) == 1 else np.shape(y)[1],
@@ -339,9 +341,12 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 self._row_series,
                 self._row_times,
             )
-        return super()._fit(
-            X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
-        )
+        try:
+            return super()._fit(
+                X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
+            )
+        finally:
+            del self._row_series, self._row_times
 
     def _network_params(self):
         """The parameters the network was built and compiled with: all but
@@ -513,8 +518,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             early_stopping=self.early_stopping,
             validation_fraction=self.validation_fraction,
             n_iter_no_change=self.n_iter_no_change,
-            groups=getattr(self, "_row_series", None),
-            times=getattr(self, "_row_times", None),
+            groups=self._row_series,
+            times=self._row_times,
             n_members=self.n_members,
             callbacks=self._fit_callbacks,
             **args,

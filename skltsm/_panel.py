@@ -247,7 +247,7 @@ def check_calendar(indexes, names):
             # dates of no declared frequency
         make = pd.period_range if isinstance(index, pd.PeriodIndex) else pd.date_range
         every = make(index[0], index[-1], freq=freq)
-        if len(every) == len(index) and every.equals(index):
+        if every.equals(index):
             continue
         off, missing = index.difference(every), every.difference(index)
         fill = (
