@@ -7,7 +7,7 @@ import pandas as pd
 from sklearn.metrics import mean_absolute_error
 
 from ._panel import is_panel, series_codes
-from ._validation import check_positive_int, check_series
+from ._validation import check_positive_int, check_sample_weight, check_series
 from .forecasting import recurse
 
 __all__ = ["make_forecast_scorer", "mean_absolute_scaled_error"]
@@ -156,7 +156,9 @@ class _FlatWindows:
         return self.estimator.predict(X[:, :, 0])
 
 
-def mean_absolute_scaled_error(y_true, y_pred, *, y_train, season_length=1):
+def mean_absolute_scaled_error(
+    y_true, y_pred, *, y_train, season_length=1, sample_weight=None
+):
     """Mean absolute error scaled by the in-sample error of the seasonal naive.
 
     ``MASE = mean|y_true - y_pred| / mean|y_train[t] - y_train[t - m]|`` with
@@ -173,6 +175,11 @@ def mean_absolute_scaled_error(y_true, y_pred, *, y_train, season_length=1):
         The training series that sets the scale, oldest first.
     season_length : int, default=1
         The seasonal period ``m`` (12 for monthly data with a yearly season).
+    sample_weight : array-like of shape (n_samples,), default=None
+        The weight of each forecast row in the mean of the numerator, as in
+        :func:`sklearn.metrics.mean_absolute_error` (with several outputs, the
+        mean of each output's weighted mean). The scale is the training
+        series' and takes no weights.
 
     Returns
     -------
@@ -196,6 +203,7 @@ def mean_absolute_scaled_error(y_true, y_pred, *, y_train, season_length=1):
             raise ValueError(f"`{name}` holds NaN or infinite values.")
     if y_true.size == 0:
         raise ValueError("`y_true` and `y_pred` hold no values.")
+    check_sample_weight(sample_weight, len(y_true))
     if is_panel(y_train):
         raise ValueError(
             "`y_train` must be one series: a panel's series each have their own "
@@ -219,4 +227,8 @@ def mean_absolute_scaled_error(y_true, y_pred, *, y_train, season_length=1):
             "`y_train` repeats itself exactly every season: the scale of MASE is "
             "zero. Use the mean absolute error instead."
         )
-    return float(np.mean(np.abs(y_true - y_pred)) / scale)
+    if sample_weight is None:
+        return float(np.mean(np.abs(y_true - y_pred)) / scale)
+    # the rows' weighted mean of each output, then their mean, as scikit-learn
+    error = mean_absolute_error(y_true, y_pred, sample_weight=sample_weight)
+    return float(error / scale)

@@ -416,6 +416,38 @@ def test_mase():
         mean_absolute_scaled_error([1], [1], y_train=panel)
 
 
+def test_mase_weighs_rows_as_mean_absolute_error_does():
+    # scikit-learn's metrics take sample_weight: the numerator is its
+    # weighted mean absolute error, per output and then averaged; the scale
+    # is the training series' alone
+    from sklearn.metrics import mean_absolute_error
+
+    rng = np.random.default_rng(0)
+    train = rng.normal(size=20).cumsum()
+    y_true, y_pred = rng.normal(size=(6, 3)), rng.normal(size=(6, 3))
+    weights = np.array([0.0, 1.0, 2.0, 0.5, 3.0, 1.0])
+    scale = np.mean(np.abs(train[4:] - train[:-4]))
+    for true, pred in ((y_true, y_pred), (y_true[:, 0], y_pred[:, 0])):
+        mase = mean_absolute_scaled_error(
+            true, pred, y_train=train, season_length=4, sample_weight=weights
+        )
+        expected = mean_absolute_error(true, pred, sample_weight=weights) / scale
+        assert mase == pytest.approx(expected, rel=1e-12)
+        # a zero weight leaves a row out; equal weights are the plain mean
+        assert mase != pytest.approx(
+            mean_absolute_scaled_error(true, pred, y_train=train, season_length=4)
+        )
+        assert mean_absolute_scaled_error(
+            true, pred, y_train=train, season_length=4, sample_weight=np.full(6, 2.0)
+        ) == pytest.approx(
+            mean_absolute_scaled_error(true, pred, y_train=train, season_length=4)
+        )
+    with pytest.raises(ValueError, match="one weight per row"):
+        mean_absolute_scaled_error(
+            y_true, y_pred, y_train=train, sample_weight=np.ones(5)
+        )
+
+
 def test_mase_refuses_every_form_of_panel_and_several_columns():
     # a list, tuple or dict of series is a panel too, and a table of several
     # columns (the targets of several horizons) is not one series: no
