@@ -187,6 +187,14 @@ class PinballLoss(keras.losses.Loss):
         # weight then applies to each member and level alike
         return ops.mean(ops.maximum(tau * error, (tau - 1.0) * error), axis=-1)
 
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        # one weight per row, ``(batch,)``, weighs the row's every level:
+        # Keras would broadcast it against the levels' axis instead (and
+        # fail, or weigh levels by rows where they are as many)
+        if sample_weight is not None and len(ops.shape(sample_weight)) == 1:
+            sample_weight = ops.expand_dims(sample_weight, axis=-1)
+        return super().__call__(y_true, y_pred, sample_weight=sample_weight)
+
     def get_config(self):
         return {
             **super().get_config(),

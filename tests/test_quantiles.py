@@ -69,6 +69,22 @@ def test_pinball_loss_is_the_mean_over_steps_of_each_level():
     assert_allclose(keras.ops.convert_to_numpy(loss), [[0.5, 0.05]], rtol=1e-6)
 
 
+@pytest.mark.parametrize("n_rows", [3, 4])
+def test_pinball_loss_weighs_each_row_by_a_weight_per_row(n_rows):
+    # weights of shape (batch,) weigh every level of their row, whether or
+    # not the batch has as many rows as there are levels; (batch, 1) alike
+    rng = np.random.default_rng(0)
+    y_true = rng.normal(size=(n_rows, 1, 2)).astype("float32")
+    y_pred = rng.normal(size=(n_rows, 3, 2)).astype("float32")
+    weights = np.arange(n_rows, dtype="float32")
+    loss = PinballLoss((0.1, 0.5, 0.9))
+    per_row = keras.ops.convert_to_numpy(loss.call(y_true, y_pred))
+    expected = np.mean(per_row * weights[:, None])  # Keras: sum(w l) / size
+    for given in (weights, weights[:, None]):
+        value = loss(y_true, y_pred, sample_weight=given)
+        assert_allclose(keras.ops.convert_to_numpy(value), expected, rtol=1e-6)
+
+
 @pytest.mark.parametrize("build", [build_lstm, build_seq2seq])
 @pytest.mark.parametrize("n_members", [1, 2])
 def test_the_penalty_on_the_outputs_pulls_the_median_only(build, n_members):
