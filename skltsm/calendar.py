@@ -9,7 +9,7 @@ time: they are the typical inputs known in advance (``make_supervised(future=
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._compat import StrOptions, _fit_context
 from ._output import WindowOutputMixin
@@ -73,6 +73,11 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
     ----------
     features_ : list of str
         The features produced, in order.
+    n_features_in_ : int
+        The columns of the table ``X`` seen in fit; not set where ``X`` was
+        a Series or an index.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Their names, where they are all strings.
 
     See Also
     --------
@@ -129,6 +134,12 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
             The fitted transformer.
         """
         times = _times(X)
+        # the columns of a table, as every scikit-learn estimator counts
+        # and names them (a Pipeline or ColumnTransformer reads them); a
+        # Series or an index of times has none
+        for seen in ("n_features_in_", "feature_names_in_"):
+            self.__dict__.pop(seen, None)
+        validate_data(self, X, skip_check_array=True)
         if isinstance(self.features, str):
             self.features_ = _varying(times)
             if not self.features_ and self.holidays is None:

@@ -163,6 +163,27 @@ def test_default_output_is_an_array_and_params_clone():
     assert not hasattr(twin, "features_")
 
 
+def test_counts_and_names_a_tables_columns_as_scikit_learn_does():
+    # a Pipeline starting with it reports the columns of the table it saw;
+    # refitted on a Series or an index of times, none are left over
+    from sklearn.linear_model import Ridge
+    from sklearn.pipeline import make_pipeline
+
+    table = pd.DataFrame({"load": np.arange(672.0), "temp": 1.0}, index=HALF_HOURS)
+    calendar = CalendarFeatures(["hour"]).fit(table)
+    assert calendar.n_features_in_ == 2
+    assert_array_equal(calendar.feature_names_in_, ["load", "temp"])
+    pipeline = make_pipeline(CalendarFeatures(["hour"]), Ridge())
+    assert pipeline.fit(table, table["load"]).n_features_in_ == 2
+    for times in (table["load"], HALF_HOURS):
+        calendar.fit(times)
+        assert not hasattr(calendar, "n_features_in_")
+        assert not hasattr(calendar, "feature_names_in_")
+    # the future's time stamps are transformed whatever the table fitted on
+    fitted = CalendarFeatures(["hour"]).fit(table)
+    assert fitted.transform(HALF_HOURS).shape == (672, 2)
+
+
 @pytest.mark.parametrize(
     ("X", "match"),
     [
