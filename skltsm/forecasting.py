@@ -199,7 +199,10 @@ def recursive_forecast(
             target_pos=target_pos,
             known=None if known[0] is None else np.stack(known),
             future_times=times,
-            channel_names=[channels[c] for c in others],
+            # the lead channels come after the others (never missing where
+            # read: _with_leads has checked them)
+            channel_names=[channels[c] for c in others]
+            + [f"{channels[p]} (lead)" for p in positions],
             series_names=ids if panel else None,
         )
     times = [None if t is None else t[:steps] for t in times]

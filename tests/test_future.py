@@ -178,6 +178,20 @@ def test_forecast_names_the_missing_times_of_a_future_input():
         )
 
 
+def test_forecast_names_a_missing_channel_that_has_no_lead_channel():
+    # "other" is read over the forecast as an ordinary channel, beside the
+    # lead channel of "temp": its missing times are named, as without leads
+    data = frame(50)
+    X, y = make_supervised(data, history=4, horizon=2, target="y", future=["temp"])
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    ahead = pd.DataFrame({"temp": 1.0}, index=future_index(data.index, 4))
+    for future in (ahead, ahead["temp"], ahead.assign(other=[1.0, np.nan, 1, 1])):
+        with pytest.raises(ValueError, match=r"\['other'\] at .*2024-02-21"):
+            recursive_forecast(
+                model, data, 3, target="y", future=future, future_columns=["temp"]
+            )
+
+
 def test_a_forecast_without_the_known_inputs_the_model_reads_says_so():
     # a model trained with lead channels reads one more channel per known
     # input than the series has: the error names `future_columns`
