@@ -13,7 +13,7 @@ the series).
 
 import numpy as np
 
-__all__ = ["future_positions", "lead_channels"]
+__all__ = ["check_lead_window", "future_positions", "lead_channels"]
 
 
 def future_positions(future, channels, *, by_label, target_pos, name="future"):
@@ -56,6 +56,20 @@ def future_positions(future, channels, *, by_label, target_pos, name="future"):
             "is what is forecast, so it cannot be known in advance."
         )
     return positions
+
+
+def check_lead_window(history, horizon):
+    """Raise where windows of ``history`` steps cannot hold the ``horizon``
+    steps of the known inputs over the forecast: the lead channel of the
+    window that ends at ``t`` holds the column at ``t-W+1+H … t+H``, which
+    misses ``t+1 … t+W-H`` when ``W < H``."""
+    if history < horizon:
+        raise ValueError(
+            f"With `future`, each window holds the known inputs over the steps "
+            f"it forecasts in its last `horizon` steps; history={history} is "
+            f"shorter than horizon={horizon}, so the windows would lack them at "
+            f"t+1 … t+{horizon - history}. Use history >= {horizon}."
+        )
 
 
 def lead_channels(values, positions, horizon):

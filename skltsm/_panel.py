@@ -11,7 +11,7 @@ one series into another.
 import numpy as np
 import pandas as pd
 
-from ._future import future_positions, lead_channels
+from ._future import check_lead_window, future_positions, lead_channels
 from ._validation import as_times, check_series
 
 __all__ = [
@@ -149,6 +149,8 @@ def panel_rows(
     known = future_positions(
         future, channels, by_label=all(named), target_pos=target_pos
     )
+    if known:
+        check_lead_window(history, horizon)
     inputs = [c for c in range(len(channels)) if target_as_input or c != target_pos]
     if not inputs:
         raise ValueError(

@@ -19,7 +19,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, _check_feature_names_in, _fit_context
-from ._future import future_positions, lead_channels
+from ._future import check_lead_window, future_positions, lead_channels
 from ._output import WindowOutputMixin
 from ._panel import check_calendar, is_panel, panel_rows
 from ._validation import check_bool, check_positive_int, check_series, check_windows
@@ -83,6 +83,8 @@ def make_supervised(
         stay ordinary input channels too (their past values). Tell the
         regressors with ``future_channels=len(future)``, and give their
         values past the end of the series to :func:`recursive_forecast`.
+        ``history`` must be at least ``horizon``, for the windows to hold
+        them over every step forecast.
 
     Returns
     -------
@@ -149,6 +151,8 @@ def make_supervised(
         by_label=isinstance(data, pd.DataFrame),
         target_pos=target_pos,
     )
+    if known:
+        check_lead_window(history, horizon)
     n_steps = values.shape[0]
     n_samples = n_steps - history - horizon + 1
     if n_samples < 1:

@@ -227,7 +227,7 @@ def test_calendar_columns_are_inputs_known_over_a_forecast():
     profile = np.array([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0])
     data = calendar.fit_transform(times).assign(y=profile[times.dayofweek])
     columns = list(calendar.get_feature_names_out())
-    X, y = make_supervised(data, history=2, horizon=3, target="y", future=columns)
+    X, y = make_supervised(data, history=3, horizon=3, target="y", future=columns)
     model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
     ahead = future_index(times, 9)
     forecast = recursive_forecast(

@@ -87,6 +87,15 @@ def test_bad_future_columns_are_named(future, message):
         make_supervised(frame(), history=3, target="y", future=future)
 
 
+@pytest.mark.parametrize("data", [frame(), {"a": frame(), "b": frame(30)}])
+def test_a_history_shorter_than_the_horizon_cannot_hold_the_known_inputs(data):
+    # the window's lead channel holds the column at t-W+1+H ... t+H: with
+    # W < H it would miss the first H-W steps forecast, with no word said
+    with pytest.raises(ValueError, match=r"history=2.*horizon=3.*t\+1"):
+        make_supervised(data, history=2, horizon=3, target="y", future=["temp"])
+    make_supervised(data, history=3, horizon=3, target="y", future=["temp"])
+
+
 def test_nan_in_a_future_column_is_named_with_its_time():
     data = frame()
     data.iloc[20, 1] = np.nan
