@@ -8,7 +8,12 @@ from sklearn.linear_model import Ridge
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, _fit_context
-from ._validation import check_target_channel, check_target_level, check_windows
+from ._validation import (
+    check_sample_weight,
+    check_target_channel,
+    check_target_level,
+    check_windows,
+)
 
 __all__ = ["LastValueRidge"]
 
@@ -75,7 +80,7 @@ class LastValueRidge(RegressorMixin, BaseEstimator):
         self.target_channel = target_channel
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Fit the ridge regression on the windows less their last value.
 
         Parameters
@@ -85,6 +90,10 @@ class LastValueRidge(RegressorMixin, BaseEstimator):
             Windows, oldest step first.
         y : array-like of shape (n_samples,) or (n_samples, horizon)
             The values after each window.
+        sample_weight : array-like of shape (n_samples,) or float, default=None
+            The weight of each row in the ridge's squared errors, as
+            :class:`~sklearn.linear_model.Ridge` takes it (in a pipeline,
+            ``<step>__sample_weight``); ``None`` weighs every row alike.
 
         Returns
         -------
@@ -92,10 +101,13 @@ class LastValueRidge(RegressorMixin, BaseEstimator):
             The fitted estimator.
         """
         X, y = check_windows(self, X, y=y, reset=True, multi_output=True)
+        check_sample_weight(sample_weight, len(X))
         check_target_channel(self.target_channel, self.n_channels_in_)
         check_target_level(X, y, self.target_channel, type(self).__name__)
         features, level = self._relative(X)
-        self.ridge_ = Ridge(alpha=self.alpha).fit(features, _plus(y, -level))
+        self.ridge_ = Ridge(alpha=self.alpha).fit(
+            features, _plus(y, -level), sample_weight=sample_weight
+        )
         self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
         self._y_is_1d = y.ndim == 1
         return self

@@ -22,6 +22,21 @@ def test_it_is_a_ridge_on_the_windows_less_their_last_value():
     np.testing.assert_allclose(model.predict(X), expected + last)
 
 
+def test_sample_weight_weighs_the_rows_of_the_ridge_through_a_pipeline():
+    X, y = _windows(horizon=2)
+    windows = np.asarray(X, dtype=float)[:, :, 0]
+    weights = np.random.default_rng(1).uniform(0, 3, size=len(y))
+    last = windows[:, -1:]
+    expected = Ridge(alpha=0.5).fit(windows - last, y - last, sample_weight=weights)
+    pipeline = Pipeline([("window", SlidingWindow()), ("ridge", LastValueRidge(0.5))])
+    pipeline.fit(X, y, ridge__sample_weight=weights)
+    np.testing.assert_allclose(
+        pipeline.predict(X), expected.predict(windows - last) + last
+    )
+    with pytest.raises(ValueError, match="one weight per row"):
+        LastValueRidge().fit(X, y, sample_weight=weights[1:])
+
+
 def test_a_shift_of_the_series_shifts_the_forecast_and_nothing_else():
     X, y = _windows()
     model = LastValueRidge().fit(X, y)
