@@ -132,6 +132,9 @@ class SeasonalNaiveRegressor(_WindowBaseline):
     ----------
     n_features_in_ : int
         The window length seen during fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The names of the window's steps seen during fit, where ``X`` was a
+        DataFrame whose columns are all strings.
     n_channels_in_ : int
         The number of channels seen during fit (1 for 2-D input).
     n_outputs_ : int
@@ -268,6 +271,9 @@ class HoltWintersRegressor(_WindowBaseline):
         The constants that forecast: ``smoothing``, or those chosen at fit.
     n_features_in_ : int
         The window length seen during fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The names of the window's steps seen during fit, where ``X`` was a
+        DataFrame whose columns are all strings.
     n_channels_in_ : int
         The number of channels seen during fit (1 for 2-D input).
     n_outputs_ : int

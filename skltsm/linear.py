@@ -47,6 +47,9 @@ class LastValueRidge(RegressorMixin, BaseEstimator):
         (steps × channels).
     n_features_in_ : int
         The window length seen during fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The names of the window's steps seen during fit, where ``X`` was a
+        DataFrame whose columns are all strings.
     n_channels_in_ : int
         The number of channels seen during fit (1 for 2-D input).
     n_outputs_ : int
