@@ -417,6 +417,16 @@ def _panel_future(future, ids):
         return {}
     if is_panel(future):
         future_ids, parts, _ = panel_parts(future)
+        # keys that name none of the series (a list for a dict's panel, a
+        # typo in every key) would leave each series "lacking" its future;
+        # a future of more series than forecast is fine
+        if not set(future_ids) & set(ids):
+            raise ValueError(
+                f"`future` names series {_few(future_ids)}, none of the series "
+                f"forecast, {_few(ids)}: give each series' future under its "
+                "own key (a dict by the same keys, a list in the same order, "
+                "or the same ids in a MultiIndex)."
+            )
         return dict(zip(future_ids, parts, strict=True))
     raise TypeError(
         "For a panel, `future` is a panel too: a dict or list of each series' "
@@ -650,3 +660,9 @@ def _constant_step(positions, default, message):
     if len(steps_seen) > 1:
         raise ValueError(message.format([int(s) for s in steps_seen[:5]]))
     return int(steps_seen[0])
+
+
+def _few(ids, n=5):
+    """Up to ``n`` of ``ids`` for a message, and how many more there are."""
+    shown = ", ".join(repr(i) for i in ids[:n])
+    return f"[{shown}{f', … ({len(ids) - n} more)' if len(ids) > n else ''}]"

@@ -187,6 +187,28 @@ def test_forecast_names_the_missing_times_of_a_future_input():
         )
 
 
+def test_a_panel_future_keyed_by_none_of_its_series_is_named():
+    # a list given for a dict's panel, or keys that all miss, would leave
+    # every series "lacking" its future: the keys themselves are named
+    data = frame(50)
+    X, y = make_supervised(data, history=4, horizon=2, target="y", future=["temp"])
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    ahead = pd.DataFrame({"temp": 1.0}, index=future_index(data.index, 4))
+    ahead = ahead.assign(other=1.0)
+    panel = {"a": data, "b": data}
+    for future in ([ahead, ahead], {"A": ahead, "B": ahead}):
+        with pytest.raises(ValueError, match=r"names series .*none of .*'a', 'b'"):
+            recursive_forecast(
+                model, panel, 3, target="y", future=future, future_columns=["temp"]
+            )
+    # a future of more series than are forecast is read by key
+    wider = {"a": ahead, "b": ahead, "c": ahead}
+    forecast = recursive_forecast(
+        model, panel, 3, target="y", future=wider, future_columns=["temp"]
+    )
+    assert list(forecast) == ["a", "b"] and len(forecast["b"]) == 3
+
+
 def test_forecast_names_a_missing_channel_that_has_no_lead_channel():
     # "other" is read over the forecast as an ordinary channel, beside the
     # lead channel of "temp": its missing times are named, as without leads
