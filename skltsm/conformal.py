@@ -7,6 +7,7 @@ since a forecast's error grows with the steps ahead.
 """
 
 import math
+from collections.abc import Mapping
 from fractions import Fraction
 from numbers import Integral
 
@@ -14,7 +15,10 @@ import numpy as np
 from scipy.sparse import issparse
 from sklearn import get_config
 from sklearn.base import BaseEstimator, MetaEstimatorMixin, RegressorMixin, clone
+from sklearn.compose import TransformedTargetRegressor
+from sklearn.frozen import FrozenEstimator
 from sklearn.model_selection import TimeSeriesSplit, check_cv
+from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
 from sklearn.utils.metadata_routing import (
     MetadataRouter,
@@ -38,7 +42,6 @@ from ._panel import row_series, series_codes
 from ._quantiles import asked_levels, quantile_levels
 from ._validation import (
     check_positive_int,
-    final_steps,
     mean_change,
     take_input_attributes,
 )
@@ -300,10 +303,9 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
 
     def _check_declared_levels(self):
         """Before any fit, the check of ``_check_levels`` on the levels that
-        ``estimator`` (or a pipeline's last step) is set to forecast, where
-        it has a ``quantiles`` parameter."""
-        final = final_steps(self.estimator)[1]
-        declared = getattr(final, "get_params", dict)().get("quantiles")
+        ``estimator`` (or the regressor in it: ``_declared_levels``) is set
+        to forecast, where it has a ``quantiles`` parameter."""
+        declared = _declared_levels(self.estimator)
         if declared is None:
             return
         self._check_among(asked_levels(declared))
@@ -602,6 +604,43 @@ def _check_time_order(folds, y):
                 f"the intervals too narrow. Use TimeSeriesSplit, or "
                 f"PanelTimeSeriesSplit for the rows of a panel."
             )
+
+
+def _declared_levels(estimator):
+    """The ``quantiles`` that ``estimator``'s regressor is set to forecast,
+    before any fit: through pipelines, a target transform, a frozen model and
+    a search (what its clone fits: its ``estimator``); ``None`` where it has
+    none, or where a search's candidates may set other levels."""
+    while True:
+        if isinstance(estimator, Pipeline):
+            estimator = estimator.steps[-1][1]
+        elif isinstance(estimator, TransformedTargetRegressor):
+            estimator = estimator.regressor
+        elif isinstance(estimator, FrozenEstimator):
+            estimator = estimator.estimator
+        elif hasattr(estimator, "param_grid") or hasattr(
+            estimator, "param_distributions"
+        ):
+            if _may_set_levels(estimator):
+                return None
+            estimator = estimator.estimator
+        else:
+            return getattr(estimator, "get_params", dict)().get("quantiles")
+
+
+def _may_set_levels(search):
+    """Whether a search's grid sets ``quantiles`` or swaps an estimator in."""
+    grid = getattr(search, "param_grid", None)
+    grid = getattr(search, "param_distributions", None) if grid is None else grid
+    for candidates in [grid] if isinstance(grid, Mapping) else grid:
+        for key, values in candidates.items():
+            if key.rsplit("__", 1)[-1] == "quantiles":
+                return True
+            if not hasattr(values, "rvs") and any(
+                hasattr(value, "get_params") for value in values
+            ):
+                return True
+    return False
 
 
 def _floor(sizes):

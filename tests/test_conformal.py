@@ -7,9 +7,16 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
+from scipy.stats import norm
 from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.compose import TransformedTargetRegressor
 from sklearn.linear_model import Ridge
-from sklearn.model_selection import GroupKFold, KFold, TimeSeriesSplit
+from sklearn.model_selection import (
+    GridSearchCV,
+    GroupKFold,
+    KFold,
+    TimeSeriesSplit,
+)
 from sklearn.pipeline import make_pipeline
 
 from skltsm import (
@@ -206,9 +213,56 @@ class DeclaresLevels(RegressorMixin, BaseEstimator):
 
 def test_levels_the_model_does_not_forecast_are_refused_before_any_fit():
     X, y = make_supervised(ar1(100), history=8)
-    for model in (DeclaresLevels(), make_pipeline(SlidingWindow(), DeclaresLevels())):
+    declares = DeclaresLevels()
+    for model in (
+        declares,
+        make_pipeline(SlidingWindow(), declares),
+        # through a target transform and a search that leaves the levels be:
+        # refused before the first fold's fit (or search), not after it
+        TransformedTargetRegressor(
+            regressor=declares, func=np.exp, inverse_func=np.log
+        ),
+        make_pipeline(SlidingWindow(), TransformedTargetRegressor(regressor=declares)),
+        GridSearchCV(
+            make_pipeline(SlidingWindow(), declares), {"slidingwindow__window": [4, 8]}
+        ),
+    ):
         with pytest.raises(ValueError, match=r"\[0.1, 0.9\], not \[0.25\]"):
             ConformalRegressor(model, quantiles=(0.25, 0.9), cv=2).fit(X, y)
+
+
+class Quantiles(RegressorMixin, BaseEstimator):
+    """A quantile model: the last value plus each level's normal quantile."""
+
+    def __init__(self, quantiles=(0.1, 0.9)):
+        self.quantiles = quantiles
+
+    def fit(self, X, y):
+        self.quantiles_, self.n_features_in_ = sorted(self.quantiles), X.shape[1]
+        return self
+
+    def predict(self, X):
+        return X[:, -1, 0]
+
+    def predict_quantiles(self, X):
+        return X[:, -1, :] + norm.ppf(self.quantiles_)
+
+
+@pytest.mark.parametrize(
+    "grid",
+    [
+        {"regressor__quantiles": [(0.25, 0.9)]},
+        {"regressor": [Quantiles(quantiles=(0.25, 0.9))]},
+    ],
+)
+def test_a_search_that_tunes_the_levels_is_checked_on_the_levels_it_chose(grid):
+    # the levels the search's estimator declares are not those it fits
+    X, y = make_supervised(ar1(100), history=8)
+    search = GridSearchCV(
+        TransformedTargetRegressor(regressor=Quantiles()), grid, cv=TimeSeriesSplit(2)
+    )
+    model = ConformalRegressor(search, quantiles=(0.25, 0.9), cv=2).fit(X, y)
+    assert model.conformalizes_quantiles_
 
 
 class NarrowWhereCalm(RegressorMixin, BaseEstimator):
