@@ -12,6 +12,7 @@ from fractions import Fraction
 from numbers import Integral
 
 import numpy as np
+import pandas as pd
 from scipy.sparse import issparse
 from sklearn import get_config
 from sklearn.base import BaseEstimator, MetaEstimatorMixin, RegressorMixin, clone
@@ -85,7 +86,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         a panel (``y`` indexed by series and time, as ``make_supervised``
         gives it). Every fold fits a copy of ``estimator``: ``fit`` costs
         ``cv + 1`` fits. A splitter that would fit a copy on a row of a series
-        after a test row of that series (``KFold``) is refused.
+        after a test row of that series (``KFold``) is refused, and so is one
+        that leaves fewer than ``H - 1`` rows of a series between them
+        (``TimeSeriesSplit()`` for ``H > 1``): the targets of those rows
+        reach into the test rows' targets.
     window : int, default=None
         Keep only the latest ``window`` errors of each step ahead (the most
         recent rows of the folds, then of ``update``); ``None`` keeps all.
@@ -253,7 +257,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             ) from exc
         if not folds:
             raise ValueError("`cv` gave no fold: the errors need at least one.")
-        _check_time_order(folds, y)
+        _check_time_order(folds, y, steps)
         self._y_ndim = y_rows.ndim
         self.fold_sizes_ = [len(test) for _, test in folds]
         # every row's size once, checked before any fit; the folds' rows give
@@ -579,31 +583,50 @@ def window_spread(X, season_length=1, target=0):
     return mean_change(values, season_length)
 
 
-def _check_time_order(folds, y):
+def _check_time_order(folds, y, steps):
     """Refuse a fold whose copy trains on a row of a series after one of its
-    test rows of that series (the rows of each series in time order): its
-    errors would be those of a model that saw the future."""
+    test rows of that series (the rows of each series in time order, a step
+    apart): its errors would be those of a model that saw the future; or on
+    a row whose ``steps`` targets reach into those of its test rows (fewer
+    than ``steps - 1`` rows between): one that saw part of what it forecasts."""
     if row_series(y) is None:
         codes, ids = np.zeros(_n_rows(y), dtype=np.intp), None
+        place = np.arange(len(codes))
     else:
         codes, ids = series_codes(y.index)
+        place = pd.Series(codes).groupby(codes).cumcount().to_numpy()
     n_series = int(codes.max()) + 1 if len(codes) else 0
     for k, (train, test) in enumerate(folds):
         train, test = np.asarray(train), np.asarray(test)
-        last_train = np.full(n_series, -1)
-        np.maximum.at(last_train, codes[train], train)
-        first_test = np.full(n_series, len(codes))
-        np.minimum.at(first_test, codes[test], test)
-        late = np.flatnonzero(last_train > first_test)
-        if late.size:
-            where = "" if ids is None else f" of series {ids[late[0]]!r}"
+        # each series' last training row and first test row, by its place in
+        # the series; a series without either is far enough apart
+        last_train = np.full(n_series, -steps - 1)
+        np.maximum.at(last_train, codes[train], place[train])
+        first_test = np.full(n_series, len(codes) + steps)
+        np.minimum.at(first_test, codes[test], place[test])
+        apart = first_test - last_train
+        worst = int(np.argmin(apart)) if n_series else 0
+        if not n_series or apart[worst] >= steps:
+            continue
+        series = "" if ids is None else f" series {ids[worst]!r}"
+        if apart[worst] <= 0:
             raise ValueError(
                 f"The folds of `cv` must fit each copy on rows before its test "
-                f"rows: fold {k} trains on rows after its test rows{where}, so "
-                f"its errors would be those of a model that saw the future and "
-                f"the intervals too narrow. Use TimeSeriesSplit, or "
-                f"PanelTimeSeriesSplit for the rows of a panel."
+                f"rows: fold {k} trains on rows after its test rows"
+                f"{series and ' of' + series}, so its errors would be those of a "
+                f"model that saw the future and the intervals too narrow. Use "
+                f"TimeSeriesSplit, or PanelTimeSeriesSplit for the rows of a panel."
             )
+        split = "TimeSeriesSplit" if ids is None else "PanelTimeSeriesSplit"
+        raise ValueError(
+            f"The folds of `cv` must leave {steps - 1} rows between a copy's "
+            f"training rows and its test rows, {steps} steps ahead: fold {k} "
+            f"leaves {apart[worst] - 1}{series and ' in' + series}, so the targets "
+            f"of its last training rows reach into those of its test rows, its "
+            f"errors are those of a model that saw part of what it forecasts, and "
+            f"the intervals too narrow. Use {split}(gap={steps - 1}), as an "
+            f"integer `cv` does."
+        )
 
 
 def _declared_levels(estimator):

@@ -636,6 +636,28 @@ def test_folds_that_train_on_later_rows_of_a_series_are_refused():
         ConformalRegressor(Recorder(), cv=cv).fit(X, y)
 
 
+def test_folds_whose_training_targets_reach_into_their_test_targets_are_refused():
+    # three steps ahead, the last training row's targets are the first test
+    # row's but one unless two rows lie between them: a copy trained so has
+    # seen part of what it forecasts, and the intervals come out too narrow
+    Recorder.seen = []
+    X, y = lags(ar1(120), horizon=3)
+    for gap in (0, 1):
+        with pytest.raises(ValueError, match="reach into those of its test") as error:
+            ConformalRegressor(Recorder(), cv=TimeSeriesSplit(3, gap=gap)).fit(X, y)
+        assert f"fold 0 leaves {gap}," in str(error.value)
+        assert "fold 0" in str(error.value)
+    assert Recorder.seen == []  # refused before any fit
+    ConformalRegressor(Recorder(), cv=TimeSeriesSplit(3, gap=2)).fit(X, y)
+    # a panel: the rows between are counted in each series
+    X, y = make_supervised({"a": ar1(60), "b": ar1(80, seed=1)}, history=5, horizon=3)
+    X = X[:, :, 0]
+    message = "leaves 1 in series 'b'.*PanelTimeSeriesSplit"
+    with pytest.raises(ValueError, match=message):
+        ConformalRegressor(Recorder(), cv=PanelTimeSeriesSplit(3, gap=1)).fit(X, y)
+    ConformalRegressor(Recorder(), cv=PanelTimeSeriesSplit(3, gap=2)).fit(X, y)
+
+
 def test_fit_params_reach_every_fold_with_the_folds_rows():
     # as in cross_validate: a row-wise parameter is cut to the fold's rows,
     # so that the folds' errors are those of the model as it is fitted
