@@ -64,7 +64,9 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
         DataFrame whose columns are quantile levels (as from
         ``recursive_forecast(..., quantiles=True)``) is drawn as a fan: a
         band between each pair of levels ``q`` and ``1 - q``, labelled with
-        its coverage, around the median's line where 0.5 is a level.
+        its coverage, around the median's line where 0.5 is a level; an
+        infinite bound (a conformal level with too few errors) is drawn to
+        the edge of the axes, whose limits the finite values set.
     split : time stamp, period or str, default=None
         Where training ends, drawn as a dotted vertical line. Text is read as
         a label of ``actual``'s index (``"2021Q2"`` of a ``PeriodIndex`` is
@@ -121,11 +123,18 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
     }
     ax = _axes(ax, (9, 4))
     ax.plot(actual.index, actual.to_numpy(), color="black", lw=1.5, label="actual")
+    unbounded = []
     for name, forecast in forecasts.items():
         if isinstance(forecast, pd.DataFrame):
-            _fan(ax, forecast, str(name))
+            unbounded += _fan(ax, forecast, str(name))
             continue
         ax.plot(forecast.index, forecast.to_numpy(), lw=1.2, label=str(name))
+    if unbounded:  # to the edges that the finite values set, which then stay
+        bottom, top = ax.get_ylim()
+        for index, low, high, style in unbounded:
+            low, high = low.clip(bottom, top), high.clip(bottom, top)
+            ax.fill_between(index, low, high, **style)
+        ax.set_ylim(bottom, top)
     if split is not None:
         ax.axvline(split, color="grey", ls=":", lw=1, label="_split")
     if actual.index.name is not None:
@@ -172,7 +181,10 @@ def _quantile_frame(quantiles):
 
 def _fan(ax, quantiles, name):
     """Quantile forecasts (``_quantile_frame``'s) as nested bands around the
-    median: one colour per model, the widest band the palest."""
+    median: one colour per model, the widest band the palest. A band with an
+    infinite bound (a conformal level with too few errors) holds its place in
+    the legend, and is returned, to be drawn to the edge of the axes once
+    every finite value is drawn: ``[(index, low, high, style)]``."""
     levels = sorted(quantiles.columns)
     if 0.5 in levels:
         (line,) = ax.plot(quantiles.index, quantiles[0.5], lw=1.2, label=name)
@@ -188,16 +200,20 @@ def _fan(ax, quantiles, name):
         for high in levels
         if np.isclose(high, 1 - low)
     ]
+    unbounded = []
     for k, (low, high) in enumerate(pairs):
+        style = {"color": color, "alpha": 0.15 + 0.15 * k / len(pairs), "lw": 0}
+        bounds = quantiles[low], quantiles[high]
+        if np.isinf(bounds).any():
+            unbounded.append((quantiles.index, *bounds, style))
+            bounds = [b.where(np.isfinite(b)) for b in bounds]  # drawn later
         ax.fill_between(
             quantiles.index,
-            quantiles[low],
-            quantiles[high],
-            color=color,
-            alpha=0.15 + 0.15 * k / len(pairs),
-            lw=0,
+            *bounds,
+            **style,
             label=f"{name}, {round(100 * (high - low))}%",
         )
+    return unbounded
 
 
 def plot_scores(scores, metric=None, *, greater_is_better=None, ax=None, title=None):

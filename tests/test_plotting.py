@@ -112,6 +112,37 @@ def test_quantile_forecasts_are_drawn_as_nested_bands():
         plot_forecast(actual, panel)
 
 
+def test_an_infinite_bound_is_drawn_to_the_edge_of_the_axes():
+    # a conformal level with too few errors is infinite: its band is
+    # unbounded, drawn to the edge, not left out while the legend names it
+    months = pd.period_range("2000-01", periods=24, freq="M")
+    actual = pd.Series(np.arange(24.0), months)
+    fan = pd.DataFrame(
+        [[-np.inf, 21.0, 22.0, 23.0, np.inf]] * 2,
+        index=months[-2:],
+        columns=[0.025, 0.1, 0.5, 0.9, 0.975],
+    )
+    upper = fan[[0.1, 0.9]].copy()
+    upper[0.9] = np.inf
+    ax = plot_forecast(actual, {"conformal": fan, "upper": upper})
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == [
+        "actual",
+        "conformal",
+        "conformal, 95%",
+        "conformal, 80%",
+        "upper, 80%",
+    ]
+    bottom, top = ax.get_ylim()
+    assert -5 < bottom < 0 and 23 < top < 30  # set by the finite values
+    extents = {
+        (path.vertices[:, 1].min(), path.vertices[:, 1].max())
+        for band in ax.collections
+        for path in band.get_paths()
+    }
+    assert {(bottom, top), (21.0, top), (21.0, 23.0)} <= extents
+
+
 def test_scores_are_sorted_and_folds_get_error_bars():
     tidy = pd.DataFrame(
         {"model": ["a", "a", "b", "b"], "fold": [0, 1, 0, 1], "MAE": [3, 5, 1, 1]}
