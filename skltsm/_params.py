@@ -4,7 +4,7 @@
 is checked here, at ``fit`` and before Keras sees any of it, so that a mistake
 is answered with the parameter's name instead of an error from deep inside
 Keras: tuples of layer sizes, routed ``prefix__name`` parameters, and the names
-of the optimizer, the loss and the metrics.
+of the optimizer, the loss, the metrics and the hidden layers' activation.
 """
 
 import inspect
@@ -27,17 +27,26 @@ _DESTINATIONS = {
     "compile": keras.Model.compile,
 }
 # Keras' lookups by name, for the error message of an unknown one
+# (``dense_activation``: LSTMRegressor's alone, which Keras would refuse only
+# while building the network, without the parameter's name)
 _GETTERS = {
     "optimizer": keras.optimizers.get,
     "loss": keras.losses.get,
     "metrics": keras.metrics.get,
+    "dense_activation": keras.activations.get,
 }
 _EXAMPLES = {
     "optimizer": "'adam', 'sgd' or 'rmsprop'",
     "loss": "'mse', 'mae' or 'huber'",
     "metrics": "'mae' or 'mse'",
+    "dense_activation": "'relu', 'tanh' or 'gelu'",
 }
-_SINGULAR = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric"}
+_SINGULAR = {
+    "optimizer": "an optimizer",
+    "loss": "a loss",
+    "metrics": "a metric",
+    "dense_activation": "an activation",
+}
 # Keras' fit arguments that the regressor sets itself, or that a regressor
 # has no use for
 _FIT_OWN = {"x", "y", "steps_per_epoch", "sample_weight", "class_weight"}
@@ -147,7 +156,7 @@ def check_keras_settings(estimator):
     ------
     ValueError
         For a routed parameter with an unknown prefix or name, or an
-        optimizer, loss or metric name that Keras does not know.
+        optimizer, loss, metric or activation name that Keras does not know.
     """
     name = type(estimator).__name__
     routed = estimator._extra_params()
@@ -198,7 +207,7 @@ def check_keras_settings(estimator):
             f"string {estimator.metrics!r}."
         )
     for kind, getter in _GETTERS.items():
-        values = getattr(estimator, kind)
+        values = getattr(estimator, kind, None)  # Seq2Seq has no dense_activation
         for value in values if kind == "metrics" and values is not None else [values]:
             if isinstance(value, Number):  # numpy's numbers too
                 raise ValueError(
@@ -215,10 +224,10 @@ def check_keras_settings(estimator):
                     if kind == "metrics"
                     else (f"`{kind}={value!r}`")
                 )
+                other = "None" if kind == "dense_activation" else "a Keras object"
                 raise ValueError(
-                    f"{where}, which Keras does not know as a {_SINGULAR[kind]}. "
-                    f"Use a Keras name such as {_EXAMPLES[kind]}, or a Keras "
-                    "object."
+                    f"{where}, which Keras does not know as {_SINGULAR[kind]}. "
+                    f"Use a Keras name such as {_EXAMPLES[kind]}, or {other}."
                 ) from None
     try:
         estimator._get_compile_kwargs()  # builds the optimizer, loss and metrics

@@ -139,7 +139,7 @@ def test_inputs_beyond_float32_are_rejected_before_training(cls):
     [
         ({"dense_units": (0,)}, ValueError, r"`dense_units=\(0,\)`"),
         ({"shuffle": "yes"}, InvalidParameterError, "'shuffle' parameter"),
-        ({"optimizer": "adamm"}, ValueError, "`optimizer='adamm'`"),
+        ({"optimizer": "adamm"}, ValueError, "`optimizer='adamm'`.*as an optimizer"),
         ({"loss": "msee"}, ValueError, "`loss='msee'`.*know as a loss"),
         ({"loss": 3}, ValueError, "`loss` takes a Keras name or object, not 3"),
         ({"optimizer": np.float32(1)}, ValueError, "`optimizer` takes a Keras name"),
@@ -151,6 +151,14 @@ def test_inputs_beyond_float32_are_rejected_before_training(cls):
         ({"optimizer__betaa": 0.9}, ValueError, "optimizer__betaa"),
         ({"fit__foo": 1}, ValueError, "fit__foo"),
         ({"predict__bar": 1}, ValueError, "predict__bar"),
+        # Keras answered from inside the build, without the parameter's name
+        (
+            {"dense_units": 4, "dense_activation": "relux"},
+            ValueError,
+            "`dense_activation='relux'`.*as an activation",
+        ),
+        # a mistake whether or not this network has hidden dense layers
+        ({"dense_activation": "relux"}, ValueError, "`dense_activation='relux'`"),
     ],
 )
 def test_bad_keras_settings_are_answered_before_keras(params, error, match):
