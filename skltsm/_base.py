@@ -249,7 +249,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         return super().fit(X, y, sample_weight=sample_weight, **kwargs)
 
     def partial_fit(self, X, y, sample_weight=None, **kwargs):
-        self._check_fit_settings(kwargs, warm=True)
+        self._check_fit_settings(kwargs, warm=True, partial=True)
         return super().partial_fit(X, y, sample_weight=sample_weight, **kwargs)
 
     # fit's parameters and return value, under a first line of its own (none
@@ -264,14 +264,14 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         )
     )
 
-    def _check_fit_settings(self, kwargs, *, warm):
-        """The checks of ``fit`` and ``partial_fit``, before any training:
-        the parameters, the network a warm fit keeps training, the quantile
-        levels, the Keras settings (the callbacks made) and ``fit``'s
-        keyword arguments."""
+    def _check_fit_settings(self, kwargs, *, warm, partial=False):
+        """The checks of ``fit`` and ``partial_fit`` (``partial``), before
+        any training: the parameters, the network a warm fit keeps training,
+        the quantile levels, the Keras settings (the callbacks made) and
+        ``fit``'s keyword arguments."""
         self._validate_params()
         if warm and self.initialized_:
-            self._check_warm_network()
+            self._check_warm_network(partial)
         self._check_quantiles()
         self._loss_power()  # a loss that ``window_scale`` cannot weigh: raises
         check_keras_settings(self)
@@ -357,9 +357,11 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             if name not in _WARM_PARAMS and not name.startswith(_WARM_ROUTES)
         }
 
-    def _check_warm_network(self):
+    def _check_warm_network(self, partial=False):
         """Refuse, before any training, to keep training a network that was
-        built or compiled with other parameters than the current ones."""
+        built or compiled with other parameters than the current ones (in
+        a warm fit, or in ``partial``, a ``partial_fit``, which keeps
+        training it whatever ``warm_start`` is)."""
         built = getattr(self, "_built_params", None)
         if built is None:
             return
@@ -375,9 +377,10 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 for name in changed[:4]
             )
             raise ValueError(
-                f"warm_start=True keeps training the fitted network, which was "
-                f"built and compiled with other parameters: {shown}. Set them "
-                "back, or fit with warm_start=False to build a new network."
+                f"{'partial_fit' if partial else 'warm_start=True'} keeps "
+                "training the fitted network, which was built and compiled "
+                f"with other parameters: {shown}. Set them back, or fit with "
+                "warm_start=False to build a new network."
             )
 
     def _validate_data(self, X=None, y=None, reset=False, y_numeric=True):

@@ -797,6 +797,18 @@ def test_a_warm_fit_refuses_a_network_built_with_other_parameters(sine_multistep
     assert model.predict_quantiles(X[-3:]).shape == (3, 4, 2)
 
 
+def test_partial_fit_refuses_a_changed_network_in_its_own_name(sine):
+    # partial_fit keeps training the fitted network whatever warm_start is:
+    # its refusal blamed warm_start=True, which the user had not set
+    X, y = sine
+    model = LSTMRegressor(**TINY).fit(X, y)
+    model.set_params(units=3)
+    with pytest.raises(ValueError, match=r"^partial_fit keeps training") as error:
+        model.partial_fit(X, y)
+    assert "warm_start=True" not in str(error.value)
+    model.fit(X, y)  # a new network, as the message says
+
+
 def test_partial_fit_epoch_after_epoch_trains_as_one_fit(sine):
     # each call reads the rows in the order of its own epoch, not the first
     # epoch's again: three calls train as one fit of three epochs
