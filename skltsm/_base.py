@@ -334,13 +334,15 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         self._row_series = self._row_times = None
         if self.early_stopping:  # refused before the network is built
             self._row_series, self._row_times = row_series(y), row_times(y)
-            validation_rows(
-                len(X),
-                1 if np.ndim(y) == 1 else np.shape(y)[1],
-                self.validation_fraction,
-                self._row_series,
-                self._row_times,
-            )
+            shape = np.asarray(y).shape  # array-likes without len() too
+            if shape:  # (a y of None or a number: the data's checks refuse it)
+                validation_rows(
+                    shape[0],
+                    1 if len(shape) == 1 else shape[1],
+                    self.validation_fraction,
+                    self._row_series,
+                    self._row_times,
+                )
         try:
             return super()._fit(
                 X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs

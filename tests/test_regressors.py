@@ -15,6 +15,10 @@ from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_validate
 from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.utils.estimator_checks import (
+    check_regressor_data_not_an_array,
+    check_requires_y_none,
+)
 
 from skltsm import (
     HoltWintersRegressor,
@@ -153,6 +157,16 @@ def test_early_stopping_holds_out_the_last_rows_after_a_gap(sine):
         refused.fit(X[:1], y[:1])
     # refused before the network is built: no fitted state is left behind
     assert not hasattr(refused, "model_") and not hasattr(refused, "quantiles_")
+
+
+@pytest.mark.parametrize(
+    "check", [check_requires_y_none, check_regressor_data_not_an_array]
+)
+def test_early_stopping_takes_the_data_that_a_fit_without_it_takes(check):
+    # scikit-learn's checks pass without early stopping (test_common); with
+    # it, a y of None failed as "tuple index out of range" before the data's
+    # own check, and an array-like without len() as "has no len()"
+    check("LSTMRegressor", LSTMRegressor(**TINY, early_stopping=True))
 
 
 def test_early_stopping_split_is_chronological_with_gap(batch_inputs, sine):
