@@ -297,7 +297,11 @@ def check_windows(
     Returns ``X`` (and ``y`` when given, even as ``None``, which raises) as
     ``validate_data`` returns them; no copy is made of a floating-point array.
     """
-    if not reset and getattr(X, "ndim", None) == 3:
+    ndim = getattr(X, "ndim", None)
+    # 2-D windows against a fit on several channels too: scikit-learn's
+    # message would count their columns against one channel's steps
+    several = getattr(estimator, "n_channels_in_", 1) > 1
+    if not reset and (ndim == 3 or (ndim == 2 and several)):
         _check_window_shape(estimator, X.shape)
     _check_numbers(X, "X")
     if y is not None and not isinstance(y, str):
@@ -616,6 +620,13 @@ def _check_window_shape(estimator, shape):
     if n_steps is None or n_channels is None:
         return  # not fitted: check_is_fitted says so
     got_channels = shape[2] if len(shape) == 3 else 1
+    if len(shape) == 2 and n_channels > 1 and shape[1] != n_steps:
+        raise ValueError(
+            f"X is 2-D, shape {shape}: windows of one channel, but {name} was "
+            f"fitted on windows of {n_steps} steps and {n_channels} channels. "
+            f"Pass 3-D windows of shape (n_samples, {n_steps}, {n_channels}), "
+            "as make_supervised builds them, not flattened ones."
+        )
     if shape[1] != n_steps:
         raise ValueError(
             f"X has windows of {shape[1]} steps, but {name} was fitted on windows "

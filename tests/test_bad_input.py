@@ -83,6 +83,20 @@ def test_predict_checks_what_fit_saw():
         model.predict(with_nan(X))
 
 
+@pytest.mark.parametrize(
+    "estimator", [LSTMRegressor(**TINY), SeasonalNaiveRegressor(season_length=2)]
+)
+def test_flat_windows_of_a_model_fitted_on_channels_are_told_as_such(estimator):
+    # windows of 8 steps and 2 channels, flattened to 16 columns, were told
+    # "X has 16 features, but ... is expecting 8 features as input"
+    windows = np.concatenate([X, X], axis=2)
+    estimator.fit(windows, y)
+    with pytest.raises(ValueError, match=r"2-D.*8 steps and 2 channels"):
+        estimator.predict(windows.reshape(len(X), -1))
+    with pytest.raises(ValueError, match="1 channels, but .* 2 channels"):
+        estimator.predict(windows[:, :, 0])
+
+
 def test_target_shapes_that_do_not_fit():
     model = LSTMRegressor(**TINY).fit(X, Y)  # two steps ahead
     with pytest.raises(ValueError, match="different number of output"):
