@@ -203,7 +203,10 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
     flatten : bool, default=False
         Return the 2-D lag matrix of shape (n_samples, window * n_channels), time
         step major (oldest step first, channels within a step), which classical
-        regressors take. Its feature names read ``temp_t-3 … temp_t``.
+        regressors take. Its feature names read ``temp_t-3 … temp_t``. Not for
+        the networks: they read a 2-D window as one channel, so windows of
+        several channels flattened would be taken, with no error, as one
+        channel of ``window * n_channels`` steps.
     channel_names : list of str, default=None
         Names of the channels, used in the feature names; ``x0, x1, …`` when not
         given. For 2-D input with column names, those names are used instead.
