@@ -19,14 +19,19 @@ checks that too).
 # Keras: the base of its models that pickles them (``KerasSaveable.__reduce__``),
 # which scikeras replaces on ``keras.Model`` by one that registers the model's
 # class in Keras' global registry at every pickle.
+# Keras: also its lazy import of TensorFlow, which its serialization asks of
+# every object whether TensorFlow is there (``serializing_without_tensorflow``).
 # sktime: the warning filters that its conversions of time stamps leave in the
 # process (``keeping_warning_filters`` below).
+import contextlib
 import functools
 import sys
+import threading
 import warnings
 
 import keras
 from keras.src.saving.keras_saveable import KerasSaveable
+from keras.src.utils.module_utils import tensorflow as _keras_tensorflow
 from sklearn.base import _fit_context
 from sklearn.preprocessing._data import _is_constant_feature
 from sklearn.utils import _safe_indexing
@@ -75,6 +80,34 @@ if _keras_as_found is not None:
                 setattr(_cls, _name, _value)
 
 
+_tensorflow_lock = threading.RLock()
+
+
+@contextlib.contextmanager
+def serializing_without_tensorflow():
+    """Keras' serialization in the block, without importing TensorFlow.
+
+    Keras serializes an object (``get_config`` of a model, of its compile
+    arguments) by asking first whether it is one of TensorFlow's
+    (``tf.available and isinstance(obj, tf.TensorShape)``), and the question
+    imports TensorFlow: on another backend (JAX), 1.7 s and TensorFlow's log
+    lines at a fit, which a plain Keras fit does not pay. Where TensorFlow is
+    not imported, no object is TensorFlow's: Keras is told it is not there
+    for the block, and asks again afterwards (an import then works as before).
+    """
+    with _tensorflow_lock:
+        unasked = (
+            "tensorflow" not in sys.modules and _keras_tensorflow._available is None
+        )
+        if unasked:
+            _keras_tensorflow._available = False
+        try:
+            yield
+        finally:
+            if unasked:
+                _keras_tensorflow._available = None
+
+
 def keeping_warning_filters(method):
     """``method``, leaving the warning filters as it found them.
 
@@ -108,4 +141,5 @@ __all__ = [
     "_safe_indexing",
     "keeping_warning_filters",
     "route_params",
+    "serializing_without_tensorflow",
 ]

@@ -25,6 +25,8 @@ import threading
 
 import keras
 
+from ._compat import serializing_without_tensorflow
+
 __all__ = ["share_steps"]
 
 _STEPS = ("train_function", "test_function", "predict_function")
@@ -60,12 +62,13 @@ def _kind(model):
     """The key of the steps that ``model`` can share, or ``None``."""
     if keras.backend.backend() != "jax" or model.run_eagerly or not model.jit_compile:
         return None
-    parts = {
-        "model": _without(model.get_config()),
-        "compile": _without(model.get_compile_config()),
-        "steps_per_execution": model.steps_per_execution,
-        "dtype": keras.config.floatx(),
-    }
+    with serializing_without_tensorflow():  # which a plain Keras fit leaves
+        parts = {
+            "model": _without(model.get_config()),
+            "compile": _without(model.get_compile_config()),
+            "steps_per_execution": model.steps_per_execution,
+            "dtype": keras.config.floatx(),
+        }
     # an object without a configuration shows as its address: never shared
     return json.dumps(parts, sort_keys=True, default=repr)
 

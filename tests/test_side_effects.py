@@ -193,6 +193,32 @@ def test_import_on_another_backend_does_not_import_tensorflow():
     assert run.stdout.strip().endswith("ok")
 
 
+def test_a_fit_on_another_backend_does_not_import_tensorflow():
+    # a plain Keras fit on JAX does not import TensorFlow; Keras' configuration
+    # of a network (which says which networks share their steps, _steps.py)
+    # asks of each layer whether it is a TensorFlow object, importing it. Once
+    # TensorFlow is imported, Keras' serialization still recognises its objects
+    pytest.importorskip("jax")
+    run = _run(
+        """
+        import os, sys
+        os.environ["KERAS_BACKEND"] = "jax"
+        import numpy as np
+        from skltsm import LSTMRegressor, make_supervised
+        X, y = make_supervised(np.sin(np.arange(60) / 4), history=6, horizon=2)
+        model = LSTMRegressor(units=2, epochs=1, random_state=0).fit(X, y)
+        model.partial_fit(X, y).predict(X)
+        assert "tensorflow" not in sys.modules
+        import keras, tensorflow as tf
+        shape = keras.saving.serialize_keras_object(tf.TensorShape([2, 3]))
+        assert shape == [2, 3], shape
+        print("ok")
+        """
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip().endswith("ok")
+
+
 # slow: a fresh process compiles every imported module without its docstrings
 # (about 15 s more than a plain import where no bytecode is cached)
 @pytest.mark.slow
