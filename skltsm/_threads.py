@@ -10,11 +10,15 @@ worker's environment (loky to ``cpu_count() // n_jobs``, Dask to 1), unless the
 parent process set it. :func:`limit_tf_threads` gives TensorFlow the same
 number. ``import skltsm`` calls :func:`limit_worker_threads`, which calls it in
 worker processes only (a worker imports skltsm before it unpickles its first
-estimator); the user's own process is left as it is.
+estimator); the user's own process is left as it is. On another Keras backend
+(JAX), TensorFlow runs nothing and is not imported for this.
 """
 
 import multiprocessing
 import os
+import sys
+
+import keras
 
 __all__ = ["INTER_OP_THREADS", "limit_tf_threads", "limit_worker_threads"]
 
@@ -52,7 +56,9 @@ def limit_tf_threads(environ=None):
 
     TensorFlow fixes its pools when its runtime starts (at the first tensor).
     After that, or when the pools were already set with ``tf.config.threading``,
-    this does nothing; it never raises.
+    this does nothing; it never raises. On another Keras backend, where
+    TensorFlow is not imported, it does nothing either: importing TensorFlow
+    would cost seconds and its log lines in a process where it runs nothing.
 
     Parameters
     ----------
@@ -68,6 +74,8 @@ def limit_tf_threads(environ=None):
     environ = os.environ if environ is None else environ
     n_threads = _omp_num_threads(environ)
     if n_threads is None or "TF_NUM_INTRAOP_THREADS" in environ:
+        return None
+    if keras.backend.backend() != "tensorflow" and "tensorflow" not in sys.modules:
         return None
 
     import tensorflow as tf

@@ -193,6 +193,26 @@ def test_import_on_another_backend_does_not_import_tensorflow():
     assert run.stdout.strip().endswith("ok")
 
 
+def test_a_worker_on_another_backend_does_not_import_tensorflow():
+    # a worker process sizes TensorFlow's thread pools at `import skltsm`
+    # (_threads.py); on JAX, TensorFlow runs nothing there and is not imported
+    # for it (a worker's name tells skltsm it is one, as a spawned worker's)
+    pytest.importorskip("jax")
+    run = _run(
+        """
+        import multiprocessing, os, sys
+        os.environ["KERAS_BACKEND"] = "jax"
+        os.environ["OMP_NUM_THREADS"] = "1"
+        multiprocessing.current_process().name = "SpawnProcess-1"
+        import skltsm
+        assert "tensorflow" not in sys.modules
+        print("ok")
+        """
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip().endswith("ok")
+
+
 def test_a_fit_on_another_backend_does_not_import_tensorflow():
     # a plain Keras fit on JAX does not import TensorFlow; Keras' configuration
     # of a network (which says which networks share their steps, _steps.py)
