@@ -61,6 +61,14 @@ def test_each_private_import_is_still_where_compat_takes_it(module, name):
     assert name is None or hasattr(imported, name)
 
 
+def test_keras_still_asks_its_lazy_tensorflow_module_through_available():
+    # serializing_without_tensorflow sets this private attribute for a block:
+    # where Keras renames it, the setting would be a new attribute, ignored
+    lazy = _compat._keras_tensorflow
+    assert "_available" in vars(lazy)
+    assert isinstance(type(lazy).available, property)
+
+
 # the parameters of scikeras' _fit, and of the _fit_keras_model that it calls
 _FIT = [
     "self",
