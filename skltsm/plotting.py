@@ -375,8 +375,10 @@ def plot_history(estimator, *, ax=None, title=None):
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("epoch")
     # a value at or below zero (a metric such as R²) would vanish from a log
-    # axis: then a linear one
-    positive = all(np.min(values) > 0 for values in history.values())
+    # axis: then a linear one. NaN is an epoch without a value (a warm fit
+    # that switched early stopping on, an ensemble's member left out)
+    values = np.concatenate([np.asarray(v, dtype=float) for v in history.values()])
+    positive = bool((values[~np.isnan(values)] > 0).all())
     ax.set_yscale("log" if positive else "linear")
     ax.legend(frameon=False, fontsize="small")
     ax.grid(alpha=0.3)

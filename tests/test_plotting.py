@@ -230,6 +230,10 @@ def test_a_history_with_values_not_above_zero_is_drawn_on_a_linear_axis():
     ax = plot_history(_Fitted({"loss": [0.5, 0.2], "r2": [-0.3, 0.4]}))
     assert ax.get_yscale() == "linear"
     assert plot_history(_Fitted({"loss": [0.5, 0.2]})).get_yscale() == "log"
+    # an epoch that did not record a value (NaN: a warm fit that switched
+    # early stopping on, an ensemble's member left out) is no such value
+    missing = {"loss": [0.5, 0.2, 0.1], "val_loss": [np.nan, 0.3, 0.2]}
+    assert plot_history(_Fitted(missing)).get_yscale() == "log"
     # epochs are whole numbers on an axes of the user's, whatever its locator
     _, ax = plt.subplots()
     ax.xaxis.set_major_locator(FixedLocator([1, 2]))
