@@ -738,13 +738,32 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
 
 class _PickledByKeras:
     """A Keras model that pickles (and deep-copies) by Keras' own protocol; it
-    unpickles as the model itself."""
+    unpickles as the model itself, with the random states of its layers."""
 
     def __init__(self, model):
         self.model = model
 
     def __reduce__(self):
-        return KerasSaveable.__reduce__(self.model)
+        load, args = KerasSaveable.__reduce__(self.model)
+        states = [keras.ops.convert_to_numpy(v) for v in _random_states(self.model)]
+        return _unpickled_network, (load, args, states)
+
+
+def _random_states(model):
+    """The variables of ``model`` that are not weights: its seed generators'
+    states (dropout's), in the order of its layers."""
+    weights = {id(w) for w in model.weights}
+    return [v for v in model.variables if id(v) not in weights]
+
+
+def _unpickled_network(load, args, states):
+    """The network that Keras' ``load(*args)`` unpickles, its random states
+    put back: Keras' saving restarts them, and training after a round trip
+    (a checkpoint) would draw other dropout masks than training on."""
+    model = load(*args)
+    for variable, value in zip(_random_states(model), states, strict=True):
+        variable.assign(value)
+    return model
 
 
 def _weighed_rows(X, y, sample_weight):
