@@ -706,10 +706,12 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
 
         The estimator trains on standardised targets and maps predictions back
         outside the network; this model folds that step in, so that it serves
-        alone (TensorFlow Serving, a Keras-only process). Save it in the native
-        format with ``.save("model.keras")``; load it with
-        ``keras.saving.load_model`` after ``import skltsm``, which registers
-        skltsm's layers. To keep the whole estimator, pickle it with ``joblib``.
+        alone (TensorFlow Serving, a Keras-only process). It is a copy: a warm
+        fit of the estimator leaves it as it was, and training it leaves the
+        estimator as it was. Save it in the native format with
+        ``.save("model.keras")``; load it with ``keras.saving.load_model``
+        after ``import skltsm``, which registers skltsm's layers. To keep the
+        whole estimator, pickle it with ``joblib``.
 
         Returns
         -------
@@ -724,7 +726,11 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 f"This {type(self).__name__} instance is not fitted yet. Call "
                 "'fit' before exporting its network."
             )
-        inputs = keras.Input(shape=self.model_.input_shape[1:], name="windows")
+        # a copy: the estimator's training (a warm fit) leaves the exported
+        # network as it was, and training that network leaves the estimator's
+        network = keras.models.clone_model(self.model_)
+        network.set_weights(self.model_.get_weights())
+        inputs = keras.Input(shape=network.input_shape[1:], name="windows")
         levels = self.target_encoder_.levels  # the network's, as fitted
         units = TargetUnits(
             self.target_loc_,
@@ -733,7 +739,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             quantiles=levels is not None,
             name="target_units",
         )
-        return keras.Model(inputs, units(self.model_(inputs)), name="skltsm_export")
+        return keras.Model(inputs, units(network(inputs)), name="skltsm_export")
 
 
 class _PickledByKeras:

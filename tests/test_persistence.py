@@ -189,3 +189,19 @@ def test_a_round_trip_leaves_keras_registry_alone(how, fitted, monkeypatch):
 def test_export_before_fit_raises():
     with pytest.raises(NotFittedError, match="not fitted"):
         LSTMRegressor().to_keras()
+
+
+def test_exported_network_is_a_copy(data):
+    # it shared the estimator's layers: a warm fit of the estimator changed
+    # the network exported before it, and training the export the estimator
+    X, y = data
+    model = LSTMRegressor(**TINY).fit(X, y)
+    network = model.to_keras()
+    windows = np.asarray(X, dtype="float32")
+    exported = network.predict(windows, verbose=0)
+    model.partial_fit(X, y)
+    assert_array_equal(network.predict(windows, verbose=0), exported)
+    expected = model.predict(X)
+    network.compile(optimizer="adam", loss="mse")
+    network.fit(windows, y, epochs=1, verbose=0)
+    assert_array_equal(model.predict(X), expected)
