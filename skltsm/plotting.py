@@ -10,6 +10,7 @@ from datetime import datetime
 
 import numpy as np
 import pandas as pd
+from sklearn.utils.validation import check_is_fitted
 
 from ._validation import final_steps
 
@@ -314,6 +315,14 @@ def _history_of(estimator):
             break
         estimator = inner
     history = getattr(estimator, "history_", None)
+    if not history and hasattr(estimator, "cv_results_"):
+        raise ValueError(
+            f"{type(estimator).__name__} was fitted with refit=False: it keeps "
+            "no fitted model whose training history to draw. Fit it with "
+            "refit=True (the default)."
+        )
+    if not history and hasattr(estimator, "fit"):
+        check_is_fitted(estimator)  # a network not fitted yet: NotFittedError
     if not history:
         raise ValueError(
             f"{type(estimator).__name__} has no training history: fit an "

@@ -2,6 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.compose import TransformedTargetRegressor
+from sklearn.exceptions import NotFittedError
 from sklearn.frozen import FrozenEstimator
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
@@ -215,6 +216,18 @@ def test_history_is_found_inside_searches_and_pipelines():
     assert [line.get_label() for line in ax.get_lines()] == ["loss", "val_loss"]
     with pytest.raises(ValueError, match="no training history"):
         plot_history(make_pipeline(SlidingWindow()).fit(X))
+
+
+def test_a_missing_history_is_told_why():
+    # "fit an LSTMRegressor" was all it said of a search of LSTMs fitted with
+    # refit=False (which keeps no model) and of a network not fitted yet
+    X, y = make_supervised(np.sin(np.arange(60) / 3), history=6)
+    net = LSTMRegressor(3, epochs=1, random_state=0)
+    search = GridSearchCV(net, {}, cv=2, refit=False).fit(X, y)
+    with pytest.raises(ValueError, match=r"refit=False.*refit=True"):
+        plot_history(search)
+    with pytest.raises(NotFittedError, match="not fitted"):
+        plot_history(make_pipeline(SlidingWindow(), net))
 
 
 class _Fitted:
