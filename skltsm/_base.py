@@ -767,8 +767,12 @@ def _unpickled_network(load, args, states):
     put back: Keras' saving restarts them, and training after a round trip
     (a checkpoint) would draw other dropout masks than training on."""
     model = load(*args)
-    for variable, value in zip(_random_states(model), states, strict=True):
-        variable.assign(value)
+    restarted = _random_states(model)
+    # where another Keras made other states (a model pickled by another
+    # version), the network still loads, with the states Keras gives it
+    if [v.shape for v in restarted] == [np.shape(s) for s in states]:
+        for variable, value in zip(restarted, states, strict=True):
+            variable.assign(value)
     return model
 
 

@@ -89,6 +89,20 @@ def test_training_goes_on_after_a_round_trip_as_without_it(how, data):
     assert_array_equal(loaded.predict(X), model.partial_fit(X, y).predict(X))
 
 
+def test_a_network_whose_random_states_do_not_match_still_loads(data):
+    # states pickled by another Keras (other layers' seed generators) are
+    # left out: the network loads with those Keras gives it, as Keras' own
+    # pickling would
+    from skltsm._base import _PickledByKeras
+
+    X, y = data
+    model = LSTMRegressor(**TINY, dropout=0.3).fit(X, y)
+    unpickle, (load, args, states) = _PickledByKeras(model.model_).__reduce__()
+    assert states  # the dropout layer's seed generator
+    network = unpickle(load, args, states[:-1])
+    assert_array_equal(network.get_weights()[0], model.model_.get_weights()[0])
+
+
 def _run(code, *args):
     """Run ``code`` in a fresh Python process; return its stdout."""
     result = subprocess.run(
