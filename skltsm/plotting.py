@@ -226,7 +226,8 @@ def plot_scores(scores, metric=None, *, greater_is_better=None, ax=None, title=N
         Either one row per model (the index names the models, a column per
         metric) or one row per model and fold with a ``"model"`` column; the
         latter is averaged per model and drawn with the folds' standard
-        deviation as error bars.
+        deviation as error bars (over the folds themselves, ``ddof=0``, as
+        scikit-learn's ``std_test_…`` is).
     metric : str, default=None
         The column to draw; by default the first numeric column (other than
         ``"fold"`` in a table of folds).
@@ -275,7 +276,7 @@ def plot_scores(scores, metric=None, *, greater_is_better=None, ax=None, title=N
     error = None
     if "model" in scores.columns:
         grouped = scores.groupby("model", sort=False)[metric]
-        values, error = grouped.mean(), grouped.std()
+        values, error = grouped.mean(), grouped.std(ddof=0)
     else:
         values = scores[metric]
     if greater_is_better is None:

@@ -151,6 +151,10 @@ def test_scores_are_sorted_and_folds_get_error_bars():
     ax = plot_scores(tidy, "MAE")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
     assert [p.get_width() for p in ax.patches] == [4.0, 1.0]
+    # the folds' standard deviation as scikit-learn's std_test_* gives it
+    # (ddof=0): 1 for "a"'s 3 and 5, where the sample's would be 1.41
+    (segments,) = [c.get_segments() for c in ax.collections]
+    assert [(s[0][0], s[1][0]) for s in segments] == [(3.0, 5.0), (1.0, 1.0)]
     assert ax.get_xlabel() == "MAE"
     with pytest.raises(ValueError, match="not a column"):
         plot_scores(tidy, "RMSE")
