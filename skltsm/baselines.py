@@ -132,7 +132,7 @@ class SeasonalNaiveRegressor(_WindowBaseline):
     ----------
     n_features_in_ : int
         The window length seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         The names of the window's steps seen during fit, where ``X`` was a
         DataFrame whose columns are all strings.
     n_channels_in_ : int
@@ -271,7 +271,7 @@ class HoltWintersRegressor(_WindowBaseline):
         The constants that forecast: ``smoothing``, or those chosen at fit.
     n_features_in_ : int
         The window length seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         The names of the window's steps seen during fit, where ``X`` was a
         DataFrame whose columns are all strings.
     n_channels_in_ : int

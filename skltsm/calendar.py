@@ -76,7 +76,7 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
     n_features_in_ : int
         The columns of the table ``X`` seen in fit; not set where ``X`` was
         a Series or an index.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Their names, where they are all strings.
 
     See Also

@@ -47,7 +47,7 @@ class LastValueRidge(RegressorMixin, BaseEstimator):
         (steps × channels).
     n_features_in_ : int
         The window length seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         The names of the window's steps seen during fit, where ``X`` was a
         DataFrame whose columns are all strings.
     n_channels_in_ : int
