@@ -16,7 +16,7 @@ recipe's network (``accuracy_models.recipe``: LSTM(16), ``window_norm=
 "seasonal"``) and a fixed number of epochs (early stopping off, so that both
 do the same steps):
 
-- one series: the log of fpp2 ``a10`` (monthly; about 150 windows of 36
+- one series: the log of fpp2 ``a10`` (monthly; 133 windows of 36
   months, 18 months ahead), 100 epochs;
 - a panel: fpp3 ``us_employment``'s training parts (145 series, about 24 000
   windows), 3 epochs.
