@@ -33,12 +33,6 @@ from tutorial import WINDOW, noisy_sine, stacked_model
 from skltsm import LSTMRegressor, _steps, make_supervised
 
 
-def own_steps():
-    """Forget the steps that skltsm's earlier fits compiled (JAX only), as a
-    new plain Keras model has none."""
-    _steps._shared.clear()
-
-
 def fit_plain_keras(X, y, epochs):
     keras.utils.set_random_seed(0)
     model = stacked_model()
@@ -56,7 +50,7 @@ def fit_skltsm(X, y, epochs):
         batch_size=32,
         random_state=0,
     )
-    own_steps()
+    _steps.forget_shared_steps()  # a new Keras model has none
     return model.fit(X, y)
 
 
@@ -95,7 +89,7 @@ def small_series(n_pairs=3, epochs=100):
         model.fit(X, y, epochs=epochs, batch_size=16, verbose=0)
 
     def skltsm():
-        own_steps()
+        _steps.forget_shared_steps()  # a new Keras model has none
         LSTMRegressor(16, epochs=epochs, batch_size=16, random_state=0).fit(X, y)
 
     print(f"\n96 windows of 24 steps, LSTM(16), batch 16, {epochs} epochs per fit")

@@ -106,7 +106,7 @@ def skltsm(series, n_train, epochs, seed, **params):
     clock = EpochClock(score)
     # on JAX, the steps an earlier seed compiled would spare this fit its
     # tracing, which the tutorial's new model pays at every seed
-    _steps._shared.clear()
+    _steps.forget_shared_steps()
     model.set_params(callbacks=[clock]).fit(X[:n_train], y[:n_train])
     return clock
 

@@ -27,7 +27,7 @@ import keras
 
 from ._compat import serializing_without_tensorflow
 
-__all__ = ["share_steps"]
+__all__ = ["forget_shared_steps", "share_steps"]
 
 _STEPS = ("train_function", "test_function", "predict_function")
 # what differs between networks of one architecture without changing the steps
@@ -43,6 +43,14 @@ _SIZE = 32  # architectures remembered; each holds a small network alive
 
 _shared = collections.OrderedDict()
 _lock = threading.Lock()
+
+
+def forget_shared_steps():
+    """Forget the steps that earlier fits compiled: the next fit of each
+    architecture traces and compiles its own, as a new plain Keras model
+    does (the benchmarks that time skltsm against one call this)."""
+    with _lock:
+        _shared.clear()
 
 
 def _without(config):

@@ -83,3 +83,13 @@ def test_a_learning_rate_schedule_is_part_of_the_kind():
     assert _steps._without(schedule)["learning_rate"] != _steps._without(rate).get(
         "learning_rate"
     )
+
+
+def test_forgetting_the_shared_steps_leaves_none():
+    # the speed benchmarks call it so that each skltsm fit compiles its own
+    # steps, as the plain Keras model it is timed against does
+    from skltsm import _steps
+
+    _steps._shared["a kind"] = {"train_function": None}
+    _steps.forget_shared_steps()
+    assert len(_steps._shared) == 0
