@@ -433,8 +433,13 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 "`window_norm` and no lead channels after them; got window_norm="
                 f"{self.window_norm!r}, future_channels={self.future_channels}."
             )
+        # the Holt-Winters norm reads the state (other norms drop it)
+        reads = self.window_norm == "holt_winters"
         windows, _, state = check_smoothing_channels(
-            X, self.target_channel, self.smoothing
+            X,
+            self.target_channel,
+            self.smoothing,
+            self.season_length if reads else None,
         )
         if state is not None and self.window_norm == "holt_winters":
             if windows.shape[2] != 1:

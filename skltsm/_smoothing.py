@@ -20,6 +20,7 @@ __all__ = [
     "STATE_COLUMNS",
     "check_smoothing",
     "check_smoothing_channels",
+    "check_state",
     "choose_smoothing",
     "fitted_smoothing",
     "holt_winters",
@@ -80,14 +81,18 @@ def check_smoothing(smoothing):
     return values
 
 
-def check_smoothing_channels(X, target_channel, smoothing="channels"):
+def check_smoothing_channels(
+    X, target_channel, smoothing="channels", season_length=None
+):
     """With ``smoothing="channels"`` or ``"state"``: the windows ``X`` (3-D)
     less the channels ``smoothing`` reads (``smoothing_channels``), the
     constants those channels give each row at its last step, shape
     ``(n, 4)``, and, with ``"state"``, the state channels, shape
     ``(n, window, 3)`` (``None`` otherwise); a ValueError where there are no
-    such channels, where the target is one of them, or where a constant is
-    outside [0, 1]."""
+    such channels, where the target is one of them, where a constant is
+    outside [0, 1], or, with ``"state"`` and the ``season_length`` that
+    reads it, where the state is not the smoothing of the target channel
+    (``check_state``)."""
     n = smoothing_channels(smoothing)
     what = "state and constants" if smoothing == "state" else "constants"
     append = "add_smoothing_channels" + ("(state=True)" if smoothing == "state" else "")
@@ -112,7 +117,53 @@ def check_smoothing_channels(X, target_channel, smoothing="channels"):
             f"values from {constants.min():g} to {constants.max():g} there."
         )
     state = X[:, :, -n:-k] if smoothing == "state" else None
+    if state is not None and season_length is not None:
+        check_state(X[:, :, target_channel], state, constants, season_length)
     return X[:, :, :-n], constants, state
+
+
+def check_state(x, state, constants, season_length, rtol=1e-5):
+    """A ValueError where the state channels of some window (``state``, shape
+    ``(n, window, 3)``) do not follow, at its last step, the Holt-Winters
+    recursion of ``_smooth`` over its target channel ``x`` (``(n, window)``)
+    with its constants (``(n, 4)``), to ``rtol`` of the terms' size:
+    channels in another order, other channels than
+    ``add_smoothing_channels(state=True)``'s, or the state of other values
+    (the series scaled after its state was appended, each channel by its own
+    scale). The recursion is affine in the values, so a state appended to a
+    series scaled or logged as a whole still follows it. One step of each
+    window, a few columns of it: cheaper than the forecast."""
+    m = season_length
+    if x.shape[1] <= m:
+        return
+    values = np.asarray(x[:, -1], dtype=np.float64)
+    level, trend, season = np.asarray(state[:, -1], dtype=np.float64).T
+    previous, damped = np.asarray(state[:, -2, :2], dtype=np.float64).T
+    before = np.asarray(state[:, -1 - m, 2], dtype=np.float64)
+    alpha, beta, gamma, phi = np.asarray(constants, dtype=np.float64).T
+    if m == 1:  # as in _smooth: no season
+        gamma = 0.0 * gamma
+    damped = phi * damped
+    off = np.abs(
+        [
+            alpha * (values - before) + (1 - alpha) * (previous + damped) - level,
+            beta * (level - previous) + (1 - beta) * damped - trend,
+            gamma * (values - level) + (1 - gamma) * before - season,
+        ]
+    ).max(axis=0)
+    size = np.abs([values, level, previous, damped, before, season]).max(axis=0)
+    wrong = np.flatnonzero(~(off <= rtol * size))
+    if len(wrong):
+        raise ValueError(
+            '`smoothing="state"` reads the smoothing\'s state (level, trend, '
+            "season) from the 3 channels before the last 4, but in "
+            f"{len(wrong)} of {len(values)} rows (the first: row {wrong[0]}) "
+            "they are not the Holt-Winters smoothing of the target channel "
+            "with the row's constants. Append them with add_smoothing_channels("
+            "state=True), last, and after any scaling of the series that the "
+            "model reads (a SeriesScaler that divides each channel by its own "
+            "scale gives the state other units than the series)."
+        )
 
 
 def _smooth(x, m, smoothing, xp, keep=True):

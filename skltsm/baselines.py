@@ -323,7 +323,7 @@ class HoltWintersRegressor(_WindowBaseline):
         if not smoothing_channels(smoothing):
             return super()._history(X)
         windows, constants, state = check_smoothing_channels(
-            X, self.target_channel, smoothing
+            X, self.target_channel, smoothing, self.season_length
         )
         return windows[:, :, self.target_channel], constants, state
 

@@ -18,6 +18,7 @@ from skltsm import (
     PanelTimeSeriesSplit,
     SeasonalNaiveRegressor,
     Seq2SeqLSTMRegressor,
+    SeriesScaler,
     SlidingWindow,
     add_smoothing_channels,
     make_supervised,
@@ -359,6 +360,48 @@ def test_state_pandas_and_bad_channels(panel):
     X, y = make_supervised(withs, history=HISTORY, horizon=HORIZON, target=0)
     with pytest.raises(ValueError, match="it has 2 series channels"):
         LSTMRegressor(**FROZEN, **hw, smoothing="state").fit(X, y)
+
+
+def test_channels_that_are_not_the_state_are_refused(panel):
+    # the model reads the 3 channels before the constants as the state: the
+    # constants alone after 3 channels of the series', or a state scaled
+    # apart from its series (SeriesScaler divides each channel by its own
+    # scale), were read as a state, silently, with forecasts far off
+    hw = {"window_norm": "holt_winters", "season_length": SEASON}
+    rng = np.random.default_rng(1)
+    others = {
+        k: np.column_stack([v, rng.normal(size=(80, 3))]) for k, v in panel.items()
+    }
+    withc = add_smoothing_channels(
+        others, SEASON, history=HISTORY, horizon=HORIZON, target=0
+    )
+    withs = add_smoothing_channels(
+        panel, SEASON, history=HISTORY, horizon=HORIZON, state=True
+    )
+    scaled = SeriesScaler(SEASON, target=0).fit(withs).transform(withs)
+    match = r"not the Holt-Winters smoothing of the target channel"
+    for data in (withc, scaled):
+        X, y = make_supervised(data, history=HISTORY, horizon=HORIZON, target=0)
+        with pytest.raises(ValueError, match=match):
+            HoltWintersRegressor(SEASON, smoothing="state").fit(X, y)
+        with pytest.raises(ValueError, match=match):
+            LSTMRegressor(**FROZEN, **hw, smoothing="state").fit(X, y)
+    # the state of the series scaled (or logged) as a whole, before it was
+    # appended, in float32 or on a short window of it, is the state
+    for log in (False, True):
+        series = SeriesScaler(SEASON, log=log).fit(panel).transform(panel)
+        series = add_smoothing_channels(
+            series, SEASON, history=HISTORY, horizon=HORIZON, state=True
+        )
+        X, y = make_supervised(series, history=HISTORY, horizon=HORIZON, target=0)
+        model = HoltWintersRegressor(SEASON, smoothing="state").fit(X, y)
+        model.predict(np.asarray(X, dtype=np.float32))
+        short = SlidingWindow(SEASON + 1).fit_transform(X)
+        HoltWintersRegressor(SEASON, smoothing="state").fit(short, y).predict(short)
+    # where the state is not read, it is not checked
+    X, y = make_supervised(withc, history=HISTORY, horizon=HORIZON, target=0)
+    other = {"window_norm": "seasonal", "season_length": SEASON}
+    LSTMRegressor(**FROZEN, **other, smoothing="state").fit(X, y)
 
 
 def test_state_forecasts_its_horizon_at_once_and_no_further(panel, smoothed_from_start):
