@@ -37,6 +37,7 @@ class LSTMRegressor(BaseLSTMRegressor):
         response to the inputs known over the forecast (demand against
         temperature), which reach the head directly.
     %(shared_parameters)s
+
     %(shared_attributes)s
 
     See Also

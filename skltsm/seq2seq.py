@@ -31,6 +31,7 @@ class Seq2SeqLSTMRegressor(BaseLSTMRegressor):
     dropout : float, default=0.0
         The rate of the Dropout layers after the encoder and the decoder.
     %(shared_parameters)s
+
     %(shared_attributes)s
 
     See Also

@@ -81,3 +81,43 @@ def test_doc_snippets_import_and_call_what_exists(page):
                     f"{page.name} calls {node.func.id} with {keyword.arg}=, "
                     "which it does not take"
                 )
+
+
+def _documented_default(type_text):
+    """The value after ``default=`` in a numpydoc type line, or ``None``."""
+    match = re.search(r"default=(.*)$", type_text)
+    if match is None:
+        return None
+    text = match.group(1).strip()
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text  # a name, such as a function's
+
+
+@pytest.mark.parametrize("name", skltsm.__all__)
+def test_docstring_parameters_match_the_signature(name):
+    """numpydoc reads the parameters that the signature has, in a section of their
+    own, each with the signature's default."""
+    docscrape = pytest.importorskip("numpydoc.docscrape")
+    obj = getattr(skltsm, name)
+    signature = inspect.signature(obj.__init__ if inspect.isclass(obj) else obj)
+    documented = {
+        part.strip().lstrip("*"): parameter.type
+        for parameter in docscrape.NumpyDocString(inspect.getdoc(obj))["Parameters"]
+        for part in parameter.name.split(",")
+    }
+    taken = {
+        key: parameter.default
+        for key, parameter in signature.parameters.items()
+        if key != "self"
+    }
+    assert set(documented) == set(taken), f"{name}: {set(documented) ^ set(taken)}"
+    for key, default in taken.items():
+        if default is inspect.Parameter.empty:
+            continue
+        written = _documented_default(documented[key])
+        expected = getattr(default, "__name__", default)  # a function, by name
+        assert written == expected, (
+            f"{name}({key}=...) defaults to {default!r}; its docstring says {written!r}"
+        )
