@@ -441,7 +441,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             self.smoothing,
             self.season_length if reads else None,
         )
-        if state is not None and self.window_norm == "holt_winters":
+        if state is not None and reads:
             if windows.shape[2] != 1:
                 raise ValueError(
                     '`smoothing="state"` with window_norm="holt_winters" '

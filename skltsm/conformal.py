@@ -595,7 +595,9 @@ def _check_time_order(folds, y, steps):
     else:
         codes, ids = series_codes(y.index)
         place = pd.Series(codes).groupby(codes).cumcount().to_numpy()
-    n_series = int(codes.max()) + 1 if len(codes) else 0
+    if not len(codes):
+        return
+    n_series = int(codes.max()) + 1
     for k, (train, test) in enumerate(folds):
         train, test = np.asarray(train), np.asarray(test)
         # each series' last training row and first test row, by its place in
@@ -605,8 +607,8 @@ def _check_time_order(folds, y, steps):
         first_test = np.full(n_series, len(codes) + steps)
         np.minimum.at(first_test, codes[test], place[test])
         apart = first_test - last_train
-        worst = int(np.argmin(apart)) if n_series else 0
-        if not n_series or apart[worst] >= steps:
+        worst = int(np.argmin(apart))
+        if apart[worst] >= steps:
             continue
         series = "" if ids is None else f" series {ids[worst]!r}"
         if apart[worst] <= 0:

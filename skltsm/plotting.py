@@ -316,15 +316,15 @@ def _history_of(estimator):
             break
         estimator = inner
     history = getattr(estimator, "history_", None)
-    if not history and hasattr(estimator, "cv_results_"):
-        raise ValueError(
-            f"{type(estimator).__name__} was fitted with refit=False: it keeps "
-            "no fitted model whose training history to draw. Fit it with "
-            "refit=True (the default)."
-        )
-    if not history and hasattr(estimator, "fit"):
-        check_is_fitted(estimator)  # a network not fitted yet: NotFittedError
     if not history:
+        if hasattr(estimator, "cv_results_"):
+            raise ValueError(
+                f"{type(estimator).__name__} was fitted with refit=False: it "
+                "keeps no fitted model whose training history to draw. Fit it "
+                "with refit=True (the default)."
+            )
+        if hasattr(estimator, "fit"):
+            check_is_fitted(estimator)  # a network not fitted yet: NotFittedError
         raise ValueError(
             f"{type(estimator).__name__} has no training history: fit an "
             "LSTMRegressor or Seq2SeqLSTMRegressor (or a pipeline ending in one)."

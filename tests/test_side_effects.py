@@ -107,12 +107,19 @@ def _run(code, *flags):
     )
 
 
+def _assert_runs_ok(code):
+    """Run ``code`` in a fresh process; it must succeed and print "ok" last."""
+    run = _run(code)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip().endswith("ok")
+
+
 def test_import_changes_no_other_library():
     # not scikeras', Keras' or scikit-learn's classes (beyond scikeras' own
     # patches of keras.Model, made on importing scikeras), nor the warning
     # filters, nor TensorFlow's thread pools, even where OMP_NUM_THREADS is set
     # (worker processes size them, see _threads.py)
-    run = _run(
+    _assert_runs_ok(
         """
         import os
         os.environ["OMP_NUM_THREADS"] = "1"
@@ -133,8 +140,6 @@ def test_import_changes_no_other_library():
         print("ok")
         """
     )
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.strip().endswith("ok")
 
 
 def test_import_leaves_keras_pickling_as_keras_defines_it():
@@ -142,7 +147,7 @@ def test_import_leaves_keras_pickling_as_keras_defines_it():
     # losses, metrics and optimizers (every model pickled afterwards was named
     # ">Functional"); where skltsm's import is the first of scikeras, Keras
     # is left as it was; where the user imported scikeras, as they left it
-    run = _run(
+    _assert_runs_ok(
         """
         import keras
         classes = [keras.Model, keras.losses.Loss, keras.metrics.Metric,
@@ -158,9 +163,7 @@ def test_import_leaves_keras_pickling_as_keras_defines_it():
         print("ok")
         """
     )
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.strip().endswith("ok")
-    run = _run(
+    _assert_runs_ok(
         """
         import scikeras, keras
         patched = dict(vars(keras.Model))
@@ -170,15 +173,13 @@ def test_import_leaves_keras_pickling_as_keras_defines_it():
         print("ok")
         """
     )
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.strip().endswith("ok")
 
 
 def test_import_on_another_backend_does_not_import_tensorflow():
     # scikeras imports TensorFlow where it can (to seed it), which cost 1.7 s
     # and TensorFlow's log lines on every import under JAX; the import is
     # skipped there, and TensorFlow imports as before afterwards
-    run = _run(
+    _assert_runs_ok(
         """
         import os, sys
         os.environ["KERAS_BACKEND"] = "jax"
@@ -189,8 +190,6 @@ def test_import_on_another_backend_does_not_import_tensorflow():
         print("ok")
         """
     )
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.strip().endswith("ok")
 
 
 def test_a_worker_on_another_backend_does_not_import_tensorflow():
@@ -198,7 +197,7 @@ def test_a_worker_on_another_backend_does_not_import_tensorflow():
     # (_threads.py); on JAX, TensorFlow runs nothing there and is not imported
     # for it (a worker's name tells skltsm it is one, as a spawned worker's)
     pytest.importorskip("jax")
-    run = _run(
+    _assert_runs_ok(
         """
         import multiprocessing, os, sys
         os.environ["KERAS_BACKEND"] = "jax"
@@ -209,8 +208,6 @@ def test_a_worker_on_another_backend_does_not_import_tensorflow():
         print("ok")
         """
     )
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.strip().endswith("ok")
 
 
 def test_a_fit_on_another_backend_does_not_import_tensorflow():
@@ -219,7 +216,7 @@ def test_a_fit_on_another_backend_does_not_import_tensorflow():
     # asks of each layer whether it is a TensorFlow object, importing it. Once
     # TensorFlow is imported, Keras' serialization still recognises its objects
     pytest.importorskip("jax")
-    run = _run(
+    _assert_runs_ok(
         """
         import os, sys
         os.environ["KERAS_BACKEND"] = "jax"
@@ -235,8 +232,6 @@ def test_a_fit_on_another_backend_does_not_import_tensorflow():
         print("ok")
         """
     )
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.strip().endswith("ok")
 
 
 # slow: a fresh process compiles every imported module without its docstrings
