@@ -353,6 +353,13 @@ def plot_history(estimator, *, ax=None, title=None):
     -------
     ax : matplotlib Axes
 
+    Notes
+    -----
+    The lowest validation loss is marked by a star, named in the legend with
+    its epoch: with ``early_stopping``, a fit keeps the weights of that epoch
+    (after warm fits, each fit kept its own epoch's). An ensemble's members
+    each keep their own: a small star on each member's line.
+
     Examples
     --------
     >>> import matplotlib
@@ -368,6 +375,7 @@ def plot_history(estimator, *, ax=None, title=None):
     """
     history = _history_of(estimator)
     ax = _axes(ax, (6, 3.5))
+    ensemble = any(name.startswith("val_loss_m") for name in history)
     for name, values in history.items():
         epochs = np.arange(1, len(values) + 1)
         member = name.startswith("val_loss_m")  # an ensemble member's, thin
@@ -380,6 +388,9 @@ def plot_history(estimator, *, ax=None, title=None):
             alpha=0.6 if member else None,
             marker="o" if len(values) < 10 and not member else None,
         )
+        # the epoch whose weights early stopping kept: each member's own
+        if member or (name == "val_loss" and not ensemble):
+            _mark_lowest(ax, values, ax.get_lines()[-1].get_color(), member)
     from matplotlib.ticker import MaxNLocator  # matplotlib is there: _axes
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -395,3 +406,22 @@ def plot_history(estimator, *, ax=None, title=None):
     if title is not None:
         ax.set_title(title)
     return ax
+
+
+def _mark_lowest(ax, values, color, member):
+    """Mark the lowest value of a validation loss, the first where it ties:
+    the epoch whose weights early stopping restores (Keras' EarlyStopping
+    takes a new best only where the loss is lower)."""
+    values = np.asarray(values, dtype=float)
+    if np.isnan(values).all():
+        return
+    best = int(np.nanargmin(values))
+    ax.scatter(
+        [best + 1],
+        [values[best]],
+        marker="*",
+        s=40 if member else 120,
+        color=color,
+        zorder=3,
+        label="_member's lowest" if member else f"lowest val_loss (epoch {best + 1})",
+    )

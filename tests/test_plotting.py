@@ -255,3 +255,29 @@ def test_a_history_with_values_not_above_zero_is_drawn_on_a_linear_axis():
     _, ax = plt.subplots()
     ax.xaxis.set_major_locator(FixedLocator([1, 2]))
     plot_history(_Fitted({"loss": [0.5, 0.2]}), ax=ax)
+
+
+def test_the_lowest_validation_loss_is_marked_with_its_epoch():
+    # the epoch whose weights early stopping keeps: the first of a tie, as
+    # Keras takes a new best only where the loss is lower
+    history = {"loss": [0.9, 0.5, 0.4, 0.3], "val_loss": [0.8, 0.4, 0.4, 0.6]}
+    ax = plot_history(_Fitted(history))
+    (star,) = ax.collections
+    assert star.get_offsets().tolist() == [[2.0, 0.4]]
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["loss", "val_loss", "lowest val_loss (epoch 2)"]
+    # an ensemble's mean validation loss is no member's: each member's own
+    members = {
+        "loss": [0.9, 0.5, 0.4],
+        "val_loss": [0.7, 0.45, 0.5],
+        "val_loss_m0": [0.6, 0.5, 0.4],
+        "val_loss_m1": [0.8, 0.4, 0.6],
+    }
+    ax = plot_history(_Fitted(members))
+    stars = [c.get_offsets().tolist() for c in ax.collections]
+    assert stars == [[[3.0, 0.4]], [[2.0, 0.4]]]
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["loss", "val_loss", "val_loss_m0", "val_loss_m1"]
+    # no validation loss recorded: nothing to mark
+    ax = plot_history(_Fitted({"loss": [0.5, 0.2], "val_loss": [np.nan, np.nan]}))
+    assert not ax.collections
