@@ -311,8 +311,8 @@ def validation_rows(n_rows, horizon, validation_fraction, groups=None, times=Non
         raise ValueError(
             f"early_stopping holds out the last {validation_fraction:.0%} of the "
             f"rows{' of every series' if len(counts) > 1 else ''} and a gap of {gap} "
-            f"rows (horizon - 1) before them, leaving none to train on (of "
-            f"{n_rows} rows). Pass more rows, a smaller `validation_fraction`, "
+            f"rows (horizon - 1) before them, leaving none to train on "
+            f"(n_samples={n_rows}). Pass more rows, a smaller `validation_fraction`, "
             "or `early_stopping=False`."
         )
     return train, val

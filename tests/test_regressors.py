@@ -16,6 +16,7 @@ from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_validate
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.utils.estimator_checks import (
+    check_fit2d_1sample,
     check_regressor_data_not_an_array,
     check_requires_y_none,
 )
@@ -157,6 +158,8 @@ def test_early_stopping_holds_out_the_last_rows_after_a_gap(sine):
         refused.fit(X[:1], y[:1])
     # refused before the network is built: no fitted state is left behind
     assert not hasattr(refused, "model_") and not hasattr(refused, "quantiles_")
+    # in the words scikit-learn's checks look for ("of 1 rows" was not)
+    check_fit2d_1sample("early", LSTMRegressor(**TINY, early_stopping=True))
 
 
 @pytest.mark.parametrize(
