@@ -6,9 +6,11 @@ twice: as an ordinary channel (its values at ``t-W+1 … t``) and as a *lead*
 channel, the same column moved ``H`` steps ahead, so that the lead channel of
 the window that ends at ``t`` holds the column at ``t-W+1+H … t+H``: its last
 ``H`` steps are the values over the forecast. The lead channels come after the
-inputs, in the order given, so that the windows stay one strided view of one
-array (the series and its lead channels side by side, one copy the size of
-the series).
+inputs, so that the windows stay one strided view of one array (the series and
+its lead channels side by side, one copy the size of the series), and in the
+series' column order whatever order the columns are named in: a model fitted
+on ``future=["a", "b"]`` and forecast with ``future_columns=["b", "a"]``
+reads each column in its own place.
 """
 
 import numpy as np
@@ -18,7 +20,8 @@ __all__ = ["check_lead_window", "future_positions", "lead_channels"]
 
 def future_positions(future, channels, *, by_label, target_pos, name="future"):
     """The column positions of ``future`` (labels for a DataFrame, positions
-    for an array), checked: present, distinct, not the target."""
+    for an array), checked: present, distinct, not the target; in the
+    series' column order, whatever order they are named in."""
     if future is None:
         return []
     if isinstance(future, str | int | np.integer) or not np.iterable(future):
@@ -55,7 +58,10 @@ def future_positions(future, channels, *, by_label, target_pos, name="future"):
             f"`{name}` names the target ({channels[target_pos]!r}): the target "
             "is what is forecast, so it cannot be known in advance."
         )
-    return positions
+    # a model knows its lead channels by place only: in one order, that of
+    # the series, training and forecast build them alike however each lists
+    # them (listed in another order, each would be read in another's place)
+    return sorted(positions)
 
 
 def check_lead_window(history, horizon):

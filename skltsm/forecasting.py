@@ -83,7 +83,8 @@ def recursive_forecast(
         ``n_features_in_``, which for windows is their length.
     future_columns : list of labels or ints, default=None
         The columns that the model reads as inputs known in advance, as given
-        to ``make_supervised(future=...)``: their lead channels are built here,
+        to ``make_supervised(future=...)``, in any order (the lead channels
+        follow the series' column order in both): they are built here,
         from ``series`` and ``future``, which must then give those columns at
         every step of the last block forecast (``H · ceil(steps / H)`` steps
         for a model of horizon ``H``).

@@ -76,9 +76,11 @@ def make_supervised(
     future : list of labels or ints, default=None
         Columns known in advance over the forecast (a calendar, a plan, a
         weather forecast): each gets a *lead* channel, appended after the
-        inputs in the order given, that holds the column ``horizon`` steps
-        ahead. The lead channel of row ``i`` thus holds the column at
-        ``t_i - history + 1 + horizon … t_i + horizon``: its last ``horizon``
+        inputs in the series' column order (whatever order they are listed
+        in, so that :func:`recursive_forecast` builds them alike), that holds
+        the column ``horizon`` steps ahead. The lead channel of row ``i``
+        thus holds the column at ``t_i - history + 1 + horizon … t_i +
+        horizon``: its last ``horizon``
         steps are the values over the steps that row forecasts. The columns
         stay ordinary input channels too (their past values). Tell the
         regressors with ``future_channels=len(future)``, and give their

@@ -51,9 +51,10 @@ def test_future_columns_by_position_and_without_the_target_as_input():
     X, _ = make_supervised(
         values, history=4, horizon=2, target=0, target_as_input=False, future=[2, 1]
     )
-    assert X.shape[2] == 4  # temp, other, then the leads of other and temp
-    assert_array_equal(X[0, :, 2], values[2:6, 2])
-    assert_array_equal(X[0, :, 3], values[2:6, 1])
+    # temp, other, then their leads, in the columns' order (as listed or not)
+    assert X.shape[2] == 4
+    assert_array_equal(X[0, :, 2], values[2:6, 1])
+    assert_array_equal(X[0, :, 3], values[2:6, 2])
     # positions from the end, as `target` takes them
     X_end, _ = make_supervised(
         values, history=4, horizon=2, target=0, target_as_input=False, future=[-1, -2]
@@ -157,6 +158,31 @@ def test_forecast_of_a_known_input_follows_it_exactly():
         future_columns=[1],
     )
     assert_allclose(numbered, forecast, atol=1e-12)
+
+
+@pytest.mark.parametrize("panel", [False, True])
+def test_known_inputs_listed_in_another_order_are_read_in_their_own_place(panel):
+    # y is a different mix of two known inputs: a model fitted with the
+    # columns listed one way and forecast with them listed the other way
+    # must not read each in the other's place (same count: nothing refuses it)
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=84), rng.normal(size=84)
+    full = pd.DataFrame({"y": 2 * a - 0.5 * b, "a": a, "b": b})
+    data, ahead = full.iloc[:80], full.iloc[80:][["a", "b"]]
+    if panel:
+        data, ahead = {"s": data}, {"s": ahead}
+    X, y = make_supervised(data, history=3, horizon=2, target="y", future=["a", "b"])
+    X_swapped, _ = make_supervised(
+        data, history=3, horizon=2, target="y", future=["b", "a"]
+    )
+    assert_array_equal(X_swapped, X)
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    for order in (["a", "b"], ["b", "a"]):
+        forecast = recursive_forecast(
+            model, data, 4, target="y", future=ahead, future_columns=order
+        )
+        forecast = forecast["s"] if panel else forecast
+        assert_allclose(forecast, full["y"].iloc[80:], atol=1e-8)
 
 
 def test_forecast_names_the_missing_times_of_a_future_input():
