@@ -15,7 +15,12 @@ reads each column in its own place.
 
 import numpy as np
 
-__all__ = ["check_lead_window", "future_positions", "lead_channels"]
+__all__ = [
+    "check_lead_window",
+    "check_window_keeps_leads",
+    "future_positions",
+    "lead_channels",
+]
 
 
 def future_positions(future, channels, *, by_label, target_pos, name="future"):
@@ -76,6 +81,48 @@ def check_lead_window(history, horizon):
             f"shorter than horizon={horizon}, so the windows would lack them at "
             f"t+1 … t+{horizon - history}. Use history >= {horizon}."
         )
+
+
+def check_window_keeps_leads(X, window, horizon):
+    """Raise where keeping the last ``window`` steps of the windows ``X``
+    (shape (n, W, n_channels)) would crop the known inputs over the
+    ``horizon`` steps forecast from a lead channel: the last ``window``
+    steps of one hold its column at ``t+H-window+1 … t+H``, none at
+    ``t+1 … t+H-window`` when ``window < H``.
+
+    The windows do not say which channels are lead channels; one is known
+    by what makes it one: in every window it equals another channel
+    ``horizon`` steps later, or, in windows no longer than the horizon, in
+    the window ``horizon`` rows later (the rows of one series, in order).
+    """
+    if window >= horizon or X.ndim != 3:
+        return
+    if X.shape[1] > horizon:
+        earlier, later = X[:, :-horizon], X[:, horizon:]
+    elif X.shape[0] > horizon:  # the rows of a panel do not follow one another
+        earlier, later = X[:-horizon], X[horizon:]
+    else:
+        return
+    for lead in range(X.shape[2]):
+        # the first window picks the candidates, every window confirms one
+        candidates = (later[0] == earlier[0, :, lead, np.newaxis]).all(axis=0)
+        candidates[lead] = False  # a channel of period H is not its own lead
+        if not candidates.any() or np.ptp(X[:, :, lead]) == 0:
+            # a constant channel loses nothing to the crop (and two flags that
+            # never fire are equal without one being the other's lead)
+            continue
+        for column in np.flatnonzero(candidates):
+            if np.array_equal(earlier[:, :, lead], later[:, :, column]):
+                raise ValueError(
+                    f"`window={window}` keeps fewer steps than the horizon "
+                    f"{horizon} that y forecasts, and channel {lead} of X holds "
+                    f"channel {column} moved {horizon} steps ahead: the lead "
+                    "channel of an input known in advance "
+                    "(`make_supervised(future=...)`), whose last "
+                    f"{horizon} steps are its values over the steps forecast. "
+                    f"The window would drop them at t+1 … t+{horizon - window}. "
+                    f"Use window >= {horizon}."
+                )
 
 
 def lead_channels(values, positions, horizon):

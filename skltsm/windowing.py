@@ -19,7 +19,12 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, _check_feature_names_in, _fit_context
-from ._future import check_lead_window, future_positions, lead_channels
+from ._future import (
+    check_lead_window,
+    check_window_keeps_leads,
+    future_positions,
+    lead_channels,
+)
 from ._output import WindowOutputMixin
 from ._panel import check_calendar, is_panel, panel_rows
 from ._validation import check_bool, check_positive_int, check_series, check_windows
@@ -86,7 +91,8 @@ def make_supervised(
         regressors with ``future_channels=len(future)``, and give their
         values past the end of the series to :func:`recursive_forecast`.
         ``history`` must be at least ``horizon``, for the windows to hold
-        them over every step forecast.
+        them over every step forecast, and so must the window that
+        ``SlidingWindow`` keeps.
 
     Returns
     -------
@@ -201,7 +207,14 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
     ----------
     window : int, default=None
         The number of most recent steps to keep; ``None`` keeps all. It may not
-        exceed the window length of the input.
+        exceed the window length of the input. On windows with the lead
+        channels of inputs known in advance (``make_supervised(future=...)``)
+        it must be at least the horizon: their last ``horizon`` steps hold the
+        known values over the steps forecast, and a shorter window would drop
+        the first of them. ``fit`` refuses it, told the horizon by ``y``: a
+        lead channel is found as another channel ``horizon`` steps later in
+        every window (or, in windows no longer than the horizon, in the
+        window ``horizon`` rows later, as one series' rows are).
     flatten : bool, default=False
         Return the 2-D lag matrix of shape (n_samples, window * n_channels), time
         step major (oldest step first, channels within a step), which classical
@@ -282,6 +295,10 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
                 f"history in X. Build X with `make_supervised(history={self.window})` "
                 "or more, or choose a smaller `window`."
             )
+        if y is not None and self.window is not None:
+            shape = np.asarray(y).shape
+            horizon = shape[1] if len(shape) == 2 else 1
+            check_window_keeps_leads(X, self.window, horizon)
         if self.channel_names is not None and len(self.channel_names) != (
             self.n_channels_in_
         ):

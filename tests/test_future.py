@@ -97,6 +97,26 @@ def test_a_history_shorter_than_the_horizon_cannot_hold_the_known_inputs(data):
     make_supervised(data, history=3, horizon=3, target="y", future=["temp"])
 
 
+def test_a_sliding_window_shorter_than_the_horizon_cannot_crop_the_known_inputs():
+    # the lead channel's last w steps hold the column at t+H-w+1 ... t+H: a
+    # window of 2 with H = 3 keeps temp at t+2, t+3 and drops it at t+1
+    data = frame()
+    X, y = make_supervised(data, history=5, horizon=3, target="y", future=["temp"])
+    model = make_pipeline(SlidingWindow(2, flatten=True), LinearRegression())
+    with pytest.raises(ValueError, match=r"window=2.*horizon 3.*channel 3.*t\+1"):
+        model.fit(X, y)
+    model.set_params(slidingwindow__window=3).fit(X, y)
+    # windows no longer than the horizon: the lead is the column H rows later
+    X, y = make_supervised(data, history=3, horizon=3, target="y", future=["temp"])
+    with pytest.raises(ValueError, match=r"window=2.*horizon 3.*channel 3"):
+        model.set_params(slidingwindow__window=2).fit(X, y)
+    # without lead channels a window shorter than the horizon is fine, with
+    # two flags that never fire (equal at every step) too
+    data = data.assign(holiday=0.0, promotion=0.0)
+    X, y = make_supervised(data, history=5, horizon=3, target="y")
+    make_pipeline(SlidingWindow(1, flatten=True), LinearRegression()).fit(X, y)
+
+
 def test_nan_in_a_future_column_is_named_with_its_time():
     data = frame()
     data.iloc[20, 1] = np.nan
