@@ -90,9 +90,9 @@ def check_smoothing_channels(
     ``(n, 4)``, and, with ``"state"``, the state channels, shape
     ``(n, window, 3)`` (``None`` otherwise); a ValueError where there are no
     such channels, where the target is one of them, where a constant is
-    outside [0, 1], or, with ``"state"`` and the ``season_length`` that
-    reads it, where the state is not the smoothing of the target channel
-    (``check_state``)."""
+    outside [0, 1] or changes within a window, or, with ``"state"`` and the
+    ``season_length`` that reads it, where the state is not the smoothing of
+    the target channel (``check_state``)."""
     n = smoothing_channels(smoothing)
     what = "state and constants" if smoothing == "state" else "constants"
     append = "add_smoothing_channels" + ("(state=True)" if smoothing == "state" else "")
@@ -115,6 +115,22 @@ def check_smoothing_channels(
             f'`smoothing="{smoothing}"`: the last {k} channels hold the smoothing '
             "constants (level, trend, season, damping), each in [0, 1]; X has "
             f"values from {constants.min():g} to {constants.max():g} there."
+        )
+    # the constants of a series are constant: channels that change within a
+    # window are others (seasonal dummies appended after the constants, or
+    # the series' own where none were appended), which the range alone lets
+    # through wherever they stay in [0, 1]; to float32's rounding, as
+    # constants given in float32 over a forecast round those of the series
+    last = X[:, -1:, -k:]
+    changing = np.flatnonzero((np.abs(X[:, :, -k:] - last) > 1e-6).any(axis=(1, 2)))
+    if len(changing):
+        raise ValueError(
+            f'`smoothing="{smoothing}"` reads each row\'s smoothing constants '
+            f"from its last {k} channels, which are constant over each series, "
+            f"but in {len(changing)} of {len(X)} rows (the first: row "
+            f"{changing[0]}) they change within the window: they are other "
+            f"channels. Append the constants with {append}, after any other "
+            "channel of the series."
         )
     state = X[:, :, -n:-k] if smoothing == "state" else None
     if state is not None and season_length is not None:

@@ -222,6 +222,45 @@ def test_bad_channels_are_refused_before_training(panel):
         LSTMRegressor(**FROZEN, **hw, smoothing="channels", future_channels=1).fit(X, y)
 
 
+def test_channels_that_change_within_a_window_are_refused(panel):
+    # the model reads the last 4 channels at each window's last step as its
+    # constants: seasonal dummies appended after the constants, or a series'
+    # own channels in [0, 1] where none were appended, were read as constants
+    # silently (MAE 0.87 where the constants give 0.34)
+    hw = {"window_norm": "holt_winters", "season_length": SEASON}
+    withc = add_smoothing_channels(panel, SEASON, history=HISTORY, horizon=HORIZON)
+    dummies = np.eye(SEASON)[np.arange(80) % SEASON]
+    after = {k: np.column_stack([v, dummies]) for k, v in withc.items()}
+    scaled = {k: np.column_stack([v / 20, dummies]) for k, v in panel.items()}
+    match = r"change within the window: they are other channels"
+    for data in (after, scaled):
+        X, y = make_supervised(data, history=HISTORY, horizon=HORIZON, target=0)
+        with pytest.raises(ValueError, match=match):
+            HoltWintersRegressor(SEASON, smoothing="channels").fit(X, y)
+        with pytest.raises(ValueError, match=match):
+            LSTMRegressor(**FROZEN, **hw, smoothing="channels").fit(X, y)
+    # at predict too: windows whose constants are not those of their series
+    X, y = make_supervised(withc, history=HISTORY, horizon=HORIZON, target=0)
+    fitted = HoltWintersRegressor(SEASON, smoothing="channels").fit(X, y)
+    network = LSTMRegressor(**FROZEN, **hw, smoothing="channels").fit(X, y)
+    mixed = np.array(X)
+    mixed[3, :6, -1] = 0.5  # a damping that changes within the window
+    for model in (fitted, network):
+        with pytest.raises(ValueError, match=r"in 1 of 130 rows \(the first: row 3\)"):
+            model.predict(mixed)
+    # constants in float32 over a forecast are those of the series, rounded
+    one = withc["turning"]
+    future = np.tile(one[0, 1:], (8, 1)).astype(np.float32)
+    forecast = recursive_forecast(fitted, one, 8, target=0, future=future)
+    assert_allclose(forecast[:HORIZON], fitted.predict(one[np.newaxis, -HISTORY:])[0])
+    # the state's constants too
+    _, Xs, ys = _state_rows(panel)
+    bad = np.array(Xs)
+    bad[:, 0, -1] = 0.0
+    with pytest.raises(ValueError, match=match):
+        HoltWintersRegressor(SEASON, smoothing="state").fit(bad, ys)
+
+
 # -- smoothing="state": the smoothing run over each series from its start ----
 
 
