@@ -145,11 +145,18 @@ class WindowNormalization(layers.Layer):
             x, channel_scale = x[:, :, :-n], channel_scale[:-n]
         elif self.method == "holt_winters":
             smoothing = [self._smoothing[i] for i in range(4)]
+        if self.method in ("mean", "standard"):
+            # the mean of the changes from the last value: a channel that does
+            # not change in a window is centred to exactly 0, where its mean
+            # is off by a rounding, which the division below (by the
+            # epsilon, or the spread's floor) made a value of order one
+            last = x[:, -1:, :]
+            shift = ops.mean(x - last, axis=1, keepdims=True)
+            level = last + shift
         if self.method == "standard":
             # centred and divided by the channel's scale before squaring, so
             # that the spread of a window of 1e30s stays in float32's range
-            level = ops.mean(x, axis=1, keepdims=True)
-            centred = (x - level) / channel_scale
+            centred = (x - last - shift) / channel_scale
             spread = ops.std(centred, axis=1, keepdims=True) + self.epsilon
             return centred / spread, level[:, 0, :], spread[:, 0, :] * channel_scale
         # each window's size, shape (batch, 1, channels)
@@ -191,10 +198,8 @@ class WindowNormalization(layers.Layer):
             level = profile + drift * seasons[None, :, None]
             return (change - drift) / scale, level, scale[:, 0, :]
         if self.method == "last":
-            level = x[:, -1:, :]
-        else:
-            level = ops.mean(x, axis=1, keepdims=True)
-        return (x - level) / scale, level[:, 0, :], scale[:, 0, :]
+            return (x - x[:, -1:, :]) / scale, x[:, -1, :], scale[:, 0, :]
+        return (x - last - shift) / scale, level[:, 0, :], scale[:, 0, :]
 
     def get_config(self):
         return {

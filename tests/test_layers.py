@@ -95,3 +95,29 @@ def test_quantile_levels_are_summed_in_float32_under_mixed_precision(mixed_float
     windows = np.random.default_rng(0).normal(size=(4, 6, 1)).astype("float32")
     out = keras.ops.convert_to_numpy(network(windows))
     assert_allclose(np.diff(out[:, :, 0], axis=1), np.log(2.0), rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("method", "scale"), [("standard", "channel"), ("mean", "spread")]
+)
+def test_a_channel_that_does_not_change_in_a_window_reads_zero(method, scale):
+    # (x - mean) / (std + epsilon) is 0 where x does not change (NumPy's, in
+    # float64): the window mean of 0.3 in float32 is a rounding off, which
+    # the epsilon (1e-6 of the channel's scale) or the spread's floor
+    # magnified to values of order one, read by the network as a signal
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(20, 12, 2))
+    x[:, :, 1] = rng.choice([0.3, 0.7, 19.99, 1234.5], size=(20, 1))
+    norm = WindowNormalization(method, [1.0, 0.1], season_length=4, scale=scale)
+    out, level, _ = norm(x.astype("float32"))
+    out = keras.ops.convert_to_numpy(out)
+    assert np.abs(out[:, :, 1]).max() == 0.0
+    assert_allclose(keras.ops.convert_to_numpy(level)[:, 1], x[:, -1, 1], rtol=1e-7)
+    # the changing channel, as NumPy normalises it
+    expected = x[:, :, 0] - x[:, :, 0].mean(axis=1, keepdims=True)
+    if method == "standard":
+        expected /= expected.std(axis=1, keepdims=True) + 1e-6
+    else:
+        spread = np.abs(x[:, 4:, 0] - x[:, :-4, 0]).mean(axis=1, keepdims=True)
+        expected /= spread
+    assert_allclose(out[:, :, 0], expected, rtol=1e-4, atol=1e-5)
