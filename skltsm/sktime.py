@@ -449,6 +449,14 @@ class LSTMForecaster(BaseForecaster):
         if self.model not in _MODELS:
             raise ValueError(f"`model={self.model!r}` is not one of {list(_MODELS)}.")
         check_positive_int(self.window_length, "window_length")
+        if isinstance(self.smoothing, str) and self.smoothing == "channels":
+            raise ValueError(
+                '`smoothing="channels"` reads each row\'s Holt-Winters constants '
+                "from channels that add_smoothing_channels appends to the rows, "
+                "constants that LSTMForecaster's windows do not carry: use "
+                'smoothing="state" (each series\' own constants, chosen at fit), '
+                '"auto" or four constants.'
+            )
         if self._reads_state() and (
             self.window_norm != "holt_winters" or self.strategy != "direct"
         ):

@@ -410,6 +410,16 @@ def test_grid_search_over_window_and_units(airline):
         ({"window_norm": "seasonal", "season_length": 12}, "must be longer"),
         ({"quantiles": True}, "needs strategy='direct'"),
         ({**PROBABILISTIC, "quantiles": (0.1, 1.5)}, "between 0 and 1"),
+        # it said to append the constants with add_smoothing_channels, to
+        # windows that the forecaster cuts itself
+        (
+            {
+                "window_norm": "holt_winters",
+                "season_length": 12,
+                "smoothing": "channels",
+            },
+            "constants that LSTMForecaster's windows do not carry",
+        ),
     ],
 )
 def test_bad_parameters_raise(airline, params, match):
