@@ -67,14 +67,39 @@ def series_end(y, cutoff):
     return end
 
 
+def series_step(index):
+    """The step of a series' integer time ``index`` where it is constant (as
+    :func:`~skltsm.future_index` continues it), else 1: sktime counts an
+    integer horizon in units of the index, the series' rows in its steps."""
+    if not pd.api.types.is_integer_dtype(index.dtype) or len(index) < 2:
+        return 1
+    steps = np.unique(np.diff(np.asarray(index, dtype=np.int64)))
+    return int(steps[0]) if len(steps) == 1 else 1
+
+
 def steps_past_end(fh, y, cutoff):
     """The steps of the forecasting horizon ``fh`` past each series' own end,
     ``{key: steps}`` (in a panel a series may end before the ``cutoff``);
-    a horizon of timedeltas counts them in the series' steps."""
+    a horizon of timedeltas counts them in the series' steps, one of
+    integers in the index's units, divided by the series' own step (a
+    series indexed 10, 12, ... has 72 two steps after 68). Raise for a
+    time between two of a series' steps."""
     steps = {}
     for key, part, _ in instances(y, None):
         end = series_end(part, cutoff)
-        steps[key] = np.asarray(fh.to_absolute(end).to_relative(end), dtype=int)
+        units = np.asarray(fh.to_absolute(end).to_relative(end), dtype=int)
+        step = series_step(part.index)
+        off = units % step != 0
+        if off.any():
+            name = "y" if key is None else f"series {key!r}"
+            raise ValueError(
+                f"The forecasting horizon asks for {name} at "
+                f"{int(end[0]) + int(units[off][0])}, between two of its times: "
+                f"its index steps by {step}, from {end[0]}. Ask for times on "
+                f"its steps (relative steps that are multiples of {step}), or "
+                f"index it by positions, e.g. `y.reset_index(drop=True)`."
+            )
+        steps[key] = units // step
     return steps
 
 

@@ -25,6 +25,7 @@ from ._sktime_series import (
     panel,
     scaled_channels,
     series_end,
+    series_step,
     steps_past_end,
     window_exog,
     y_name,
@@ -55,7 +56,10 @@ class LSTMForecaster(BaseForecaster):
     any horizon; ``strategy="direct"`` trains one network that forecasts the
     steps ``1 … H`` at once, ``H`` being the furthest step of the forecasting
     horizon, which must then be passed to ``fit``. Forecasts are returned on the
-    series' own time index (``PeriodIndex``, ``DatetimeIndex`` or integer).
+    series' own time index (``PeriodIndex``, ``DatetimeIndex`` or integer;
+    sktime counts an integer horizon in the index's units, so on a series
+    indexed 10, 12, ... the time 72 is two steps after 68, and a time between
+    two steps, such as 71, is refused).
     With ``quantiles`` (and the direct strategy), the network also forecasts
     quantiles, and the forecaster has sktime's ``predict_quantiles``,
     ``predict_interval``, ``predict_var`` and ``predict_proba``.
@@ -658,7 +662,7 @@ class LSTMForecaster(BaseForecaster):
                 # asked for, and the last known row stands in)
                 own = int(steps[key].max()) if self.strategy == "recursive" else lead
                 future = ForecastingHorizon(
-                    np.arange(1, own + 1), is_relative=True
+                    np.arange(1, own + 1) * series_step(y.index), is_relative=True
                 ).to_absolute_index(series_end(y, self.cutoff))
                 rows = window_exog(
                     y,

@@ -208,6 +208,30 @@ def test_forecaster_returns_the_series_index(airline, params, index):
 
 
 @pytest.mark.parametrize("strategy", ["recursive", "direct"])
+def test_an_integer_index_of_a_step_counts_its_steps(strategy):
+    # an integer index that steps by 2 (as future_index continues it): the
+    # time 72 is the second step after 68, not the fourth, and the forecasts
+    # must be those of the same values indexed 0, 1, 2, ... at steps 1 and 2;
+    # they were those of steps 2 and 4 (an integer horizon counted index units)
+    values = np.sin(np.arange(30.0) / 3)
+    stepped = pd.Series(values, index=pd.RangeIndex(10, 70, 2))
+    dense = pd.Series(values)
+    forecasts = [
+        LSTMForecaster(4, strategy=strategy, **TINY).fit(y, fh=fh).predict()
+        for y, fh in (
+            (stepped, ForecastingHorizon([70, 72], is_relative=False)),
+            (dense, [1, 2]),
+        )
+    ]
+    assert forecasts[0].index.tolist() == [70, 72]
+    np.testing.assert_allclose(forecasts[0], forecasts[1])
+    # a time between two of the series' steps is not one it can forecast
+    forecaster = LSTMForecaster(4, **TINY).fit(stepped)
+    with pytest.raises(ValueError, match="at 71, between.*steps by 2"):
+        forecaster.predict(fh=ForecastingHorizon([71], is_relative=False))
+
+
+@pytest.mark.parametrize("strategy", ["recursive", "direct"])
 def test_a_horizon_of_timedeltas_is_a_number_of_steps(strategy):
     # sktime's horizons also take timedeltas on a series of dates; they
     # failed in int(): the same steps in days must give the same forecast
