@@ -17,6 +17,7 @@ from ._validation import as_times, check_series
 __all__ = [
     "check_calendar",
     "check_lengths",
+    "check_not_long",
     "check_same_channels",
     "id_arrays",
     "is_panel",
@@ -66,6 +67,37 @@ def panel_parts(data):
         ids.append(series_id)
         parts.append(part.droplevel(levels))
     return ids, parts, names
+
+
+# the names that tables in long form give their series ids: pandas' and
+# sktime's own (a reset MultiIndex, sktime's pd-long), Nixtla's, GluonTS'
+_ID_COLUMNS = {"id", "series", "series_id", "unique_id", "item_id", "case_id"}
+
+
+def check_not_long(data, target=None):
+    """Raise where the table ``data``, given as one series, has a column
+    named as a series id (``id``, ``unique_id``, ...; not the ``target``)
+    whose several values repeat: a long table of many series, which would
+    be windowed as one series across its series, the ids a channel. A
+    column of ids with no time column is not told from a channel of one
+    series by its values (years beside months look alike), so by its name;
+    a row number or a single id passes."""
+    if not isinstance(data, pd.DataFrame):
+        return
+    for column in data.columns:
+        if column == target or str(column).lower() not in _ID_COLUMNS:
+            continue
+        n_ids = data[column].nunique()
+        if 1 < n_ids < len(data):
+            raise ValueError(
+                f"`data` has a column {column!r} of {n_ids} values over its "
+                f"{len(data)} rows, as the ids of a long table of many series: "
+                f"as one series, its windows would cross from one series into "
+                f"the next, the ids read as a channel. Index it by its id and "
+                f"time columns, e.g. `data.set_index([{column!r}, 'time'])`, "
+                f"to make it a panel; if {column!r} is a channel of one "
+                f"series, rename it."
+            )
 
 
 def check_same_channels(parts, checked, names):

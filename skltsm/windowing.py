@@ -26,7 +26,7 @@ from ._future import (
     lead_channels,
 )
 from ._output import WindowOutputMixin
-from ._panel import check_calendar, is_panel, panel_rows
+from ._panel import check_calendar, check_not_long, is_panel, panel_rows
 from ._validation import check_bool, check_positive_int, check_series, check_windows
 from ._views import windows_of
 
@@ -60,11 +60,13 @@ def make_supervised(
         or a pandas Series or DataFrame whose ``MultiIndex`` ends with the
         time and whose other levels name the series (a long table of
         (id, time, value) columns becomes one with
-        ``frame.set_index(["id", "time"])``). Series of dates share one
-        frequency (that of their index, or the one their dates follow); a
-        series without one has a row at each time stamp of the others'.
-        Each series gives its own rows;
-        no window crosses from one series into another, and a series too
+        ``frame.set_index(["id", "time"])``; not indexed so, it is one
+        series whose channels its columns are, and is refused where a
+        column named as ids, such as ``id`` or ``unique_id``, repeats them).
+        Series of dates share one frequency (that of their index, or the
+        one their dates follow); a series without one has a row at each
+        time stamp of the others'. Each series gives its own rows; no
+        window crosses from one series into another, and a series too
         short for one row is refused, by name.
     history : int
         The number of past steps that each sample carries (``W``): the longest
@@ -152,6 +154,7 @@ def make_supervised(
         "columns), it is a panel: index it by its id and time columns, e.g. "
         "`data.set_index(['id', 'time'])`.",
     )
+    check_not_long(data, target)
     check_calendar([index], ["`data`"])
     known = future_positions(
         future,

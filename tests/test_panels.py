@@ -215,6 +215,26 @@ def test_a_long_table_not_indexed_by_its_series_says_how_to_index_it(panel):
         make_supervised(long, history=3)
 
 
+@pytest.mark.parametrize("id_name", ["id", "unique_id", "series"])
+def test_a_numeric_long_table_not_indexed_by_its_series_is_refused(panel, id_name):
+    # numeric ids and times: the table was windowed as one series of three
+    # channels (the ids one of them), its windows across its series, silently
+    long = pd.concat(
+        {k: s.reset_index(drop=True) for k, s in panel.items()}, names=["id", "t"]
+    ).reset_index()
+    long[id_name] = long.pop("id").map({"a": 1, "b": 2})
+    with pytest.raises(ValueError, match=rf"'{id_name}'.*set_index\(\['{id_name}'"):
+        make_supervised(long, history=3, target="v")
+    X, y = make_supervised(long.set_index([id_name, "t"]), history=3)
+    assert X.shape == (12 - 3 + 7 - 3, 3, 1)
+    # a channel of that name that is not an id: a row number, or one id
+    X, _ = make_supervised(
+        long.assign(**{id_name: np.arange(len(long))}), history=3, target="v"
+    )
+    assert X.shape[2] == 3
+    assert make_supervised(long[long[id_name] == 1], history=3, target="v")[0].size
+
+
 def test_a_multiindex_with_the_time_first_is_refused(panel):
     # sktime's layout puts the time last; with the ids last, the rows would
     # be split by time stamp and windowed across the series
