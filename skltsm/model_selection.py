@@ -36,9 +36,11 @@ class PanelTimeSeriesSplit:
         each test fold; by default the time stamps (or the rows of the
         shortest series) divided by ``n_splits + 1``.
     gap : int, default=0
-        Time stamps (or rows) left out between training and test: use
-        ``horizon - 1`` for multi-step targets, so that no training target is a
-        test target.
+        Time stamps (or rows of each series) left out between training and
+        test: use ``horizon - 1`` for multi-step targets, so that no training
+        target is a test target. scikit-learn's ``TimeSeriesSplit`` counts
+        its gap in rows of the panel, ``n_series`` to a time stamp: there
+        ``horizon - 1`` rows leave training targets in the test fold.
     cut : {"time", "end"}, default="time"
         Where each series is cut.
 
