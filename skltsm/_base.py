@@ -33,6 +33,7 @@ from sklearn.utils.metaestimators import available_if
 from ._compat import (
     Interval,
     KerasSaveable,
+    Options,
     StrOptions,
     _safe_indexing,
     route_params,
@@ -163,6 +164,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         "epochs": [Interval(Integral, 1, None, closed="left")],
         "batch_size": [
             Interval(Integral, 1, None, closed="left"),
+            Options(Integral, {-1}),  # every row at once, as fit's and scikeras'
             StrOptions({"auto"}),
             None,
         ],

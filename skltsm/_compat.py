@@ -35,7 +35,7 @@ from keras.src.utils.module_utils import tensorflow as _keras_tensorflow
 from sklearn.base import _fit_context
 from sklearn.preprocessing._data import _is_constant_feature
 from sklearn.utils import _safe_indexing
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils._param_validation import HasMethods, Interval, Options, StrOptions
 from sklearn.utils.metaestimators import _BaseComposition
 from sklearn.utils.validation import _check_feature_names_in, _check_method_params
 
@@ -132,6 +132,7 @@ __all__ = [
     "HasMethods",
     "Interval",
     "KerasSaveable",
+    "Options",
     "StrOptions",
     "_BaseComposition",
     "_check_feature_names_in",

@@ -162,10 +162,11 @@ metrics : list of str or keras metrics, default=None
     ``predict``'s output with scikit-learn's metrics for those.
 epochs : int, default=50
     The maximum number of passes over the training rows.
-batch_size : int or "auto", default="auto"
-    Rows per gradient step. ``"auto"``: 128, or, for fewer than 4,096
-    rows, the largest power of two that still makes 32 steps an epoch
-    (at least 16). Larger batches train faster per row (measured in
+batch_size : int, -1 or "auto", default="auto"
+    Rows per gradient step; -1 is every row in one step (scikeras'
+    convention, as ``fit(X, y, batch_size=-1)``). ``"auto"``: 128, or,
+    for fewer than 4,096 rows, the largest power of two that still makes
+    32 steps an epoch (at least 16). Larger batches train faster per row (measured in
     ``benchmarks/bench_speed.py``); small series keep enough steps.
 early_stopping : bool, default=False
     Hold out the last ``validation_fraction`` of the rows (after a gap of

@@ -133,8 +133,8 @@ class LSTMForecaster(BaseForecaster):
         forecast is unchanged (see :class:`~skltsm.LSTMRegressor`).
     epochs : int, default=50
         The maximum number of passes over the training windows.
-    batch_size : int or "auto", default="auto"
-        Windows per gradient step; ``"auto"`` as for ``LSTMRegressor``.
+    batch_size : int, -1 or "auto", default="auto"
+        Windows per gradient step; -1 and ``"auto"`` as for ``LSTMRegressor``.
     learning_rate : float, default=0.001
         The learning rate of the Adam optimizer.
     early_stopping : bool, default=False

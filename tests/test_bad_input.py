@@ -336,3 +336,17 @@ def test_a_bad_fit_batch_size_is_refused_before_keras(batch_size):
         LSTMRegressor(**TINY, fit__batch_size=batch_size).fit(X, y)
     with pytest.raises(ValueError, match=f"`batch_size={batch_size!r}`"):
         LSTMRegressor(**TINY).fit(X, y, batch_size=batch_size)
+
+
+def test_batch_size_minus_one_is_every_row_as_a_parameter_and_at_fit():
+    # scikeras' convention, which fit(batch_size=-1) and fit__batch_size
+    # follow: the parameter takes it too, and trains as one batch of all rows
+    params = {**TINY, "epochs": 2, "shuffle": False}
+    whole = LSTMRegressor(**params, batch_size=len(X)).fit(X, y).predict(X)
+    for model, kwargs in (
+        (LSTMRegressor(**params, batch_size=-1), {}),
+        (LSTMRegressor(**params), {"batch_size": -1}),
+    ):
+        np.testing.assert_allclose(model.fit(X, y, **kwargs).predict(X), whole)
+    with pytest.raises(InvalidParameterError, match="'batch_size'"):
+        LSTMRegressor(**TINY, batch_size=-2).fit(X, y)
