@@ -46,7 +46,7 @@ from ._params import (
     check_keras_settings,
     check_predict_arguments,
 )
-from ._quantiles import PinballLoss, asked_levels, quantile_levels
+from ._quantiles import PinballLoss, asked_levels, level_positions, quantile_levels
 from ._smoothing import (
     DEFAULT_SMOOTHING,
     check_smoothing_channels,
@@ -654,7 +654,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         raw = self._predict_raw(X)  # raises if not fitted
         levels = self.target_encoder_.levels
         quantiles = self.target_encoder_.inverse_quantiles(raw)
-        return quantiles[..., [levels.index(q) for q in self.quantiles_]]
+        return quantiles[..., level_positions(levels, self.quantiles_)]
 
     # -- the network -------------------------------------------------------------
 

@@ -23,8 +23,10 @@ __all__ = [
     "MedianPenalty",
     "OrderedQuantiles",
     "PinballLoss",
+    "as_level",
     "asked_levels",
     "interpolation_weights",
+    "level_positions",
     "quantile_levels",
 ]
 
@@ -33,8 +35,25 @@ __all__ = [
 _LEVEL_TOLERANCE = 1e-9
 
 
+def as_level(level):
+    """A quantile level as the shortest decimal that float32 rounds it to,
+    as a float: the one form in which levels are compared and looked up.
+
+    A level computed (``1 - 0.9`` is 0.09999999999999998, ``0.7 - 0.2``
+    0.49999999999999994) or stored in float32 (``np.float32(0.9)`` is
+    0.8999999761581421) is the level it spells, which exact comparisons of
+    floats would miss, and a conformal rank (``ceil((n + 1) q)``) would
+    count one off. Levels closer than float32 tells apart are one level.
+
+    >>> as_level(1 - 0.9), as_level(np.float32(0.9)), as_level(0.025)
+    (0.1, 0.9, 0.025)
+    """
+    return float(str(np.float32(level)))
+
+
 def quantile_levels(quantiles):
-    """The levels a network trains: ``quantiles`` sorted, with the median.
+    """The levels a network trains: ``quantiles`` sorted, with the median
+    (each level as ``as_level`` spells it).
 
     Returns ``None`` for ``quantiles=None``. Raises before any training if a
     level is not a number strictly between 0 and 1, or is given twice.
@@ -43,21 +62,34 @@ def quantile_levels(quantiles):
         return None
     levels = list(np.ravel(np.asarray(quantiles, dtype=object)))
     if not levels or not all(
-        isinstance(q, Real) and not isinstance(q, bool) and 0 < q < 1 for q in levels
+        isinstance(q, Real) and not isinstance(q, bool) and 0 < as_level(q) < 1
+        for q in levels
     ):
         raise ValueError(
             "`quantiles` must be levels strictly between 0 and 1, such as "
             f"(0.1, 0.5, 0.9); got {quantiles!r}."
         )
+    levels = [as_level(q) for q in levels]
     if len(set(levels)) != len(levels):
         raise ValueError(f"`quantiles` gives a level twice: {quantiles!r}.")
-    return tuple(sorted({float(q) for q in levels} | {0.5}))
+    return tuple(sorted({*levels, 0.5}))
 
 
 def asked_levels(quantiles):
-    """The levels of ``quantiles`` as given, sorted floats (without the
-    median unless given): what ``predict_quantiles`` returns."""
-    return sorted(float(q) for q in np.ravel(quantiles))
+    """The levels of ``quantiles`` as ``as_level`` spells them, sorted
+    (without the median unless given): what ``predict_quantiles`` returns."""
+    return sorted(as_level(q) for q in np.ravel(quantiles))
+
+
+def level_positions(levels, asked):
+    """The position in ``levels`` of each level of ``asked``, ``None`` for
+    one that is not there, both compared as ``as_level`` spells them.
+
+    >>> level_positions([0.1, 0.5, 0.9], [1 - 0.9, 0.9, 0.95])
+    [0, 2, None]
+    """
+    where = {as_level(q): k for k, q in enumerate(levels)}
+    return [where.get(as_level(q)) for q in asked]
 
 
 def interpolation_weights(levels, alpha, owner):
@@ -71,7 +103,7 @@ def interpolation_weights(levels, alpha, owner):
            [0. , 0. ]])
     """
     learnt = np.asarray(levels)
-    alpha = np.asarray(alpha, dtype=float)
+    alpha = np.array([as_level(a) for a in np.ravel(alpha)])
     outside = (alpha < learnt[0] - _LEVEL_TOLERANCE) | (
         alpha > learnt[-1] + _LEVEL_TOLERANCE
     )

@@ -40,7 +40,7 @@ from ._compat import (
     _safe_indexing,
 )
 from ._panel import row_series, series_codes
-from ._quantiles import asked_levels, quantile_levels
+from ._quantiles import asked_levels, level_positions, quantile_levels
 from ._validation import (
     check_positive_int,
     mean_change,
@@ -316,7 +316,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
 
     def _check_among(self, levels):
         """Raise unless every level of ``quantiles`` is among the model's."""
-        missing = [q for q in self.quantiles_ if q not in levels]
+        positions = level_positions(levels, self.quantiles_)
+        missing = [
+            q for q, at in zip(self.quantiles_, positions, strict=True) if at is None
+        ]
         if missing:
             raise ValueError(
                 f"The estimator forecasts the quantiles {levels}, not {missing}: "
@@ -342,7 +345,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             quantiles = predict_quantiles(model, X)
             quantiles = quantiles.reshape(len(quantiles), -1, quantiles.shape[-1])
             levels = quantile_levels_of(model)
-            return quantiles[..., [levels.index(q) for q in self.quantiles_]]
+            return quantiles[..., level_positions(levels, self.quantiles_)]
         point = np.asarray(model.predict(X), dtype=float)
         point = point.reshape(point.shape[0], -1)
         return np.repeat(point[..., np.newaxis], len(self.quantiles_), axis=-1)

@@ -297,6 +297,21 @@ def test_conformalised_levels_are_put_back_in_order():
     assert_array_equal(moved, np.sort(shifted, axis=-1))
 
 
+def test_levels_computed_or_in_float32_are_the_levels_they_spell():
+    # a level computed (1 - 0.9 is 0.09999999999999998) or in float32 is
+    # found among the model's levels, and ranks its errors as the level it
+    # spells: with 99 errors, rank ceil(100 * 0.9) = 90, not 91
+    X, y = lags(np.random.default_rng(0).normal(size=300).cumsum())
+    asked = (1 - 0.9, np.float32(0.9))
+    ridge_folds = TimeSeriesSplit(3, test_size=33)
+    for estimator, cv in ((NarrowWhereCalm(), 3), (Ridge(), ridge_folds)):
+        exact = ConformalRegressor(estimator, quantiles=(0.1, 0.9), cv=cv).fit(X, y)
+        model = ConformalRegressor(estimator, quantiles=asked, cv=cv).fit(X, y)
+        assert model.quantiles_ == [0.1, 0.9]
+        assert_array_equal(model.predict_quantiles(X), exact.predict_quantiles(X))
+    assert len(model.residuals_) == 99
+
+
 def test_update_refuses_targets_that_do_not_match_the_windows():
     X, y = lags(ar1(300), horizon=3)
     model = ConformalRegressor(Ridge(), cv=3).fit(X[:200], y[:200])

@@ -54,6 +54,20 @@ def test_levels_are_sorted_with_the_median_and_bad_ones_refused():
             quantile_levels(bad)
 
 
+def test_levels_computed_or_in_float32_are_the_levels_they_spell():
+    # 1 - 0.9 is 0.09999999999999998 and 0.7 - 0.2 is 0.49999999999999994:
+    # the network trains the levels 0.1, 0.5 and 0.9, not a fourth beside the
+    # median, and predict_quantiles returns them under their own names
+    model, X = fitted(
+        LSTMRegressor, horizon=1, quantiles=(1 - 0.9, 0.7 - 0.2, np.float32(0.9))
+    )
+    assert model.quantiles_ == [0.1, 0.5, 0.9]
+    assert model.model_.output_shape[1:] == (3, 1)
+    assert model.predict_quantiles(X[:4]).shape == (4, 3)
+    with pytest.raises(ValueError, match="twice"):
+        quantile_levels((0.1, 1 - 0.9))
+
+
 def test_ordered_quantiles_never_cross_whatever_the_inputs():
     x = np.random.default_rng(0).normal(0, 10, size=(50, 5, 3)).astype("float32")
     out = keras.ops.convert_to_numpy(OrderedQuantiles(2)(x))
