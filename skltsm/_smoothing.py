@@ -370,27 +370,39 @@ def choose_state_smoothing(
     return tuple(float(v) for v in candidates[int(np.argmin(errors))])
 
 
-def choose_smoothing(history, y, season_length, candidates=AUTO_SMOOTHINGS):
+def choose_smoothing(
+    history, y, season_length, candidates=AUTO_SMOOTHINGS, sample_weight=None
+):
     """The constants among ``candidates`` whose forecasts from the windows
     ``history`` (batch, window) have the least mean absolute error on their
-    targets ``y`` (batch, horizon) or (batch,); the first of equals."""
+    targets ``y`` (batch, horizon) or (batch,), each row weighed by
+    ``sample_weight`` where given; the first of equals."""
     x = np.asarray(history, dtype=np.float64)[:, :, np.newaxis]
     y = np.asarray(y, dtype=np.float64).reshape(len(x), -1)
+    weights = (
+        None
+        if sample_weight is None
+        else np.broadcast_to(np.asarray(sample_weight, dtype=np.float64), len(x))
+    )
     errors = [
-        np.mean(
-            np.abs(holt_winters_forecast(x, season_length, y.shape[1], c)[:, :, 0] - y)
+        np.average(
+            np.abs(
+                holt_winters_forecast(x, season_length, y.shape[1], c)[:, :, 0] - y
+            ).mean(axis=1),
+            weights=weights,
         )
         for c in candidates
     ]
     return tuple(float(v) for v in candidates[int(np.argmin(errors))])
 
 
-def fitted_smoothing(smoothing, history, y, season_length):
+def fitted_smoothing(smoothing, history, y, season_length, sample_weight=None):
     """The constants that forecast: ``smoothing`` checked, or, where it is
-    ``"auto"``, those that ``choose_smoothing`` takes on these rows;
-    ``"channels"`` and ``"state"`` stay (each row carries its own)."""
+    ``"auto"``, those that ``choose_smoothing`` takes on these rows (weighed
+    by ``sample_weight``); ``"channels"`` and ``"state"`` stay (each row
+    carries its own)."""
     if smoothing in ("channels", "state"):
         return smoothing
     if smoothing == "auto":
-        return choose_smoothing(history, y, season_length)
+        return choose_smoothing(history, y, season_length, sample_weight=sample_weight)
     return check_smoothing(smoothing)

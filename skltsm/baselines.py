@@ -15,7 +15,12 @@ from ._smoothing import (
     smoothing_channels,
     state_forecast,
 )
-from ._validation import check_target_channel, check_target_level, check_windows
+from ._validation import (
+    check_sample_weight,
+    check_target_channel,
+    check_target_level,
+    check_windows,
+)
 
 __all__ = ["HoltWintersRegressor", "SeasonalNaiveRegressor"]
 
@@ -27,7 +32,7 @@ class _WindowBaseline(RegressorMixin, BaseEstimator):
     learn nothing from the rows, or (``_learn``) a few constants at most."""
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Check the windows, remember the number of forecast steps and learn
         what the baseline learns from the rows, if anything.
 
@@ -37,7 +42,15 @@ class _WindowBaseline(RegressorMixin, BaseEstimator):
                 (n_samples, window, n_channels)
             Windows, oldest step first.
         y : array-like of shape (n_samples,) or (n_samples, horizon)
-            Targets; only their number of columns is used.
+            Targets; only their number of columns is used, except where
+            ``HoltWintersRegressor(smoothing="auto")`` chooses its constants.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the rows, checked as the networks check theirs (finite,
+            not negative, not all zero). They weigh the errors by which
+            ``smoothing="auto"`` chooses its constants; a baseline that learns
+            nothing forecasts the same whatever the weights, and takes them so
+            that it is compared on the same fit parameters as the networks
+            (``cross_validate(..., params={"sample_weight": w})``).
 
         Returns
         -------
@@ -45,11 +58,12 @@ class _WindowBaseline(RegressorMixin, BaseEstimator):
             The fitted estimator.
         """
         X, y = check_windows(self, X, y=y, reset=True, multi_output=True)
+        check_sample_weight(sample_weight, len(X))
         self._check_window(X.shape[1])
         check_target_channel(self.target_channel, self.n_channels_in_)
         self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
         self._y_is_1d = y.ndim == 1
-        self._learn(self._history(X), y)
+        self._learn(self._history(X), y, sample_weight)
         # after the checks of the channels, which raise
         check_target_level(X, y, self.target_channel, type(self).__name__)
         return self
@@ -60,7 +74,7 @@ class _WindowBaseline(RegressorMixin, BaseEstimator):
         channels are the history)."""
         return X if X.ndim == 2 else X[:, :, self.target_channel]
 
-    def _learn(self, history, y):
+    def _learn(self, history, y, sample_weight):
         """Nothing to learn by default."""
 
     def predict(self, X):
@@ -231,8 +245,9 @@ class HoltWintersRegressor(_WindowBaseline):
     are given, or, with ``smoothing="auto"``, chosen at fit among 16 (level
     0.2 or 0.5, trend 0 or 0.1, season 0.1 or 0.3, damping 0.9 or 1): those
     whose forecasts of the training targets have the least mean absolute
-    error. Fitted on one series' rows, that is one set of constants per
-    series; on a panel's stacked rows, one for the panel. With
+    error (each row weighed by ``fit``'s ``sample_weight``). Fitted on one
+    series' rows, that is one set of constants per series; on a panel's
+    stacked rows, one for the panel. With
     ``smoothing="channels"``, each row carries its own constants in its last
     four channels (:func:`add_smoothing_channels` appends each series' own):
     one model smooths every series of a panel with that series' constants.
@@ -327,9 +342,9 @@ class HoltWintersRegressor(_WindowBaseline):
         )
         return windows[:, :, self.target_channel], constants, state
 
-    def _learn(self, history, y):
+    def _learn(self, history, y, sample_weight):
         self.smoothing_ = fitted_smoothing(
-            self.smoothing, history, y, self.season_length
+            self.smoothing, history, y, self.season_length, sample_weight
         )
 
     def _forecast(self, history):

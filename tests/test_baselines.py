@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import clone
+from sklearn.model_selection import TimeSeriesSplit, cross_validate
 from sklearn.pipeline import make_pipeline
 
 from skltsm import (
@@ -262,6 +263,32 @@ def test_auto_smoothing_learns_from_the_rows_it_is_fitted_on():
     assert levels == [0.2, 0.5]
     with pytest.raises(ValueError, match="smoothing"):
         HoltWintersRegressor(4, smoothing="fast").fit(X, y)
+
+
+def test_sample_weight_weighs_the_errors_that_choose_the_constants():
+    # a panel's rows stacked: weighing one series' rows alone chooses that
+    # series' constants, and integer weights are repeated rows
+    rng = np.random.default_rng(0)
+    steady = make_supervised(_seasonal(rng.normal(scale=0.5, size=120)), history=12)
+    walk = make_supervised(_seasonal(rng.normal(size=120).cumsum()), history=12)
+    X, y = (np.concatenate(parts) for parts in zip(steady, walk, strict=True))
+    on_steady = np.r_[np.ones(len(steady[1])), np.zeros(len(walk[1]))]
+    for weights, level in ((on_steady, 0.2), (1 - on_steady, 0.5)):
+        model = HoltWintersRegressor(4, smoothing="auto")
+        assert model.fit(X, y, sample_weight=weights).smoothing_[0] == level
+    counts = rng.integers(0, 4, size=len(y))
+    repeated = HoltWintersRegressor(4, smoothing="auto").fit(
+        np.repeat(X, counts, axis=0), np.repeat(y, counts)
+    )
+    weighed = HoltWintersRegressor(4, smoothing="auto").fit(X, y, sample_weight=counts)
+    assert weighed.smoothing_ == repeated.smoothing_
+    # a baseline that learns nothing takes them too, and the same checks
+    folds = TimeSeriesSplit(3)
+    for model in (SeasonalNaiveRegressor(4), HoltWintersRegressor(4)):
+        scores = cross_validate(model, X, y, cv=folds, params={"sample_weight": counts})
+        assert np.isfinite(scores["test_score"]).all()
+        with pytest.raises(ValueError, match="must not be negative"):
+            model.fit(X, y, sample_weight=-np.ones(len(y)))
 
 
 @pytest.mark.parametrize(
