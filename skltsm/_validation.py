@@ -441,12 +441,30 @@ def _check_future_channels(estimator, X, y):
 def check_sample_weight(sample_weight, n_samples=None):
     """Raise a ValueError where ``sample_weight`` is not one weight per row
     (of ``n_samples``, where given) or one for all, or where a weight is not
-    finite, is negative (Keras would train those rows away from their
-    targets), or all are zero. (Values that are not numbers are scikeras' to
-    answer.)"""
+    a number, is not finite, is negative (Keras would train those rows away
+    from their targets), or all are zero.
+
+    scikit-learn's private ``_check_sample_weight`` checks the same, but
+    differs on purpose: it returns the weights converted (an array of ones
+    for ``None``), which the regressors leave to scikeras and Keras (in
+    Keras' float type); it needs ``X`` to count the rows, where here
+    ``n_samples`` may be ``None`` (X and y disagree: scikeras says so
+    first); negative weights are refused always, not on request; and the
+    messages say what to do (a weight of zero leaves a row out).
+    """
     if sample_weight is None:
         return
     weights = np.asarray(sample_weight)
+    if weights.dtype.kind == "O":  # numbers in an object array are numbers
+        try:
+            weights = weights.astype(np.float64)
+        except (TypeError, ValueError):
+            pass  # refused below
+    if weights.dtype.kind not in "biuf":  # text, dates, objects: no weights
+        raise ValueError(
+            f"`sample_weight` must hold numbers, got {weights.dtype} values "
+            f"such as {weights.ravel()[:1].tolist()}."
+        )
     if weights.ndim > 1 or (
         weights.ndim == 1 and n_samples is not None and len(weights) != n_samples
     ):
@@ -455,8 +473,6 @@ def check_sample_weight(sample_weight, n_samples=None):
             f"`sample_weight` must hold one weight per row of X{rows}, or be "
             f"one number for every row; got an array of shape {weights.shape}."
         )
-    if weights.dtype.kind not in "biuf":
-        return
     if not np.isfinite(weights).all():
         raise ValueError(
             f"`sample_weight` must be finite: {np.sum(~np.isfinite(weights))} "

@@ -246,6 +246,10 @@ BAD_WEIGHTS = {
     "2-D": (np.ones((len(X), 2)), "one weight per row of X"),
     "NaN": (with_nan(np.ones(len(X))), "must be finite: 1 of them"),
     "all zero": (np.zeros(len(X)), "zero for every row"),
+    "text": (
+        np.full(len(X), "a"),
+        r"must hold numbers, got <U1 values such as \['a'\]",
+    ),
 }
 
 

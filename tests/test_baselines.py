@@ -289,6 +289,8 @@ def test_sample_weight_weighs_the_errors_that_choose_the_constants():
         assert np.isfinite(scores["test_score"]).all()
         with pytest.raises(ValueError, match="must not be negative"):
             model.fit(X, y, sample_weight=-np.ones(len(y)))
+        with pytest.raises(ValueError, match="must hold numbers"):
+            model.fit(X, y, sample_weight=np.full(len(y), "1"))
 
 
 @pytest.mark.parametrize(
