@@ -602,6 +602,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             batch_size = PREDICT_BATCH_SIZE
         elif batch_size == -1:  # every row at once, as in scikeras
             batch_size = len(X)
+        batch_size = int(batch_size)  # True is 1, as a parameter's constraint
         outputs = predict_network(
             self.model_,
             X,

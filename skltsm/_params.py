@@ -115,14 +115,12 @@ def check_batch_size(batch_size, name, *, auto=False):
     """Refuse, before Keras reads it, a batch size other than a positive
     integer, -1 (every row at once), ``None`` (the default) or, with
     ``auto``, ``"auto"``; the error names ``name``. (A batch that fails
-    inside Keras' prediction on JAX leaves the model without its weights.)"""
+    inside Keras' prediction on JAX leaves the model without its weights.)
+    A bool is the integer it equals, as the ``batch_size`` parameter's
+    constraint (scikit-learn's ``Interval(Integral, ...)``) takes it."""
     if batch_size is None or (auto and batch_size == "auto"):
         return
-    if (
-        isinstance(batch_size, Integral)
-        and not isinstance(batch_size, bool)
-        and (batch_size >= 1 or batch_size == -1)
-    ):
+    if isinstance(batch_size, Integral) and (batch_size >= 1 or batch_size == -1):
         return
     also = ', or "auto"' if auto else ""
     raise ValueError(
@@ -132,16 +130,16 @@ def check_batch_size(batch_size, name, *, auto=False):
 
 
 def as_units(units, name="units"):
-    """``units`` as a tuple of layer sizes; raise naming ``name`` if it is not."""
+    """``units`` as a tuple of layer sizes (ints); raise naming ``name`` if
+    it is not. A bool is the integer it equals, as the parameter's
+    constraint (scikit-learn's ``Interval(Integral, ...)``) takes it."""
     units = (units,) if isinstance(units, Integral) else tuple(units)
-    if not units or not all(
-        isinstance(u, Integral) and not isinstance(u, bool) and u >= 1 for u in units
-    ):
+    if not units or not all(isinstance(u, Integral) and u >= 1 for u in units):
         raise ValueError(
             f"`{name}={units!r}` must be a positive integer or a non-empty tuple "
             "of them, e.g. 64 or (64, 32)."
         )
-    return units
+    return tuple(int(u) for u in units)
 
 
 def check_keras_settings(estimator):

@@ -60,8 +60,12 @@ def check_bool(value, name):
 
 
 def check_positive_int(value, name):
-    """Return ``value`` if it is an integer ≥ 1, else raise naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, Integral):
+    """Return ``value`` as an int if it is an integer ≥ 1, else raise naming
+    ``name``. A bool is the integer it equals (``True`` is 1), as scikit-learn's
+    ``Interval(Integral, ...)`` constraints and ``check_scalar`` take it, so
+    that a parameter checked here and one checked by the estimator's
+    ``_parameter_constraints`` take the same values."""
+    if not isinstance(value, Integral):
         raise TypeError(f"`{name}` must be a positive integer, got {value!r}.")
     check_scalar(value, name, Integral, min_val=1)
     return int(value)

@@ -15,6 +15,7 @@ from skltsm import (
     SeasonalNaiveRegressor,
     Seq2SeqLSTMRegressor,
     SequenceScaler,
+    SeriesScaler,
     SlidingWindow,
     make_supervised,
 )
@@ -354,3 +355,21 @@ def test_batch_size_minus_one_is_every_row_as_a_parameter_and_at_fit():
         np.testing.assert_allclose(model.fit(X, y, **kwargs).predict(X), whole)
     with pytest.raises(InvalidParameterError, match="'batch_size'"):
         LSTMRegressor(**TINY, batch_size=-2).fit(X, y)
+
+
+def test_a_bool_is_the_integer_it_equals_for_every_count_alike():
+    # scikit-learn's Interval(Integral, ...) takes True as 1 (epochs=True
+    # trained one epoch); units, fit's batch_size and SeriesScaler's
+    # season_length, checked by skltsm's own helpers, refused it
+    flags = LSTMRegressor(units=True, epochs=True, random_state=0)
+    ones = LSTMRegressor(units=1, epochs=1, random_state=0)
+    np.testing.assert_allclose(
+        flags.fit(X, y, batch_size=True).predict(X, batch_size=True),
+        ones.fit(X, y, batch_size=1).predict(X),
+        rtol=1e-5,
+        atol=1e-6,
+    )
+    series = np.sin(np.arange(40) / 3) + 2
+    np.testing.assert_array_equal(
+        SeriesScaler(True).fit_transform(series), SeriesScaler(1).fit_transform(series)
+    )
