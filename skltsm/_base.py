@@ -11,7 +11,8 @@ of its hooks at the module that does the work:
 - ``_validate_data``: ``_validation.py`` (windows, targets, ``window_norm``);
 - ``target_encoder`` and the window-norm scale: ``scaling.py``;
 - ``_build_keras_model``: the subclass' builder from ``_models.py``, seeded;
-- ``_fit_keras_model`` and ``_predict_raw``: ``_training.py``.
+- ``_fit_keras_model`` and ``_predict_raw``: ``_training.py``;
+- ``__getstate__`` (pickling, ``copy.deepcopy``): ``_persistence.py``.
 
 ``tests/test_compat.py`` fails if scikeras stops calling one of these hooks.
 """
@@ -32,7 +33,6 @@ from sklearn.utils.metaestimators import available_if
 
 from ._compat import (
     Interval,
-    KerasSaveable,
     Options,
     StrOptions,
     _safe_indexing,
@@ -46,6 +46,7 @@ from ._params import (
     check_keras_settings,
     check_predict_arguments,
 )
+from ._persistence import pickled_state, unpickled_network
 from ._quantiles import PinballLoss, asked_levels, level_positions, quantile_levels
 from ._smoothing import (
     DEFAULT_SMOOTHING,
@@ -71,6 +72,11 @@ from ._validation import (
 from .scaling import TargetScaler, window_norm_scale
 
 __all__ = ["BaseLSTMRegressor"]
+
+# the name that pickles written before ``_persistence.py`` give the loader of
+# their network: they load as the pickles written since do
+# (tests/test_persistence.py)
+_unpickled_network = unpickled_network
 
 # what a warm fit may change: how long and how it trains the fitted network,
 # not the network, its levels, its members, its loss or its optimizer
@@ -698,14 +704,9 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
     # -- persistence -----------------------------------------------------------
 
     def __getstate__(self):
-        # the network by Keras' own pickling, even where the user's import of
-        # scikeras replaced it on keras.Model (see _compat): scikeras' registers
-        # keras' Functional class globally at each pickle (renaming it
-        # ">Functional" in every model saved after); copy.deepcopy comes here too
-        state = dict(super().__getstate__())
-        if isinstance(state.get("model_"), keras.Model):
-            state["model_"] = _PickledByKeras(state["model_"])
-        return state
+        # the network by Keras' own pickling, with its random states;
+        # copy.deepcopy comes here too
+        return pickled_state(super().__getstate__())
 
     # -- export ----------------------------------------------------------------
 
@@ -748,40 +749,6 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             name="target_units",
         )
         return keras.Model(inputs, units(network(inputs)), name="skltsm_export")
-
-
-class _PickledByKeras:
-    """A Keras model that pickles (and deep-copies) by Keras' own protocol; it
-    unpickles as the model itself, with the random states of its layers."""
-
-    def __init__(self, model):
-        self.model = model
-
-    def __reduce__(self):
-        load, args = KerasSaveable.__reduce__(self.model)
-        states = [keras.ops.convert_to_numpy(v) for v in _random_states(self.model)]
-        return _unpickled_network, (load, args, states)
-
-
-def _random_states(model):
-    """The variables of ``model`` that are not weights: its seed generators'
-    states (dropout's), in the order of its layers."""
-    weights = {id(w) for w in model.weights}
-    return [v for v in model.variables if id(v) not in weights]
-
-
-def _unpickled_network(load, args, states):
-    """The network that Keras' ``load(*args)`` unpickles, its random states
-    put back: Keras' saving restarts them, and training after a round trip
-    (a checkpoint) would draw other dropout masks than training on."""
-    model = load(*args)
-    restarted = _random_states(model)
-    # where another Keras made other states (a model pickled by another
-    # version), the network still loads, with the states Keras gives it
-    if [v.shape for v in restarted] == [np.shape(s) for s in states]:
-        for variable, value in zip(restarted, states, strict=True):
-            variable.assign(value)
-    return model
 
 
 def _weighed_rows(X, y, sample_weight):

@@ -93,7 +93,7 @@ def test_a_network_whose_random_states_do_not_match_still_loads(data):
     # states pickled by another Keras (other layers' seed generators) are
     # left out: the network loads with those Keras gives it, as Keras' own
     # pickling would
-    from skltsm._base import _PickledByKeras
+    from skltsm._persistence import _PickledByKeras
 
     X, y = data
     model = LSTMRegressor(**TINY, dropout=0.3).fit(X, y)
@@ -101,6 +101,23 @@ def test_a_network_whose_random_states_do_not_match_still_loads(data):
     assert states  # the dropout layer's seed generator
     network = unpickle(load, args, states[:-1])
     assert_array_equal(network.get_weights()[0], model.model_.get_weights()[0])
+
+
+def test_a_pickle_that_names_the_loader_in_base_still_loads(data):
+    # pickles written before skltsm/_persistence.py name the loader of their
+    # network skltsm._base._unpickled_network; protocol 2 names it in plain
+    # text (no frames, no lengths), so that the name can be put back in one
+    X, y = data
+    model = LSTMRegressor(**TINY, dropout=0.3).fit(X, y)
+    pickled = pickle.dumps(model, protocol=2)
+    now = b"cskltsm._persistence\nunpickled_network\n"
+    before = b"cskltsm._base\n_unpickled_network\n"
+    assert pickled.count(now) == 1
+    loaded = pickle.loads(pickled.replace(now, before))
+    assert_array_equal(loaded.predict(X), model.predict(X))
+    # with its random states: training on draws the same dropout masks
+    loaded.partial_fit(X, y)
+    assert_array_equal(loaded.predict(X), model.partial_fit(X, y).predict(X))
 
 
 def _run(code, *args):

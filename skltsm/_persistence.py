@@ -1,0 +1,69 @@
+"""How a fitted network leaves its estimator: pickled or deep-copied.
+
+The regressors of ``_base.py`` hold their network, a Keras model, in
+``model_``. This module owns how it goes out of them, so that the adapter
+keeps to scikeras' hooks and the estimator's lifecycle: pickling
+(``pickle``, ``joblib``, ``cloudpickle``) and ``copy.deepcopy`` of the
+estimator, through :func:`pickled_state`: the network by Keras' own
+protocol, with the random states of its layers (dropout's seed generators),
+which Keras' saving restarts.
+
+A pickle names :func:`unpickled_network` as the function that loads its
+network: that name is part of every pickle written, and must stay where
+pickles look for it (``_base.py`` keeps the one that pickles written before
+this module look for).
+"""
+
+import keras
+import numpy as np
+
+from ._compat import KerasSaveable
+
+__all__ = ["pickled_state", "unpickled_network"]
+
+
+def pickled_state(state):
+    """The state to pickle of an estimator whose state is ``state``
+    (``object.__getstate__``): its network ``model_`` pickled by Keras' own
+    protocol, even where the user's import of scikeras replaced it on
+    ``keras.Model`` (see ``_compat``): scikeras' registers keras' Functional
+    class globally at each pickle (renaming it ">Functional" in every model
+    saved after). ``copy.deepcopy`` comes here too."""
+    state = dict(state)
+    if isinstance(state.get("model_"), keras.Model):
+        state["model_"] = _PickledByKeras(state["model_"])
+    return state
+
+
+class _PickledByKeras:
+    """A Keras model that pickles (and deep-copies) by Keras' own protocol; it
+    unpickles as the model itself, with the random states of its layers."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def __reduce__(self):
+        load, args = KerasSaveable.__reduce__(self.model)
+        states = [keras.ops.convert_to_numpy(v) for v in _random_states(self.model)]
+        return unpickled_network, (load, args, states)
+
+
+def _random_states(model):
+    """The variables of ``model`` that are not weights: its seed generators'
+    states (dropout's), in the order of its layers."""
+    weights = {id(w) for w in model.weights}
+    return [v for v in model.variables if id(v) not in weights]
+
+
+def unpickled_network(load, args, states):
+    """The network that Keras' ``load(*args)`` unpickles, its random states
+    put back: Keras' saving restarts them, and training after a round trip
+    (a checkpoint) would draw other dropout masks than training on."""
+    model = load(*args)
+    restarted = _random_states(model)
+    # where another Keras made other states (a model pickled by another
+    # version), the network still loads, with the states Keras gives it
+    if [v.shape for v in restarted] == [np.shape(s) for s in states]:
+        for variable, value in zip(restarted, states, strict=True):
+            variable.assign(value)
+    return model
