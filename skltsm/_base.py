@@ -12,7 +12,8 @@ of its hooks at the module that does the work:
 - ``target_encoder`` and the window-norm scale: ``scaling.py``;
 - ``_build_keras_model``: the subclass' builder from ``_models.py``, seeded;
 - ``_fit_keras_model`` and ``_predict_raw``: ``_training.py``;
-- ``__getstate__`` (pickling, ``copy.deepcopy``): ``_persistence.py``.
+- ``__getstate__`` (pickling, ``copy.deepcopy``) and ``to_keras``:
+  ``_persistence.py``.
 
 ``tests/test_compat.py`` fails if scikeras stops calling one of these hooks.
 """
@@ -38,7 +39,7 @@ from ._compat import (
     _safe_indexing,
     route_params,
 )
-from ._layers import WINDOW_NORMS, WINDOW_SCALES, TargetUnits
+from ._layers import WINDOW_NORMS, WINDOW_SCALES
 from ._panel import row_series, row_times
 from ._params import (
     check_batch_size,
@@ -46,7 +47,7 @@ from ._params import (
     check_keras_settings,
     check_predict_arguments,
 )
-from ._persistence import pickled_state, unpickled_network
+from ._persistence import pickled_state, standalone_network, unpickled_network
 from ._quantiles import PinballLoss, asked_levels, level_positions, quantile_levels
 from ._smoothing import (
     DEFAULT_SMOOTHING,
@@ -735,20 +736,12 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 f"This {type(self).__name__} instance is not fitted yet. Call "
                 "'fit' before exporting its network."
             )
-        # a copy: the estimator's training (a warm fit) leaves the exported
-        # network as it was, and training that network leaves the estimator's
-        network = keras.models.clone_model(self.model_)
-        network.set_weights(self.model_.get_weights())
-        inputs = keras.Input(shape=network.input_shape[1:], name="windows")
-        levels = self.target_encoder_.levels  # the network's, as fitted
-        units = TargetUnits(
+        return standalone_network(
+            self.model_,
             self.target_loc_,
             self.target_scale_,
-            n_levels=1 if levels is None else len(levels),
-            quantiles=levels is not None,
-            name="target_units",
+            self.target_encoder_.levels,  # the network's, as fitted
         )
-        return keras.Model(inputs, units(network(inputs)), name="skltsm_export")
 
 
 def _weighed_rows(X, y, sample_weight):

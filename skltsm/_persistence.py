@@ -1,12 +1,16 @@
-"""How a fitted network leaves its estimator: pickled or deep-copied.
+"""How a fitted network leaves its estimator: pickled, deep-copied or exported.
 
 The regressors of ``_base.py`` hold their network, a Keras model, in
-``model_``. This module owns how it goes out of them, so that the adapter
-keeps to scikeras' hooks and the estimator's lifecycle: pickling
-(``pickle``, ``joblib``, ``cloudpickle``) and ``copy.deepcopy`` of the
-estimator, through :func:`pickled_state`: the network by Keras' own
-protocol, with the random states of its layers (dropout's seed generators),
-which Keras' saving restarts.
+``model_``. This module owns the ways it goes out of them, so that the
+adapter keeps to scikeras' hooks and the estimator's lifecycle:
+
+- pickling (``pickle``, ``joblib``, ``cloudpickle``) and ``copy.deepcopy``
+  of the estimator, through :func:`pickled_state`: the network by Keras' own
+  protocol, with the random states of its layers (dropout's seed
+  generators), which Keras' saving restarts;
+- ``to_keras``, through :func:`standalone_network`: a copy of the network
+  that maps its outputs to the units of ``y``, to serve without skltsm's
+  estimators.
 
 A pickle names :func:`unpickled_network` as the function that loads its
 network: that name is part of every pickle written, and must stay where
@@ -18,8 +22,9 @@ import keras
 import numpy as np
 
 from ._compat import KerasSaveable
+from ._layers import TargetUnits
 
-__all__ = ["pickled_state", "unpickled_network"]
+__all__ = ["pickled_state", "standalone_network", "unpickled_network"]
 
 
 def pickled_state(state):
@@ -67,3 +72,23 @@ def unpickled_network(load, args, states):
         for variable, value in zip(restarted, states, strict=True):
             variable.assign(value)
     return model
+
+
+def standalone_network(network, target_loc, target_scale, levels):
+    """A copy of the fitted ``network`` whose outputs are in the units of
+    ``y``: the target scaling (``target_loc``, ``target_scale``) folded in,
+    with the quantile ``levels`` the network was fitted with (or ``None``).
+
+    A copy: the estimator's training (a warm fit) leaves it as it was, and
+    training it leaves the estimator's network as it was."""
+    clone = keras.models.clone_model(network)
+    clone.set_weights(network.get_weights())
+    inputs = keras.Input(shape=clone.input_shape[1:], name="windows")
+    units = TargetUnits(
+        target_loc,
+        target_scale,
+        n_levels=1 if levels is None else len(levels),
+        quantiles=levels is not None,
+        name="target_units",
+    )
+    return keras.Model(inputs, units(clone(inputs)), name="skltsm_export")
