@@ -8,7 +8,8 @@ well — the lazily built model, the ``meta`` dict of fitted shapes handed to th
 builder, prefix routing such as ``optimizer__learning_rate`` — and points each
 of its hooks at the module that does the work:
 
-- ``_validate_data``: ``_validation.py`` (windows, targets, ``window_norm``);
+- ``_validate_data``: ``_validation.py`` (windows, targets, ``window_norm``,
+  the smoothing's channels);
 - ``target_encoder`` and the window-norm scale: ``scaling.py``;
 - ``_build_keras_model``: the subclass' builder from ``_models.py``, seeded;
 - ``_fit_keras_model`` and ``_predict_raw``: ``_training.py``;
@@ -51,7 +52,6 @@ from ._persistence import pickled_state, standalone_network, unpickled_network
 from ._quantiles import PinballLoss, asked_levels, level_positions, quantile_levels
 from ._smoothing import (
     DEFAULT_SMOOTHING,
-    check_smoothing_channels,
     fitted_smoothing,
     smoothing_channels,
 )
@@ -65,6 +65,7 @@ from ._training import (
 )
 from ._validation import (
     check_network_data,
+    check_network_smoothing,
     check_sample_weight,
     check_window_scale,
     nonzero_scale,
@@ -407,8 +408,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 "future_scale_",
             ):
                 self.__dict__.pop(name, None)
-        if smoothing_channels(self.smoothing):
-            self._check_smoothing_channels(X)
+        check_network_smoothing(self, X)
         if reset and self.window_norm is not None:
             self.channel_scale_ = window_norm_scale(
                 X, self.window_norm, self.season_length
@@ -427,37 +427,6 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         if reset:  # the new network's levels (a warm fit keeps its network's)
             self.quantiles_ = self._check_quantiles()
         return X, y
-
-    def _check_smoothing_channels(self, X):
-        """``smoothing="channels"`` or ``"state"``: the rows' constants (and
-        state), checked at fit and at predict; a window norm to drop them,
-        no lead channels after them, and, for the Holt-Winters norm from the
-        state, one series."""
-        n = smoothing_channels(self.smoothing)
-        if self.window_norm is None or self.future_channels:
-            raise ValueError(
-                f'`smoothing="{self.smoothing}"` takes the last {n} channels of X '
-                "as each row's smoothing constants (and state), which a window "
-                "norm reads and leaves out of the network's inputs: it needs a "
-                "`window_norm` and no lead channels after them; got window_norm="
-                f"{self.window_norm!r}, future_channels={self.future_channels}."
-            )
-        # the Holt-Winters norm reads the state (other norms drop it)
-        reads = self.window_norm == "holt_winters"
-        windows, _, state = check_smoothing_channels(
-            X,
-            self.target_channel,
-            self.smoothing,
-            self.season_length if reads else None,
-        )
-        if state is not None and reads:
-            if windows.shape[2] != 1:
-                raise ValueError(
-                    '`smoothing="state"` with window_norm="holt_winters" '
-                    "forecasts one series from its smoothing's state: X must "
-                    f"hold that series and the last {n} channels; it has "
-                    f"{windows.shape[2]} series channels."
-                )
 
     @property
     def feature_encoder(self):

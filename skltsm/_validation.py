@@ -16,10 +16,13 @@ from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_scalar, validate_data
 
+from ._smoothing import check_smoothing_channels, smoothing_channels
+
 __all__ = [
     "as_times",
     "check_bool",
     "check_network_data",
+    "check_network_smoothing",
     "check_numeric_columns",
     "check_positive_int",
     "check_sample_weight",
@@ -412,6 +415,40 @@ def check_window_scale(estimator, X):
             f"step(s) (season_length={estimator.season_length}): the windows "
             f"({X.shape[1]} steps) must be longer. Use a longer window."
         )
+
+
+def check_network_smoothing(estimator, X):
+    """``smoothing="channels"`` or ``"state"``: the rows' constants (and
+    state), checked at fit and at predict; a window norm to drop them,
+    no lead channels after them, and, for the Holt-Winters norm from the
+    state, one series."""
+    n = smoothing_channels(estimator.smoothing)
+    if not n:
+        return
+    if estimator.window_norm is None or estimator.future_channels:
+        raise ValueError(
+            f'`smoothing="{estimator.smoothing}"` takes the last {n} channels of X '
+            "as each row's smoothing constants (and state), which a window "
+            "norm reads and leaves out of the network's inputs: it needs a "
+            "`window_norm` and no lead channels after them; got window_norm="
+            f"{estimator.window_norm!r}, future_channels={estimator.future_channels}."
+        )
+    # the Holt-Winters norm reads the state (other norms drop it)
+    reads = estimator.window_norm == "holt_winters"
+    windows, _, state = check_smoothing_channels(
+        X,
+        estimator.target_channel,
+        estimator.smoothing,
+        estimator.season_length if reads else None,
+    )
+    if state is not None and reads:
+        if windows.shape[2] != 1:
+            raise ValueError(
+                '`smoothing="state"` with window_norm="holt_winters" '
+                "forecasts one series from its smoothing's state: X must "
+                f"hold that series and the last {n} channels; it has "
+                f"{windows.shape[2]} series channels."
+            )
 
 
 def _check_future_channels(estimator, X, y):
