@@ -160,7 +160,9 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
             What :func:`recursive_forecast` returns for the scaled panel (a
             dict, a list, or a pandas object indexed by series and time; a
             column per level for quantiles): forecasts of the target channel,
-            each multiplied by its series' scale of that channel.
+            each multiplied by its series' scale of that channel. Columns (or
+            a Series) named after channels seen at fit take their own scales
+            instead: the output of :meth:`transform` comes back whole.
 
         Returns
         -------
@@ -169,15 +171,24 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         self._check_layout(forecasts, "forecasts")
+        ids, parts = _parts(forecasts)
+        names = {key: _names(part) for key, part in zip(ids, parts, strict=True)}
 
-        def target_scale(key):
-            return self._scales_of(key)[self._target_pos[key]]
+        def back_scale(key):
+            scales = self._scales_of(key)
+            fitted = getattr(self, "_channels", {}).get(key)  # not in old pickles
+            given = names.get(key)
+            # channels by their names (the scaled table itself, given back):
+            # each its own scale, not the target's
+            if fitted and given and all(name in fitted for name in given):
+                return scales[[fitted.index(name) for name in given]]
+            return scales[self._target_pos[key]]
 
         if self.log:
             return _apply(
-                forecasts, target_scale, lambda part, scale: np.exp(part * scale)
+                forecasts, back_scale, lambda part, scale: np.exp(part * scale)
             )
-        return _apply(forecasts, target_scale, np.multiply)
+        return _apply(forecasts, back_scale, np.multiply)
 
     def _check_layout(self, data, name):
         """Raise unless ``data`` is a panel where :meth:`fit` saw one, and one
@@ -212,7 +223,7 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
             raise ValueError(
                 f"{name.capitalize()} has {got}, but the scaler was fitted on "
                 f"{shown}: transform the channels it was fitted on, in that "
-                f"order (inverse_transform takes forecasts of the target alone)."
+                f"order (inverse_transform also takes forecasts of the target alone)."
             )
 
     def _scales_of(self, key):
@@ -227,6 +238,16 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
 def _name(data, key):
     """How errors name series ``key`` of ``data``."""
     return f"series {key!r}" if is_panel(data) else "data"
+
+
+def _names(part):
+    """The channel names of a pandas ``part`` (its columns, or a Series'
+    name), as strings; ``None`` for an array or a Series without a name."""
+    if isinstance(part, pd.DataFrame):
+        return [str(column) for column in part.columns]
+    if isinstance(part, pd.Series) and part.name is not None:
+        return [str(part.name)]
+    return None
 
 
 def _positive(values, name):

@@ -109,6 +109,44 @@ def test_several_channels_each_in_its_own_scale_and_forecasts_in_the_targets():
     assert_allclose(back["b"], levels * _spread(panel["b"], 4))
 
 
+@pytest.mark.parametrize("log", [False, True])
+@pytest.mark.parametrize("layout", ["dict", "long", "one series"])
+def test_inverse_transform_undoes_transform_channel_by_channel(layout, log):
+    # the scaled table itself, given back, had every column multiplied by
+    # the target's scale: the price came back many times off, silently
+    panel = {k: np.abs(v) + 1 for k, v in _panel().items()}
+    frames = {
+        k: pd.DataFrame({"sales": v, "price": 3 + np.arange(60.0) % 5})
+        for k, v in panel.items()
+    }
+    data = {
+        "dict": frames,
+        "long": pd.concat(frames, names=["id", "t"]),
+        "one series": frames["b"],
+    }[layout]
+    scaler = SeriesScaler(4, target="sales", log=log).fit(data)
+    back = scaler.inverse_transform(scaler.transform(data))
+    if layout == "dict":
+        for key in frames:
+            pd.testing.assert_frame_equal(back[key], frames[key])
+    else:
+        pd.testing.assert_frame_equal(back, data)
+
+
+def test_inverse_transform_takes_a_channel_by_its_name_and_levels_as_the_target():
+    frame = pd.DataFrame({"sales": [1.0, 3, 1, 3, 1], "price": [0.0, 100, 0, 100, 0]})
+    scaler = SeriesScaler(target="sales").fit(frame)
+    assert_allclose(scaler.scales_[0], [2.0, 100.0])
+    back = scaler.inverse_transform(pd.DataFrame({"price": [1.0]}))
+    assert_allclose(back["price"], [100.0])
+    assert_allclose(scaler.inverse_transform(pd.Series([1.0], name="price")), [100.0])
+    # forecasts of the target: a column per level, or a Series of any name
+    levels = pd.DataFrame({0.1: [1.0], 0.9: [3.0]})
+    assert_allclose(scaler.inverse_transform(levels), [[2.0, 6.0]])
+    assert_allclose(scaler.inverse_transform(pd.Series([1.0], name="sales")), [2.0])
+    assert_allclose(scaler.inverse_transform(np.array([[1.0, 3.0]])), [[2.0, 6.0]])
+
+
 def test_the_channels_must_be_those_of_fit_in_their_order():
     # the scales apply by position: other columns would take another's scale
     frame = pd.DataFrame({"x": [0.0, 100, 200, 300], "y": [0.0, 1, 2, 3]})
