@@ -263,7 +263,9 @@ def _varying(times):
     if isinstance(times, pd.PeriodIndex):
         step = (times[0] + 1).start_time - times[0].start_time
     else:
-        step = pd.Series(times).diff().median()
+        # between distinct times, in order: newest first, or a panel's rows
+        # in time order (each time once per series), read minus a month or 0
+        step = pd.Series(times.unique().sort_values()).diff().median()
     return [
         name
         for name, resolution in _AUTO.items()

@@ -78,6 +78,21 @@ def test_auto_keeps_the_features_that_vary():
     assert holiday.features_ == [] and holiday.get_feature_names_out() == ["holiday"]
 
 
+def test_auto_reads_the_step_between_distinct_times_in_any_order():
+    # newest first, or a panel's rows in time order (each time once per
+    # series), read a step of minus a month or of zero: "shorter than a
+    # week", so monthly data took the day of the week of each month's end
+    months = pd.date_range("2020-01-31", periods=24, freq="ME")
+    ids = ["a", "b", "c"]
+    by_time = pd.Series(
+        0.0, index=pd.MultiIndex.from_product([months, ids]).swaplevel()
+    )
+    for times in (months[::-1], by_time):
+        assert CalendarFeatures().fit(times).features_ == ["month"]
+    hours = pd.date_range("2026-01-05", periods=24 * 8, freq="h")[::-1]
+    assert CalendarFeatures().fit(hours).features_ == ["hour", "dayofweek"]
+
+
 def test_a_periods_features_are_those_of_its_last_day():
     weeks = pd.period_range("2024-12-23", periods=2, freq="W-SUN")
     out = features(weeks, features=["month", "dayofweek"], encoding="ordinal")
