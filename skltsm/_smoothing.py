@@ -384,15 +384,18 @@ def choose_smoothing(
         if sample_weight is None
         else np.broadcast_to(np.asarray(sample_weight, dtype=np.float64), len(x))
     )
-    errors = [
-        np.average(
-            np.abs(
-                holt_winters_forecast(x, season_length, y.shape[1], c)[:, :, 0] - y
-            ).mean(axis=1),
-            weights=weights,
+    errors = []
+    for c in candidates:
+        error = np.abs(
+            holt_winters_forecast(x, season_length, y.shape[1], c)[:, :, 0] - y
         )
-        for c in candidates
-    ]
+        # unweighted, the mean of every error, to the bit as before weights
+        # were taken (a near tie between candidates keeps its choice)
+        errors.append(
+            error.mean()
+            if weights is None
+            else np.average(error.mean(axis=1), weights=weights)
+        )
     return tuple(float(v) for v in candidates[int(np.argmin(errors))])
 
 
