@@ -698,7 +698,10 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             Windows of shape ``(n_samples, window, n_channels)`` in, predictions
             of shape ``(n_samples, n_outputs)`` out; with ``quantiles``, of
             shape ``(n_samples, n_outputs, n_levels)``, the levels being the
-            sorted ``quantiles`` and the median.
+            sorted ``quantiles`` and the median. Its outputs are in the
+            variable type of Keras' dtype policy, float32 by default: they
+            equal ``predict``'s, which maps the network's outputs to the units
+            of ``y`` in float64, to float32's rounding (a relative 1e-7).
         """
         if not self.initialized_:
             raise NotFittedError(
