@@ -11,6 +11,7 @@ from sklearn.base import clone
 from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV
+from sklearn.neighbors import KNeighborsRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils import get_tags
@@ -181,9 +182,9 @@ def test_a_fit_parameter_that_an_estimator_does_not_take_is_named_before_any_fit
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(60, 3)), rng.normal(size=60)
     combined = CombinedRegressor(
-        [("ridge", Ridge()), ("naive", SeasonalNaiveRegressor())]
+        [("ridge", Ridge()), ("neighbors", KNeighborsRegressor(3))]
     )
-    with pytest.raises(ValueError, match=r"'naive'.*sample_weight.*routing"):
+    with pytest.raises(ValueError, match=r"'neighbors'.*sample_weight.*routing"):
         combined.fit(X, y, sample_weight=np.ones(60))
     assert not hasattr(combined, "estimators_")
 
@@ -201,7 +202,7 @@ def test_metadata_routing_gives_each_estimator_what_it_asked_for():
             [
                 ("asks", Ridge().set_fit_request(sample_weight=True)),
                 ("declines", Ridge().set_fit_request(sample_weight=False)),
-                ("naive", SeasonalNaiveRegressor()),  # takes no weights
+                ("neighbors", KNeighborsRegressor(3)),  # takes no weights
             ]
         ).fit(X, y, sample_weight=weights)
         conformal = ConformalRegressor(
