@@ -7,6 +7,7 @@ from dataclasses import fields, replace
 import numpy as np
 from sklearn import get_config
 from sklearn.base import MetaEstimatorMixin, RegressorMixin, clone
+from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
 from sklearn.utils.metadata_routing import (
     MetadataRouter,
@@ -289,10 +290,21 @@ def _check_fit_params(estimators, fit_params):
     would not take (without metadata routing, each is given all of them)."""
     for name, estimator in estimators:
         parameters = inspect.signature(estimator.fit).parameters.values()
-        if any(p.kind is p.VAR_KEYWORD for p in parameters):
-            continue  # a pipeline or a wrapper: its own checks
-        taken = {p.name for p in parameters}
-        refused = [key for key in fit_params if key not in taken]
+        if isinstance(estimator, Pipeline):
+            # its fit takes **params, but without routing only a step's, as
+            # step__parameter: it would refuse the others after the
+            # estimators before it had fitted
+            steps = {step for step, _ in estimator.steps}
+            refused = [
+                key
+                for key in fit_params
+                if "__" not in key or key.split("__", 1)[0] not in steps
+            ]
+        elif any(p.kind is p.VAR_KEYWORD for p in parameters):
+            continue  # a wrapper (a search, ...): its own checks
+        else:
+            taken = {p.name for p in parameters}
+            refused = [key for key in fit_params if key not in taken]
         if refused:
             raise ValueError(
                 f"The estimator {name!r} takes no {refused} in its fit, and "

@@ -189,6 +189,23 @@ def test_a_fit_parameter_that_an_estimator_does_not_take_is_named_before_any_fit
     assert not hasattr(combined, "estimators_")
 
 
+def test_a_fit_parameter_that_a_pipeline_does_not_take_is_named_before_any_fit():
+    # a pipeline's fit takes **params, but without routing only as
+    # step__parameter: it refused sample_weight after the network before it
+    # had trained, and its advice (a step's prefix) would reach every
+    # estimator of the combination
+    X, y = make_supervised(seasonal(60), history=8)
+    combined = CombinedRegressor(
+        [
+            ("lstm", LSTMRegressor(units=2, epochs=1, random_state=0)),
+            ("short", make_pipeline(windows(4), LSTMRegressor(units=2, epochs=1))),
+        ]
+    )
+    with pytest.raises(ValueError, match=r"'short'.*sample_weight.*routing"):
+        combined.fit(X, y, sample_weight=np.ones(len(y)))
+    assert not hasattr(combined, "estimators_")
+
+
 def test_metadata_routing_gives_each_estimator_what_it_asked_for():
     # with scikit-learn's metadata routing on, sample_weight reaches only
     # the estimators that request it (as VotingRegressor routes it)
