@@ -139,6 +139,25 @@ def test_quantiles_combine_level_by_level_where_every_estimator_has_them():
     assert not hasattr(point, "quantiles_")
 
 
+def test_quantiles_of_estimators_with_other_levels_are_refused_naming_each():
+    # the levels differ, so the combination forecasts a point; it was said to
+    # forecast a point for want of LSTMRegressor(quantiles=...), which both had
+    X, y = make_supervised(seasonal(), history=8)
+    model = CombinedRegressor(
+        [
+            ("a", ConformalRegressor(SeasonalNaiveRegressor(4), quantiles=(0.1, 0.9))),
+            ("b", ConformalRegressor(HoltWintersRegressor(4), quantiles=(0.2, 0.8))),
+            ("c", SeasonalNaiveRegressor(4)),
+        ]
+    ).fit(X, y)
+    assert not hasattr(model, "predict_quantiles")
+    match = r"same levels.*'a': \[0.1, 0.9\], 'b': \[0.2, 0.8\], 'c': 'a point'"
+    with pytest.raises(TypeError, match=match):
+        predict_quantiles(model, X[-2:])
+    with pytest.raises(TypeError, match=match):
+        recursive_forecast(model, seasonal(), 2, quantiles=True)
+
+
 @pytest.mark.parametrize(
     ("estimators", "match"),
     [
