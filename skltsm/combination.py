@@ -234,7 +234,7 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         check_is_fitted(self)
         forecasts = [np.asarray(e.predict(X), dtype=float) for e in self.estimators_]
         # one shape for all (a regressor may keep a column of y, another not)
-        forecasts = np.stack([f.reshape(len(f), -1) for f in forecasts])
+        forecasts = self._stacked([f.reshape(len(f), -1) for f in forecasts])
         combined = _COMBINE[self.combine](forecasts, axis=0)
         return combined[:, 0] if self._y_ndim == 1 else combined
 
@@ -259,7 +259,24 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
             The levels of ``quantiles_``.
         """
         forecasts = [predict_quantiles(e, X) for e in self.estimators_]
-        return _COMBINE[self.combine](np.stack(forecasts), axis=0)
+        return _COMBINE[self.combine](self._stacked(forecasts, levels=True), axis=0)
+
+    def _stacked(self, forecasts, levels=False):
+        """The estimators' forecasts (of quantiles, where ``levels``),
+        stacked; refused where they forecast other steps (a frozen estimator
+        fitted on another horizon)."""
+        if len({f.shape for f in forecasts}) > 1:
+            steps = {  # quantiles of one step are 2-D
+                name: f.shape[1] if f.ndim == 3 or not levels else 1
+                for name, f in zip(self.named_estimators_, forecasts, strict=True)
+            }
+            raise ValueError(
+                f"The estimators forecast different numbers of steps ahead, "
+                f"{steps}: each must forecast the steps of the y it was "
+                "combined on (fit a prefitted or frozen one on the same "
+                "horizon)."
+            )
+        return np.stack(forecasts)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -9,6 +9,7 @@ from numpy.testing import assert_allclose
 from sklearn import config_context
 from sklearn.base import clone
 from sklearn.ensemble import HistGradientBoostingRegressor
+from sklearn.frozen import FrozenEstimator
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV
 from sklearn.neighbors import KNeighborsRegressor
@@ -63,6 +64,25 @@ def test_a_one_step_target_stays_one_dimensional():
     X, y = make_supervised(seasonal(), history=8)
     model = CombinedRegressor([("a", SeasonalNaiveRegressor(4)), ("b", Ridge())])
     assert model.fit(X[:, :, 0], y).predict(X[:3, :, 0]).shape == (3,)
+
+
+def test_estimators_that_forecast_other_steps_are_named():
+    # a frozen estimator fitted on another horizon forecasts other steps than
+    # y's: numpy's "all input arrays must have the same shape" said neither
+    X, y = make_supervised(seasonal(), history=8)
+    X3, y3 = make_supervised(seasonal(), history=8, horizon=3)
+    frozen = FrozenEstimator(SeasonalNaiveRegressor(4).fit(X3, y3))
+    model = CombinedRegressor(
+        [("frozen", frozen), ("naive", SeasonalNaiveRegressor(4))]
+    ).fit(X, y)
+    with pytest.raises(ValueError, match=r"\{'frozen': 3, 'naive': 1\}.*steps"):
+        model.predict(X[-2:])
+    conformal = ConformalRegressor(SeasonalNaiveRegressor(4), quantiles=(0.1, 0.9))
+    model = CombinedRegressor(
+        [("frozen", FrozenEstimator(clone(conformal).fit(X3, y3))), ("c", conformal)]
+    ).fit(X, y)
+    with pytest.raises(ValueError, match=r"\{'frozen': 3, 'c': 1\}.*steps"):
+        model.predict_quantiles(X[-2:])
 
 
 def test_a_search_reaches_each_estimators_parameters_by_name():
