@@ -176,7 +176,9 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
             The fitted estimator.
         """
         self._check_estimators()
-        self._y_ndim = np.asarray(y).ndim
+        # kept aside until every estimator has fitted: a fit that fails
+        # leaves the fitted model's forecasts as they were
+        y_ndim = np.asarray(y).ndim
         if get_config()["enable_metadata_routing"]:  # what each one asked for
             routed = process_routing(self, "fit", **fit_params)
             params = {name: routed[name].fit for name, _ in self.estimators}
@@ -192,6 +194,7 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         ):
             fitted[name] = clone(estimator).fit(X, y, **params[name])
         self.estimators_ = [fitted[name] for name, _ in self.estimators]
+        self._y_ndim = y_ndim
         self.named_estimators_ = dict(
             zip((name for name, _ in self.estimators), self.estimators_, strict=True)
         )

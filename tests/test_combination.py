@@ -214,6 +214,18 @@ def test_a_refit_keeps_nothing_of_the_fit_before():
     assert model.n_features_in_ == 3
 
 
+def test_a_failed_refit_leaves_the_fitted_forecasts_as_they_were():
+    # the shape of y was taken before the estimators were fitted: a refit on
+    # a 1-D y that failed cut the fitted model's three steps to the first
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(60, 3)), rng.normal(size=(60, 3))
+    model = CombinedRegressor([("a", Ridge()), ("b", KNeighborsRegressor(3))])
+    before = model.fit(X, y).predict(X[:5])
+    with pytest.raises(ValueError, match="sample_weight"):
+        model.fit(X, y[:, 0], sample_weight=np.ones(60))
+    assert_allclose(model.predict(X[:5]), before)
+
+
 def test_a_fit_parameter_that_an_estimator_does_not_take_is_named_before_any_fit():
     # without metadata routing every estimator gets every fit parameter: one
     # that takes no weights failed after the others had fitted, naming a
