@@ -28,7 +28,11 @@ def _pyplot():
 
 
 def _axes(ax, figsize):
-    return _pyplot().subplots(figsize=figsize)[1] if ax is None else ax
+    # a figure of ours lays itself out, so that savefig keeps the axis labels
+    # and long model names inside it; an axes of the user's is left as it is
+    if ax is not None:
+        return ax
+    return _pyplot().subplots(figsize=figsize, layout="tight")[1]
 
 
 def _as_series(values, index):

@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -203,6 +205,29 @@ def test_a_table_of_folds_draws_its_first_score_by_default():
     assert plot_scores(tidy).get_xlabel() == "MAE"
     with pytest.raises(ValueError, match="no numeric column"):
         plot_scores(tidy[["model", "fold"]])
+
+
+def test_a_new_figure_holds_its_labels_when_saved():
+    # the figures these functions make were saved (savefig, no bbox_inches)
+    # with the history's "epoch" and its left ticks, the scores' metric name
+    # and long model names cut off at the edges
+    history = plot_history(
+        _Fitted({"loss": [0.5, 0.2, 0.1], "val_loss": [0.6, 0.3, 0.2]})
+    )
+    names = ["seasonal naive with drift", "Seq2SeqLSTMRegressor, bidirectional"]
+    scores = plot_scores(pd.DataFrame({"MASE": [1.2, 0.8]}, index=names))
+    months = pd.date_range("2000-01", periods=24, freq="MS", name="month")
+    forecast = plot_forecast(pd.Series(np.arange(24.0), months), {"a": np.ones(3)})
+    for ax in (history, scores, forecast):
+        figure = ax.figure
+        figure.canvas.draw()
+        drawn = ax.get_tightbbox(figure.canvas.get_renderer())
+        assert drawn.x0 >= 0 and drawn.y0 >= 0, ax.get_xlabel()
+        assert drawn.x1 <= figure.bbox.x1 and drawn.y1 <= figure.bbox.y1
+        # and a tight_layout() of the user's, as the gallery calls, is silent
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            figure.tight_layout()
 
 
 def test_history_is_found_inside_searches_and_pipelines():
