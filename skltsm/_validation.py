@@ -118,10 +118,11 @@ def check_time_index(index, name):
         )
 
 
-def check_numeric_columns(frame, name, hint=""):
+def check_numeric_columns(frame, name, hint="", *, series=False):
     """Raise a TypeError naming the columns of the DataFrame ``frame`` (the
     parameter ``name``) that do not hold real numbers; ``hint``, a sentence,
-    ends the message."""
+    ends the message. For a ``series``, whose time stamps belong in its index,
+    a column of them is told to become the index."""
     bad = [
         (column, dtype)
         for column, dtype in frame.dtypes.items()
@@ -132,15 +133,28 @@ def check_numeric_columns(frame, name, hint=""):
     ]
     if not bad:
         return
+    end = f"{hint and ' '}{hint}"
     if len(bad) == 1:
         ((column, dtype),) = bad
+        if series and (
+            isinstance(dtype, pd.PeriodDtype)
+            or pd.api.types.is_datetime64_any_dtype(dtype)
+        ):
+            # a table read with its dates as a column (read_csv without
+            # index_col): pd.to_numeric would make them a channel of nanoseconds
+            raise TypeError(
+                f"Column {column!r} of `{name}` holds time stamps (dtype {dtype}): "
+                f"make it the index, `{name}.set_index({column!r})`.{end}"
+            )
         which = f"Column {column!r} of `{name}` is not numeric (dtype {dtype})"
         it = "it"
     else:
         shown = ", ".join(f"{c!r} ({d})" for c, d in bad)
         which, it = f"Columns {shown} of `{name}` are not numeric", "them"
+    times = "; time stamps belong in the index, read with `pd.to_datetime`"
     raise TypeError(
-        f"{which}. Convert {it} with `pd.to_numeric` or drop {it}.{hint and ' '}{hint}"
+        f"{which}. Convert {it} with `pd.to_numeric` or drop {it}"
+        f"{times if series else ''}.{end}"
     )
 
 
@@ -195,7 +209,7 @@ def check_series(data, *, target=None, name="data", hint=""):
         sparse = [c for c, d in frame.dtypes.items() if isinstance(d, pd.SparseDtype)]
         if sparse:  # numbers stored sparsely: the same values, dense
             frame = frame.astype({c: frame.dtypes[c].subtype for c in sparse})
-        check_numeric_columns(frame, name, hint)
+        check_numeric_columns(frame, name, hint, series=True)
         channels = [str(c) for c in frame.columns]
         dtype = float_dtype(frame.dtypes)
         if any(isinstance(d, pd.api.extensions.ExtensionDtype) for d in frame.dtypes):

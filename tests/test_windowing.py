@@ -106,6 +106,20 @@ def test_windowing_a_long_series_allocates_nothing_proportional():
             TypeError,
             "Column 'x' of `data` is not numeric",
         ),
+        # a table read with its dates as a column: pd.to_numeric, as it said,
+        # fails on text and turns time stamps into nanoseconds, a channel
+        (
+            pd.DataFrame({"Date": pd.date_range("2000", periods=3), "x": [1.0, 2, 3]}),
+            {"history": 1},
+            TypeError,
+            r"'Date' of `data` holds time stamps.*`data.set_index\('Date'\)`",
+        ),
+        (
+            pd.DataFrame({"Date": ["2000-01-01", "2000-01-02"], "x": [1.0, 2]}),
+            {"history": 1},
+            TypeError,
+            r"pd.to_numeric.*time stamps belong in the index.*pd.to_datetime",
+        ),
         (np.array([1.0, np.nan, 3.0, 4.0]), {"history": 1}, ValueError, "interpolate"),
         (np.array([1.0, np.inf, 3.0]), {"history": 1}, ValueError, "infinite"),
         (np.empty(0), {"history": 1}, ValueError, "empty"),
