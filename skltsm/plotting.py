@@ -40,8 +40,17 @@ def _as_series(values, index):
     if not isinstance(values, pd.Series):
         values = np.asarray(values, dtype=float)
         if values.ndim != 1:
+            # predict of a multi-step model: one row of H steps per origin
+            way = (
+                "pass its one row, `pred[0]`"
+                if values.ndim == 2 and len(values) == 1
+                else "pass one row of it, or several in a dict, {name: forecast}"
+            )
             raise ValueError(
-                f"Expected one value per time step, got shape {values.shape}."
+                f"Expected one value per time step, got shape {values.shape}. "
+                f"For the predictions of a multi-step model, {way} (an array is "
+                "drawn on the last time steps of `actual`; a Series indexed by "
+                "its forecast times, on those)."
             )
         if len(values) > len(index):
             raise ValueError(

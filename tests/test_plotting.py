@@ -88,6 +88,16 @@ def test_an_array_longer_than_the_series_is_refused_with_a_way_out():
     assert plt.get_fignums() == []
 
 
+def test_a_multi_step_prediction_is_refused_with_a_way_out():
+    # predict of an H-step model gives an (n, H) array, one row per origin:
+    # "Expected one value per time step, got shape (1, 3)" said what, not how
+    actual = pd.Series(np.arange(12.0), pd.date_range("2000-01", periods=12, freq="MS"))
+    with pytest.raises(ValueError, match=r"shape \(1, 3\).*one row.*`pred\[0\]`"):
+        plot_forecast(actual, {"seq2seq": np.ones((1, 3))})
+    with pytest.raises(ValueError, match=r"shape \(2, 3\).*\{name: forecast\}"):
+        plot_forecast(actual, {"seq2seq": np.ones((2, 3))})
+
+
 def test_quantile_forecasts_are_drawn_as_nested_bands():
     months = pd.period_range("2000-01", periods=24, freq="M")
     actual = pd.Series(np.arange(24.0), months)
