@@ -7,6 +7,7 @@ Keras: tuples of layer sizes, routed ``prefix__name`` parameters, and the names
 of the optimizer, the loss, the metrics and the hidden layers' activation.
 """
 
+import difflib
 import inspect
 from numbers import Integral, Number
 
@@ -52,6 +53,15 @@ _SINGULAR = {
 _FIT_OWN = {"x", "y", "steps_per_epoch", "sample_weight", "class_weight"}
 # Keras' validation, which would hold out rows without the gap of early stopping
 _VALIDATION = ("validation_split", "validation_data")
+# what the Keras recipes call the length of a window
+_WINDOW_NAMES = {
+    "look_back",
+    "lookback",
+    "window",
+    "seq_length",
+    "n_steps",
+    "timesteps",
+}
 # the Keras predict arguments that the regressor's prediction takes
 _PREDICT_TAKEN = {"batch_size", "verbose"}
 
@@ -158,13 +168,30 @@ def check_keras_settings(estimator):
     """
     name = type(estimator).__name__
     routed = estimator._extra_params()
+    own = [key for key in estimator.get_params(deep=False) if key not in routed]
     prefixes = estimator._routing_prefixes - {"model"}
     unknown = [k for k in routed if "__" not in k or k.split("__")[0] not in prefixes]
     if unknown:
+        # the names of the Keras recipes that people port, and typos of ours
+        hints = []
+        for key in unknown:
+            if key in _VALIDATION:
+                hints.append(
+                    f" `{key}`: hold out the last rows with `early_stopping=True` "
+                    "and `validation_fraction`, after a gap."
+                )
+            elif key in _WINDOW_NAMES:  # the window belongs to the data
+                hints.append(
+                    f" `{key}`: the window is the data's, "
+                    "`make_supervised(series, history=...)`, cropped in a "
+                    "pipeline by `SlidingWindow(window=...)`."
+                )
+            elif close := difflib.get_close_matches(key, own, n=1):
+                hints.append(f" `{key}`: did you mean `{close[0]}`?")
         raise ValueError(
-            f"Unknown parameter(s) {unknown} for {name}. Routed parameters start "
-            f"with one of {sorted(prefixes)} and a double underscore, e.g. "
-            "`optimizer__beta_1`."
+            f"Unknown parameter(s) {unknown} for {name}.{''.join(hints)} Routed "
+            f"parameters start with one of {sorted(prefixes)} and a double "
+            "underscore, e.g. `optimizer__beta_1`."
         )
     for prefix, method in _DESTINATIONS.items():
         accepted = inspect.signature(method).parameters

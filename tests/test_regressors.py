@@ -268,6 +268,18 @@ def test_grid_search_over_window_units_and_dropout(sine):
         ({"dropout": 1.0}, ValueError, "'dropout' parameter"),
         ({"window_norm": "max"}, ValueError, "'window_norm' parameter"),
         ({"unitz": 3}, ValueError, "Unknown parameter"),
+        # the Keras tutorials' names: said only how routing is spelt
+        ({"epoch": 3}, ValueError, r"\['epoch'\].*`epoch`: did you mean `epochs`\?"),
+        (
+            {"look_back": 10},
+            ValueError,
+            r"`look_back`: .*make_supervised.*SlidingWindow",
+        ),
+        (
+            {"validation_split": 0.1},
+            ValueError,
+            r"`validation_split`: .*`early_stopping=True`.*`validation_fraction`",
+        ),
         ({"window_norm": "last", "target_channel": 2}, ValueError, "target_channel=2"),
     ],
 )
