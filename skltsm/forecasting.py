@@ -646,8 +646,9 @@ def future_index(index, steps):
             last + step, last + step * (steps + 1), step, name=index.name
         )
     raise TypeError(
-        f"Cannot extend an index of type {type(index).__name__}: use a "
-        "PeriodIndex, a DatetimeIndex or integer positions."
+        f"Cannot extend an index of type {type(index).__name__} (dtype "
+        f"{index.dtype}): use a PeriodIndex, a DatetimeIndex or integer "
+        "positions, e.g. `series.reset_index(drop=True)`."
     )
 
 

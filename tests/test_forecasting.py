@@ -91,6 +91,10 @@ def test_future_index():
         future_index(pd.Index([1, 2, 4]), 3)
     with pytest.raises(TypeError, match="Cannot extend"):
         future_index(pd.Index(["a", "b"]), 2)
+    # a series indexed by its times in seconds, as np.arange(0, 100, 0.1):
+    # "an index of type Index" named neither its dtype nor a way to go on
+    with pytest.raises(TypeError, match=r"float64.*reset_index\(drop=True\)"):
+        future_index(pd.Index([0.0, 0.1, 0.2]), 2)
     small = pd.Index(np.array([250, 252, 254], dtype=np.uint8))  # no wrap past 255
     assert list(future_index(small, 2)) == [256, 258]
     with pytest.raises(ValueError, match="`index` is empty"):
