@@ -1,5 +1,6 @@
 """Judging forecasts: the scaled error, and a scorer that forecasts whole folds."""
 
+import inspect
 from numbers import Integral
 
 import numpy as np
@@ -36,7 +37,9 @@ def make_forecast_scorer(
     Parameters
     ----------
     metric : callable, default=mean_absolute_error
-        ``metric(y_true, y_pred) -> float``.
+        ``metric(y_true, y_pred) -> float``, with any other argument bound
+        (``functools.partial(mean_absolute_scaled_error, y_train=...)``); a
+        scorer ``scorer(estimator, X, y)`` is refused when the scorer is made.
     greater_is_better : bool, default=False
         Whether a higher ``metric`` is better; if not, the scorer returns its
         negative, as scikit-learn's ``neg_*`` scorers do.
@@ -64,11 +67,7 @@ def make_forecast_scorer(
     >>> round(scorer(model.fit(X[:20], y[:20]), X[20:], y[20:]), 6)
     -0.0
     """
-    if not callable(metric):
-        raise TypeError(
-            f"`metric` must be a callable metric(y_true, y_pred), such as "
-            f"sklearn.metrics.mean_absolute_error; got {metric!r}."
-        )
+    _check_metric(metric)
     if isinstance(target_channel, bool) or not isinstance(target_channel, Integral):
         raise TypeError(f"`target_channel` must be an integer, got {target_channel!r}.")
 
@@ -115,6 +114,37 @@ def make_forecast_scorer(
         return score if greater_is_better else -score
 
     return forecast_score
+
+
+def _check_metric(metric):
+    """Raise unless ``metric`` can be called as ``metric(y_true, y_pred)``:
+    called otherwise, it would fail at every fold of a search, which then
+    fits every candidate and chooses among scores that are all NaN."""
+    if not callable(metric):
+        raise TypeError(
+            f"`metric` must be a callable metric(y_true, y_pred), such as "
+            f"sklearn.metrics.mean_absolute_error; got {metric!r}."
+        )
+    try:
+        signature = inspect.signature(metric)
+    except (TypeError, ValueError):  # not readable (some built-ins): try it
+        return
+    try:
+        signature.bind(None, None)
+    except TypeError as exc:
+        if "estimator" in signature.parameters:  # get_scorer's, make_scorer's
+            raise TypeError(
+                "`metric` must be a metric(y_true, y_pred), not a scorer("
+                "estimator, X, y) such as get_scorer or make_scorer return: pass "
+                "the metric itself (sklearn.metrics.mean_absolute_error, say), "
+                "with greater_is_better=True for a score such as R²."
+            ) from None
+        raise TypeError(
+            f"`metric` must take the true values and the forecasts alone, "
+            f"metric(y_true, y_pred): {exc}. Bind the rest first, e.g. "
+            f"functools.partial(mean_absolute_scaled_error, y_train=train, "
+            f"season_length=12)."
+        ) from None
 
 
 def _check_consecutive(X, folds, ids):

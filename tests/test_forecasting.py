@@ -160,6 +160,25 @@ def test_forecast_scorer_scores_a_fold_from_its_first_window():
         make_forecast_scorer("mase")
 
 
+def test_forecast_scorer_refuses_a_metric_that_takes_more_than_the_forecasts():
+    # a scorer (get_scorer, make_scorer) or MASE without its training series
+    # failed at every fold of a search: GridSearchCV fitted every candidate,
+    # warned, and chose among scores that were all NaN
+    from functools import partial
+
+    from sklearn.metrics import get_scorer, make_scorer, r2_score
+
+    series, model = linear()
+    X, y = make_supervised(series, history=3)
+    for scorer in (get_scorer("neg_mean_absolute_error"), make_scorer(r2_score)):
+        with pytest.raises(TypeError, match=r"not a scorer.*metric itself"):
+            make_forecast_scorer(scorer)
+    with pytest.raises(TypeError, match=r"y_train.*functools.partial"):
+        make_forecast_scorer(mean_absolute_scaled_error)
+    mase = partial(mean_absolute_scaled_error, y_train=series[:20])
+    assert np.isfinite(make_forecast_scorer(mase)(model, X[20:], y[20:]))
+
+
 def test_forecast_scorer_refuses_rows_that_are_not_consecutive_time_steps():
     # shuffled rows, or a panel's rows without their (series, time) index,
     # were forecast from the first row as if they followed it: a score of
