@@ -90,7 +90,7 @@ def make_forecast_scorer(
         series = np.zeros(len(X), dtype=int) if series is None else series
         # each series' rows of the fold, in time order, forecast from the first
         folds = [np.flatnonzero(series == s) for s in np.unique(series)]
-        _check_consecutive(X, folds, ids)
+        _check_consecutive(X, folds, ids, truth, target_channel)
         steps = max(len(rows) for rows in folds)
         others = [c for c in range(X.shape[2]) if c != target_channel]
         known = None
@@ -147,16 +147,22 @@ def _check_metric(metric):
         ) from None
 
 
-def _check_consecutive(X, folds, ids):
+def _check_consecutive(X, folds, ids, truth, target_channel):
     """Raise where the rows of a series of the fold (``folds``, its rows by
     series, ``ids`` their names or ``None``) are not consecutive time steps:
-    each row's window is the row before's, one step on."""
-    if X.shape[1] < 2:  # windows of one step: nothing to compare
-        return
+    each row's window is the row before's, one step on. Windows of one step
+    do not overlap: there each row's value of the target (``target_channel``)
+    must be the row before's first target (``truth``)."""
+    nan = X.dtype.kind in "fc"
     for k, rows in enumerate(folds):
-        if np.array_equal(
-            X[rows[1:], :-1], X[rows[:-1], 1:], equal_nan=X.dtype.kind in "fc"
-        ):
+        if X.shape[1] >= 2:
+            follow = np.array_equal(X[rows[1:], :-1], X[rows[:-1], 1:], equal_nan=nan)
+        else:  # in the windows' type: float32 windows of float64 targets
+            before = truth[rows[:-1]].astype(X.dtype, copy=False)
+            follow = np.array_equal(
+                X[rows[1:], 0, target_channel], before, equal_nan=nan
+            )
+        if follow:
             continue
         of = "" if ids is None else f" of series {ids[k]!r}"
         advice = (

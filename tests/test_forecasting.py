@@ -204,6 +204,31 @@ def test_forecast_scorer_refuses_rows_that_are_not_consecutive_time_steps():
     assert np.isfinite(scorer(model, Xp[tail], yp.iloc[tail]))
 
 
+def test_forecast_scorer_refuses_shuffled_rows_of_windows_of_one_step():
+    # windows of one step have no overlap to compare: the folds of
+    # KFold(shuffle=True) were forecast from their first row as if the rows
+    # followed it, and scored against other times' values, silently
+    from sklearn.model_selection import KFold, cross_validate
+
+    series = np.random.default_rng(0).normal(size=60).cumsum()
+    X, y = make_supervised(series, history=1)
+    scorer = make_forecast_scorer()
+    model = LinearRegression()
+    with pytest.raises(ValueError, match="consecutive time steps"):
+        cross_validate(
+            model,
+            X[:, :, 0],
+            y,
+            cv=KFold(3, shuffle=True, random_state=0),
+            scoring=scorer,
+            error_score="raise",
+        )
+    # each row's window holds the target before it; in float32 too
+    model.fit(X[:40, :, 0], y[:40])
+    assert np.isfinite(scorer(model, X[40:, :, 0], y[40:]))
+    assert np.isfinite(scorer(model, X[40:, :, 0].astype(np.float32), y[40:]))
+
+
 def test_forecast_scorer_takes_windows_of_one_channel_in_two_dimensions():
     # windows of shape (n, window), as documented, go to a model fitted on
     # them as they are: the forecast rounds feed it 2-D windows too
