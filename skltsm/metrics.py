@@ -71,7 +71,30 @@ def make_forecast_scorer(
     if isinstance(target_channel, bool) or not isinstance(target_channel, Integral):
         raise TypeError(f"`target_channel` must be an integer, got {target_channel!r}.")
 
-    def forecast_score(estimator, X, y):
+    return _ForecastScorer(metric, greater_is_better, target_channel)
+
+
+class _ForecastScorer:
+    """The scorer of :func:`make_forecast_scorer`: a class of this module, so
+    that a search that holds one pickles (a function made inside
+    ``make_forecast_scorer`` would not)."""
+
+    def __init__(self, metric, greater_is_better, target_channel):
+        self.metric = metric
+        self.greater_is_better = greater_is_better
+        self.target_channel = target_channel
+
+    def __repr__(self):
+        name = getattr(self.metric, "__name__", None) or repr(self.metric)
+        given = [name]
+        if self.greater_is_better:
+            given.append("greater_is_better=True")
+        if self.target_channel != 0:
+            given.append(f"target_channel={self.target_channel}")
+        return f"make_forecast_scorer({', '.join(given)})"
+
+    def __call__(self, estimator, X, y):
+        metric, target_channel = self.metric, self.target_channel
         index = getattr(y, "index", None)
         series, ids = (
             series_codes(index) if isinstance(index, pd.MultiIndex) else (None, None)
@@ -111,9 +134,7 @@ def make_forecast_scorer(
             [p[: len(rows)] for p, rows in zip(pred, folds, strict=True)]
         )
         score = metric(truths, preds)
-        return score if greater_is_better else -score
-
-    return forecast_score
+        return score if self.greater_is_better else -score
 
 
 def _check_metric(metric):

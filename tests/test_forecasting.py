@@ -179,6 +179,38 @@ def test_forecast_scorer_refuses_a_metric_that_takes_more_than_the_forecasts():
     assert np.isfinite(make_forecast_scorer(mase)(model, X[20:], y[20:]))
 
 
+def test_a_search_scored_by_the_forecast_scorer_pickles():
+    # the scorer was a function made inside make_forecast_scorer: a fitted
+    # GridSearchCV (its `scoring` and `scorer_`) could not be pickled or
+    # saved with joblib, as scikit-learn's make_scorer scorers can
+    import io
+    import pickle
+
+    import joblib
+
+    series, model = linear()
+    X, y = make_supervised(series, history=3)
+    scorer = make_forecast_scorer(r2_score_, greater_is_better=True)
+    search = GridSearchCV(
+        model, {"slidingwindow__window": [1, 3]}, cv=TimeSeriesSplit(3), scoring=scorer
+    ).fit(X, y)
+    for loaded in (
+        pickle.loads(pickle.dumps(search)),
+        joblib.load(io.BytesIO(pickle.dumps(search))),
+    ):
+        assert loaded.scorer_(loaded, X[20:], y[20:]) == scorer(search, X[20:], y[20:])
+    # its repr says what it scores, as make_scorer's does
+    assert repr(scorer) == "make_forecast_scorer(r2_score_, greater_is_better=True)"
+    assert repr(make_forecast_scorer()) == "make_forecast_scorer(mean_absolute_error)"
+
+
+def r2_score_(y_true, y_pred):
+    """A metric of this module, which pickles by name."""
+    from sklearn.metrics import r2_score
+
+    return r2_score(y_true, y_pred)
+
+
 def test_forecast_scorer_refuses_rows_that_are_not_consecutive_time_steps():
     # shuffled rows, or a panel's rows without their (series, time) index,
     # were forecast from the first row as if they followed it: a score of
