@@ -1,5 +1,6 @@
 """Judging forecasts: the scaled error, and a scorer that forecasts whole folds."""
 
+import functools
 import inspect
 from numbers import Integral
 
@@ -15,7 +16,7 @@ __all__ = ["make_forecast_scorer", "mean_absolute_scaled_error"]
 
 
 def make_forecast_scorer(
-    metric=mean_absolute_error, *, greater_is_better=False, target_channel=0
+    metric=mean_absolute_error, *, greater_is_better=None, target_channel=0
 ):
     """A scorer that judges a model by forecasting a whole test fold.
 
@@ -40,9 +41,12 @@ def make_forecast_scorer(
         ``metric(y_true, y_pred) -> float``, with any other argument bound
         (``functools.partial(mean_absolute_scaled_error, y_train=...)``); a
         scorer ``scorer(estimator, X, y)`` is refused when the scorer is made.
-    greater_is_better : bool, default=False
+    greater_is_better : bool, default=None
         Whether a higher ``metric`` is better; if not, the scorer returns its
-        negative, as scikit-learn's ``neg_*`` scorers do.
+        negative, as scikit-learn's ``neg_*`` scorers do. ``None`` reads it
+        from the metric's name, by scikit-learn's convention: ``True`` for a
+        score (``r2_score``, a name that ends in ``_score``), ``False``
+        otherwise (an error or a loss, ``mean_absolute_error``).
     target_channel : int, default=0
         The channel of the windows that holds the target (the one forecast
         recursively), when there are several. The windows must hold the
@@ -71,7 +75,10 @@ def make_forecast_scorer(
     if isinstance(target_channel, bool) or not isinstance(target_channel, Integral):
         raise TypeError(f"`target_channel` must be an integer, got {target_channel!r}.")
 
-    return _ForecastScorer(metric, greater_is_better, target_channel)
+    if greater_is_better is None:
+        # a score negated as an error would choose the worst candidate
+        greater_is_better = _metric_name(metric).endswith("_score")
+    return _ForecastScorer(metric, bool(greater_is_better), target_channel)
 
 
 class _ForecastScorer:
@@ -85,10 +92,9 @@ class _ForecastScorer:
         self.target_channel = target_channel
 
     def __repr__(self):
-        name = getattr(self.metric, "__name__", None) or repr(self.metric)
-        given = [name]
-        if self.greater_is_better:
-            given.append("greater_is_better=True")
+        given = [_metric_name(self.metric) or repr(self.metric)]
+        if self.greater_is_better != _metric_name(self.metric).endswith("_score"):
+            given.append(f"greater_is_better={self.greater_is_better}")
         if self.target_channel != 0:
             given.append(f"target_channel={self.target_channel}")
         return f"make_forecast_scorer({', '.join(given)})"
@@ -135,6 +141,14 @@ class _ForecastScorer:
         )
         score = metric(truths, preds)
         return score if self.greater_is_better else -score
+
+
+def _metric_name(metric):
+    """The name of a metric function, through ``functools.partial``; ``""``
+    where it has none."""
+    while isinstance(metric, functools.partial):
+        metric = metric.func
+    return getattr(metric, "__name__", "")
 
 
 def _check_metric(metric):

@@ -179,6 +179,39 @@ def test_forecast_scorer_refuses_a_metric_that_takes_more_than_the_forecasts():
     assert np.isfinite(make_forecast_scorer(mase)(model, X[20:], y[20:]))
 
 
+def test_forecast_scorer_of_a_score_chooses_the_best_model():
+    # make_forecast_scorer(r2_score) negated the R², as it negates an error:
+    # the search chose the candidate whose forecasts were worst. A metric
+    # named *_score is higher for the better (scikit-learn's convention)
+    from functools import partial
+
+    from sklearn.linear_model import Ridge
+    from sklearn.metrics import r2_score
+
+    X, y = make_supervised(np.sin(np.arange(80) / 3), history=6)
+    model = make_pipeline(SlidingWindow(flatten=True), Ridge())
+    grid = {"ridge__alpha": [1e-3, 1e4]}  # the second forecasts about 0
+    cv = TimeSeriesSplit(3, test_size=10)
+    for metric in (r2_score, partial(r2_score, multioutput="uniform_average")):
+        search = GridSearchCV(
+            model, grid, cv=cv, scoring=make_forecast_scorer(metric)
+        ).fit(X, y)
+        assert search.best_params_ == {"ridge__alpha": 1e-3}
+        assert search.best_score_ > 0.9  # the R² itself, not negated
+    # an error, or a score said to be an error, is negated as before
+    for metric, sign in ((mean_absolute_error, -1), (r2_score, -1)):
+        scorer = make_forecast_scorer(metric, greater_is_better=False)
+        fitted = search.best_estimator_
+        assert scorer(fitted, X[50:], y[50:]) == pytest.approx(
+            sign
+            * make_forecast_scorer(metric, greater_is_better=True)(
+                fitted, X[50:], y[50:]
+            )
+        )
+    search = GridSearchCV(model, grid, cv=cv, scoring=make_forecast_scorer()).fit(X, y)
+    assert search.best_params_ == {"ridge__alpha": 1e-3}
+
+
 def test_a_search_scored_by_the_forecast_scorer_pickles():
     # the scorer was a function made inside make_forecast_scorer: a fitted
     # GridSearchCV (its `scoring` and `scorer_`) could not be pickled or
@@ -201,6 +234,7 @@ def test_a_search_scored_by_the_forecast_scorer_pickles():
         assert loaded.scorer_(loaded, X[20:], y[20:]) == scorer(search, X[20:], y[20:])
     # its repr says what it scores, as make_scorer's does
     assert repr(scorer) == "make_forecast_scorer(r2_score_, greater_is_better=True)"
+    assert repr(make_forecast_scorer(r2_score_)) == "make_forecast_scorer(r2_score_)"
     assert repr(make_forecast_scorer()) == "make_forecast_scorer(mean_absolute_error)"
 
 
