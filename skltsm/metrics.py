@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import mean_absolute_error
 
-from ._panel import is_panel, series_codes
+from ._panel import is_panel, row_series, series_codes
 from ._validation import check_positive_int, check_sample_weight, check_series
 from .forecasting import recurse
 
@@ -239,7 +239,9 @@ def mean_absolute_scaled_error(
     Parameters
     ----------
     y_true : array-like of shape (n_samples,) or (n_samples, n_outputs)
-        The true values.
+        The true values, of one series (the rows of several series of a
+        panel, indexed by series and time, are refused: each has its own
+        scale).
     y_pred : array-like of the same shape
         The forecasts.
     y_train : array-like of shape (n_timesteps,)
@@ -263,6 +265,14 @@ def mean_absolute_scaled_error(
     0.5
     """
     season_length = check_positive_int(season_length, "season_length")
+    for name, values in (("y_true", y_true), ("y_pred", y_pred)):
+        series = row_series(values)
+        if series is not None and series.max() > 0:
+            raise ValueError(
+                f"`{name}` holds the rows of {series.max() + 1} series of a panel, "
+                "and `y_train` sets the scale of one: each series has its own. "
+                "Compute MASE per series, each with its own training part."
+            )
     y_true = np.asarray(y_true, dtype=float)
     y_pred = np.asarray(y_pred, dtype=float)
     if y_true.shape != y_pred.shape:

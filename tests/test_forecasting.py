@@ -562,6 +562,26 @@ def test_mase_weighs_rows_as_mean_absolute_error_does():
         )
 
 
+def test_mase_refuses_the_rows_of_several_series_of_a_panel():
+    # y_true of a panel's rows (make_supervised on several series) was scaled
+    # by the one training series given, whichever it was: each series of the
+    # panel has its own scale (sktime's MASE scales each series by its own)
+    rng = np.random.default_rng(0)
+    panel = {"a": rng.normal(size=30).cumsum(), "b": 100 * rng.normal(size=30).cumsum()}
+    _, y = make_supervised(panel, history=3)
+    train = panel["a"][:20]
+    with pytest.raises(ValueError, match=r"rows of 2 series.*per series"):
+        mean_absolute_scaled_error(y, y + 1.0, y_train=train)
+    with pytest.raises(ValueError, match=r"rows of 2 series"):
+        mean_absolute_scaled_error(y.to_numpy(), y + 1.0, y_train=train)
+    # the rows of one series of the panel, with its own training part
+    one = y.loc[["a"]]
+    expected = 1.0 / np.mean(np.abs(np.diff(train)))
+    assert mean_absolute_scaled_error(one, one + 1.0, y_train=train) == pytest.approx(
+        expected
+    )
+
+
 def test_mase_refuses_every_form_of_panel_and_several_columns():
     # a list, tuple or dict of series is a panel too, and a table of several
     # columns (the targets of several horizons) is not one series: no
