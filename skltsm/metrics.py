@@ -184,36 +184,62 @@ def _check_metric(metric):
 
 def _check_consecutive(X, folds, ids, truth, target_channel):
     """Raise where the rows of a series of the fold (``folds``, its rows by
-    series, ``ids`` their names or ``None``) are not consecutive time steps:
-    each row's window is the row before's, one step on. Windows of one step
-    do not overlap: there each row's value of the target (``target_channel``)
-    must be the row before's first target (``truth``)."""
+    series, ``ids`` their names or ``None``) are not consecutive time steps,
+    each row's window the row before's one step on; or where channel
+    ``target_channel`` of the windows does not hold the target: each row's
+    last value of it is the row before's first target (``truth``). Windows
+    of one step do not overlap: that is their only check of the order."""
     nan = X.dtype.kind in "fc"
     for k, rows in enumerate(folds):
-        if X.shape[1] >= 2:
-            follow = np.array_equal(X[rows[1:], :-1], X[rows[:-1], 1:], equal_nan=nan)
-        else:  # in the windows' type: float32 windows of float64 targets
-            before = truth[rows[:-1]].astype(X.dtype, copy=False)
-            follow = np.array_equal(
-                X[rows[1:], 0, target_channel], before, equal_nan=nan
-            )
-        if follow:
-            continue
         of = "" if ids is None else f" of series {ids[k]!r}"
-        advice = (
-            "Score on the folds of TimeSeriesSplit or PanelTimeSeriesSplit, "
-            "whose rows stay in time order."
-        )
-        if ids is None:
-            advice += (
-                " For the rows of a panel, pass `y` with its (series, time) "
-                "index, as make_supervised returns it."
+        if X.shape[1] >= 2 and not np.array_equal(
+            X[rows[1:], :-1], X[rows[:-1], 1:], equal_nan=nan
+        ):
+            _not_consecutive(of, ids)
+        # in the windows' type: float32 windows of float64 targets
+        before = truth[rows[:-1]].astype(X.dtype, copy=False)
+        last = X[rows[1:], -1]
+        holds = [
+            c
+            for c in range(X.shape[2])
+            if np.array_equal(last[:, c], before, equal_nan=nan)
+        ]
+        if target_channel in holds:
+            continue
+        if holds:
+            raise ValueError(
+                f"Channel {target_channel} of the windows{of} is not the target "
+                f"`y` (its values are not those of `y` a step later); channel "
+                f"{holds[0]} is. The scorer writes its forecasts into the target's "
+                f"channel: pass make_forecast_scorer(target_channel={holds[0]})."
             )
+        if X.shape[1] < 2:  # nothing else tells rows out of order
+            _not_consecutive(of, ids)
         raise ValueError(
-            f"The forecast scorer forecasts each series of a fold from its first "
-            f"row, so its rows must be consecutive time steps; the windows of "
-            f"this fold{of} do not follow one another. {advice}"
+            f"The target `y` is in no channel of the windows{of} (its values are "
+            f"not in them a step later). The scorer feeds its forecasts back as "
+            f"the target's channel: make the rows with make_supervised("
+            f"target_as_input=True), the default, from the series of `y`."
         )
+
+
+def _not_consecutive(of, ids):
+    """Raise that the rows of a fold (of a series: ``of``) are not
+    consecutive time steps."""
+    advice = (
+        "Score on the folds of TimeSeriesSplit or PanelTimeSeriesSplit, "
+        "whose rows stay in time order."
+    )
+    if ids is None:
+        advice += (
+            " For the rows of a panel, pass `y` with its (series, time) "
+            "index, as make_supervised returns it."
+        )
+    raise ValueError(
+        f"The forecast scorer forecasts each series of a fold from its first "
+        f"row, so its rows must be consecutive time steps; the windows of "
+        f"this fold{of} do not follow one another. {advice}"
+    )
 
 
 class _FlatWindows:

@@ -317,6 +317,27 @@ def squares(n=30):
     return frame, X, y, model.fit(X, y)
 
 
+def test_forecast_scorer_names_the_channel_that_holds_the_target():
+    # with the target in another channel than target_channel (the second
+    # column of the table), the forecasts were written over an input and the
+    # target read as a known input: a score of nonsense, silently
+    frame, _, _, _ = squares()
+    X, y = make_supervised(frame[["x", "y"]], history=2, target="y")
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    with pytest.raises(
+        ValueError, match=r"Channel 0.*not the target.*target_channel=1"
+    ):
+        make_forecast_scorer()(model, X[10:], y[10:])
+    assert make_forecast_scorer(target_channel=1)(model, X[10:], y[10:]) == (
+        pytest.approx(0, abs=1e-6)
+    )
+    # windows without the target (target_as_input=False) hold it nowhere
+    X, y = make_supervised(frame, history=2, target="y", target_as_input=False)
+    model.fit(X, y)
+    with pytest.raises(ValueError, match=r"no channel.*target_as_input"):
+        make_forecast_scorer()(model, X[10:], y[10:])
+
+
 def test_forecast_reads_other_channels_from_future():
     frame, _, _, model = squares()
     times = future_index(frame.index, 4)
