@@ -50,8 +50,9 @@ def make_forecast_scorer(
     target_channel : int, default=0
         The channel of the windows that holds the target (the one forecast
         recursively), when there are several. The windows must hold the
-        target: with ``make_supervised(target_as_input=False)`` they do not,
-        and the forecasts would overwrite an input channel.
+        target: with ``make_supervised(target_as_input=False)`` they do not.
+        A fold whose channel ``target_channel`` does not hold ``y`` a step
+        later raises a ``ValueError`` naming the channel that does, if any.
 
     Returns
     -------
