@@ -275,7 +275,7 @@ def mean_absolute_scaled_error(
         The training series that sets the scale, oldest first.
     season_length : int, default=1
         The seasonal period ``m`` (12 for monthly data with a yearly season).
-    sample_weight : array-like of shape (n_samples,), default=None
+    sample_weight : array-like of shape (n_samples,) or float, default=None
         The weight of each forecast row in the mean of the numerator, as in
         :func:`sklearn.metrics.mean_absolute_error` (with several outputs, the
         mean of each output's weighted mean). The scale is the training
@@ -335,7 +335,9 @@ def mean_absolute_scaled_error(
             "`y_train` repeats itself exactly every season: the scale of MASE is "
             "zero. Use the mean absolute error instead."
         )
-    if sample_weight is None:
+    # one number for every row (check_sample_weight takes it, as the
+    # regressors' fit does) weighs them alike: the plain mean
+    if sample_weight is None or np.ndim(sample_weight) == 0:
         return float(np.mean(np.abs(y_true - y_pred)) / scale)
     # the rows' weighted mean of each output, then their mean, as scikit-learn
     error = mean_absolute_error(y_true, y_pred, sample_weight=sample_weight)

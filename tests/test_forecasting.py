@@ -581,6 +581,11 @@ def test_mase_weighs_rows_as_mean_absolute_error_does():
         mean_absolute_scaled_error(
             y_true, y_pred, y_train=train, sample_weight=np.ones(5)
         )
+    # one number for every row, as the regressors' fit takes it, is equal
+    # weights (it was handed to mean_absolute_error, which refused it)
+    assert mean_absolute_scaled_error(
+        y_true, y_pred, y_train=train, sample_weight=2.0
+    ) == pytest.approx(mean_absolute_scaled_error(y_true, y_pred, y_train=train))
 
 
 def test_mase_refuses_the_rows_of_several_series_of_a_panel():
