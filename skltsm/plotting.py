@@ -247,11 +247,13 @@ def plot_scores(scores, metric=None, *, greater_is_better=None, ax=None, title=N
     greater_is_better : bool, default=None
         Whether a higher value of ``metric`` is better. By default, as its
         name says in scikit-learn's conventions: a scorer's name starting with
-        ``"neg_"`` (an error, negated), or a column of scores in
-        ``cross_validate``'s results or a search's ``cv_results_``
-        (``"test_…"``, ``"train_…"``, ``"mean_test_…"``, ``"split0_test_…"``)
-        is higher for the better; any other name is an error, lower for the
-        better (MAE, MASE). Pass it for a score such as an R² of your own.
+        ``"neg_"`` (an error, negated), a metric's ending in ``"_score"``
+        (``"r2_score"``, as :func:`make_forecast_scorer` reads it), or a column
+        of scores in ``cross_validate``'s results or a search's
+        ``cv_results_`` (``"test_…"``, ``"train_…"``, ``"mean_test_…"``,
+        ``"split0_test_…"``) is higher for the better; any other name is an
+        error, lower for the better (MAE, MASE). Pass it for a score such as
+        an R² of your own.
         Models without a score (NaN, as a failed fit's) come last.
     ax : matplotlib Axes, default=None
         Where to draw; a new figure by default.
@@ -311,9 +313,12 @@ def plot_scores(scores, metric=None, *, greater_is_better=None, ax=None, title=N
 
 def _greater_is_better(metric):
     """Whether a higher ``metric`` is better, by its name in scikit-learn's
-    conventions: a negated error (``neg_…``), or a column of scores of
-    ``cross_validate`` or ``cv_results_``, where every scorer's is."""
-    return re.match(r"neg_|(mean_|split\d+_)?(test|train)_", str(metric)) is not None
+    conventions: a negated error (``neg_…``), a score (``…_score``), or a
+    column of scores of ``cross_validate`` or ``cv_results_``, where every
+    scorer's is."""
+    name = str(metric)
+    scored = re.match(r"neg_|(mean_|split\d+_)?(test|train)_", name) is not None
+    return scored or name.endswith("_score")
 
 
 def _history_of(estimator):

@@ -189,6 +189,10 @@ def test_the_best_score_is_on_top_whichever_way_it_points():
     for name in ("test_neg_mean_absolute_error", "mean_test_score", "split0_test_r2"):
         ax = plot_scores(table.rename(columns={"neg_mean_absolute_error": name}), name)
         assert top_down(ax) == ["b", "c", "a"]
+    # a metric's own name ending in "_score" is a score, as make_forecast_scorer
+    # reads it: r2_score's best was drawn last
+    scores = pd.DataFrame({"r2_score": [0.5, 0.9, 0.7]}, index=["a", "b", "c"])
+    assert top_down(plot_scores(scores)) == ["b", "c", "a"]
     # the direction given overrides the name's
     r2 = pd.DataFrame({"R2": [0.5, 0.9, 0.7]}, index=["a", "b", "c"])
     assert top_down(plot_scores(r2, greater_is_better=True)) == ["b", "c", "a"]
