@@ -30,22 +30,24 @@ def quantile_levels_of(estimator):
     if isinstance(final, TransformedTargetRegressor):
         return quantile_levels_of(final.regressor_)
     levels = getattr(final, "quantiles_", None)
-    if levels is None and hasattr(final, "named_estimators_"):
-        from .combination import CombinedRegressor  # which imports this module
-
-        if isinstance(final, CombinedRegressor):
-            # its estimators may forecast quantiles, but not the same ones
-            each = {}
-            for name, member in final.named_estimators_.items():
-                try:
-                    each[name] = quantile_levels_of(member)
-                except TypeError:
-                    each[name] = "a point"
-            raise TypeError(
-                "CombinedRegressor combines quantiles only where every "
-                f"estimator forecasts the same levels; they forecast {each}. "
-                "Give them the same `quantiles`."
-            )
+    if (
+        levels is None
+        and hasattr(final, "named_estimators_")
+        and hasattr(type(final), "predict_quantiles")
+    ):
+        # a combination that forecasts quantiles where its estimators do
+        # (CombinedRegressor): they may, but not the same ones
+        each = {}
+        for name, member in final.named_estimators_.items():
+            try:
+                each[name] = quantile_levels_of(member)
+            except TypeError:
+                each[name] = "a point"
+        raise TypeError(
+            f"{type(final).__name__} combines quantiles only where every "
+            f"estimator forecasts the same levels; they forecast {each}. "
+            "Give them the same `quantiles`."
+        )
     if levels is None or not hasattr(final, "predict_quantiles"):
         raise TypeError(
             f"{type(final).__name__} forecasts a point, not quantiles: fit "
