@@ -83,21 +83,28 @@ def steps_past_end(fh, y, cutoff):
     a horizon of timedeltas counts them in the series' steps, one of
     integers in the index's units, divided by the series' own step (a
     series indexed 10, 12, ... has 72 two steps after 68). Raise for a
-    time between two of a series' steps."""
+    time between two of a series' steps (71 there, or noon on a daily
+    series)."""
     steps = {}
     for key, part, _ in instances(y, None):
         end = series_end(part, cutoff)
+        asked = fh.to_absolute_index(end)
         units = np.asarray(fh.to_absolute(end).to_relative(end), dtype=int)
         step = series_step(part.index)
         off = units % step != 0
+        spacing, how = step, f"relative steps that are multiples of {step}"
+        if isinstance(end, pd.DatetimeIndex) and end.freq is not None:
+            # sktime counts the steps to a time between two dates down to
+            # the earlier one, whose forecast would be labelled by that time
+            due = pd.DatetimeIndex([end[0] + int(k) * end.freq for k in units])
+            off, spacing, how = asked != due, end.freqstr, "integer relative steps"
         if off.any():
             name = "y" if key is None else f"series {key!r}"
             raise ValueError(
-                f"The forecasting horizon asks for {name} at "
-                f"{int(end[0]) + int(units[off][0])}, between two of its times: "
-                f"its index steps by {step}, from {end[0]}. Ask for times on "
-                f"its steps (relative steps that are multiples of {step}), or "
-                f"index it by positions, e.g. `y.reset_index(drop=True)`."
+                f"The forecasting horizon asks for {name} at {asked[off][0]}, "
+                f"between two of its times: its index steps by {spacing}, from "
+                f"{end[0]}. Ask for times on its steps ({how}), or index it by "
+                "positions, e.g. `y.reset_index(drop=True)`."
             )
         steps[key] = units // step
     return steps

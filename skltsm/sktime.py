@@ -59,7 +59,7 @@ class LSTMForecaster(BaseForecaster):
     series' own time index (``PeriodIndex``, ``DatetimeIndex`` or integer;
     sktime counts an integer horizon in the index's units, so on a series
     indexed 10, 12, ... the time 72 is two steps after 68, and a time between
-    two steps, such as 71, is refused).
+    two steps, such as 71, or noon on a daily series, is refused).
     With ``quantiles`` (and the direct strategy), the network also forecasts
     quantiles, and the forecaster has sktime's ``predict_quantiles``,
     ``predict_interval``, ``predict_var`` and ``predict_proba``.

@@ -249,6 +249,26 @@ def test_a_horizon_of_timedeltas_is_a_number_of_steps(strategy):
         )
 
 
+@pytest.mark.parametrize(
+    "freq, asked",
+    [("D", "2020-02-11 12:00"), ("W-SUN", "2020-10-06"), ("MS", "2023-06-15")],
+)
+def test_a_time_between_two_dates_of_the_series_is_refused(freq, asked):
+    # the forecast labelled 2020-02-11 12:00 was that of the step before it
+    # (2020-02-11), and a Tuesday got a weekly series' Sunday's: as on an
+    # integer index, a time off the series' steps is not one it forecasts
+    y = pd.Series(np.sin(np.arange(40.0)), pd.date_range("2020", periods=40, freq=freq))
+    forecaster = LSTMForecaster(3, **TINY).fit(y)
+    absolute = ForecastingHorizon(pd.DatetimeIndex([asked]), is_relative=False)
+    with pytest.raises(ValueError, match="between two of its times"):
+        forecaster.predict(fh=absolute)
+    with pytest.raises(ValueError, match="between two of its times"):
+        forecaster.predict(fh=ForecastingHorizon(pd.to_timedelta(["36h"])))
+    on_steps = y.index[-1:].shift(2, freq=freq).append(y.index[-1:].shift(1, freq=freq))
+    y_pred = forecaster.predict(fh=ForecastingHorizon(on_steps, is_relative=False))
+    assert_allclose(y_pred, forecaster.predict(fh=[1, 2]))
+
+
 def test_forecaster_is_seeded(airline):
     first = LSTMForecaster(12, **TINY).fit(airline).predict(fh=[1, 2])
     second = LSTMForecaster(12, **TINY).fit(airline).predict(fh=[1, 2])
