@@ -424,10 +424,12 @@ class LSTMForecaster(BaseForecaster):
         # copies: sktime passes the user's own data through, which the user
         # may change after fit (pandas<3 shares a shallow copy's values)
         self._cur_y, self._cur_X = y.copy(), None if X is None else X.copy()
+        # a horizon given to fit is read now, so that a time off the series'
+        # steps is refused before any training, by either strategy
+        steps = None if fh is None else steps_past_end(fh, y, self.cutoff)
         if self.strategy == "direct":
             # the furthest step of any series past its own end: in a panel,
             # an absolute horizon lies further past a series that ends early
-            steps = steps_past_end(fh, y, self.cutoff)
             self.horizon_ = max(int(s.max()) for s in steps.values())
         else:
             self.horizon_ = 1

@@ -264,6 +264,12 @@ def test_a_time_between_two_dates_of_the_series_is_refused(freq, asked):
         forecaster.predict(fh=absolute)
     with pytest.raises(ValueError, match="between two of its times"):
         forecaster.predict(fh=ForecastingHorizon(pd.to_timedelta(["36h"])))
+    # a horizon passed to fit is read there, before any training, by every
+    # strategy (the recursive one trained, then refused it in predict)
+    recursive = LSTMForecaster(3, **TINY)
+    with pytest.raises(ValueError, match="between two of its times"):
+        recursive.fit(y, fh=absolute)
+    assert not hasattr(recursive, "regressor_")
     on_steps = y.index[-1:].shift(2, freq=freq).append(y.index[-1:].shift(1, freq=freq))
     y_pred = forecaster.predict(fh=ForecastingHorizon(on_steps, is_relative=False))
     assert_allclose(y_pred, forecaster.predict(fh=[1, 2]))
