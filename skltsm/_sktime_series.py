@@ -110,6 +110,22 @@ def steps_past_end(fh, y, cutoff):
     return steps
 
 
+def check_frequency(y, owner):
+    """Raise for a series of ``y`` whose dates have no frequency, set or
+    inferable (a gap, irregular times), naming ``owner``, who reads it."""
+    for key, part, _ in instances(y, None):
+        dates = isinstance(part.index, pd.DatetimeIndex) and len(part) > 2
+        if dates and not (part.index.freq or pd.infer_freq(part.index)):
+            # a window would run over a gap as if it were one step, and
+            # sktime cannot count a horizon's steps past the end
+            raise ValueError(
+                f"{owner} reads each series as steps of one frequency, but the "
+                f"dates of {'y' if key is None else f'series {key!r}'} have no "
+                "frequency (a gap, or irregular times). Resample it to a "
+                "regular one first, e.g. `y.asfreq('D')`."
+            )
+
+
 def panel(parts, names):
     """The forecasts of a panel's series, ``{key: Series or DataFrame}``, as
     one, on sktime's row index: the series' levels, then time (``names``, the

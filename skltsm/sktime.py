@@ -19,6 +19,7 @@ from ._compat import keeping_warning_filters
 from ._quantiles import interpolation_weights, quantile_levels
 from ._sktime_series import (
     by_series,
+    check_frequency,
     check_update,
     exog_at,
     instances,
@@ -426,6 +427,7 @@ class LSTMForecaster(BaseForecaster):
         self._cur_y, self._cur_X = y.copy(), None if X is None else X.copy()
         # a horizon given to fit is read now, so that a time off the series'
         # steps is refused before any training, by either strategy
+        check_frequency(y, type(self).__name__)
         steps = None if fh is None else steps_past_end(fh, y, self.cutoff)
         if self.strategy == "direct":
             # the furthest step of any series past its own end: in a panel,

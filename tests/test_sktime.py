@@ -1,6 +1,7 @@
 """sktime interoperability: make_reduction with skltsm's regressors, and
 ``skltsm.sktime.LSTMForecaster`` against sktime's own estimator checks."""
 
+import itertools
 import warnings
 
 import pytest
@@ -273,6 +274,21 @@ def test_a_time_between_two_dates_of_the_series_is_refused(freq, asked):
     on_steps = y.index[-1:].shift(2, freq=freq).append(y.index[-1:].shift(1, freq=freq))
     y_pred = forecaster.predict(fh=ForecastingHorizon(on_steps, is_relative=False))
     assert_allclose(y_pred, forecaster.predict(fh=[1, 2]))
+
+
+def test_a_series_of_dates_without_a_frequency_is_refused_before_training():
+    # a day missing: the windows ran over the gap as if it were one step, and
+    # predict then failed in sktime with a TypeError, after the training
+    days = pd.date_range("2020-01-01", periods=41, freq="D").delete(20)
+    y = pd.Series(np.sin(np.arange(40.0)), index=days)
+    panel = pd.concat({"a": y, "b": y}, names=["id", "day"]).to_frame("n")
+    for (data, name), strategy in itertools.product(
+        ((y, "y"), (panel, "series 'a'")), ("recursive", "direct")
+    ):
+        forecaster = LSTMForecaster(3, strategy=strategy, **TINY)
+        with pytest.raises(ValueError, match=f"{name}.*no frequency.*asfreq"):
+            forecaster.fit(data, fh=[1, 2])
+        assert not hasattr(forecaster, "regressor_")
 
 
 def test_forecaster_is_seeded(airline):
