@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ._future import check_lead_window, future_positions, lead_channels
-from ._validation import as_times, check_series
+from ._validation import as_times, check_series, time_frequency
 
 __all__ = [
     "check_calendar",
@@ -255,7 +255,7 @@ def check_calendar(indexes, names):
     dates) are checked against the frequency another index declares, if
     one does (not one inferred: business days inferred from a short series
     would refuse another's holidays)."""
-    frequencies = [_frequency(index) for index in indexes]
+    frequencies = [time_frequency(index) for index in indexes]
     known = [(f, n) for f, n in zip(frequencies, names, strict=True) if f is not None]
     if not known:
         return
@@ -305,18 +305,6 @@ def check_calendar(indexes, names):
             f"time than their rows. Give it a row at each time stamp, e.g. "
             f"{fill}, and fill the values, e.g. with `.interpolate()`."
         )
-
-
-def _frequency(index):
-    """The frequency of a time index of periods or dates, or ``None``."""
-    if isinstance(index, pd.PeriodIndex):
-        return index.freq
-    if not isinstance(index, pd.DatetimeIndex):
-        return None
-    if index.freq is not None:
-        return index.freq
-    inferred = pd.infer_freq(index) if len(index) > 2 else None
-    return None if inferred is None else pd.tseries.frequencies.to_offset(inferred)
 
 
 def _check_label_order(ids, code, stamps, rank):

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from sklearn.preprocessing import StandardScaler
 
+from ._validation import time_frequency
 from .forecasting import future_index
 
 
@@ -115,7 +116,7 @@ def check_frequency(y, owner):
     inferable (a gap, irregular times), naming ``owner``, who reads it."""
     for key, part, _ in instances(y, None):
         dates = isinstance(part.index, pd.DatetimeIndex) and len(part) > 2
-        if dates and not (part.index.freq or pd.infer_freq(part.index)):
+        if dates and time_frequency(part.index) is None:
             # a window would run over a gap as if it were one step, and
             # sktime cannot count a horizon's steps past the end
             raise ValueError(

@@ -35,6 +35,7 @@ __all__ = [
     "fitted_attribute",
     "float_dtype",
     "nonzero_scale",
+    "time_frequency",
     "user_stacklevel",
 ]
 
@@ -96,6 +97,20 @@ def as_times(index):
             return pd.DatetimeIndex(pd.to_datetime(index, format="mixed"))
         except (ValueError, TypeError, OverflowError):
             return None
+
+
+def time_frequency(index):
+    """The frequency of a time index of periods or dates, or ``None``: a
+    ``DatetimeIndex`` without one set has the one its dates follow, where
+    pandas can infer it (three dates or more)."""
+    if isinstance(index, pd.PeriodIndex):
+        return index.freq
+    if not isinstance(index, pd.DatetimeIndex):
+        return None
+    if index.freq is not None:
+        return index.freq
+    inferred = pd.infer_freq(index) if len(index) > 2 else None
+    return None if inferred is None else pd.tseries.frequencies.to_offset(inferred)
 
 
 def check_time_index(index, name):

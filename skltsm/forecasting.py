@@ -18,6 +18,7 @@ from ._validation import (
     check_series,
     check_time_index,
     fitted_attribute,
+    time_frequency,
 )
 from .uncertainty import predict_quantiles, quantile_levels_of
 
@@ -624,7 +625,7 @@ def future_index(index, steps):
         ahead = index.asi8[-1] + step * np.arange(1, steps + 1)
         return pd.PeriodIndex.from_ordinals(ahead, freq=index.freq, name=index.name)
     if isinstance(index, pd.DatetimeIndex):
-        freq = index.freq or (pd.infer_freq(index) if len(index) > 2 else None)
+        freq = time_frequency(index)
         if freq is None:
             raise ValueError(
                 "The time index has no frequency to extend. Resample the series to "
