@@ -28,14 +28,16 @@ from skltsm import (
     PanelTimeSeriesSplit,
     SlidingWindow,
     add_smoothing_channels,
+    interval_coverage,
     make_supervised,
+    mean_scaled_interval_score,
     recursive_forecast,
     window_spread,
 )
 from skltsm.uncertainty import quantile_levels_of
 
 LEVELS = (0.025, 0.1, 0.5, 0.9, 0.975)
-MSIS_ALPHA = 0.05
+MSIS_COVERAGE = 0.95  # the M4 competition's
 N_SPLITS = 3
 
 
@@ -371,23 +373,33 @@ def ridge_pipeline():
 
 def interval_scores(test, forecast, train, season):
     """Hits of the 80% and 95% intervals, the MSIS of the 95% interval and
-    the MASE of the median, on the held-out values."""
+    the MASE of the median, on the held-out values (a forecast with NaN, of
+    a model that failed on the series, hits nothing and scores NaN)."""
     y = np.asarray(test, dtype=float)
-    lo95, lo80, median, hi80, hi95 = np.asarray(forecast, dtype=float).T
+    forecast = np.asarray(forecast, dtype=float)
+    lo95, lo80, median, hi80, hi95 = forecast.T
     values = np.asarray(train, dtype=float)
-    scale = np.mean(np.abs(values[season:] - values[:-season]))
-    # max(L - y, 0) rather than (L - y) · 1{y < L}: an infinite bound scores
-    # an infinite width, not the NaN of inf · 0
-    score = (
-        (hi95 - lo95)
-        + (2 / MSIS_ALPHA) * np.maximum(lo95 - y, 0)
-        + (2 / MSIS_ALPHA) * np.maximum(y - hi95, 0)
+
+    def failed(*bounds):
+        return any(np.isnan(bound).any() for bound in bounds)
+
+    def hits(lower, upper):
+        if failed(lower, upper):
+            return 0
+        return round(interval_coverage(y, lower, upper) * len(y))
+
+    msis = (
+        np.nan
+        if failed(lo95, hi95)
+        else mean_scaled_interval_score(
+            y, lo95, hi95, y_train=values, coverage=MSIS_COVERAGE, season_length=season
+        )
     )
     return {
         "steps": len(y),
-        "hits80": int(((lo80 <= y) & (y <= hi80)).sum()),
-        "hits95": int(((lo95 <= y) & (y <= hi95)).sum()),
-        "msis": float(np.mean(score) / scale),
+        "hits80": hits(lo80, hi80),
+        "hits95": hits(lo95, hi95),
+        "msis": msis,
         "mase": suite.mase(y, median, values, season),
     }
 

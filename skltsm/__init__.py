@@ -8,7 +8,12 @@ from .conformal import ConformalRegressor, window_spread
 from .forecasting import future_index, recursive_forecast
 from .linear import LastValueRidge
 from .lstm import LSTMRegressor
-from .metrics import make_forecast_scorer, mean_absolute_scaled_error
+from .metrics import (
+    interval_coverage,
+    make_forecast_scorer,
+    mean_absolute_scaled_error,
+    mean_scaled_interval_score,
+)
 from .model_selection import PanelTimeSeriesSplit
 from .plotting import plot_forecast, plot_history, plot_scores
 from .scaling import SequenceScaler
@@ -38,9 +43,11 @@ __all__ = [
     "SlidingWindow",
     "add_smoothing_channels",
     "future_index",
+    "interval_coverage",
     "make_forecast_scorer",
     "make_supervised",
     "mean_absolute_scaled_error",
+    "mean_scaled_interval_score",
     "plot_forecast",
     "plot_history",
     "plot_scores",

@@ -1,4 +1,5 @@
-"""Judging forecasts: the scaled error, and a scorer that forecasts whole folds."""
+"""Judging forecasts: the scaled errors of point forecasts and intervals, the
+intervals' coverage, and a scorer that forecasts whole folds."""
 
 import functools
 import inspect
@@ -8,11 +9,20 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import mean_absolute_error
 
-from ._panel import is_panel, row_series, series_codes
-from ._validation import check_positive_int, check_sample_weight, check_series
+from ._panel import series_codes
+from ._scaled_errors import (
+    interval_coverage,
+    mean_absolute_scaled_error,
+    mean_scaled_interval_score,
+)
 from .forecasting import recurse
 
-__all__ = ["make_forecast_scorer", "mean_absolute_scaled_error"]
+__all__ = [
+    "interval_coverage",
+    "make_forecast_scorer",
+    "mean_absolute_scaled_error",
+    "mean_scaled_interval_score",
+]
 
 
 def make_forecast_scorer(
@@ -252,93 +262,3 @@ class _FlatWindows:
 
     def predict(self, X):
         return self.estimator.predict(X[:, :, 0])
-
-
-def mean_absolute_scaled_error(
-    y_true, y_pred, *, y_train, season_length=1, sample_weight=None
-):
-    """Mean absolute error scaled by the in-sample error of the seasonal naive.
-
-    ``MASE = mean|y_true - y_pred| / mean|y_train[t] - y_train[t - m]|`` with
-    ``m = season_length`` (Hyndman & Koehler, 2006). Below 1, the forecast beats
-    repeating last season's value, as measured on the training data.
-
-    Parameters
-    ----------
-    y_true : array-like of shape (n_samples,) or (n_samples, n_outputs)
-        The true values, of one series (the rows of several series of a
-        panel, indexed by series and time, are refused: each has its own
-        scale).
-    y_pred : array-like of the same shape
-        The forecasts.
-    y_train : array-like of shape (n_timesteps,)
-        The training series that sets the scale, oldest first.
-    season_length : int, default=1
-        The seasonal period ``m`` (12 for monthly data with a yearly season).
-    sample_weight : array-like of shape (n_samples,) or float, default=None
-        The weight of each forecast row in the mean of the numerator, as in
-        :func:`sklearn.metrics.mean_absolute_error` (with several outputs, the
-        mean of each output's weighted mean). The scale is the training
-        series' and takes no weights.
-
-    Returns
-    -------
-    mase : float
-
-    Examples
-    --------
-    >>> from skltsm import mean_absolute_scaled_error
-    >>> mean_absolute_scaled_error([5, 6], [5.5, 6.5], y_train=[1, 2, 3, 4])
-    0.5
-    """
-    season_length = check_positive_int(season_length, "season_length")
-    for name, values in (("y_true", y_true), ("y_pred", y_pred)):
-        series = row_series(values)
-        if series is not None and series.max() > 0:
-            raise ValueError(
-                f"`{name}` holds the rows of {series.max() + 1} series of a panel, "
-                "and `y_train` sets the scale of one: each series has its own. "
-                "Compute MASE per series, each with its own training part."
-            )
-    y_true = np.asarray(y_true, dtype=float)
-    y_pred = np.asarray(y_pred, dtype=float)
-    if y_true.shape != y_pred.shape:
-        raise ValueError(
-            f"`y_true` and `y_pred` differ in shape: {y_true.shape} vs {y_pred.shape}."
-        )
-    for name, values in (("y_true", y_true), ("y_pred", y_pred)):
-        if not np.isfinite(values).all():
-            raise ValueError(f"`{name}` holds NaN or infinite values.")
-    if y_true.size == 0:
-        raise ValueError("`y_true` and `y_pred` hold no values.")
-    check_sample_weight(sample_weight, len(y_true))
-    if is_panel(y_train):
-        raise ValueError(
-            "`y_train` must be one series: a panel's series each have their own "
-            "scale. Compute MASE per series, with each series' training part."
-        )
-    message = (
-        "`y_train` must be a univariate series longer than "
-        f"season_length={season_length}; got shape {{}}."
-    )
-    # several columns (a horizon's targets) are not one series; MASE takes no
-    # `target=`, which check_series would ask for
-    shape = np.shape(y_train)  # an array's, a DataFrame's, a list of lists'
-    if len(shape) == 2 and shape[1] != 1:
-        raise ValueError(message.format(shape))
-    train, _, _, _ = check_series(y_train, name="y_train")
-    if train.shape[0] <= season_length:
-        raise ValueError(message.format(train.shape))
-    scale = np.mean(np.abs(train[season_length:, 0] - train[:-season_length, 0]))
-    if scale == 0:
-        raise ValueError(
-            "`y_train` repeats itself exactly every season: the scale of MASE is "
-            "zero. Use the mean absolute error instead."
-        )
-    # one number for every row (check_sample_weight takes it, as the
-    # regressors' fit does) weighs them alike: the plain mean
-    if sample_weight is None or np.ndim(sample_weight) == 0:
-        return float(np.mean(np.abs(y_true - y_pred)) / scale)
-    # the rows' weighted mean of each output, then their mean, as scikit-learn
-    error = mean_absolute_error(y_true, y_pred, sample_weight=sample_weight)
-    return float(error / scale)
