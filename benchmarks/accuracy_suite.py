@@ -129,6 +129,19 @@ def load_csv(path):
     """
     frame = pd.read_csv(path)
     if {"series", "time", "value"} <= set(frame.columns):
+        # the names as written: pandas reads NA (Namibia), null or an empty
+        # cell as missing, which groupby drops, and 01 as 1, which merges
+        # two series
+        names = pd.read_csv(path, usecols=["series"], dtype=str, keep_default_na=False)[
+            "series"
+        ]
+        if (names == "").any():
+            first = frame["time"][(names == "").to_numpy()].tolist()[0]
+            raise ValueError(
+                f"{path}: a row has no series name (at time {first!r}); "
+                "name the series of every row."
+            )
+        frame["series"] = names
         parts = {
             str(name): part.set_index("time")["value"]
             for name, part in frame.groupby("series", sort=False)

@@ -282,6 +282,22 @@ def test_your_own_series_load_alike_from_a_long_and_a_wide_csv(tmp_path):
         assert series["b"].index.tolist() == list(times[2:5])
 
 
+def test_csv_series_keep_the_names_written_in_a_long_table(tmp_path):
+    # pandas reads NA (Namibia), null or an empty cell as a missing name,
+    # and 01 as 1: the series must be neither dropped nor merged
+    suite = _benchmark_module()
+    names = ["NA", "null", "01", "1"]
+    frame = pd.DataFrame(
+        {"series": np.repeat(names, 3), "time": [1, 2, 3] * 4, "value": 1.0}
+    )
+    frame.to_csv(tmp_path / "long.csv", index=False)
+    assert list(suite.load_csv(tmp_path / "long.csv")) == names
+    frame.loc[4, "series"] = ""
+    frame.to_csv(tmp_path / "unnamed.csv", index=False)
+    with pytest.raises(ValueError, match="no series name.*time 2"):
+        suite.load_csv(tmp_path / "unnamed.csv")
+
+
 def test_a_missing_value_within_a_csv_series_is_refused_by_its_name(tmp_path):
     suite = _benchmark_module()
     frame = pd.DataFrame({"time": [1, 2, 3], "a": [1, 2, 3], "b": [1, None, 3]})
