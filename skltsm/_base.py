@@ -492,6 +492,9 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             self.get_params(), destination="fit", pass_filter=self._fit_kwargs
         )
         args.update(kwargs)
+        # callbacks given to fit (Keras' argument) run with those of the
+        # parameters, for this fit alone: scikeras dropped them
+        callbacks = [*self._fit_callbacks, *(kwargs.get("callbacks") or ())]
         args = {k: v for k, v in args.items() if not k.startswith("callbacks")}
         for given in ("sample_weight", "epochs", "initial_epoch"):
             args.pop(given, None)
@@ -509,7 +512,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             groups=self._row_series,
             times=self._row_times,
             n_members=self.n_members,
-            callbacks=self._fit_callbacks,
+            callbacks=callbacks,
             **args,
         )
         if not warm_start or not hasattr(self, "history_") or initial_epoch == 0:

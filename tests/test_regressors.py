@@ -942,6 +942,24 @@ def test_callbacks_and_the_optimizer_take_their_routed_arguments(sine):
     assert float(model.model_.optimizer.learning_rate) == pytest.approx(0.2)
 
 
+def test_callbacks_given_to_fit_run_with_those_of_the_parameters(sine):
+    # fit(X, y, callbacks=[...]) is Keras' fit argument, which fit's
+    # keyword arguments go to; scikeras dropped it without a word
+    X, y = sine
+    epochs = []
+
+    class Epochs(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            epochs.append(epoch)
+
+    _Tagged.tags = []
+    model = LSTMRegressor(**TINY, callbacks=[_Tagged], callbacks__tag="a")
+    model.fit(X[:50], y[:50], callbacks=[Epochs()])
+    assert epochs == [0, 1] and _Tagged.tags == ["a"]
+    model.fit(X[:50], y[:50])  # for that fit alone
+    assert epochs == [0, 1] and _Tagged.tags == ["a", "a"]
+
+
 def test_an_optimizer_instance_is_the_users_and_each_fit_trains_a_copy(sine):
     # Keras builds an optimizer for one network's weights: the instance given
     # was trained (a parameter changed by fit) and refused the network of a
