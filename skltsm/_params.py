@@ -92,9 +92,10 @@ def check_fit_arguments(estimator, arguments, prefix=""):
 
 
 def _check_validation_arguments(arguments, prefix=""):
-    """Refuse Keras' ``validation_split`` and ``validation_data`` in the fit
-    arguments ``arguments`` (a dict), unless they are Keras' defaults (0,
-    ``None``): early stopping holds out its rows itself, after a gap."""
+    """Refuse Keras' ``validation_split``, ``validation_data`` and
+    ``validation_freq`` in the fit arguments ``arguments`` (a dict), unless
+    they are Keras' defaults (0, ``None``, 1): early stopping holds out its
+    rows itself, after a gap, and scores them every epoch."""
     for name in _VALIDATION:
         value = arguments.get(name)
         if value is not None and not (isinstance(value, Number) and value == 0):
@@ -103,6 +104,15 @@ def _check_validation_arguments(arguments, prefix=""):
                 "last `validation_fraction` of the training rows, after a gap, "
                 "with `early_stopping=True`."
             )
+    # Keras records a validation loss only on the epochs it validates, and
+    # the history then puts each one at the wrong epoch
+    freq = arguments.get("validation_freq", 1)
+    if not (isinstance(freq, Number) and freq == 1):
+        raise ValueError(
+            f"`{prefix}validation_freq` is not supported: early stopping scores "
+            "the validation rows after every epoch, and its patience "
+            "(`n_iter_no_change`) counts epochs."
+        )
 
 
 def check_predict_arguments(estimator, names, prefix=""):

@@ -193,6 +193,9 @@ def test_keras_fit_arguments_the_regressor_sets_are_refused():
         {"validation_split": 0.2},
         {"validation_data": (X, y)},
         {"fit__validation_split": 0.2},
+        # Keras' history held a validation loss for the epochs validated
+        # alone, and history_ put each at the wrong epoch
+        {"validation_freq": 2},
     ],
 )
 def test_keras_validation_is_refused_before_the_network_is_built(arguments):
@@ -207,7 +210,9 @@ def test_keras_validation_is_refused_before_the_network_is_built(arguments):
         model.set_params(**routed).fit(X, y, **given)
     np.testing.assert_array_equal(model.predict(X), expected)
     # the default values are Keras' own: nothing held out
-    LSTMRegressor(**TINY).fit(X, y, validation_split=0.0, validation_data=None)
+    LSTMRegressor(**TINY).fit(
+        X, y, validation_split=0.0, validation_data=None, validation_freq=1
+    )
 
 
 @pytest.mark.parametrize("method", ["fit", "partial_fit"])
