@@ -17,6 +17,7 @@ from ._validation import (
     check_positive_int,
     check_series,
     check_time_index,
+    final_steps,
     fitted_attribute,
     time_frequency,
 )
@@ -65,7 +66,10 @@ def recursive_forecast(
         The number of future values to forecast.
     target : label or int, default=None
         The target channel of ``series``, as in :func:`make_supervised`; needed
-        when there are several channels.
+        when there are several channels. A model that reads the target from
+        its ``target_channel`` (the baselines, ``LastValueRidge``, a network
+        with a ``window_norm``) must find it in that channel of ``series``:
+        a ``ValueError`` says where it does not.
     future : array-like or DataFrame, default=None
         The other channels at the forecast times, in their order in ``series``:
         an array of shape (n_future, n_channels - 1) whose row ``k`` is the
@@ -160,6 +164,7 @@ def recursive_forecast(
         name="future_columns",
     )
     _check_channels(estimator, len(channels), len(positions))
+    _check_target_channel(estimator, target_pos, channels, len(positions))
     others = [c for c in range(len(channels)) if c != target_pos]
     future_names = [f"future[{i!r}]" for i in ids] if panel else ["future"]
     for given, name in zip(futures, future_names, strict=True):
@@ -276,6 +281,32 @@ def _check_channels(estimator, n_channels, n_leads):
         advice = "Pass the channels it was fitted on."
     raise ValueError(
         f"The model was fitted on {fitted} channels, and {given}. {advice}"
+    )
+
+
+def _check_target_channel(estimator, target_pos, channels, n_leads):
+    """A clear error where the model reads the target's level from another
+    channel of its windows (its ``target_channel``) than the one ``target``
+    names in the series: its forecasts would be that channel's, fed back as
+    the target's, silently."""
+    _, final = final_steps(estimator)
+    channel = getattr(final, "target_channel", None)
+    if (
+        channel is None
+        or channel == target_pos
+        # a network reads it for its window norm only; a step that changes
+        # the channels (flattened windows) leaves the positions unknown
+        or getattr(final, "window_norm", "") is None
+        or getattr(final, "n_channels_in_", None) != len(channels) + n_leads
+    ):
+        return
+    read = repr(channels[channel]) if channel < len(channels) else "a lead channel"
+    raise ValueError(
+        f"The model reads the target from channel {channel} of its windows "
+        f"(target_channel={channel}), and `target` is channel {target_pos} of "
+        f"`series` ({channels[target_pos]!r}): it would forecast {read} in "
+        "its place. Pass the series with its channels in the order the model "
+        f"was fitted on, or refit it with target_channel={target_pos}."
     )
 
 

@@ -11,6 +11,7 @@ from sklearn.pipeline import make_pipeline
 
 from skltsm import (
     HoltWintersRegressor,
+    LastValueRidge,
     SeasonalNaiveRegressor,
     SlidingWindow,
     add_smoothing_channels,
@@ -406,6 +407,31 @@ def test_the_series_of_a_panel_must_have_the_channels_in_one_order():
         model, {"a": frame, "b": frame}, 3, target="y", future=futures
     )
     assert_allclose(same["b"], np.arange(30.0, 33.0) ** 2, atol=1e-6)
+
+
+def test_a_model_that_reads_the_target_from_another_channel_is_refused():
+    # LastValueRidge(target_channel=1), fitted with the target second, was
+    # forecast from a series whose `target` is first: it read the other
+    # channel's level as the target's, fed its forecasts back into the
+    # target's, and returned numbers near the other channel, silently
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {"x": rng.normal(size=40).cumsum(), "y": 50.0 + rng.normal(size=40).cumsum()}
+    )
+    X, y = make_supervised(frame, history=6, target="y")
+    model = LastValueRidge(target_channel=1).fit(X, y)
+    future = np.zeros((2, 1))
+    forecast = recursive_forecast(model, frame, 3, target="y", future=future)
+    assert_allclose(forecast, frame["y"].iloc[-1], atol=5.0)
+    swapped = frame[["y", "x"]]
+    with pytest.raises(ValueError, match=r"target_channel=1.*channel 0 of `series`"):
+        recursive_forecast(model, swapped, 3, target="y", future=future)
+    with pytest.raises(ValueError, match=r"target_channel=1.*channel 0 of `series`"):
+        recursive_forecast(model, frame.to_numpy(), 3, target=0, future=future)
+    # and so for a baseline, and for a panel
+    naive = SeasonalNaiveRegressor(target_channel=1).fit(X, y)
+    with pytest.raises(ValueError, match=r"target_channel=1.*channel 0 of `series`"):
+        recursive_forecast(naive, {"a": swapped}, 3, target="y", future={"a": future})
 
 
 def test_a_future_series_is_matched_by_its_time_stamps():
