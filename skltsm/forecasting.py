@@ -221,9 +221,10 @@ def recursive_forecast(
         return pd.Series(
             forecasts[0], index=times[0], name=_target_name(series, target_pos)
         )
-    return _panel_output(
-        series, forecasts, ids, id_names, times, channels[target_pos], levels
-    )
+    # each series' forecast named like its own target (a dict of Series
+    # sales_a, sales_b); a table's rows share one name
+    targets = [part_channels[target_pos] for _, part_channels, _, _ in checked]
+    return _panel_output(series, forecasts, ids, id_names, times, targets, levels)
 
 
 def _future_times(index, steps, of):
@@ -419,19 +420,20 @@ def _reads_state(estimator):
     )
 
 
-def _panel_output(panel, forecasts, ids, id_names, times, name, levels=None):
-    """The forecasts of a panel's series, in the panel's own form: Series, or
-    DataFrames with a column per quantile level."""
+def _panel_output(panel, forecasts, ids, id_names, times, names, levels=None):
+    """The forecasts of a panel's series, in the panel's own form: Series
+    (named by ``names``, one per series), or DataFrames with a column per
+    quantile level."""
 
-    def frame(values, index):
+    def frame(values, index, name):
         if levels is None:
             return pd.Series(values, index=index, name=name)
         return pd.DataFrame(values, index=index, columns=levels)
 
     if isinstance(panel, dict | list | tuple):
         out = [
-            f if t is None else frame(f, t)
-            for f, t in zip(forecasts, times, strict=True)
+            f if t is None else frame(f, t, name)
+            for f, t, name in zip(forecasts, times, names, strict=True)
         ]
         return dict(zip(ids, out, strict=True)) if isinstance(panel, dict) else out
     steps = forecasts.shape[1]
@@ -441,7 +443,7 @@ def _panel_output(panel, forecasts, ids, id_names, times, name, levels=None):
         [*id_arrays(ids, id_names, code), stamps],
         names=[*id_names, panel.index.names[-1]],
     )
-    return frame(forecasts.reshape(len(index), *forecasts.shape[2:]), index)
+    return frame(forecasts.reshape(len(index), *forecasts.shape[2:]), index, names[0])
 
 
 def _panel_future(future, ids):

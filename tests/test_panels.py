@@ -354,6 +354,29 @@ def test_one_model_forecasts_every_series_at_once(panel):
     assert stacked.index.names == ["id", "month"] and len(stacked) == 4
 
 
+def test_each_series_forecast_is_named_like_its_own_series():
+    # a dict of named Series (sales_a, sales_b) got every forecast named
+    # sales_a, the first series' name: pd.concat(forecasts, axis=1) and plots
+    # labelled each series' forecast as another's
+    from sklearn.linear_model import LinearRegression
+    from sklearn.pipeline import make_pipeline
+
+    from skltsm import SlidingWindow, recursive_forecast
+
+    panel = {
+        "a": _monthly("2000-01", np.arange(12), name="sales_a"),
+        "b": _monthly("2000-04", 100 + np.arange(7), name="sales_b"),
+    }
+    X, y = make_supervised(panel, history=3)
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    forecasts = recursive_forecast(model, panel, steps=2)
+    assert [forecasts[key].name for key in panel] == ["sales_a", "sales_b"]
+    as_list = recursive_forecast(model, list(panel.values()), steps=2)
+    assert [forecast.name for forecast in as_list] == ["sales_a", "sales_b"]
+    # as one series' forecast is named
+    assert recursive_forecast(model, panel["b"], steps=2).name == "sales_b"
+
+
 def test_the_forecast_scorer_forecasts_each_series_of_a_fold(panel):
     from sklearn.linear_model import LinearRegression
     from sklearn.model_selection import GridSearchCV
