@@ -436,14 +436,17 @@ def _panel_output(panel, forecasts, ids, id_names, times, names, levels=None):
             for f, t, name in zip(forecasts, times, names, strict=True)
         ]
         return dict(zip(ids, out, strict=True)) if isinstance(panel, dict) else out
-    steps = forecasts.shape[1]
-    code = np.repeat(np.arange(len(ids)), steps)
-    stamps = times[0].append(times[1:]) if len(times) > 1 else times[0]
-    index = pd.MultiIndex.from_arrays(
-        [*id_arrays(ids, id_names, code), stamps],
-        names=[*id_names, panel.index.names[-1]],
-    )
+    index = _panel_index(ids, id_names, times, panel.index.names[-1])
     return frame(forecasts.reshape(len(index), *forecasts.shape[2:]), index, names[0])
+
+
+def _panel_index(ids, id_names, times, time_name):
+    """The (series, time) index of each series' forecast ``times``."""
+    code = np.repeat(np.arange(len(ids)), [len(t) for t in times])
+    stamps = times[0].append(times[1:]) if len(times) > 1 else times[0]
+    return pd.MultiIndex.from_arrays(
+        [*id_arrays(ids, id_names, code), stamps], names=[*id_names, time_name]
+    )
 
 
 def _panel_future(future, ids):
@@ -624,14 +627,17 @@ def future_index(index, steps):
         An increasing ``PeriodIndex`` or integer index with a constant step
         (continued by that step), or a ``DatetimeIndex`` with a frequency
         (set or inferable). An index with gaps is refused: the times after it
-        are not guessed.
+        are not guessed. A panel's ``MultiIndex`` (the series, then the time)
+        continues each series from its own end.
     steps : int
         How many time stamps to return.
 
     Returns
     -------
     future : pandas.Index of length steps
-        Named like ``index``.
+        Named like ``index``. For a panel's ``MultiIndex``, ``steps`` rows
+        per series, indexed as :func:`recursive_forecast` indexes the
+        panel's forecasts: the index of its ``future``.
 
     Examples
     --------
@@ -645,6 +651,15 @@ def future_index(index, steps):
     steps = check_positive_int(steps, "steps")
     if len(index) == 0:
         raise ValueError("`index` is empty: the times after it are unknown.")
+    if isinstance(index, pd.MultiIndex):
+        # a panel's: each series' next times (reset_index would make the
+        # panel one series), as its forecasts are indexed
+        ids, parts, id_names = panel_parts(pd.Series(0, index=index))
+        times = [
+            _future_times(part.index, steps, f" of series {i!r}")
+            for i, part in zip(ids, parts, strict=True)
+        ]
+        return _panel_index(ids, id_names, times, index.names[-1])
     check_time_index(index, "index")
     if isinstance(index, pd.PeriodIndex):
         # in the periods' ordinals: every other month goes on every other month

@@ -137,6 +137,35 @@ def test_future_index_refuses_an_index_that_is_not_increasing():
             future_index(index, 2)
 
 
+def test_future_index_of_a_panel_continues_each_series():
+    # the (series, time) index of a panel, to build its `future` (a calendar
+    # by CalendarFeatures) was refused with advice to reset_index(drop=True),
+    # which would make the panel one series; it gives each series' next times,
+    # the index of the panel's forecasts
+    series, model = linear()
+    panel = pd.concat(
+        {
+            "a": pd.Series(series, pd.date_range("2000-01-01", periods=40)),
+            "b": pd.Series(series[:30], pd.date_range("2000-01-05", periods=30)),
+        },
+        names=["store", "day"],
+    )
+    ahead = future_index(panel.index, 3)
+    assert ahead.names == ["store", "day"]
+    assert list(ahead) == [
+        ("a", pd.Timestamp("2000-02-10")),
+        ("a", pd.Timestamp("2000-02-11")),
+        ("a", pd.Timestamp("2000-02-12")),
+        ("b", pd.Timestamp("2000-02-04")),
+        ("b", pd.Timestamp("2000-02-05")),
+        ("b", pd.Timestamp("2000-02-06")),
+    ]
+    assert ahead.equals(recursive_forecast(model, panel, 3).index)
+    gappy = panel.drop(("b", pd.Timestamp("2000-01-20")))
+    with pytest.raises(ValueError, match=r"forecast times of series 'b'.*asfreq"):
+        future_index(gappy.index, 3)
+
+
 def test_forecast_scorer_scores_a_fold_from_its_first_window():
     series, model = linear()
     X, y = make_supervised(series, history=3)
