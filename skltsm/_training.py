@@ -67,6 +67,49 @@ def _quiet_retracing():
         logger.removeFilter(notice)
 
 
+class _RowMeanLogs(keras.callbacks.Callback):
+    """An epoch's training loss and metrics as means over its rows.
+
+    The last batch of an epoch is padded to the batch size, its ``real``
+    rows weighted up so that its step averages them (see ``WindowBatches``).
+    Keras then averages the batches' values by their shape, so those rows
+    counted as a full batch in the epoch's figures (1.24 for a mean loss of
+    0.76 on 52 rows in batches of 16), where plain Keras counts each batch by
+    its rows. From the running means before and after the last batch, this
+    puts the last batch back to its rows: the loss is then the rows'
+    (weighted) mean, as plain Keras reports it. A metric's running mean
+    weighs each batch by its rows' weights, alike only where the rows weigh
+    alike (``metrics``): it is corrected then, and left as Keras counts it
+    otherwise. Put first among the callbacks, so that those after it (early
+    stopping, the history, the caller's) read the corrected values; Keras'
+    progress bar shows its own.
+    """
+
+    def __init__(self, steps, batch_size, n_rows, metrics=True):
+        super().__init__()
+        self.steps, self.size = steps, batch_size
+        self.real, self.n_rows = n_rows - (steps - 1) * batch_size, n_rows
+        self.metrics, self.before = metrics, None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.before = None
+
+    def on_train_batch_end(self, batch, logs=None):
+        if batch == self.steps - 2:  # the running means before the last batch
+            self.before = dict(logs or {})
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is None or self.before is None or self.real == self.size:
+            return
+        full = self.steps - 1
+        for key, value in list(logs.items()):
+            if key not in self.before or not (key == "loss" or self.metrics):
+                continue  # validation figures, added keys; weighted metrics
+            before = float(self.before[key])
+            last = self.steps * float(value) - full * before
+            logs[key] = (full * self.size * before + self.real * last) / self.n_rows
+
+
 class _MemberEarlyStopping(keras.callbacks.Callback):
     """Early stopping for each member of an ensemble on its own.
 
@@ -464,6 +507,8 @@ def fit_network(
             model.output_shape[1] // n_members if n_members > 1 else 1
         ),
     }
+    # the training rows' weights are alike: a metric's batches then weigh alike
+    weighs_alike = sample_weight is None or np.ptp(np.asarray(sample_weight)) == 0
     history, epoch, end = {}, initial_epoch, initial_epoch + epochs
     network = model  # after a pause, the running members' model
     try:
@@ -479,6 +524,9 @@ def fit_network(
                 first_epoch=epoch,
                 **batches,
             )
+            row_means = _RowMeanLogs(
+                train.steps, batches["batch_size"], len(X), metrics=weighs_alike
+            )
             # a model of the running members has steps of its own
             shared = share_steps(model) if whole else contextlib.nullcontext()
             try:
@@ -489,7 +537,7 @@ def fit_network(
                         shuffle=False,  # the pipeline shuffles
                         epochs=end,
                         initial_epoch=epoch,
-                        callbacks=callbacks,
+                        callbacks=[row_means, *callbacks],
                         **fit_args,
                     ).history
             finally:

@@ -1066,6 +1066,42 @@ def test_metrics_weigh_the_rows_as_the_loss_does(n_members):
     assert history["mean_squared_error"] == pytest.approx(history["loss"], rel=1e-6)
 
 
+@pytest.mark.parametrize("n_members", [1, 2])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_the_training_loss_of_an_epoch_is_its_rows_mean(n_members, weighted):
+    # 52 rows in batches of 16: the last batch holds 4, padded to 16, and
+    # Keras averages the batches' losses by their shape, so those 4 rows
+    # weighed as 16 in history_["loss"]; plain Keras weighs each batch by its
+    # rows, which gives the rows' (weighted) mean: that of one batch of all
+    X, y = make_supervised(np.sin(np.arange(60.0) / 4), history=8)
+    y = np.r_[y[:-1], 3.0]  # a row of the last batch errs most
+    weights = np.linspace(0.5, 2.0, len(y)) if weighted else None
+
+    def fit(batch_size):
+        return LSTMRegressor(
+            **{**TINY, "epochs": 2},
+            n_members=n_members,
+            optimizer="sgd",
+            optimizer__learning_rate=0.0,  # the network stays as built
+            batch_size=batch_size,
+            shuffle=False,
+            metrics=["mse"],
+        ).fit(X, y, sample_weight=weights)
+
+    padded, whole = fit(16), fit(-1)
+    assert padded.history_["loss"] == pytest.approx(whole.history_["loss"], rel=1e-5)
+    if n_members == 1:  # by hand: the rows' weighted mean squared error
+        errors = (padded.predict(X) - y) / padded.target_encoder_.scale_
+        w = np.ones(len(y)) if weights is None else weights
+        assert padded.history_["loss"][0] == pytest.approx(
+            np.mean(w * errors**2), rel=1e-5
+        )
+    if not weighted:  # the metric as the loss, row by row
+        assert padded.history_["mean_squared_error"] == pytest.approx(
+            whole.history_["mean_squared_error"], rel=1e-5
+        )
+
+
 def test_the_validation_loss_of_rows_beyond_one_batch_is_their_mean(monkeypatch):
     # validation rows too many for one batch are evaluated in batches of the
     # training's size, the last one padded; Keras averages the batches'
