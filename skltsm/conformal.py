@@ -39,7 +39,7 @@ from ._compat import (
     _fit_context,
     _safe_indexing,
 )
-from ._panel import row_series, series_codes
+from ._panel import row_series, row_times, series_codes
 from ._quantiles import asked_levels, level_positions, quantile_levels
 from ._validation import (
     check_positive_int,
@@ -92,7 +92,9 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         reach into the test rows' targets.
     window : int, default=None
         Keep only the latest ``window`` errors of each step ahead (the most
-        recent rows of the folds, then of ``update``); ``None`` keeps all.
+        recent rows of the folds, then of ``update``, by the time of their
+        targets where ``y``'s index gives it: a panel's rows may come series
+        by series); ``None`` keeps all.
     scale : callable, default=None
         ``scale(X)`` gives each row's size, shape ``(n_samples,)``, ``>= 0``:
         errors are divided by it, and the quantiles of those multiplied by
@@ -258,6 +260,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         if not folds:
             raise ValueError("`cv` gave no fold: the errors need at least one.")
         _check_time_order(folds, y, steps)
+        # each fold's errors oldest first, so that `window` and
+        # fold_pinball_loss take the latest times of every series (a panel's
+        # rows may come series by series)
+        folds = [(train, _in_time_order(y, test)) for train, test in folds]
         self._y_ndim = y_rows.ndim
         self.fold_sizes_ = [len(test) for _, test in folds]
         # every row's size once, checked before any fit; the folds' rows give
@@ -513,6 +519,9 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         """
         check_is_fitted(self)
         check_consistent_length(X, y)
+        X, y = _indexable(X), _indexable(y)
+        rows = _in_time_order(y, np.arange(_n_rows(y)))  # oldest first, as at fit
+        X, y = _rows(X, rows), _rows(y, rows)
         y = check_array(y, ensure_2d=False, dtype=np.float64, input_name="y")
         steps = self.residuals_.shape[1]
         if y.ndim != self._y_ndim or (y.ndim == 2 and y.shape[1] != steps):
@@ -702,6 +711,15 @@ def _indexable(X):
 def _rows(data, rows):
     """Rows of an array, a sparse matrix or a pandas object, by position."""
     return _safe_indexing(data, rows)
+
+
+def _in_time_order(y, rows):
+    """``rows`` sorted by the time of their targets, where the index of
+    ``y`` says it (a panel's rows series by series), else as they are."""
+    rows, times = np.asarray(rows), row_times(y)  # a splitter may give lists
+    if times is None:
+        return rows
+    return rows[np.argsort(times[rows], kind="stable")]
 
 
 def _pooled_quantile(residuals, level):

@@ -145,6 +145,38 @@ def test_update_with_a_window_follows_errors_that_grow():
     assert np.ptp(model.predict_quantiles(X[-1:])) > 2 * before
 
 
+def test_a_window_keeps_the_latest_errors_of_every_series_in_any_row_order():
+    # a panel's rows sorted by series (as sktime keeps them) rather than by
+    # time: the latest errors are those of the latest times in every series,
+    # not the last series' rows of the last fold
+    rough, calm = 10 * ar1(200), 0.1 * ar1(200, seed=1)
+    X, y = make_supervised({"rough": rough, "calm": calm}, history=5)
+    X = X[:, :, 0]
+    series = pd.factorize(y.index.get_level_values(0))[0]  # rough first
+    by_series = np.argsort(series, kind="stable")
+    for window in (None, 32):
+        model = ConformalRegressor(Ridge(), cv=3, window=window)
+        by_time = model.fit(X, y).residuals_
+        again = model.fit(X[by_series], y.iloc[by_series]).residuals_
+        assert_allclose(again, by_time)
+    # and the rows observed since, that update adds
+    new = np.arange(len(y) - 40, len(y))  # the last 20 times of both series
+    new_by_series = new[np.argsort(series[new], kind="stable")]
+    model = ConformalRegressor(Ridge(), cv=3, window=32).fit(X[:-40], y.iloc[:-40])
+    by_time = model.update(X[new], y.iloc[new]).residuals_
+    model.fit(X[:-40], y.iloc[:-40])
+    again = model.update(X[new_by_series], y.iloc[new_by_series]).residuals_
+    assert_allclose(again, by_time)
+    # folds given as lists of rows, as a splitter may give them
+    folds = [
+        (list(train), list(test)) for train, test in PanelTimeSeriesSplit(3).split(X, y)
+    ]
+    listed = ConformalRegressor(Ridge(), cv=folds).fit(X, y)
+    assert_allclose(
+        listed.residuals_, ConformalRegressor(Ridge(), cv=3).fit(X, y).residuals_
+    )
+
+
 def test_bad_settings_fail_before_any_fit():
     X, y = lags(ar1(100))
     with pytest.raises(ValueError, match="between 0 and 1"):
