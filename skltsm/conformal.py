@@ -40,7 +40,7 @@ from ._compat import (
     _safe_indexing,
 )
 from ._panel import row_series, row_times, series_codes
-from ._quantiles import asked_levels, level_positions, quantile_levels
+from ._quantiles import as_level, asked_levels, level_positions, quantile_levels
 from ._validation import (
     check_positive_int,
     mean_change,
@@ -748,8 +748,13 @@ def _conformal_quantile(residuals, level):
         return np.median(residuals, axis=0)
     upper = level > 0.5
     # the level as the decimal it is written as, in exact arithmetic: in
-    # floats, (n + 1) * 0.55 for n = 99 is 55.00000000000001 (rank 56)
+    # floats, (n + 1) * 0.55 for n = 99 is 55.00000000000001 (rank 56); or
+    # as the fraction it stands for, where float32 spells it: 2/3 is kept as
+    # 0.6666667, whose rank is one more than 2/3's where n + 1 is 3k
     q = Fraction(repr(float(level)))
+    fraction = q.limit_denominator(10**6)
+    if as_level(fraction) == as_level(level):
+        q = fraction
     rank = math.ceil((n + 1) * (q if upper else 1 - q))
     if rank > n:
         return np.full(residuals.shape[1], np.inf if upper else -np.inf)

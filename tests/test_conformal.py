@@ -30,6 +30,7 @@ from skltsm import (
     recursive_forecast,
     window_spread,
 )
+from skltsm._quantiles import as_level
 from skltsm.conformal import _conformal_quantile
 
 
@@ -58,6 +59,19 @@ def test_the_conformal_rank_of_a_small_sample():
     errors = np.arange(1.0, 100.0)[:, np.newaxis]  # n = 99
     assert _conformal_quantile(errors, 0.55) == 55.0
     assert _conformal_quantile(errors, 0.45) == 45.0
+
+
+def test_the_rank_of_a_level_such_as_two_thirds_is_that_of_its_fraction():
+    # levels are kept as float32 spells them: 2/3 as 0.6666667, above 2/3,
+    # whose rank ceil((n + 1) q) would be one more than that of 2/3 wherever
+    # n + 1 is a multiple of 3 (and the bound infinite where that is n + 1)
+    assert _conformal_quantile(np.array([[1.0], [2.0]]), as_level(2 / 3)) == 2.0
+    model = ConformalRegressor(
+        Zeros(), quantiles=(1 / 3, 2 / 3), cv=TimeSeriesSplit(2, test_size=4)
+    ).fit(np.zeros((12, 2)), np.arange(12.0))
+    # the errors are the targets 4 … 11, n = 8: the rank ceil(9 · 2/3) = 6
+    # from the bottom (9) and, mirrored, from the top (6)
+    assert_array_equal(model.predict_quantiles(np.zeros((1, 2))), [[6.0, 9.0]])
 
 
 def test_cv_none_is_the_default_time_ordered_folds():
