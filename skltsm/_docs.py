@@ -153,7 +153,9 @@ learning_rate : float, default=0.001
     ``optimizer__learning_rate`` takes precedence, and an optimizer given as
     an instance keeps its own.
 loss : str or keras loss, default="mse"
-    The training loss.
+    The training loss. A loss of the targets' own values (``"mape"``,
+    ``"msle"``, ``"poisson"``) needs ``scale_target=False``: it is refused
+    on standardised targets, around zero, where it means another loss.
 metrics : list of str or keras metrics, default=None
     Extra metrics that Keras records in ``history_``, as it computes its
     loss: on the targets as the network trains on them (standardised with

@@ -48,6 +48,21 @@ _SINGULAR = {
     "metrics": "a metric",
     "dense_activation": "an activation",
 }
+# Keras' losses of the targets' own values, which standardised targets
+# (``scale_target``) lose: MAPE divides by them, MSLE and the Poisson loss take
+# their logarithms (cutting the negative half off)
+_RELATIVE_LOSSES = {
+    "mape": "a percentage of each target",
+    "MAPE": "a percentage of each target",
+    "mean_absolute_percentage_error": "a percentage of each target",
+    "MeanAbsolutePercentageError": "a percentage of each target",
+    "msle": "logarithms of the targets",
+    "MSLE": "logarithms of the targets",
+    "mean_squared_logarithmic_error": "logarithms of the targets",
+    "MeanSquaredLogarithmicError": "logarithms of the targets",
+    "poisson": "logarithms of the forecasts",
+    "Poisson": "logarithms of the forecasts",
+}
 # Keras' fit arguments that the regressor sets itself, or that a regressor
 # has no use for
 _FIT_OWN = {"x", "y", "steps_per_epoch", "sample_weight", "class_weight"}
@@ -264,6 +279,7 @@ def check_keras_settings(estimator):
                     f"{where}, which Keras does not know as {_SINGULAR[kind]}. "
                     f"Use a Keras name such as {_EXAMPLES[kind]}, or {other}."
                 ) from None
+    _check_relative_loss(estimator)
     try:
         estimator._get_compile_kwargs()  # builds the optimizer, loss and metrics
     except (TypeError, ValueError) as exc:
@@ -272,3 +288,21 @@ def check_keras_settings(estimator):
             f"The routed parameters {given} of {name} do not fit their "
             f"optimizer, loss or metrics: {exc}"
         ) from exc
+
+
+def _check_relative_loss(estimator):
+    """Refuse a loss of the targets' own values (MAPE, MSLE, Poisson) on the
+    standardised targets that ``scale_target=True`` trains on: around zero,
+    half of them negative, they make it another loss (MAPE divides by values
+    near zero, the logarithms cut the negative half off) without a word."""
+    loss = estimator.loss
+    name = loss if isinstance(loss, str) else getattr(loss, "__name__", None)
+    name = name or type(loss).__name__
+    if estimator.scale_target and name in _RELATIVE_LOSSES:
+        raise ValueError(
+            f"`loss={loss!r}` computes {_RELATIVE_LOSSES[name]}, and "
+            "`scale_target=True` trains on the targets standardised around "
+            "zero, half of them negative, where it means another loss. Set "
+            "`scale_target=False` to train on the targets in their own units, "
+            "or use a loss of the errors alone, such as 'mse' or 'mae'."
+        )

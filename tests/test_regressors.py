@@ -289,6 +289,31 @@ def test_bad_parameters(sine, params, error, match):
         LSTMRegressor(**{**TINY, **params}).fit(X[:40], y[:40])
 
 
+@pytest.mark.parametrize(
+    "loss",
+    [
+        "mape",
+        "msle",
+        "poisson",
+        keras.losses.MeanAbsolutePercentageError,
+        keras.losses.MeanSquaredLogarithmicError(),
+        keras.losses.poisson,
+    ],
+)
+def test_a_loss_relative_to_the_targets_values_is_refused_on_standardised_targets(
+    sine, loss
+):
+    # MAPE on targets standardised around zero divides by values near zero
+    # (the network learnt to forecast the mean, 0 in those units); MSLE and
+    # the Poisson loss cut the negative half off: refused before any training
+    X, y = sine
+    model = LSTMRegressor(**{**TINY, "loss": loss})
+    with pytest.raises(ValueError, match="scale_target=False"):
+        model.fit(X[:40], y[:40] + 2)
+    assert not hasattr(model, "model_")
+    model.set_params(scale_target=False).fit(X[:40], y[:40] + 2)
+
+
 def test_bad_input(sine):
     X, y = sine
     with pytest.raises(NotFittedError):
