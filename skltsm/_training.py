@@ -113,10 +113,12 @@ class _RowMeanLogs(keras.callbacks.Callback):
 class _MemberEarlyStopping(keras.callbacks.Callback):
     """Early stopping for each member of an ensemble on its own.
 
-    Each epoch, every member's loss on the validation rows (the data loss,
-    without penalties; ``val_loss_m{k}`` in the history, and their mean
-    ``val_loss``) is measured from one prediction of them, in place of
-    Keras' evaluation of the validation rows. Each member stops as its own
+    Each epoch, every member's loss on the validation rows (``val_loss_m{k}``
+    in the history, and their mean ``val_loss``) is measured from one
+    prediction of them, in place of Keras' evaluation of the validation
+    rows: the data loss, plus the penalty on the member's outputs
+    (``output_penalty``) with the weight it has in the member's own fit, as
+    Keras' evaluation of a network fitted alone counts it. Each member stops as its own
     fit would (Keras' ``EarlyStopping``): after ``patience`` epochs without a
     better loss it keeps the weights of its best epoch so far, and its later
     epochs no longer count (the model trains on while another member
@@ -148,6 +150,7 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
         self.loss = (
             loss.call if isinstance(loss, keras.losses.Loss) else keras.losses.get(loss)
         )
+        self.penalties = None  # made from the whole model at the first epoch
 
     def on_train_begin(self, logs=None):
         if self.paused:  # the fit goes on with the running members alone
@@ -184,7 +187,36 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
             if self.weights is not None:  # as Keras weighs them: sum(w l) / n
                 rows = rows * self.weights
             losses.append(rows.mean())
-        return np.asarray(losses)
+        return np.asarray(losses) + self._penalties()
+
+    def _penalties(self):
+        """Each member's penalty on its outputs over the validation rows
+        (its output layer's activity regulariser, of weight ``output_penalty
+        / n_members``), with the weight it has alone: ``n_members`` times."""
+        if self.penalties is None:
+            layers = [
+                self.model.get_layer(f"m{k}_output") for k in range(self.n_members)
+            ]
+            self.penalties = [
+                (
+                    keras.Model(self.model.inputs, layer.output),
+                    layer.activity_regularizer,
+                )
+                for layer in layers
+                if layer.activity_regularizer is not None
+            ]
+        if not self.penalties:
+            return np.zeros(self.n_members)
+        values = []
+        for network, penalty in self.penalties:
+            if self.batch is None:
+                outputs = predict_network(network, self.X)
+            else:
+                outputs = network.predict_on_batch(self.batch)
+            outputs = keras.ops.convert_to_tensor(outputs)
+            value = keras.ops.convert_to_numpy(penalty(outputs))
+            values.append(float(value) * self.n_members / len(self.X))
+        return np.asarray(values)
 
     def on_epoch_end(self, epoch, logs=None):
         losses = self._losses()

@@ -621,6 +621,27 @@ def test_each_member_of_an_ensemble_keeps_its_own_best_epoch(quantiles, learning
     assert_allclose(now, expected, rtol=1e-4)
 
 
+@pytest.mark.parametrize("quantiles", [None, (0.1, 0.9)])
+def test_with_an_output_penalty_each_member_is_validated_as_its_own_fit(quantiles):
+    # a network's validation loss (Keras') counts the penalty on its outputs;
+    # a member's counted the data alone, and stopped at another epoch than
+    # its own fit would (member 0 is the network fitted alone)
+    noise = np.random.default_rng(0).normal(scale=0.1, size=200)
+    X, y = make_supervised(np.sin(np.arange(200) / 5) + noise, history=8)
+    params = {
+        **TINY,
+        "epochs": 3,
+        "early_stopping": True,
+        "output_penalty": 5.0,
+        "quantiles": quantiles,
+    }
+    alone = LSTMRegressor(**params).fit(X, y)
+    ensemble = LSTMRegressor(**params, n_members=2).fit(X, y)
+    assert_allclose(
+        ensemble.history_["val_loss_m0"], alone.history_["val_loss"], rtol=1e-5
+    )
+
+
 def _own_stop(losses, patience):
     """The epoch at which a fit whose validation losses are ``losses`` stops
     (Keras' ``EarlyStopping``): the first with ``patience`` epochs since its
