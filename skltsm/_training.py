@@ -192,31 +192,38 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
     def _penalties(self):
         """Each member's penalty on its outputs over the validation rows
         (its output layer's activity regulariser, of weight ``output_penalty
-        / n_members``), with the weight it has alone: ``n_members`` times."""
+        / n_members``), with the weight it has alone: ``n_members`` times.
+        The members' outputs come from one prediction of a model that stacks
+        them (made at the first epoch, sharing the model's layers)."""
         if self.penalties is None:
             layers = [
                 self.model.get_layer(f"m{k}_output") for k in range(self.n_members)
             ]
-            self.penalties = [
-                (
-                    keras.Model(self.model.inputs, layer.output),
-                    layer.activity_regularizer,
-                )
-                for layer in layers
-                if layer.activity_regularizer is not None
-            ]
-        if not self.penalties:
+            regularizers = [layer.activity_regularizer for layer in layers]
+            self.penalties = (
+                None
+                if any(r is None for r in regularizers)
+                else keras.Model(
+                    self.model.inputs,
+                    keras.ops.stack([layer.output for layer in layers], axis=1),
+                ),
+                regularizers,
+            )
+        network, regularizers = self.penalties
+        if network is None:  # no penalty (the members are built alike)
             return np.zeros(self.n_members)
-        values = []
-        for network, penalty in self.penalties:
-            if self.batch is None:
-                outputs = predict_network(network, self.X)
-            else:
-                outputs = network.predict_on_batch(self.batch)
-            outputs = keras.ops.convert_to_tensor(outputs)
-            value = keras.ops.convert_to_numpy(penalty(outputs))
-            values.append(float(value) * self.n_members / len(self.X))
-        return np.asarray(values)
+        if self.batch is None:
+            outputs = predict_network(network, self.X)
+        else:
+            outputs = keras.ops.convert_to_numpy(network.predict_on_batch(self.batch))
+        return np.asarray(
+            [
+                float(penalty(keras.ops.convert_to_tensor(outputs[:, k])))
+                * self.n_members
+                / len(self.X)
+                for k, penalty in enumerate(regularizers)
+            ]
+        )
 
     def on_epoch_end(self, epoch, logs=None):
         losses = self._losses()
