@@ -353,12 +353,16 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                     self._row_series,
                     self._row_times,
                 )
+        # the weights that choose the constants of smoothing="auto", as
+        # HoltWintersRegressor's fit weighs them (scikeras checks the data,
+        # where they are chosen, without them); kept for this fit only
+        self._fit_weights = sample_weight
         try:
             return super()._fit(
                 X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
             )
         finally:
-            del self._row_series, self._row_times
+            del self._row_series, self._row_times, self._fit_weights
 
     def _network_params(self):
         """The parameters the network was built and compiled with: all but
@@ -416,7 +420,11 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         if reset and self.window_norm == "holt_winters":
             # the constants of the untrained start, as HoltWintersRegressor's
             self.smoothing_ = fitted_smoothing(
-                self.smoothing, X[:, :, self.target_channel], y, self.season_length
+                self.smoothing,
+                X[:, :, self.target_channel],
+                y,
+                self.season_length,
+                getattr(self, "_fit_weights", None),  # None from initialize
             )
         if reset and self.future_channels:
             # the known inputs over the forecast enter in their own units,

@@ -76,11 +76,12 @@ smoothing : tuple of 4 floats, "auto", "channels" or "state", \
     ``HoltWintersRegressor(season_length, smoothing=smoothing)``, which
     scores them before any training. ``"auto"``: chosen at fit, before any
     training, as ``HoltWintersRegressor(smoothing="auto")`` chooses them
-    (the 16 constants' least error on the training rows; on a panel, one
-    set for all its series). ``"channels"``: each row's own, from the last
-    four channels of X (:func:`add_smoothing_channels` appends each series'
-    constants); with any window norm, those channels are not inputs of the
-    network, so that networks of every norm can share the rows in one
+    (the 16 constants' least error on the training rows, weighed by
+    ``fit``'s ``sample_weight``; on a panel, one set for all its series).
+    ``"channels"``: each row's own, from the last four channels of X
+    (:func:`add_smoothing_channels` appends each series' constants); with
+    any window norm, those channels are not inputs of the network, so that
+    networks of every norm can share the rows in one
     search. ``"state"``: those constants, and the state of each series'
     smoothing run from its start, from the three channels before them
     (``add_smoothing_channels(state=True)``): the Holt-Winters norm

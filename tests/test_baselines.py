@@ -11,6 +11,7 @@ from sklearn.pipeline import make_pipeline
 from skltsm import (
     HoltWintersRegressor,
     LastValueRidge,
+    LSTMRegressor,
     SeasonalNaiveRegressor,
     SequenceScaler,
     make_supervised,
@@ -291,6 +292,32 @@ def test_sample_weight_weighs_the_errors_that_choose_the_constants():
             model.fit(X, y, sample_weight=-np.ones(len(y)))
         with pytest.raises(ValueError, match="must hold numbers"):
             model.fit(X, y, sample_weight=np.full(len(y), "1"))
+
+
+def test_a_networks_auto_constants_are_weighed_as_its_start_baselines():
+    # LSTMRegressor(window_norm="holt_winters", smoothing="auto") starts from
+    # HoltWintersRegressor(smoothing="auto"): fitted with the same weights,
+    # both choose the constants on the weighted errors
+    rng = np.random.default_rng(0)
+    steady = make_supervised(_seasonal(rng.normal(scale=0.5, size=120)), history=12)
+    walk = make_supervised(_seasonal(rng.normal(size=120).cumsum()), history=12)
+    X, y = (np.concatenate(parts) for parts in zip(steady, walk, strict=True))
+    # no row left out, and the steady series' rows weigh most
+    weights = np.r_[np.full(len(steady[1]), 20.0), np.ones(len(walk[1]))]
+    auto = HoltWintersRegressor(4, smoothing="auto")
+    start = clone(auto).fit(X, y, sample_weight=weights)
+    assert start.smoothing_ != clone(auto).fit(X, y).smoothing_
+    network = LSTMRegressor(
+        units=4,
+        epochs=1,
+        learning_rate=1e-12,
+        random_state=0,
+        window_norm="holt_winters",
+        season_length=4,
+        smoothing="auto",
+    ).fit(X, y, sample_weight=weights)
+    assert network.smoothing_ == start.smoothing_
+    assert_allclose(network.predict(X), start.predict(X), atol=1e-4)
 
 
 @pytest.mark.parametrize(
