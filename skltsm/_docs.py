@@ -226,7 +226,9 @@ Attributes
 model_ : keras.Model
     The trained network.
 history_ : dict
-    The loss (and ``val_loss``) of each epoch.
+    The loss (and ``val_loss``) of each epoch: the mean over the rows, as
+    plain Keras reports it (a partial last batch counts by its rows), and
+    so the extra ``metrics`` where the rows weigh alike.
 n_features_in_ : int
     The window length seen during fit.
 n_channels_in_ : int
