@@ -280,6 +280,7 @@ def check_keras_settings(estimator):
                     f"Use a Keras name such as {_EXAMPLES[kind]}, or {other}."
                 ) from None
     _check_relative_loss(estimator)
+    _check_loss_parameters(estimator, routed)
     try:
         estimator._get_compile_kwargs()  # builds the optimizer, loss and metrics
     except (TypeError, ValueError) as exc:
@@ -306,3 +307,34 @@ def _check_relative_loss(estimator):
             "`scale_target=False` to train on the targets in their own units, "
             "or use a loss of the errors alone, such as 'mse' or 'mae'."
         )
+
+
+def _check_loss_parameters(estimator, routed):
+    """Refuse ``loss__`` parameters for a loss given by name: Keras' name is
+    a function, which takes none (``loss="huber"`` with ``loss__delta``);
+    its class does."""
+    given = [k for k in routed if k.startswith("loss__")]
+    if not given or not isinstance(estimator.loss, str):
+        return
+    function = keras.losses.get(estimator.loss)
+    classes = [
+        c.__name__
+        for c in vars(keras.losses).values()
+        if isinstance(c, type)
+        and issubclass(c, keras.losses.Loss)
+        and _wraps(c, function)
+    ]
+    use = f"keras.losses.{classes[0]}" if classes else "its keras.losses class"
+    raise ValueError(
+        f"`loss={estimator.loss!r}` names Keras' function, which takes no "
+        f"parameters, and {given} were given for it: pass the loss's class, "
+        f"loss={use}, with them."
+    )
+
+
+def _wraps(loss_class, function):
+    """Whether ``loss_class()`` computes ``function`` (built with its defaults)."""
+    try:
+        return getattr(loss_class(), "fn", None) is function
+    except (TypeError, ValueError):  # a class that needs arguments
+        return False

@@ -330,7 +330,8 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             raise ValueError(
                 f"The estimator forecasts the quantiles {levels}, not {missing}: "
                 "conformalising its quantiles needs every level of `quantiles` "
-                "among them."
+                f"among them. Give the estimator the levels {list(self.quantiles_)} "
+                "(a network's `quantiles`), or leave those out of the wrapper's."
             )
 
     def _check_levels(self, model):

@@ -677,7 +677,9 @@ def future_index(index, steps):
         if freq is None:
             raise ValueError(
                 "The time index has no frequency to extend. Resample the series to "
-                "a regular one first, e.g. `series.asfreq('D')`."
+                "a regular one first, e.g. `series.asfreq('D')`; dates one a month "
+                "(a week, a quarter) on a day pandas does not anchor to, such as "
+                "the 15th, are periods: `series.to_period('M')`."
             )
         stamps = pd.date_range(index[-1], periods=steps + 1, freq=freq, name=index.name)
         return stamps[1:]

@@ -215,6 +215,16 @@ def test_keras_validation_is_refused_before_the_network_is_built(arguments):
     )
 
 
+def test_parameters_of_a_loss_given_by_name_point_to_its_class():
+    import keras
+
+    # Keras' name is a function, which takes no parameters: its message said
+    # "not a class" inside ours, without the class to use
+    with pytest.raises(ValueError, match=r"loss=keras.losses.Huber, with them"):
+        LSTMRegressor(**TINY, loss="huber", loss__delta=0.5).fit(X, y)
+    LSTMRegressor(**TINY, loss=keras.losses.Huber, loss__delta=0.5).fit(X, y)
+
+
 @pytest.mark.parametrize("method", ["fit", "partial_fit"])
 def test_a_misspelt_keras_fit_argument_is_refused_before_a_new_network(method):
     # Keras refused it only once a new, untrained network had replaced the

@@ -275,6 +275,10 @@ def test_levels_the_model_does_not_forecast_are_refused_before_any_fit():
     ):
         with pytest.raises(ValueError, match=r"\[0.1, 0.9\], not \[0.25\]"):
             ConformalRegressor(model, quantiles=(0.25, 0.9), cv=2).fit(X, y)
+    # the way out is said: the wrapper's levels given to the model (a
+    # network trains its median, but forecasts it only where it is asked)
+    with pytest.raises(ValueError, match=r"Give the estimator the levels \[0.1, 0.5"):
+        ConformalRegressor(declares, quantiles=(0.1, 0.5, 0.9), cv=2).fit(X, y)
 
 
 class Quantiles(RegressorMixin, BaseEstimator):

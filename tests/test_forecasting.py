@@ -88,6 +88,12 @@ def test_future_index():
     irregular = pd.DatetimeIndex(["2024-01-01", "2024-01-02", "2024-01-05"])
     with pytest.raises(ValueError, match="asfreq"):
         future_index(irregular, 2)
+    # dates on the 15th of each month have no pandas frequency: periods do
+    mid_month = pd.date_range("2024-01-01", periods=6, freq="MS") + pd.Timedelta(
+        days=14
+    )
+    with pytest.raises(ValueError, match=r"the 15th, are periods.*to_period\('M'\)"):
+        future_index(mid_month, 2)
     with pytest.raises(ValueError, match=r"constant step.*steps by \[1, 2\]"):
         future_index(pd.Index([1, 2, 4]), 3)
     with pytest.raises(TypeError, match="Cannot extend"):
