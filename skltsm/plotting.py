@@ -252,8 +252,9 @@ def plot_scores(scores, metric=None, *, greater_is_better=None, ax=None, title=N
         of scores in ``cross_validate``'s results or a search's
         ``cv_results_`` (``"test_…"``, ``"train_…"``, ``"mean_test_…"``,
         ``"split0_test_…"``) is higher for the better; any other name is an
-        error, lower for the better (MAE, MASE). Pass it for a score such as
-        an R² of your own.
+        error, lower for the better (MAE, MASE), as are ``cv_results_``'
+        ranks and spreads (``"rank_test_…"``, ``"std_test_…"``). Pass it for
+        a score such as an R² of your own.
         Models without a score (NaN, as a failed fit's) come last.
     ax : matplotlib Axes, default=None
         Where to draw; a new figure by default.
@@ -315,8 +316,12 @@ def _greater_is_better(metric):
     """Whether a higher ``metric`` is better, by its name in scikit-learn's
     conventions: a negated error (``neg_…``), a score (``…_score``), or a
     column of scores of ``cross_validate`` or ``cv_results_``, where every
-    scorer's is."""
+    scorer's is (but not their ranks or spreads)."""
     name = str(metric)
+    # cv_results_' rank_test_… (1 is the best) and std_test_… (the folds'
+    # spread) end in "_score" too, and are lower for the better
+    if re.match(r"(rank|std)_(test|train)_", name):
+        return False
     scored = re.match(r"neg_|(mean_|split\d+_)?(test|train)_", name) is not None
     return scored or name.endswith("_score")
 

@@ -213,6 +213,25 @@ def test_the_best_score_is_on_top_whichever_way_it_points():
     assert [round(p.get_width(), 6) for p in ax.patches][::-1] == [0.7, 0.2]
 
 
+def test_a_rank_or_spread_of_cv_results_is_better_lower():
+    # cv_results_' rank_test_score (1 is the best) and std_test_score end in
+    # "_score", and were read as scores: the worst rank was drawn on top
+    def top_down(ax):
+        return [t.get_text() for t in ax.get_yticklabels()][::-1]
+
+    cv_results = pd.DataFrame(
+        {
+            "mean_test_score": [0.5, 0.9, 0.7],
+            "std_test_score": [0.3, 0.1, 0.2],
+            "rank_test_score": [3, 1, 2],
+            "rank_test_neg_mean_absolute_error": [3, 1, 2],
+        },
+        index=["a", "b", "c"],
+    )
+    for name in cv_results.columns:
+        assert top_down(plot_scores(cv_results, name)) == ["b", "c", "a"], name
+
+
 def test_a_table_of_folds_draws_its_first_score_by_default():
     # the fold's number is a label, not a score
     tidy = pd.DataFrame({"model": ["a", "b"], "fold": [0, 0], "MAE": [3, 1]})
