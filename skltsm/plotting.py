@@ -135,6 +135,7 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
         else _as_series(forecast, actual.index)
         for name, forecast in forecasts.items()
     }
+    _check_time_axis(actual, forecasts)
     ax = _axes(ax, (9, 4))
     ax.plot(actual.index, actual.to_numpy(), color="black", lw=1.5, label="actual")
     unbounded = []
@@ -158,6 +159,27 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
     if title is not None:
         ax.set_title(title)
     return ax
+
+
+def _check_time_axis(actual, forecasts):
+    """Refuse a forecast on another kind of axis than ``actual``'s: positions
+    over times (``pd.Series(model.predict(X))`` is indexed 0, 1, …) would be
+    drawn in January 1970, far off the series, without a word."""
+
+    def kind(index):
+        return "times" if isinstance(index, pd.DatetimeIndex) else "positions"
+
+    axis = kind(actual.index)
+    for name, forecast in forecasts.items():
+        if len(forecast.index) and kind(forecast.index) != axis:
+            raise ValueError(
+                f"The forecast {name!r} is indexed by {kind(forecast.index)} "
+                f"({forecast.index[0]!r}, ...), `actual` by {axis}: it would be "
+                "drawn far off the series. Index it as `actual` is (by its "
+                "forecast times, e.g. `future_index(actual.index, steps)`), or "
+                "pass its values (`.to_numpy()`), drawn on the last time steps "
+                "of `actual`."
+            )
 
 
 def _split_time(split, index):

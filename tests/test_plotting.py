@@ -98,6 +98,28 @@ def test_a_multi_step_prediction_is_refused_with_a_way_out():
         plot_forecast(actual, {"seq2seq": np.ones((2, 3))})
 
 
+def test_a_forecast_off_the_time_axis_of_actual_is_refused():
+    # pd.Series(model.predict(X), name="lstm") is indexed 0, 1, 2: over a
+    # series of dates it was drawn in January 1970, silently, far left of it
+    months = pd.date_range("2000-01", periods=12, freq="MS")
+    actual = pd.Series(np.arange(12.0), months)
+    positions = pd.Series([1.0, 2.0, 3.0], name="lstm")
+    with pytest.raises(ValueError, match=r"'lstm' is indexed by.*`actual` by times"):
+        plot_forecast(actual, positions)
+    fan = pd.DataFrame({0.1: [1.0, 2.0], 0.9: [3.0, 4.0]})
+    with pytest.raises(ValueError, match=r"'fan' is indexed by.*`actual` by times"):
+        plot_forecast(actual, {"fan": fan})
+    # and the other way round: times over an array's positions
+    with pytest.raises(ValueError, match=r"'b' is indexed by times.*`actual` by"):
+        plot_forecast(np.arange(12.0), {"b": pd.Series([1.0], months[-1:])})
+    assert plt.get_fignums() == []
+    # an array, or a Series on the series' own kind of index, is drawn
+    ax = plot_forecast(actual, {"a": positions.to_numpy()})
+    assert pd.Timestamp(ax.get_lines()[1].get_xdata()[0]) == months[-3]
+    ax = plot_forecast(np.arange(12.0), {"a": positions + 9})
+    assert list(ax.get_lines()[1].get_xdata()) == [0, 1, 2]
+
+
 def test_quantile_forecasts_are_drawn_as_nested_bands():
     months = pd.period_range("2000-01", periods=24, freq="M")
     actual = pd.Series(np.arange(24.0), months)
