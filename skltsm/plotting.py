@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
+from ._panel import is_panel
 from ._validation import final_steps
 
 __all__ = ["plot_forecast", "plot_history", "plot_scores"]
@@ -118,12 +119,14 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
     """
     if not isinstance(forecasts, Mapping):
         forecasts = {getattr(forecasts, "name", None) or "forecast": forecasts}
-    panels = [actual, *forecasts.values()]
-    if any(isinstance(getattr(p, "index", None), pd.MultiIndex) for p in panels):
+    # a panel (indexed by series and time, or a dict or list of series, as
+    # recursive_forecast's of named series is) is no one series to draw
+    if any(is_panel(p) for p in [actual, *forecasts.values()]):
         raise ValueError(
-            "plot_forecast draws one series; these are indexed by series and "
-            "time (a panel's). Select one series of each, e.g. "
-            "`plot_forecast(actual.loc[key], forecast.loc[key])`."
+            "plot_forecast draws one series; these are a panel's (indexed by "
+            "series and time, or a dict or list of series). Select one series "
+            "of each, e.g. `plot_forecast(actual.loc[key], forecast.loc[key])`, "
+            "or `plot_forecast(actual[key], forecasts[key])` of dicts."
         )
     # every input checked before a figure is made: none is left open by a refusal
     if split is not None:

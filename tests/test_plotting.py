@@ -145,6 +145,13 @@ def test_quantile_forecasts_are_drawn_as_nested_bands():
     panel = pd.concat({"a": fan, "b": fan}, names=["series", "time"])
     with pytest.raises(ValueError, match=r"draws one series.*\.loc\[key\]"):
         plot_forecast(actual, panel)
+    # a panel of named series and its forecasts (recursive_forecast's dict):
+    # "float() argument must be a string or a real number, not 'dict'"
+    for series in ({"a": actual, "b": actual}, [actual, actual]):
+        with pytest.raises(ValueError, match=r"draws one series.*actual\[key\]"):
+            plot_forecast(series, {"a": fan, "b": fan})
+    with pytest.raises(ValueError, match=r"draws one series"):
+        plot_forecast(actual, {"lstm": {"a": fan, "b": fan}})
 
 
 def test_an_infinite_bound_is_drawn_to_the_edge_of_the_axes():
