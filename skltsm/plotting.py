@@ -131,6 +131,16 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
     # every input checked before a figure is made: none is left open by a refusal
     if split is not None:
         split = _split_time(split, getattr(actual, "index", None))
+    if np.ndim(actual) != 1:  # a series of channels, as recursive_forecast takes
+        what = (
+            f"a DataFrame of columns {list(actual.columns)}"
+            if isinstance(actual, pd.DataFrame)
+            else f"shape {np.shape(actual)}"
+        )
+        raise ValueError(
+            f"`actual` is drawn as one series, got {what}. Pass the channel "
+            "forecast, e.g. `actual['sales']` or `actual[:, 0]`."
+        )
     actual = _as_series(actual, pd.RangeIndex(len(actual)))
     forecasts = {
         name: _quantile_frame(forecast)

@@ -98,6 +98,18 @@ def test_a_multi_step_prediction_is_refused_with_a_way_out():
         plot_forecast(actual, {"seq2seq": np.ones((2, 3))})
 
 
+def test_a_table_as_actual_is_refused_with_a_way_out():
+    # the series of several channels that recursive_forecast took (target=)
+    # was refused as "the predictions of a multi-step model"
+    months = pd.date_range("2000-01", periods=12, freq="MS")
+    table = pd.DataFrame({"sales": np.arange(12.0), "price": 1.0}, index=months)
+    with pytest.raises(ValueError, match=r"`actual`.*\['sales', 'price'\].*actual\["):
+        plot_forecast(table, {"lstm": np.ones(3)})
+    with pytest.raises(ValueError, match=r"`actual`.*shape \(12, 2\)"):
+        plot_forecast(table.to_numpy(), {"lstm": np.ones(3)})
+    assert plt.get_fignums() == []
+
+
 def test_a_forecast_off_the_time_axis_of_actual_is_refused():
     # pd.Series(model.predict(X), name="lstm") is indexed 0, 1, 2: over a
     # series of dates it was drawn in January 1970, silently, far left of it
