@@ -5,6 +5,7 @@ when a function is called.
 """
 
 import re
+import warnings
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -13,7 +14,7 @@ import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
 from ._panel import is_panel
-from ._validation import final_steps
+from ._validation import final_steps, user_stacklevel
 
 __all__ = ["plot_forecast", "plot_history", "plot_scores"]
 
@@ -79,7 +80,8 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
         DataFrame whose columns are quantile levels (as from
         ``recursive_forecast(..., quantiles=True)``) is drawn as a fan: a
         band between each pair of levels ``q`` and ``1 - q``, labelled with
-        its coverage, around the median's line where 0.5 is a level; an
+        its coverage, around the median's line where 0.5 is a level (a
+        level without its ``1 - q`` is left out, with a warning); an
         infinite bound (a conformal level with too few errors) is drawn to
         the edge of the axes, whose limits the finite values set.
     split : time stamp, period or str, default=None
@@ -143,7 +145,7 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
         )
     actual = _as_series(actual, pd.RangeIndex(len(actual)))
     forecasts = {
-        name: _quantile_frame(forecast)
+        name: _quantile_frame(forecast, name)
         if isinstance(forecast, pd.DataFrame)
         else _as_series(forecast, actual.index)
         for name, forecast in forecasts.items()
@@ -213,14 +215,29 @@ def _split_time(split, index):
     return split
 
 
-def _quantile_frame(quantiles):
+def _quantile_frame(quantiles, name):
     """A quantile forecast (a column per level) with its levels as numbers and
-    its periods as time stamps; refused unless each column is a level."""
+    its periods as time stamps; refused unless each column is a level, and
+    told of a level that ``_fan`` leaves out, having no mirror image."""
     levels = pd.to_numeric(pd.Series(quantiles.columns), errors="coerce")
     if not ((levels > 0) & (levels < 1)).all():
         raise ValueError(
             f"A DataFrame forecast is drawn as a fan: its columns must be "
             f"quantile levels between 0 and 1, got {list(quantiles.columns)}."
+        )
+    alone = [
+        q
+        for q in levels
+        if not np.isclose(q, 0.5) and not np.isclose(levels, 1 - q).any()
+    ]
+    if alone:
+        warnings.warn(
+            f"The forecast {name!r} has levels {alone} that are not drawn: a "
+            "band is drawn between a level q and 1 - q, and they have no such "
+            "mirror image. Forecast both levels of each band (e.g. "
+            f"{1 - alone[0]:.3g} with {alone[0]:.3g}), or leave these out.",
+            UserWarning,
+            stacklevel=user_stacklevel(),
         )
     quantiles = quantiles.set_axis(levels.tolist(), axis=1)
     if isinstance(quantiles.index, pd.PeriodIndex):

@@ -166,6 +166,24 @@ def test_quantile_forecasts_are_drawn_as_nested_bands():
         plot_forecast(actual, {"lstm": {"a": fan, "b": fan}})
 
 
+def test_a_quantile_level_without_its_mirror_is_told_of():
+    # a band is drawn between q and 1 - q: a fan of 0.1, 0.5, 0.9 and 0.99
+    # was drawn without the 0.99, and the legend without a word of it
+    months = pd.period_range("2000-01", periods=24, freq="M")
+    actual = pd.Series(np.arange(24.0), months)
+    fan = pd.DataFrame(
+        [[21.0, 22.0, 23.0, 25.0]] * 2, index=months[-2:], columns=[0.1, 0.5, 0.9, 0.99]
+    )
+    with pytest.warns(UserWarning, match=r"'lstm'.*\[0\.99\].*1 - q") as caught:
+        ax = plot_forecast(actual, {"lstm": fan})
+    assert caught[0].filename == __file__  # the user's call
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["actual", "lstm", "lstm, 80%"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        plot_forecast(actual, {"lstm": fan.drop(columns=0.99)})
+
+
 def test_an_infinite_bound_is_drawn_to_the_edge_of_the_axes():
     # a conformal level with too few errors is infinite: its band is
     # unbounded, drawn to the edge, not left out while the legend names it
