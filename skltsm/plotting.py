@@ -7,7 +7,7 @@ when a function is called.
 import re
 import warnings
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
@@ -150,7 +150,7 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
         else _as_series(forecast, actual.index)
         for name, forecast in forecasts.items()
     }
-    _check_time_axis(actual, forecasts)
+    _check_time_axis(actual, forecasts, split)
     ax = _axes(ax, (9, 4))
     ax.plot(actual.index, actual.to_numpy(), color="black", lw=1.5, label="actual")
     unbounded = []
@@ -176,15 +176,28 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
     return ax
 
 
-def _check_time_axis(actual, forecasts):
-    """Refuse a forecast on another kind of axis than ``actual``'s: positions
-    over times (``pd.Series(model.predict(X))`` is indexed 0, 1, …) would be
-    drawn in January 1970, far off the series, without a word."""
+def _check_time_axis(actual, forecasts, split):
+    """Refuse a forecast or ``split`` on another kind of axis than
+    ``actual``'s: positions over times (``pd.Series(model.predict(X))`` is
+    indexed 0, 1, …) would be drawn in January 1970, far off the series, and
+    times over positions at their number of days since then, without a word."""
 
     def kind(index):
         return "times" if isinstance(index, pd.DatetimeIndex) else "positions"
 
     axis = kind(actual.index)
+    if split is not None and isinstance(split, date | np.datetime64) != (
+        axis == "times"
+    ):
+        raise ValueError(
+            f"`split`={split!r} is a position, `actual` is indexed by times: "
+            "pass the time where training ends, a label of its index (e.g. "
+            f"`actual.index[{split}]`)."
+            if axis == "times"
+            else f"`split`={split!r} is a time, `actual` is indexed by positions "
+            "(an array, or a Series without times): pass a position, or "
+            "`actual` as a Series on its times."
+        )
     for name, forecast in forecasts.items():
         if len(forecast.index) and kind(forecast.index) != axis:
             raise ValueError(

@@ -73,6 +73,21 @@ def test_a_split_given_as_text_is_read_as_a_time_of_the_series():
     assert split_at(plot_forecast(actual, {}, split=hours[5].tz_convert("UTC"))) == at
 
 
+def test_a_split_off_the_time_axis_of_actual_is_refused():
+    # a position (split=20, the number of training rows) over a series of
+    # dates was drawn in January 1970, and a time over an array's positions
+    # at its number of days since then: either stretched the axes, silently
+    months = pd.date_range("2000-01", periods=24, freq="MS")
+    with pytest.raises(ValueError, match=r"`split`=20 is a position.*index\[20\]"):
+        plot_forecast(pd.Series(np.arange(24.0), months), {}, split=20)
+    for split in (months[20], "2001-09"):
+        with pytest.raises(ValueError, match=r"`split`=.* is a time.*positions"):
+            plot_forecast(np.arange(24.0), {}, split=split)
+    assert plt.get_fignums() == []
+    ax = plot_forecast(np.arange(24.0), {}, split=20)
+    assert ax.get_lines()[-1].get_xdata()[0] == 20
+
+
 def test_an_array_longer_than_the_series_is_refused_with_a_way_out():
     # an array is aligned with the end of `actual`: one that runs past it has
     # no time stamps; pandas' "Length of values (7) does not match length of
