@@ -394,12 +394,14 @@ def _greater_is_better(metric):
 def _history_of(estimator):
     """The ``history_`` of a fitted network, looking inside common wrappers:
     the last step (``final_steps``), then a ``TransformedTargetRegressor``'s
-    ``regressor_`` or a ``ConformalRegressor``'s ``estimator_``, and so on."""
+    ``regressor_`` or a ``ConformalRegressor``'s ``estimator_`` (sktime's:
+    a search's ``best_forecaster_``, a pipeline's last ``forecaster_``), and
+    so on."""
+    wrapped = ("regressor_", "estimator_", "best_forecaster_", "forecaster_")
     while True:
         estimator = final_steps(estimator)[1]
-        inner = getattr(estimator, "regressor_", None)
-        if inner is None:
-            inner = getattr(estimator, "estimator_", None)
+        found = (getattr(estimator, name, None) for name in wrapped)
+        inner = next((each for each in found if each is not None), None)
         if inner is None:
             break
         estimator = inner
@@ -431,7 +433,9 @@ def plot_history(estimator, *, ax=None, title=None):
     estimator : fitted LSTMRegressor, Seq2SeqLSTMRegressor or a wrapper of one
         A pipeline ending in one, a ``GridSearchCV`` (its best estimator), a
         ``TransformedTargetRegressor`` or a ``ConformalRegressor`` (its model
-        fitted on every row) are looked into.
+        fitted on every row) are looked into, as are an ``LSTMForecaster``
+        and sktime's ``ForecastingGridSearchCV`` and
+        ``TransformedTargetForecaster`` of one.
     ax : matplotlib Axes, default=None
         Where to draw; a new figure by default.
     title : str, default=None

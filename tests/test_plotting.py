@@ -354,6 +354,30 @@ def test_history_is_found_inside_searches_and_pipelines():
         plot_history(make_pipeline(SlidingWindow()).fit(X))
 
 
+def test_history_is_found_inside_sktime_searches_and_pipelines():
+    # sktime's ForecastingGridSearchCV keeps its model as best_forecaster_:
+    # plot_history said it "was fitted with refit=False", and of a
+    # TransformedTargetForecaster that it had no training history
+    pytest.importorskip("sktime")
+    from sktime.forecasting.compose import TransformedTargetForecaster
+    from sktime.forecasting.model_selection import ForecastingGridSearchCV
+    from sktime.split import ExpandingWindowSplitter
+    from sktime.transformations.series.exponent import ExponentTransformer
+
+    from skltsm.sktime import LSTMForecaster
+
+    months = pd.period_range("2000-01", periods=40, freq="M")
+    y = pd.Series(np.sin(np.arange(40) / 3) + 2, index=months)
+    net = LSTMForecaster(6, units=2, epochs=2, random_state=0)
+    cv = ExpandingWindowSplitter(fh=[1], initial_window=36, step_length=4)
+    search = ForecastingGridSearchCV(net, cv, {"units": [2]}).fit(y, fh=[1])
+    ax = plot_history(search)
+    assert [len(line.get_xdata()) for line in ax.get_lines()] == [2]
+    log = TransformedTargetForecaster([("log", ExponentTransformer()), ("f", net)])
+    ax = plot_history(log.fit(y, fh=[1]))
+    assert [line.get_label() for line in ax.get_lines()] == ["loss"]
+
+
 def test_a_missing_history_is_told_why():
     # "fit an LSTMRegressor" was all it said of a search of LSTMs fitted with
     # refit=False (which keeps no model) and of a network not fitted yet
