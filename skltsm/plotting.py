@@ -78,12 +78,14 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
         One forecast, or ``{name: forecast}``. A pandas Series is drawn on its
         own index; an array is aligned with the end of ``actual``. A
         DataFrame whose columns are quantile levels (as from
-        ``recursive_forecast(..., quantiles=True)``) is drawn as a fan: a
-        band between each pair of levels ``q`` and ``1 - q``, labelled with
-        its coverage, around the median's line where 0.5 is a level (a
-        level without its ``1 - q`` is left out, with a warning); an
-        infinite bound (a conformal level with too few errors) is drawn to
-        the edge of the axes, whose limits the finite values set.
+        ``recursive_forecast(..., quantiles=True)``, or by variable and
+        level for one variable, as from sktime's ``predict_quantiles``) is
+        drawn as a fan: a band between each pair of levels ``q`` and
+        ``1 - q``, labelled with its coverage, around the median's line
+        where 0.5 is a level (a level without its ``1 - q`` is left out,
+        with a warning); an infinite bound (a conformal level with too few
+        errors) is drawn to the edge of the axes, whose limits the finite
+        values set.
     split : time stamp, period or str, default=None
         Where training ends, drawn as a dotted vertical line. Text is read as
         a label of ``actual``'s index (``"2021Q2"`` of a ``PeriodIndex`` is
@@ -232,6 +234,25 @@ def _quantile_frame(quantiles, name):
     """A quantile forecast (a column per level) with its levels as numbers and
     its periods as time stamps; refused unless each column is a level, and
     told of a level that ``_fan`` leaves out, having no mirror image."""
+    if isinstance(quantiles.columns, pd.MultiIndex):
+        # sktime's predict_quantiles: a column per (variable, level)
+        if quantiles.columns.nlevels != 2:  # predict_interval's (var, coverage, side)
+            raise ValueError(
+                "A DataFrame forecast is drawn as a fan, with a column per "
+                f"quantile level; got {quantiles.columns.nlevels} levels of "
+                "columns (as sktime's predict_interval gives). Pass the levels "
+                "that bound the intervals, e.g. "
+                "`forecaster.predict_quantiles(alpha=[0.1, 0.5, 0.9])`."
+            )
+        variables = list(quantiles.columns.unique(0))
+        if len(variables) != 1:
+            raise ValueError(
+                "A DataFrame forecast is drawn as a fan of one series, with a "
+                "column per quantile level; got columns by (variable, level) "
+                f"of the variables {variables}. Pass one variable's, e.g. "
+                f"`quantiles[{variables[0]!r}]`."
+            )
+        quantiles = quantiles.droplevel(0, axis=1)
     levels = pd.to_numeric(pd.Series(quantiles.columns), errors="coerce")
     if not ((levels > 0) & (levels < 1)).all():
         raise ValueError(

@@ -181,6 +181,30 @@ def test_quantile_forecasts_are_drawn_as_nested_bands():
         plot_forecast(actual, {"lstm": {"a": fan, "b": fan}})
 
 
+def test_sktime_quantiles_are_drawn_as_a_fan():
+    # predict_quantiles of sktime (LSTMForecaster's too) has a column per
+    # (variable, level): pandas' "initializing a Series from a MultiIndex is
+    # not supported" was all plot_forecast said of it
+    months = pd.period_range("2000-01", periods=24, freq="M")
+    actual = pd.Series(np.arange(24.0), months, name="sales")
+    columns = pd.MultiIndex.from_product([["sales"], [0.1, 0.5, 0.9]])
+    fan = pd.DataFrame([[21.0, 22.0, 23.0]] * 2, index=months[-2:], columns=columns)
+    ax = plot_forecast(actual, {"lstm": fan})
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["actual", "lstm", "lstm, 80%"]
+    band = ax.collections[0].get_paths()[0].vertices
+    assert band[:, 1].min() == 21.0 and band[:, 1].max() == 23.0
+    # several variables are several series: one at a time
+    two = pd.concat({"sales": fan["sales"], "stock": fan["sales"]}, axis=1)
+    with pytest.raises(ValueError, match=r"\['sales', 'stock'\].*\['sales'\]"):
+        plot_forecast(actual, {"lstm": two})
+    # predict_interval's columns are (variable, coverage, side)
+    sides = pd.MultiIndex.from_product([["sales"], [0.8], ["lower", "upper"]])
+    interval = pd.DataFrame([[21.0, 23.0]] * 2, index=months[-2:], columns=sides)
+    with pytest.raises(ValueError, match=r"3 levels.*predict_quantiles"):
+        plot_forecast(actual, {"lstm": interval})
+
+
 def test_a_quantile_level_without_its_mirror_is_told_of():
     # a band is drawn between q and 1 - q: a fan of 0.1, 0.5, 0.9 and 0.99
     # was drawn without the 0.99, and the legend without a word of it
