@@ -339,8 +339,11 @@ def plot_scores(scores, metric=None, *, greater_is_better=None, ax=None, title=N
         ``cv_results_`` (``"test_…"``, ``"train_…"``, ``"mean_test_…"``,
         ``"split0_test_…"``) is higher for the better; any other name is an
         error, lower for the better (MAE, MASE), as are ``cv_results_``'
-        ranks and spreads (``"rank_test_…"``, ``"std_test_…"``). Pass it for
-        a score such as an R² of your own.
+        ranks and spreads (``"rank_test_…"``, ``"std_test_…"``), and as
+        sktime's metric's tag says where the name after ``"test_"`` is one
+        (``"mean_test_MeanAbsolutePercentageError"`` of a
+        ``ForecastingGridSearchCV``, an error). Pass it for a score such as
+        an R² of your own.
         Models without a score (NaN, as a failed fit's) come last.
     ax : matplotlib Axes, default=None
         Where to draw; a new figure by default.
@@ -408,8 +411,30 @@ def _greater_is_better(metric):
     # spread) end in "_score" too, and are lower for the better
     if re.match(r"(rank|std)_(test|train)_", name):
         return False
-    scored = re.match(r"neg_|(mean_|split\d+_)?(test|train)_", name) is not None
-    return scored or name.endswith("_score")
+    scored = re.match(r"neg_|(mean_|split\d+_)?(test|train)_", name)
+    if scored is not None:
+        # sktime's search and evaluate: test_ + the metric's class name, as
+        # MeanAbsolutePercentageError, whose tag says which way it points
+        lower = _sktime_lower_is_better(name[scored.end() :])
+        if lower is not None:
+            return not lower
+    return scored is not None or name.endswith("_score")
+
+
+def _sktime_lower_is_better(metric):
+    """Whether sktime's forecasting metric of class ``metric`` is lower for the
+    better; ``None`` where it is no such class's name (a scorer's of
+    scikit-learn, ``neg_mean_absolute_error``, or a name of the user's)."""
+    if not metric[:1].isupper():  # a class name: no need to import sktime
+        return None
+    try:
+        from sktime.performance_metrics import forecasting
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    metric = getattr(forecasting, metric, None)
+    if not hasattr(metric, "get_class_tag"):
+        return None
+    return bool(metric.get_class_tag("lower_is_better", True))
 
 
 def _history_of(estimator):

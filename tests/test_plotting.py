@@ -330,6 +330,34 @@ def test_a_rank_or_spread_of_cv_results_is_better_lower():
         assert top_down(plot_scores(cv_results, name)) == ["b", "c", "a"], name
 
 
+def test_sktime_errors_are_better_lower():
+    # sktime's search and evaluate name their columns test_ + the metric's
+    # class, an error: mean_test_MeanAbsolutePercentageError was read as a
+    # score of scikit-learn's, and the worst forecaster drawn on top
+    pytest.importorskip("sktime")
+    from sktime.forecasting.model_selection import ForecastingGridSearchCV
+    from sktime.forecasting.naive import NaiveForecaster
+    from sktime.split import ExpandingWindowSplitter
+
+    y = pd.Series(
+        np.arange(40.0) + np.sin(np.arange(40)),
+        index=pd.period_range("2000-01", periods=40, freq="M"),
+    )
+    cv = ExpandingWindowSplitter(fh=[1, 2], initial_window=30, step_length=4)
+    grid = {"strategy": ["mean", "last", "drift"]}
+    search = ForecastingGridSearchCV(NaiveForecaster(), cv, grid).fit(y)
+    results = pd.DataFrame(search.cv_results_)
+    results.index = [params["strategy"] for params in results["params"]]
+    by_rank = results.sort_values("rank_test_MeanAbsolutePercentageError").index
+    ax = plot_scores(results, "mean_test_MeanAbsolutePercentageError")
+    assert [t.get_text() for t in ax.get_yticklabels()][::-1] == list(by_rank)
+    # a scorer of scikit-learn's named by the user (scoring={"MAE": ...}) is
+    # still a score, negated
+    table = pd.DataFrame({"mean_test_MAE": [-3.0, -1.0]}, index=["a", "b"])
+    ax = plot_scores(table, "mean_test_MAE")
+    assert [t.get_text() for t in ax.get_yticklabels()][::-1] == ["b", "a"]
+
+
 def test_a_table_of_folds_draws_its_first_score_by_default():
     # the fold's number is a label, not a score
     tidy = pd.DataFrame({"model": ["a", "b"], "fold": [0, 0], "MAE": [3, 1]})
