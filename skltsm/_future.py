@@ -91,7 +91,7 @@ def check_window_keeps_leads(X, window, horizon):
     ``t+1 … t+H-window`` when ``window < H``.
 
     The windows do not say which channels are lead channels; one is known
-    by what makes it one: in every window it equals another channel
+    by what makes it one: in every window it equals an earlier channel
     ``horizon`` steps later, or, in windows no longer than the horizon, in
     the window ``horizon`` rows later (the rows of one series, in order).
     """
@@ -106,7 +106,10 @@ def check_window_keeps_leads(X, window, horizon):
     for lead in range(X.shape[2]):
         # the first window picks the candidates, every window confirms one
         candidates = (later[0] == earlier[0, :, lead, np.newaxis]).all(axis=0)
-        candidates[lead] = False  # a channel of period H is not its own lead
+        # a channel of period H is not its own lead, and a lead channel comes
+        # after its column (make_supervised appends the leads to the
+        # channels): a channel beside its own lag of H steps is no lead
+        candidates[lead:] = False
         if not candidates.any() or np.ptp(X[:, :, lead]) == 0:
             # a constant channel loses nothing to the crop (and two flags that
             # never fire are equal without one being the other's lead)

@@ -215,7 +215,7 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
         it must be at least the horizon: their last ``horizon`` steps hold the
         known values over the steps forecast, and a shorter window would drop
         the first of them. ``fit`` refuses it, told the horizon by ``y``: a
-        lead channel is found as another channel ``horizon`` steps later in
+        lead channel is found as an earlier channel ``horizon`` steps later in
         every window (or, in windows no longer than the horizon, in the
         window ``horizon`` rows later, as one series' rows are).
     flatten : bool, default=False

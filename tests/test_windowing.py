@@ -298,6 +298,17 @@ def test_cropping_past_the_history_raises():
         SlidingWindow(8).fit(X)
 
 
+def test_a_lagged_copy_of_a_channel_is_no_lead_channel_to_keep():
+    # "load a day ago" beside "load", forecast a day ahead: load is its lag
+    # moved 24 steps ahead, as a lead channel is its column, but lead
+    # channels come after the channels (make_supervised appends them), and
+    # load comes first: a window of 12 drops no value known in advance
+    load = pd.Series(np.random.default_rng(0).normal(size=120)).cumsum()
+    data = pd.DataFrame({"load": load, "load_lag24": load.shift(24)}).dropna()
+    X, y = make_supervised(data, history=30, horizon=24, target="load")
+    assert SlidingWindow(12).fit(X, y).transform(X).shape == (len(X), 12, 2)
+
+
 def test_bad_window_parameter():
     with pytest.raises(ValueError, match="'window' parameter"):
         SlidingWindow(0).fit(np.zeros((3, 4)))
