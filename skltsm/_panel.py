@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ._future import check_lead_window, future_positions, lead_channels
-from ._validation import as_times, check_series, time_frequency
+from ._validation import as_times, check_series, target_label, time_frequency
 
 __all__ = [
     "check_calendar",
@@ -210,7 +210,7 @@ def panel_rows(
         [*id_arrays(ids, id_names, code), times[0][order]],
         names=[*id_names, times[2]],
     )
-    name = channels[target_pos]
+    name = target_label(parts[0], channels, target_pos)
     if horizon == 1:
         return X, pd.Series(target_values[:, 0], index=index, name=name)
     columns = [f"{name}_t+{k}" for k in range(1, horizon + 1)]

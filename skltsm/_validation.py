@@ -35,6 +35,7 @@ __all__ = [
     "fitted_attribute",
     "float_dtype",
     "nonzero_scale",
+    "target_label",
     "time_frequency",
     "user_stacklevel",
 ]
@@ -300,6 +301,18 @@ def check_series(data, *, target=None, name="data", hint=""):
             "`data.interpolate()` or `data.ffill()`."
         )
     return values, channels, index, target_pos
+
+
+def target_label(data, channels, target_pos):
+    """The label of the target in ``data``, as pandas holds it (``1`` for a
+    column labelled 1, not the channel's name ``"1"``), for ``y``'s name;
+    the channel's name where ``data`` names none (arrays, an unnamed Series).
+    """
+    if isinstance(data, pd.DataFrame):
+        return data.columns[target_pos]
+    if isinstance(data, pd.Series) and data.name is not None:
+        return data.name
+    return channels[target_pos]
 
 
 def float_dtype(dtypes):

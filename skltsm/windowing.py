@@ -27,7 +27,13 @@ from ._future import (
 )
 from ._output import WindowOutputMixin
 from ._panel import check_calendar, check_not_long, is_panel, panel_rows
-from ._validation import check_bool, check_positive_int, check_series, check_windows
+from ._validation import (
+    check_bool,
+    check_positive_int,
+    check_series,
+    check_windows,
+    target_label,
+)
 from ._views import windows_of
 
 __all__ = ["SlidingWindow", "make_supervised"]
@@ -190,7 +196,7 @@ def make_supervised(
 
     if index is None:
         return X, y
-    name = channels[target_pos]
+    name = target_label(data, channels, target_pos)
     y_index = index[history : history + n_samples]
     if horizon == 1:
         return X, pd.Series(y, index=y_index, name=name, copy=False)

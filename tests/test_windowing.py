@@ -71,6 +71,18 @@ def test_pandas_index_maps_rows_to_time():
     assert_array_equal(Y.iloc[0], frame["temp"].iloc[6:9])
 
 
+@pytest.mark.parametrize("as_panel", [False, True])
+def test_y_is_named_by_the_targets_label_not_its_text(as_panel):
+    # pd.DataFrame(values) labels its columns 0, 1: y is the column labelled
+    # 1 from the history on, so it lines up with frame[1], name included
+    frame = pd.DataFrame(np.arange(20.0).reshape(10, 2))
+    data = {"a": frame} if as_panel else frame
+    _, y = make_supervised(data, history=3, target=1)
+    assert y.name == 1
+    _, y = make_supervised(frame[1], history=3)
+    pd.testing.assert_series_equal(y, frame[1].iloc[3:])
+
+
 def test_series_input_keeps_dtype_and_name():
     s = pd.Series(np.arange(10, dtype=np.float32), name="load")
     X, y = make_supervised(s, history=2)
