@@ -19,6 +19,7 @@ from ._validation import (
     check_time_index,
     final_steps,
     fitted_attribute,
+    target_label,
     time_frequency,
 )
 from .uncertainty import predict_quantiles, quantile_levels_of
@@ -223,7 +224,11 @@ def recursive_forecast(
         )
     # each series' forecast named like its own target (a dict of Series
     # sales_a, sales_b); a table's rows share one name
-    targets = [part_channels[target_pos] for _, part_channels, _, _ in checked]
+    # (its label as pandas holds it, as make_supervised names y)
+    targets = [
+        target_label(part, part_channels, target_pos)
+        for part, (_, part_channels, _, _) in zip(parts, checked, strict=True)
+    ]
     return _panel_output(series, forecasts, ids, id_names, times, targets, levels)
 
 
@@ -485,9 +490,11 @@ def _model_window(estimator, window):
 
 
 def _target_name(series, target_pos):
-    if isinstance(series, pd.DataFrame):
-        return series.columns[target_pos]
-    return getattr(series, "name", None)
+    """The name of one series' forecast: its target's label (see
+    ``target_label``), ``None`` for an array or an unnamed Series."""
+    if isinstance(series, pd.DataFrame) or getattr(series, "name", None) is not None:
+        return target_label(series, None, target_pos)
+    return None
 
 
 def _check_future_table(future, names, name):

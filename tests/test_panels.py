@@ -375,6 +375,11 @@ def test_each_series_forecast_is_named_like_its_own_series():
     assert [forecast.name for forecast in as_list] == ["sales_a", "sales_b"]
     # as one series' forecast is named
     assert recursive_forecast(model, panel["b"], steps=2).name == "sales_b"
+    # by the label as pandas holds it, as make_supervised names y: 0, not "0"
+    numbered = {key: part.rename(i) for i, (key, part) in enumerate(panel.items())}
+    forecasts = recursive_forecast(model, numbered, steps=2)
+    assert [forecasts[key].name for key in numbered] == [0, 1]
+    assert make_supervised(numbered["b"], history=3)[1].name == 1
 
 
 def test_the_forecast_scorer_forecasts_each_series_of_a_fold(panel):
