@@ -50,18 +50,11 @@ _SINGULAR = {
 }
 # Keras' losses of the targets' own values, which standardised targets
 # (``scale_target``) lose: MAPE divides by them, MSLE and the Poisson loss take
-# their logarithms (cutting the negative half off)
+# their logarithms (cutting the negative half off); by the function computed
 _RELATIVE_LOSSES = {
-    "mape": "a percentage of each target",
-    "MAPE": "a percentage of each target",
-    "mean_absolute_percentage_error": "a percentage of each target",
-    "MeanAbsolutePercentageError": "a percentage of each target",
-    "msle": "logarithms of the targets",
-    "MSLE": "logarithms of the targets",
-    "mean_squared_logarithmic_error": "logarithms of the targets",
-    "MeanSquaredLogarithmicError": "logarithms of the targets",
-    "poisson": "logarithms of the forecasts",
-    "Poisson": "logarithms of the forecasts",
+    keras.losses.mean_absolute_percentage_error: "a percentage of each target",
+    keras.losses.mean_squared_logarithmic_error: "logarithms of the targets",
+    keras.losses.poisson: "logarithms of the forecasts",
 }
 # Keras' fit arguments that the regressor sets itself, or that a regressor
 # has no use for
@@ -296,12 +289,10 @@ def _check_relative_loss(estimator):
     standardised targets that ``scale_target=True`` trains on: around zero,
     half of them negative, they make it another loss (MAPE divides by values
     near zero, the logarithms cut the negative half off) without a word."""
-    loss = estimator.loss
-    name = loss if isinstance(loss, str) else getattr(loss, "__name__", None)
-    name = name or type(loss).__name__
-    if estimator.scale_target and name in _RELATIVE_LOSSES:
+    computes = _RELATIVE_LOSSES.get(_loss_function(estimator.loss))
+    if estimator.scale_target and computes is not None:
         raise ValueError(
-            f"`loss={loss!r}` computes {_RELATIVE_LOSSES[name]}, and "
+            f"`loss={estimator.loss!r}` computes {computes}, and "
             "`scale_target=True` trains on the targets standardised around "
             "zero, half of them negative, where it means another loss. Set "
             "`scale_target=False` to train on the targets in their own units, "
@@ -316,13 +307,13 @@ def _check_loss_parameters(estimator, routed):
     given = [k for k in routed if k.startswith("loss__")]
     if not given or not isinstance(estimator.loss, str):
         return
-    function = keras.losses.get(estimator.loss)
+    function = _loss_function(estimator.loss)
     classes = [
         c.__name__
         for c in vars(keras.losses).values()
         if isinstance(c, type)
         and issubclass(c, keras.losses.Loss)
-        and _wraps(c, function)
+        and _loss_function(c) is function
     ]
     use = f"keras.losses.{classes[0]}" if classes else "its keras.losses class"
     raise ValueError(
@@ -332,9 +323,18 @@ def _check_loss_parameters(estimator, routed):
     )
 
 
-def _wraps(loss_class, function):
-    """Whether ``loss_class()`` computes ``function`` (built with its defaults)."""
-    try:
-        return getattr(loss_class(), "fn", None) is function
-    except (TypeError, ValueError):  # a class that needs arguments
-        return False
+def _loss_function(loss):
+    """Keras' function that ``loss`` computes (a name, a class built with its
+    defaults, an instance, or the function), or ``None`` where none is
+    known."""
+    if isinstance(loss, str):
+        try:  # a function's name gives the function, a class's an instance
+            loss = keras.losses.get(loss)
+        except ValueError:  # an unknown name, refused by its own check
+            return None
+    if isinstance(loss, type):
+        try:
+            loss = loss()
+        except (TypeError, ValueError):  # a class that needs arguments
+            return None
+    return getattr(loss, "fn", loss if callable(loss) else None)

@@ -298,6 +298,8 @@ def test_bad_parameters(sine, params, error, match):
         keras.losses.MeanAbsolutePercentageError,
         keras.losses.MeanSquaredLogarithmicError(),
         keras.losses.poisson,
+        "Poisson",  # a class's name: Keras gives an instance
+        "MAPE",
     ],
 )
 def test_a_loss_relative_to_the_targets_values_is_refused_on_standardised_targets(
