@@ -520,9 +520,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         """
         check_is_fitted(self)
         check_consistent_length(X, y)
-        X, y = _indexable(X), _indexable(y)
-        rows = _in_time_order(y, np.arange(_n_rows(y)))  # oldest first, as at fit
-        X, y = _rows(X, rows), _rows(y, rows)
+        # the new errors oldest first, as at fit (y's index says the times);
+        # each row's error is its own, so the errors are put in that order,
+        # not the windows (a copy of their view)
+        order = _in_time_order(y, np.arange(_n_rows(y)))
         y = check_array(y, ensure_2d=False, dtype=np.float64, input_name="y")
         steps = self.residuals_.shape[1]
         if y.ndim != self._y_ndim or (y.ndim == 2 and y.shape[1] != steps):
@@ -533,9 +534,11 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             )
         sizes = None if self.scale is None else self._sizes(X)
         errors = _errors(y, self._forecasts(self.estimator_, X)) / self._floored(sizes)
-        self.residuals_ = self._kept(np.concatenate([self.residuals_, errors]))
+        self.residuals_ = self._kept(np.concatenate([self.residuals_, errors[order]]))
         if sizes is not None:
-            self._error_sizes = self._kept(np.concatenate([self._error_sizes, sizes]))
+            self._error_sizes = self._kept(
+                np.concatenate([self._error_sizes, sizes[order]])
+            )
         return self
 
 

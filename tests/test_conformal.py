@@ -191,6 +191,23 @@ def test_a_window_keeps_the_latest_errors_of_every_series_in_any_row_order():
     )
 
 
+def test_update_keeps_each_errors_size_with_it_in_any_row_order():
+    # update orders the new errors by time; with `scale`, each error's size
+    # (kept for fold_pinball_loss) must follow it
+    rough, calm = 10 * ar1(200), 0.1 * ar1(200, seed=1)
+    X, y = make_supervised({"rough": rough, "calm": calm}, history=5)
+    X = X[:, :, 0]
+    series = pd.factorize(y.index.get_level_values(0))[0]
+    new = np.arange(len(y) - 40, len(y))
+    new_by_series = new[np.argsort(series[new], kind="stable")]
+    model = ConformalRegressor(Ridge(), cv=3, scale=window_spread)
+    by_time = model.fit(X[:-40], y.iloc[:-40]).update(X[new], y.iloc[new])
+    sizes, residuals = by_time._error_sizes.copy(), by_time.residuals_.copy()
+    model.fit(X[:-40], y.iloc[:-40]).update(X[new_by_series], y.iloc[new_by_series])
+    assert_allclose(model.residuals_, residuals)
+    assert_allclose(model._error_sizes, sizes)
+
+
 def test_bad_settings_fail_before_any_fit():
     X, y = lags(ar1(100))
     with pytest.raises(ValueError, match="between 0 and 1"):
