@@ -83,7 +83,10 @@ def recursive_forecast(
         ``H · (ceil(steps / H) - 1)`` (``steps - 1`` for a one-step model); a
         ``ValueError`` names the missing time stamps, and those given twice.
         The columns read must hold numbers (a ``TypeError`` names the others);
-        the columns not read are left alone.
+        the columns not read are left alone. For a panel of series, a panel
+        of their futures: a dict by the same keys, a (series, time)
+        ``MultiIndex`` by the same ids, or, for a list of series only, a
+        list in the same order (a list for a dict is refused).
     window : int, default=None
         The number of past rows the model reads. By default its
         ``n_features_in_``, which for windows is their length.
@@ -140,7 +143,9 @@ def recursive_forecast(
     panel = is_panel(series)
     if panel:
         ids, parts, id_names = panel_parts(series)
-        futures = _panel_future(future, ids)
+        futures = _panel_future(
+            future, ids, by_position=isinstance(series, list | tuple)
+        )
         futures = [futures.get(i) for i in ids]
         names = [f"series[{i!r}]" for i in ids]
     else:
@@ -454,15 +459,24 @@ def _panel_index(ids, id_names, times, time_name):
     )
 
 
-def _panel_future(future, ids):
-    """``future`` of a panel, by series id."""
+def _panel_future(future, ids, *, by_position):
+    """``future`` of a panel, by series id; ``by_position`` where the panel
+    is a list or tuple (its ids are positions)."""
     if future is None:
         return {}
+    if isinstance(future, list | tuple) and not by_position and is_panel(future):
+        # a list's ids are its positions: read by key, a list for a dict
+        # keyed 1, 0 would give each series the other's future, silently
+        raise ValueError(
+            f"`future` is a list, whose series are read by position, but the "
+            f"series forecast are named by key, {_few(ids)}: give `future` as a "
+            "dict by the same keys, e.g. `dict(zip(series, future))`."
+        )
     if is_panel(future):
         future_ids, parts, _ = panel_parts(future)
-        # keys that name none of the series (a list for a dict's panel, a
-        # typo in every key) would leave each series "lacking" its future;
-        # a future of more series than forecast is fine
+        # keys that name none of the series (a typo in every key) would
+        # leave each series "lacking" its future; a future of more series
+        # than forecast is fine
         if not set(future_ids) & set(ids):
             raise ValueError(
                 f"`future` names series {_few(future_ids)}, none of the series "

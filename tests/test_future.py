@@ -242,17 +242,52 @@ def test_a_panel_future_keyed_by_none_of_its_series_is_named():
     ahead = pd.DataFrame({"temp": 1.0}, index=future_index(data.index, 4))
     ahead = ahead.assign(other=1.0)
     panel = {"a": data, "b": data}
-    for future in ([ahead, ahead], {"A": ahead, "B": ahead}):
-        with pytest.raises(ValueError, match=r"names series .*none of .*'a', 'b'"):
-            recursive_forecast(
-                model, panel, 3, target="y", future=future, future_columns=["temp"]
-            )
+    with pytest.raises(ValueError, match=r"names series .*none of .*'a', 'b'"):
+        recursive_forecast(
+            model,
+            panel,
+            3,
+            target="y",
+            future={"A": ahead, "B": ahead},
+            future_columns=["temp"],
+        )
     # a future of more series than are forecast is read by key
     wider = {"a": ahead, "b": ahead, "c": ahead}
     forecast = recursive_forecast(
         model, panel, 3, target="y", future=wider, future_columns=["temp"]
     )
     assert list(forecast) == ["a", "b"] and len(forecast["b"]) == 3
+
+
+def test_a_list_future_for_a_panel_not_in_a_list_is_refused():
+    # a list's positions are not a dict's keys: for a dict keyed 1, 0 (its
+    # order) the list [future of 1, future of 0] was read by key, each
+    # series given the other's future, silently
+    data = frame(50)
+    X, y = make_supervised(data, history=4, horizon=2, target="y", future=["temp"])
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    ahead = pd.DataFrame({"temp": 1.0, "other": 1.0}, index=future_index(data.index, 4))
+    futures = [ahead, ahead + 1.0]
+    for panel in ({1: data, 0: data}, {"a": data, "b": data}):
+        with pytest.raises(ValueError, match=r"is a list.*by position.*dict by"):
+            recursive_forecast(
+                model, panel, 3, target="y", future=futures, future_columns=["temp"]
+            )
+    # a list's panel takes a list, by position, as before
+    forecast = recursive_forecast(
+        model, [data, data], 3, target="y", future=futures, future_columns=["temp"]
+    )
+    keyed = recursive_forecast(
+        model,
+        {1: data, 0: data},
+        3,
+        target="y",
+        future={1: futures[0], 0: futures[1]},
+        future_columns=["temp"],
+    )
+    assert_allclose(forecast[0], keyed[1])
+    assert_allclose(forecast[1], keyed[0])
+    assert not np.allclose(forecast[0], forecast[1])
 
 
 def test_forecast_names_a_missing_channel_that_has_no_lead_channel():
