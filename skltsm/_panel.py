@@ -284,10 +284,13 @@ def check_calendar(indexes, names):
         if every.equals(index):
             continue
         off, missing = index.difference(every), every.difference(index)
+        # periods spell their frequency "M", their offset "ME", which
+        # period_range refuses
+        spelled = index.freqstr if make is pd.period_range else freq.freqstr
         fill = (
-            f"`series.reindex(pd.period_range(first, last, freq='{freq.freqstr}'))`"
+            f"`series.reindex(pd.period_range(first, last, freq='{spelled}'))`"
             if make is pd.period_range
-            else f"`series.asfreq('{freq.freqstr}')`"
+            else f"`series.asfreq('{spelled}')`"
         )
         many = "s" if len(off) > 1 else ""
         if len(off):
@@ -300,7 +303,7 @@ def check_calendar(indexes, names):
         many = "s" if len(missing) > 1 else ""
         raise ValueError(
             f"{name} lacks {len(missing)} time stamp{many} of its frequency "
-            f"{freq.freqstr} between its first and last (the first: "
+            f"{spelled} between its first and last (the first: "
             f"{missing[0]}): its windows would reach across them, holding more "
             f"time than their rows. Give it a row at each time stamp, e.g. "
             f"{fill}, and fill the values, e.g. with `.interpolate()`."

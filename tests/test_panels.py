@@ -1,6 +1,8 @@
 """Many series in one dataset: rows stacked, ordered by time, never crossing
 from one series into another; splits, early stopping and forecasts per series."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -129,6 +131,20 @@ def test_missing_rows_inside_a_series_are_refused_by_name():
     with pytest.raises(ValueError, match=r"`data` lacks 2 time stamps.*2000-05"):
         make_supervised(holed.loc["b"], history=3)
     assert len(make_supervised(long.set_index(["id", "month"]), history=3)[1]) == 18
+
+
+def test_missing_periods_are_told_with_a_fill_that_runs():
+    # periods spell their frequency "M", "Q-DEC", not their offsets' "ME",
+    # "QE-DEC": the fill the message gave failed with "Invalid frequency: ME"
+    for freq, dropped in (("M", "2000-05"), ("Q", "2001Q2")):
+        series = pd.Series(1.0, index=pd.period_range("2000-01", periods=12, freq=freq))
+        holed = series.drop(pd.Period(dropped, freq))
+        with pytest.raises(ValueError, match="lacks 1 time stamp") as error:
+            make_supervised(holed, history=3)
+        fill = re.search(r"freq='([^']+)'", str(error.value)).group(1)
+        assert fill == series.index.freqstr
+        full = pd.period_range(holed.index[0], holed.index[-1], freq=fill)
+        assert full.equals(series.index)
 
 
 def test_date_strings_order_a_panel_as_dates_not_as_text():
