@@ -114,8 +114,9 @@ def time_frequency(index):
     return None if inferred is None else pd.tseries.frequencies.to_offset(inferred)
 
 
-def check_time_index(index, name):
-    """Raise if a time index is not strictly increasing."""
+def check_time_index(index, name, hint=""):
+    """Raise if a time index is not strictly increasing; ``hint``, a
+    sentence, ends the message on time stamps given twice."""
     times = as_times(index)
     if times is None:
         return  # labels without an order: nothing to check
@@ -125,7 +126,7 @@ def check_time_index(index, name):
             f"The time index of `{name}` has duplicate time stamps (first: "
             f"{index[0]}). Aggregate them first, e.g. with "
             "`.groupby(level=0).mean()` on a series (a panel in one table: "
-            "group by its series and time levels)."
+            f"group by its series and time levels).{hint and ' '}{hint}"
         )
     if not times.is_monotonic_increasing:
         raise ValueError(
@@ -188,7 +189,8 @@ def check_series(data, *, target=None, name="data", hint=""):
     name : str, default="data"
         The parameter name used in error messages.
     hint : str, default=""
-        A sentence that ends the message on columns that are not numbers.
+        A sentence that ends the messages on columns that are not numbers
+        and on time stamps given twice.
 
     Returns
     -------
@@ -213,7 +215,9 @@ def check_series(data, *, target=None, name="data", hint=""):
 
     if frame is not None:
         index = frame.index
-        check_time_index(index, name)
+        # a long table indexed by its time only repeats its time stamps:
+        # the hint says how to make it a panel, not to average its series
+        check_time_index(index, name, hint)
         if frame.shape[1] == 0:
             raise ValueError(f"`{name}` is empty: it has no column.")
         if not frame.columns.is_unique:

@@ -231,6 +231,16 @@ def test_a_long_table_not_indexed_by_its_series_says_how_to_index_it(panel):
         make_supervised(long, history=3)
 
 
+def test_a_long_table_indexed_by_its_time_only_says_how_to_index_it(panel):
+    # its ids a numeric column named `store`, its dates the index: the
+    # dates repeat, and the message said to average them, e.g. with
+    # .groupby(level=0).mean(), which mixes the stores into one series
+    long = pd.concat(panel, names=["store", "month"]).rename("v").reset_index()
+    long = long.assign(store=long["store"].map({"a": 1, "b": 2})).set_index("month")
+    with pytest.raises(ValueError, match=r"duplicate.*long form.*panel.*set_index"):
+        make_supervised(long, history=3, target="v")
+
+
 @pytest.mark.parametrize("id_name", ["id", "unique_id", "series"])
 def test_a_numeric_long_table_not_indexed_by_its_series_is_refused(panel, id_name):
     # numeric ids and times: the table was windowed as one series of three
