@@ -120,6 +120,16 @@ def check_time_index(index, name, hint=""):
     times = as_times(index)
     if times is None:
         return  # labels without an order: nothing to check
+    missing = np.flatnonzero(times.isna())
+    if len(missing):
+        # no order to sort: sort_index puts them last, still out of order
+        many = "s" if len(missing) > 1 else ""
+        raise ValueError(
+            f"The time index of `{name}` has {len(missing)} missing time "
+            f"stamp{many} (the first at position {missing[0]}): a row without "
+            "a time has no place in the series. Give each row its time, or "
+            "drop the rows whose time is missing (`.index.isna()` marks them)."
+        )
     if not times.is_unique:
         index = index[times.duplicated()]
         raise ValueError(

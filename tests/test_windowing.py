@@ -156,6 +156,22 @@ def test_windowing_a_long_series_allocates_nothing_proportional():
             ValueError,
             "duplicate time stamps",
         ),
+        # a missing time stamp is no order to sort: the message said to sort
+        # the index, which puts NaT last, and said so again
+        (
+            pd.Series(
+                np.arange(4.0), index=pd.to_datetime(["2020", None, "2022", "2023"])
+            ),
+            {"history": 1},
+            ValueError,
+            r"1 missing time stamp \(the first at position 1\).*index.isna",
+        ),
+        (
+            pd.Series(np.arange(3.0), index=[1.0, 2.0, np.nan]),
+            {"history": 1},
+            ValueError,
+            "missing time stamp",
+        ),
         (np.zeros(6), {"history": 1, "target_as_input": False}, ValueError, "no input"),
         # a string is truthy: "no" kept the target as an input
         (np.zeros(6), {"history": 1, "target_as_input": "no"}, TypeError, "True or"),
