@@ -280,6 +280,17 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         the quantile levels, the Keras settings (the callbacks made) and
         ``fit``'s keyword arguments."""
         self._validate_params()
+        if partial and self.early_stopping:
+            # each call would hold out its last rows to score its one epoch,
+            # which cannot stop: those rows would never train
+            raise ValueError(
+                "partial_fit trains one epoch on every row it is given: "
+                "early_stopping=True would hold out the last rows at each call, "
+                "and they would never train (scikit-learn's MLPRegressor and "
+                "SGDRegressor refuse it too). Set early_stopping=False for "
+                "partial_fit, or fit with warm_start=True, which stops over "
+                "its epochs."
+            )
         if warm and self.initialized_:
             self._check_warm_network(partial)
         self._check_quantiles()

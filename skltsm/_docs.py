@@ -176,6 +176,8 @@ early_stopping : bool, default=False
     ``horizon - 1`` rows, so that no training target is a validation
     one), stop when the validation loss has not improved for
     ``n_iter_no_change`` epochs, and restore the best weights.
+    ``partial_fit`` refuses it, as scikit-learn's ``MLPRegressor`` does:
+    each call would hold out its last rows, which would never train.
 validation_fraction : float, default=0.1
     The fraction of the rows held out with ``early_stopping``.
 n_iter_no_change : int, default=10

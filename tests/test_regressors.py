@@ -898,6 +898,25 @@ def test_partial_fit_epoch_after_epoch_trains_as_one_fit(sine):
     assert_array_equal(calls.predict(X[-20:]), one.predict(X[-20:]))
 
 
+def test_partial_fit_refuses_early_stopping_as_scikit_learn_does(sine):
+    # each call held out its last rows to score an epoch that could not
+    # stop: those rows never trained. MLPRegressor and SGDRegressor refuse
+    # early_stopping in partial_fit too
+    X, y = sine
+    model = LSTMRegressor(**TINY, early_stopping=True)
+    with pytest.raises(ValueError, match="partial_fit.*early_stopping=False"):
+        model.partial_fit(X, y)
+    assert not model.initialized_
+    model.fit(X, y)
+    before = model.predict(X[-5:])
+    with pytest.raises(ValueError, match="partial_fit.*early_stopping=False"):
+        model.partial_fit(X, y)
+    assert_array_equal(model.predict(X[-5:]), before)  # untouched
+    epochs = len(model.history_["loss"])
+    model.set_params(early_stopping=False).partial_fit(X, y)
+    assert len(model.history_["loss"]) == epochs + 1
+
+
 def test_a_warm_fit_goes_on_from_the_epoch_the_fit_before_got_to(sine):
     # as partial_fit: the rows in the orders of the epochs after the fit
     # before, not those of its first epochs again; fits of 2 then 1 epochs
@@ -1041,12 +1060,14 @@ def test_rows_of_weight_zero_leave_with_their_series_labels():
     weights[:5] = 0.0
     model = LSTMRegressor(**TINY, early_stopping=True).fit(X, y, sample_weight=weights)
     assert np.isfinite(model.history_["val_loss"]).all()
-    # partial_fit takes the labels of its own rows; a scalar weighs them all;
-    # a weight that is zero in Keras' float type counts as zero
+    # partial_fit (without early stopping, which it refuses) takes the
+    # weights of its own rows; a scalar weighs them all; a weight that is
+    # zero in Keras' float type counts as zero
+    model.set_params(early_stopping=False)
     model.partial_fit(X, y, sample_weight=weights)
     model.partial_fit(X, y, sample_weight=2.0)
     weights[5] = 1e-50
-    model.fit(X, y, sample_weight=weights)
+    model.set_params(early_stopping=True).fit(X, y, sample_weight=weights)
     assert np.isfinite(model.history_["val_loss"]).all()
 
 
