@@ -368,6 +368,12 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         # HoltWintersRegressor's fit weighs them (scikeras checks the data,
         # where they are chosen, without them); kept for this fit only
         self._fit_weights = sample_weight
+        if (self.warm_start or warm_start) and self.initialized_:
+            # the fitted network trains on: the orders of its batches from
+            # random_state as it is now, as scikit-learn's MLPRegressor and
+            # SGDRegressor read it at every fit, warm or partial (a new
+            # network takes it in _initialize)
+            self._seed = _seed(self.random_state)
         try:
             return super()._fit(
                 X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs

@@ -208,9 +208,10 @@ warm_start : bool, default=False
     parameters of the training loop (``epochs``, ``batch_size``, early
     stopping's, ``shuffle``, ``verbose``, ``callbacks``, ``fit__<name>``)
     may change in between; another changed parameter is refused before
-    any training, except ``random_state``, which is not read again: the
-    seed drawn when the network was built goes on giving the orders of the
-    batches.
+    any training. ``random_state`` is read at every fit, as scikit-learn's
+    ``MLPRegressor`` reads it: a warm fit or ``partial_fit`` takes the
+    orders of its batches from it as it is then (the initial weights and
+    the dropout's seeds stay those of the network built).
 **kwargs
     Routed parameters of scikeras: ``optimizer__<name>``, ``fit__<name>``,
     ``predict__<name>``, ``compile__<name>``, ``loss__<name>``. Unknown

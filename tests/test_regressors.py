@@ -929,6 +929,24 @@ def test_a_warm_fit_goes_on_from_the_epoch_the_fit_before_got_to(sine):
     assert_array_equal(warm.predict(X[-20:]), one.predict(X[-20:]))
 
 
+@pytest.mark.parametrize("method", ["fit", "partial_fit"])
+def test_a_warm_fit_takes_the_random_state_set_since(sine, method):
+    # the seed drawn when the network was built went on giving the orders of
+    # the batches: set_params(random_state=1) changed nothing in a warm fit
+    # or a partial_fit. scikit-learn's MLPRegressor and SGDRegressor read
+    # random_state at every fit, warm or partial
+    X, y = sine
+    kept = LSTMRegressor(**{**TINY, "epochs": 1}, warm_start=True).fit(X, y)
+    changed = clone(kept).fit(X, y)
+    getattr(kept, method)(X, y)
+    getattr(changed.set_params(random_state=1), method)(X, y)
+    assert not np.array_equal(changed.predict(X[-20:]), kept.predict(X[-20:]))
+    # the same seed set again is the same fit
+    again = clone(changed).set_params(random_state=0).fit(X, y)
+    getattr(again.set_params(random_state=1), method)(X, y)
+    assert_array_equal(again.predict(X[-20:]), changed.predict(X[-20:]))
+
+
 def test_a_warm_history_keeps_one_value_per_epoch_when_early_stopping_changes(sine):
     # early stopping may be switched between warm fits; the validation loss
     # of the later fit went to the first places of history_["val_loss"], as
