@@ -351,9 +351,13 @@ class TargetScaler(TransformerMixin, BaseEstimator):
         """Standardised ``y`` of shape (n_samples, n_outputs), float32."""
         y2 = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
         if y2.shape[1] != self.n_outputs_:
+            # only a warm fit or partial_fit reaches here with other targets:
+            # a new fit fits the scaler on its own
             raise ValueError(
                 f"y has {y2.shape[1]} outputs, but the estimator was fitted on "
-                f"{self.n_outputs_}."
+                f"{self.n_outputs_}, and a warm fit or partial_fit keeps training "
+                f"that network. Pass y of {self.n_outputs_} outputs, or fit with "
+                "warm_start=False to build a network for the new ones."
             )
         scaled = ((y2 - self.loc_) / self.scale_).astype(np.float32)
         stacked = self.n_members > 1 or self.levels is not None

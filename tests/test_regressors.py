@@ -947,6 +947,20 @@ def test_a_warm_fit_takes_the_random_state_set_since(sine, method):
     assert_array_equal(again.predict(X[-20:]), changed.predict(X[-20:]))
 
 
+@pytest.mark.parametrize("method", ["fit", "partial_fit"])
+def test_a_warm_fit_on_targets_of_another_horizon_says_how_to_fit_them(
+    sine, sine_multistep, method
+):
+    # the refusal said only "y has 4 outputs, but the estimator was fitted
+    # on 1", not that the network kept was the reason, nor the way out
+    X, y = sine
+    model = LSTMRegressor(**TINY, warm_start=True).fit(X, y)
+    with pytest.raises(ValueError, match="4 outputs.*fitted on 1.*warm_start=False"):
+        getattr(model, method)(*sine_multistep)
+    model.set_params(warm_start=False).fit(*sine_multistep)  # as it says
+    assert model.predict(X[:2]).shape == (2, 4)
+
+
 def test_a_warm_history_keeps_one_value_per_epoch_when_early_stopping_changes(sine):
     # early stopping may be switched between warm fits; the validation loss
     # of the later fit went to the first places of history_["val_loss"], as
