@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from sklearn.preprocessing import StandardScaler
 
+from ._panel import check_calendar
 from ._validation import time_frequency
 from .forecasting import future_index
 
@@ -113,8 +114,13 @@ def steps_past_end(fh, y, cutoff):
 
 def check_frequency(y, owner):
     """Raise for a series of ``y`` whose dates have no frequency, set or
-    inferable (a gap, irregular times), naming ``owner``, who reads it."""
+    inferable (a gap, irregular times), or whose periods lack some between
+    its first and last, naming ``owner``, who reads it."""
     for key, part, _ in instances(y, None):
+        if isinstance(part.index, pd.PeriodIndex):
+            # periods keep their frequency across a gap, which the windows
+            # would read as one step
+            check_calendar([part.index], ["y" if key is None else f"series {key!r}"])
         dates = isinstance(part.index, pd.DatetimeIndex) and len(part) > 2
         if dates and time_frequency(part.index) is None:
             # a window would run over a gap as if it were one step, and

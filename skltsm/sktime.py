@@ -256,10 +256,11 @@ class LSTMForecaster(BaseForecaster):
     fit). With ``update_params=True`` (the default) the network is also
     fitted again, from scratch, on all the data seen. New observations must
     continue their series at its frequency, and a series not seen in fit
-    needs ``update_params=True``: anything else is refused before the series
-    held change, and the cutoff is put back to their end. New observations
-    under another name rename the series: every forecast after them takes
-    it, as sktime's intervals and quantiles do.
+    needs ``update_params=True`` and, as in fit, times without a gap:
+    anything else is refused before the series held change, and the cutoff
+    is put back to their end. New observations under another name rename
+    the series: every forecast after them takes it, as sktime's intervals
+    and quantiles do.
 
     **make_reduction.** ``LSTMRegressor`` also works as the estimator of
     ``sktime.forecasting.compose.make_reduction`` on a univariate series with
@@ -748,6 +749,9 @@ class LSTMForecaster(BaseForecaster):
             else:
                 held = self._cur_y.rename(y.name)
             self._cur_y = y.combine_first(held)
+            # as in fit: a new series, or times before a series' start, may
+            # leave a gap that the windows would read as one step
+            check_frequency(self._cur_y, type(self).__name__)
             if update_params:  # the refit may refuse the data (a short series)
                 self.regressor_ = self._fit_network()
         except ValueError:

@@ -291,6 +291,21 @@ def test_a_series_of_dates_without_a_frequency_is_refused_before_training():
         assert not hasattr(forecaster, "regressor_")
 
 
+def test_a_series_of_periods_with_a_gap_is_refused_before_training(airline):
+    # three months missing: the windows read 1953-02 and 1953-06 as one step
+    # apart, silently, where the dates of a gap are refused (make_supervised
+    # refuses either)
+    y = airline.drop(airline.index[[50, 51, 52]])
+    panel = pd.concat({"a": airline, "b": y}, names=["id", "month"]).to_frame("n")
+    for (data, name), strategy in itertools.product(
+        ((y, "y"), (panel, "series 'b'")), ("recursive", "direct")
+    ):
+        forecaster = LSTMForecaster(12, strategy=strategy, **TINY)
+        with pytest.raises(ValueError, match=f"{name} lacks 3 .*1953-03.*reindex"):
+            forecaster.fit(data, fh=[1, 2])
+        assert not hasattr(forecaster, "regressor_")
+
+
 def test_forecaster_is_seeded(airline):
     first = LSTMForecaster(12, **TINY).fit(airline).predict(fh=[1, 2])
     second = LSTMForecaster(12, **TINY).fit(airline).predict(fh=[1, 2])
@@ -615,6 +630,27 @@ def test_a_panel_update_takes_its_series_as_fitted(airline):
         forecaster.update(other.to_frame("n"), update_params=False)
     assert forecaster.cutoff.equals(cutoff)
     assert_allclose(renamed.predict().to_numpy(), forecaster.predict().to_numpy())
+
+
+def test_a_new_series_of_an_update_is_checked_for_gaps_as_in_fit(airline):
+    # a series first seen in an update, with a gap, was trained on with
+    # windows across the gap, where fit refuses it
+    days = pd.date_range("2020-01-01", periods=41, freq="D")
+    for times, match in (
+        (airline.index, "'c' lacks 3 .*1953-03.*reindex"),
+        (days, "'c' have no frequency.*asfreq"),
+    ):
+        y = pd.Series(np.sin(np.arange(len(times))), index=times)
+        panel = pd.concat({"a": y, "b": y * 1.1}, names=["id", "time"])
+        forecaster = LSTMForecaster(3, window_norm="last", **TINY)
+        forecaster.fit(panel.to_frame("n"), fh=[1])
+        cutoff, before = forecaster.cutoff, forecaster.predict()
+        missing = times[[50, 51, 52]] if len(times) > 41 else times[20]
+        gap = pd.concat({"c": y.drop(missing)}, names=["id", "time"])
+        with pytest.raises(ValueError, match=match):
+            forecaster.update(gap.to_frame("n"), update_params=True)
+        assert forecaster.cutoff.equals(cutoff)
+        pd.testing.assert_frame_equal(forecaster.predict(), before)
 
 
 def test_an_update_whose_refit_is_refused_leaves_the_forecaster_as_it_was(airline):
