@@ -82,11 +82,13 @@ def recursive_forecast(
         forecast reads must be there: with a model of horizon ``H``, the first
         ``H · (ceil(steps / H) - 1)`` (``steps - 1`` for a one-step model); a
         ``ValueError`` names the missing time stamps, and those given twice.
-        The columns read must hold numbers (a ``TypeError`` names the others);
-        the columns not read are left alone. For a panel of series, a panel
-        of their futures: a dict by the same keys, a (series, time)
-        ``MultiIndex`` by the same ids, or, for a list of series only, a
-        list in the same order (a list for a dict is refused).
+        The columns read must hold numbers (a ``TypeError`` names the others),
+        finite at the forecast times (a ``ValueError`` names an infinite
+        one, where NaN is a value not given); the columns not read are left
+        alone. For a panel of series, a panel of their futures: a dict by the
+        same keys, a (series, time) ``MultiIndex`` by the same ids, or, for a
+        list of series only, a list in the same order (a list for a dict is
+        refused).
     window : int, default=None
         The number of past rows the model reads. By default its
         ``n_features_in_``, which for windows is their length.
@@ -192,7 +194,7 @@ def recursive_forecast(
     for (values, *_), given, stamps, of in zip(
         checked, futures, times, whose, strict=True
     ):
-        rows = _known_future(given, others, channels, stamps, n_ahead)
+        rows = _known_future(given, others, channels, stamps, n_ahead, of)
         history = values[-window:]
         if positions:
             history, rows = _with_leads(
@@ -556,9 +558,11 @@ def _check_future_times(future, times, name):
     )
 
 
-def _known_future(future, others, channels, future_times, steps):
+def _known_future(future, others, channels, future_times, steps, of=""):
     """The other channels at the forecast times: shape (steps, n_others), NaN
-    where not given; ``None`` when the target is the only channel."""
+    where not given; ``None`` when the target is the only channel. Raise
+    naming the column and time (and, with ``of``, the series) of an infinite
+    value in a pandas ``future``."""
     if not others:
         if future is not None:
             raise ValueError(
@@ -585,6 +589,16 @@ def _known_future(future, others, channels, future_times, steps):
         frame = future.set_axis(future.columns.map(str), axis=1)
         frame = frame.reindex(index=future_times, columns=names)
         known[:] = frame.to_numpy(dtype=float, na_value=np.nan)
+        # NaN is a value not given, named where read; infinity is one given,
+        # which the model would read (an array's is refused by check_series)
+        infinite = np.isinf(known)
+        if infinite.any():
+            step, column = np.argwhere(infinite)[0]
+            raise ValueError(
+                f"`future` holds {int(infinite.sum())} infinite value(s) at the "
+                f"forecast times{of}, the first in column {names[column]!r} at "
+                f"{future_times[step]}. Replace them with finite values."
+            )
         return known
     if np.size(future) == 0:
         return known

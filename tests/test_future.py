@@ -233,6 +233,32 @@ def test_forecast_names_the_missing_times_of_a_future_input():
         )
 
 
+def test_an_infinite_future_value_is_named_with_its_column_and_time():
+    # NaN in a table is a value not given; infinity is a value given, which
+    # reached the model (scikit-learn's "Input X contains infinity", naming
+    # no column of `future`, or a forecast of inf from a model that reads it)
+    data = frame(50)
+    X, y = make_supervised(data, history=4, horizon=2, target="y", future=["temp"])
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    ahead = pd.DataFrame({"temp": 1.0, "other": 1.0}, index=future_index(data.index, 4))
+    for column in ("temp", "other"):
+        infinite = ahead.copy()
+        infinite.loc["2024-02-21", column] = -np.inf
+        with pytest.raises(ValueError, match=rf"infinite.*'{column}'.*2024-02-21"):
+            recursive_forecast(
+                model, data, 3, target="y", future=infinite, future_columns=["temp"]
+            )
+    with pytest.raises(ValueError, match=r"infinite.* of series 'a'.*'temp'.*02-21"):
+        recursive_forecast(
+            model,
+            {"a": data},
+            3,
+            target="y",
+            future={"a": infinite.assign(other=1.0, temp=[1, np.inf, 1, 1])},
+            future_columns=["temp"],
+        )
+
+
 def test_a_panel_future_keyed_by_none_of_its_series_is_named():
     # a list given for a dict's panel, or keys that all miss, would leave
     # every series "lacking" its future: the keys themselves are named
