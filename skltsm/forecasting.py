@@ -292,6 +292,15 @@ def _check_channels(estimator, n_channels, n_leads):
         )
     else:
         advice = "Pass the channels it was fitted on."
+    if fitted == total - 1:
+        # the windows of make_supervised(target_as_input=False) lack the
+        # target: the same count as a model without one lead channel
+        advice += (
+            " Or it was trained without the target among its inputs "
+            "(`make_supervised(target_as_input=False)`): a recursive forecast "
+            "feeds its forecasts back in the target's channel, so it needs a "
+            "model that reads the target (target_as_input=True, the default)."
+        )
     raise ValueError(
         f"The model was fitted on {fitted} channels, and {given}. {advice}"
     )

@@ -345,6 +345,21 @@ def test_a_forecast_without_the_known_inputs_the_model_reads_says_so():
         recursive_forecast(model, data, 3, target="y", future_columns=["temp"])
 
 
+def test_a_forecast_of_a_model_without_the_target_as_input_says_so():
+    # windows of make_supervised(target_as_input=False) lack the target: one
+    # channel fewer, which the error took for a model without known inputs
+    data = frame(50)
+    for future in (["temp"], None):
+        X, y = make_supervised(
+            data, history=4, horizon=3, target="y", target_as_input=False, future=future
+        )
+        model = make_pipeline(SlidingWindow(flatten=True), LinearRegression())
+        with pytest.raises(ValueError, match=r"target_as_input=False.*feeds"):
+            recursive_forecast(
+                model.fit(X, y), data, 3, target="y", future_columns=future
+            )
+
+
 def test_forecast_scorer_reads_the_known_inputs_of_the_fold():
     data = frame(60)
     X, y = make_supervised(data, history=5, target="y", future=["temp"])
