@@ -83,7 +83,7 @@ def check_lead_window(history, horizon):
         )
 
 
-def check_window_keeps_leads(X, window, horizon):
+def check_window_keeps_leads(X, window, horizon, series=None):
     """Raise where keeping the last ``window`` steps of the windows ``X``
     (shape (n, W, n_channels)) would crop the known inputs over the
     ``horizon`` steps forecast from a lead channel: the last ``window``
@@ -93,13 +93,23 @@ def check_window_keeps_leads(X, window, horizon):
     The windows do not say which channels are lead channels; one is known
     by what makes it one: in every window it equals an earlier channel
     ``horizon`` steps later, or, in windows no longer than the horizon, in
-    the window ``horizon`` rows later (the rows of one series, in order).
+    the window ``horizon`` rows later in the same series (the rows of one
+    series, in order; ``series``, the series of each row of a panel, as
+    ``row_series`` gives them, or ``None`` for one series).
     """
     if window >= horizon or X.ndim != 3:
         return
     if X.shape[1] > horizon:
         earlier, later = X[:, :-horizon], X[:, horizon:]
-    elif X.shape[0] > horizon:  # the rows of a panel do not follow one another
+    elif series is not None:
+        # a panel's rows go by time, then by series: each series' rows, in
+        # order (a copy, of windows no longer than the horizon)
+        order = np.argsort(series, kind="stable")
+        same = series[order][:-horizon] == series[order][horizon:]
+        earlier, later = X[order[:-horizon][same]], X[order[horizon:][same]]
+        if not len(earlier):
+            return
+    elif X.shape[0] > horizon:
         earlier, later = X[:-horizon], X[horizon:]
     else:
         return

@@ -26,7 +26,7 @@ from ._future import (
     lead_channels,
 )
 from ._output import WindowOutputMixin
-from ._panel import check_calendar, check_not_long, is_panel, panel_rows
+from ._panel import check_calendar, check_not_long, is_panel, panel_rows, row_series
 from ._validation import (
     check_bool,
     check_positive_int,
@@ -223,7 +223,8 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
         the first of them. ``fit`` refuses it, told the horizon by ``y``: a
         lead channel is found as an earlier channel ``horizon`` steps later in
         every window (or, in windows no longer than the horizon, in the
-        window ``horizon`` rows later, as one series' rows are).
+        window ``horizon`` rows later in the same series, as one series'
+        rows are, and a panel's are by the series of ``y``'s index).
     flatten : bool, default=False
         Return the 2-D lag matrix of shape (n_samples, window * n_channels), time
         step major (oldest step first, channels within a step), which classical
@@ -307,7 +308,7 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
         if y is not None and self.window is not None:
             shape = np.asarray(y).shape
             horizon = shape[1] if len(shape) == 2 else 1
-            check_window_keeps_leads(X, self.window, horizon)
+            check_window_keeps_leads(X, self.window, horizon, row_series(y))
         if self.channel_names is not None and len(self.channel_names) != (
             self.n_channels_in_
         ):

@@ -117,6 +117,19 @@ def test_a_sliding_window_shorter_than_the_horizon_cannot_crop_the_known_inputs(
     make_pipeline(SlidingWindow(1, flatten=True), LinearRegression()).fit(X, y)
 
 
+def test_a_sliding_window_shorter_than_the_horizon_is_refused_on_a_panel_too():
+    # windows no longer than the horizon: the lead is the column H rows later
+    # in the same series, and a panel's rows go by time, then by series
+    data = {"a": frame(), "b": frame() + 1000}
+    X, y = make_supervised(data, history=3, horizon=3, target="y", future=["temp"])
+    model = make_pipeline(SlidingWindow(2, flatten=True), LinearRegression())
+    with pytest.raises(ValueError, match=r"window=2.*horizon 3.*channel 3"):
+        model.fit(X, y)
+    model.set_params(slidingwindow__window=3).fit(X, y)
+    X, y = make_supervised(data, history=3, horizon=3, target="y")
+    model.set_params(slidingwindow__window=2).fit(X, y)
+
+
 def test_nan_in_a_future_column_is_named_with_its_time():
     data = frame()
     data.iloc[20, 1] = np.nan
