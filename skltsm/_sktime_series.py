@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from sklearn.preprocessing import StandardScaler
 
-from ._panel import check_calendar
+from ._panel import check_calendar, time_kind
 from ._validation import time_frequency
 from .forecasting import future_index
 
@@ -167,6 +167,16 @@ def exog_at(times, X, columns, which, owner, given=None):
     values = X.reindex(index=times, columns=columns)
     gaps = values.isna()
     missing = gaps.any(axis=1)
+    if missing.any() and given is not None and len(given.index):
+        # rows of another kind of time match none of the times read: say so,
+        # not that X lacks the times, which the user may see in X's index
+        kinds = time_kind(_time_level(given.index)), time_kind(_time_level(times))
+        if kinds[0] != kinds[1]:
+            raise TypeError(
+                f"{owner} reads X at {which}, which are {kinds[1]}, and the X "
+                f"passed is indexed by {kinds[0]}: none of its rows can be "
+                "matched to them. Index X by the times of y, as in fit."
+            )
     if missing.any():
         stamps = [str(t) for t in values.index[missing.to_numpy()]]
         shown = ", ".join(stamps[:5]) + (", …" if len(stamps) > 5 else "")
@@ -188,6 +198,11 @@ def exog_at(times, X, columns, which, owner, given=None):
     values = values.to_numpy(dtype=float)
     check_finite(values, times, f"X at {which}", owner)
     return values
+
+
+def _time_level(index):
+    """The times of an index: its last level for a panel's ``MultiIndex``."""
+    return index.get_level_values(-1) if isinstance(index, pd.MultiIndex) else index
 
 
 def _names(columns):

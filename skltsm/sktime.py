@@ -192,9 +192,10 @@ class LSTMForecaster(BaseForecaster):
     strategy, ``1 … H`` for the direct one), and in ``update``; without it,
     or with a gap, they raise a ``ValueError`` naming the missing time stamps
     (and the series), and the columns seen in fit that the ``X`` passed
-    lacks. With ``X``, the direct strategy needs ``window_length
-    >= H``: the window holds ``X`` over the ``H`` steps forecast. ``X``
-    passed to a model fitted without it is ignored.
+    lacks; an ``X`` indexed by another kind of time than ``y`` (dates for
+    months), a ``TypeError``. With ``X``, the direct strategy needs
+    ``window_length >= H``: the window holds ``X`` over the ``H`` steps
+    forecast. ``X`` passed to a model fitted without it is ignored.
 
     **Panels and hierarchies.** Given many series at once (sktime's
     ``pd-multiindex`` or ``pd_multiindex_hier``), the forecaster trains one

@@ -913,6 +913,16 @@ def test_a_missing_exogenous_column_is_named(airline):
     )
 
 
+def test_an_exogenous_X_indexed_by_another_kind_of_time_is_named(airline):
+    # X on dates for y on months matched none of the times read: the error
+    # listed them as times "X has no value at", as if the rows were missing
+    X = pd.DataFrame({"a": np.arange(len(airline), dtype=float)}, index=airline.index)
+    forecaster = LSTMForecaster(12, **TINY).fit(airline[:-3], X=X[:-3])
+    on_dates = X[-3:].to_timestamp()
+    with pytest.raises(TypeError, match=r"periods of M.*indexed by dates"):
+        forecaster.predict(fh=[1, 2, 3], X=on_dates)
+
+
 def test_the_data_passed_to_fit_is_not_held_by_reference(airline):
     # the forecaster held the user's own panel (sktime passes it through),
     # so changing it after fit changed every later forecast, which sktime's
