@@ -46,6 +46,7 @@ from ._validation import (
     mean_change,
     take_input_attributes,
 )
+from .combination import CombinedRegressor
 from .model_selection import PanelTimeSeriesSplit
 from .uncertainty import predict_quantiles, quantile_levels_of
 
@@ -64,12 +65,14 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     has its own quantiles conformalised instead (conformalized quantile
     regression): each level is moved by the conformal quantile of its own
     errors, so intervals keep the width the network gives each window and
-    gain the coverage of the folds. With ``scale``, each error is measured
-    in units of its row's own size (normalised conformal prediction), so that
-    calm windows get narrow intervals and rough ones wide, and the errors of
-    series of different sizes can be pooled. ``update`` adds the errors of
-    rows observed since; with ``window``, only the latest errors count, so
-    that the intervals follow a series whose errors drift.
+    gain the coverage of the folds (a ``CombinedRegressor`` whose estimators
+    forecast other levels, or some a point, is refused). With ``scale``, each
+    error is measured in units of its row's own size (normalised conformal
+    prediction), so that calm windows get narrow intervals and rough ones
+    wide, and the errors of series of different sizes can be pooled.
+    ``update`` adds the errors of rows observed since; with ``window``, only
+    the latest errors count, so that the intervals follow a series whose
+    errors drift.
 
     Parameters
     ----------
@@ -647,12 +650,15 @@ def _check_time_order(folds, y, steps):
         )
 
 
-def _declared_levels(estimator):
+def _declared_levels(estimator, searched=None):
     """The ``quantiles`` that ``estimator``'s regressor is set to forecast,
-    before any fit: through pipelines, a target transform, a frozen model and
-    a search (what its clone fits: its ``estimator``); ``None`` where it has
-    none, or where a search's candidates may set other levels."""
+    before any fit: through pipelines, a target transform, a frozen model, a
+    search (what its clone fits: its ``estimator``) and a combination (those
+    of every estimator: ``_combined_levels``); ``None`` where it has none,
+    ``searched`` where a search's candidates may set other levels."""
     while True:
+        if isinstance(estimator, CombinedRegressor):
+            return _combined_levels(estimator, searched)
         if isinstance(estimator, Pipeline):
             estimator = estimator.steps[-1][1]
         elif isinstance(estimator, TransformedTargetRegressor):
@@ -663,10 +669,39 @@ def _declared_levels(estimator):
             estimator, "param_distributions"
         ):
             if _may_set_levels(estimator):
-                return None
+                return searched
             estimator = estimator.estimator
         else:
             return getattr(estimator, "get_params", dict)().get("quantiles")
+
+
+def _combined_levels(combination, searched):
+    """The levels that every estimator of a ``CombinedRegressor`` is set to
+    forecast (``None``: none is; ``searched``: a search may set them).
+
+    Refused where they differ, or where some forecast a point: the
+    combination then forecasts a point, and its conformal quantiles would be
+    those of that point, silently, not of the quantiles that some of its
+    estimators were set to forecast.
+    """
+    combination._check_estimators()  # (name, estimator) pairs, named once
+    unknown = object()
+    each = {}
+    for name, estimator in combination.estimators:
+        levels = _declared_levels(estimator, unknown)
+        if levels is unknown:
+            return searched
+        each[name] = "a point" if levels is None else asked_levels(levels)
+    first = next(iter(each.values()))
+    if any(levels != first for levels in each.values()):
+        raise ValueError(
+            f"The estimators of the {type(combination).__name__} forecast {each}: "
+            "it combines quantiles only where every estimator forecasts the "
+            "same levels, else a point, and ConformalRegressor would move that "
+            "point instead of their quantiles. Give them all the same "
+            "`quantiles`, or none to conformalise the combined point forecast."
+        )
+    return None if first == "a point" else first
 
 
 def _may_set_levels(search):

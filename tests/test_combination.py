@@ -178,6 +178,42 @@ def test_quantiles_of_estimators_with_other_levels_are_refused_naming_each():
         recursive_forecast(model, seasonal(), 2, quantiles=True)
 
 
+def test_conformal_quantiles_of_estimators_with_other_levels_are_refused_before_any_fit(
+    monkeypatch,
+):
+    # the combination of other levels forecasts a point: ConformalRegressor
+    # took it for a point forecaster and moved that point, silently, in place
+    # of the quantiles the networks were set to forecast
+    monkeypatch.setattr(_CountingLSTM, "fits", [])
+    X, y = make_supervised(seasonal(), history=8)
+    net = _CountingLSTM(4, quantiles=(0.1, 0.5, 0.9), epochs=0)
+    for other in (
+        clone(net).set_params(quantiles=(0.2, 0.8)),
+        clone(net).set_params(quantiles=None),
+        SeasonalNaiveRegressor(4),
+    ):
+        combined = CombinedRegressor([("a", net), ("b", other)])
+        conformal = ConformalRegressor(combined, quantiles=(0.1, 0.9), cv=2)
+        with pytest.raises(ValueError, match=r"'a': \[0.1, 0.5, 0.9\], 'b': "):
+            conformal.fit(X, y)
+    # the same levels, without those asked: refused before any fit too
+    combined = CombinedRegressor([("a", net), ("b", clone(net))])
+    with pytest.raises(ValueError, match=r"not \[0.2\]"):
+        ConformalRegressor(combined, quantiles=(0.2, 0.5), cv=2).fit(X, y)
+    assert _CountingLSTM.fits == []
+    # the same levels: conformalised, level by level
+    members = [
+        ("a", ConformalRegressor(SeasonalNaiveRegressor(4), quantiles=(0.1, 0.9))),
+        ("b", ConformalRegressor(HoltWintersRegressor(4), quantiles=(0.1, 0.9))),
+    ]
+    conformal = ConformalRegressor(CombinedRegressor(members), cv=2).fit(X, y)
+    assert conformal.conformalizes_quantiles_
+    # and a point among points: its point conformalised
+    members = [("a", SeasonalNaiveRegressor(4)), ("b", HoltWintersRegressor(4))]
+    conformal = ConformalRegressor(CombinedRegressor(members), cv=2).fit(X, y)
+    assert not conformal.conformalizes_quantiles_
+
+
 @pytest.mark.parametrize(
     ("estimators", "match"),
     [
