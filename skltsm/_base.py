@@ -21,6 +21,8 @@ of its hooks at the module that does the work:
 
 import warnings
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from numbers import Integral, Real
 
 import keras
@@ -97,6 +99,29 @@ _WARM_PARAMS = frozenset(
     }
 )
 _WARM_ROUTES = ("callbacks__", "fit__", "predict__")
+
+
+# set by ``checks_only``, in this thread alone: a fit stops once it has passed
+# its checks, before its network is built
+_CHECKS_ONLY = ContextVar("skltsm_checks_only", default=False)
+
+
+class ChecksPassed(Exception):
+    """Raised, under ``checks_only``, by a fit whose parameters, fit arguments
+    and data have passed every check made before the network is built."""
+
+
+@contextmanager
+def checks_only():
+    """Make each network's fit stop with ``ChecksPassed`` once its checks have
+    passed, before it builds or trains its network: a combination of networks
+    runs every network's own checks (and its pipeline's steps) before the
+    first of them trains."""
+    token = _CHECKS_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _CHECKS_ONLY.reset(token)
 
 
 def _same_value(a, b):
@@ -451,6 +476,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             self.future_scale_ = nonzero_scale(known.std(axis=0))
         if reset:  # the new network's levels (a warm fit keeps its network's)
             self.quantiles_ = self._check_quantiles()
+        if reset and _CHECKS_ONLY.get():  # the network is built next
+            raise ChecksPassed
         return X, y
 
     @property

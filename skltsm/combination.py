@@ -7,6 +7,7 @@ from dataclasses import fields, replace
 import numpy as np
 from sklearn import get_config
 from sklearn.base import MetaEstimatorMixin, RegressorMixin, clone
+from sklearn.compose import TransformedTargetRegressor
 from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
 from sklearn.utils.metadata_routing import (
@@ -17,7 +18,7 @@ from sklearn.utils.metadata_routing import (
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
-from ._base import BaseLSTMRegressor
+from ._base import BaseLSTMRegressor, ChecksPassed, checks_only
 from ._compat import StrOptions, _BaseComposition, _fit_context
 from ._validation import take_input_attributes
 from .uncertainty import predict_quantiles, quantile_levels_of
@@ -158,7 +159,9 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         """Fit each estimator on ``X`` and ``y``.
 
         Those that train a Keras network are fitted last, so that another
-        that refuses the input does so before any network has trained.
+        that refuses the input does so before any network has trained; and
+        each network's checks (its parameters, its pipeline's steps, the
+        data) run before the first of them trains.
 
         Parameters
         ----------
@@ -188,10 +191,22 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         # the networks last: another estimator that refuses the input (a
         # plain regressor given 3-D windows) does so in moments, not after
         # they trained; each is fitted on its own, so the order changes none
+        networks = [item for item in self.estimators if _trains_a_network(item[1])]
         fitted = {}
-        for name, estimator in sorted(
-            self.estimators, key=lambda item: _trains_a_network(item[1])
-        ):
+        for name, estimator in self.estimators:
+            if not _trains_a_network(estimator):
+                fitted[name] = clone(estimator).fit(X, y, **params[name])
+        # and every network's checks (its parameters, its pipeline's steps,
+        # the data) before the first trains: a bad setting of the second
+        # failed once the first had trained
+        for name, estimator in networks:
+            if _checked_first(estimator):
+                with checks_only():
+                    try:
+                        clone(estimator).fit(X, y, **params[name])
+                    except ChecksPassed:
+                        pass
+        for name, estimator in networks:
             fitted[name] = clone(estimator).fit(X, y, **params[name])
         self.estimators_ = [fitted[name] for name, _ in self.estimators]
         self._y_ndim = y_ndim
@@ -342,6 +357,22 @@ def _trains_a_network(estimator):
         return True
     params = estimator.get_params(deep=True) if hasattr(estimator, "get_params") else {}
     return any(isinstance(value, BaseLSTMRegressor) for value in params.values())
+
+
+def _checked_first(estimator):
+    """Whether the fit of ``estimator`` reaches a network's checks before any
+    network trains, and stops there under ``checks_only``: a network, a
+    pipeline that ends with one, a target transform over one (not a search,
+    whose fits may run in other processes, and count an error as a score)."""
+    while True:
+        if isinstance(estimator, BaseLSTMRegressor):
+            return True
+        if isinstance(estimator, Pipeline):
+            estimator = estimator.steps[-1][1]
+        elif isinstance(estimator, TransformedTargetRegressor):
+            estimator = estimator.regressor
+        else:
+            return False
 
 
 def _levels_of(estimator):

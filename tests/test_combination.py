@@ -8,12 +8,13 @@ import pytest
 from numpy.testing import assert_allclose
 from sklearn import config_context
 from sklearn.base import clone
+from sklearn.compose import TransformedTargetRegressor
 from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.frozen import FrozenEstimator
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV
 from sklearn.neighbors import KNeighborsRegressor
-from sklearn.pipeline import make_pipeline
+from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils import get_tags
 
@@ -375,9 +376,60 @@ def test_an_estimator_that_refuses_the_input_fails_before_any_network_trains(
     # the networks are fitted last, and the estimators keep their order
     ridge = make_pipeline(windows(8, flatten=True), Ridge())
     model = CombinedRegressor([("net", net), ("ridge", ridge)]).fit(X, y)
-    assert _CountingLSTM.fits == [(len(X), 4, 1)]
+    # (fitted twice: to its checks, then to the end)
+    assert _CountingLSTM.fits == [(len(X), 4, 1)] * 2
     assert isinstance(model.estimators_[0][-1], _CountingLSTM)
     assert list(model.named_estimators_) == ["net", "ridge"]
+
+
+class _TrainingCountedLSTM(LSTMRegressor):
+    """An LSTMRegressor whose trainings (not fits) are counted."""
+
+    trainings = []
+
+    def _fit_keras_model(self, X, *args, **kwargs):
+        type(self).trainings.append(np.shape(X))
+        return super()._fit_keras_model(X, *args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("settings", "match"),
+    [
+        ({"lstm__dropout": 1.5}, "'dropout' parameter"),
+        ({"lstm__quantiles": (0.5, 1.5)}, "strictly between 0 and 1"),
+        ({"lstm__fit__nonsense": 3}, r"Unknown routed parameter.*fit__nonsense"),
+        ({"lstm__target_channel": 3}, "`target_channel=3` does not exist"),
+        ({"window__window": 20}, "`window=20` is longer than the 8 steps"),
+    ],
+)
+def test_a_network_that_refuses_its_settings_fails_before_any_network_trains(
+    monkeypatch, settings, match
+):
+    # the networks were fitted one after the other: the second refused a bad
+    # parameter, or data it cannot take, only once the first had trained
+    monkeypatch.setattr(_TrainingCountedLSTM, "trainings", [])
+    X, y = make_supervised(seasonal(60), history=8)
+    net = _TrainingCountedLSTM(2, epochs=1, random_state=0)
+    piped = Pipeline([("window", windows(4)), ("lstm", clone(net))])
+    piped.set_params(**settings)
+    logged = TransformedTargetRegressor(piped, func=np.log, inverse_func=np.exp)
+    for bad in (piped, logged):
+        combined = CombinedRegressor([("net", net), ("bad", bad)])
+        with pytest.raises(ValueError, match=match):
+            combined.fit(X, y)
+        assert _TrainingCountedLSTM.trainings == []
+        assert not hasattr(combined, "estimators_")
+
+
+def test_the_networks_checked_before_training_train_once_each(monkeypatch):
+    monkeypatch.setattr(_TrainingCountedLSTM, "trainings", [])
+    X, y = make_supervised(seasonal(60), history=8)
+    net = _TrainingCountedLSTM(2, epochs=1, random_state=0)
+    members = [("net", net), ("short", make_pipeline(windows(4), clone(net)))]
+    model = CombinedRegressor(members).fit(X, y)
+    assert sorted(_TrainingCountedLSTM.trainings) == [(len(X), 4, 1), (len(X), 8, 1)]
+    alone = clone(net).fit(X, y).predict(X[-5:])
+    assert_allclose(model.named_estimators_["net"].predict(X[-5:]), alone)
 
 
 def test_a_seeded_network_forecasts_the_same_alone_or_combined():
