@@ -43,10 +43,11 @@ from ._panel import row_series, row_times, series_codes
 from ._quantiles import as_level, asked_levels, level_positions, quantile_levels
 from ._validation import (
     check_positive_int,
+    final_steps,
     mean_change,
     take_input_attributes,
 )
-from .combination import CombinedRegressor
+from .combination import CombinedRegressor, _levels_of
 from .model_selection import PanelTimeSeriesSplit
 from .uncertainty import predict_quantiles, quantile_levels_of
 
@@ -342,7 +343,17 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         quantiles), and that it forecasts every level asked."""
         try:
             levels = quantile_levels_of(model)
-        except TypeError:  # a point forecaster
+        except TypeError as exc:  # a point forecaster
+            _, final = final_steps(model)
+            if isinstance(final, CombinedRegressor) and any(
+                _levels_of(estimator) is not None for estimator in final.estimators_
+            ):
+                # of estimators that forecast other levels (a search chose
+                # them): its point would be moved in place of their quantiles
+                raise ValueError(
+                    f"{exc} ConformalRegressor would move its point forecast "
+                    "instead of their quantiles."
+                ) from exc
             self.conformalizes_quantiles_ = False
             return
         self._check_among(levels)

@@ -215,6 +215,18 @@ def test_conformal_quantiles_of_estimators_with_other_levels_are_refused_before_
     assert not conformal.conformalizes_quantiles_
 
 
+def test_conformal_quantiles_of_estimators_a_search_gave_other_levels_are_refused():
+    # the levels of a search's best candidate are known once it has fitted:
+    # a combination of other levels was moved as a point forecaster, silently
+    X, y = make_supervised(seasonal(), history=8)
+    conformal = ConformalRegressor(SeasonalNaiveRegressor(4), quantiles=(0.1, 0.9))
+    search = GridSearchCV(conformal, {"quantiles": [(0.2, 0.8)]}, cv=2)
+    combined = CombinedRegressor([("a", search), ("b", SeasonalNaiveRegressor(4))])
+    match = r"same levels.*'a': \[0.2, 0.8\], 'b': 'a point'"
+    with pytest.raises(ValueError, match=match):
+        ConformalRegressor(combined, quantiles=(0.2, 0.8), cv=2).fit(X, y)
+
+
 @pytest.mark.parametrize(
     ("estimators", "match"),
     [
