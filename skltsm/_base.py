@@ -21,8 +21,6 @@ of its hooks at the module that does the work:
 
 import warnings
 from collections import defaultdict
-from contextlib import contextmanager
-from contextvars import ContextVar
 from numbers import Integral, Real
 
 import keras
@@ -66,10 +64,12 @@ from ._training import (
     validation_rows,
 )
 from ._validation import (
+    ChecksPassed,
     check_network_data,
     check_network_smoothing,
     check_sample_weight,
     check_window_scale,
+    checking_only,
     nonzero_scale,
     user_stacklevel,
 )
@@ -99,29 +99,6 @@ _WARM_PARAMS = frozenset(
     }
 )
 _WARM_ROUTES = ("callbacks__", "fit__", "predict__")
-
-
-# set by ``checks_only``, in this thread alone: a fit stops once it has passed
-# its checks, before its network is built
-_CHECKS_ONLY = ContextVar("skltsm_checks_only", default=False)
-
-
-class ChecksPassed(Exception):
-    """Raised, under ``checks_only``, by a fit whose parameters, fit arguments
-    and data have passed every check made before the network is built."""
-
-
-@contextmanager
-def checks_only():
-    """Make each network's fit stop with ``ChecksPassed`` once its checks have
-    passed, before it builds or trains its network: a combination of networks
-    runs every network's own checks (and its pipeline's steps) before the
-    first of them trains."""
-    token = _CHECKS_ONLY.set(True)
-    try:
-        yield
-    finally:
-        _CHECKS_ONLY.reset(token)
 
 
 def _same_value(a, b):
@@ -327,7 +304,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         check_fit_arguments(self, kwargs)
         if "batch_size" in kwargs:
             check_batch_size(kwargs["batch_size"], "batch_size", auto=True)
-        if self.recurrent_dropout:
+        if self.recurrent_dropout and not checking_only():  # warned in its fit
             warnings.warn(
                 "recurrent_dropout > 0 rules out the fused cuDNN LSTM kernel on "
                 "GPU, which makes training several times slower there. Prefer "
@@ -476,7 +453,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             self.future_scale_ = nonzero_scale(known.std(axis=0))
         if reset:  # the new network's levels (a warm fit keeps its network's)
             self.quantiles_ = self._check_quantiles()
-        if reset and _CHECKS_ONLY.get():  # the network is built next
+        if reset and checking_only():  # the network is built next
             raise ChecksPassed
         return X, y
 

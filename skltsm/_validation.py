@@ -7,6 +7,8 @@ parameter, what was wrong and how to fix it.
 
 import sys
 import warnings
+from contextlib import contextmanager
+from contextvars import ContextVar
 from numbers import Integral
 
 import numpy as np
@@ -19,6 +21,7 @@ from sklearn.utils.validation import check_scalar, validate_data
 from ._smoothing import check_smoothing_channels, smoothing_channels
 
 __all__ = [
+    "ChecksPassed",
     "as_times",
     "check_bool",
     "check_network_data",
@@ -31,6 +34,8 @@ __all__ = [
     "check_target_level",
     "check_time_index",
     "check_windows",
+    "checking_only",
+    "checks_only",
     "final_steps",
     "fitted_attribute",
     "float_dtype",
@@ -598,6 +603,34 @@ def check_target_channel(channel, n_channels):
         )
 
 
+# set by ``checks_only``, in this thread alone: a network's fit stops once it
+# has passed its checks, before its network is built
+_CHECKS_ONLY = ContextVar("skltsm_checks_only", default=False)
+
+
+class ChecksPassed(Exception):
+    """Raised, under ``checks_only``, by a network's fit whose parameters, fit
+    arguments and data have passed every check made before it is built."""
+
+
+@contextmanager
+def checks_only():
+    """Make each network's fit stop with ``ChecksPassed`` once its checks have
+    passed, before it builds or trains its network, and warn of nothing (its
+    fit warns): a combination of networks runs every network's own checks
+    (and its pipeline's steps) before the first of them trains."""
+    token = _CHECKS_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _CHECKS_ONLY.reset(token)
+
+
+def checking_only():
+    """Whether this fit runs its checks alone (``checks_only``)."""
+    return _CHECKS_ONLY.get()
+
+
 def check_target_level(X, y, channel, reader):
     """Warn where the target channel of the windows ``X`` (2-D: one channel)
     is far from ``y`` in level or spread: ``reader`` (in words) forecasts
@@ -613,7 +646,7 @@ def check_target_level(X, y, channel, reader):
     gap = np.median(np.abs(first - last))
     # the next value and the last one: about the same level and spread
     ratio = (np.std(last) + 1e-12) / spread
-    if gap > 3 * spread or not 0.1 < ratio < 10:
+    if (gap > 3 * spread or not 0.1 < ratio < 10) and not checking_only():
         warnings.warn(
             f"{reader} reads the level of the target channel "
             f"{channel} of X, but it is far from y: median |y - X[:, -1]| = "

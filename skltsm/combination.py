@@ -18,9 +18,9 @@ from sklearn.utils.metadata_routing import (
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
-from ._base import BaseLSTMRegressor, ChecksPassed, checks_only
+from ._base import BaseLSTMRegressor
 from ._compat import StrOptions, _BaseComposition, _fit_context
-from ._validation import take_input_attributes
+from ._validation import ChecksPassed, checks_only, take_input_attributes
 from .uncertainty import predict_quantiles, quantile_levels_of
 
 __all__ = ["CombinedRegressor"]

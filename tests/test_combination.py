@@ -2,6 +2,8 @@
 by step, through pipelines with windows of their own, searches, panels and
 quantiles."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -442,6 +444,24 @@ def test_the_networks_checked_before_training_train_once_each(monkeypatch):
     assert sorted(_TrainingCountedLSTM.trainings) == [(len(X), 4, 1), (len(X), 8, 1)]
     alone = clone(net).fit(X, y).predict(X[-5:])
     assert_allclose(model.named_estimators_["net"].predict(X[-5:]), alone)
+
+
+def test_a_networks_warnings_come_once_though_it_is_checked_before_training():
+    # its checks ran twice, before training and in its fit, and warned twice
+    X, y = make_supervised(seasonal(60), history=8)
+    lagged = make_pipeline(
+        StandardScaler(), windows(8), LSTMRegressor(2, window_norm="last", epochs=1)
+    )
+    members = [
+        ("lagged", lagged),  # a scaled target channel, under a window norm
+        ("dropout", LSTMRegressor(2, recurrent_dropout=0.1, epochs=1)),
+    ]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        CombinedRegressor(members).fit(X[:, :, 0], y)
+    messages = [str(w.message) for w in caught]
+    assert sum("recurrent_dropout" in m for m in messages) == 1
+    assert sum("far from y" in m for m in messages) == 1
 
 
 def test_a_seeded_network_forecasts_the_same_alone_or_combined():
