@@ -21,7 +21,7 @@ from sklearn.utils.validation import check_is_fitted
 from ._base import BaseLSTMRegressor
 from ._compat import StrOptions, _BaseComposition, _fit_context
 from ._validation import ChecksPassed, checks_only, take_input_attributes
-from .uncertainty import predict_quantiles, quantile_levels_of
+from .uncertainty import forecast_levels, predict_quantiles
 
 __all__ = ["CombinedRegressor"]
 
@@ -214,7 +214,7 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
             zip((name for name, _ in self.estimators), self.estimators_, strict=True)
         )
         take_input_attributes(self, self.estimators_[0])
-        levels = [_levels_of(e) for e in self.estimators_]
+        levels = [forecast_levels(e) for e in self.estimators_]
         if levels[0] is not None and all(lv == levels[0] for lv in levels):
             self.quantiles_ = levels[0]
         elif "quantiles_" in vars(self):  # of an earlier fit
@@ -373,11 +373,3 @@ def _checked_first(estimator):
             estimator = estimator.regressor
         else:
             return False
-
-
-def _levels_of(estimator):
-    """The quantile levels that ``estimator`` forecasts, or ``None``."""
-    try:
-        return quantile_levels_of(estimator)
-    except TypeError:
-        return None

@@ -47,9 +47,9 @@ from ._validation import (
     mean_change,
     take_input_attributes,
 )
-from .combination import CombinedRegressor, _levels_of
+from .combination import CombinedRegressor
 from .model_selection import PanelTimeSeriesSplit
-from .uncertainty import predict_quantiles, quantile_levels_of
+from .uncertainty import forecast_levels, predict_quantiles, quantile_levels_of
 
 __all__ = ["ConformalRegressor", "window_spread"]
 
@@ -346,7 +346,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         except TypeError as exc:  # a point forecaster
             _, final = final_steps(model)
             if isinstance(final, CombinedRegressor) and any(
-                _levels_of(estimator) is not None for estimator in final.estimators_
+                forecast_levels(member) is not None for member in final.estimators_
             ):
                 # of estimators that forecast other levels (a search chose
                 # them): its point would be moved in place of their quantiles
@@ -695,10 +695,12 @@ def _combined_levels(combination, searched):
     those of that point, silently, not of the quantiles that some of its
     estimators were set to forecast.
     """
-    combination._check_estimators()  # (name, estimator) pairs, named once
+    pairs = combination.estimators
+    if not pairs or not all(isinstance(p, tuple) and len(p) == 2 for p in pairs):
+        return searched  # its own fit says what is wrong with them
     unknown = object()
     each = {}
-    for name, estimator in combination.estimators:
+    for name, estimator in pairs:
         levels = _declared_levels(estimator, unknown)
         if levels is unknown:
             return searched

@@ -14,6 +14,15 @@ from ._validation import final_steps
 __all__ = ["predict_quantiles", "quantile_levels_of"]
 
 
+def forecast_levels(estimator):
+    """The levels of :func:`quantile_levels_of`, or ``None`` for an estimator
+    that forecasts a point."""
+    try:
+        return quantile_levels_of(estimator)
+    except TypeError:
+        return None
+
+
 def quantile_levels_of(estimator):
     """The levels that ``predict_quantiles(estimator, X)`` returns, sorted.
 
