@@ -431,6 +431,11 @@ def recurse(
 def _reads_state(estimator):
     """Whether ``estimator`` (or a step or member of it) reads the smoothing's
     state channels (``smoothing="state"``)."""
+    # a fitted search forecasts with its best estimator, whose smoothing
+    # the search's own parameters do not show
+    best = getattr(estimator, "best_estimator_", None)
+    if best is not None:
+        return _reads_state(best)
     get_params = getattr(estimator, "get_params", None)
     params = get_params(deep=True) if get_params is not None else {}
     return any(
@@ -438,6 +443,10 @@ def _reads_state(estimator):
         and isinstance(value, str)
         and value == "state"
         for name, value in params.items()
+    ) or any(
+        _reads_state(value)
+        for value in params.values()
+        if getattr(value, "best_estimator_", None) is not None
     )
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
-from sklearn.model_selection import GridSearchCV
+from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 from sklearn.pipeline import Pipeline
 
 from skltsm import (
@@ -456,6 +456,25 @@ def test_state_forecasts_its_horizon_at_once_and_no_further(panel, smoothed_from
     # values): refused, before any input known in advance is looked for
     with pytest.raises(ValueError, match="smoothing's state.*no further"):
         recursive_forecast(model, withs, HORIZON + 1, target=0)
+
+
+def test_a_search_that_chose_the_state_forecasts_no_further(panel):
+    # a fitted search forecasts with its best estimator, whose smoothing the
+    # search's own parameters do not show: the state's steps ahead were
+    # asked for as known inputs, and given the last state again (as the
+    # constants are given), the steps past the horizon were its level alone
+    withs = add_smoothing_channels(
+        panel["turning"], SEASON, history=HISTORY, horizon=HORIZON, state=True
+    )
+    X, y = make_supervised(withs, history=HISTORY, horizon=HORIZON, target=0)
+    grid = {"smoothing": ["state"]}
+    search = GridSearchCV(HoltWintersRegressor(SEASON), grid, cv=TimeSeriesSplit(2))
+    searched = Pipeline([("window", SlidingWindow(HISTORY)), ("search", search)])
+    last_state = np.tile(withs[-1:, 1:], (2 * HORIZON, 1))
+    for model in (search.fit(X, y), searched.fit(X, y)):
+        for future in (None, last_state):
+            with pytest.raises(ValueError, match="smoothing's state.*no further"):
+                recursive_forecast(model, withs, 2 * HORIZON, target=0, future=future)
 
 
 @pytest.mark.parametrize("state", [False, True])
