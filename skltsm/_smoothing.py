@@ -147,10 +147,11 @@ def check_state(x, state, constants, season_length, rtol=1e-5):
     recursion of ``_smooth`` over its target channel ``x`` (``(n, window)``)
     with its constants (``(n, 4)``), to ``rtol`` of the terms' size:
     channels in another order, other channels than
-    ``add_smoothing_channels(state=True)``'s, or the state of other values
-    (the series scaled after its state was appended, each channel by its own
-    scale). The recursion is affine in the values, so a state appended to a
-    series scaled or logged as a whole still follows it. One step of each
+    ``add_smoothing_channels(state=True)``'s, the state of another season
+    than ``season_length``, or the state of other values (the series scaled
+    after its state was appended, each channel by its own scale). The
+    recursion is affine in the values, so a state appended to a series
+    scaled or logged as a whole still follows it. One step of each
     window, a few columns of it: cheaper than the forecast."""
     m = season_length
     if x.shape[1] <= m:
@@ -178,8 +179,9 @@ def check_state(x, state, constants, season_length, rtol=1e-5):
             "season) from the 3 channels before the last 4, but in "
             f"{len(wrong)} of {len(values)} rows (the first: row {wrong[0]}) "
             "they are not the Holt-Winters smoothing of the target channel "
-            "with the row's constants. Append them with add_smoothing_channels("
-            "state=True), last, and after any scaling of the series that the "
+            f"with the row's constants and the model's season_length={m}. "
+            "Append them with add_smoothing_channels(state=True) with the same "
+            "season_length, last, and after any scaling of the series that the "
             "model reads (a SeriesScaler that divides each channel by its own "
             "scale gives the state other units than the series)."
         )

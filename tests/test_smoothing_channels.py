@@ -437,6 +437,16 @@ def test_channels_that_are_not_the_state_are_refused(panel):
         model.predict(np.asarray(X, dtype=np.float32))
         short = SlidingWindow(SEASON + 1).fit_transform(X)
         HoltWintersRegressor(SEASON, smoothing="state").fit(short, y).predict(short)
+    # appended with another season than the model's (a search over
+    # season_length): the message said to append the state, as was done
+    X, y = make_supervised(withs, history=HISTORY, horizon=HORIZON, target=0)
+    match = r"season_length=6.*add_smoothing_channels\(state=True\) with the same"
+    with pytest.raises(ValueError, match=match):
+        HoltWintersRegressor(6, smoothing="state").fit(X, y)
+    with pytest.raises(ValueError, match=match):
+        LSTMRegressor(**FROZEN, **{**hw, "season_length": 6}, smoothing="state").fit(
+            X, y
+        )
     # where the state is not read, it is not checked
     X, y = make_supervised(withc, history=HISTORY, horizon=HORIZON, target=0)
     other = {"window_norm": "seasonal", "season_length": SEASON}
