@@ -59,7 +59,7 @@ def make_forecast_scorer(
         otherwise (an error or a loss, ``mean_absolute_error``).
     target_channel : int, default=0
         The channel of the windows that holds the target (the one forecast
-        recursively), when there are several. The windows must hold the
+        recursively), when there are several, counted from 0. The windows must hold the
         target: with ``make_supervised(target_as_input=False)`` they do not.
         A fold whose channel ``target_channel`` does not hold ``y`` a step
         later raises a ``ValueError`` naming the channel that does, if any.
@@ -85,6 +85,13 @@ def make_forecast_scorer(
     _check_metric(metric)
     if isinstance(target_channel, bool) or not isinstance(target_channel, Integral):
         raise TypeError(f"`target_channel` must be an integer, got {target_channel!r}.")
+    if target_channel < 0:
+        # known only at the first fold's score, after its fit: a search
+        # would fit every candidate and choose among scores all NaN
+        raise ValueError(
+            f"`target_channel` must be the target's channel counted from 0, "
+            f"not from the end; got {target_channel!r}."
+        )
 
     if greater_is_better is None:
         # a score negated as an error would choose the worst candidate

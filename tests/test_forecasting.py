@@ -374,6 +374,21 @@ def test_forecast_scorer_names_the_channel_that_holds_the_target():
         make_forecast_scorer()(model, X[10:], y[10:])
 
 
+def test_forecast_scorer_refuses_a_negative_target_channel_when_made():
+    # target_channel=-1 (the last channel, as numpy counts) was taken, and
+    # refused at the first fold's score: GridSearchCV fitted every candidate,
+    # warned, and chose among scores that were all NaN
+    from sklearn.linear_model import Ridge
+
+    with pytest.raises(ValueError, match=r"target_channel.*counted from 0.*got -1"):
+        make_forecast_scorer(target_channel=-1)
+    X, y = make_supervised(np.sin(np.arange(60) / 3), history=4)
+    model = make_pipeline(SlidingWindow(flatten=True), Ridge())
+    scorer = make_forecast_scorer(target_channel=np.int64(0))
+    search = GridSearchCV(model, {"ridge__alpha": [1.0]}, cv=TimeSeriesSplit(2))
+    assert np.isfinite(search.set_params(scoring=scorer).fit(X, y).best_score_)
+
+
 def test_forecast_reads_other_channels_from_future():
     frame, _, _, model = squares()
     times = future_index(frame.index, 4)
