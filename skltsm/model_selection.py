@@ -109,7 +109,9 @@ class PanelTimeSeriesSplit:
                 "PanelTimeSeriesSplit reads each row's series and time from the "
                 "(series, time) MultiIndex of y, which make_supervised gives the "
                 "rows of a panel. Pass y as it returns it; for one series, use "
-                "sklearn's TimeSeriesSplit."
+                "sklearn's TimeSeriesSplit. An estimator that makes an array of y "
+                "before it splits (LassoCV, ElasticNetCV) drops that index: give "
+                "it the folds themselves, cv=list(cv.split(X, y))."
             )
         if len(index) != len(X):
             raise ValueError(f"X has {len(X)} rows and y {len(index)}.")

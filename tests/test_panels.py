@@ -358,6 +358,22 @@ def test_split_needs_a_panel_index(panel):
         next(PanelTimeSeriesSplit().split(X, y))
 
 
+def test_split_of_y_made_an_array_says_to_give_the_folds(panel):
+    # LassoCV (ElasticNetCV, ...) makes an array of y before it splits: the
+    # error said to pass y as make_supervised returns it, as the user had
+    from sklearn.linear_model import LassoCV
+    from sklearn.pipeline import make_pipeline
+
+    from skltsm import SlidingWindow
+
+    X, y = make_supervised(panel, history=3)
+    cv = PanelTimeSeriesSplit(n_splits=2, test_size=1)
+    model = make_pipeline(SlidingWindow(flatten=True), LassoCV(cv=cv))
+    with pytest.raises(ValueError, match=r"LassoCV.*cv=list\(cv.split\(X, y\)\)"):
+        model.fit(X, y)
+    model.set_params(lassocv__cv=list(cv.split(X, y))).fit(X, y)
+
+
 # -- global models, forecasts and scores over a panel -------------------------
 
 
