@@ -119,6 +119,8 @@ class _ForecastScorer:
 
     def __call__(self, estimator, X, y):
         metric, target_channel = self.metric, self.target_channel
+        # flat windows' feature names, for a model fitted on a DataFrame of lags
+        columns = X.columns if isinstance(X, pd.DataFrame) else None
         index = getattr(y, "index", None)
         series, ids = (
             series_codes(index) if isinstance(index, pd.MultiIndex) else (None, None)
@@ -147,7 +149,7 @@ class _ForecastScorer:
                 known[k, : len(rows) - 1] = X[rows[1:], -1][:, others]
                 known[k, len(rows) - 1 :] = X[rows[-1], -1, others]  # never read
         pred = recurse(
-            _FlatWindows(estimator) if flat else estimator,
+            _FlatWindows(estimator, columns) if flat else estimator,
             np.stack([X[rows[0]] for rows in folds]),
             steps,
             target_pos=target_channel,
@@ -262,10 +264,15 @@ def _not_consecutive(of, ids):
 
 class _FlatWindows:
     """A model fitted on windows of shape (n, window), fed the forecast's
-    windows of shape (n, window, 1)."""
+    windows of shape (n, window, 1): as a DataFrame of ``columns`` where the
+    fold's windows were one."""
 
-    def __init__(self, estimator):
+    def __init__(self, estimator, columns=None):
         self.estimator = estimator
+        self.columns = columns
 
     def predict(self, X):
-        return self.estimator.predict(X[:, :, 0])
+        X = X[:, :, 0]
+        if self.columns is not None:
+            X = pd.DataFrame(X, columns=self.columns)
+        return self.estimator.predict(X)

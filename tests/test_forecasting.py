@@ -342,6 +342,23 @@ def test_forecast_scorer_takes_windows_of_one_channel_in_two_dimensions():
     assert score == pytest.approx(make_forecast_scorer()(model, X[20:], y[20:]))
 
 
+def test_forecast_scorer_feeds_flat_windows_with_their_feature_names():
+    # a regressor fitted on a DataFrame of lags (SlidingWindow(flatten=True)
+    # with set_output) was fed arrays: scikit-learn warned at every round of
+    # every fold that X did not have valid feature names
+    import warnings
+
+    series, model = linear()
+    X, y = make_supervised(series, history=3)
+    lags = SlidingWindow(flatten=True).set_output(transform="pandas")
+    flat = lags.fit_transform(X)
+    fitted = LinearRegression().fit(flat[:20], y[:20])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        score = make_forecast_scorer()(fitted, flat[20:], y[20:])
+    assert score == pytest.approx(make_forecast_scorer()(model, X[20:], y[20:]))
+
+
 def squares(n=30):
     """y = t², x = t: y(t+1) = y(t) + 2 x(t) + 1, linear in the last row."""
     t = np.arange(n, dtype=float)
