@@ -134,7 +134,10 @@ future_channels : int, default=0
     in advance (``make_supervised(future=...)``): their last ``H`` steps
     hold the inputs over the ``H`` steps forecast. The network reads them in
     its window like the other channels, and also over the forecast steps
-    themselves (see the class' description).
+    themselves (see the class' description). They must be built for the
+    ``H`` steps of ``y``: lead channels that hold their column moved another
+    number of steps ahead (the windows of ``make_supervised(horizon=6, ...)``
+    with ``y[:, :3]``, or one model per step) are refused at fit.
 quantiles : sequence of float, default=None
     Forecast these quantile levels of ``y`` (such as ``(0.1, 0.5, 0.9)``)
     with one network trained on the pinball loss of all of them at once

@@ -16,6 +16,7 @@ reads each column in its own place.
 import numpy as np
 
 __all__ = [
+    "check_lead_horizon",
     "check_lead_window",
     "check_window_keeps_leads",
     "future_positions",
@@ -81,6 +82,51 @@ def check_lead_window(history, horizon):
             f"shorter than horizon={horizon}, so the windows would lack them at "
             f"t+1 … t+{horizon - history}. Use history >= {horizon}."
         )
+
+
+def check_lead_horizon(X, n_future, horizon):
+    """Raise where a lead channel of the windows ``X`` (its last
+    ``n_future`` channels) holds its column moved another number of steps
+    ahead than the ``horizon`` that y forecasts: a network reads the last
+    ``horizon`` steps of a lead channel as the known inputs at ``t+1 …
+    t+horizon``, which lead channels built for ``h`` steps hold at ``t+h-
+    horizon+1 … t+h`` (a model of ``y[:, :k]``, or one per step, fitted on
+    the windows of ``make_supervised(horizon=h, future=...)``).
+
+    A lead channel is known as in :func:`check_window_keeps_leads`: in every
+    window it equals an earlier channel that many steps later. Nothing is
+    refused where it equals one ``horizon`` steps later (a periodic column
+    may equal it at several shifts), where the windows are too short to tell
+    (``horizon`` steps or fewer), or where it equals no earlier channel (a
+    lead channel built otherwise).
+    """
+    n_channels, length = X.shape[2], X.shape[1]
+    if horizon >= length or not 0 < n_future < n_channels:
+        return
+    first = X[0]
+    for lead in range(n_channels - n_future, n_channels):
+        # the first window picks the candidates, every window confirms one
+        candidates = [
+            (shift, column)
+            for shift in range(1, length)
+            for column in range(n_channels - n_future)
+            if np.array_equal(first[:-shift, lead], first[shift:, column])
+        ]
+        if any(shift == horizon for shift, _ in candidates):
+            continue
+        for shift, column in candidates:
+            if np.array_equal(X[:, :-shift, lead], X[:, shift:, column]):
+                raise ValueError(
+                    f"y forecasts {horizon} step(s), but channel {lead} of X "
+                    f"holds channel {column} moved {shift} steps ahead: the lead "
+                    "channel of an input known in advance built for "
+                    f"horizon={shift} (`make_supervised(horizon={shift}, "
+                    "future=...)`). The network reads its last "
+                    f"{horizon} step(s) as the values at t+1 … t+{horizon}, "
+                    f"which hold them at t+{shift - horizon + 1} … t+{shift}. "
+                    f"Build X and y with make_supervised(horizon={horizon}, "
+                    f"future=...), or fit one network on the {shift} steps of y."
+                )
 
 
 def check_window_keeps_leads(X, window, horizon, series=None):

@@ -18,6 +18,7 @@ from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_scalar, validate_data
 
+from ._future import check_lead_horizon
 from ._smoothing import check_smoothing_channels, smoothing_channels
 
 __all__ = [
@@ -514,7 +515,8 @@ def check_network_smoothing(estimator, X):
 
 def _check_future_channels(estimator, X, y):
     """The lead channels of inputs known in advance must leave the target
-    channel before them, and the window must hold the steps forecast."""
+    channel before them, the window must hold the steps forecast, and the
+    lead channels must be built for them (``check_lead_horizon``)."""
     n_future, n_channels = estimator.future_channels, X.shape[2]
     if n_future >= n_channels:
         raise ValueError(
@@ -538,6 +540,7 @@ def _check_future_channels(estimator, X, y):
             f"{horizon} steps of their lead channels, but the network reads "
             f"only {length} steps of them. Use a longer window."
         )
+    check_lead_horizon(X, n_future, horizon)
 
 
 def check_sample_weight(sample_weight, n_samples=None):

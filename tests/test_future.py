@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.linear_model import LinearRegression
+from sklearn.multioutput import MultiOutputRegressor
 from sklearn.pipeline import make_pipeline
 
 from skltsm import (
@@ -429,6 +430,31 @@ def test_future_channels_are_checked_before_training():
     known = model.model_.get_layer("future_inputs")(X[:2].astype("float32"))
     expected = (X[:2, -3:, -1:] - model.future_loc_) / model.future_scale_
     assert_allclose(np.asarray(known), expected, rtol=1e-5)
+
+
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_known_inputs_built_for_another_horizon_are_refused_before_training(cls):
+    # lead channels built for 3 steps hold temp at t+1 … t+3 in their last 3
+    # steps: a network of 1 or 2 steps reads their last 1 or 2, temp at t+3
+    # (t+2, t+3), as if at t+1 (t+1, t+2); one model per step
+    # (MultiOutputRegressor) fits each on a 1-D y of the same windows
+    X, y = make_supervised(
+        sine_with_known_input(), history=6, horizon=3, target="y", future=["temp"]
+    )
+    model = cls(units=2, epochs=1, future_channels=1, random_state=0)
+    for part, steps in ((y.iloc[:, 0], 1), (y.iloc[:, :2], 2)):
+        with pytest.raises(
+            ValueError, match=rf"{steps} step.*channel 2.*channel 1 moved 3.*horizon="
+        ):
+            model.fit(X, part)
+    with pytest.raises(ValueError, match="channel 1 moved 3"):
+        MultiOutputRegressor(model).fit(X, y)
+    assert model.fit(X, y).predict(X[:2]).shape == (2, 3)
+    # lead channels built for the steps forecast are read as they are
+    X, y = make_supervised(
+        sine_with_known_input(), history=6, horizon=2, target="y", future=["temp"]
+    )
+    model.fit(X, y)
 
 
 def test_static_features_reach_a_normalised_network_as_known_inputs():
