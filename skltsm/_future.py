@@ -116,16 +116,24 @@ def check_lead_horizon(X, n_future, horizon):
             continue
         for shift, column in candidates:
             if np.array_equal(X[:, :-shift, lead], X[:, shift:, column]):
+                first = shift - horizon + 1
+                held = f"t{first:+d}" if first else "t"
+                # fewer steps than the leads': one network on all of them
+                other = (
+                    f", or fit one network on the {shift} steps of y"
+                    if shift > horizon
+                    else ""
+                )
                 raise ValueError(
-                    f"y forecasts {horizon} step(s), but channel {lead} of X "
+                    f"The network forecasts {horizon} step(s) (the columns of y "
+                    f"at fit), but channel {lead} of X "
                     f"holds channel {column} moved {shift} steps ahead: the lead "
                     "channel of an input known in advance built for "
                     f"horizon={shift} (`make_supervised(horizon={shift}, "
                     "future=...)`). The network reads its last "
                     f"{horizon} step(s) as the values at t+1 … t+{horizon}, "
-                    f"which hold them at t+{shift - horizon + 1} … t+{shift}. "
-                    f"Build X and y with make_supervised(horizon={horizon}, "
-                    f"future=...), or fit one network on the {shift} steps of y."
+                    f"which hold them at {held} … t+{shift}. Build the windows "
+                    f"with make_supervised(horizon={horizon}, future=...){other}."
                 )
 
 

@@ -432,7 +432,8 @@ def check_windows(
 def check_network_data(estimator, X, y=None, *, reset):
     """Validate the windows (and targets) of a network regressor.
 
-    The checks of :func:`check_windows`, plus those of ``window_norm`` at fit.
+    The checks of :func:`check_windows`, plus those of ``window_norm`` at fit,
+    and those of the lead channels (``future_channels``) at fit and predict.
     Returns ``X`` as 3-D windows, whatever layout came in (2-D univariate
     windows are one channel), so that a model fitted on either layout predicts
     both alike; and ``y`` (``None`` at predict).
@@ -453,6 +454,9 @@ def check_network_data(estimator, X, y=None, *, reset):
         _check_future_channels(estimator, X, y)
     if reset and estimator.window_norm is not None:
         _check_window_norm(estimator, X, y)
+    if not reset and hasattr(estimator, "future_loc_"):
+        # windows of another horizon's known inputs, refused as at fit
+        check_lead_horizon(X, len(estimator.future_loc_), estimator.n_outputs_)
     return X, y
 
 

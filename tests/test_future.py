@@ -450,11 +450,16 @@ def test_known_inputs_built_for_another_horizon_are_refused_before_training(cls)
     with pytest.raises(ValueError, match="channel 1 moved 3"):
         MultiOutputRegressor(model).fit(X, y)
     assert model.fit(X, y).predict(X[:2]).shape == (2, 3)
-    # lead channels built for the steps forecast are read as they are
-    X, y = make_supervised(
+    # lead channels built for the steps forecast are read as they are; at
+    # predict, windows of another horizon's are refused as at fit
+    X2, y2 = make_supervised(
         sine_with_known_input(), history=6, horizon=2, target="y", future=["temp"]
     )
-    model.fit(X, y)
+    with pytest.raises(ValueError, match=r"3 step.*channel 1 moved 2.*at t … t\+2\. "):
+        model.predict(X2)
+    model.fit(X2, y2).predict(X2[-1:])
+    with pytest.raises(ValueError, match=r"2 step.*channel 1 moved 3"):
+        model.predict(X)
 
 
 def test_static_features_reach_a_normalised_network_as_known_inputs():
