@@ -59,9 +59,12 @@ def _one_lstm(units, seeds, **kwargs):
 
 def _lstm(units, *, bidirectional, name, seeds, **kwargs):
     if bidirectional:
-        # a backward layer of its own seeds: Keras would copy the forward one's
-        backward = _one_lstm(units, seeds, go_backwards=True, **kwargs)
-        forward = _one_lstm(units, seeds, **kwargs)
+        # a backward layer of its own seeds: Keras would copy the forward one's.
+        # Both named (Keras renames them forward_<name>, backward_<name>): an
+        # unnamed layer takes the next of Keras' global names, the one the
+        # user's next LSTM would have had
+        backward = _one_lstm(units, seeds, go_backwards=True, name=name, **kwargs)
+        forward = _one_lstm(units, seeds, name=name, **kwargs)
         return layers.Bidirectional(forward, backward_layer=backward, name=name)
     return _one_lstm(units, seeds, name=name, **kwargs)
 
@@ -354,7 +357,9 @@ def build_seq2seq(
         # the penalty on the wrapper: TimeDistributed calls the inner layer's
         # ``call``, which never applies an activity regulariser of its own
         x = layers.TimeDistributed(
-            _dense(n_levels, seeds, zeros=_output_zeros(state)),
+            _dense(
+                n_levels, seeds, zeros=_output_zeros(state), name=f"{prefix}step_output"
+            ),
             activity_regularizer=_penalty(
                 output_penalty, n_members, quantiles, levels_last=True
             ),

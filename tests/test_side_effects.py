@@ -98,6 +98,30 @@ def test_a_fit_leaves_the_tensorflow_logger_as_it_was(data):
     assert logger.filters == filters
 
 
+def _keras_uid(layer):
+    """The number Keras put after the name it gave ``layer`` ("dense_3": 3)."""
+    stem, _, uid = layer.name.rpartition("_")
+    return int(uid) if stem and uid.isdigit() else 0
+
+
+@pytest.mark.parametrize(
+    "cls, params",
+    [(LSTMRegressor, {"bidirectional": True}), (Seq2SeqLSTMRegressor, {})],
+)
+def test_a_fit_leaves_keras_names_to_the_users_layers(cls, params, data):
+    # a layer left unnamed takes the next of Keras' global names: the user's
+    # next LSTM or Dense was then "lstm_2" or "dense_1" where it would have
+    # been "lstm" or "dense" (model.get_layer("dense") failed), and the
+    # network's own layers were named by what the process had built before
+    import keras
+
+    X, y = data
+    before = [_keras_uid(keras.layers.LSTM(1)), _keras_uid(keras.layers.Dense(1))]
+    cls(**TINY, **params).fit(X, y).predict(X[:3])
+    after = [_keras_uid(keras.layers.LSTM(1)), _keras_uid(keras.layers.Dense(1))]
+    assert after == [uid + 1 for uid in before]
+
+
 def _run(code, *flags):
     return subprocess.run(
         [sys.executable, *flags, "-c", textwrap.dedent(code)],
