@@ -104,6 +104,8 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
             raise TypeError(f"`log` must be True or False, got {self.log!r}.")
         self.scales_, self._target_pos, self._channels = {}, {}, {}
         self._panel = is_panel(data)
+        # a list's (or tuple's) series are keyed by their positions
+        self._by_position = self._panel and isinstance(data, list | tuple)
         for key, part in zip(*_parts(data), strict=True):
             name = _name(data, key)
             values, channels, _, target_pos = check_series(
@@ -130,8 +132,9 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         Parameters
         ----------
         data : array-like, pandas Series or DataFrame, or a panel of them
-            Series that :meth:`fit` saw (by id; a panel where it saw one),
-            over any span of time, with the channels they had at fit, in that
+            Series that :meth:`fit` saw (by id; a panel where it saw one; a
+            list, read by position, only where it saw a list or tuple), over
+            any span of time, with the channels they had at fit, in that
             order. A missing value stays missing: scale the inputs known in
             advance that :func:`recursive_forecast` reads (``future``) as
             such a table, with the target left missing.
@@ -158,11 +161,12 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         ----------
         forecasts : array-like, pandas Series or DataFrame, or a panel of them
             What :func:`recursive_forecast` returns for the scaled panel (a
-            dict, a list, or a pandas object indexed by series and time; a
-            column per level for quantiles): forecasts of the target channel,
-            each multiplied by its series' scale of that channel. Columns (or
-            a Series) named after channels seen at fit take their own scales
-            instead: the output of :meth:`transform` comes back whole.
+            dict, a list, or a pandas object indexed by series and time, as
+            :meth:`transform` takes them; a column per level for quantiles):
+            forecasts of the target channel, each multiplied by its series'
+            scale of that channel. Columns (or a Series) named after channels
+            seen at fit take their own scales instead: the output of
+            :meth:`transform` comes back whole.
 
         Returns
         -------
@@ -193,15 +197,28 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
     def _check_layout(self, data, name):
         """Raise unless ``data`` is a panel where :meth:`fit` saw one, and one
         series where it saw one: one series and a list's first are both
-        keyed ``0``, and must not take each other's scale."""
+        keyed ``0``, and must not take each other's scale. A list (keyed by
+        position) only where :meth:`fit` saw a list or tuple."""
         panel = getattr(self, "_panel", None)  # not in old pickles
+        by_position = getattr(self, "_by_position", None)
+        listed = isinstance(data, list | tuple) and is_panel(data)
+        if panel and by_position is False and listed:
+            # a list's positions 0, 1, ... read as keys: a dict keyed 1, 0
+            # would give each series the other's scale, silently
+            raise ValueError(
+                f"`{name}` is a list, whose series are read by position, but "
+                "the scaler was fitted on series named by key, "
+                f"{list(self.scales_)[:10]}: give `{name}` as a dict by the "
+                f"same keys, e.g. `dict(zip(keys, {name}))`."
+            )
         if panel is None or is_panel(data) == panel:
             return
         if panel:
             raise ValueError(
                 f"The scaler was fitted on a panel, and `{name}` is one series: "
-                "pass it as a panel, by its series id (`{key: values}`, or a "
-                "list in the order of fit), so that it takes its own scale."
+                "pass it as a panel, by its series id (`{key: values}`, or, "
+                "fitted on a list, a list in its order), so that it takes its "
+                "own scale."
             )
         raise ValueError(
             f"The scaler was fitted on one series, and `{name}` is a panel: "

@@ -228,6 +228,24 @@ def test_one_series_and_a_panel_do_not_take_each_others_scales():
     assert_allclose(single.inverse_transform(np.ones(2)), _spread(panel["a"], 4))
 
 
+def test_a_list_for_a_panel_named_by_key_is_refused():
+    # a list's series are its positions 0, 1, ...: read as the keys of a dict
+    # keyed 1, 0, each series took the other's scale, silently
+    a, b = _panel().values()
+    keyed = SeriesScaler(4).fit({1: a, 0: b})
+    for method in (keyed.transform, keyed.inverse_transform):
+        with pytest.raises(ValueError, match=r"list.*by position.*\[1, 0\].*dict"):
+            method([a, b])
+    frame = pd.concat({"a": pd.Series(a), "b": pd.Series(b)}, names=["series", "time"])
+    with pytest.raises(ValueError, match=r"by position.*\['a', 'b'\]"):
+        SeriesScaler(4).fit(frame).transform([a, b])
+    # a dict by key, and a list for a list, as before
+    assert_allclose(keyed.transform({1: a})[1], a / _spread(a, 4))
+    listed = SeriesScaler(4).fit((a, b))
+    assert_allclose(listed.transform([a, b])[1], b / _spread(b, 4))
+    assert_allclose(listed.transform({1: b})[1], b / _spread(b, 4))
+
+
 def test_log_scales_each_series_log_and_maps_forecasts_back_with_exp():
     panel = {k: np.abs(v) + 1 for k, v in _panel().items()}
     scaler = SeriesScaler(4, log=True).fit(panel)
