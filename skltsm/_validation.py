@@ -666,10 +666,36 @@ def check_target_level(X, y, channel, reader):
         )
 
 
+def check_float32_level(X, channel, reader):
+    """Warn where float32, in which the network reads the windows ``X``,
+    rounds the target channel's values by more than a tenth of its changes:
+    ``reader`` (in words) reads those changes and forecasts from the rounded
+    level, silently off by as much (at a level of 1e9, steps of 64)."""
+    if X.shape[1] < 2:
+        return
+    last = np.asarray(X[:, -1, channel], np.float64)
+    change = np.mean(np.abs(last - np.asarray(X[:, -2, channel], np.float64)))
+    # float32's spacing at the largest value: twice its worst rounding
+    spacing = float(np.spacing(np.float32(np.max(np.abs(last)))))
+    if 0 < change < 5 * spacing and not checking_only():
+        warnings.warn(
+            f"{reader} reads the target channel {channel} of X in float32, as "
+            f"the network computes, which rounds its values (up to "
+            f"{np.max(np.abs(last)):.3g}) to steps of {spacing:.3g}, more than a "
+            f"tenth of its mean change from step to step ({change:.3g}): the "
+            "changes the network reads and the level it forecasts from are "
+            "off by as much. Subtract a level from the series before "
+            "windowing (e.g. its first value), and add it back to the forecasts.",
+            UserWarning,
+            stacklevel=user_stacklevel(),
+        )
+
+
 def _check_window_norm(estimator, X, y):
     norm = estimator.window_norm
     # the output is mapped back with the level of the target channel
     check_target_level(X, y, estimator.target_channel, f"window_norm={norm!r}")
+    check_float32_level(X, estimator.target_channel, f"window_norm={norm!r}")
     if norm not in ("seasonal", "holt_winters"):
         return
     season = estimator.season_length

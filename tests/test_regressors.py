@@ -446,6 +446,21 @@ def test_window_norm_warns_when_the_target_channel_is_not_in_y_units(level, tren
         LSTMRegressor(**TINY, window_norm="last").fit(X, y)
 
 
+def test_window_norm_warns_when_float32_rounds_the_level_by_its_steps():
+    # the network reads the windows in float32: at a level of 1e9, its steps
+    # of 64 rounded the changes of about 1 that a window norm reads, and the
+    # level it forecasts from, by more than a naive forecast's error, silently
+    steps = np.random.default_rng(0).normal(size=120)
+    X, y = make_supervised(1e9 + np.cumsum(steps), history=6)
+    with pytest.warns(UserWarning, match=r"float32.*steps of 64.*Subtract") as record:
+        LSTMRegressor(**TINY, window_norm="last").fit(X, y)
+    assert record[0].filename == __file__
+    X, y = make_supervised(1e4 + np.cumsum(steps), history=6)
+    with warnings.catch_warnings():  # rounded by far less than its steps
+        warnings.simplefilter("error", UserWarning)
+        LSTMRegressor(**TINY, window_norm="last").fit(X, y)
+
+
 def _lstm_layers(model):
     for layer in model.layers:
         if isinstance(layer, keras.layers.Bidirectional):
