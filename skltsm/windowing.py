@@ -255,7 +255,9 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
     2-D input of shape (n_samples, window) is read as univariate windows: columns
     are time steps, oldest first. 3-D input has shape
     (n_samples, window, n_channels). Without ``flatten`` the output has the
-    dimensions of the input and is a view of it.
+    dimensions of the input and is a read-only view of it (so is the
+    flattened output where the kept steps are contiguous in memory): a step
+    after that writes into its input copies it rather than change ``X``.
 
     Examples
     --------
@@ -340,6 +342,11 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
         X_out = X[:, -self._window :]
         if self.flatten and X_out.ndim == 3:
             X_out = X_out.reshape(X_out.shape[0], -1)
+        if np.may_share_memory(X_out, X):
+            # a view of X, the caller's array: read-only, so that a step after
+            # that writes into its input (StandardScaler(copy=False)) copies
+            # it rather than change the caller's X
+            X_out.flags.writeable = False
         return self._wrap_output(X_out, X_in)
 
     @property

@@ -220,6 +220,25 @@ def test_sliding_window_keeps_last_steps_as_a_view():
     assert_array_equal(SlidingWindow().fit_transform(X), X)
 
 
+@pytest.mark.parametrize(
+    "shape, params",
+    [((30, 6), {}), ((30, 6), {"window": 3}), ((30, 4, 2), {"flatten": True})],
+)
+def test_a_step_that_scales_in_place_leaves_the_callers_windows_as_they_were(
+    shape, params
+):
+    # the kept steps view the caller's X: a step after that writes into its
+    # input (copy=False) would scale the caller's X, where scikit-learn's own
+    # selectors (ColumnTransformer, SelectKBest) hand it new memory
+    X = np.random.default_rng(0).normal(5.0, 2.0, size=shape)
+    before = X.copy()
+    pipe = make_pipeline(SlidingWindow(**params), StandardScaler(copy=False))
+    pipe.fit_transform(X)
+    pipe.transform(X)
+    assert_array_equal(X, before)
+    assert not SlidingWindow(**params).fit_transform(X).flags.writeable
+
+
 def test_flatten_names_and_order():
     frame = pd.DataFrame({"temp": np.arange(10.0), "rain": -np.arange(10.0)})
     X, _ = make_supervised(frame, history=4, target="temp")
