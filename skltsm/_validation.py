@@ -367,6 +367,16 @@ def check_windows(
     ``validate_data`` returns them; no copy is made of a floating-point array.
     """
     ndim = getattr(X, "ndim", None)
+    if ndim == 1:
+        # scikit-learn's advice, X.reshape(-1, 1), would make every value of
+        # a series a window of one step, and some estimators fit on those
+        raise ValueError(
+            f"X is 1-D, shape {X.shape}, but {type(estimator).__name__} takes "
+            "windows: 2-D (n_samples, window) or 3-D (n_samples, window, "
+            "n_channels). Reshape your data into windows with "
+            "`skltsm.make_supervised(series, history=...)`, not into one "
+            "column: its values would be windows of one step."
+        )
     # 2-D windows against a fit on several channels too: scikit-learn's
     # message would count their columns against one channel's steps
     several = getattr(estimator, "n_channels_in_", 1) > 1

@@ -6,11 +6,14 @@ was wrong and the fix: one case per kind of mistake, for the estimators.
 """
 
 import numpy as np
+import pandas as pd
 import pytest
+from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.utils._param_validation import InvalidParameterError
 
 from skltsm import (
+    LastValueRidge,
     LSTMRegressor,
     SeasonalNaiveRegressor,
     Seq2SeqLSTMRegressor,
@@ -110,6 +113,26 @@ def test_target_shapes_that_do_not_fit():
 def test_windows_of_four_dimensions(estimator):
     with pytest.raises(ValueError, match="got 4-D"):
         estimator.fit(X[..., None], y)
+
+
+@pytest.mark.parametrize(
+    "estimator",
+    [SlidingWindow(), SequenceScaler(), SeasonalNaiveRegressor(), LastValueRidge()],
+)
+@pytest.mark.parametrize("as_pandas", [False, True])
+def test_a_series_given_as_windows_is_told_to_make_them(estimator, as_pandas):
+    # scikit-learn's advice for 1-D X, reshape(-1, 1), makes windows of one
+    # step (a LastValueRidge fits on them, its windows less their last value
+    # all 0): the series wants make_supervised
+    series = np.sin(np.arange(30) / 3)
+    if as_pandas:
+        series = pd.Series(series)
+    with pytest.raises(ValueError, match=r"X is 1-D.*make_supervised\(series"):
+        estimator.fit(series, series)
+    fitted = clone(estimator).fit(X[:, :, 0], y)
+    method = fitted.predict if hasattr(fitted, "predict") else fitted.transform
+    with pytest.raises(ValueError, match=r"X is 1-D.*make_supervised\(series"):
+        method(series)
 
 
 # -- defects found by trying the package as a new user would --------------------
