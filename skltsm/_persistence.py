@@ -21,7 +21,7 @@ this module look for).
 import keras
 import numpy as np
 
-from ._compat import KerasSaveable
+from ._compat import KerasSaveable, serializing_without_tensorflow
 from ._layers import TargetUnits
 
 __all__ = ["pickled_state", "standalone_network", "unpickled_network"]
@@ -48,7 +48,10 @@ class _PickledByKeras:
         self.model = model
 
     def __reduce__(self):
-        load, args = KerasSaveable.__reduce__(self.model)
+        # Keras pickles from the network's configuration, which imports
+        # TensorFlow on another backend (JAX) as a fit's would (see _compat)
+        with serializing_without_tensorflow():
+            load, args = KerasSaveable.__reduce__(self.model)
         states = [keras.ops.convert_to_numpy(v) for v in _random_states(self.model)]
         return unpickled_network, (load, args, states)
 

@@ -258,6 +258,28 @@ def test_a_fit_on_another_backend_does_not_import_tensorflow():
     )
 
 
+def test_pickling_a_fitted_model_on_another_backend_does_not_import_tensorflow():
+    # Keras pickles a network from its configuration, which asks of each layer
+    # whether it is a TensorFlow object (as a fit's does): a fitted model sent
+    # back from a search's worker, or deep-copied, imported TensorFlow on JAX
+    pytest.importorskip("jax")
+    _assert_runs_ok(
+        """
+        import copy, os, pickle, sys
+        os.environ["KERAS_BACKEND"] = "jax"
+        import numpy as np
+        from skltsm import LSTMRegressor, make_supervised
+        X, y = make_supervised(np.sin(np.arange(60) / 4), history=6, horizon=2)
+        model = LSTMRegressor(units=2, epochs=1, random_state=0).fit(X, y)
+        loaded = pickle.loads(pickle.dumps(model))
+        np.testing.assert_array_equal(loaded.predict(X), model.predict(X))
+        copy.deepcopy(model).predict(X)
+        assert "tensorflow" not in sys.modules
+        print("ok")
+        """
+    )
+
+
 # slow: a fresh process compiles every imported module without its docstrings
 # (about 15 s more than a plain import where no bytecode is cached)
 @pytest.mark.slow
