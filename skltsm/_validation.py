@@ -819,7 +819,8 @@ def _check_window_shape(estimator, shape):
     if shape[1] != n_steps:
         raise ValueError(
             f"X has windows of {shape[1]} steps, but {name} was fitted on windows "
-            f"of {n_steps} steps. Build X with the same `window` as at fit."
+            f"of {n_steps} steps. Build X with the same `history` of make_supervised "
+            "(or `window` of SlidingWindow) as at fit."
         )
     if got_channels != n_channels:
         raise ValueError(

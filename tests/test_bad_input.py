@@ -79,7 +79,10 @@ def test_predict_checks_what_fit_saw():
     with pytest.raises(NotFittedError, match="not fitted"):
         LSTMRegressor().predict(X)
     model = LSTMRegressor(**TINY).fit(X, y)
-    with pytest.raises(ValueError, match="windows of 5 steps.*windows of 8 steps"):
+    # the parameter that sets a window's steps is make_supervised's history
+    with pytest.raises(
+        ValueError, match=r"windows of 5 steps.*windows of 8 steps.*`history` of make"
+    ):
         model.predict(X[:, 3:])
     with pytest.raises(ValueError, match="2 channels.*fitted on 1 channels"):
         model.predict(np.concatenate([X, X], axis=2))
