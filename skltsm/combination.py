@@ -244,10 +244,13 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         Parameters
         ----------
         X : array-like of shape (n_samples, ...)
+            The rows, as each estimator takes them (windows for a network).
 
         Returns
         -------
         y_pred : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+            The mean or median (``combine``) of the estimators' forecasts,
+            step ahead by step ahead.
         """
         check_is_fitted(self)
         forecasts = [np.asarray(e.predict(X), dtype=float) for e in self.estimators_]

@@ -407,10 +407,12 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         Parameters
         ----------
         X : array-like of shape (n_samples, ...)
+            The rows, as ``estimator`` takes them (windows for a network).
 
         Returns
         -------
         y_pred : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+            ``estimator_``'s forecast, unchanged by the calibration.
         """
         check_is_fitted(self)
         return self.estimator_.predict(X)
