@@ -70,6 +70,17 @@ _WINDOW_NAMES = {
     "n_steps",
     "timesteps",
 }
+# the Keras layers' arguments of the recipes, which the regressor builds itself
+_LAYER_HINTS = {
+    "input_shape": "the window's shape is read from `X` at fit.",
+    "input_dim": "the window's shape is read from `X` at fit.",
+    "activation": "the LSTM layers keep Keras' defaults, tanh and sigmoid, "
+    "which keep the cuDNN kernel eligible.",
+    "recurrent_activation": "the LSTM layers keep Keras' defaults, tanh and "
+    "sigmoid, which keep the cuDNN kernel eligible.",
+    "stateful": "every row carries its own history, so no state is kept "
+    "from one batch to the next (Keras' `stateful=False`).",
+}
 # the Keras predict arguments that the regressor's prediction takes
 _PREDICT_TAKEN = {"batch_size", "verbose"}
 
@@ -204,6 +215,17 @@ def check_keras_settings(estimator):
                     "`make_supervised(series, history=...)`, cropped in a "
                     "pipeline by `SlidingWindow(window=...)`."
                 )
+            elif key == "return_sequences":  # how the recipes stack layers
+                hints.append(
+                    " `return_sequences`: the encoder returns its last state "
+                    "and the decoder its sequence, of `units` and "
+                    "`decoder_units`."
+                    if "decoder_units" in own
+                    else " `return_sequences`: `units=(50, 50)` stacks two "
+                    "LSTM layers, each but the last returning its sequence."
+                )
+            elif key in _LAYER_HINTS:
+                hints.append(f" `{key}`: {_LAYER_HINTS[key]}")
             elif close := difflib.get_close_matches(key, own, n=1):
                 hints.append(f" `{key}`: did you mean `{close[0]}`?")
         raise ValueError(

@@ -280,6 +280,14 @@ def test_grid_search_over_window_units_and_dropout(sine):
             ValueError,
             r"`validation_split`: .*`early_stopping=True`.*`validation_fraction`",
         ),
+        (
+            {"return_sequences": True},
+            ValueError,
+            r"`return_sequences`: .*`units=\(50, 50\)`",
+        ),
+        ({"input_shape": (12, 1)}, ValueError, r"`input_shape`: .*read from `X`"),
+        ({"activation": "tanh"}, ValueError, r"`activation`: .*tanh.*sigmoid"),
+        ({"stateful": False}, ValueError, r"`stateful`: .*its own history"),
         ({"window_norm": "last", "target_channel": 2}, ValueError, "target_channel=2"),
     ],
 )
