@@ -819,8 +819,10 @@ def _check_window_shape(estimator, shape):
     if shape[1] != n_steps:
         raise ValueError(
             f"X has windows of {shape[1]} steps, but {name} was fitted on windows "
-            f"of {n_steps} steps. Build X with the same `history` of make_supervised "
-            "(or `window` of SlidingWindow) as at fit."
+            f"of {n_steps} steps. Build X with windows of {n_steps} steps, as "
+            f"at fit: `make_supervised(series, history={n_steps})`, or the "
+            f"last {n_steps} values of the series; in a pipeline, "
+            f"`SlidingWindow(window={n_steps})` crops longer ones."
         )
     if got_channels != n_channels:
         raise ValueError(

@@ -79,9 +79,12 @@ def test_predict_checks_what_fit_saw():
     with pytest.raises(NotFittedError, match="not fitted"):
         LSTMRegressor().predict(X)
     model = LSTMRegressor(**TINY).fit(X, y)
-    # the parameter that sets a window's steps is make_supervised's history
+    # the way to build them: no function of skltsm takes a `window` but
+    # SlidingWindow, and make_supervised calls it `history`
     with pytest.raises(
-        ValueError, match=r"windows of 5 steps.*windows of 8 steps.*`history` of make"
+        ValueError,
+        match=r"windows of 5 steps.*windows of 8 steps.*"
+        r"make_supervised\(series, history=8\).*SlidingWindow\(window=8\)",
     ):
         model.predict(X[:, 3:])
     with pytest.raises(ValueError, match="2 channels.*fitted on 1 channels"):
