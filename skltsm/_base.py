@@ -302,6 +302,22 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         # warm fit may change them), refused while the fitted network stays
         BaseWrapper._initialize_callbacks(self)
         check_fit_arguments(self, kwargs)
+        if not self.early_stopping:
+            # the Keras recipes' EarlyStopping (ReduceLROnPlateau alike)
+            # watches val_loss, which only early_stopping makes: Keras would
+            # warn at every epoch and never stop
+            given = [*self._fit_callbacks, *(kwargs.get("callbacks") or ())]
+            for callback in given:
+                monitor = getattr(callback, "monitor", None)
+                if isinstance(monitor, str) and monitor.startswith("val_"):
+                    raise ValueError(
+                        f"{type(callback).__name__}(monitor={monitor!r}) "
+                        "watches the validation rows, but there are no "
+                        "validation rows: set `early_stopping=True`, which "
+                        "holds out the last `validation_fraction` of the rows "
+                        "after a gap and stops after `n_iter_no_change` epochs "
+                        "without improvement, or monitor 'loss'."
+                    )
         if "batch_size" in kwargs:
             check_batch_size(kwargs["batch_size"], "batch_size", auto=True)
         if self.recurrent_dropout and not checking_only():  # warned in its fit

@@ -5,6 +5,7 @@ was wrong and the fix: one case per kind of mistake, for the estimators.
 ``test_windowing.py``; the transformers' shapes in their own files.)
 """
 
+import keras
 import numpy as np
 import pandas as pd
 import pytest
@@ -273,6 +274,25 @@ def test_a_bad_callback_is_refused_before_a_new_network():
     with pytest.raises(TypeError, match="callbacks"):
         model.set_params(callbacks=[print]).fit(X, y)
     np.testing.assert_array_equal(model.predict(X[:3]), before)
+
+
+@pytest.mark.parametrize("given", ["parameter", "fit"])
+def test_a_callback_watching_the_validation_loss_needs_early_stopping(given):
+    # the Keras recipes' EarlyStopping watches val_loss, which only
+    # early_stopping=True makes: Keras warned at every epoch and never stopped
+    stopping = keras.callbacks.EarlyStopping(patience=1)
+    model, kwargs = LSTMRegressor(**TINY), {"callbacks": [stopping]}
+    if given == "parameter":
+        model, kwargs = model.set_params(**kwargs), {}
+    with pytest.raises(
+        ValueError,
+        match=r"EarlyStopping\(monitor='val_loss'\).*no validation rows.*"
+        r"`early_stopping=True`",
+    ):
+        model.fit(X, y, **kwargs)
+    # with them, it watches skltsm's validation rows
+    model.set_params(early_stopping=True).fit(X, y, **kwargs)
+    assert "val_loss" in model.history_
 
 
 @pytest.mark.parametrize("method", ["fit", "partial_fit"])
