@@ -237,31 +237,11 @@ def test_a_worker_on_another_backend_does_not_import_tensorflow():
 def test_a_fit_on_another_backend_does_not_import_tensorflow():
     # a plain Keras fit on JAX does not import TensorFlow; Keras' configuration
     # of a network (which says which networks share their steps, _steps.py)
-    # asks of each layer whether it is a TensorFlow object, importing it. Once
-    # TensorFlow is imported, Keras' serialization still recognises its objects
-    pytest.importorskip("jax")
-    _assert_runs_ok(
-        """
-        import os, sys
-        os.environ["KERAS_BACKEND"] = "jax"
-        import numpy as np
-        from skltsm import LSTMRegressor, make_supervised
-        X, y = make_supervised(np.sin(np.arange(60) / 4), history=6, horizon=2)
-        model = LSTMRegressor(units=2, epochs=1, random_state=0).fit(X, y)
-        model.partial_fit(X, y).predict(X)
-        assert "tensorflow" not in sys.modules
-        import keras, tensorflow as tf
-        shape = keras.saving.serialize_keras_object(tf.TensorShape([2, 3]))
-        assert shape == [2, 3], shape
-        print("ok")
-        """
-    )
-
-
-def test_pickling_a_fitted_model_on_another_backend_does_not_import_tensorflow():
-    # Keras pickles a network from its configuration, which asks of each layer
-    # whether it is a TensorFlow object (as a fit's does): a fitted model sent
-    # back from a search's worker, or deep-copied, imported TensorFlow on JAX
+    # asks of each layer whether it is a TensorFlow object, importing it, and
+    # Keras pickles a network from that configuration: a fitted model sent
+    # back from a search's worker, or deep-copied, imported TensorFlow on JAX.
+    # Once TensorFlow is imported, Keras' serialization still recognises its
+    # objects
     pytest.importorskip("jax")
     _assert_runs_ok(
         """
@@ -271,10 +251,15 @@ def test_pickling_a_fitted_model_on_another_backend_does_not_import_tensorflow()
         from skltsm import LSTMRegressor, make_supervised
         X, y = make_supervised(np.sin(np.arange(60) / 4), history=6, horizon=2)
         model = LSTMRegressor(units=2, epochs=1, random_state=0).fit(X, y)
+        model.partial_fit(X, y).predict(X)
+        assert "tensorflow" not in sys.modules
         loaded = pickle.loads(pickle.dumps(model))
         np.testing.assert_array_equal(loaded.predict(X), model.predict(X))
         copy.deepcopy(model).predict(X)
         assert "tensorflow" not in sys.modules
+        import keras, tensorflow as tf
+        shape = keras.saving.serialize_keras_object(tf.TensorShape([2, 3]))
+        assert shape == [2, 3], shape
         print("ok")
         """
     )
