@@ -116,8 +116,8 @@ def check_lead_horizon(X, n_future, horizon):
             continue
         for shift, column in candidates:
             if np.array_equal(X[:, :-shift, lead], X[:, shift:, column]):
-                first = shift - horizon + 1
-                held = f"t{first:+d}" if first else "t"
+                start = shift - horizon + 1
+                held = f"t{start:+d}" if start else "t"
                 # fewer steps than the leads': one network on all of them
                 other = (
                     f", or fit one network on the {shift} steps of y"

@@ -71,13 +71,16 @@ _WINDOW_NAMES = {
     "timesteps",
 }
 # the Keras layers' arguments of the recipes, which the regressor builds itself
+_SHAPE_HINT = "the window's shape is read from `X` at fit."
+_ACTIVATION_HINT = (
+    "the LSTM layers keep Keras' defaults, tanh and sigmoid, which keep the "
+    "cuDNN kernel eligible."
+)
 _LAYER_HINTS = {
-    "input_shape": "the window's shape is read from `X` at fit.",
-    "input_dim": "the window's shape is read from `X` at fit.",
-    "activation": "the LSTM layers keep Keras' defaults, tanh and sigmoid, "
-    "which keep the cuDNN kernel eligible.",
-    "recurrent_activation": "the LSTM layers keep Keras' defaults, tanh and "
-    "sigmoid, which keep the cuDNN kernel eligible.",
+    "input_shape": _SHAPE_HINT,
+    "input_dim": _SHAPE_HINT,
+    "activation": _ACTIVATION_HINT,
+    "recurrent_activation": _ACTIVATION_HINT,
     "stateful": "every row carries its own history, so no state is kept "
     "from one batch to the next (Keras' `stateful=False`).",
 }

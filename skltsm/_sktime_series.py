@@ -170,7 +170,7 @@ def exog_at(times, X, columns, which, owner, given=None):
     if missing.any() and given is not None and len(given.index):
         # rows of another kind of time match none of the times read: say so,
         # not that X lacks the times, which the user may see in X's index
-        kinds = time_kind(_time_level(given.index)), time_kind(_time_level(times))
+        kinds = [time_kind(i.get_level_values(-1)) for i in (given.index, values.index)]
         if kinds[0] != kinds[1]:
             raise TypeError(
                 f"{owner} reads X at {which}, which are {kinds[1]}, and the X "
@@ -198,11 +198,6 @@ def exog_at(times, X, columns, which, owner, given=None):
     values = values.to_numpy(dtype=float)
     check_finite(values, times, f"X at {which}", owner)
     return values
-
-
-def _time_level(index):
-    """The times of an index: its last level for a panel's ``MultiIndex``."""
-    return index.get_level_values(-1) if isinstance(index, pd.MultiIndex) else index
 
 
 def _names(columns):

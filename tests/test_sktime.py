@@ -282,13 +282,9 @@ def test_a_series_of_dates_without_a_frequency_is_refused_before_training():
     days = pd.date_range("2020-01-01", periods=41, freq="D").delete(20)
     y = pd.Series(np.sin(np.arange(40.0)), index=days)
     panel = pd.concat({"a": y, "b": y}, names=["id", "day"]).to_frame("n")
-    for (data, name), strategy in itertools.product(
-        ((y, "y"), (panel, "series 'a'")), ("recursive", "direct")
-    ):
-        forecaster = LSTMForecaster(3, strategy=strategy, **TINY)
-        with pytest.raises(ValueError, match=f"{name}.*no frequency.*asfreq"):
-            forecaster.fit(data, fh=[1, 2])
-        assert not hasattr(forecaster, "regressor_")
+    _assert_refused_before_training(
+        3, ((y, "y"), (panel, "series 'a'")), "{}.*no frequency.*asfreq"
+    )
 
 
 def test_a_series_of_periods_with_a_gap_is_refused_before_training(airline):
@@ -297,11 +293,17 @@ def test_a_series_of_periods_with_a_gap_is_refused_before_training(airline):
     # refuses either)
     y = airline.drop(airline.index[[50, 51, 52]])
     panel = pd.concat({"a": airline, "b": y}, names=["id", "month"]).to_frame("n")
-    for (data, name), strategy in itertools.product(
-        ((y, "y"), (panel, "series 'b'")), ("recursive", "direct")
-    ):
-        forecaster = LSTMForecaster(12, strategy=strategy, **TINY)
-        with pytest.raises(ValueError, match=f"{name} lacks 3 .*1953-03.*reindex"):
+    _assert_refused_before_training(
+        12, ((y, "y"), (panel, "series 'b'")), "{} lacks 3 .*1953-03.*reindex"
+    )
+
+
+def _assert_refused_before_training(window, cases, match):
+    """Each (data, name) of ``cases``, fitted by either strategy, is refused
+    with ``match`` (``{}`` standing for the name) before any training."""
+    for (data, name), strategy in itertools.product(cases, ("recursive", "direct")):
+        forecaster = LSTMForecaster(window, strategy=strategy, **TINY)
+        with pytest.raises(ValueError, match=match.format(name)):
             forecaster.fit(data, fh=[1, 2])
         assert not hasattr(forecaster, "regressor_")
 
