@@ -546,6 +546,12 @@ def fit_network(
             model.output_shape[1] // n_members if n_members > 1 else 1
         ),
     }
+    # the optimizer's variables made now, as Keras makes them on JAX and under
+    # a distribution strategy: TensorFlow otherwise makes them while tracing
+    # the first step, and traces it twice (once to make them), which costs
+    # about 0.4 s a fit of a small network and more for an ensemble
+    if not model.optimizer.built:
+        model.optimizer.build(model.trainable_variables)
     # the training rows' weights are alike: a metric's batches then weigh alike
     weighs_alike = sample_weight is None or np.ptp(np.asarray(sample_weight)) == 0
     history, epoch, end = {}, initial_epoch, initial_epoch + epochs

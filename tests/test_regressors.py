@@ -848,6 +848,24 @@ def test_the_history_of_an_ensemble_holds_floats():
     assert json.loads(json.dumps(model.history_)) == model.history_
 
 
+@pytest.mark.parametrize("params", [{}, {"n_members": 3, "early_stopping": True}])
+def test_a_fit_traces_its_training_step_once(params, monkeypatch):
+    # TensorFlow traced the step twice where the optimizer's variables were
+    # made in the first trace (a second compile of every small fit)
+    traced = []
+    step = keras.Model.train_step
+
+    def counted(self, *args):  # (data) or, on JAX, (state, data)
+        traced.append(1)
+        return step(self, *args)
+
+    monkeypatch.setattr(keras.Model, "train_step", counted)
+    X, y = make_supervised(np.sin(np.arange(80.0) / 4), history=6)
+    LSTMRegressor(units=3, epochs=2, random_state=0, **params).fit(X, y)
+    # on JAX the step an earlier fit compiled may serve (skltsm._steps)
+    assert len(traced) == 1 or (keras.backend.backend() == "jax" and not traced)
+
+
 def test_while_training_each_member_computes_on_its_own_rows_alone():
     # the stacked batch of an ensemble (one block of rows per member): in
     # training mode member k's outputs on block k depend on that block alone,
