@@ -43,6 +43,11 @@ class PanelTimeSeriesSplit:
         ``horizon - 1`` rows leave training targets in the test fold.
     cut : {"time", "end"}, default="time"
         Where each series is cut.
+    max_train_size : int, default=None
+        At most this many time stamps (``cut="time"``) or rows of each series
+        (``cut="end"``) train in a fold: the latest before the gap, a window
+        that rolls forward with the folds, as ``TimeSeriesSplit``'s
+        ``max_train_size`` does in rows. By default every earlier one.
 
     See Also
     --------
@@ -59,11 +64,14 @@ class PanelTimeSeriesSplit:
     [(10, 2), (12, 2)]
     """
 
-    def __init__(self, n_splits=5, *, test_size=None, gap=0, cut="time"):
+    def __init__(
+        self, n_splits=5, *, test_size=None, gap=0, cut="time", max_train_size=None
+    ):
         self.n_splits = n_splits
         self.test_size = test_size
         self.gap = gap
         self.cut = cut
+        self.max_train_size = max_train_size
 
     def get_n_splits(self, X=None, y=None, groups=None):
         """The number of folds.
@@ -103,6 +111,9 @@ class PanelTimeSeriesSplit:
             raise ValueError(f"`gap` must be a non-negative integer, got {gap!r}.")
         if self.cut not in ("time", "end"):
             raise ValueError(f"`cut` must be 'time' or 'end', got {self.cut!r}.")
+        max_train_size = self.max_train_size
+        if max_train_size is not None:
+            max_train_size = check_positive_int(max_train_size, "max_train_size")
         index = getattr(y, "index", None)
         if not isinstance(index, pd.MultiIndex):
             raise ValueError(
@@ -157,11 +168,16 @@ class PanelTimeSeriesSplit:
         for fold in range(n_splits):
             start = first_test + fold * test_size
             test = rows[(key >= start) & (key < start + test_size)]
-            train = rows[key < start - gap]
+            end = start - gap
+            if max_train_size is None:
+                train = rows[key < end]
+            else:
+                train = rows[(key < end) & (key >= end - max_train_size)]
             yield train, test
 
     def __repr__(self):
         return (
             f"PanelTimeSeriesSplit(n_splits={self.n_splits}, test_size="
-            f"{self.test_size}, gap={self.gap}, cut={self.cut!r})"
+            f"{self.test_size}, gap={self.gap}, cut={self.cut!r}, "
+            f"max_train_size={self.max_train_size})"
         )

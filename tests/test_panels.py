@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_array_equal
+from sklearn.model_selection import TimeSeriesSplit
 
 from skltsm import PanelTimeSeriesSplit, make_supervised
 
@@ -313,6 +314,60 @@ def test_end_cuts_each_series_at_its_own_end(panel):
     for r in rows.values():  # training stops a row (the gap) before the test
         assert sorted(set(train1) & set(r)) == list(r[:-2])
         assert sorted(set(train0) & set(r)) == list(r[:-3])
+
+
+@pytest.mark.parametrize(
+    ("n_splits", "test_size", "gap", "max_train_size"),
+    [(3, None, 0, 4), (2, 3, 2, 5), (4, 2, 1, 1), (3, None, 0, 100), (2, 2, 0, None)],
+)
+def test_one_series_is_split_as_scikit_learn_splits_it(
+    n_splits, test_size, gap, max_train_size
+):
+    # a panel of one series: its rows are its time stamps, and each cut of
+    # PanelTimeSeriesSplit is TimeSeriesSplit's, max_train_size included
+    X, y = make_supervised({"a": _monthly("2000-01", np.arange(20))}, history=3)
+    ours = PanelTimeSeriesSplit(
+        n_splits, test_size=test_size, gap=gap, max_train_size=max_train_size
+    )
+    theirs = TimeSeriesSplit(
+        n_splits, test_size=test_size, gap=gap, max_train_size=max_train_size
+    )
+    for (train, test), (train_s, test_s) in zip(
+        ours.split(X, y), theirs.split(X), strict=True
+    ):
+        assert_array_equal(train, train_s)
+        assert_array_equal(test, test_s)
+
+
+@pytest.mark.parametrize("cut", ["time", "end"])
+def test_max_train_size_keeps_the_latest_stamps_before_each_test(panel, cut):
+    # at most max_train_size time stamps (cut="time") or rows of each series
+    # (cut="end") train, the last ones before the gap; the tests are unchanged
+    X, y = make_supervised(panel, history=3)
+    kwargs = {"n_splits": 2, "test_size": 1, "gap": 1, "cut": cut}
+    series = y.index.get_level_values("series")
+    times = y.index.get_level_values("time")
+    for (train, test), (whole, test_w) in zip(
+        PanelTimeSeriesSplit(**kwargs, max_train_size=2).split(X, y),
+        PanelTimeSeriesSplit(**kwargs).split(X, y),
+        strict=True,
+    ):
+        assert_array_equal(test, test_w)
+        if cut == "time":
+            kept = sorted(set(times[whole]))[-2:]
+            assert_array_equal(train, whole[times[whole].isin(kept)])
+        else:
+            for s in ("a", "b"):
+                assert_array_equal(
+                    train[series[train] == s], whole[series[whole] == s][-2:]
+                )
+
+
+@pytest.mark.parametrize("value", [0, -1, 1.5, "2"])
+def test_max_train_size_must_be_a_positive_integer(panel, value):
+    X, y = make_supervised(panel, history=3)
+    with pytest.raises((TypeError, ValueError), match="max_train_size"):
+        next(PanelTimeSeriesSplit(2, max_train_size=value).split(X, y))
 
 
 def test_end_cuts_read_each_rows_time_not_its_place(panel):
