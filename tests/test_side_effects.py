@@ -199,23 +199,6 @@ def test_import_leaves_keras_pickling_as_keras_defines_it():
     )
 
 
-def test_import_on_another_backend_does_not_import_tensorflow():
-    # scikeras imports TensorFlow where it can (to seed it), which cost 1.7 s
-    # and TensorFlow's log lines on every import under JAX; the import is
-    # skipped there, and TensorFlow imports as before afterwards
-    _assert_runs_ok(
-        """
-        import os, sys
-        os.environ["KERAS_BACKEND"] = "jax"
-        import skltsm
-        assert "tensorflow" not in sys.modules
-        import tensorflow
-        assert tensorflow.constant(1.0).numpy() == 1.0
-        print("ok")
-        """
-    )
-
-
 def test_a_worker_on_another_backend_does_not_import_tensorflow():
     # a worker process sizes TensorFlow's thread pools at `import skltsm`
     # (_threads.py); on JAX, TensorFlow runs nothing there and is not imported
@@ -234,8 +217,11 @@ def test_a_worker_on_another_backend_does_not_import_tensorflow():
     )
 
 
-def test_a_fit_on_another_backend_does_not_import_tensorflow():
-    # a plain Keras fit on JAX does not import TensorFlow; Keras' configuration
+def test_an_import_and_a_fit_on_another_backend_do_not_import_tensorflow():
+    # scikeras imports TensorFlow where it can (to seed it), which cost 1.7 s
+    # and TensorFlow's log lines on every import under JAX; the import is
+    # skipped there, and TensorFlow imports as before afterwards.
+    # A plain Keras fit on JAX does not import TensorFlow; Keras' configuration
     # of a network (which says which networks share their steps, _steps.py)
     # asks of each layer whether it is a TensorFlow object, importing it, and
     # Keras pickles a network from that configuration: a fitted model sent
@@ -247,6 +233,8 @@ def test_a_fit_on_another_backend_does_not_import_tensorflow():
         """
         import copy, os, pickle, sys
         os.environ["KERAS_BACKEND"] = "jax"
+        import skltsm
+        assert "tensorflow" not in sys.modules
         import numpy as np
         from skltsm import LSTMRegressor, make_supervised
         X, y = make_supervised(np.sin(np.arange(60) / 4), history=6, horizon=2)
@@ -258,6 +246,7 @@ def test_a_fit_on_another_backend_does_not_import_tensorflow():
         copy.deepcopy(model).predict(X)
         assert "tensorflow" not in sys.modules
         import keras, tensorflow as tf
+        assert tf.constant(1.0).numpy() == 1.0
         shape = keras.saving.serialize_keras_object(tf.TensorShape([2, 3]))
         assert shape == [2, 3], shape
         print("ok")
