@@ -686,12 +686,13 @@ def check_float32_level(X, channel, reader):
     last = np.asarray(X[:, -1, channel], np.float64)
     change = np.mean(np.abs(last - np.asarray(X[:, -2, channel], np.float64)))
     # float32's spacing at the largest value: twice its worst rounding
-    spacing = float(np.spacing(np.float32(np.max(np.abs(last)))))
+    top = np.max(np.abs(last))
+    spacing = float(np.spacing(np.float32(top)))
     if 0 < change < 5 * spacing and not checking_only():
         warnings.warn(
             f"{reader} reads the target channel {channel} of X in float32, as "
             f"the network computes, which rounds its values (up to "
-            f"{np.max(np.abs(last)):.3g}) to steps of {spacing:.3g}, more than a "
+            f"{top:.3g}) to steps of {spacing:.3g}, more than a "
             f"tenth of its mean change from step to step ({change:.3g}): the "
             "changes the network reads and the level it forecasts from are "
             "off by as much. Subtract a level from the series before "
