@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ._future import check_lead_window, future_positions, lead_channels
-from ._validation import as_times, check_series, target_label, time_frequency
+from ._series_validation import as_times, check_series, target_label, time_frequency
 
 __all__ = [
     "check_calendar",

@@ -7,7 +7,8 @@ import numpy as np
 from sklearn.metrics import mean_absolute_error
 
 from ._panel import is_panel, row_series
-from ._validation import check_positive_int, check_sample_weight, check_series
+from ._series_validation import check_series
+from ._validation import check_positive_int, check_sample_weight
 
 
 def mean_absolute_scaled_error(

@@ -13,7 +13,7 @@ import pandas as pd
 from sklearn.preprocessing import StandardScaler
 
 from ._panel import check_calendar, time_kind
-from ._validation import time_frequency
+from ._series_validation import time_frequency
 from .forecasting import future_index
 
 

@@ -1,4 +1,5 @@
-"""Input validation, in one place, per kind of input: series and windows.
+"""Input validation, in one place, per kind of input: windows and the data
+of estimators here, series in ``_series_validation``.
 
 Every public entry point calls one of these helpers before doing any work, so that
 bad input is answered with a ``ValueError`` or ``TypeError`` that names the
@@ -23,26 +24,19 @@ from ._smoothing import check_smoothing_channels, smoothing_channels
 
 __all__ = [
     "ChecksPassed",
-    "as_times",
     "check_bool",
     "check_network_data",
     "check_network_smoothing",
-    "check_numeric_columns",
     "check_positive_int",
     "check_sample_weight",
-    "check_series",
     "check_target_channel",
     "check_target_level",
-    "check_time_index",
     "check_windows",
     "checking_only",
     "checks_only",
     "final_steps",
     "fitted_attribute",
-    "float_dtype",
     "nonzero_scale",
-    "target_label",
-    "time_frequency",
     "user_stacklevel",
 ]
 
@@ -80,275 +74,6 @@ def check_positive_int(value, name):
         raise TypeError(f"`{name}` must be a positive integer, got {value!r}.")
     check_scalar(value, name, Integral, min_val=1)
     return int(value)
-
-
-def as_times(index):
-    """The time stamps that an index of labels spells, or ``None``.
-
-    Date strings (``"2020-01"``, ``"Jan 2020"``) and number strings (times
-    read from a file as text: ``"10"`` after ``"2"``) are time stamps whose
-    order matters; labels that parse as neither have no order to check.
-    """
-    if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)) or (
-        pd.api.types.is_numeric_dtype(index.dtype)
-    ):
-        return index
-    if pd.api.types.infer_dtype(index, skipna=False) == "string":
-        try:
-            return pd.Index(pd.to_numeric(index))
-        except (ValueError, TypeError):
-            pass  # not numbers: perhaps dates
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # pandas' guesses about the format
-        try:
-            return pd.DatetimeIndex(pd.to_datetime(index, format="mixed"))
-        except (ValueError, TypeError, OverflowError):
-            return None
-
-
-def time_frequency(index):
-    """The frequency of a time index of periods or dates, or ``None``: a
-    ``DatetimeIndex`` without one set has the one its dates follow, where
-    pandas can infer it (three dates or more)."""
-    if isinstance(index, pd.PeriodIndex):
-        return index.freq
-    if not isinstance(index, pd.DatetimeIndex):
-        return None
-    if index.freq is not None:
-        return index.freq
-    inferred = pd.infer_freq(index) if len(index) > 2 else None
-    return None if inferred is None else pd.tseries.frequencies.to_offset(inferred)
-
-
-def check_time_index(index, name, hint=""):
-    """Raise if a time index is not strictly increasing; ``hint``, a
-    sentence, ends the message on time stamps given twice."""
-    times = as_times(index)
-    if times is None:
-        return  # labels without an order: nothing to check
-    missing = np.flatnonzero(times.isna())
-    if len(missing):
-        # no order to sort: sort_index puts them last, still out of order
-        many = "s" if len(missing) > 1 else ""
-        raise ValueError(
-            f"The time index of `{name}` has {len(missing)} missing time "
-            f"stamp{many} (the first at position {missing[0]}): a row without "
-            "a time has no place in the series. Give each row its time, or "
-            "drop the rows whose time is missing (`.index.isna()` marks them)."
-        )
-    if not times.is_unique:
-        index = index[times.duplicated()]
-        raise ValueError(
-            f"The time index of `{name}` has duplicate time stamps (first: "
-            f"{index[0]}). Aggregate them first, e.g. with "
-            "`.groupby(level=0).mean()` on a series (a panel in one table: "
-            f"group by its series and time levels).{hint and ' '}{hint}"
-        )
-    if not times.is_monotonic_increasing:
-        raise ValueError(
-            f"The time index of `{name}` must be increasing. Sort it first "
-            "with `.sort_index()` (a panel in one table: sort the table)."
-        )
-
-
-def check_numeric_columns(frame, name, hint="", *, series=False):
-    """Raise a TypeError naming the columns of the DataFrame ``frame`` (the
-    parameter ``name``) that do not hold real numbers; ``hint``, a sentence,
-    ends the message. For a ``series``, whose time stamps belong in its index,
-    a column of them is told to become the index."""
-    bad = [
-        (column, dtype)
-        for column, dtype in frame.dtypes.items()
-        if not (
-            pd.api.types.is_numeric_dtype(dtype)
-            and not pd.api.types.is_complex_dtype(dtype)
-        )
-    ]
-    if not bad:
-        return
-    end = f"{hint and ' '}{hint}"
-    if len(bad) == 1:
-        ((column, dtype),) = bad
-        if series and (
-            isinstance(dtype, pd.PeriodDtype)
-            or pd.api.types.is_datetime64_any_dtype(dtype)
-        ):
-            # a table read with its dates as a column (read_csv without
-            # index_col): pd.to_numeric would make them a channel of nanoseconds
-            raise TypeError(
-                f"Column {column!r} of `{name}` holds time stamps (dtype {dtype}): "
-                f"make it the index, `{name}.set_index({column!r})`.{end}"
-            )
-        which = f"Column {column!r} of `{name}` is not numeric (dtype {dtype})"
-        it = "it"
-    else:
-        shown = ", ".join(f"{c!r} ({d})" for c, d in bad)
-        which, it = f"Columns {shown} of `{name}` are not numeric", "them"
-    times = "; time stamps belong in the index, read with `pd.to_datetime`"
-    raise TypeError(
-        f"{which}. Convert {it} with `pd.to_numeric` or drop {it}"
-        f"{times if series else ''}.{end}"
-    )
-
-
-def check_series(data, *, target=None, name="data", hint=""):
-    """Validate a time series and return its parts.
-
-    Parameters
-    ----------
-    data : array-like or pandas object of shape (n_timesteps,) or \
-            (n_timesteps, n_channels)
-        The series.
-    target : label or int, default=None
-        The target channel: a column label for a DataFrame, a column position
-        for an array; ``None`` when there is one channel.
-    name : str, default="data"
-        The parameter name used in error messages.
-    hint : str, default=""
-        A sentence that ends the messages on columns that are not numbers
-        and on time stamps given twice.
-
-    Returns
-    -------
-    values : ndarray of shape (n_timesteps, n_channels)
-        The values, floating point; a view of ``data`` when it already is.
-    channels : list of str
-        One name per channel.
-    index : pandas.Index or None
-        The time index for pandas input, ``None`` for arrays.
-    target_pos : int
-        The column position of the target channel.
-    """
-    index = None
-    if isinstance(target, bool | np.bool_):  # an int to Python, not a column
-        raise TypeError(f"`target` must be a column label or position, got {target!r}.")
-    if isinstance(data, pd.Series):
-        frame = data.to_frame(name="y" if data.name is None else data.name)
-    elif isinstance(data, pd.DataFrame):
-        frame = data
-    else:
-        frame = None
-
-    if frame is not None:
-        index = frame.index
-        # a long table indexed by its time only repeats its time stamps:
-        # the hint says how to make it a panel, not to average its series
-        check_time_index(index, name, hint)
-        if frame.shape[1] == 0:
-            raise ValueError(f"`{name}` is empty: it has no column.")
-        if not frame.columns.is_unique:
-            twice = list(frame.columns[frame.columns.duplicated()].unique())
-            raise ValueError(
-                f"`{name}` has columns of the same name: {twice}. Give each "
-                "column a name of its own."
-            )
-        sparse = [c for c, d in frame.dtypes.items() if isinstance(d, pd.SparseDtype)]
-        if sparse:  # numbers stored sparsely: the same values, dense
-            frame = frame.astype({c: frame.dtypes[c].subtype for c in sparse})
-        check_numeric_columns(frame, name, hint, series=True)
-        channels = [str(c) for c in frame.columns]
-        dtype = float_dtype(frame.dtypes)
-        if any(isinstance(d, pd.api.extensions.ExtensionDtype) for d in frame.dtypes):
-            # nullable columns (Int64, Float64): pd.NA becomes NaN, which the
-            # missing-value check below reports with its time stamp
-            values = frame.to_numpy(dtype=dtype, na_value=np.nan)
-        else:
-            values = frame.to_numpy(dtype=dtype)
-        if target is None:
-            target_pos = _only_channel(len(channels), name)
-        elif target in frame.columns:
-            target_pos = frame.columns.get_loc(target)
-        else:
-            raise ValueError(
-                f"`target={target!r}` is not a column of `{name}`; "
-                f"choose one of {list(frame.columns)}."
-            )
-    else:
-        try:
-            values = np.asarray(data)
-        except Exception as exc:  # ragged lists and the like
-            raise TypeError(f"`{name}` must be array-like: {exc}") from exc
-        if values.dtype.kind not in "biuf":
-            raise TypeError(
-                f"`{name}` must hold numbers, got dtype {values.dtype}. "
-                "Convert it to floats first."
-            )
-        if values.ndim == 1:
-            values = values[:, None]
-        if values.ndim != 2:
-            raise ValueError(
-                f"`{name}` must be 1-D (n_timesteps,) or 2-D "
-                f"(n_timesteps, n_channels), got {values.ndim}-D. "
-                "Pass the series itself; `make_supervised` builds the windows."
-                + (
-                    " Several series go in a list or a dict of series: "
-                    "`list(array)` for an array of shape (n_series, n_timesteps, "
-                    "n_channels) (sktime's 3-D layout is (n_series, n_channels, "
-                    "n_timesteps): `list(array.transpose(0, 2, 1))`)."
-                    if values.ndim == 3
-                    else ""
-                )
-            )
-        values = values.astype(float_dtype([values.dtype]), copy=False)
-        channels = [f"x{i}" for i in range(values.shape[1])]
-        if target is None:
-            target_pos = _only_channel(values.shape[1], name)
-        elif (
-            isinstance(target, Integral)
-            and -values.shape[1] <= target < (values.shape[1])
-        ):
-            target_pos = int(target) % values.shape[1]
-        else:
-            raise ValueError(
-                f"`target={target!r}` must be a column position of `{name}`, "
-                f"an integer in [0, {values.shape[1]})."
-            )
-
-    if values.shape[0] == 0 or values.shape[1] == 0:
-        raise ValueError(f"`{name}` is empty: it has shape {values.shape}.")
-    # the sum is finite iff every value is (barring overflow): no n-sized mask
-    with np.errstate(over="ignore", invalid="ignore"):
-        total = values.sum(axis=0)
-    if not np.isfinite(total).all():
-        finite = np.isfinite(values)
-        if finite.all():  # an overflowing sum of finite values
-            return values, channels, index, target_pos
-        row = int(np.flatnonzero(~finite.all(axis=1))[0])
-        where = index[row] if index is not None else f"position {row}"
-        raise ValueError(
-            f"`{name}` holds {int((~finite).sum())} missing or infinite values "
-            f"(the first at {where}). Fill them before windowing, e.g. "
-            "`data.interpolate()` or `data.ffill()`."
-        )
-    return values, channels, index, target_pos
-
-
-def target_label(data, channels, target_pos):
-    """The label of the target in ``data``, as pandas holds it (``1`` for a
-    column labelled 1, not the channel's name ``"1"``), for ``y``'s name;
-    the channel's name where ``data`` names none (arrays, an unnamed Series).
-    """
-    if isinstance(data, pd.DataFrame):
-        return data.columns[target_pos]
-    if isinstance(data, pd.Series) and data.name is not None:
-        return data.name
-    return channels[target_pos]
-
-
-def float_dtype(dtypes):
-    """float32 if every column is float32 (numpy's or pandas' nullable), else
-    float64."""
-    numpy_dtypes = [np.dtype(getattr(d, "numpy_dtype", d)) for d in dtypes]
-    return np.float32 if all(d == np.float32 for d in numpy_dtypes) else np.float64
-
-
-def _only_channel(n_channels, name):
-    if n_channels != 1:
-        raise ValueError(
-            f"`{name}` has {n_channels} channels: pass `target=` to say which "
-            "one is the target."
-        )
-    return 0
 
 
 def check_windows(

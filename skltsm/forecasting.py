@@ -12,16 +12,14 @@ from ._panel import (
     panel_parts,
     time_kind,
 )
-from ._validation import (
+from ._series_validation import (
     check_numeric_columns,
-    check_positive_int,
     check_series,
     check_time_index,
-    final_steps,
-    fitted_attribute,
     target_label,
     time_frequency,
 )
+from ._validation import check_positive_int, final_steps, fitted_attribute
 from .uncertainty import predict_quantiles, quantile_levels_of
 
 __all__ = ["future_index", "recurse", "recursive_forecast"]

@@ -6,13 +6,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._panel import is_panel, panel_parts, series_codes
-from ._validation import (
-    check_positive_int,
-    check_series,
-    float_dtype,
-    mean_change,
-    nonzero_scale,
-)
+from ._series_validation import check_series, float_dtype
+from ._validation import check_positive_int, mean_change, nonzero_scale
 
 __all__ = ["SeriesScaler"]
 

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ._panel import check_lengths, is_panel, panel_parts
+from ._series_validation import check_series
 from ._smoothing import (
     SMOOTHING_COLUMNS,
     STATE_COLUMNS,
@@ -13,7 +14,7 @@ from ._smoothing import (
     fitted_smoothing,
     state_channels,
 )
-from ._validation import check_bool, check_positive_int, check_series
+from ._validation import check_bool, check_positive_int
 from .windowing import make_supervised
 
 __all__ = ["add_smoothing_channels"]

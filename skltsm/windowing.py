@@ -27,13 +27,8 @@ from ._future import (
 )
 from ._output import WindowOutputMixin
 from ._panel import check_calendar, check_not_long, is_panel, panel_rows, row_series
-from ._validation import (
-    check_bool,
-    check_positive_int,
-    check_series,
-    check_windows,
-    target_label,
-)
+from ._series_validation import check_series, target_label
+from ._validation import check_bool, check_positive_int, check_windows
 from ._views import windows_of
 
 __all__ = ["SlidingWindow", "make_supervised"]
