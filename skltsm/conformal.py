@@ -6,13 +6,10 @@ trained on the rows before it. The errors of each step ahead are kept apart,
 since a forecast's error grows with the steps ahead.
 """
 
-import math
 from collections.abc import Mapping
-from fractions import Fraction
 from numbers import Integral
 
 import numpy as np
-import pandas as pd
 from scipy.sparse import issparse
 from sklearn import get_config
 from sklearn.base import BaseEstimator, MetaEstimatorMixin, RegressorMixin, clone
@@ -32,6 +29,15 @@ from sklearn.utils.validation import (
     check_is_fitted,
 )
 
+from ._calibration import (
+    check_time_order,
+    conformal_quantile,
+    fold_errors,
+    in_time_order,
+    n_rows,
+    pooled_quantile,
+    size_floor,
+)
 from ._compat import (
     HasMethods,
     Interval,
@@ -39,8 +45,8 @@ from ._compat import (
     _fit_context,
     _safe_indexing,
 )
-from ._panel import row_series, row_times, series_codes
-from ._quantiles import as_level, asked_levels, level_positions, quantile_levels
+from ._panel import row_series
+from ._quantiles import asked_levels, level_positions, quantile_levels
 from ._validation import (
     check_positive_int,
     final_steps,
@@ -263,11 +269,11 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             ) from exc
         if not folds:
             raise ValueError("`cv` gave no fold: the errors need at least one.")
-        _check_time_order(folds, y, steps)
+        check_time_order(folds, y, steps)
         # each fold's errors oldest first, so that `window` and
         # fold_pinball_loss take the latest times of every series (a panel's
         # rows may come series by series)
-        folds = [(train, _in_time_order(y, test)) for train, test in folds]
+        folds = [(train, in_time_order(y, test)) for train, test in folds]
         self._y_ndim = y_rows.ndim
         self.fold_sizes_ = [len(test) for _, test in folds]
         # every row's size once, checked before any fit; the folds' rows give
@@ -277,7 +283,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         self.scale_floor_ = self._error_sizes = None
         if sizes is not None:
             error_sizes = sizes[np.concatenate([test for _, test in folds])]
-            self.scale_floor_ = _floor(error_sizes)
+            self.scale_floor_ = size_floor(error_sizes)
             self._error_sizes = self._kept(error_sizes)
         errors = []
         for train, test in folds:
@@ -286,7 +292,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             self._check_levels(fold)
             forecasts = self._forecasts(fold, _rows(X, test))
             row_sizes = self._floored(None if sizes is None else sizes[test])
-            errors.append(_errors(y_rows[test], forecasts) / row_sizes)
+            errors.append(fold_errors(y_rows[test], forecasts) / row_sizes)
         self.residuals_ = self._kept(np.concatenate(errors))
         self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
         take_input_attributes(self, self.estimator_)
@@ -374,10 +380,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     def _sizes(self, X):
         """``scale``'s size of each row of ``X``, checked."""
         sizes = np.asarray(self.scale(X), dtype=np.float64)
-        n_rows = _n_rows(X)
-        if sizes.shape != (n_rows,):
+        rows = n_rows(X)
+        if sizes.shape != (rows,):
             raise ValueError(
-                f"`scale` must give one size a row, shape ({n_rows},); it gave "
+                f"`scale` must give one size a row, shape ({rows},); it gave "
                 f"shape {sizes.shape}."
             )
         if not np.isfinite(sizes).all() or (sizes < 0).any():
@@ -500,7 +506,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             # earlier rows alone, as in a wrapper fitted on them
             sizes = self._error_sizes
             raw = residuals * self._floored(sizes)
-            floor = _floor(sizes[:-last])
+            floor = size_floor(sizes[:-last])
             residuals = raw / np.maximum(sizes, floor)[:, np.newaxis, np.newaxis]
         earlier, scored = residuals[:-last], residuals[-last:]
         offsets = np.zeros(scored.shape[1:]) if bare else self._offsets(earlier)
@@ -514,7 +520,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     def _offsets(self, residuals):
         """The conformal offset of each step and level, (n_outputs,
         n_quantiles): each level's quantile of its own errors."""
-        quantile = _pooled_quantile if self.pool_steps else _conformal_quantile
+        quantile = pooled_quantile if self.pool_steps else conformal_quantile
         return np.stack(
             [quantile(residuals[..., k], q) for k, q in enumerate(self.quantiles_)],
             axis=-1,
@@ -539,7 +545,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         # the new errors oldest first, as at fit (y's index says the times);
         # each row's error is its own, so the errors are put in that order,
         # not the windows (a copy of their view)
-        order = _in_time_order(y, np.arange(_n_rows(y)))
+        order = in_time_order(y, np.arange(n_rows(y)))
         y = check_array(y, ensure_2d=False, dtype=np.float64, input_name="y")
         steps = self.residuals_.shape[1]
         if y.ndim != self._y_ndim or (y.ndim == 2 and y.shape[1] != steps):
@@ -549,7 +555,8 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
                 f"{fitted} at fit; update got y of shape {y.shape}."
             )
         sizes = None if self.scale is None else self._sizes(X)
-        errors = _errors(y, self._forecasts(self.estimator_, X)) / self._floored(sizes)
+        forecasts = self._forecasts(self.estimator_, X)
+        errors = fold_errors(y, forecasts) / self._floored(sizes)
         self.residuals_ = self._kept(np.concatenate([self.residuals_, errors[order]]))
         if sizes is not None:
             self._error_sizes = self._kept(
@@ -613,54 +620,6 @@ def window_spread(X, season_length=1, target=0):
             f"have {values.shape[1]} values."
         )
     return mean_change(values, season_length)
-
-
-def _check_time_order(folds, y, steps):
-    """Refuse a fold whose copy trains on a row of a series after one of its
-    test rows of that series (the rows of each series in time order, a step
-    apart): its errors would be those of a model that saw the future; or on
-    a row whose ``steps`` targets reach into those of its test rows (fewer
-    than ``steps - 1`` rows between): one that saw part of what it forecasts."""
-    if row_series(y) is None:
-        codes, ids = np.zeros(_n_rows(y), dtype=np.intp), None
-        place = np.arange(len(codes))
-    else:
-        codes, ids = series_codes(y.index)
-        place = pd.Series(codes).groupby(codes).cumcount().to_numpy()
-    if not len(codes):
-        return
-    n_series = int(codes.max()) + 1
-    for k, (train, test) in enumerate(folds):
-        train, test = np.asarray(train), np.asarray(test)
-        # each series' last training row and first test row, by its place in
-        # the series; a series without either is far enough apart
-        last_train = np.full(n_series, -steps - 1)
-        np.maximum.at(last_train, codes[train], place[train])
-        first_test = np.full(n_series, len(codes) + steps)
-        np.minimum.at(first_test, codes[test], place[test])
-        apart = first_test - last_train
-        worst = int(np.argmin(apart))
-        if apart[worst] >= steps:
-            continue
-        series = "" if ids is None else f" series {ids[worst]!r}"
-        if apart[worst] <= 0:
-            raise ValueError(
-                f"The folds of `cv` must fit each copy on rows before its test "
-                f"rows: fold {k} trains on rows after its test rows"
-                f"{series and ' of' + series}, so its errors would be those of a "
-                f"model that saw the future and the intervals too narrow. Use "
-                f"TimeSeriesSplit, or PanelTimeSeriesSplit for the rows of a panel."
-            )
-        split = "TimeSeriesSplit" if ids is None else "PanelTimeSeriesSplit"
-        raise ValueError(
-            f"The folds of `cv` must leave {steps - 1} rows between a copy's "
-            f"training rows and its test rows, {steps} steps ahead: fold {k} "
-            f"leaves {apart[worst] - 1}{series and ' in' + series}, so the targets "
-            f"of its last training rows reach into those of its test rows, its "
-            f"errors are those of a model that saw part of what it forecasts, and "
-            f"the intervals too narrow. Use {split}(gap={steps - 1}), as an "
-            f"integer `cv` does."
-        )
 
 
 def _declared_levels(estimator, searched=None):
@@ -734,26 +693,6 @@ def _may_set_levels(search):
     return False
 
 
-def _floor(sizes):
-    """The smallest positive size: what a row of size zero counts with."""
-    positive = sizes[sizes > 0]
-    if not len(positive):
-        raise ValueError(
-            "`scale` gave a size of zero to every row of the folds: the errors "
-            "cannot be measured in units of it."
-        )
-    return float(positive.min())
-
-
-def _n_rows(X):
-    return X.shape[0] if hasattr(X, "shape") else len(X)
-
-
-def _errors(y, forecasts):
-    """``y - forecast`` of each level, (n, n_outputs, n_quantiles)."""
-    return y.reshape(len(y), -1, 1) - forecasts
-
-
 def _indexable(X):
     """X, as rows that can be taken by position without copying the rest: a
     pandas object or an array as it is, a sparse matrix in CSR form."""
@@ -765,53 +704,3 @@ def _indexable(X):
 def _rows(data, rows):
     """Rows of an array, a sparse matrix or a pandas object, by position."""
     return _safe_indexing(data, rows)
-
-
-def _in_time_order(y, rows):
-    """``rows`` sorted by the time of their targets, where the index of
-    ``y`` says it (a panel's rows series by series), else as they are."""
-    rows, times = np.asarray(rows), row_times(y)  # a splitter may give lists
-    if times is None:
-        return rows
-    return rows[np.argsort(times[rows], kind="stable")]
-
-
-def _pooled_quantile(residuals, level):
-    """The conformal quantile of the errors of every column (step ahead)
-    together, each column centred on its median and divided by its mean
-    absolute deviation, mapped back column by column; the median is each
-    column's own. A column without spread adds zeros and gets its centre."""
-    centre = np.median(residuals, axis=0)
-    if level == 0.5:
-        return centre
-    spread = np.abs(residuals - centre).mean(axis=0)
-    units = np.where(spread > 0, spread, 1.0)
-    pooled = ((residuals - centre) / units).reshape(-1, 1)
-    value = _conformal_quantile(pooled, level)[0]
-    if np.isinf(value):  # too few errors, even pooled
-        return np.full(residuals.shape[1], value)
-    return centre + value * spread
-
-
-def _conformal_quantile(residuals, level):
-    """The split-conformal quantile of each column of ``residuals``: the
-    order statistic of rank ``ceil((n + 1) q)`` above the median, its mirror
-    below (±inf where ``n`` errors are too few for the level)."""
-    n = len(residuals)
-    if level == 0.5:
-        return np.median(residuals, axis=0)
-    upper = level > 0.5
-    # the level as the decimal it is written as, in exact arithmetic: in
-    # floats, (n + 1) * 0.55 for n = 99 is 55.00000000000001 (rank 56); or
-    # as the fraction it stands for, where float32 spells it: 2/3 is kept as
-    # 0.6666667, whose rank is one more than 2/3's where n + 1 is 3k
-    q = Fraction(repr(float(level)))
-    fraction = q.limit_denominator(10**6)
-    if as_level(fraction) == as_level(level):
-        q = fraction
-    rank = math.ceil((n + 1) * (q if upper else 1 - q))
-    if rank > n:
-        return np.full(residuals.shape[1], np.inf if upper else -np.inf)
-    ordered = np.sort(residuals if upper else -residuals, axis=0)
-    value = ordered[rank - 1]
-    return value if upper else -value

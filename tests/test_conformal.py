@@ -30,8 +30,8 @@ from skltsm import (
     recursive_forecast,
     window_spread,
 )
+from skltsm._calibration import conformal_quantile as _conformal_quantile
 from skltsm._quantiles import as_level
-from skltsm.conformal import _conformal_quantile
 
 
 def ar1(n=600, seed=0, phi=0.7):
