@@ -104,9 +104,10 @@ def check_series(groups):
     """Refuse, before any fit, a series the protocol cannot score or fit: one
     too short (after its held-out ``horizon``, two seasons, from which the
     Holt-Winters smoothing starts, and ``fewest_rows`` rows after two seasons
-    of history at least, ``history_of``), or one whose training part never
+    of history at least, ``history_of``), one whose training part never
     changes over a season (MASE's scale, the mean absolute seasonal change,
-    would be zero)."""
+    would be zero), or one whose held-out part seasonal naive forecasts
+    exactly (its MASE is zero, and every row is scored relative to it)."""
 
     def enough(length, season, horizon):
         n_train = length - horizon
@@ -114,7 +115,7 @@ def check_series(groups):
         return n_train >= 2 * season and rows >= fewest_rows(horizon)
 
     for group, (season, horizon, series) in groups.items():
-        short, flat = {}, []
+        short, flat, exact = {}, [], []
         for key, values in series.items():
             n_train = len(values) - horizon
             if not enough(len(values), season, horizon):
@@ -123,6 +124,9 @@ def check_series(groups):
                 train = np.asarray(values, dtype=float)[:n_train]
                 if not np.any(train[season:] != train[:-season]):
                     flat.append(key)
+                test = np.asarray(values, dtype=float)[n_train:]
+                if np.array_equal(test, np.resize(train[-season:], horizon)):
+                    exact.append(key)
         if short:
             fewest = next(
                 n for n in itertools.count(horizon) if enough(n, season, horizon)
@@ -140,6 +144,13 @@ def check_series(groups):
                 f"season of {season} (constant, or one season over and over), "
                 "so MASE, scaled by its mean absolute seasonal change, is "
                 "undefined; leave it out."
+            )
+        if exact:
+            raise ValueError(
+                f"{group}: the held-out part of {exact} repeats its last "
+                f"season, so seasonal naive forecasts it exactly: its MASE is "
+                "zero, and every row's MASE relative to it is undefined; "
+                "leave it out."
             )
 
 

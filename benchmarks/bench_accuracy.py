@@ -101,8 +101,9 @@ series of your own, as one group (the series that one global network learns
 across), with the season and horizon you give: a long table (columns
 ``series``, ``time``, ``value``) or a wide one (a time column, then a column
 per series; see ``accuracy_suite.load_csv``); a series too short for the
-protocol, or one with no MASE scale (a constant), is refused before any
-fit. The rows' models, their
+protocol, one with no MASE scale (a constant), or one whose held-out part
+seasonal naive forecasts exactly (each row's relative MASE divides by that
+zero), is refused before any fit. The rows' models, their
 grids and their tuning are in ``accuracy_models.py``. The fits of every
 group run in two worker processes (``--n-jobs``), each candidate of the
 grid in one of them with all its folds: every model is seeded, so the

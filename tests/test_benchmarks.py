@@ -374,6 +374,22 @@ def test_series_with_no_mase_scale_are_refused_before_any_fit(season):
     models.check_series({"own": (season, horizon, {"late": changed})})
 
 
+@pytest.mark.parametrize(("season", "horizon"), [(4, 8), (12, 18)])
+def test_series_that_seasonal_naive_forecasts_exactly_are_refused(season, horizon):
+    # every row is scored relative to seasonal naive's MASE: zero on a series
+    # whose held-out part repeats its last season (one that ends in zeros)
+    models = _benchmark_module("accuracy_models")
+    length = 200
+    steps = np.arange(length, dtype=float)
+    values = 100 + np.sin(steps) + steps
+    values[-horizon:] = np.resize(values[-horizon - season : -horizon], horizon)
+    exact = pd.Series(values)
+    with pytest.raises(ValueError, match=r"\['exact'\].*seasonal naive"):
+        models.check_series({"own": (season, horizon, {"exact": exact})})
+    exact.iloc[-1] += 1  # one held-out value off is enough
+    models.check_series({"own": (season, horizon, {"exact": exact})})
+
+
 def test_the_check_set_is_not_the_suite():
     suite = _benchmark_module()
     assert not set(suite.CHECK) & set(suite.UNIVARIATE)
