@@ -30,7 +30,7 @@ from skltsm import (
     recursive_forecast,
     window_spread,
 )
-from skltsm._calibration import conformal_quantile as _conformal_quantile
+from skltsm._calibration import conformal_quantile
 from skltsm._quantiles import as_level
 
 
@@ -50,22 +50,22 @@ def lags(series, history=5, horizon=1):
 
 def test_the_conformal_rank_of_a_small_sample():
     errors = np.arange(1.0, 10.0)[:, np.newaxis]  # 1 … 9, n = 9
-    assert _conformal_quantile(errors, 0.9) == 9.0  # rank ceil(10 · 0.9) = 9
-    assert _conformal_quantile(errors, 0.8) == 8.0
-    assert _conformal_quantile(errors, 0.1) == 1.0  # the mirror image
-    assert _conformal_quantile(errors, 0.5) == 5.0
-    assert _conformal_quantile(errors, 0.95) == np.inf  # 9 errors are too few
+    assert conformal_quantile(errors, 0.9) == 9.0  # rank ceil(10 · 0.9) = 9
+    assert conformal_quantile(errors, 0.8) == 8.0
+    assert conformal_quantile(errors, 0.1) == 1.0  # the mirror image
+    assert conformal_quantile(errors, 0.5) == 5.0
+    assert conformal_quantile(errors, 0.95) == np.inf  # 9 errors are too few
     # the rank in exact arithmetic: in floats, 100 · 0.55 is above 55
     errors = np.arange(1.0, 100.0)[:, np.newaxis]  # n = 99
-    assert _conformal_quantile(errors, 0.55) == 55.0
-    assert _conformal_quantile(errors, 0.45) == 45.0
+    assert conformal_quantile(errors, 0.55) == 55.0
+    assert conformal_quantile(errors, 0.45) == 45.0
 
 
 def test_the_rank_of_a_level_such_as_two_thirds_is_that_of_its_fraction():
     # levels are kept as float32 spells them: 2/3 as 0.6666667, above 2/3,
     # whose rank ceil((n + 1) q) would be one more than that of 2/3 wherever
     # n + 1 is a multiple of 3 (and the bound infinite where that is n + 1)
-    assert _conformal_quantile(np.array([[1.0], [2.0]]), as_level(2 / 3)) == 2.0
+    assert conformal_quantile(np.array([[1.0], [2.0]]), as_level(2 / 3)) == 2.0
     model = ConformalRegressor(
         Zeros(), quantiles=(1 / 3, 2 / 3), cv=TimeSeriesSplit(2, test_size=4)
     ).fit(np.zeros((12, 2)), np.arange(12.0))
@@ -356,7 +356,7 @@ def test_conformalised_levels_are_put_back_in_order():
     model = ConformalRegressor(NarrowWhereCalm(), quantiles=(0.1, 0.9), cv=3)
     moved = model.fit(X, y).predict_quantiles(X)
     offsets = [
-        _conformal_quantile(model.residuals_[..., k], q)[0]
+        conformal_quantile(model.residuals_[..., k], q)[0]
         for k, q in enumerate(model.quantiles_)
     ]
     shifted = model.estimator_.predict_quantiles(X)[:, [0, 2]] + offsets
@@ -425,7 +425,7 @@ def test_scaled_errors_are_measured_in_units_of_their_rows_size():
     assert_allclose(model.residuals_[:, 0, 0], y[15:] / size[15:])
     residuals = model.residuals_
     offsets = np.concatenate(
-        [_conformal_quantile(residuals[..., k], q) for k, q in enumerate((0.1, 0.9))]
+        [conformal_quantile(residuals[..., k], q) for k, q in enumerate((0.1, 0.9))]
     )
     q = model.predict_quantiles(X[15:19])
     assert_allclose(q, offsets * size[15:19, np.newaxis])
@@ -495,7 +495,7 @@ def test_pooled_steps_share_one_quantile_in_units_of_each_steps_spread():
     spread = np.abs(errors - centre).mean(axis=0)
     pooled = ((errors - centre) / spread).reshape(-1, 1)  # 90 errors
     for k, level in enumerate(levels):
-        offset = 0.0 if level == 0.5 else _conformal_quantile(pooled, level)
+        offset = 0.0 if level == 0.5 else conformal_quantile(pooled, level)
         expected = centre + offset * spread
         assert_allclose(q[:, :, k], np.tile(expected, (2, 1)))
     # 30 errors a step are too few for the 95% interval; 90 pooled are not
@@ -536,7 +536,7 @@ def test_pooled_steps_with_scaled_errors_and_a_step_without_spread():
     # the step without spread adds only zeros to the pool
     pool = np.concatenate([z, np.zeros_like(z)])
     for k, level in enumerate((0.1, 0.9)):
-        expected = (centre + _conformal_quantile(pool, level) * spread) * size[:3]
+        expected = (centre + conformal_quantile(pool, level) * spread) * size[:3]
         assert_allclose(q[:, 0, 2 * k], expected)
     assert_allclose(q[:, 0, 1], centre * size[:3])  # each step's own median
 
@@ -564,7 +564,7 @@ def test_the_fold_loss_scores_the_latest_errors_with_levels_from_those_before():
     for last, earlier, scored in ((None, y[10:30], y[30:]), (5, y[10:35], y[35:])):
         expected = np.mean(
             [
-                pinball(scored - _conformal_quantile(earlier[:, np.newaxis], q)[0], q)
+                pinball(scored - conformal_quantile(earlier[:, np.newaxis], q)[0], q)
                 for q in levels
             ]
         )
