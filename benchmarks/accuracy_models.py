@@ -121,10 +121,10 @@ def check_series(groups):
             if not enough(len(values), season, horizon):
                 short[key] = len(values)
             else:
-                train = np.asarray(values, dtype=float)[:n_train]
+                values = np.asarray(values, dtype=float)
+                train, test = values[:n_train], values[n_train:]
                 if not np.any(train[season:] != train[:-season]):
                     flat.append(key)
-                test = np.asarray(values, dtype=float)[n_train:]
                 if np.array_equal(test, np.resize(train[-season:], horizon)):
                     exact.append(key)
         if short:
