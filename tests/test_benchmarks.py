@@ -123,6 +123,7 @@ def test_the_benchmarks_run_on_series_of_your_own(script, tmp_path):
         assert chosen["chosen"].str.contains("pooled steps ").all()
 
 
+@pytest.mark.slow  # a fresh process for each script, importing TensorFlow
 @pytest.mark.parametrize("script", ["bench_accuracy.py", "bench_intervals.py"])
 def test_a_refused_csv_is_a_usage_error_before_any_fit(script, tmp_path):
     # one line on stderr and exit status 2, as argparse does, not a traceback

@@ -132,6 +132,7 @@ def _run(code, *args):
     return result.stdout
 
 
+@pytest.mark.slow  # a fresh process importing TensorFlow and the pipeline
 def test_fitted_estimator_survives_a_new_process(tmp_path, data):
     X, y = data
     model = ESTIMATORS["pipeline"]().fit(X, y)

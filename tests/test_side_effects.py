@@ -166,6 +166,8 @@ def test_import_changes_no_other_library():
     )
 
 
+# slow: two fresh processes, each importing TensorFlow (11-15 s)
+@pytest.mark.slow
 def test_import_leaves_keras_pickling_as_keras_defines_it():
     # importing scikeras replaces how Keras pickles and deep-copies models,
     # losses, metrics and optimizers (every model pickled afterwards was named
@@ -199,6 +201,7 @@ def test_import_leaves_keras_pickling_as_keras_defines_it():
     )
 
 
+@pytest.mark.slow  # a fresh process importing JAX and skltsm
 def test_a_worker_on_another_backend_does_not_import_tensorflow():
     # a worker process sizes TensorFlow's thread pools at `import skltsm`
     # (_threads.py); on JAX, TensorFlow runs nothing there and is not imported
@@ -217,6 +220,8 @@ def test_a_worker_on_another_backend_does_not_import_tensorflow():
     )
 
 
+# slow: a fresh process importing JAX, fitting, then importing TensorFlow
+@pytest.mark.slow
 def test_an_import_and_a_fit_on_another_backend_do_not_import_tensorflow():
     # scikeras imports TensorFlow where it can (to seed it), which cost 1.7 s
     # and TensorFlow's log lines on every import under JAX; the import is
