@@ -38,6 +38,7 @@ from ._compat import (
     Options,
     StrOptions,
     _safe_indexing,
+    keras_names_kept,
     route_params,
 )
 from ._layers import WINDOW_NORMS, WINDOW_SCALES
@@ -253,16 +254,20 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         self : estimator instance
             The fitted estimator.
         """
-        self._check_fit_settings(kwargs, warm=self.warm_start)
-        if self.warm_start and self.initialized_:
-            # on from the epoch the fits before got to, as partial_fit: the
-            # rows in that epoch's orders, the history going on
-            kwargs.setdefault("initial_epoch", self.current_epoch)
-        return super().fit(X, y, sample_weight=sample_weight, **kwargs)
+        # the Keras objects a fit makes leave the names of the user's as
+        # they were (Keras counts the names it gives across the process)
+        with keras_names_kept():
+            self._check_fit_settings(kwargs, warm=self.warm_start)
+            if self.warm_start and self.initialized_:
+                # on from the epoch the fits before got to, as partial_fit:
+                # the rows in that epoch's orders, the history going on
+                kwargs.setdefault("initial_epoch", self.current_epoch)
+            return super().fit(X, y, sample_weight=sample_weight, **kwargs)
 
     def partial_fit(self, X, y, sample_weight=None, **kwargs):
-        self._check_fit_settings(kwargs, warm=True, partial=True)
-        return super().partial_fit(X, y, sample_weight=sample_weight, **kwargs)
+        with keras_names_kept():
+            self._check_fit_settings(kwargs, warm=True, partial=True)
+            return super().partial_fit(X, y, sample_weight=sample_weight, **kwargs)
 
     # fit's parameters and return value, under a first line of its own (none
     # under ``python -OO``)
@@ -336,7 +341,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         # goes to the builder and the batch order instead
         self._seed = _seed(self.random_state)
         self._built_params = self._network_params()
-        return super()._initialize(X, y)
+        with keras_names_kept():  # as in fit, for scikeras' initialize
+            return super()._initialize(X, y)
 
     def _initialize_callbacks(self):
         # scikeras makes the callbacks once a new network is built, and not

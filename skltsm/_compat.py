@@ -21,8 +21,11 @@ checks that too).
 # class in Keras' global registry at every pickle.
 # Keras: also its lazy import of TensorFlow, which its serialization asks of
 # every object whether TensorFlow is there (``serializing_without_tensorflow``).
+# Keras: also the counts by which it names the objects left unnamed ("adam_6"),
+# in its global state (``keras_names_kept`` below).
 # sktime: the warning filters that its conversions of time stamps leave in the
 # process (``keeping_warning_filters`` below).
+import collections
 import contextlib
 import functools
 import sys
@@ -30,6 +33,7 @@ import threading
 import warnings
 
 import keras
+from keras.src.backend.common import global_state as _keras_global_state
 from keras.src.saving.keras_saveable import KerasSaveable
 from keras.src.utils.module_utils import tensorflow as _keras_tensorflow
 from sklearn.base import _fit_context
@@ -108,6 +112,32 @@ def serializing_without_tensorflow():
                 _keras_tensorflow._available = None
 
 
+@contextlib.contextmanager
+def keras_names_kept():
+    """Keras' counts of the names it gives unnamed objects, as the block
+    found them.
+
+    Keras names an object left unnamed from a count kept for the whole
+    process (thread): the second ``Adam()`` is ``adam_1``. A fit makes an
+    optimizer, a loss and metrics of its own, and scikeras makes throwaway
+    optimizers to read their classes (twice per fit): after one fit the
+    user's next ``Adam()`` was ``adam_6``, and a network's optimizer was
+    named by what the process had made before. The network's layers are named
+    by skltsm itself.
+    """
+    counts = _keras_global_state.get_global_attribute(
+        "object_name_uids", default=collections.defaultdict(int), set_to_default=True
+    )
+    found = dict(counts)
+    try:
+        yield
+    finally:
+        # a new dict, should the block have reset Keras' counts
+        _keras_global_state.set_global_attribute(
+            "object_name_uids", collections.defaultdict(int, found)
+        )
+
+
 def keeping_warning_filters(method):
     """``method``, leaving the warning filters as it found them.
 
@@ -141,6 +171,7 @@ __all__ = [
     "_is_constant_feature",
     "_safe_indexing",
     "keeping_warning_filters",
+    "keras_names_kept",
     "route_params",
     "serializing_without_tensorflow",
 ]

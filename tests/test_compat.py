@@ -69,6 +69,21 @@ def test_keras_still_asks_its_lazy_tensorflow_module_through_available():
     assert isinstance(type(lazy).available, property)
 
 
+def test_keras_still_counts_its_names_where_keras_names_kept_puts_them_back():
+    # keras_names_kept reads and sets this private count: where Keras keeps
+    # it elsewhere, the names of the objects made in the block would count
+    import keras
+
+    def uid(name):
+        stem, _, number = name.rpartition("_")
+        return int(number) if stem and number.isdigit() else 0
+
+    first = keras.optimizers.Adam().name
+    with _compat.keras_names_kept():
+        keras.optimizers.Adam(), keras.optimizers.Adam()
+    assert uid(keras.optimizers.Adam().name) == uid(first) + 1
+
+
 # the parameters of scikeras' _fit, and of the _fit_keras_model that it calls
 _FIT = [
     "self",

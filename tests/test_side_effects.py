@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_array_equal
 from sklearn import config_context
+from sklearn.base import clone
 
 from skltsm import LSTMRegressor, Seq2SeqLSTMRegressor, make_supervised
 
@@ -98,28 +99,45 @@ def test_a_fit_leaves_the_tensorflow_logger_as_it_was(data):
     assert logger.filters == filters
 
 
-def _keras_uid(layer):
-    """The number Keras put after the name it gave ``layer`` ("dense_3": 3)."""
-    stem, _, uid = layer.name.rpartition("_")
-    return int(uid) if stem and uid.isdigit() else 0
+def _keras_uids():
+    """The number Keras puts after the name it gives each of a new LSTM, Dense,
+    Adam and RMSprop ("dense_3": 3), each made here."""
+    import keras
+
+    made = [
+        keras.layers.LSTM(1),
+        keras.layers.Dense(1),
+        keras.optimizers.Adam(),
+        keras.optimizers.RMSprop(),
+    ]
+    uids = []
+    for made_one in made:
+        stem, _, uid = made_one.name.rpartition("_")
+        uids.append(int(uid) if stem and uid.isdigit() else 0)
+    return uids
 
 
 @pytest.mark.parametrize(
     "cls, params",
-    [(LSTMRegressor, {"bidirectional": True}), (Seq2SeqLSTMRegressor, {})],
+    [
+        (LSTMRegressor, {"bidirectional": True}),
+        (Seq2SeqLSTMRegressor, {}),
+        (LSTMRegressor, {"optimizer": "rmsprop", "quantiles": (0.1, 0.5, 0.9)}),
+    ],
 )
-def test_a_fit_leaves_keras_names_to_the_users_layers(cls, params, data):
-    # a layer left unnamed takes the next of Keras' global names: the user's
-    # next LSTM or Dense was then "lstm_2" or "dense_1" where it would have
-    # been "lstm" or "dense" (model.get_layer("dense") failed), and the
-    # network's own layers were named by what the process had built before
-    import keras
-
+def test_a_fit_leaves_keras_names_to_the_users_layers_and_optimizers(cls, params, data):
+    # an object left unnamed takes the next of Keras' global names: the
+    # user's next LSTM or Dense was then "lstm_2" or "dense_1" where it would
+    # have been "lstm" or "dense" (model.get_layer("dense") failed), the next
+    # Adam "adam_6" after one fit, and the network's own were named by what
+    # the process had built before
     X, y = data
-    before = [_keras_uid(keras.layers.LSTM(1)), _keras_uid(keras.layers.Dense(1))]
-    cls(**TINY, **params).fit(X, y).predict(X[:3])
-    after = [_keras_uid(keras.layers.LSTM(1)), _keras_uid(keras.layers.Dense(1))]
-    assert after == [uid + 1 for uid in before]
+    before = _keras_uids()
+    model = cls(**TINY, **params).fit(X, y)
+    model.partial_fit(X, y).predict(X[:3])
+    assert _keras_uids() == [uid + 1 for uid in before]
+    names = [clone(model).fit(X, y).model_.optimizer.name for _ in range(2)]
+    assert names[0] == names[1]
 
 
 def _run(code, *flags):
