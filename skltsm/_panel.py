@@ -254,8 +254,15 @@ def check_calendar(indexes, names):
     index's own or the one its dates follow; series without one (irregular
     dates) are checked against the frequency another index declares, if
     one does (not one inferred: business days inferred from a short series
-    would refuse another's holidays)."""
+    would refuse another's holidays), and dates that all fall on the start
+    (or all on the end) of months, or all on one weekday, against the
+    months or weeks they step by (``_anchored_frequency``)."""
     frequencies = [time_frequency(index) for index in indexes]
+    for index, own, name in zip(indexes, frequencies, names, strict=True):
+        if isinstance(index, pd.DatetimeIndex) and own is None:
+            anchored = _anchored_frequency(index)
+            if anchored is not None:
+                _check_every_stamp(index, anchored, name)
     known = [(f, n) for f, n in zip(frequencies, names, strict=True) if f is not None]
     if not known:
         return
@@ -279,35 +286,63 @@ def check_calendar(indexes, names):
         ):
             continue  # no time stamps, dates that follow their frequency, or
             # dates of no declared frequency
-        make = pd.period_range if isinstance(index, pd.PeriodIndex) else pd.date_range
-        every = make(index[0], index[-1], freq=freq)
-        if every.equals(index):
-            continue
-        off, missing = index.difference(every), every.difference(index)
-        # periods spell their frequency "M", their offset "ME", which
-        # period_range refuses
-        spelled = index.freqstr if make is pd.period_range else freq.freqstr
-        fill = (
-            f"`series.reindex(pd.period_range(first, last, freq='{spelled}'))`"
-            if make is pd.period_range
-            else f"`series.asfreq('{spelled}')`"
-        )
-        many = "s" if len(off) > 1 else ""
-        if len(off):
-            raise ValueError(
-                f"{name} has {len(off)} time stamp{many} off the frequency "
-                f"{freq.freqstr} of the panel (the first: {off[0]}). Give every "
-                f"series the same frequency, e.g. `series.resample("
-                f"'{freq.freqstr}').mean()`."
-            )
-        many = "s" if len(missing) > 1 else ""
+        _check_every_stamp(index, freq, name)
+
+
+def _anchored_frequency(index):
+    """The frequency of the dates ``index``, which pandas could not infer,
+    where they all fall at midnight on the first (or all on the last) day of
+    a month, or all on one weekday: so many months or weeks as their steps
+    share (``3MS`` for quarters). Else ``None``: dates a day or less apart
+    tell no gap from irregular times (trading days skip holidays)."""
+    if len(index) < 2 or not (index == index.normalize()).all():
+        return None
+    if index.is_month_start.all() or index.is_month_end.all():
+        months = index.year.to_numpy() * 12 + index.month.to_numpy()
+        step = int(np.gcd.reduce(np.diff(months)))
+        anchor = "MS" if index.is_month_start.all() else "ME"
+    elif (index.dayofweek == index.dayofweek[0]).all():
+        days = np.asarray((index - index[0]).days)  # whatever the index's unit
+        step = int(np.gcd.reduce(np.diff(days))) // 7
+        anchor = f"W-{index[0].day_name()[:3].upper()}"
+    else:
+        return None
+    return pd.tseries.frequencies.to_offset(f"{step if step > 1 else ''}{anchor}")
+
+
+def _check_every_stamp(index, freq, name):
+    """Raise where the time stamps ``index`` (of the series ``name``) are not
+    every stamp of ``freq`` from its first to its last: some are off it, or
+    some are missing."""
+    make = pd.period_range if isinstance(index, pd.PeriodIndex) else pd.date_range
+    every = make(index[0], index[-1], freq=freq)
+    if every.equals(index):
+        return
+    off, missing = index.difference(every), every.difference(index)
+    # periods spell their frequency "M", their offset "ME", which
+    # period_range refuses
+    spelled = index.freqstr if make is pd.period_range else freq.freqstr
+    fill = (
+        f"`series.reindex(pd.period_range(first, last, freq='{spelled}'))`"
+        if make is pd.period_range
+        else f"`series.asfreq('{spelled}')`"
+    )
+    many = "s" if len(off) > 1 else ""
+    if len(off):
         raise ValueError(
-            f"{name} lacks {len(missing)} time stamp{many} of its frequency "
-            f"{spelled} between its first and last (the first: "
-            f"{missing[0]}): its windows would reach across them, holding more "
-            f"time than their rows. Give it a row at each time stamp, e.g. "
-            f"{fill}, and fill the values, e.g. with `.interpolate()`."
+            f"{name} has {len(off)} time stamp{many} off the frequency "
+            f"{freq.freqstr} of the panel (the first: {off[0]}). Give every "
+            f"series the same frequency, e.g. `series.resample("
+            f"'{freq.freqstr}').mean()`."
         )
+    many = "s" if len(missing) > 1 else ""
+    raise ValueError(
+        f"{name} lacks {len(missing)} time stamp{many} of its frequency "
+        f"{spelled} between its first and last (the first: "
+        f"{missing[0]}): its windows would reach across them, holding more "
+        f"time than their rows. Give it a row at each time stamp, e.g. "
+        f"{fill}, and fill the values, e.g. with `.interpolate()`."
+    )
 
 
 def _check_label_order(ids, code, stamps, rank):

@@ -53,8 +53,12 @@ def make_supervised(
             (n_timesteps, n_channels)
         The series, oldest first. A pandas index must be increasing and is kept
         on ``y``; periods (and dates that follow a frequency) must have a row
-        at every time stamp from the first to the last. Values must be finite:
-        fill gaps first (``data.interpolate()``).
+        at every time stamp from the first to the last, and so must dates
+        at midnight that all fall on the first (or all on the last) day of
+        months, or all on one weekday, stepping by months or weeks: a
+        monthly series with a month missing is refused, where daily or
+        finer dates (trading days that skip holidays) are read as they come.
+        Values must be finite: fill gaps first (``data.interpolate()``).
 
         Or a panel of many series: a dict of series by id, a list or tuple of
         series (arrays, pandas Series or DataFrames, with the same channels),

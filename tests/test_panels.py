@@ -134,6 +134,50 @@ def test_missing_rows_inside_a_series_are_refused_by_name():
     assert len(make_supervised(long.set_index(["id", "month"]), history=3)[1]) == 18
 
 
+@pytest.mark.parametrize(
+    ("dates", "freq", "first"),
+    [
+        (pd.date_range("2000-01-01", periods=24, freq="MS"), "MS", "2000-06-01"),
+        (pd.date_range("2000-01-31", periods=24, freq="ME"), "ME", "2000-06-30"),
+        (pd.date_range("2000-02-01", periods=24, freq="QS-FEB"), "3MS", "2001-05-01"),
+        (pd.date_range("1990-01-01", periods=24, freq="YS"), "12MS", "1995-01-01"),
+        (pd.date_range("2000-01-03", periods=24, freq="W-MON"), "W-MON", "2000-02-07"),
+    ],
+)
+def test_dates_of_months_or_weeks_with_a_gap_are_refused(dates, freq, first):
+    # a monthly series read from a file, a month missing: pandas infers no
+    # frequency, and its windows reached across the gap, 3 rows spanning 4
+    # months, silently, where the same series of periods was refused
+    holed = pd.Series(np.arange(24.0), index=dates).drop(dates[5:7])
+    assert holed.index.freq is None and pd.infer_freq(holed.index) is None
+    match = rf"`data` lacks 2 time stamps of its frequency {freq} .*{first}"
+    with pytest.raises(ValueError, match=match) as error:
+        make_supervised(holed, history=3)
+    # the fill the message gives runs, and the filled series is windowed
+    fill = re.search(r"asfreq\('([^']+)'\)", str(error.value)).group(1)
+    filled = holed.asfreq(fill).interpolate()
+    assert list(filled.index) == list(dates)
+    assert len(make_supervised(filled, history=3)[1]) == 21
+    # so in a panel, where no other series declares a frequency
+    with pytest.raises(ValueError, match=r"data\['b'\] lacks 2 time stamps"):
+        make_supervised({"a": holed[:4], "b": holed}, history=2)
+
+
+def test_dates_a_day_or_less_apart_are_read_as_they_come():
+    # without a frequency their gaps are not told from irregular times:
+    # trading days skip holidays, sensors skip readings; nor dates that fall
+    # on no month's first or last day, or at another time than midnight
+    for dates in (
+        pd.bdate_range("2000-01-03", periods=40).delete([10, 25]),
+        pd.date_range("2000-01-01", periods=40, freq="h").delete(10),
+        pd.date_range("2000-01-15", periods=24, freq="MS").delete(4)
+        + pd.Timedelta("14D"),
+        pd.date_range("2000-01-01 12:00", periods=24, freq="MS").delete(4),
+    ):
+        series = pd.Series(np.arange(len(dates), dtype=float), index=dates)
+        assert len(make_supervised(series, history=3)[1]) == len(dates) - 3
+
+
 def test_missing_periods_are_told_with_a_fill_that_runs():
     # periods spell their frequency "M", "Q-DEC", not their offsets' "ME",
     # "QE-DEC": the fill the message gave failed with "Invalid frequency: ME"
