@@ -161,7 +161,9 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         Those that train a Keras network are fitted last, so that another
         that refuses the input does so before any network has trained; and
         each network's checks (its parameters, its pipeline's steps, the
-        data) run before the first of them trains.
+        data, and a ``ConformalRegressor``'s own settings around it) run
+        before the first of them trains. A search's networks are checked
+        as it fits them.
 
         Parameters
         ----------
@@ -365,8 +367,10 @@ def _trains_a_network(estimator):
 def _checked_first(estimator):
     """Whether the fit of ``estimator`` reaches a network's checks before any
     network trains, and stops there under ``checks_only``: a network, a
-    pipeline that ends with one, a target transform over one (not a search,
-    whose fits may run in other processes, and count an error as a score)."""
+    pipeline that ends with one, a target transform over one, a wrapper that
+    says its first fit is its ``estimator``'s (``ConformalRegressor``, after
+    its own checks) over one (not a search, whose fits may run in other
+    processes, and count an error as a score)."""
     while True:
         if isinstance(estimator, BaseLSTMRegressor):
             return True
@@ -374,5 +378,7 @@ def _checked_first(estimator):
             estimator = estimator.steps[-1][1]
         elif isinstance(estimator, TransformedTargetRegressor):
             estimator = estimator.regressor
+        elif getattr(estimator, "_fits_its_estimator_first", False):
+            estimator = estimator.estimator
         else:
             return False

@@ -192,6 +192,11 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     (2, 2)
     """
 
+    # its fit checks its own settings, then fits `estimator` on the first
+    # fold: a combination runs a network's checks through it before any
+    # network trains (combination.py)
+    _fits_its_estimator_first = True
+
     _parameter_constraints = {
         "estimator": [HasMethods(["fit", "predict"])],
         "quantiles": ["array-like"],

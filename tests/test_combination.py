@@ -427,12 +427,32 @@ def test_a_network_that_refuses_its_settings_fails_before_any_network_trains(
     piped = Pipeline([("window", windows(4)), ("lstm", clone(net))])
     piped.set_params(**settings)
     logged = TransformedTargetRegressor(piped, func=np.log, inverse_func=np.exp)
-    for bad in (piped, logged):
+    calibrated = ConformalRegressor(piped, cv=2)  # a network's checks through it
+    for bad in (piped, logged, calibrated):
         combined = CombinedRegressor([("net", net), ("bad", bad)])
+        if bad is calibrated and "lstm__quantiles" in settings:
+            match = "forecasts the quantiles"  # the wrapper's check, first
         with pytest.raises(ValueError, match=match):
             combined.fit(X, y)
         assert _TrainingCountedLSTM.trainings == []
         assert not hasattr(combined, "estimators_")
+
+
+def test_a_conformal_wrapper_that_refuses_its_settings_fails_before_training(
+    monkeypatch,
+):
+    # its own checks (folds for the rows, its levels) ran once the network
+    # before it in the combination had trained
+    monkeypatch.setattr(_TrainingCountedLSTM, "trainings", [])
+    X, y = make_supervised(seasonal(60), history=8)
+    net = _TrainingCountedLSTM(2, epochs=1, random_state=0)
+    for wrapper, match in (
+        (ConformalRegressor(clone(net), cv=60), "too few for the folds"),
+        (ConformalRegressor(clone(net), quantiles=(0.5, 1.5)), "between 0 and 1"),
+    ):
+        with pytest.raises(ValueError, match=match):
+            CombinedRegressor([("net", net), ("calibrated", wrapper)]).fit(X, y)
+        assert _TrainingCountedLSTM.trainings == []
 
 
 def test_the_networks_checked_before_training_train_once_each(monkeypatch):
