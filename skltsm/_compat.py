@@ -118,12 +118,12 @@ def keras_names_kept():
     found them.
 
     Keras names an object left unnamed from a count kept for the whole
-    process (thread): the second ``Adam()`` is ``adam_1``. A fit makes an
-    optimizer, a loss and metrics of its own, and scikeras makes throwaway
-    optimizers to read their classes (twice per fit): after one fit the
-    user's next ``Adam()`` was ``adam_6``, and a network's optimizer was
-    named by what the process had made before. The network's layers are named
-    by skltsm itself.
+    process (each thread): the second ``Adam()`` is ``adam_1``. A fit makes
+    the network's optimizer and loss, skltsm's check of the optimizer's name
+    makes one optimizer, and scikeras two each time it reads the compile
+    arguments (twice a fit): after one fit the user's next ``Adam()`` was
+    ``adam_6``, and a network's optimizer was named by what the process had
+    made before. The network's layers are named by skltsm itself.
     """
     counts = _keras_global_state.get_global_attribute(
         "object_name_uids", default=collections.defaultdict(int), set_to_default=True
