@@ -297,10 +297,11 @@ def _anchored_frequency(index):
     tell no gap from irregular times (trading days skip holidays)."""
     if len(index) < 2 or not (index == index.normalize()).all():
         return None
-    if index.is_month_start.all() or index.is_month_end.all():
+    starts = index.is_month_start.all()
+    if starts or index.is_month_end.all():
         months = index.year.to_numpy() * 12 + index.month.to_numpy()
         step = int(np.gcd.reduce(np.diff(months)))
-        anchor = "MS" if index.is_month_start.all() else "ME"
+        anchor = "MS" if starts else "ME"
     elif (index.dayofweek == index.dayofweek[0]).all():
         days = np.asarray((index - index[0]).days)  # whatever the index's unit
         step = int(np.gcd.reduce(np.diff(days))) // 7
