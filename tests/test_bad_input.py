@@ -170,7 +170,9 @@ def test_values_beyond_float32_are_computed_in_float64():
     assert np.isfinite(model.predict(big[0])).all()
 
 
-@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+@pytest.mark.parametrize(
+    "cls", [LSTMRegressor, pytest.param(Seq2SeqLSTMRegressor, marks=pytest.mark.slow)]
+)
 def test_inputs_beyond_float32_are_rejected_before_training(cls):
     with pytest.raises(ValueError, match="float32"):
         cls(**TINY).fit(X * 1e200, Y)
@@ -217,28 +219,25 @@ def test_keras_fit_arguments_the_regressor_sets_are_refused():
     LSTMRegressor(**TINY).fit(X, y, epochs=1)  # scikeras' own override
 
 
-@pytest.mark.parametrize(
-    "arguments",
-    [
+def test_keras_validation_is_refused_before_the_network_is_built():
+    # Keras' validation holds out rows without the gap; it was refused only
+    # once a new network had replaced the fitted one, which then predicted
+    # from untrained weights (one fitted network for every argument)
+    model = LSTMRegressor(**TINY).fit(X, y)
+    expected = model.predict(X)
+    for arguments in (
         {"validation_split": 0.2},
         {"validation_data": (X, y)},
-        {"fit__validation_split": 0.2},
         # Keras' history held a validation loss for the epochs validated
         # alone, and history_ put each at the wrong epoch
         {"validation_freq": 2},
-    ],
-)
-def test_keras_validation_is_refused_before_the_network_is_built(arguments):
-    # Keras' validation holds out rows without the gap; it was refused only
-    # once a new network had replaced the fitted one, which then predicted
-    # from untrained weights
-    model = LSTMRegressor(**TINY).fit(X, y)
-    expected = model.predict(X)
-    routed = {k: v for k, v in arguments.items() if k.startswith("fit__")}
-    given = {k: v for k, v in arguments.items() if k not in routed}
-    with pytest.raises(ValueError, match="validation_.*is not supported"):
-        model.set_params(**routed).fit(X, y, **given)
-    np.testing.assert_array_equal(model.predict(X), expected)
+        {"fit__validation_split": 0.2},  # last: it stays set
+    ):
+        routed = {k: v for k, v in arguments.items() if k.startswith("fit__")}
+        given = {k: v for k, v in arguments.items() if k not in routed}
+        with pytest.raises(ValueError, match="validation_.*is not supported"):
+            model.set_params(**routed).fit(X, y, **given)
+        np.testing.assert_array_equal(model.predict(X), expected)
     # the default values are Keras' own: nothing held out
     LSTMRegressor(**TINY).fit(
         X, y, validation_split=0.0, validation_data=None, validation_freq=1
@@ -385,14 +384,14 @@ def test_a_first_partial_fit_sets_what_fit_sets():
         LSTMRegressor(**TINY, recurrent_dropout=0.1).partial_fit(X, y)
 
 
-@pytest.mark.parametrize("batch_size", [0, -2, 2.5, "auto"])
-def test_a_bad_predict_batch_size_is_refused_before_keras(batch_size):
+def test_a_bad_predict_batch_size_is_refused_before_keras():
     model = LSTMRegressor(**TINY).fit(X, y)
     expected = model.predict(X)
-    with pytest.raises(ValueError, match=f"`predict__batch_size={batch_size!r}`"):
-        model.set_params(predict__batch_size=batch_size).predict(X)
-    with pytest.raises(ValueError, match=f"`batch_size={batch_size!r}`"):
-        model.predict(X, batch_size=batch_size)
+    for batch_size in (0, -2, 2.5, "auto"):
+        with pytest.raises(ValueError, match=f"`predict__batch_size={batch_size!r}`"):
+            model.set_params(predict__batch_size=batch_size).predict(X)
+        with pytest.raises(ValueError, match=f"`batch_size={batch_size!r}`"):
+            model.predict(X, batch_size=batch_size)
     # the network is untouched (a prediction that fails inside Keras leaves
     # a JAX model without its weights); -1 is every row at once, as in scikeras
     model.set_params(predict__batch_size=-1)

@@ -99,7 +99,11 @@ def test_pinball_loss_weighs_each_row_by_a_weight_per_row(n_rows):
         assert_allclose(keras.ops.convert_to_numpy(value), expected, rtol=1e-6)
 
 
-@pytest.mark.parametrize("build", [build_lstm, build_seq2seq])
+# the loss is the same function whatever the network: the Seq2Seq twins run
+# with the slow checks
+@pytest.mark.parametrize(
+    "build", [build_lstm, pytest.param(build_seq2seq, marks=pytest.mark.slow)]
+)
 @pytest.mark.parametrize("n_members", [1, 2])
 def test_the_penalty_on_the_outputs_pulls_the_median_only(build, n_members):
     # ``output_penalty`` pulls the correction of the start toward zero; the
@@ -135,7 +139,11 @@ def test_the_penalty_on_the_outputs_pulls_the_median_only(build, n_members):
 
 @pytest.mark.parametrize(
     ("cls", "n_members"),
-    [(LSTMRegressor, 1), (LSTMRegressor, 2), (Seq2SeqLSTMRegressor, 2)],
+    [
+        (LSTMRegressor, 1),
+        (LSTMRegressor, 2),
+        pytest.param(Seq2SeqLSTMRegressor, 2, marks=pytest.mark.slow),
+    ],
 )
 def test_shapes_order_median_and_round_trips(cls, n_members):
     # with the penalty on the median (``MedianPenalty``), which round trips too
@@ -155,7 +163,7 @@ def test_shapes_order_median_and_round_trips(cls, n_members):
     assert_allclose(model.to_keras().predict(X[:5], verbose=0), exported)
 
 
-@pytest.mark.parametrize("n_members", [1, 2])
+@pytest.mark.parametrize("n_members", [1, pytest.param(2, marks=pytest.mark.slow)])
 def test_an_exported_network_of_the_median_alone_keeps_its_axis_of_levels(n_members):
     model, X = fitted(LSTMRegressor, quantiles=(0.5,), n_members=n_members)
     q = model.predict_quantiles(X[:5])
@@ -253,7 +261,7 @@ def test_through_a_pipeline_and_a_search():
     assert_allclose(q, steps[-1][1].predict_quantiles(Xt))
 
 
-@pytest.mark.parametrize("horizon", [1, 3])
+@pytest.mark.parametrize("horizon", [pytest.param(1, marks=pytest.mark.slow), 3])
 def test_through_a_target_transform_and_a_frozen_model(horizon):
     # an increasing map of y maps each level; a frozen model is its model
     X, y = make_supervised(noisy(), history=8, horizon=horizon)

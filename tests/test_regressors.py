@@ -110,7 +110,7 @@ def test_predictions_do_not_depend_on_batch_company(sine):
         assert_array_equal(model.predict(part), full[start : start + len(part)])
 
 
-@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+@pytest.mark.parametrize("cls", NETWORKS_SEQ2SEQ_SLOW)
 def test_pickle_round_trip(cls, sine_multistep):
     X, Y = sine_multistep
     unfitted = pickle.loads(pickle.dumps(cls(**TINY)))
@@ -146,7 +146,7 @@ def test_window_norm_extrapolates_a_trend():
 def test_early_stopping_holds_out_the_last_rows_after_a_gap(sine):
     X, y = sine
     model = LSTMRegressor(
-        **{**TINY, "epochs": 30},
+        **{**TINY, "epochs": 6},
         early_stopping=True,
         validation_fraction=0.2,
         n_iter_no_change=2,
@@ -572,7 +572,11 @@ def test_the_linear_skip_starts_at_zero_and_joins_the_output(cls):
     assert quantile.fit(X, Y).predict_quantiles(X[:4]).shape == (4, 3, 3)
 
 
-@pytest.mark.parametrize("build", [build_lstm, build_seq2seq])
+# the loss is the same function whatever the network: the Seq2Seq twins run
+# with the slow checks
+@pytest.mark.parametrize(
+    "build", [build_lstm, pytest.param(build_seq2seq, marks=pytest.mark.slow)]
+)
 @pytest.mark.parametrize("n_members", [1, 2])
 def test_an_ensembles_loss_is_the_mean_of_its_members_losses(build, n_members):
     # each member trains as one network would: the data loss is averaged over
@@ -599,7 +603,8 @@ def test_an_ensembles_loss_is_the_mean_of_its_members_losses(build, n_members):
 
 
 @pytest.mark.parametrize(
-    ("quantiles", "learning_rate"), [(None, 0.03), ((0.1, 0.5, 0.9), 0.01)]
+    ("quantiles", "learning_rate"),
+    [(None, 0.03), pytest.param((0.1, 0.5, 0.9), 0.01, marks=pytest.mark.slow)],
 )
 def test_each_member_of_an_ensemble_keeps_its_own_best_epoch(quantiles, learning_rate):
     # members of one model share the batches' order; stopped together at the
@@ -647,7 +652,9 @@ def test_each_member_of_an_ensemble_keeps_its_own_best_epoch(quantiles, learning
     assert_allclose(now, expected, rtol=1e-4)
 
 
-@pytest.mark.parametrize("quantiles", [None, (0.1, 0.9)])
+@pytest.mark.parametrize(
+    "quantiles", [None, pytest.param((0.1, 0.9), marks=pytest.mark.slow)]
+)
 def test_with_an_output_penalty_each_member_is_validated_as_its_own_fit(quantiles):
     # a network's validation loss (Keras') counts the penalty on its outputs;
     # a member's counted the data alone, and stopped at another epoch than
@@ -747,11 +754,15 @@ def test_a_member_that_has_stopped_stays_stopped():
 @pytest.mark.parametrize(
     ("cls", "params"),
     [
-        (
+        # slow (14-23 s each: every pause traces a new step); by default,
+        # test_with_callbacks_of_the_users_an_ensemble_fits_without_pauses
+        # pauses an ensemble and checks that a fit with callbacks does not
+        pytest.param(
             LSTMRegressor,
             {"window_norm": "seasonal", "output_penalty": 0.1, "dropout": 0.1},
+            marks=pytest.mark.slow,
         ),
-        # slow (16 s): the same pauses, of another optimizer's state
+        # the same pauses, of another optimizer's state
         pytest.param(
             LSTMRegressor,
             {"quantiles": (0.1, 0.5, 0.9), "linear_skip": True, "optimizer": "rmsprop"},
@@ -973,7 +984,9 @@ def test_a_warm_fit_goes_on_from_the_epoch_the_fit_before_got_to(sine):
     assert_array_equal(warm.predict(X[-20:]), one.predict(X[-20:]))
 
 
-@pytest.mark.parametrize("method", ["fit", "partial_fit"])
+@pytest.mark.parametrize(
+    "method", ["fit", pytest.param("partial_fit", marks=pytest.mark.slow)]
+)
 def test_a_warm_fit_takes_the_random_state_set_since(sine, method):
     # the seed drawn when the network was built went on giving the orders of
     # the batches: set_params(random_state=1) changed nothing in a warm fit
@@ -991,7 +1004,9 @@ def test_a_warm_fit_takes_the_random_state_set_since(sine, method):
     assert_array_equal(again.predict(X[-20:]), changed.predict(X[-20:]))
 
 
-@pytest.mark.parametrize("method", ["fit", "partial_fit"])
+@pytest.mark.parametrize(
+    "method", ["fit", pytest.param("partial_fit", marks=pytest.mark.slow)]
+)
 def test_a_warm_fit_on_targets_of_another_horizon_says_how_to_fit_them(
     sine, sine_multistep, method
 ):
@@ -1147,7 +1162,7 @@ def test_rows_of_weight_zero_leave_with_their_series_labels():
     assert np.isfinite(model.history_["val_loss"]).all()
 
 
-@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+@pytest.mark.parametrize("cls", NETWORKS_SEQ2SEQ_SLOW)
 def test_a_row_of_weight_zero_is_a_row_not_given(cls):
     # nothing is fitted on it: not the target's scale, not the window norm's,
     # not the held-out rows of early stopping
@@ -1165,7 +1180,7 @@ def test_a_row_of_weight_zero_is_a_row_not_given(cls):
     assert_allclose(weighed.predict(X[:20]), dropped.predict(X[:20]), rtol=1e-6)
 
 
-@pytest.mark.parametrize("n_members", [1, 2])
+@pytest.mark.parametrize("n_members", [1, pytest.param(2, marks=pytest.mark.slow)])
 def test_the_validation_loss_weighs_rows_as_keras_does(n_members):
     # Keras' loss of weighted rows is sum(w l) / n: twice the weights, twice
     # the loss, for one network (Keras' own) and for an ensemble's members

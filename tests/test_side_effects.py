@@ -29,7 +29,9 @@ def data():
     return make_supervised(series, history=10, horizon=2)
 
 
-@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+@pytest.mark.parametrize(
+    "cls", [LSTMRegressor, pytest.param(Seq2SeqLSTMRegressor, marks=pytest.mark.slow)]
+)
 def test_a_seeded_fit_leaves_the_global_random_states_alone(cls, data):
     X, y = data
     random.seed(123)
@@ -81,7 +83,9 @@ def test_the_seed_alone_decides_the_network(data):
     assert_array_equal(*predictions)
 
 
-@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+@pytest.mark.parametrize(
+    "cls", [LSTMRegressor, pytest.param(Seq2SeqLSTMRegressor, marks=pytest.mark.slow)]
+)
 def test_pandas_output_set_globally_raises_no_warning_of_ours(cls, data):
     # scikeras' default feature encoder, a FunctionTransformer, would warn
     # that it returns no DataFrame, about a transformer the user never made
@@ -121,8 +125,13 @@ def _keras_uids():
     "cls, params",
     [
         (LSTMRegressor, {"bidirectional": True}),
-        (Seq2SeqLSTMRegressor, {}),
-        (LSTMRegressor, {"optimizer": "rmsprop", "quantiles": (0.1, 0.5, 0.9)}),
+        # the other network and optimizer run with the slow checks
+        pytest.param(Seq2SeqLSTMRegressor, {}, marks=pytest.mark.slow),
+        pytest.param(
+            LSTMRegressor,
+            {"optimizer": "rmsprop", "quantiles": (0.1, 0.5, 0.9)},
+            marks=pytest.mark.slow,
+        ),
     ],
 )
 def test_a_fit_leaves_keras_names_to_the_users_layers_and_optimizers(cls, params, data):

@@ -154,7 +154,16 @@ def test_sktime_estimator_checks_heavy(eager, check):
 # -- make_reduction ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("strategy", ["recursive", "direct", "multioutput"])
+# the lags are read by the window the network is given, whatever the strategy
+# that gives it: the direct and multi-output twins run with the slow checks
+@pytest.mark.parametrize(
+    "strategy",
+    [
+        "recursive",
+        pytest.param("direct", marks=pytest.mark.slow),
+        pytest.param("multioutput", marks=pytest.mark.slow),
+    ],
+)
 def test_make_reduction_reads_lags_oldest_first(airline, strategy):
     # make_reduction's lag matrix (pooling="local", its default) has a column
     # per step, oldest first: skltsm's 2-D windows. With window_norm="last" and
@@ -187,11 +196,26 @@ def test_make_reduction_global_pooling_reads_lags_newest_first(airline):
 # -- LSTMForecaster ------------------------------------------------------------
 
 
+DIRECT = {"strategy": "direct"}
+SEQ2SEQ = {"strategy": "direct", "model": "seq2seq"}
+
+
+# the network does not make the index: the Seq2Seq twins of the dates and of
+# the range run with the slow checks
 @pytest.mark.parametrize(
-    "params", [{}, {"strategy": "direct"}, {"strategy": "direct", "model": "seq2seq"}]
+    ("index", "params"),
+    [
+        *(
+            (index, params)
+            for index in ("period", "datetime", "range")
+            for params in ({}, DIRECT)
+        ),
+        ("period", SEQ2SEQ),
+        pytest.param("datetime", SEQ2SEQ, marks=pytest.mark.slow),
+        pytest.param("range", SEQ2SEQ, marks=pytest.mark.slow),
+    ],
 )
-@pytest.mark.parametrize("index", ["period", "datetime", "range"])
-def test_forecaster_returns_the_series_index(airline, params, index):
+def test_forecaster_returns_the_series_index(airline, index, params):
     y = {
         "period": airline,
         "datetime": airline.set_axis(airline.index.to_timestamp()),
@@ -208,7 +232,11 @@ def test_forecaster_returns_the_series_index(airline, params, index):
         assert list(y_pred.index.astype(str)) == ["1961-01", "1961-03", "1961-05"]
 
 
-@pytest.mark.parametrize("strategy", ["recursive", "direct"])
+# the steps are counted before either strategy reads them: the direct twins
+# of this test and the next run with the slow checks
+@pytest.mark.parametrize(
+    "strategy", ["recursive", pytest.param("direct", marks=pytest.mark.slow)]
+)
 def test_an_integer_index_of_a_step_counts_its_steps(strategy):
     # an integer index that steps by 2 (as future_index continues it): the
     # time 72 is the second step after 68, not the fourth, and the forecasts
@@ -232,7 +260,9 @@ def test_an_integer_index_of_a_step_counts_its_steps(strategy):
         forecaster.predict(fh=ForecastingHorizon([71], is_relative=False))
 
 
-@pytest.mark.parametrize("strategy", ["recursive", "direct"])
+@pytest.mark.parametrize(
+    "strategy", ["recursive", pytest.param("direct", marks=pytest.mark.slow)]
+)
 def test_a_horizon_of_timedeltas_is_a_number_of_steps(strategy):
     # sktime's horizons also take timedeltas on a series of dates; they
     # failed in int(): the same steps in days must give the same forecast

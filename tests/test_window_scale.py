@@ -44,9 +44,24 @@ def _panel_forecasts(model, factor, horizon=4):
         (LSTMRegressor, SEASONAL),
         (LSTMRegressor, {"window_norm": "last"}),
         (LSTMRegressor, {"window_norm": "holt_winters", "season_length": 4}),
-        (LSTMRegressor, {**SEASONAL, "quantiles": (0.1, 0.5, 0.9)}),
-        (LSTMRegressor, {**SEASONAL, "loss": "mae", "output_penalty": 0.1}),
-        (LSTMRegressor, {**SEASONAL, "n_members": 2, "linear_skip": True}),
+        # each window norm by default; with the options that read the scale
+        # besides (levels, loss, penalty, members, skip), and the other
+        # network, with the slow checks
+        pytest.param(
+            LSTMRegressor,
+            {**SEASONAL, "quantiles": (0.1, 0.5, 0.9)},
+            marks=pytest.mark.slow,
+        ),
+        pytest.param(
+            LSTMRegressor,
+            {**SEASONAL, "loss": "mae", "output_penalty": 0.1},
+            marks=pytest.mark.slow,
+        ),
+        pytest.param(
+            LSTMRegressor,
+            {**SEASONAL, "n_members": 2, "linear_skip": True},
+            marks=pytest.mark.slow,
+        ),
         pytest.param(Seq2SeqLSTMRegressor, SEASONAL, marks=pytest.mark.slow),
     ],
 )
