@@ -824,6 +824,23 @@ def test_stopped_members_stop_computing_and_change_no_forecast(
     assert_array_equal(warm[0].predict(X[-5:]), warm[1].predict(X[-5:]))
 
 
+def _stopping_ensemble(**params):
+    """Noise, and an ensemble of three whose members stop at epochs of their
+    own on it (a fit that pauses where pauses are worth any step)."""
+    X, y = make_supervised(np.random.default_rng(0).normal(size=200), history=6)
+    model = LSTMRegressor(
+        units=4,
+        n_members=3,
+        epochs=20,
+        early_stopping=True,
+        n_iter_no_change=2,
+        learning_rate=0.03,
+        random_state=0,
+        **params,
+    )
+    return X, y, model
+
+
 def test_with_callbacks_of_the_users_an_ensemble_fits_without_pauses(
     monkeypatch, narrowed
 ):
@@ -834,16 +851,7 @@ def test_with_callbacks_of_the_users_an_ensemble_fits_without_pauses(
     counter = keras.callbacks.LambdaCallback(
         on_train_begin=lambda logs: began.append(1)
     )
-    X, y = make_supervised(np.random.default_rng(0).normal(size=200), history=6)
-    model = LSTMRegressor(
-        units=4,
-        n_members=3,
-        epochs=20,
-        early_stopping=True,
-        n_iter_no_change=2,
-        learning_rate=0.03,
-        random_state=0,
-    )
+    X, y, model = _stopping_ensemble()
     model.fit(X, y)
     assert narrowed  # without them, this fit pauses
     monkeypatch.setattr(_training, "PAUSE_STEPS", _PAUSE_STEPS)
@@ -866,17 +874,7 @@ def test_where_the_optimizer_ties_the_members_an_ensemble_fits_without_pauses(
     # one clipping norm over all the members, or moving averages put in the
     # weights at each fit's end: a pause would change what they compute
     monkeypatch.setattr(_training, "PAUSE_STEPS", 0.0)
-    X, y = make_supervised(np.random.default_rng(0).normal(size=200), history=6)
-    model = LSTMRegressor(
-        units=4,
-        n_members=3,
-        epochs=20,
-        early_stopping=True,
-        n_iter_no_change=2,
-        learning_rate=0.03,
-        random_state=0,
-        **tie,
-    )
+    X, y, model = _stopping_ensemble(**tie)
     model.fit(X, y)
     assert not narrowed
 
