@@ -196,33 +196,29 @@ def test_make_reduction_global_pooling_reads_lags_newest_first(airline):
 # -- LSTMForecaster ------------------------------------------------------------
 
 
-DIRECT = {"strategy": "direct"}
-SEQ2SEQ = {"strategy": "direct", "model": "seq2seq"}
-
-
 # the network does not make the index: the Seq2Seq twins of the dates and of
 # the range run with the slow checks
 @pytest.mark.parametrize(
-    ("index", "params"),
+    ("index", "strategy", "model"),
     [
         *(
-            (index, params)
+            (index, strategy, "lstm")
             for index in ("period", "datetime", "range")
-            for params in ({}, DIRECT)
+            for strategy in ("recursive", "direct")
         ),
-        ("period", SEQ2SEQ),
-        pytest.param("datetime", SEQ2SEQ, marks=pytest.mark.slow),
-        pytest.param("range", SEQ2SEQ, marks=pytest.mark.slow),
+        ("period", "direct", "seq2seq"),
+        pytest.param("datetime", "direct", "seq2seq", marks=pytest.mark.slow),
+        pytest.param("range", "direct", "seq2seq", marks=pytest.mark.slow),
     ],
 )
-def test_forecaster_returns_the_series_index(airline, index, params):
+def test_forecaster_returns_the_series_index(airline, index, strategy, model):
     y = {
         "period": airline,
         "datetime": airline.set_axis(airline.index.to_timestamp()),
         "range": airline.reset_index(drop=True),
     }[index]
     fh = ForecastingHorizon([1, 3, 5])
-    forecaster = LSTMForecaster(12, **params, **TINY)
+    forecaster = LSTMForecaster(12, strategy=strategy, model=model, **TINY)
     y_pred = forecaster.fit(y, fh=fh).predict()
     expected = fh.to_absolute_index(forecaster.cutoff)
     pd.testing.assert_index_equal(y_pred.index, expected)
