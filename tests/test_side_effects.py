@@ -21,6 +21,11 @@ from sklearn.base import clone
 from skltsm import LSTMRegressor, Seq2SeqLSTMRegressor, make_supervised
 
 TINY = {"units": 3, "epochs": 1, "random_state": 0}
+# the Seq2Seq twins of tests of code both networks share run with the slow checks
+NETWORKS_SEQ2SEQ_SLOW = [
+    LSTMRegressor,
+    pytest.param(Seq2SeqLSTMRegressor, marks=pytest.mark.slow),
+]
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +34,7 @@ def data():
     return make_supervised(series, history=10, horizon=2)
 
 
-@pytest.mark.parametrize(
-    "cls", [LSTMRegressor, pytest.param(Seq2SeqLSTMRegressor, marks=pytest.mark.slow)]
-)
+@pytest.mark.parametrize("cls", NETWORKS_SEQ2SEQ_SLOW)
 def test_a_seeded_fit_leaves_the_global_random_states_alone(cls, data):
     X, y = data
     random.seed(123)
@@ -83,9 +86,7 @@ def test_the_seed_alone_decides_the_network(data):
     assert_array_equal(*predictions)
 
 
-@pytest.mark.parametrize(
-    "cls", [LSTMRegressor, pytest.param(Seq2SeqLSTMRegressor, marks=pytest.mark.slow)]
-)
+@pytest.mark.parametrize("cls", NETWORKS_SEQ2SEQ_SLOW)
 def test_pandas_output_set_globally_raises_no_warning_of_ours(cls, data):
     # scikeras' default feature encoder, a FunctionTransformer, would warn
     # that it returns no DataFrame, about a transformer the user never made
