@@ -82,7 +82,10 @@ relative to the seasonal naive forecast), the rows are, in one run:
 - **recipe and AutoETS**: the mean of the recipe's forecast and AutoETS's,
   step by step: a hybrid of the network and the statistical model, with
   equal weights fixed in advance (not chosen on the folds: AutoETS would
-  have to be refitted at every origin of every fold).
+  have to be refitted at every origin of every fold);
+- **recipe's own start and AutoETS**: the same mean with the recipe's own
+  start in the recipe's place: what that hybrid forecasts before any
+  network is trained, beside which its share of series is counted.
 
 The recipe: the log of a positive series, ``window_norm="seasonal"`` (or
 ``"last"`` or ``"holt_winters"`` where validation prefers it, for the global
@@ -165,6 +168,7 @@ ROWS = [
     "Ridge, pooled",
     "recipe's own start",
     "global network's own start",
+    "recipe's own start and AutoETS",
     "LSTM, per series",
     "LSTM, global",
     "LSTM, global, one member",
@@ -342,6 +346,9 @@ def run(groups, seeds, epochs, n_jobs=1):
             forecasts["LSTM, per series", key, seed] = forecast
         for key, forecast in zip(trains, results["AutoETS"], strict=True):
             forecasts["AutoETS", key] = forecast
+            forecasts["recipe's own start and AutoETS", key] = (
+                forecasts["recipe's own start", key] + forecast
+            ) / 2
         for seed, ensemble, (both, single) in zip(
             seeds, ensembles, combinations, strict=True
         ):
@@ -415,6 +422,7 @@ def summarise(records):
         "recipe": "recipe's own start",
         "LSTM, global": "global network's own start",
         "LSTM, global, one member": "global network's own start",
+        "recipe and AutoETS": "recipe's own start and AutoETS",
     }
     for row, own in against_own.items():
         beats[f"{row}, against its own start"] = (

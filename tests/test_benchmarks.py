@@ -67,6 +67,8 @@ def test_the_accuracy_suite_runs(tmp_path):
         "recipe",
         "recipe's own start",
         "global network's own start",
+        "recipe's own start and AutoETS",
+        "recipe and AutoETS",
     ):
         assert row in summary, row
 
