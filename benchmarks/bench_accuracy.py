@@ -118,6 +118,7 @@ JAX's compilation cache, in a folder of the run (``compile_cache``).
 import argparse
 import contextlib
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -212,6 +213,24 @@ def _timed(func, *args):
     start = time.perf_counter()
     result = func(*args)
     return result, time.perf_counter() - start
+
+
+@contextlib.contextmanager
+def stopped_with_workers():
+    """``kill`` (SIGTERM) ends the run as Ctrl-C does: it raises in this
+    process, where joblib then stops the worker processes of the fits under
+    way. Without it the run ended alone, and its two workers went on
+    computing their fits for minutes. The signal's former handler is put
+    back at the end."""
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    former = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, former)
 
 
 @contextlib.contextmanager
@@ -486,7 +505,7 @@ def main():
     if args.quick:
         seeds, epochs = [0], 3
     n_jobs = args.n_jobs or (1 if args.quick else 2)
-    with compile_cache():
+    with stopped_with_workers(), compile_cache():
         records = run(groups, seeds, epochs, n_jobs=n_jobs)
     per_series_table, summary, spread, beats, seconds = summarise(records)
     with pd.option_context("display.width", 200, "display.max_columns", 20):

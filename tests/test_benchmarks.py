@@ -552,3 +552,61 @@ def test_each_fold_of_the_suites_tuning_sees_only_what_its_training_rows_reach()
         np.testing.assert_array_equal(y_changed.iloc[train], y.iloc[train])
     # on all the rows, the scales and constants differ from fold to fold
     assert not np.array_equal(data[0][0], data[1][0])
+
+
+_STOPPED_RUN = """
+import os, signal, sys, threading, time
+from pathlib import Path
+import bench_accuracy
+from joblib import Parallel, delayed
+
+folder = Path(sys.argv[1])
+
+def work(i):  # a fit under way: its worker writes its pid, then computes
+    (folder / f"{i}.pid").write_text(str(os.getpid()))
+    time.sleep(60)
+
+def kill_when_both_work():
+    while len(list(folder.glob("*.pid"))) < 2:
+        time.sleep(0.1)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+threading.Thread(target=kill_when_both_work, daemon=True).start()
+try:
+    with bench_accuracy.stopped_with_workers():
+        Parallel(n_jobs=2)(delayed(work)(i) for i in range(2))
+except SystemExit as stop:
+    print("stopped", stop.code)
+assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+pids = [int(p.read_text()) for p in folder.glob("*.pid")]
+deadline = time.monotonic() + 30
+while time.monotonic() < deadline:
+    alive = []
+    for pid in pids:
+        try:
+            os.kill(pid, 0)
+            alive.append(pid)
+        except ProcessLookupError:
+            pass
+    if not alive:
+        break
+    time.sleep(0.2)
+print("alive", alive)
+"""
+
+
+@pytest.mark.slow
+def test_a_killed_run_stops_its_workers(tmp_path):
+    # kill (SIGTERM) on the accuracy suite ends its worker processes too,
+    # as Ctrl-C does: they used to go on computing their fits for minutes
+    env = {**_environment(), "PYTHONPATH": str(BENCHMARKS)}
+    result = subprocess.run(
+        [sys.executable, "-c", _STOPPED_RUN, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,  # the workers left running would hold its output open
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "stopped 143" in result.stdout
+    assert "alive []" in result.stdout
