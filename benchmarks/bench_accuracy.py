@@ -97,7 +97,8 @@ own best epoch). Every LSTM row is the median over
 the seeds (in a group of more than 20 series, ``us_employment``'s 145, the
 per-series LSTMs take the first seed only: a network a series and seed).
 It prints a table per series and the summary, and writes them as CSV files
-with ``--out``. ``--check`` runs the same rows on the check
+with ``--out``, the summary as a chart too (``summary.png``, a panel a
+group). ``--check`` runs the same rows on the check
 set of ``accuracy_suite.py`` instead: 9 monthly and quarterly series of other
 R collections, never used to choose the recipe. ``--csv`` runs them on
 series of your own, as one group (the series that one global network learns
@@ -155,7 +156,7 @@ from accuracy_models import (
 )
 from joblib import Parallel, delayed
 
-from skltsm import HoltWintersRegressor
+from skltsm import HoltWintersRegressor, plot_scores
 
 ROWS = [
     "seasonal naive",
@@ -457,6 +458,27 @@ def summarise(records):
     return per_series, summary, spread, pd.DataFrame(beats), seconds
 
 
+def plot_summary(summary, path):
+    """The summary as bars, a panel a group (``plot_scores``): each row's
+    geometric mean of MASE relative to seasonal naive, the best on top, with
+    seasonal naive's 1 marked."""
+    from matplotlib.figure import Figure
+
+    groups = list(summary.index)
+    columns = min(3, len(groups))
+    lines = -(-len(groups) // columns)
+    figure = Figure(figsize=(6 * columns, 0.32 * summary.shape[1] * lines + 1))
+    axes = figure.subplots(lines, columns, squeeze=False).ravel()
+    for ax, group in zip(axes, groups, strict=False):
+        scores = summary.loc[[group]].T.rename(columns={group: "relative MASE"})
+        plot_scores(scores, ax=ax, title=group)
+        ax.axvline(1, color="black", linewidth=0.8)
+    for ax in axes[len(groups) :]:
+        ax.set_visible(False)
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 series, 1 seed")
@@ -529,6 +551,7 @@ def main():
         args.out.mkdir(parents=True, exist_ok=True)
         per_series_table.to_csv(args.out / "per_series.csv")
         summary.to_csv(args.out / "summary.csv")
+        plot_summary(summary, args.out / "summary.png")
 
 
 if __name__ == "__main__":

@@ -71,6 +71,7 @@ def test_the_accuracy_suite_runs(tmp_path):
         "recipe and AutoETS",
     ):
         assert row in summary, row
+    assert (tmp_path / "summary.png").stat().st_size > 0
 
 
 def _own_csv(path):
