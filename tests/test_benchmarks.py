@@ -402,6 +402,29 @@ def test_the_check_set_is_not_the_suite():
     }
 
 
+def test_the_pre_registered_sets_load_offline_and_are_new(tmp_path):
+    # the 30 series of the pre-registered check, none refused by the
+    # benchmark, none from a data set of the suite or of its check set
+    blind = _benchmark_module("blind_sets")
+    suite = _benchmark_module()
+    models = _benchmark_module("accuracy_models")
+    used = {spec[1] for spec in {**suite.SERIES, **suite.PANELS}.values()}
+    counts = {}
+    for name, (season, horizon, sources) in blind.SETS.items():
+        assert not {source[1] for source in sources} & used
+        path = tmp_path / f"{name}.csv"
+        blind.long_table(season, sources).to_csv(path, index=False)
+        series = suite.load_csv(path)
+        counts[name] = len(series)
+        models.check_series({name: (season, horizon, series)})  # no refusal
+    assert counts == {
+        "commodity_prices": 10,
+        "Irates": 10,
+        "USMacroSWM": 2,
+        "quarterly_macro": 8,
+    }
+
+
 def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
     # "recipe's own start" for the combination of norms: the mean, in the log
     # units the networks see, of the three starts' forecasts, as the
