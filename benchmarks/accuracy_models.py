@@ -24,7 +24,6 @@ from sklearn.linear_model import Ridge
 from sklearn.metrics import mean_absolute_error
 from sklearn.model_selection import GridSearchCV, ParameterGrid, TimeSeriesSplit
 from sklearn.pipeline import Pipeline
-from sklearn.utils import _safe_indexing
 
 from skltsm import (
     CombinedRegressor,
@@ -39,6 +38,7 @@ from skltsm import (
     make_supervised,
     recursive_forecast,
 )
+from skltsm._compat import _safe_indexing  # the one place of private imports
 from skltsm._smoothing import AUTO_SMOOTHINGS
 
 # Validation scores every row of a test fold: each row is a forecast origin,
