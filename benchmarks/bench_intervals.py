@@ -7,6 +7,7 @@ Run from the repository root::
     python benchmarks/bench_intervals.py --check    # the accuracy suite's check set
     python benchmarks/bench_intervals.py --skip-global  # the per-series rows only
     python benchmarks/bench_intervals.py --csv mine.csv --season 12 --horizon 18
+    python benchmarks/bench_intervals.py --summarise runA/ runB/  # as one run
 
 On the univariate series of ``accuracy_suite.py`` (11 fpp2 series), with its
 protocol (the last ``horizon`` values held out, everything fitted and
@@ -175,11 +176,14 @@ on a slower machine took 43 minutes, nothing else running,
 before the two Holt-Winters rows joined (36 minutes before the global
 network's own conformal rows; 62 minutes on a slower machine shared for half
 of that time, before the pooled rows). It prints the tables and writes them
-as CSV files with ``--out``. ``--csv`` runs the rows on series of your own
-instead (``bench_accuracy.py``'s, read by ``accuracy_suite.load_csv``; one
-group for the global rows), refusing before any fit a series too short for
-the protocol or the conformal folds. The rows' models, their conformal
-folds and the scores are in ``interval_models.py``.
+as CSV files with ``--out``; ``--summarise`` prints (and with ``--out``
+writes) the tables of several such runs' records as if they were one run,
+less the series of ``--leave-out``, running nothing. ``--csv`` runs the
+rows on series of your own instead (``bench_accuracy.py``'s, read by
+``accuracy_suite.load_csv``; one group for the global rows), refusing
+before any fit a series too short for the protocol or the conformal folds.
+The rows' models, their conformal folds and the scores are in
+``interval_models.py``.
 """
 
 import argparse
@@ -534,50 +538,32 @@ def summarise_cost(records):
     return table
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="2 series, few epochs")
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0])
-    parser.add_argument("--series", nargs="+", choices=list(suite.SERIES))
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="the check set of 9 series never used to choose the recipe",
-    )
-    parser.add_argument("--epochs", type=int, default=200)
-    parser.add_argument("--cost-epochs", type=int, default=200)
-    parser.add_argument("--cost-repeats", type=int, default=2, help="A B pairs")
-    parser.add_argument(
-        "--skip-global", action="store_true", help="only the per-series rows"
-    )
-    parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
-    suite.add_csv_arguments(parser)
-    args = parser.parse_args()
-    seeds, epochs, cost_epochs = args.seeds, args.epochs, args.cost_epochs
-    cost_names = COST_SERIES
-    own = suite.csv_series(
-        parser,
-        args,
-        ["check", "series"],
-        check=lambda own: check_rows(own, args.season, args.horizon),
-    )
-    if own is not None:
-        SERIES.update({k: (v, args.season, args.horizon) for k, v in own.items()})
-        names = list(own)
-    else:
-        names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
-        if args.quick:
-            names = ["a10", "qgas"]
-    if args.quick:
-        seeds, epochs, cost_epochs, cost_names = seeds[:1], 3, 3, ["qgas"]
-    start = time.perf_counter()
-    records = run(names, seeds, epochs, global_rows=not args.skip_global)
-    if args.out:  # the scores first: nothing after them can lose them
-        args.out.mkdir(parents=True, exist_ok=True)
-        records.to_csv(args.out / "records.csv", index=False)
-    costs = cost(cost_names, cost_epochs, args.cost_repeats)
+def from_runs(folders, leave_out=()):
+    """The records of several runs (each folder's ``records.csv``, as
+    ``--out`` writes it), to be summarised as one run: the sets of a check
+    run one group at a time, say. A series in two of them would count twice
+    and is refused, as is a series to leave out that none of them holds."""
+    parts = [pd.read_csv(Path(folder) / "records.csv") for folder in folders]
+    seen = {}
+    for folder, part in zip(folders, parts, strict=True):
+        for name in part["series"].unique():
+            if name in seen:
+                raise ValueError(
+                    f"series {name!r} is in the records of both {seen[name]} "
+                    f"and {folder}"
+                )
+            seen[name] = folder
+    missing = sorted(set(leave_out) - set(seen))
+    if missing:
+        raise ValueError(f"no run holds the series to leave out: {missing}")
+    records = pd.concat(parts, ignore_index=True)
+    return records[~records["series"].isin(leave_out)].reset_index(drop=True)
+
+
+def report(records, cost_table=None, cost_epochs=None):
+    """Print the tables of ``records`` (and of the cost, where measured);
+    return the per-series table and the summary."""
     per_series, summary, n_left_out, left_out = summarise(records)
-    cost_table = summarise_cost(costs)
     wide = per_series.reset_index().pivot_table(
         index="series", columns="row", values=list(per_series.columns), sort=False
     )
@@ -602,28 +588,112 @@ def main():
                     ["series", "seed", "chosen"]
                 ].to_numpy():
                     print(f"    {series} (seed {seed:.0f}): {choice}")
-        print("\nConformal folds (rows, errors per step ahead):")
-        folds = records.dropna(subset=["errors_per_step"])
-        print(
-            folds.pivot_table(
-                index="series",
-                columns="row",
-                values=["rows", "fold_test_size", "errors_per_step"],
-                aggfunc="first",
-                sort=False,
-            ).to_string()
-        )
+        if "errors_per_step" in records:
+            print("\nConformal folds (rows, errors per step ahead):")
+            folds = records.dropna(subset=["errors_per_step"])
+            print(
+                folds.pivot_table(
+                    index="series",
+                    columns="row",
+                    values=["rows", "fold_test_size", "errors_per_step"],
+                    aggfunc="first",
+                    sort=False,
+                ).to_string()
+            )
         print(
             f"\nSummary (nominal coverage 0.80 and 0.95; MSIS geometric mean over "
             f"{len(wide) - n_left_out} series with finite bounds in every row, "
             f"{n_left_out} left out: {left_out}; msis_gmean_all over all):"
         )
         print(summary.round(3).to_string())
-        print(
-            f"\nFit seconds, the recipe with quantiles {COST_LEVELS} against its "
-            f"point fit ({cost_epochs} epochs, no early stopping, A B A B):"
-        )
-        print(cost_table.round(2).to_string())
+        if cost_table is not None:
+            print(
+                f"\nFit seconds, the recipe with quantiles {COST_LEVELS} against its "
+                f"point fit ({cost_epochs} epochs, no early stopping, A B A B):"
+            )
+            print(cost_table.round(2).to_string())
+    return per_series, summary
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2 series, few epochs")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0])
+    parser.add_argument("--series", nargs="+", choices=list(suite.SERIES))
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="the check set of 9 series never used to choose the recipe",
+    )
+    parser.add_argument("--epochs", type=int, default=200)
+    parser.add_argument("--cost-epochs", type=int, default=200)
+    parser.add_argument("--cost-repeats", type=int, default=2, help="A B pairs")
+    parser.add_argument(
+        "--skip-global", action="store_true", help="only the per-series rows"
+    )
+    parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
+    parser.add_argument(
+        "--summarise",
+        nargs="+",
+        type=Path,
+        metavar="FOLDER",
+        help="no run: summarise together the records of earlier runs (the "
+        "folders their --out wrote)",
+    )
+    parser.add_argument(
+        "--leave-out",
+        nargs="+",
+        default=[],
+        metavar="SERIES",
+        help="with --summarise: series of those runs to leave out",
+    )
+    suite.add_csv_arguments(parser)
+    args = parser.parse_args(argv)
+    if args.summarise:
+        given = [
+            f"--{name.replace('_', '-')}"
+            for name in ("quick", "series", "check", "csv")
+            if getattr(args, name)
+        ]
+        if given:
+            parser.error(f"--summarise runs nothing: no {', '.join(given)}")
+        try:
+            records = from_runs(args.summarise, args.leave_out)
+        except (OSError, ValueError) as error:
+            parser.error(str(error))
+        per_series, summary = report(records)
+        if args.out:
+            args.out.mkdir(parents=True, exist_ok=True)
+            per_series.to_csv(args.out / "per_series.csv")
+            summary.to_csv(args.out / "summary.csv")
+        return
+    if args.leave_out:
+        parser.error("--leave-out goes with --summarise")
+    seeds, epochs, cost_epochs = args.seeds, args.epochs, args.cost_epochs
+    cost_names = COST_SERIES
+    own = suite.csv_series(
+        parser,
+        args,
+        ["check", "series"],
+        check=lambda own: check_rows(own, args.season, args.horizon),
+    )
+    if own is not None:
+        SERIES.update({k: (v, args.season, args.horizon) for k, v in own.items()})
+        names = list(own)
+    else:
+        names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
+        if args.quick:
+            names = ["a10", "qgas"]
+    if args.quick:
+        seeds, epochs, cost_epochs, cost_names = seeds[:1], 3, 3, ["qgas"]
+    start = time.perf_counter()
+    records = run(names, seeds, epochs, global_rows=not args.skip_global)
+    if args.out:  # the scores first: nothing after them can lose them
+        args.out.mkdir(parents=True, exist_ok=True)
+        records.to_csv(args.out / "records.csv", index=False)
+    costs = cost(cost_names, cost_epochs, args.cost_repeats)
+    cost_table = summarise_cost(costs)
+    per_series, summary = report(records, cost_table, cost_epochs)
     print(f"\n{time.perf_counter() - start:.0f} s in all")
     if args.out:
         per_series.to_csv(args.out / "per_series.csv")

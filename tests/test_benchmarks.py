@@ -425,6 +425,54 @@ def test_the_pre_registered_sets_load_offline_and_are_new(tmp_path):
     }
 
 
+def _interval_records(names, seed=0):
+    """Records as bench_intervals writes them: two rows, each series 4 steps."""
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        [
+            {
+                "series": name,
+                "row": row,
+                "seed": 0,
+                "hits80": int(rng.integers(0, 5)),
+                "hits95": 4,
+                "steps": 4,
+                "inf_bounds": 0,
+                "seconds": 1.0,
+                "msis": float(rng.uniform(1, 9)),
+                "mase": float(rng.uniform(0.5, 2)),
+            }
+            for name in names
+            for row in ("AutoETS", "LSTM, Holt-Winters norm, quantiles")
+        ]
+    )
+
+
+def test_the_interval_benchmark_summarises_several_runs_as_one(tmp_path, capsys):
+    # the sets of a check run one at a time: their records summarised
+    # together are the run of all their series at once, less those left out
+    bench = _benchmark_module("bench_intervals")
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, names, seed in ((first, ["a", "b"], 0), (second, ["c"], 1)):
+        folder.mkdir()
+        _interval_records(names, seed).to_csv(folder / "records.csv", index=False)
+    together = pd.concat(
+        [_interval_records(["a", "b"], 0), _interval_records(["c"], 1)],
+        ignore_index=True,
+    )
+    bench.main(["--summarise", str(first), str(second), "--out", str(tmp_path)])
+    assert "Summary" in capsys.readouterr().out
+    written = pd.read_csv(tmp_path / "summary.csv", index_col=0)
+    expected = bench.summarise(together)[1]
+    pd.testing.assert_frame_equal(written, expected, check_names=False)
+    less = bench.from_runs([first, second], leave_out=["b"])
+    assert sorted(less["series"].unique()) == ["a", "c"]
+    with pytest.raises(ValueError, match="'c' is in the records of both"):
+        bench.from_runs([second, second])
+    with pytest.raises(ValueError, match=r"to leave out: \['d'\]"):
+        bench.from_runs([first], leave_out=["d"])
+
+
 def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
     # "recipe's own start" for the combination of norms: the mean, in the log
     # units the networks see, of the three starts' forecasts, as the
