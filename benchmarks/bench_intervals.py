@@ -651,7 +651,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.summarise:
         given = [
-            f"--{name.replace('_', '-')}"
+            f"--{name}"
             for name in ("quick", "series", "check", "csv")
             if getattr(args, name)
         ]
