@@ -9,7 +9,8 @@ checks that too).
 
 # scikit-learn: parameter constraints and the fit context of its own estimators
 # (the developer guide recommends them to third-party estimators; they have not
-# been made public yet), the check of input feature names, StandardScaler's
+# been made public yet), and the error their validation raises, which the tests
+# expect; the check of input feature names, StandardScaler's
 # test of a constant feature (a variance within rounding), and the base of
 # its meta-estimators of named estimators (``name__parameter`` routing, as
 # ``VotingRegressor`` has it), and the cut of row-wise fit parameters to a
@@ -39,7 +40,13 @@ from keras.src.utils.module_utils import tensorflow as _keras_tensorflow
 from sklearn.base import _fit_context
 from sklearn.preprocessing._data import _is_constant_feature
 from sklearn.utils import _safe_indexing
-from sklearn.utils._param_validation import HasMethods, Interval, Options, StrOptions
+from sklearn.utils._param_validation import (
+    HasMethods,
+    Interval,
+    InvalidParameterError,
+    Options,
+    StrOptions,
+)
 from sklearn.utils.metaestimators import _BaseComposition
 from sklearn.utils.validation import _check_feature_names_in, _check_method_params
 
@@ -161,6 +168,7 @@ def keeping_warning_filters(method):
 __all__ = [
     "HasMethods",
     "Interval",
+    "InvalidParameterError",
     "KerasSaveable",
     "Options",
     "StrOptions",

@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
-from sklearn.utils._param_validation import InvalidParameterError
 
 from skltsm import (
     LastValueRidge,
@@ -23,6 +22,7 @@ from skltsm import (
     SlidingWindow,
     make_supervised,
 )
+from skltsm._compat import InvalidParameterError
 
 TINY = {"units": 2, "epochs": 1, "random_state": 0}
 X, Y = make_supervised(np.sin(np.arange(80) / 3), history=8, horizon=2)

@@ -8,7 +8,6 @@ from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import clone
 from sklearn.linear_model import LinearRegression
 from sklearn.pipeline import make_pipeline
-from sklearn.utils._param_validation import InvalidParameterError
 
 from skltsm import (
     CalendarFeatures,
@@ -17,6 +16,7 @@ from skltsm import (
     make_supervised,
     recursive_forecast,
 )
+from skltsm._compat import InvalidParameterError
 
 HALF_HOURS = pd.date_range("2026-01-05", periods=48 * 14, freq="30min")  # a Monday
 
