@@ -50,7 +50,7 @@ def panel_parts(data):
     """
     if isinstance(data, dict):
         if not data:
-            raise ValueError("The panel is empty: pass at least one series.")
+            raise ValueError(_EMPTY)
         return list(data), list(data.values()), ["series"]
     if isinstance(data, list | tuple):
         return list(range(len(data))), list(data), ["series"]
@@ -66,7 +66,12 @@ def panel_parts(data):
     for series_id, part in data.groupby(level=key, sort=False):
         ids.append(series_id)
         parts.append(part.droplevel(levels))
+    if not ids:  # a panel filtered to ids it does not hold
+        raise ValueError(_EMPTY)
     return ids, parts, names
+
+
+_EMPTY = "The panel is empty: pass at least one series."
 
 
 # the names that tables in long form give their series ids: pandas' and

@@ -126,6 +126,8 @@ class PanelTimeSeriesSplit:
             )
         if len(index) != len(X):
             raise ValueError(f"X has {len(X)} rows and y {len(index)}.")
+        if not len(index):
+            raise ValueError("There are no rows to split: X and y are empty.")
         short = in_short = ""  # cut="end": the series that limits the folds
         if self.cut == "time":
             # the rank of each row's time stamp among the panel's time stamps

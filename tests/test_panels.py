@@ -7,9 +7,17 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_array_equal
+from sklearn.linear_model import LinearRegression
 from sklearn.model_selection import TimeSeriesSplit
+from sklearn.pipeline import make_pipeline
 
-from skltsm import PanelTimeSeriesSplit, make_supervised
+from skltsm import (
+    PanelTimeSeriesSplit,
+    SeriesScaler,
+    SlidingWindow,
+    make_supervised,
+    recursive_forecast,
+)
 
 
 def _monthly(start, values, name="v"):
@@ -326,6 +334,28 @@ def test_panel_errors_name_the_series(panel):
         make_supervised(bad, history=2, target="v")
     with pytest.raises(ValueError, match=r"data\['b'\]"):
         make_supervised({**panel, "b": panel["b"].where(panel["b"] < 103)}, history=2)
+
+
+@pytest.mark.parametrize("layout", ["dict", "multiindex"])
+def test_an_empty_panel_is_refused_as_empty(panel, layout):
+    # a panel filtered to ids it does not hold: no series left
+    frame = pd.concat(panel, names=["id", "month"])
+    empty = {} if layout == "dict" else frame[frame.index.get_level_values(0) == "z"]
+    with pytest.raises(ValueError, match="The panel is empty"):
+        make_supervised(empty, history=2)
+    with pytest.raises(ValueError, match="The panel is empty"):
+        SeriesScaler().fit(empty)
+    X, y = make_supervised(panel, history=2)
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    with pytest.raises(ValueError, match="The panel is empty"):
+        recursive_forecast(model, empty, steps=2)
+
+
+def test_a_split_of_no_rows_names_the_empty_rows(panel):
+    _, y = make_supervised(panel, history=3)
+    for cut in ("time", "end"):
+        with pytest.raises(ValueError, match="no rows"):
+            next(PanelTimeSeriesSplit(2, cut=cut).split(y.iloc[:0], y.iloc[:0]))
 
 
 # -- splits -----------------------------------------------------------------
