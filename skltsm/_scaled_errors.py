@@ -226,6 +226,16 @@ def _check_rows(score, infinite=(), **named):
     ``score``, the rows of several series of a panel are refused: that score
     scales the rows by the one training series given."""
     for name, values in named.items():
+        if isinstance(values, dict):  # a dict panel's, as recursive_forecast gives
+            advice = (
+                f"Compute {score} per series, each with its own training part"
+                if score
+                else "Pass one series' values, or concatenate the series' values"
+                " to pool them"
+            )
+            raise ValueError(
+                f"`{name}` is a dict of {len(values)} series (a panel's): {advice}."
+            )
         series = row_series(values) if score else None
         if series is not None and series.max() > 0:
             raise ValueError(

@@ -709,6 +709,12 @@ def test_mase_refuses_every_form_of_panel_and_several_columns():
     for several in ([train, 10 * train], (train, 10 * train), {"a": train}):
         with pytest.raises(ValueError, match="one series.*per series"):
             mean_absolute_scaled_error([1], [1], y_train=several)
+    # a dict panel's own forecasts (recursive_forecast's) as the values scored
+    test = {"a": np.array([5.0, 6.0]), "b": np.array([50.0, 60.0])}
+    with pytest.raises(ValueError, match=r"`y_true` is a dict of 2 series.*per series"):
+        mean_absolute_scaled_error(test, test, y_train={"a": train, "b": 10 * train})
+    with pytest.raises(ValueError, match=r"`y_pred` is a dict of 2 series.*per series"):
+        mean_absolute_scaled_error(test["a"], test, y_train=train)
     horizons = pd.DataFrame({"y_t+1": train, "y_t+2": 10 * train})
     for table in (horizons, horizons.to_numpy().tolist()):  # a list of rows too
         with pytest.raises(ValueError, match=r"univariate.*shape \(5, 2\)"):

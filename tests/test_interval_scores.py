@@ -161,6 +161,12 @@ def test_msis_refuses_a_panels_rows_and_coverage_pools_them():
     with pytest.raises(ValueError, match=r"rows of 2 series.*MSIS per series"):
         mean_scaled_interval_score(y, y - 1, y + 1, y_train=panel["a"][:20])
     assert interval_coverage(y, y - 1, y + 1) == 1.0
+    # a dict panel's forecasts: per series for MSIS, concatenated to pool them
+    test = {"a": np.array([1.0, 2.0]), "b": np.array([3.0, 4.0])}
+    with pytest.raises(ValueError, match=r"`y_true` is a dict.*MSIS per series"):
+        mean_scaled_interval_score(test, test, test, y_train=panel)
+    with pytest.raises(ValueError, match=r"`y_true` is a dict.*concatenate"):
+        interval_coverage(test, test, test)
 
 
 def test_a_fitted_models_quantiles_to_its_scores():
