@@ -487,9 +487,20 @@ def _check_numbers(values, name):
 def final_steps(estimator):
     """The fitted estimator that ends ``estimator``, and the steps before it:
     through a search's ``best_estimator_``, a ``FrozenEstimator`` and a
-    pipeline's steps."""
+    pipeline's steps. A search fitted with ``refit=False``, which keeps no
+    model, is refused."""
     transforms = []
     while True:
+        if getattr(estimator, "refit", None) is False and hasattr(
+            estimator, "cv_results_"
+        ):
+            # (as scikit-learn's search refuses to predict: a best_estimator_
+            # left by an earlier fit with refit=True is not this fit's)
+            raise ValueError(
+                f"{type(estimator).__name__} was fitted with refit=False: it "
+                "keeps no fitted model to forecast with or to draw. Fit it with "
+                "refit=True (the default)."
+            )
         if hasattr(estimator, "best_estimator_"):
             estimator = estimator.best_estimator_
         elif isinstance(estimator, FrozenEstimator):

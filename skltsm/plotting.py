@@ -452,13 +452,7 @@ def _history_of(estimator):
             break
         estimator = inner
     history = getattr(estimator, "history_", None)
-    if not history:
-        if hasattr(estimator, "cv_results_"):
-            raise ValueError(
-                f"{type(estimator).__name__} was fitted with refit=False: it "
-                "keeps no fitted model whose training history to draw. Fit it "
-                "with refit=True (the default)."
-            )
+    if not history:  # (final_steps refuses a search fitted with refit=False)
         if hasattr(estimator, "fit"):
             check_is_fitted(estimator)  # a network not fitted yet: NotFittedError
         raise ValueError(

@@ -259,6 +259,10 @@ def test_through_a_pipeline_and_a_search():
     steps = search.best_estimator_.steps
     Xt = steps[1][1].transform(steps[0][1].transform(X[-3:]))
     assert_allclose(q, steps[-1][1].predict_quantiles(Xt))
+    # a search that kept no model says so, not that its model forecasts a point
+    search.set_params(refit=False).fit(X, y)
+    with pytest.raises(ValueError, match=r"refit=False.*refit=True"):
+        predict_quantiles(search, X[-3:])
 
 
 @pytest.mark.parametrize("horizon", [pytest.param(1, marks=pytest.mark.slow), 3])
