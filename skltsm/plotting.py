@@ -42,7 +42,8 @@ def _as_series(values, index):
     if not isinstance(values, pd.Series):
         values = np.asarray(values, dtype=float)
         if values.ndim != 1:
-            # predict of a multi-step model: one row of H steps per origin
+            # predict of a multi-step model: one row of H steps per origin; or
+            # the quantiles of one forecast, a row of levels per step
             way = (
                 "pass its one row, `pred[0]`"
                 if values.ndim == 2 and len(values) == 1
@@ -52,7 +53,10 @@ def _as_series(values, index):
                 f"Expected one value per time step, got shape {values.shape}. "
                 f"For the predictions of a multi-step model, {way} (an array is "
                 "drawn on the last time steps of `actual`; a Series indexed by "
-                "its forecast times, on those)."
+                "its forecast times, on those). For quantiles, a column per "
+                "level (`recursive_forecast(..., quantiles=True)` of an array), "
+                "pass a DataFrame whose columns are the levels, indexed by the "
+                "forecast's time steps: it is drawn as a fan."
             )
         if len(values) > len(index):
             raise ValueError(

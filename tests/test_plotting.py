@@ -111,6 +111,10 @@ def test_a_multi_step_prediction_is_refused_with_a_way_out():
         plot_forecast(actual, {"seq2seq": np.ones((1, 3))})
     with pytest.raises(ValueError, match=r"shape \(2, 3\).*\{name: forecast\}"):
         plot_forecast(actual, {"seq2seq": np.ones((2, 3))})
+    # or the quantiles of an array's forecast, a row of levels per step,
+    # whose row drawn as steps would be wrong: the fan's way is told too
+    with pytest.raises(ValueError, match=r"quantiles.*DataFrame whose columns"):
+        plot_forecast(actual, {"fan": np.ones((3, 3))})
 
 
 def test_a_table_as_actual_is_refused_with_a_way_out():
