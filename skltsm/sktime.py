@@ -381,7 +381,7 @@ class LSTMForecaster(BaseForecaster):
         self.set_tags(
             **{
                 "requires-fh-in-fit": strategy == "direct",
-                "capability:pred_int": quantiles is not None and quantiles is not False,
+                "capability:pred_int": _flag(quantiles) not in (None, False),
                 # the state is the smoothing of one series, which the
                 # Holt-Winters norm reads beside it: sktime passes X as None
                 "capability:exogenous": not self._reads_state(),
@@ -484,11 +484,10 @@ class LSTMForecaster(BaseForecaster):
                 "smoothing's state starts from each series' first two seasons, "
                 "which the first windows would otherwise read past their end."
             )
-        if self.quantiles is None or self.quantiles is False:
+        quantiles = _flag(self.quantiles)
+        if quantiles is None or quantiles is False:
             return None
-        levels = quantile_levels(
-            _DEFAULT_QUANTILES if self.quantiles is True else self.quantiles
-        )
+        levels = quantile_levels(_DEFAULT_QUANTILES if quantiles is True else quantiles)
         if self.strategy != "direct":
             raise ValueError(
                 "`quantiles` needs strategy='direct': the quantiles of every step "
@@ -814,3 +813,9 @@ class LSTMForecaster(BaseForecaster):
                 "smoothing": "state",
             },
         ]
+
+
+def _flag(quantiles):
+    """``quantiles``, with numpy's booleans (of a grid built with numpy) read
+    as Python's."""
+    return bool(quantiles) if isinstance(quantiles, np.bool_) else quantiles

@@ -777,6 +777,11 @@ def test_the_interval_capability_follows_quantiles():
     assert LSTMForecaster.get_class_tag("capability:pred_int") is True
     assert LSTMForecaster().get_tag("capability:pred_int") is False
     assert LSTMForecaster(quantiles=False).get_tag("capability:pred_int") is False
+    # numpy's booleans (a grid built with numpy) as Python's
+    off, on = LSTMForecaster(quantiles=np.False_), LSTMForecaster(quantiles=np.True_)
+    assert off.get_tag("capability:pred_int") is False and off._check_params() is None
+    assert on.get_tag("capability:pred_int") is True
+    assert on.set_params(strategy="direct")._check_params()[0] == 0.025
     forecaster = LSTMForecaster(**PROBABILISTIC)
     assert forecaster.get_tag("capability:pred_int") is True
     forecaster.set_params(quantiles=None)
