@@ -149,7 +149,9 @@ def check_window_keeps_leads(X, window, horizon, series=None):
     ``horizon`` steps later, or, in windows no longer than the horizon, in
     the window ``horizon`` rows later in the same series (the rows of one
     series, in order; ``series``, the series of each row of a panel, as
-    ``row_series`` gives them, or ``None`` for one series).
+    ``row_series`` gives them, or ``None`` for one series). Channels that
+    are each other moved ahead round a cycle (one-hot calendar columns) are
+    none: a lead channel holds values past the end of the data.
     """
     if window >= horizon or X.ndim != 3:
         return
@@ -167,29 +169,42 @@ def check_window_keeps_leads(X, window, horizon, series=None):
         earlier, later = X[:-horizon], X[horizon:]
     else:
         return
-    for lead in range(X.shape[2]):
-        # the first window picks the candidates, every window confirms one
-        candidates = (later[0] == earlier[0, :, lead, np.newaxis]).all(axis=0)
-        # a channel of period H is not its own lead, and a lead channel comes
-        # after its column (make_supervised appends the leads to the
-        # channels): a channel beside its own lag of H steps is no lead
-        candidates[lead:] = False
-        if not candidates.any() or np.ptp(X[:, :, lead]) == 0:
-            # a constant channel loses nothing to the crop (and two flags that
-            # never fire are equal without one being the other's lead)
+    # ahead[a, b]: channel a holds channel b moved `horizon` steps ahead, in
+    # every window (the first window picks the candidates); a constant
+    # channel loses nothing to the crop, and two flags that never fire are
+    # equal without one being the other's lead
+    n_channels = X.shape[2]
+    ahead = np.zeros((n_channels, n_channels), dtype=bool)
+    for a in range(n_channels):
+        candidates = (later[0] == earlier[0, :, a, np.newaxis]).all(axis=0)
+        candidates[a] = False  # a channel of period H is not its own lead
+        if not candidates.any() or np.ptp(X[:, :, a]) == 0:
             continue
-        for column in np.flatnonzero(candidates):
-            if np.array_equal(earlier[:, :, lead], later[:, :, column]):
-                raise ValueError(
-                    f"`window={window}` keeps fewer steps than the horizon "
-                    f"{horizon} that y forecasts, and channel {lead} of X holds "
-                    f"channel {column} moved {horizon} steps ahead: the lead "
-                    "channel of an input known in advance "
-                    "(`make_supervised(future=...)`), whose last "
-                    f"{horizon} steps are its values over the steps forecast. "
-                    f"The window would drop them at t+1 … t+{horizon - window}. "
-                    f"Use window >= {horizon}."
-                )
+        for b in np.flatnonzero(candidates):
+            ahead[a, b] = np.array_equal(earlier[:, :, a], later[:, :, b])
+    # a channel that leads to itself through others goes round a cycle (the
+    # one-hot days of the week, Sunday at t being Monday at t+24 hours): a
+    # lead channel's values H steps later are past the end of the data
+    reach = ahead.copy()
+    for k in range(n_channels):
+        reach |= reach[:, k, np.newaxis] & reach[np.newaxis, k]
+    for lead in range(n_channels):
+        # a lead channel comes after its column (make_supervised appends the
+        # leads to the channels): a channel beside its own lag of H steps is
+        # no lead
+        columns = np.flatnonzero(ahead[lead, :lead] & ~reach[:lead, lead])
+        if columns.size:
+            column = columns[0]
+            raise ValueError(
+                f"`window={window}` keeps fewer steps than the horizon "
+                f"{horizon} that y forecasts, and channel {lead} of X holds "
+                f"channel {column} moved {horizon} steps ahead: the lead "
+                "channel of an input known in advance "
+                "(`make_supervised(future=...)`), whose last "
+                f"{horizon} steps are its values over the steps forecast. "
+                f"The window would drop them at t+1 … t+{horizon - window}. "
+                f"Use window >= {horizon}."
+            )
 
 
 def lead_channels(values, positions, horizon):

@@ -12,6 +12,7 @@ from sklearn.multioutput import MultiOutputRegressor
 from sklearn.pipeline import make_pipeline
 
 from skltsm import (
+    CalendarFeatures,
     LSTMRegressor,
     Seq2SeqLSTMRegressor,
     SlidingWindow,
@@ -129,6 +130,28 @@ def test_a_sliding_window_shorter_than_the_horizon_is_refused_on_a_panel_too():
     model.set_params(slidingwindow__window=3).fit(X, y)
     X, y = make_supervised(data, history=3, horizon=3, target="y")
     model.set_params(slidingwindow__window=2).fit(X, y)
+
+
+@pytest.mark.parametrize(("freq", "horizon", "window"), [("D", 3, 2), ("h", 24, 12)])
+def test_one_hot_calendar_columns_are_no_lead_channels(freq, horizon, window):
+    # one-hot days of the week are each other moved H steps ahead (Sunday at
+    # t is Monday at t+24 hours), as a lead channel is its column; but they
+    # go round in a cycle, where a lead channel's values H steps later are
+    # past the end of the data: without future= there is nothing to crop
+    times = pd.date_range("2024-01-01", periods=400, freq=freq)
+    rng = np.random.default_rng(0)
+    days = CalendarFeatures(["dayofweek"], encoding="onehot")
+    data = pd.DataFrame(
+        days.set_output(transform="pandas").fit_transform(times), index=times
+    ).assign(y=rng.normal(size=len(times)), price=rng.normal(size=len(times)))
+    X, y = make_supervised(data, history=2 * horizon, horizon=horizon, target="y")
+    SlidingWindow(window).fit(X, y)
+    # the same columns as inputs known in advance keep their lead channels
+    X, y = make_supervised(
+        data, history=2 * horizon, horizon=horizon, target="y", future=["price"]
+    )
+    with pytest.raises(ValueError, match=f"window={window}.*horizon {horizon}"):
+        SlidingWindow(window).fit(X, y)
 
 
 def test_nan_in_a_future_column_is_named_with_its_time():
