@@ -519,7 +519,9 @@ def fit_network(
             stopping = _MemberEarlyStopping(
                 validation, n_members, model.loss, n_iter_no_change, pause
             )
-            callbacks.append(stopping)
+            # first, as Keras' evaluation comes before every callback: the
+            # caller's read the validation loss it puts in the logs
+            callbacks.insert(0, stopping)
         else:
             n_val = len(validation[0])
             # the validation rows in one batch where they fit; their loss is

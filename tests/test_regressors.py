@@ -847,9 +847,10 @@ def test_with_callbacks_of_the_users_an_ensemble_fits_without_pauses(
     # a pause ends a Keras fit and begins another: callbacks of the user's
     # would see that, so with them every member computes to the end
     monkeypatch.setattr(_training, "PAUSE_STEPS", 0.0)
-    began = []
+    began, logged = [], []
     counter = keras.callbacks.LambdaCallback(
-        on_train_begin=lambda logs: began.append(1)
+        on_train_begin=lambda logs: began.append(1),
+        on_epoch_end=lambda epoch, logs: logged.append(set(logs)),
     )
     X, y, model = _stopping_ensemble()
     model.fit(X, y)
@@ -862,6 +863,11 @@ def test_with_callbacks_of_the_users_an_ensemble_fits_without_pauses(
     narrowed.clear()
     model.set_params(callbacks=[counter]).fit(X, y)
     assert began == [1] and not narrowed
+    # and they read the members' validation loss, as they would a network's
+    # fitted alone (ReduceLROnPlateau, EarlyStopping on val_loss)
+    assert logged and all(
+        {"loss", "val_loss", "val_loss_m0"} <= keys for keys in logged
+    )
 
 
 @pytest.mark.slow  # two more ensembles of three trained to their stops
