@@ -84,7 +84,8 @@ def standalone_network(network, target_loc, target_scale, levels):
 
     A copy: the estimator's training (a warm fit) leaves it as it was, and
     training it leaves the estimator's network as it was."""
-    clone = keras.models.clone_model(network)
+    with serializing_without_tensorflow():  # cloned from its configuration
+        clone = keras.models.clone_model(network)
     clone.set_weights(network.get_weights())
     inputs = keras.Input(shape=clone.input_shape[1:], name="windows")
     units = TargetUnits(

@@ -258,9 +258,9 @@ def test_an_import_and_a_fit_on_another_backend_do_not_import_tensorflow():
     # of a network (which says which networks share their steps, _steps.py)
     # asks of each layer whether it is a TensorFlow object, importing it, and
     # Keras pickles a network from that configuration: a fitted model sent
-    # back from a search's worker, or deep-copied, imported TensorFlow on JAX.
-    # Once TensorFlow is imported, Keras' serialization still recognises its
-    # objects
+    # back from a search's worker, or deep-copied, or exported (to_keras),
+    # imported TensorFlow on JAX. Once TensorFlow is imported, Keras'
+    # serialization still recognises its objects
     pytest.importorskip("jax")
     _assert_runs_ok(
         """
@@ -277,6 +277,8 @@ def test_an_import_and_a_fit_on_another_backend_do_not_import_tensorflow():
         loaded = pickle.loads(pickle.dumps(model))
         np.testing.assert_array_equal(loaded.predict(X), model.predict(X))
         copy.deepcopy(model).predict(X)
+        exported = model.to_keras().predict(X, verbose=0)
+        np.testing.assert_allclose(exported, model.predict(X), rtol=1e-5)
         assert "tensorflow" not in sys.modules
         import keras, tensorflow as tf
         assert tf.constant(1.0).numpy() == 1.0
