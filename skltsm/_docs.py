@@ -96,7 +96,8 @@ n_members : int, default=1
     forecasts. With ``early_stopping``, each member stops as its own fit
     would: after ``n_iter_no_change`` epochs without a better validation
     loss (``val_loss_m{k}`` in ``history_``, ``val_loss`` their mean, in
-    place of Keras' evaluation and its ``val_`` metrics) it keeps the
+    place of Keras' evaluation and its ``val_`` metrics, and read by
+    ``callbacks`` as Keras' would be) it keeps the
     weights of its best epoch, and its later epochs no longer count;
     training ends when every member has stopped. Where leaving the stopped
     members out saves more than compiling a step without them costs (judged
