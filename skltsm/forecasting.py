@@ -309,8 +309,14 @@ def _check_target_channel(estimator, target_pos, channels, n_leads):
     """A clear error where the model reads the target's level from another
     channel of its windows (its ``target_channel``) than the one ``target``
     names in the series: its forecasts would be that channel's, fed back as
-    the target's, silently."""
+    the target's, silently. Each model that a wrapper forecasts with (a
+    conformal, combined or target-transformed one) is checked."""
     _, final = final_steps(estimator)
+    wrapped = _wrapped_models(final)
+    if wrapped:
+        for model in wrapped:
+            _check_target_channel(model, target_pos, channels, n_leads)
+        return
     channel = getattr(final, "target_channel", None)
     if (
         channel is None
@@ -329,6 +335,19 @@ def _check_target_channel(estimator, target_pos, channels, n_leads):
         "its place. Pass the series with its channels in the order the model "
         f"was fitted on, or refit it with target_channel={target_pos}."
     )
+
+
+def _wrapped_models(estimator):
+    """The fitted models that a wrapper forecasts with, passing the windows
+    on as they are: the ``estimators_`` of a combination (``CombinedRegressor``,
+    scikit-learn's ``VotingRegressor``), the ``estimator_`` of a
+    ``ConformalRegressor``, the ``regressor_`` of a
+    ``TransformedTargetRegressor``; ``[]`` for any other model."""
+    members = getattr(estimator, "estimators_", None)
+    if isinstance(members, list):
+        return members
+    inner = (getattr(estimator, name, None) for name in ("estimator_", "regressor_"))
+    return [model for model in inner if model is not None][:1]
 
 
 def _model_horizon(estimator, window, n_channels):

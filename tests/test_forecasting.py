@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
 from sklearn.base import clone
+from sklearn.compose import TransformedTargetRegressor
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LinearRegression
 from sklearn.metrics import mean_absolute_error
@@ -10,6 +11,8 @@ from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 from sklearn.pipeline import make_pipeline
 
 from skltsm import (
+    CombinedRegressor,
+    ConformalRegressor,
     HoltWintersRegressor,
     LastValueRidge,
     SeasonalNaiveRegressor,
@@ -499,6 +502,17 @@ def test_a_model_that_reads_the_target_from_another_channel_is_refused():
     naive = SeasonalNaiveRegressor(target_channel=1).fit(X, y)
     with pytest.raises(ValueError, match=r"target_channel=1.*channel 0 of `series`"):
         recursive_forecast(naive, {"a": swapped}, 3, target="y", future={"a": future})
+    # and inside the wrappers that forecast with it, with the others of a
+    # combination, whose channels they pass on as they are
+    naive = SeasonalNaiveRegressor(target_channel=1)
+    for wrapped in (
+        ConformalRegressor(naive, cv=3),
+        CombinedRegressor([("ridge", LastValueRidge(target_channel=1)), ("sn", naive)]),
+        TransformedTargetRegressor(naive, func=np.exp, inverse_func=np.log),
+    ):
+        wrapped.fit(X, y)
+        with pytest.raises(ValueError, match=r"target_channel=1.*channel 0 of `serie"):
+            recursive_forecast(wrapped, swapped, 3, target="y", future=future)
 
 
 def test_a_future_series_is_matched_by_its_time_stamps():
