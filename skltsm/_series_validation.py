@@ -131,7 +131,7 @@ def check_numeric_columns(frame, name, hint="", *, series=False):
     )
 
 
-def check_series(data, *, target=None, name="data", hint=""):
+def check_series(data, *, target=None, name="data", hint="", missing=False):
     """Validate a time series and return its parts.
 
     Parameters
@@ -147,6 +147,8 @@ def check_series(data, *, target=None, name="data", hint=""):
     hint : str, default=""
         A sentence that ends the messages on columns that are not numbers
         and on time stamps given twice.
+    missing : bool, default=False
+        Whether NaN is taken, as a value not given (infinity never is).
 
     Returns
     -------
@@ -250,13 +252,18 @@ def check_series(data, *, target=None, name="data", hint=""):
     with np.errstate(over="ignore", invalid="ignore"):
         total = values.sum(axis=0)
     if not np.isfinite(total).all():
-        finite = np.isfinite(values)
-        if finite.all():  # an overflowing sum of finite values
+        bad = np.isinf(values) if missing else ~np.isfinite(values)
+        if not bad.any():  # NaN taken, or an overflowing sum of finite values
             return values, channels, index, target_pos
-        row = int(np.flatnonzero(~finite.all(axis=1))[0])
+        row = int(np.flatnonzero(bad.any(axis=1))[0])
         where = index[row] if index is not None else f"position {row}"
+        if missing:
+            raise ValueError(
+                f"`{name}` holds {int(bad.sum())} infinite value(s) (the first "
+                f"at {where}). Replace them with finite values."
+            )
         raise ValueError(
-            f"`{name}` holds {int((~finite).sum())} missing or infinite values "
+            f"`{name}` holds {int(bad.sum())} missing or infinite values "
             f"(the first at {where}). Fill them before windowing, e.g. "
             "`data.interpolate()` or `data.ffill()`."
         )

@@ -296,6 +296,25 @@ def test_an_infinite_future_value_is_named_with_its_column_and_time():
         )
 
 
+def test_an_array_future_reads_nan_as_a_table_does():
+    # NaN is a value not given, refused only where the forecast reads it; an
+    # array's was refused wherever it lay ("fill them before windowing"),
+    # and its infinity is named by its position
+    data = frame(50)
+    X, y = make_supervised(data, history=4, target="y")
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    ahead = np.ones((3, 2))
+    expected = recursive_forecast(model, data.to_numpy(), 3, target=0, future=ahead)
+    ahead[2] = np.nan  # a one-step model reads the first two rows of 3 steps
+    forecast = recursive_forecast(model, data.to_numpy(), 3, target=0, future=ahead)
+    assert_allclose(forecast, expected)
+    with pytest.raises(ValueError, match=r"lacks the channels.*: step 3\."):
+        recursive_forecast(model, data.to_numpy(), 4, target=0, future=ahead)
+    ahead[1, 1] = np.inf
+    with pytest.raises(ValueError, match=r"`future` holds 1 infinite.*position 1"):
+        recursive_forecast(model, data.to_numpy(), 3, target=0, future=ahead)
+
+
 def test_a_panel_future_keyed_by_none_of_its_series_is_named():
     # a list given for a dict's panel, or keys that all miss, would leave
     # every series "lacking" its future: the keys themselves are named
