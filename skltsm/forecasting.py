@@ -183,9 +183,10 @@ def recursive_forecast(
         horizon = _model_horizon(estimator, window, len(channels) + len(positions))
         n_ahead = horizon * -(-steps // horizon)
     whose = [f" of series {i!r}" for i in ids] if panel else [""]
+    indexes = [index for _, _, index, _ in checked]
     times = [
         None if index is None else _future_times(index, n_ahead, of)
-        for (_, _, index, _), of in zip(checked, whose, strict=True)
+        for index, of in zip(_with_panel_frequency(indexes), whose, strict=True)
     ]
     for given, stamps, name in zip(futures, times, future_names, strict=True):
         check_future_times(given, stamps, name)
@@ -247,6 +248,25 @@ def _future_times(index, steps, of):
         if not of:
             raise
         raise type(error)(f"Cannot tell the forecast times{of}: {error}") from error
+
+
+def _with_panel_frequency(indexes):
+    """The time indexes of a panel's series, the dates of one too short to
+    tell their frequency (pandas infers one from three dates) given the one
+    that the other series' dates follow, where they follow it too."""
+    dates = [i for i in indexes if isinstance(i, pd.DatetimeIndex)]
+    shared = next(filter(None, map(time_frequency, dates)), None)
+    if shared is None:
+        return indexes
+    given = []
+    for index in indexes:
+        if isinstance(index, pd.DatetimeIndex) and time_frequency(index) is None:
+            try:
+                index = pd.DatetimeIndex(index, freq=shared)
+            except ValueError:  # dates off it: told by future_index
+                pass
+        given.append(index)
+    return given
 
 
 def _direct_quantiles(estimator, histories, steps, window):
@@ -529,9 +549,10 @@ def future_index(index, steps):
         # a panel's: each series' next times (reset_index would make the
         # panel one series), as its forecasts are indexed
         ids, parts, id_names = panel_parts(pd.Series(0, index=index))
+        indexes = _with_panel_frequency([part.index for part in parts])
         times = [
-            _future_times(part.index, steps, f" of series {i!r}")
-            for i, part in zip(ids, parts, strict=True)
+            _future_times(part_index, steps, f" of series {i!r}")
+            for i, part_index in zip(ids, indexes, strict=True)
         ]
         return _panel_index(ids, id_names, times, index.names[-1])
     check_time_index(index, "index")

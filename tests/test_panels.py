@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from numpy.testing import assert_array_equal
+from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.linear_model import LinearRegression
 from sklearn.model_selection import TimeSeriesSplit
 from sklearn.pipeline import make_pipeline
@@ -15,6 +15,7 @@ from skltsm import (
     PanelTimeSeriesSplit,
     SeriesScaler,
     SlidingWindow,
+    future_index,
     make_supervised,
     recursive_forecast,
 )
@@ -356,6 +357,23 @@ def test_a_split_of_no_rows_names_the_empty_rows(panel):
     for cut in ("time", "end"):
         with pytest.raises(ValueError, match="no rows"):
             next(PanelTimeSeriesSplit(2, cut=cut).split(y.iloc[:0], y.iloc[:0]))
+
+
+def test_a_series_too_short_for_its_own_frequency_takes_the_panels():
+    # pandas infers a frequency from three dates: a new series of two months
+    # is continued with the months the panel's other series follow, as the
+    # same series with its freq set (a dict's) is
+    a = pd.Series(np.arange(30.0), pd.date_range("2020-01-01", periods=30, freq="MS"))
+    b = pd.Series([1.0, 2.0], pd.date_range("2022-05-01", periods=2, freq="MS"))
+    frame = pd.concat({"a": a, "b": b}, names=["id", "month"])
+    months = pd.DatetimeIndex(["2022-07-01", "2022-08-01"])
+    future = future_index(frame.index, 2)
+    assert_array_equal(future[future.get_level_values(0) == "b"].droplevel(0), months)
+    X, y = make_supervised({"a": a}, history=2)
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    forecast = recursive_forecast(model, frame, 2)
+    assert_array_equal(forecast.loc["b"].index, months)
+    assert_allclose(forecast.loc["b"], recursive_forecast(model, {"b": b}, 2)["b"])
 
 
 # -- splits -----------------------------------------------------------------
