@@ -23,7 +23,7 @@ from ._series_validation import (
 from ._validation import check_positive_int, final_steps, fitted_attribute
 from .uncertainty import predict_quantiles, quantile_levels_of
 
-__all__ = ["future_index", "recurse", "recursive_forecast"]
+__all__ = ["FlatWindows", "future_index", "recurse", "recursive_forecast"]
 
 
 def recursive_forecast(
@@ -56,7 +56,9 @@ def recursive_forecast(
     estimator : fitted regressor or pipeline
         Takes windows of shape ``(n, window, n_channels)``: an
         ``LSTMRegressor``, a pipeline starting with ``SlidingWindow``, a
-        ``GridSearchCV`` over one.
+        ``GridSearchCV`` over one. For a series of one channel, a model
+        fitted on its windows as rows of lags, ``(n, window)``, is fed them
+        so, as :func:`make_forecast_scorer` feeds it.
     series : array-like, pandas Series or DataFrame of shape (n_timesteps,) or \
             (n_timesteps, n_channels)
         The history, oldest first, with the channels the model reads in the
@@ -207,9 +209,10 @@ def recursive_forecast(
         forecasts = _direct_quantiles(estimator, np.stack(histories), steps, window)
     else:
         levels = None
+        histories = np.stack(histories)
         forecasts = recurse(
-            estimator,
-            np.stack(histories),
+            _window_model(estimator, histories),
+            histories,
             steps,
             target_pos=target_pos,
             known=None if known[0] is None else np.stack(known),
@@ -355,6 +358,41 @@ def _check_target_channel(estimator, target_pos, channels, n_leads):
         "its place. Pass the series with its channels in the order the model "
         f"was fitted on, or refit it with target_channel={target_pos}."
     )
+
+
+def _window_model(estimator, histories):
+    """``estimator`` as :func:`recurse` feeds it windows of shape (n, window,
+    1): one fitted on windows of one channel as rows of lags, (n, window)
+    (as :func:`make_forecast_scorer` takes them, and tunes it), is fed them
+    so. Told by its first forecast, where no step says its channels."""
+    if histories.shape[2] != 1 or fitted_attribute(estimator, "n_channels_in_"):
+        return estimator
+    try:
+        estimator.predict(histories[:1])
+    except Exception as error:
+        flat = FlatWindows(estimator, fitted_attribute(estimator, "feature_names_in_"))
+        try:
+            flat.predict(histories[:1])
+        except Exception:
+            raise error from None
+        return flat
+    return estimator
+
+
+class FlatWindows:
+    """A model fitted on windows of one channel as rows of lags, shape (n,
+    window), fed windows of shape (n, window, 1): as a DataFrame of
+    ``columns`` where it was fitted on one."""
+
+    def __init__(self, estimator, columns=None):
+        self.estimator = estimator
+        self.columns = columns
+
+    def predict(self, X):
+        X = X[:, :, 0]
+        if self.columns is not None:
+            X = pd.DataFrame(X, columns=self.columns)
+        return self.estimator.predict(X)
 
 
 def _wrapped_models(estimator):

@@ -15,7 +15,7 @@ from ._scaled_errors import (
     mean_absolute_scaled_error,
     mean_scaled_interval_score,
 )
-from .forecasting import recurse
+from .forecasting import FlatWindows, recurse
 
 __all__ = [
     "interval_coverage",
@@ -149,7 +149,7 @@ class _ForecastScorer:
                 known[k, : len(rows) - 1] = X[rows[1:], -1][:, others]
                 known[k, len(rows) - 1 :] = X[rows[-1], -1, others]  # never read
         pred = recurse(
-            _FlatWindows(estimator, columns) if flat else estimator,
+            FlatWindows(estimator, columns) if flat else estimator,
             np.stack([X[rows[0]] for rows in folds]),
             steps,
             target_pos=target_channel,
@@ -260,19 +260,3 @@ def _not_consecutive(of, ids):
         f"row, so its rows must be consecutive time steps; the windows of "
         f"this fold{of} do not follow one another. {advice}"
     )
-
-
-class _FlatWindows:
-    """A model fitted on windows of shape (n, window), fed the forecast's
-    windows of shape (n, window, 1): as a DataFrame of ``columns`` where the
-    fold's windows were one."""
-
-    def __init__(self, estimator, columns=None):
-        self.estimator = estimator
-        self.columns = columns
-
-    def predict(self, X):
-        X = X[:, :, 0]
-        if self.columns is not None:
-            X = pd.DataFrame(X, columns=self.columns)
-        return self.estimator.predict(X)

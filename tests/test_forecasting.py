@@ -362,6 +362,25 @@ def test_forecast_scorer_feeds_flat_windows_with_their_feature_names():
     assert score == pytest.approx(make_forecast_scorer()(model, X[20:], y[20:]))
 
 
+def test_a_model_of_flat_windows_forecasts_as_the_scorer_feeds_it():
+    # a model fitted on windows of one channel as rows of lags, (n, window),
+    # which the forecast scorer takes (it tuned it), was refused by the
+    # forecast with scikit-learn's "Found array with dim 3"
+    import warnings
+
+    series, model = linear()
+    X, y = make_supervised(series, history=3)
+    expected = recursive_forecast(model, series, 4)
+    flat = LinearRegression().fit(X[:, :, 0], y)
+    assert_allclose(recursive_forecast(flat, series, 4), expected)
+    # with its feature names, where it was fitted on a DataFrame of lags
+    lags = SlidingWindow(flatten=True).set_output(transform="pandas").fit_transform(X)
+    named = LinearRegression().fit(lags, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert_allclose(recursive_forecast(named, series, 4), expected)
+
+
 def squares(n=30):
     """y = t², x = t: y(t+1) = y(t) + 2 x(t) + 1, linear in the last row."""
     t = np.arange(n, dtype=float)
