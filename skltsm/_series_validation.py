@@ -5,7 +5,6 @@ and time index.
 ``_validation`` for the checks of windows and of estimators' data).
 """
 
-import warnings
 from numbers import Integral
 
 import numpy as np
@@ -38,12 +37,13 @@ def as_times(index):
             return pd.Index(pd.to_numeric(index))
         except (ValueError, TypeError):
             pass  # not numbers: perhaps dates
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # pandas' guesses about the format
-        try:
-            return pd.DatetimeIndex(pd.to_datetime(index, format="mixed"))
-        except (ValueError, TypeError, OverflowError):
-            return None
+    # each label parsed as it comes (format="mixed"): pandas guesses no format,
+    # and warns of none (the warning filters are the whole process', which a
+    # block that changed them would change for every thread)
+    try:
+        return pd.DatetimeIndex(pd.to_datetime(index, format="mixed"))
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
 def time_frequency(index):

@@ -9,7 +9,6 @@ float32 series of 1e30 has a finite standard deviation, whose float32 square
 would overflow.
 """
 
-import warnings
 from numbers import Real
 
 import numpy as np
@@ -202,12 +201,15 @@ class SequenceScaler(
         stays float32, as in scikit-learn's scalers."""
         check_is_fitted(self)
         X_in = X
-        if not names and isinstance(X, pd.DataFrame):
-            X = X.to_numpy()
-        with warnings.catch_warnings():
-            if not names:  # values, whatever the names seen at fit
-                warnings.filterwarnings("ignore", "X does not have valid feature names")
-            X = check_windows(self, X, reset=False)
+        if not names:  # values, whatever names they carry
+            X = X.to_numpy() if isinstance(X, pd.DataFrame) else X
+            seen = getattr(self, "feature_names_in_", None)
+            if seen is not None and np.ndim(X) == 2 and np.shape(X)[1] == len(seen):
+                # under the names seen at fit, which scikit-learn's check would
+                # miss (a filter of its warning would change the warning
+                # filters of every thread)
+                X = pd.DataFrame(np.asarray(X), columns=seen, copy=False)
+        X = check_windows(self, X, reset=False)
         center = self.center_.astype(X.dtype, copy=False)
         scale = self.scale_.astype(X.dtype, copy=False)
         # a 2-D input is one channel: its statistics are scalars

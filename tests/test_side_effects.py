@@ -166,6 +166,42 @@ def _assert_runs_ok(code):
     assert run.stdout.strip().endswith("ok")
 
 
+def test_the_package_leaves_the_warning_filters_of_every_thread_alone():
+    # the filters are the whole process': a block that saves and restores
+    # them (catch_warnings) in one thread undoes, or leaves, the filters that
+    # another thread sets meanwhile. Two make_supervised of date labels at
+    # once left "ignore" on every warning. Only _compat's hold on sktime's
+    # own changes touches them
+    import ast
+    from pathlib import Path
+
+    import skltsm
+
+    for path in Path(skltsm.__file__).parent.glob("*.py"):
+        if path.name == "_compat.py":
+            continue
+        calls = {
+            node.func.attr
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        }
+        assert not calls & {"catch_warnings", "simplefilter", "filterwarnings"}, path
+    # and what did: date labels, a scaler's inverse of named windows
+    import pandas as pd
+
+    from skltsm import SequenceScaler
+
+    dates = pd.date_range("2000-01-01", periods=30).strftime("%Y-%m-%d")
+    named = pd.DataFrame({"a": np.arange(30.0), "b": 1.0})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        filters = list(warnings.filters)
+        make_supervised(pd.Series(np.arange(30.0), index=dates), history=3)
+        scaler = SequenceScaler().fit(named)
+        scaler.inverse_transform(scaler.transform(named))
+        assert warnings.filters == filters
+
+
 def test_import_changes_no_other_library():
     # not scikeras', Keras' or scikit-learn's classes (beyond scikeras' own
     # patches of keras.Model, made on importing scikeras), nor the warning
