@@ -145,6 +145,10 @@ def keras_names_kept():
         )
 
 
+_filters_lock = threading.Lock()
+_filters_held = {"calls": 0, "block": None}
+
+
 def keeping_warning_filters(method):
     """``method``, leaving the warning filters as it found them.
 
@@ -154,13 +158,28 @@ def keeping_warning_filters(method):
     FutureWarning, ahead of the user's own filters, and remove neither: a
     user's ``"error"`` or ``"ignore"`` of FutureWarning no longer held after a
     fit with a horizon, a forecast or an update. The filters are put back as
-    the call found them; the warnings raised within it meet the user's.
+    the call found them; the warnings raised within it meet the user's. The
+    filters are the whole process', shared by its threads: calls that run at
+    once in several threads hold them together, from the first call's start
+    to the last one's end (each putting back what it found would put back
+    another call's filter, found in place). A filter that another thread
+    sets meanwhile goes with them: Python's filters belong to no thread.
     """
 
     @functools.wraps(method)
     def kept(*args, **kwargs):
-        with warnings.catch_warnings():
+        with _filters_lock:
+            if not _filters_held["calls"]:
+                _filters_held["block"] = warnings.catch_warnings()
+                _filters_held["block"].__enter__()
+            _filters_held["calls"] += 1
+        try:
             return method(*args, **kwargs)
+        finally:
+            with _filters_lock:
+                _filters_held["calls"] -= 1
+                if not _filters_held["calls"]:
+                    _filters_held["block"].__exit__(None, None, None)
 
     return kept
 

@@ -147,3 +147,33 @@ def test_scikeras_still_calls_the_hooks_from_fit_and_predict():
     assert "target_encoder" in initialize
     assert "self._initialize_callbacks()" in initialize  # sets _fit_callbacks
     assert "self._fit_callbacks" in inspect.getsource(BaseWrapper._initialize_callbacks)
+
+
+def test_keeping_warning_filters_holds_for_calls_in_several_threads():
+    # sktime's conversions add a filter on entering and another on leaving;
+    # each call saved the filters and put them back: a call that began while
+    # another's filter was in place put that one back, left in the process
+    import threading
+    import warnings
+
+    first_in, second_in, first_out = (threading.Event() for _ in range(3))
+
+    def sktime_like(entered, then):
+        warnings.filterwarnings("ignore", "'M' is deprecated", FutureWarning)
+        entered.set()
+        then.wait(10)
+        warnings.filterwarnings("default", category=FutureWarning)
+
+    kept = _compat.keeping_warning_filters(sktime_like)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)
+        filters = list(warnings.filters)
+        first = threading.Thread(target=kept, args=(first_in, second_in))
+        second = threading.Thread(target=kept, args=(second_in, first_out))
+        first.start()
+        first_in.wait(10)  # the second begins with the first's filter in place
+        second.start()
+        first.join(10)  # and ends after it
+        first_out.set()
+        second.join(10)
+        assert warnings.filters == filters
