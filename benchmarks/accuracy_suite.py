@@ -15,6 +15,7 @@ forecasting-textbook collections). The protocol, for each series:
 ``bench_accuracy.py`` runs the models.
 """
 
+import argparse
 import warnings
 from pathlib import Path
 
@@ -162,11 +163,12 @@ def load_csv(path):
     series = {}
     for name, part in parts.items():
         values = pd.to_numeric(part, errors="coerce")
-        if values.isna().any():
-            first = part.index[values.isna().to_numpy()][0]
+        bad = ~np.isfinite(values.to_numpy(dtype=float))
+        if bad.any():
+            first = part.index[bad][0]
             raise ValueError(
-                f"{path}: series {name!r} has a missing or non-numeric value "
-                f"at time {first!r}; fill it or cut the series there."
+                f"{path}: series {name!r} has a missing, infinite or non-numeric "
+                f"value at time {first!r}; fill it or cut the series there."
             )
         later = _out_of_order(part.index)
         if later is not None:
@@ -174,36 +176,94 @@ def load_csv(path):
                 f"{path}: series {name!r} is not in time order, oldest first: "
                 f"time {later!r} comes after a later one; sort its rows."
             )
+        gap = _missing_after(part.index)
+        if gap is not None:
+            raise ValueError(
+                f"{path}: series {name!r} has a time missing after time {gap!r}: "
+                "its values after it would be read a step out of phase with the "
+                "season. Add the missing row (its value filled) or cut the "
+                "series there."
+            )
         series[name] = values.astype(float).rename(name)
     if not series:
         raise ValueError(f"{path}: no series found.")
     return series
 
 
+def _readings(times):
+    """The times read as numbers, or as dates month first and day first
+    (those that parse); none for labels without an order."""
+    if pd.api.types.is_numeric_dtype(times.dtype):
+        return [pd.Index(times)]
+    readings = []
+    for dayfirst in (False, True):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pandas' guesses about formats
+            try:
+                read = pd.to_datetime(times, format="mixed", dayfirst=dayfirst)
+            except (ValueError, TypeError, OverflowError):
+                continue
+        readings.append(pd.DatetimeIndex(read))
+    return readings
+
+
 def _out_of_order(times):
     """The first time that is not after the one before it, where the times
     read as numbers or dates (month first or day first: out of order either
     way); ``None`` where they are in order or are labels without an order."""
-    if pd.api.types.is_numeric_dtype(times.dtype):
-        readings = [times]
-    else:
-        readings = []
-        for dayfirst in (False, True):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # pandas' guesses about formats
-                try:
-                    read = pd.to_datetime(times, format="mixed", dayfirst=dayfirst)
-                except (ValueError, TypeError, OverflowError):
-                    continue
-            readings.append(pd.DatetimeIndex(read))
     first = None
-    for read in readings:
+    for read in _readings(times):
         steps = np.diff(np.asarray(read))
         wrong = np.flatnonzero(steps <= steps.dtype.type(0))
         if not len(wrong):
             return None  # in order, read this way
         first = times[wrong[0] + 1] if first is None else first
     return first
+
+
+def _missing_after(times):
+    """The first time after which a time is missing, in times in order that
+    read as numbers (a constant step, to rounding) or as dates (a constant
+    step of months where they fall on one day of the month or at its end,
+    else of time, or a frequency that pandas tells); ``None`` where none is,
+    or for labels."""
+    for read in _readings(times):
+        if isinstance(read, pd.DatetimeIndex):
+            if (np.diff(read.asi8) <= 0).any():
+                continue  # not the reading in order
+            if len(read) > 2 and pd.infer_freq(read) is not None:
+                return None
+            if (read.day == read.day[0]).all() or read.is_month_end.all():
+                steps = np.diff(read.year * 12 + read.month)
+            else:
+                steps = np.diff(read.asi8)
+        else:
+            steps = np.diff(np.asarray(read, dtype=float))
+        if not len(steps):
+            return None
+        # a time missing makes a step of two: times written rounded
+        # (decimal years, 1960.0833) step by steps that differ a little
+        gaps = np.flatnonzero(steps > 1.5 * steps.min())
+        return times[gaps[0]] if len(gaps) else None
+    return None
+
+
+def whole_number(least):
+    """The ``type`` of an option that takes a whole number of at least
+    ``least`` (a season, a horizon: 1), refused otherwise as a usage error."""
+
+    def parse(text):
+        try:
+            number = int(text)
+        except ValueError:
+            number = least - 1
+        if number < least:
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number of at least {least}, got {text!r}"
+            )
+        return number
+
+    return parse
 
 
 def add_csv_arguments(parser):
@@ -215,8 +275,12 @@ def add_csv_arguments(parser):
         help="your own series instead of the suite's, one group (see "
         "accuracy_suite.load_csv); with --season and --horizon",
     )
-    parser.add_argument("--season", type=int, help="the season of --csv's series")
-    parser.add_argument("--horizon", type=int, help="the horizon held out of each")
+    parser.add_argument(
+        "--season", type=whole_number(1), help="the season of --csv's series"
+    )
+    parser.add_argument(
+        "--horizon", type=whole_number(1), help="the horizon held out of each"
+    )
 
 
 def csv_series(parser, args, replaced, check=None):

@@ -333,6 +333,53 @@ def test_a_csv_series_out_of_time_order_is_refused_by_its_name(tmp_path):
     assert list(suite.load_csv(tmp_path / "labels.csv")) == ["a", "b"]
 
 
+@pytest.mark.parametrize(
+    "times",
+    [
+        pd.period_range("2015-01", periods=48, freq="M").astype(str),
+        pd.date_range("2015-01-31", periods=48, freq="ME").strftime("%Y/%m/%d"),
+        pd.period_range("2001Q1", periods=48, freq="Q").astype(str),
+        pd.date_range("2015-01-04", periods=48, freq="W").strftime("%d/%m/%Y"),
+        np.arange(1950, 1998),
+    ],
+)
+def test_a_csv_series_with_a_time_missing_is_refused_by_its_name(times, tmp_path):
+    # a row left out is a time missing: the values after it would be read a
+    # step out of phase with the season, silently (an empty cell was refused)
+    suite = _benchmark_module()
+    frame = pd.DataFrame({"time": times, "a": 1.0 + np.arange(48)})
+    frame.to_csv(tmp_path / "whole.csv", index=False)
+    assert len(suite.load_csv(tmp_path / "whole.csv")["a"]) == 48
+    frame.drop(index=20).to_csv(tmp_path / "gap.csv", index=False)
+    with pytest.raises(ValueError, match=f"series 'a'.*missing after.*{times[19]}"):
+        suite.load_csv(tmp_path / "gap.csv")
+    long = frame.drop(index=20).melt("time", var_name="series")
+    long.to_csv(tmp_path / "long.csv", index=False)
+    with pytest.raises(ValueError, match="series 'a'.*missing after"):
+        suite.load_csv(tmp_path / "long.csv")
+
+
+def test_an_infinite_csv_value_is_refused_by_its_name(tmp_path):
+    suite = _benchmark_module()
+    frame = pd.DataFrame({"time": [1, 2, 3], "a": [1.0, np.inf, 3.0]})
+    frame.to_csv(tmp_path / "inf.csv", index=False)
+    with pytest.raises(ValueError, match="series 'a'.*infinite.*time 2"):
+        suite.load_csv(tmp_path / "inf.csv")
+
+
+@pytest.mark.parametrize("option", ["--season", "--horizon"])
+@pytest.mark.parametrize("value", ["0", "-2", "x"])
+def test_a_season_or_horizon_below_one_is_a_usage_error(option, value, capsys):
+    import argparse
+
+    suite = _benchmark_module()
+    parser = argparse.ArgumentParser()
+    suite.add_csv_arguments(parser)
+    with pytest.raises(SystemExit):
+        parser.parse_args([option, value])
+    assert "a whole number of at least 1" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(("season", "horizon"), [(12, 18), (4, 8), (52, 13), (1, 8)])
 def test_series_too_short_for_the_protocol_are_refused_before_any_fit(season, horizon):
     # the fewest values the message names pass, one less does not, and so
@@ -471,6 +518,12 @@ def test_the_interval_benchmark_summarises_several_runs_as_one(tmp_path, capsys)
         bench.from_runs([second, second])
     with pytest.raises(ValueError, match=r"to leave out: \['d'\]"):
         bench.from_runs([first], leave_out=["d"])
+    # series named as pandas would read otherwise: NA (Namibia), numbers
+    named = tmp_path / "named"
+    named.mkdir()
+    _interval_records(["NA", "01", "1"], 2).to_csv(named / "records.csv", index=False)
+    records = bench.from_runs([named], leave_out=["1"])
+    assert list(records["series"].unique()) == ["NA", "01"]
 
 
 def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
