@@ -538,12 +538,20 @@ def summarise_cost(records):
     return table
 
 
+def _records(path):
+    """A run's ``records.csv``, its series named as written (pandas reads NA,
+    Namibia's, as missing, and 01 as 1)."""
+    records = pd.read_csv(path)
+    names = pd.read_csv(path, usecols=["series"], dtype=str, keep_default_na=False)
+    return records.assign(series=names["series"])
+
+
 def from_runs(folders, leave_out=()):
     """The records of several runs (each folder's ``records.csv``, as
     ``--out`` writes it), to be summarised as one run: the sets of a check
     run one group at a time, say. A series in two of them would count twice
     and is refused, as is a series to leave out that none of them holds."""
-    parts = [pd.read_csv(Path(folder) / "records.csv") for folder in folders]
+    parts = [_records(Path(folder) / "records.csv") for folder in folders]
     seen = {}
     for folder, part in zip(folders, parts, strict=True):
         for name in part["series"].unique():
@@ -627,7 +635,12 @@ def main(argv=None):
     )
     parser.add_argument("--epochs", type=int, default=200)
     parser.add_argument("--cost-epochs", type=int, default=200)
-    parser.add_argument("--cost-repeats", type=int, default=2, help="A B pairs")
+    parser.add_argument(
+        "--cost-repeats",
+        type=suite.whole_number(0),
+        default=2,
+        help="A B pairs of the cost's fits (0: no cost measured)",
+    )
     parser.add_argument(
         "--skip-global", action="store_true", help="only the per-series rows"
     )
@@ -691,15 +704,18 @@ def main(argv=None):
     if args.out:  # the scores first: nothing after them can lose them
         args.out.mkdir(parents=True, exist_ok=True)
         records.to_csv(args.out / "records.csv", index=False)
-    costs = cost(cost_names, cost_epochs, args.cost_repeats)
-    cost_table = summarise_cost(costs)
+    costs = cost_table = None
+    if args.cost_repeats:  # 0: no cost measured
+        costs = cost(cost_names, cost_epochs, args.cost_repeats)
+        cost_table = summarise_cost(costs)
     per_series, summary = report(records, cost_table, cost_epochs)
     print(f"\n{time.perf_counter() - start:.0f} s in all")
     if args.out:
         per_series.to_csv(args.out / "per_series.csv")
         summary.to_csv(args.out / "summary.csv")
-        cost_table.to_csv(args.out / "cost.csv")
-        costs.to_csv(args.out / "cost_fits.csv", index=False)
+        if costs is not None:
+            cost_table.to_csv(args.out / "cost.csv")
+            costs.to_csv(args.out / "cost_fits.csv", index=False)
 
 
 if __name__ == "__main__":
