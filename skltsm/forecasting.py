@@ -365,7 +365,7 @@ def _window_model(estimator, histories):
     1): one fitted on windows of one channel as rows of lags, (n, window)
     (as :func:`make_forecast_scorer` takes them, and tunes it), is fed them
     so. Told by its first forecast, where no step says its channels."""
-    if histories.shape[2] != 1 or fitted_attribute(estimator, "n_channels_in_"):
+    if histories.shape[2] != 1 or _says_channels(estimator):
         return estimator
     try:
         estimator.predict(histories[:1])
@@ -377,6 +377,15 @@ def _window_model(estimator, histories):
             raise error from None
         return flat
     return estimator
+
+
+def _says_channels(estimator):
+    """Whether a step of the model, or of a model it wraps, says how many
+    channels its windows hold: it takes them in three dimensions."""
+    if fitted_attribute(estimator, "n_channels_in_"):
+        return True
+    _, final = final_steps(estimator)
+    return any(_says_channels(model) for model in _wrapped_models(final))
 
 
 class FlatWindows:
