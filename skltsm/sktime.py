@@ -381,7 +381,8 @@ class LSTMForecaster(BaseForecaster):
         self.set_tags(
             **{
                 "requires-fh-in-fit": strategy == "direct",
-                "capability:pred_int": _flag(quantiles) not in (None, False),
+                "capability:pred_int": _flag(quantiles) is not None
+                and _flag(quantiles) is not False,
                 # the state is the smoothing of one series, which the
                 # Holt-Winters norm reads beside it: sktime passes X as None
                 "capability:exogenous": not self._reads_state(),

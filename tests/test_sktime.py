@@ -782,6 +782,8 @@ def test_the_interval_capability_follows_quantiles():
     assert off.get_tag("capability:pred_int") is False and off._check_params() is None
     assert on.get_tag("capability:pred_int") is True
     assert on.set_params(strategy="direct")._check_params()[0] == 0.025
+    levels = LSTMForecaster(quantiles=np.array([0.1, 0.9]))  # levels as an array
+    assert levels.get_tag("capability:pred_int") is True
     forecaster = LSTMForecaster(**PROBABILISTIC)
     assert forecaster.get_tag("capability:pred_int") is True
     forecaster.set_params(quantiles=None)
