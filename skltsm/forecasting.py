@@ -182,7 +182,7 @@ def recursive_forecast(
     # advance, those of the whole last block of H steps
     n_ahead = steps
     if positions:
-        horizon = _model_horizon(estimator, window, len(channels) + len(positions))
+        horizon = _model_horizon(estimator, checked[0][0][-window:], positions)
         n_ahead = horizon * -(-steps // horizon)
     whose = [f" of series {i!r}" for i in ids] if panel else [""]
     indexes = [index for _, _, index, _ in checked]
@@ -417,9 +417,12 @@ def _wrapped_models(estimator):
     return [model for model in inner if model is not None][:1]
 
 
-def _model_horizon(estimator, window, n_channels):
-    """How many steps the model forecasts at once (asked of it once)."""
-    probe = np.zeros((1, window, n_channels))
+def _model_horizon(estimator, last, positions):
+    """How many steps the model forecasts at once (asked of it once), of the
+    window ``last`` of a series, the columns of ``positions`` as their lead
+    channels: values of the series, which every step of the model takes (a
+    window of zeros would be refused by a log)."""
+    probe = np.concatenate([last, last[:, positions]], axis=1)[np.newaxis]
     return np.asarray(estimator.predict(probe)).reshape(1, -1).shape[1]
 
 

@@ -154,6 +154,26 @@ def test_one_hot_calendar_columns_are_no_lead_channels(freq, horizon, window):
         SlidingWindow(window).fit(X, y)
 
 
+def test_the_models_horizon_is_asked_of_a_window_of_the_series():
+    # asked of a window of zeros, a step that takes no zero (a log) made an
+    # infinity, told as gaps in the data
+    from sklearn.preprocessing import FunctionTransformer
+
+    data = frame()[["y", "temp"]]  # positive values
+    X, y = make_supervised(data, history=4, horizon=2, target="y", future=["temp"])
+    model = make_pipeline(
+        SlidingWindow(flatten=True), FunctionTransformer(np.log), LinearRegression()
+    ).fit(X, y)
+    ahead = pd.DataFrame({"temp": 1040.0}, index=future_index(data.index, 2))
+    forecast = recursive_forecast(
+        model, data, 2, target="y", future=ahead, future_columns=["temp"]
+    )
+    last = X[-1:].copy()  # the last window, its lead channel moved on
+    last[0, :, :2] = data.to_numpy()[-4:]
+    last[0, :, 2] = [1038.0, 1039.0, 1040.0, 1040.0]
+    assert_allclose(forecast, model.predict(last)[0])
+
+
 def test_nan_in_a_future_column_is_named_with_its_time():
     data = frame()
     data.iloc[20, 1] = np.nan
