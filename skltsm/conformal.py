@@ -333,6 +333,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         declared = _declared_levels(self.estimator)
         if declared is None:
             return
+        quantile_levels(declared)  # levels that are none: told as the network would
         self._check_among(asked_levels(declared))
 
     def _check_among(self, levels):

@@ -296,6 +296,10 @@ def test_levels_the_model_does_not_forecast_are_refused_before_any_fit():
     # network trains its median, but forecasts it only where it is asked)
     with pytest.raises(ValueError, match=r"Give the estimator the levels \[0.1, 0.5"):
         ConformalRegressor(declares, quantiles=(0.1, 0.5, 0.9), cv=2).fit(X, y)
+    # levels that are none are told as the network tells them, not as missing
+    wrong = DeclaresLevels(quantiles=(0.5, 1.5))
+    with pytest.raises(ValueError, match=r"strictly between 0 and 1.*\(0.5, 1.5\)"):
+        ConformalRegressor(wrong, quantiles=(0.1, 0.9), cv=2).fit(X, y)
 
 
 class Quantiles(RegressorMixin, BaseEstimator):
