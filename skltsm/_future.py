@@ -151,7 +151,11 @@ def check_window_keeps_leads(X, window, horizon, series=None):
     series, in order; ``series``, the series of each row of a panel, as
     ``row_series`` gives them, or ``None`` for one series). Channels that
     are each other moved ahead round a cycle (one-hot calendar columns) are
-    none: a lead channel holds values past the end of the data.
+    none: a lead channel holds values past the end of the data; unless one
+    holds the values of another channel, as the lead channel of a column of
+    the cycle does. (A lead channel of a periodic input that closes a cycle
+    without repeating a channel, an on/off schedule of period 2H, is not
+    told from them.)
     """
     if window >= horizon or X.ndim != 3:
         return
@@ -184,7 +188,9 @@ def check_window_keeps_leads(X, window, horizon, series=None):
             ahead[a, b] = np.array_equal(earlier[:, :, a], later[:, :, b])
     # a channel that leads to itself through others goes round a cycle (the
     # one-hot days of the week, Sunday at t being Monday at t+24 hours): a
-    # lead channel's values H steps later are past the end of the data
+    # lead channel's values H steps later are past the end of the data. But
+    # the lead channel of a column of that cycle (a day's, or the hour of the
+    # day's at H = 24) holds the values of another channel: it is one
     reach = ahead.copy()
     for k in range(n_channels):
         reach |= reach[:, k, np.newaxis] & reach[np.newaxis, k]
@@ -192,7 +198,8 @@ def check_window_keeps_leads(X, window, horizon, series=None):
         # a lead channel comes after its column (make_supervised appends the
         # leads to the channels): a channel beside its own lag of H steps is
         # no lead
-        columns = np.flatnonzero(ahead[lead, :lead] & ~reach[:lead, lead])
+        cycle = reach[:lead, lead] & ~_repeats_a_channel(X, lead)
+        columns = np.flatnonzero(ahead[lead, :lead] & ~cycle)
         if columns.size:
             column = columns[0]
             raise ValueError(
@@ -205,6 +212,17 @@ def check_window_keeps_leads(X, window, horizon, series=None):
                 f"The window would drop them at t+1 … t+{horizon - window}. "
                 f"Use window >= {horizon}."
             )
+
+
+def _repeats_a_channel(X, channel):
+    """Whether another channel of the windows ``X`` holds the values of
+    ``channel`` in every window."""
+    first = X[0]
+    return any(
+        np.array_equal(X[:, :, channel], X[:, :, other])
+        for other in range(X.shape[2])
+        if other != channel and np.array_equal(first[:, channel], first[:, other])
+    )
 
 
 def lead_channels(values, positions, horizon):

@@ -146,12 +146,14 @@ def test_one_hot_calendar_columns_are_no_lead_channels(freq, horizon, window):
     ).assign(y=rng.normal(size=len(times)), price=rng.normal(size=len(times)))
     X, y = make_supervised(data, history=2 * horizon, horizon=horizon, target="y")
     SlidingWindow(window).fit(X, y)
-    # the same columns as inputs known in advance keep their lead channels
-    X, y = make_supervised(
-        data, history=2 * horizon, horizon=horizon, target="y", future=["price"]
-    )
-    with pytest.raises(ValueError, match=f"window={window}.*horizon {horizon}"):
-        SlidingWindow(window).fit(X, y)
+    # inputs known in advance beside them keep their lead channels, and so
+    # do the days themselves (the lead of a day holds another day's values)
+    for known in (["price"], ["dayofweek_0"], list(days.get_feature_names_out())):
+        X, y = make_supervised(
+            data, history=2 * horizon, horizon=horizon, target="y", future=known
+        )
+        with pytest.raises(ValueError, match=f"window={window}.*horizon {horizon}"):
+            SlidingWindow(window).fit(X, y)
 
 
 def test_the_models_horizon_is_asked_of_a_window_of_the_series():
