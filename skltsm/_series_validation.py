@@ -189,6 +189,13 @@ def check_series(data, *, target=None, name="data", hint="", missing=False):
             frame = frame.astype({c: frame.dtypes[c].subtype for c in sparse})
         check_numeric_columns(frame, name, hint, series=True)
         channels = [str(c) for c in frame.columns]
+        if len(set(channels)) != len(channels):  # 1 and "1": the same channel
+            twice = sorted({c for c in channels if channels.count(c) > 1})
+            raise ValueError(
+                f"`{name}` has columns that are named alike as text: {twice} "
+                "(a number and a string, 1 and '1'). Channels are named as "
+                "text: give each column a name of its own."
+            )
         dtype = float_dtype(frame.dtypes)
         if any(isinstance(d, pd.api.extensions.ExtensionDtype) for d in frame.dtypes):
             # nullable columns (Int64, Float64): pd.NA becomes NaN, which the
@@ -285,6 +292,8 @@ def target_label(data, channels, target_pos):
 def float_dtype(dtypes):
     """float32 if every column is float32 (numpy's or pandas' nullable), else
     float64."""
+    # numbers stored sparsely are their subtype's
+    dtypes = [d.subtype if isinstance(d, pd.SparseDtype) else d for d in dtypes]
     numpy_dtypes = [np.dtype(getattr(d, "numpy_dtype", d)) for d in dtypes]
     return np.float32 if all(d == np.float32 for d in numpy_dtypes) else np.float64
 

@@ -147,7 +147,12 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
                 _positive(part, _name(data, key))
         if not self.log:
             return _apply(data, self._scales_of, np.divide)
-        return _apply(data, self._scales_of, lambda part, scale: np.log(part) / scale)
+        # the log in the scales' float dtype: of int8 numpy's would be float16
+        return _apply(
+            data,
+            self._scales_of,
+            lambda part, scale: np.log(part, dtype=scale.dtype) / scale,
+        )
 
     def inverse_transform(self, forecasts):
         """Forecasts of the scaled series, back in each series' units.

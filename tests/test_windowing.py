@@ -356,6 +356,14 @@ def test_a_lagged_copy_of_a_channel_is_no_lead_channel_to_keep():
     assert SlidingWindow(12).fit(X, y).transform(X).shape == (len(X), 12, 2)
 
 
+def test_columns_named_alike_as_text_are_refused():
+    # 1 and "1" are one channel name: lead channels and scales were looked up
+    # by it, and read the other column, silently
+    frame = pd.DataFrame({"y": np.arange(20.0), "1": 100.0, 1: -np.arange(20.0)})
+    with pytest.raises(ValueError, match=r"named alike as text: \['1'\]"):
+        make_supervised(frame, history=3, target="y", future=[1])
+
+
 def test_bad_window_parameter():
     with pytest.raises(ValueError, match="'window' parameter"):
         SlidingWindow(0).fit(np.zeros((3, 4)))
