@@ -491,8 +491,11 @@ def final_steps(estimator):
     model, is refused."""
     transforms = []
     while True:
-        if getattr(estimator, "refit", None) is False and hasattr(
-            estimator, "cv_results_"
+        refit = getattr(estimator, "refit", None)
+        if (
+            isinstance(refit, bool | np.bool_)
+            and not refit
+            and hasattr(estimator, "cv_results_")
         ):
             # (as scikit-learn's search refuses to predict: a best_estimator_
             # left by an earlier fit with refit=True is not this fit's)

@@ -367,10 +367,13 @@ def _window_model(estimator, histories):
     so. Told by its first forecast, where no step says its channels."""
     if histories.shape[2] != 1 or _says_channels(estimator):
         return estimator
+    columns = fitted_attribute(estimator, "feature_names_in_")
+    if columns is not None:  # fitted on a table of lags: two dimensions
+        return FlatWindows(estimator, columns)
     try:
         estimator.predict(histories[:1])
     except Exception as error:
-        flat = FlatWindows(estimator, fitted_attribute(estimator, "feature_names_in_"))
+        flat = FlatWindows(estimator)
         try:
             flat.predict(histories[:1])
         except Exception:

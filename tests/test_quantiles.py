@@ -263,6 +263,8 @@ def test_through_a_pipeline_and_a_search():
     search.set_params(refit=False).fit(X, y)
     with pytest.raises(ValueError, match=r"refit=False.*refit=True"):
         predict_quantiles(search, X[-3:])
+    with pytest.raises(ValueError, match=r"refit=False.*refit=True"):
+        predict_quantiles(search.set_params(refit=np.False_), X[-3:])
 
 
 @pytest.mark.parametrize("horizon", [pytest.param(1, marks=pytest.mark.slow), 3])
