@@ -130,12 +130,9 @@ def load_csv(path):
     """
     frame = pd.read_csv(path)
     if {"series", "time", "value"} <= set(frame.columns):
-        # the names as written: pandas reads NA (Namibia), null or an empty
-        # cell as missing, which groupby drops, and 01 as 1, which merges
-        # two series
-        names = pd.read_csv(path, usecols=["series"], dtype=str, keep_default_na=False)[
-            "series"
-        ]
+        # (missing names, which groupby would drop, or 01 as 1, which would
+        # merge two series)
+        names = names_as_written(path)
         if (names == "").any():
             first = frame["time"][(names == "").to_numpy()].tolist()[0]
             raise ValueError(
@@ -190,6 +187,12 @@ def load_csv(path):
     return series
 
 
+def names_as_written(path, column="series"):
+    """The column ``column`` of the CSV file ``path`` as written: pandas reads
+    NA (Namibia), null or an empty cell as missing, and 01 as 1."""
+    return pd.read_csv(path, usecols=[column], dtype=str, keep_default_na=False)[column]
+
+
 def _readings(times):
     """The times read as numbers, or as dates month first and day first
     (those that parse); none for labels without an order."""
@@ -222,29 +225,42 @@ def _out_of_order(times):
 
 
 def _missing_after(times):
-    """The first time after which a time is missing, in times in order that
-    read as numbers (a constant step, to rounding) or as dates (a constant
-    step of months where they fall on one day of the month or at its end,
-    else of time, or a frequency that pandas tells); ``None`` where none is,
-    or for labels."""
+    """The first time after which a time is missing, where the times step
+    by one unit (``_steps``): a step of two or more is a time missing (times
+    written rounded, decimal years such as 1960.0833, step by steps that
+    differ a little). ``None`` where none is, or where no unit is clear."""
+    steps = _steps(times)
+    if steps is None or not len(steps):
+        return None
+    gaps = np.flatnonzero(steps > 1.5 * steps.min())
+    return times.tolist()[gaps[0]] if len(gaps) else None  # 1969, not np.int64
+
+
+def _steps(times):
+    """The steps between times in order, in the unit they follow: months for
+    dates on one day of the month (or at its end) and for numbers written
+    YYYYMM, days for dates on one weekday, the numbers' own for other numbers;
+    ``None`` for times whose frequency pandas tells (they follow it), other
+    dates (days that skip holidays, hours) and labels."""
+    numbers = pd.api.types.is_integer_dtype(times.dtype)
+    if numbers and ((times >= 100001) & (times <= 999912)).all():
+        years, months = np.divmod(np.asarray(times), 100)
+        if ((months >= 1) & (months <= 12)).all():  # YYYYMM
+            return np.diff(years * 12 + months)
+    if numbers and ((times >= 10000101) & (times <= 99991231)).all():
+        times = pd.Index(times.astype(str))  # YYYYMMDD: dates
     for read in _readings(times):
-        if isinstance(read, pd.DatetimeIndex):
-            if (np.diff(read.asi8) <= 0).any():
-                continue  # not the reading in order
-            if len(read) > 2 and pd.infer_freq(read) is not None:
-                return None
-            if (read.day == read.day[0]).all() or read.is_month_end.all():
-                steps = np.diff(read.year * 12 + read.month)
-            else:
-                steps = np.diff(read.asi8)
-        else:
-            steps = np.diff(np.asarray(read, dtype=float))
-        if not len(steps):
+        if not isinstance(read, pd.DatetimeIndex):
+            return np.diff(np.asarray(read, dtype=float))
+        if (np.diff(read.asi8) <= 0).any():
+            continue  # not the reading in order
+        if len(read) > 2 and pd.infer_freq(read) is not None:
             return None
-        # a time missing makes a step of two: times written rounded
-        # (decimal years, 1960.0833) step by steps that differ a little
-        gaps = np.flatnonzero(steps > 1.5 * steps.min())
-        return times[gaps[0]] if len(gaps) else None
+        if (read.day == read.day[0]).all() or read.is_month_end.all():
+            return np.diff(read.year * 12 + read.month)
+        if (read.dayofweek == read.dayofweek[0]).all():
+            return np.diff(read.asi8)
+        return None
     return None
 
 

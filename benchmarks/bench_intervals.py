@@ -539,11 +539,8 @@ def summarise_cost(records):
 
 
 def _records(path):
-    """A run's ``records.csv``, its series named as written (pandas reads NA,
-    Namibia's, as missing, and 01 as 1)."""
-    records = pd.read_csv(path)
-    names = pd.read_csv(path, usecols=["series"], dtype=str, keep_default_na=False)
-    return records.assign(series=names["series"])
+    """A run's ``records.csv``, its series named as written."""
+    return pd.read_csv(path).assign(series=suite.names_as_written(path))
 
 
 def from_runs(folders, leave_out=()):

@@ -341,6 +341,7 @@ def test_a_csv_series_out_of_time_order_is_refused_by_its_name(tmp_path):
         pd.period_range("2001Q1", periods=48, freq="Q").astype(str),
         pd.date_range("2015-01-04", periods=48, freq="W").strftime("%d/%m/%Y"),
         np.arange(1950, 1998),
+        pd.period_range("2015-01", periods=48, freq="M").strftime("%Y%m").astype(int),
     ],
 )
 def test_a_csv_series_with_a_time_missing_is_refused_by_its_name(times, tmp_path):
@@ -357,6 +358,18 @@ def test_a_csv_series_with_a_time_missing_is_refused_by_its_name(times, tmp_path
     long.to_csv(tmp_path / "long.csv", index=False)
     with pytest.raises(ValueError, match="series 'a'.*missing after"):
         suite.load_csv(tmp_path / "long.csv")
+
+
+def test_times_of_no_clear_step_are_taken_as_they_come(tmp_path):
+    # trading days skip holidays, and a first row may fall on another day
+    # than the weeks after it: no time is told missing where no step is clear
+    suite = _benchmark_module()
+    days = pd.bdate_range("2023-01-02", periods=60).delete(20)
+    weeks = pd.date_range("2020-01-05", periods=30, freq="W").insert(0, "2020-01-01")
+    for times in (days, weeks):
+        frame = pd.DataFrame({"time": times.strftime("%Y-%m-%d"), "a": 1.0})
+        frame.to_csv(tmp_path / "times.csv", index=False)
+        assert len(suite.load_csv(tmp_path / "times.csv")["a"]) == len(times)
 
 
 def test_an_infinite_csv_value_is_refused_by_its_name(tmp_path):
