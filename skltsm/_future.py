@@ -198,8 +198,9 @@ def check_window_keeps_leads(X, window, horizon, series=None):
         # a lead channel comes after its column (make_supervised appends the
         # leads to the channels): a channel beside its own lag of H steps is
         # no lead
-        cycle = reach[:lead, lead] & ~_repeats_a_channel(X, lead)
-        columns = np.flatnonzero(ahead[lead, :lead] & ~cycle)
+        columns = np.flatnonzero(ahead[lead, :lead])
+        if columns.size and not _repeats_a_channel(X, lead):
+            columns = columns[~reach[columns, lead]]
         if columns.size:
             column = columns[0]
             raise ValueError(

@@ -257,13 +257,15 @@ def _with_panel_frequency(indexes):
     """The time indexes of a panel's series, the dates of one too short to
     tell their frequency (pandas infers one from three dates) given the one
     that the other series' dates follow, where they follow it too."""
-    dates = [i for i in indexes if isinstance(i, pd.DatetimeIndex)]
-    shared = next(filter(None, map(time_frequency, dates)), None)
+    own = [
+        time_frequency(i) if isinstance(i, pd.DatetimeIndex) else None for i in indexes
+    ]
+    shared = next(filter(None, own), None)
     if shared is None:
         return indexes
     given = []
-    for index in indexes:
-        if isinstance(index, pd.DatetimeIndex) and time_frequency(index) is None:
+    for index, frequency in zip(indexes, own, strict=True):
+        if isinstance(index, pd.DatetimeIndex) and frequency is None:
             try:
                 index = pd.DatetimeIndex(index, freq=shared)
             except ValueError:  # dates off it: told by future_index

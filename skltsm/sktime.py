@@ -381,8 +381,7 @@ class LSTMForecaster(BaseForecaster):
         self.set_tags(
             **{
                 "requires-fh-in-fit": strategy == "direct",
-                "capability:pred_int": _flag(quantiles) is not None
-                and _flag(quantiles) is not False,
+                "capability:pred_int": _asks_quantiles(quantiles),
                 # the state is the smoothing of one series, which the
                 # Holt-Winters norm reads beside it: sktime passes X as None
                 "capability:exogenous": not self._reads_state(),
@@ -485,9 +484,9 @@ class LSTMForecaster(BaseForecaster):
                 "smoothing's state starts from each series' first two seasons, "
                 "which the first windows would otherwise read past their end."
             )
-        quantiles = _flag(self.quantiles)
-        if quantiles is None or quantiles is False:
+        if not _asks_quantiles(self.quantiles):
             return None
+        quantiles = _flag(self.quantiles)
         levels = quantile_levels(_DEFAULT_QUANTILES if quantiles is True else quantiles)
         if self.strategy != "direct":
             raise ValueError(
@@ -820,3 +819,10 @@ def _flag(quantiles):
     """``quantiles``, with numpy's booleans (of a grid built with numpy) read
     as Python's."""
     return bool(quantiles) if isinstance(quantiles, np.bool_) else quantiles
+
+
+def _asks_quantiles(quantiles):
+    """Whether ``quantiles`` asks for any (not ``None`` or ``False``; by
+    identity: levels may be an array)."""
+    flag = _flag(quantiles)
+    return flag is not None and flag is not False
