@@ -14,6 +14,7 @@ import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
 from ._panel import is_panel
+from ._quantiles import as_level
 from ._validation import final_steps, user_stacklevel
 
 __all__ = ["plot_forecast", "plot_history", "plot_scores"]
@@ -41,6 +42,9 @@ def _as_series(values, index):
     """A pandas Series on a plottable time axis (periods become time stamps)."""
     if not isinstance(values, pd.Series):
         values = np.asarray(values, dtype=float)
+        if values.ndim == 2 and values.shape[1] == 1:
+            # predict of a model fitted on y of shape (n, 1): a value per step
+            values = values[:, 0]
         if values.ndim != 1:
             # predict of a multi-step model: one row of H steps per origin; or
             # the quantiles of one forecast, a row of levels per step
@@ -168,8 +172,13 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
     if unbounded:  # to the edges that the finite values set, which then stay
         bottom, top = ax.get_ylim()
         for index, low, high, style in unbounded:
+            # the steps next to an infinite bound, which the band's first
+            # fill left out: the others are shaded once, as the legend says
+            infinite = ~(np.isfinite(low) & np.isfinite(high)).to_numpy()
             low, high = low.clip(bottom, top), high.clip(bottom, top)
-            ax.fill_between(index, low, high, **style)
+            for step in np.flatnonzero(infinite[:-1] | infinite[1:]):
+                edge = slice(step, step + 2)
+                ax.fill_between(index[edge], low[edge], high[edge], **style)
         ax.set_ylim(bottom, top)
     if split is not None:
         ax.axvline(split, color="grey", ls=":", lw=1, label="_split")
@@ -263,6 +272,15 @@ def _quantile_frame(quantiles, name):
             f"A DataFrame forecast is drawn as a fan: its columns must be "
             f"quantile levels between 0 and 1, got {list(quantiles.columns)}."
         )
+    # spelled as the models spell them: 0.49999999999999994 (as
+    # np.linspace gives it, and sktime keeps it) is the median
+    levels = pd.Series([as_level(q) for q in levels])
+    twice = levels[levels.duplicated()].unique().tolist()
+    if twice:
+        raise ValueError(
+            f"The forecast {name!r} gives the level {twice[0]} twice, in the "
+            f"columns {list(quantiles.columns)}: give each level once."
+        )
     alone = [
         q
         for q in levels
@@ -315,7 +333,7 @@ def _fan(ax, quantiles, name):
             quantiles.index,
             *bounds,
             **style,
-            label=f"{name}, {round(100 * (high - low))}%",
+            label=f"{name}, {100 * as_level(high - low):g}%",
         )
     return unbounded
 
@@ -384,8 +402,10 @@ def plot_scores(scores, metric=None, *, greater_is_better=None, ax=None, title=N
         )
     error = None
     if "model" in scores.columns:
+        # a model with a failed fold (NaN) has no mean, as in cv_results_
         grouped = scores.groupby("model", sort=False)[metric]
-        values, error = grouped.mean(), grouped.std(ddof=0)
+        values = grouped.agg(lambda folds: folds.mean(skipna=False))
+        error = grouped.agg(lambda folds: folds.std(ddof=0, skipna=False))
     else:
         values = scores[metric]
     if greater_is_better is None:

@@ -493,3 +493,100 @@ def test_the_lowest_validation_loss_is_marked_with_its_epoch():
     # no validation loss recorded: nothing to mark
     ax = plot_history(_Fitted({"loss": [0.5, 0.2], "val_loss": [np.nan, np.nan]}))
     assert not ax.collections
+
+
+def test_a_computed_median_level_is_the_median():
+    # np.linspace(0.05, 0.95, 19)[9] is 0.49999999999999994, as sktime's
+    # predict_quantiles(alpha=...) keeps it: still the median's line, and
+    # never a band of its own ("0%")
+    months = pd.period_range("2000-01", periods=24, freq="M")
+    actual = pd.Series(np.arange(24.0), months)
+    levels = np.linspace(0.05, 0.95, 19)
+    fan = pd.DataFrame([22 + 2 * (levels - 0.5)] * 3, index=months[-3:], columns=levels)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = plot_forecast(actual, {"lstm": fan})
+    assert [line.get_label() for line in ax.get_lines()] == ["actual", "lstm"]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[2:] == [f"lstm, {p}%" for p in range(90, 0, -10)]
+
+
+def test_a_band_is_labelled_with_its_coverage_unrounded():
+    # 0.001-0.999 and 0.0025-0.9975 both read "100%" when rounded to whole
+    # percents: two bands of one label, and a claim no finite band makes
+    months = pd.period_range("2000-01", periods=24, freq="M")
+    actual = pd.Series(np.arange(24.0), months)
+    fan = pd.DataFrame(
+        [[18.0, 19.0, 22.0, 25.0, 26.0]] * 2,
+        index=months[-2:],
+        columns=[0.001, 0.0025, 0.5, 0.9975, 0.999],
+    )
+    ax = plot_forecast(actual, {"lstm": fan})
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["actual", "lstm", "lstm, 99.8%", "lstm, 99.5%"]
+
+
+def test_a_level_given_twice_is_refused_before_a_figure():
+    months = pd.period_range("2000-01", periods=24, freq="M")
+    actual = pd.Series(np.arange(24.0), months)
+    fan = pd.DataFrame(
+        [[21.0, 22.0, 23.0, 23.5]] * 2,
+        index=months[-2:],
+        columns=[0.1, 0.5, 0.9, "0.9"],
+    )
+    with pytest.raises(ValueError, match=r"level 0\.9 .*twice"):
+        plot_forecast(actual, {"lstm": fan})
+    assert plt.get_fignums() == []
+
+
+def test_a_column_of_predictions_is_one_value_per_step():
+    # predict of a model fitted on y of shape (n, 1), as scikit-learn gives
+    # it: one value per time step, drawn as such
+    actual = np.arange(24.0)
+    ax = plot_forecast(actual, {"lstm": np.arange(19.0, 24.0).reshape(-1, 1)})
+    line = ax.get_lines()[1]
+    assert list(line.get_xdata()) == list(range(19, 24))
+    assert list(line.get_ydata()) == list(range(19, 24))
+
+
+def test_a_band_infinite_at_some_steps_is_shaded_once():
+    # the finite steps were shaded twice (with the legend's fill, then again
+    # to the edge), darker than the legend says and than the unbounded part
+    months = pd.period_range("2000-01", periods=24, freq="M")
+    actual = pd.Series(np.arange(24.0), months)
+    fan = pd.DataFrame(
+        {0.1: [20.0, 20.0, 20.0, -np.inf], 0.5: [22.0] * 4, 0.9: [24.0] * 4},
+        index=months[-4:],
+    )
+    ax = plot_forecast(actual, {"conformal": fan})
+    matplotlib_dates = pytest.importorskip("matplotlib.dates")
+    times = [matplotlib_dates.date2num(t) for t in fan.index.to_timestamp()]
+    bottom = ax.get_ylim()[0]
+
+    def fills_over(x, y):
+        return sum(
+            path.contains_point((x, y))
+            for band in ax.collections
+            for path in band.get_paths()
+        )
+
+    assert fills_over((times[0] + times[1]) / 2, 22.0) == 1  # finite steps
+    assert fills_over((times[2] + times[3]) / 2, 22.0) == 1  # into the unbounded
+    # down towards the edge where the bound is infinite
+    assert fills_over((times[2] + times[3]) / 2, (20.0 + bottom) / 2 + 0.5) == 1
+
+
+def test_a_model_without_a_score_on_a_fold_comes_last():
+    # a fit that failed on one fold (NaN, as cross_validate gives) has no
+    # mean score, as scikit-learn's cv_results_ gives it none: averaged over
+    # its other folds, it was drawn as the best
+    folds = pd.DataFrame(
+        {
+            "model": ["ridge"] * 3 + ["lstm"] * 3,
+            "fold": [0, 1, 2] * 2,
+            "MASE": [1.0, 1.1, 1.2, 0.6, 0.7, np.nan],
+        }
+    )
+    ax = plot_scores(folds)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["lstm", "ridge"]
+    assert np.isnan(ax.patches[0].get_width())
