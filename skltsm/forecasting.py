@@ -424,10 +424,17 @@ def _wrapped_models(estimator):
 
 def _model_horizon(estimator, last, positions):
     """How many steps the model forecasts at once (asked of it once), of the
-    window ``last`` of a series, the columns of ``positions`` as their lead
-    channels: values of the series, which every step of the model takes (a
-    window of zeros would be refused by a log)."""
-    probe = np.concatenate([last, last[:, positions]], axis=1)[np.newaxis]
+    window ``last`` of a series, with lead channels for the columns of
+    ``positions`` that hold no channel moved any number of steps: a lead
+    channel that held its column unmoved would be read as leads built for
+    another horizon where the column repeats (a weekday 7 days on).
+
+    The leads are their columns raised above ``1`` (by one more than the
+    column's largest magnitude), values that every step of the model takes:
+    a window of zeros would be refused by a log."""
+    columns = last[:, positions]
+    lifted = columns + 1 + np.abs(columns).max(axis=0, initial=0)
+    probe = np.concatenate([last, lifted], axis=1)[np.newaxis]
     return np.asarray(estimator.predict(probe)).reshape(1, -1).shape[1]
 
 

@@ -176,6 +176,27 @@ def test_the_models_horizon_is_asked_of_a_window_of_the_series():
     assert_allclose(forecast, model.predict(last)[0])
 
 
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_a_network_of_calendar_inputs_forecasts_past_the_end(cls):
+    # its horizon was asked of a window whose lead channels held the known
+    # columns unmoved: a day-of-week column equals itself 7 days on, which
+    # the network's own check read as leads built for horizon=7, and refused
+    rng = np.random.default_rng(0)
+    dates = pd.date_range("2024-01-01", periods=60, freq="D")
+    data = pd.DataFrame({"temp": rng.normal(15, 5, 60)}, index=dates)
+    calendar = CalendarFeatures(["dayofweek"]).set_output(transform="pandas")
+    data = data.join(calendar.fit_transform(data))
+    known = list(calendar.get_feature_names_out())
+    X, y = make_supervised(data, history=14, horizon=3, target="temp", future=known)
+    model = cls(units=2, epochs=1, future_channels=len(known), random_state=0)
+    model.fit(X, y)
+    future = calendar.transform(future_index(data.index, 6))
+    forecast = recursive_forecast(
+        model, data, 6, target="temp", future=future, future_columns=known
+    )
+    assert forecast.shape == (6,) and np.isfinite(forecast).all()
+
+
 def test_nan_in_a_future_column_is_named_with_its_time():
     data = frame()
     data.iloc[20, 1] = np.nan
