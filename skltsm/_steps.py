@@ -67,18 +67,75 @@ def _without(config):
 
 
 def _kind(model):
-    """The key of the steps that ``model`` can share, or ``None``."""
+    """The key of the steps that ``model`` can share, or ``None``: where Keras
+    cannot write its configuration (a ``functools.partial`` loss), or writes
+    a callable by its name alone (:func:`_named_only`), two networks of one
+    key could compute different things."""
     if keras.backend.backend() != "jax" or model.run_eagerly or not model.jit_compile:
         return None
-    with serializing_without_tensorflow():  # which a plain Keras fit leaves
-        parts = {
-            "model": _without(model.get_config()),
-            "compile": _without(model.get_compile_config()),
-            "steps_per_execution": model.steps_per_execution,
-            "dtype": keras.config.floatx(),
-        }
+    if _outside_keras(model.loss):
+        return None
+    try:
+        with serializing_without_tensorflow():  # which a plain Keras fit leaves
+            configs = model.get_config(), model.get_compile_config()
+    except (TypeError, ValueError, OSError):  # not serialisable: never shared
+        return None
+    if _named_only(configs):
+        return None
+    parts = {
+        "model": _without(configs[0]),
+        "compile": _without(configs[1]),
+        "steps_per_execution": model.steps_per_execution,
+        "dtype": keras.config.floatx(),
+    }
     # an object without a configuration shows as its address: never shared
     return json.dumps(parts, sort_keys=True, default=repr)
+
+
+def _named_only(config):
+    """Whether a Keras configuration names a callable without what it
+    computes with: a function other than Keras' own (a closure of a factory,
+    a user's function), which Keras writes by its name alone, a lambda, whose
+    closure it leaves out, or an object of a class that is neither Keras' nor
+    skltsm's, whose configuration may leave out what it holds."""
+    if isinstance(config, dict):
+        if "class_name" in config and "module" in config:
+            name, module = config["class_name"], config["module"]
+            if name == "function":
+                return not _keras_function(config.get("config"))
+            if name == "__lambda__" or not str(module).startswith(("keras", "skltsm")):
+                return True
+        return any(_named_only(value) for value in config.values())
+    if isinstance(config, list | tuple):
+        return any(_named_only(value) for value in config)
+    return False
+
+
+def _keras_function(name):
+    """Whether ``name`` is one of Keras' own losses, metrics or activations."""
+    for get in (keras.losses.get, keras.metrics.get, keras.activations.get):
+        try:
+            function = get(name)
+        except (ValueError, TypeError):
+            continue
+        if str(getattr(function, "__module__", "")).startswith("keras"):
+            return True
+    return False
+
+
+def _outside_keras(loss):
+    """Whether the loss given to ``compile`` is (or holds) a function of the
+    user's, which Keras would write by its name alone: one named as a Keras
+    loss is told from it here, by the function itself."""
+    if isinstance(loss, dict):
+        return any(_outside_keras(value) for value in loss.values())
+    if isinstance(loss, list | tuple):
+        return any(_outside_keras(value) for value in loss)
+    if isinstance(loss, str) or isinstance(loss, keras.losses.Loss):
+        return False
+    return callable(loss) and not str(getattr(loss, "__module__", "")).startswith(
+        "keras"
+    )
 
 
 class share_steps:

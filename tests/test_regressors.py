@@ -1346,3 +1346,30 @@ def test_early_stopping_holds_out_the_latest_times_of_rows_out_of_order(batch_in
     rows, held_out = _training.validation_rows(6, 2, 0.3, times=[5, 4, 3, 2, 1, 0])
     assert_array_equal(rows, [3, 4, 5])  # the latest 2, a gap of 1, the rest
     assert_array_equal(held_out, [0, 1])
+
+
+def test_networks_of_two_closure_losses_train_each_with_its_own():
+    # on JAX, a network took the compiled steps of the network before it
+    # where Keras wrote their losses alike (by the function's name): the
+    # second forecast the first's quantile; a partial loss failed to fit
+    import functools
+
+    from skltsm import _steps
+
+    def pinball(tau):
+        def loss(y_true, y_pred):
+            error = y_true - y_pred
+            return keras.ops.mean(keras.ops.maximum(tau * error, (tau - 1) * error))
+
+        return loss
+
+    rng = np.random.default_rng(0)
+    X, y = make_supervised(rng.normal(size=120), history=6)
+    params = dict(units=2, epochs=3, learning_rate=0.05, random_state=0)
+    LSTMRegressor(**params, loss=pinball(0.1)).fit(X, y)
+    high = LSTMRegressor(**params, loss=pinball(0.9)).fit(X, y).predict(X)
+    _steps.forget_shared_steps()
+    alone = LSTMRegressor(**params, loss=pinball(0.9)).fit(X, y).predict(X)
+    assert_allclose(high, alone, rtol=1e-5, atol=1e-6)
+    huber = functools.partial(keras.losses.huber, delta=2.0)
+    assert np.isfinite(LSTMRegressor(**params, loss=huber).fit(X, y).predict(X)).all()

@@ -93,3 +93,45 @@ def test_forgetting_the_shared_steps_leaves_none():
     _steps._shared["a kind"] = {"train_function": None}
     _steps.forget_shared_steps()
     assert len(_steps._shared) == 0
+
+
+def test_a_callable_written_by_its_name_alone_is_never_shared():
+    # Keras writes a function by its name alone: two closures of one factory
+    # (pinball losses of two levels) made one key, and on JAX the second
+    # network trained with the first one's loss
+    import functools
+
+    import keras
+
+    from skltsm import _steps
+
+    def pinball(tau):
+        def loss(y_true, y_pred):
+            return keras.ops.mean(keras.ops.maximum(tau * (y_true - y_pred), 0.0))
+
+        return loss
+
+    class Scaled(keras.losses.Loss):  # a user's class, its state unwritten
+        def call(self, y_true, y_pred):
+            return y_true - y_pred
+
+    def config(loss):
+        return keras.saving.serialize_keras_object(loss)
+
+    assert _steps._named_only(config(pinball(0.1)))
+    assert _steps._named_only(config(Scaled()))
+    assert _steps._named_only({"outer": [config(pinball(0.9))]})  # nested
+    assert not _steps._named_only(config(keras.losses.mean_squared_error))
+    assert not _steps._named_only(config(keras.losses.Huber(delta=2.0)))
+    assert not _steps._named_only(config("mse"))
+
+    # the function itself, where its name is a Keras loss's
+    def mean_squared_error(y_true, y_pred):
+        return y_true - y_pred
+
+    assert _steps._outside_keras(mean_squared_error)
+    assert _steps._outside_keras([pinball(0.1)])
+    assert _steps._outside_keras(functools.partial(keras.losses.huber, delta=2.0))
+    assert not _steps._outside_keras(keras.losses.mean_squared_error)
+    assert not _steps._outside_keras(keras.losses.Huber())
+    assert not _steps._outside_keras("mse")
