@@ -15,6 +15,7 @@ from ._scaled_errors import (
     mean_absolute_scaled_error,
     mean_scaled_interval_score,
 )
+from ._validation import check_bool
 from .forecasting import FlatWindows, recurse
 
 __all__ = [
@@ -56,7 +57,9 @@ def make_forecast_scorer(
         negative, as scikit-learn's ``neg_*`` scorers do. ``None`` reads it
         from the metric's name, by scikit-learn's convention: ``True`` for a
         score (``r2_score``, a name that ends in ``_score``), ``False``
-        otherwise (an error or a loss, ``mean_absolute_error``).
+        otherwise (an error or a loss, ``mean_absolute_error``). A value of
+        another type (the string ``"False"``, which is truthy) raises a
+        ``TypeError``, as in scikit-learn's ``make_scorer``.
     target_channel : int, default=0
         The channel of the windows that holds the target (the one forecast
         recursively), when there are several, counted from 0. The windows must hold the
@@ -96,7 +99,9 @@ def make_forecast_scorer(
     if greater_is_better is None:
         # a score negated as an error would choose the worst candidate
         greater_is_better = _metric_name(metric).endswith("_score")
-    return _ForecastScorer(metric, bool(greater_is_better), target_channel)
+    # not bool(): "False" is truthy, and an error maximised chooses the worst
+    greater_is_better = check_bool(greater_is_better, "greater_is_better")
+    return _ForecastScorer(metric, greater_is_better, target_channel)
 
 
 class _ForecastScorer:

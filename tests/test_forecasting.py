@@ -429,6 +429,22 @@ def test_forecast_scorer_refuses_a_negative_target_channel_when_made():
     assert np.isfinite(search.set_params(scoring=scorer).fit(X, y).best_score_)
 
 
+def test_forecast_scorer_refuses_a_greater_is_better_that_is_no_bool():
+    # greater_is_better="False" was passed through bool(), so True: an error
+    # was maximised and a search chose its worst candidate (scikit-learn's
+    # make_scorer refuses it)
+    for value in ("False", "no", 0, 1.0, [False]):
+        with pytest.raises(TypeError, match=r"`greater_is_better` must be.*got"):
+            make_forecast_scorer(greater_is_better=value)
+    metric = mean_absolute_error
+    for value, sign in ((np.False_, -1), (np.True_, 1), (False, -1), (None, -1)):
+        scorer = make_forecast_scorer(metric, greater_is_better=value)
+        assert scorer.greater_is_better is (sign == 1)
+    assert repr(make_forecast_scorer(greater_is_better=np.True_)) == (
+        "make_forecast_scorer(mean_absolute_error, greater_is_better=True)"
+    )
+
+
 def test_forecast_reads_other_channels_from_future():
     frame, _, _, model = squares()
     times = future_index(frame.index, 4)
