@@ -21,8 +21,11 @@ class PanelTimeSeriesSplit:
 
     - ``cut="time"``: at the same time stamps in every series. A fold tests
       the rows of ``test_size`` consecutive time stamps, in whichever series
-      has them, and trains on the rows before, ``gap`` time stamps earlier.
-      For series that share a calendar.
+      has them, and trains on the rows before, ``gap`` time stamps earlier
+      and ``gap`` rows of each series before its first test row. For series
+      that share a calendar; a series may lack some of its time stamps
+      (trading days of exchanges closed on different holidays, days at
+      midnight in different time zones, which are other instants).
     - ``cut="end"``: at each series' own end. A fold tests ``test_size`` rows
       of every series, counted from its end, and trains on the rows before.
       For series that end at different dates, or carry no dates.
@@ -34,20 +37,25 @@ class PanelTimeSeriesSplit:
     test_size : int, default=None
         Time stamps (``cut="time"``) or rows per series (``cut="end"``) in
         each test fold; by default the time stamps (or the rows of the
-        shortest series) divided by ``n_splits + 1``.
+        shortest series) divided by ``n_splits + 1``. A series that lacks
+        some of a fold's time stamps tests its rows at the others only:
+        fewer than ``test_size``, or none.
     gap : int, default=0
         Time stamps (or rows of each series) left out between training and
         test: use ``horizon - 1`` for multi-step targets, so that no training
-        target is a test target. scikit-learn's ``TimeSeriesSplit`` counts
-        its gap in rows of the panel, ``n_series`` to a time stamp: there
-        ``horizon - 1`` rows leave training targets in the test fold.
+        target is a test target. With ``cut="time"``, a series that lacks
+        some of those time stamps leaves out more of its rows, ``gap`` of
+        them before its first test row. scikit-learn's ``TimeSeriesSplit``
+        counts its gap in rows of the panel, ``n_series`` to a time stamp:
+        there ``horizon - 1`` rows leave training targets in the test fold.
     cut : {"time", "end"}, default="time"
         Where each series is cut.
     max_train_size : int, default=None
         At most this many time stamps (``cut="time"``) or rows of each series
         (``cut="end"``) train in a fold: the latest before the gap, a window
         that rolls forward with the folds, as ``TimeSeriesSplit``'s
-        ``max_train_size`` does in rows. By default every earlier one.
+        ``max_train_size`` does in rows (a series that lacks some of those
+        time stamps trains on fewer rows). By default every earlier one.
 
     See Also
     --------
@@ -128,23 +136,19 @@ class PanelTimeSeriesSplit:
             raise ValueError(f"X has {len(X)} rows and y {len(index)}.")
         if not len(index):
             raise ValueError("There are no rows to split: X and y are empty.")
+        # the rank of each row's time stamp among the panel's time stamps
+        time = time_rank(index.get_level_values(-1))
+        series, ids = series_codes(index)
+        place = _places(series, time)
         short = in_short = ""  # cut="end": the series that limits the folds
         if self.cut == "time":
-            # the rank of each row's time stamp among the panel's time stamps
-            key = time_rank(index.get_level_values(-1))
-            n_keys = key.max() + 1
+            key, n_keys = time, time.max() + 1
         else:
-            # rows from each series' end in time, whatever their order: 0 is
-            # its last row
-            series, ids = series_codes(index)
-            in_time = np.lexsort((time_rank(index.get_level_values(-1)), series))
+            # rows of each series in time, the shortest series' first row at
+            # 0 and every series' last at n_keys - 1
             counts = np.bincount(series)
-            from_end = np.empty(len(index), dtype=np.intp)
-            from_end[in_time] = (
-                np.repeat(np.cumsum(counts), counts) - 1 - np.arange(len(index))
-            )
-            key = -from_end  # later rows have larger keys
             n_keys = counts.min()
+            key = place - counts[series] + n_keys
             short = f", {ids[counts.argmin()]!r}"
             in_short = f", in {ids[counts.argmin()]!r}"
         unit = "time stamps" if self.cut == "time" else "rows of the shortest series"
@@ -165,17 +169,29 @@ class PanelTimeSeriesSplit:
                 f"nothing to train on: there are {n_keys} {unit}{short}."
             )
         rows = np.arange(len(index))
-        if self.cut == "end":
-            key = key + n_keys - 1  # the shortest series' first row at 0
+        folds = []
         for fold in range(n_splits):
             start = first_test + fold * test_size
             test = rows[(key >= start) & (key < start + test_size)]
             end = start - gap
-            if max_train_size is None:
-                train = rows[key < end]
-            else:
-                train = rows[(key < end) & (key >= end - max_train_size)]
-            yield train, test
+            in_train = key < end
+            if max_train_size is not None:
+                in_train &= key >= end - max_train_size
+            # and `gap` rows of each series before its first test row: fewer
+            # lie in the gap's time stamps where the series lacks some
+            first = np.full(len(ids), len(index) + gap)
+            np.minimum.at(first, series[test], place[test])
+            train = rows[in_train & (place < first[series] - gap)]
+            if not len(train):
+                raise ValueError(
+                    f"{n_splits} folds of {test_size} {unit} and a gap of {gap} "
+                    f"leave nothing to train on in fold {fold}: the series lack "
+                    f"some of the time stamps, and every row before the gap is "
+                    f"one of the {gap} rows of its series left out before its "
+                    f"first test row. Use fewer folds or a smaller test_size."
+                )
+            folds.append((train, test))
+        yield from folds
 
     def __repr__(self):
         return (
@@ -183,3 +199,14 @@ class PanelTimeSeriesSplit:
             f"{self.test_size}, gap={self.gap}, cut={self.cut!r}, "
             f"max_train_size={self.max_train_size})"
         )
+
+
+def _places(series, time):
+    """Each row's place in its series (``series``, integer codes), counted
+    from 0 in time order (``time``, ranks), whatever the order of the rows."""
+    in_time = np.lexsort((time, series))
+    counts = np.bincount(series)
+    place = np.empty(len(series), dtype=np.intp)
+    starts = np.cumsum(counts) - counts  # each series' first row in time order
+    place[in_time] = np.arange(len(series)) - np.repeat(starts, counts)
+    return place

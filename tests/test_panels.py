@@ -408,6 +408,63 @@ def test_end_cuts_each_series_at_its_own_end(panel):
         assert sorted(set(train0) & set(r)) == list(r[:-3])
 
 
+def _rows_between(y, train, test):
+    """Each series' rows between its last training row and its first test row
+    of a fold, for the series that has both."""
+    series = y.index.get_level_values(0)
+    between = {}
+    for s in series.unique():
+        rows = np.flatnonzero(series == s)  # its rows, in time order
+        ours = np.isin(rows, train), np.isin(rows, test)
+        if ours[0].any() and ours[1].any():
+            first = np.flatnonzero(ours[1])[0]
+            between[s] = first - np.flatnonzero(ours[0])[-1] - 1
+            assert not ours[0][first:].any()  # no training row after it
+    return between
+
+
+def test_time_cuts_leave_the_gap_in_rows_of_a_series_that_lacks_time_stamps():
+    # the gap counted the panel's time stamps: trading days of exchanges
+    # closed on different holidays, or days at midnight in different time
+    # zones (other instants), left a series fewer than gap rows before its
+    # first test row, so that training targets were test targets, and
+    # ConformalRegressor refused the very folds its integer cv built
+    from sklearn.linear_model import Ridge
+
+    from skltsm import ConformalRegressor
+
+    days = pd.bdate_range("2000-01-03", periods=40)
+    values = np.random.default_rng(0).normal(size=39).cumsum()
+    trading = {
+        "A": pd.Series(values, days.delete(14)),
+        "B": pd.Series(values[::-1], days.delete(5)),
+    }
+    midnights = {
+        tz: pd.Series(values, pd.date_range("2000-01-01", periods=39, tz=tz))
+        for tz in ("Europe/Paris", "America/New_York")
+    }
+    for panel, test_size, tested in ((trading, None, [11]), (midnights, 4, [2])):
+        X, y = make_supervised(panel, history=5, horizon=3)
+        times = y.index.get_level_values(1)
+        for max_train_size in (None, 8):
+            cv = PanelTimeSeriesSplit(
+                n_splits=2, test_size=test_size, gap=2, max_train_size=max_train_size
+            )
+            for train, test in cv.split(X, y):
+                assert set(_rows_between(y, train, test).values()) == {2}
+                assert times[train].max() < times[test].min()
+                # a series tests its rows at the fold's time stamps
+                counts = y.iloc[test].groupby(level=0).size()
+                assert sorted(set(counts)) == tested
+        model = make_pipeline(SlidingWindow(flatten=True), Ridge())
+        ConformalRegressor(model, cv=2).fit(X, y)
+    # a fold whose every training row is too near its series' test is refused
+    X, y = make_supervised(midnights, history=5, horizon=3)
+    cv = PanelTimeSeriesSplit(n_splits=1, test_size=61, gap=2)
+    with pytest.raises(ValueError, match=r"nothing to train on in fold 0.*lack"):
+        next(cv.split(X, y))
+
+
 @pytest.mark.parametrize(
     ("n_splits", "test_size", "gap", "max_train_size"),
     [(3, None, 0, 4), (2, 3, 2, 5), (4, 2, 1, 1), (3, None, 0, 100), (2, 2, 0, None)],
