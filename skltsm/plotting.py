@@ -15,7 +15,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._panel import is_panel
 from ._quantiles import as_level
-from ._validation import final_steps, user_stacklevel
+from ._validation import check_bool, final_steps, user_stacklevel
 
 __all__ = ["plot_forecast", "plot_history", "plot_scores"]
 
@@ -410,6 +410,8 @@ def plot_scores(scores, metric=None, *, greater_is_better=None, ax=None, title=N
         values = scores[metric]
     if greater_is_better is None:
         greater_is_better = _greater_is_better(metric)
+    else:  # not bool(): "False" is truthy, and would put the worst on top
+        greater_is_better = check_bool(greater_is_better, "greater_is_better")
     # the best first (ties in the table's order, no score last), drawn
     # top-down: barh draws bottom-up
     best = values.sort_values(

@@ -590,3 +590,12 @@ def test_a_model_without_a_score_on_a_fold_comes_last():
     ax = plot_scores(folds)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["lstm", "ridge"]
     assert np.isnan(ax.patches[0].get_width())
+
+
+def test_greater_is_better_of_scores_is_a_bool():
+    table = pd.DataFrame({"MAE": [1.2, 0.8]}, index=["naive", "ridge"])
+    with pytest.raises(TypeError, match="greater_is_better.*'False'"):
+        plot_scores(table, greater_is_better="False")
+    assert plt.get_fignums() == []
+    ax = plot_scores(table, greater_is_better=np.False_)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["naive", "ridge"]
