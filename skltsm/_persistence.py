@@ -21,7 +21,7 @@ this module look for).
 import keras
 import numpy as np
 
-from ._compat import KerasSaveable, serializing_without_tensorflow
+from ._compat import KerasSaveable, keras_names_kept, serializing_without_tensorflow
 from ._layers import TargetUnits
 
 __all__ = ["pickled_state", "standalone_network", "unpickled_network"]
@@ -49,8 +49,9 @@ class _PickledByKeras:
 
     def __reduce__(self):
         # Keras pickles from the network's configuration, which imports
-        # TensorFlow on another backend (JAX) as a fit's would (see _compat)
-        with serializing_without_tensorflow():
+        # TensorFlow on another backend (JAX) as a fit's would (see _compat),
+        # and counts the names of the objects it makes, as a fit's would
+        with serializing_without_tensorflow(), keras_names_kept():
             load, args = KerasSaveable.__reduce__(self.model)
         states = [keras.ops.convert_to_numpy(v) for v in _random_states(self.model)]
         return unpickled_network, (load, args, states)
@@ -67,7 +68,8 @@ def unpickled_network(load, args, states):
     """The network that Keras' ``load(*args)`` unpickles, its random states
     put back: Keras' saving restarts them, and training after a round trip
     (a checkpoint) would draw other dropout masks than training on."""
-    model = load(*args)
+    with keras_names_kept():  # the user's next objects keep their names
+        model = load(*args)
     restarted = _random_states(model)
     # where another Keras made other states (a model pickled by another
     # version), the network still loads, with the states Keras gives it
@@ -84,15 +86,16 @@ def standalone_network(network, target_loc, target_scale, levels):
 
     A copy: the estimator's training (a warm fit) leaves it as it was, and
     training it leaves the estimator's network as it was."""
-    with serializing_without_tensorflow():  # cloned from its configuration
+    # cloned from its configuration; the user's next objects keep their names
+    with serializing_without_tensorflow(), keras_names_kept():
         clone = keras.models.clone_model(network)
-    clone.set_weights(network.get_weights())
-    inputs = keras.Input(shape=clone.input_shape[1:], name="windows")
-    units = TargetUnits(
-        target_loc,
-        target_scale,
-        n_levels=1 if levels is None else len(levels),
-        quantiles=levels is not None,
-        name="target_units",
-    )
-    return keras.Model(inputs, units(clone(inputs)), name="skltsm_export")
+        clone.set_weights(network.get_weights())
+        inputs = keras.Input(shape=clone.input_shape[1:], name="windows")
+        units = TargetUnits(
+            target_loc,
+            target_scale,
+            n_levels=1 if levels is None else len(levels),
+            quantiles=levels is not None,
+            name="target_units",
+        )
+        return keras.Model(inputs, units(clone(inputs)), name="skltsm_export")

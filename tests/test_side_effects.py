@@ -5,7 +5,9 @@ logger, no thread pool sized and no other library's class changed by an import;
 and ``python -OO`` imports the package.
 """
 
+import copy
 import logging
+import pickle
 import random
 import subprocess
 import sys
@@ -106,7 +108,8 @@ def test_a_fit_leaves_the_tensorflow_logger_as_it_was(data):
 
 def _keras_uids():
     """The number Keras puts after the name it gives each of a new LSTM, Dense,
-    Adam and RMSprop ("dense_3": 3), each made here."""
+    Adam, RMSprop, layer, seed generator and input ("dense_3": 3), each made
+    here."""
     import keras
 
     made = [
@@ -114,6 +117,9 @@ def _keras_uids():
         keras.layers.Dense(1),
         keras.optimizers.Adam(),
         keras.optimizers.RMSprop(),
+        keras.layers.Layer(),
+        keras.random.SeedGenerator(0),
+        keras.Input((1,)),
     ]
     uids = []
     for made_one in made:
@@ -142,12 +148,20 @@ def test_a_fit_leaves_keras_names_to_the_users_layers_and_optimizers(cls, params
     # Adam "adam_6" after one fit, and the network's own were named by what
     # the process had built before
     X, y = data
+    first = _keras_uids()
     before = _keras_uids()
+    by_itself = [b - a for a, b in zip(first, before, strict=True)]  # LSTM's seed
     model = cls(**TINY, **params).fit(X, y)
     model.partial_fit(X, y).predict(X[:3])
-    assert _keras_uids() == [uid + 1 for uid in before]
+    assert _keras_uids() == [b + k for b, k in zip(before, by_itself, strict=True)]
     names = [clone(model).fit(X, y).model_.optimizer.name for _ in range(2)]
     assert names[0] == names[1]
+    # nor does a network going out of its estimator: pickled, copied, exported
+    before = _keras_uids()
+    pickle.loads(pickle.dumps(model))
+    copy.deepcopy(model)
+    model.to_keras()
+    assert _keras_uids() == [b + k for b, k in zip(before, by_itself, strict=True)]
 
 
 def _run(code, *flags):
