@@ -84,22 +84,21 @@ def steps_past_end(fh, y, cutoff):
     ``{key: steps}`` (in a panel a series may end before the ``cutoff``);
     a horizon of timedeltas counts them in the series' steps, one of
     integers in the index's units, divided by the series' own step (a
-    series indexed 10, 12, ... has 72 two steps after 68). Raise for a
-    time between two of a series' steps (71 there, or noon on a daily
-    series)."""
+    series indexed 10, 12, ... has 72 two steps after 68). Dates are found
+    among the series' own (see :func:`date_steps`). Raise for a time between
+    two of a series' steps (71 there, or noon on a daily series)."""
     steps = {}
     for key, part, _ in instances(y, None):
         end = series_end(part, cutoff)
         asked = fh.to_absolute_index(end)
-        units = np.asarray(fh.to_absolute(end).to_relative(end), dtype=int)
-        step = series_step(part.index)
-        off = units % step != 0
-        spacing, how = step, f"relative steps that are multiples of {step}"
         if isinstance(end, pd.DatetimeIndex) and end.freq is not None:
-            # sktime counts the steps to a time between two dates down to
-            # the earlier one, whose forecast would be labelled by that time
-            due = pd.DatetimeIndex([end[0] + int(k) * end.freq for k in units])
-            off, spacing, how = asked != due, end.freqstr, "integer relative steps"
+            units, off = date_steps(asked, part.index, end)
+            spacing, how = end.freqstr, "integer relative steps"
+        else:
+            step = series_step(part.index)
+            units = np.asarray(fh.to_absolute(end).to_relative(end), dtype=int)
+            off, units = units % step != 0, units // step
+            spacing, how = step, f"relative steps that are multiples of {step}"
         if off.any():
             name = "y" if key is None else f"series {key!r}"
             raise ValueError(
@@ -108,8 +107,40 @@ def steps_past_end(fh, y, cutoff):
                 f"{end[0]}. Ask for times on its steps ({how}), or index it by "
                 "positions, e.g. `y.reset_index(drop=True)`."
             )
-        steps[key] = units // step
+        steps[key] = units
     return steps
+
+
+def date_steps(asked, index, end):
+    """The steps from ``end``, the last date of the series of dates ``index``
+    (with its frequency), to each date ``asked``, and which of those after it
+    fall between two of the dates that continue the series (as
+    :func:`~skltsm.future_index` continues them): ``(steps, off)``. A date up
+    to the end is a step of 0 or less.
+
+    sktime counts steps in periods, which drop a time zone: across a change
+    of clocks an hourly series had a step asked twice or an hour between two
+    of its own. Here a date is the one the series' own step reaches.
+
+    >>> import pandas as pd
+    >>> hours = pd.date_range("2024-03-30 22:00", periods=2, freq="h",
+    ...                       tz="Europe/Berlin")
+    >>> asked = pd.DatetimeIndex(["2024-03-31 03:00", "2024-03-31 03:30"],
+    ...                          tz="Europe/Berlin")
+    >>> date_steps(asked, hours, hours[-1:])
+    (array([3, 0]), array([False,  True]))
+    """
+    steps = index.searchsorted(asked, side="right") - len(index)
+    later = np.asarray(asked > end[0])
+    off = np.zeros(len(asked), dtype=bool)
+    if later.any():
+        # as many dates as reach the last asked, doubling their number
+        n_dates = 1
+        while (ahead := future_index(end, n_dates))[-1] < asked.max():
+            n_dates *= 2
+        found = ahead.get_indexer(asked[later])
+        steps[later], off[later] = found + 1, found < 0
+    return steps, off
 
 
 def check_frequency(y, owner):

@@ -302,6 +302,29 @@ def test_a_time_between_two_dates_of_the_series_is_refused(freq, asked):
     assert_allclose(y_pred, forecaster.predict(fh=[1, 2]))
 
 
+@pytest.mark.parametrize("start", ["2024-03-28", "2024-10-24"])
+def test_hours_of_a_time_zone_are_forecast_across_a_change_of_clocks(start):
+    # three days of hours to the midnight before the clocks change: sktime
+    # counts steps in periods, which drop the zone, so the hour after
+    # spring's gap was refused as "between two of its times" and autumn's
+    # repeated hour as a duplicate step. They are the next four steps, named
+    # as sktime's own forecasters name them
+    hours = pd.date_range(start, periods=72, freq="h", tz="Europe/Berlin")
+    y = pd.Series(np.sin(np.arange(72.0) / 4), index=hours)
+    forecaster = LSTMForecaster(4, **TINY).fit(y)
+    y_pred = forecaster.predict(fh=[1, 2, 3, 4])
+    expected = pd.date_range(hours[-1], periods=5, freq="h")[1:]
+    pd.testing.assert_index_equal(y_pred.index, expected, check_names=False)
+    positions = LSTMForecaster(4, **TINY).fit(y.reset_index(drop=True))
+    assert_allclose(y_pred, positions.predict(fh=[1, 2, 3, 4]))
+    if start == "2024-03-28":  # sktime's own check of an absolute horizon
+        # (is it in-sample?) fails where an hour repeats
+        absolute = ForecastingHorizon(expected[[0, 2, 3]], is_relative=False)
+        assert_allclose(forecaster.predict(fh=absolute), y_pred.iloc[[0, 2, 3]])
+    with pytest.raises(ValueError, match="between two of its times"):
+        forecaster.predict(fh=ForecastingHorizon(pd.to_timedelta(["90min"])))
+
+
 def test_a_series_of_dates_without_a_frequency_is_refused_before_training():
     # a day missing: the windows ran over the gap as if it were one step, and
     # predict then failed in sktime with a TypeError, after the training
