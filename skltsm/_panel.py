@@ -308,7 +308,10 @@ def _anchored_frequency(index):
         step = int(np.gcd.reduce(np.diff(months)))
         anchor = "MS" if starts else "ME"
     elif (index.dayofweek == index.dayofweek[0]).all():
-        days = np.asarray((index - index[0]).days)  # whatever the index's unit
+        # days on the local clock, whatever the index's unit: across a
+        # change of clocks, a fortnight of a time zone is 13 days and 23 hours
+        local = index.tz_localize(None)
+        days = np.asarray((local - local[0]).days)
         step = int(np.gcd.reduce(np.diff(days))) // 7
         anchor = f"W-{index[0].day_name()[:3].upper()}"
     else:

@@ -172,6 +172,20 @@ def test_dates_of_months_or_weeks_with_a_gap_are_refused(dates, freq, first):
         make_supervised({"a": holed[:4], "b": holed}, history=2)
 
 
+def test_weeks_of_a_time_zone_are_counted_on_its_clock():
+    # a fortnight across spring's change of clocks is 13 days and 23 hours:
+    # its 13 days made the series weekly, told 12 weeks missing where one
+    # fortnight is, with a fill that doubled the series with empty weeks
+    for tz in (None, "Europe/Berlin"):
+        dates = pd.date_range("2024-01-07", periods=12, freq="2W-SUN", tz=tz)
+        holed = pd.Series(np.arange(11.0), index=dates.delete(6))
+        match = r"lacks 1 time stamp of its frequency 2W-SUN .*2024-03-31"
+        with pytest.raises(ValueError, match=match) as error:
+            make_supervised(holed, history=3)
+        fill = re.search(r"asfreq\('([^']+)'\)", str(error.value)).group(1)
+        assert list(holed.asfreq(fill).index) == list(dates)
+
+
 def test_dates_a_day_or_less_apart_are_read_as_they_come():
     # without a frequency their gaps are not told from irregular times:
     # trading days skip holidays, sensors skip readings; nor dates that fall
