@@ -261,13 +261,22 @@ def check_calendar(indexes, names):
     one does (not one inferred: business days inferred from a short series
     would refuse another's holidays), and dates that all fall on the start
     (or all on the end) of months, or all on one weekday, against the
-    months or weeks they step by (``_anchored_frequency``)."""
+    months or weeks they step by (``_anchored_frequency``). Date strings (a
+    table read without ``parse_dates``) are checked as the dates they spell,
+    as their order is."""
+    times = [None if index is None else as_times(index) for index in indexes]
+    # labels read as dates: a fill indexes the series by them first
+    texts = [
+        isinstance(dates, pd.DatetimeIndex) and not isinstance(index, pd.DatetimeIndex)
+        for dates, index in zip(times, indexes, strict=True)
+    ]
+    indexes = times
     frequencies = [time_frequency(index) for index in indexes]
-    for index, own, name in zip(indexes, frequencies, names, strict=True):
+    for index, own, name, text in zip(indexes, frequencies, names, texts, strict=True):
         if isinstance(index, pd.DatetimeIndex) and own is None:
             anchored = _anchored_frequency(index)
             if anchored is not None:
-                _check_every_stamp(index, anchored, name)
+                _check_every_stamp(index, anchored, name, text)
     known = [(f, n) for f, n in zip(frequencies, names, strict=True) if f is not None]
     if not known:
         return
@@ -277,21 +286,27 @@ def check_calendar(indexes, names):
         raise ValueError(
             f"The series of a panel must share one frequency: {other[1]} has "
             f"dates of frequency {other[0].freqstr}, {first} of {freq.freqstr}. "
-            f"Resample them to one, e.g. `series.resample('{freq.freqstr}')"
-            f".mean()`."
+            f"Resample them to one, e.g. `{_as_dates(any(texts))}.resample("
+            f"'{freq.freqstr}').mean()`."
         )
     # missing dates are told against a frequency that an index declares (its
     # freq), not one inferred from another series' dates: a short series of
     # weekdays follows business days, where a longer one skips holidays
     timed = [i for i in indexes if isinstance(i, pd.PeriodIndex | pd.DatetimeIndex)]
     declared = any(index.freq is not None for index in timed)
-    for index, own, name in zip(indexes, frequencies, names, strict=True):
+    for index, own, name, text in zip(indexes, frequencies, names, texts, strict=True):
         if not isinstance(index, pd.PeriodIndex | pd.DatetimeIndex) or (
             isinstance(index, pd.DatetimeIndex) and (own is not None or not declared)
         ):
             continue  # no time stamps, dates that follow their frequency, or
             # dates of no declared frequency
-        _check_every_stamp(index, freq, name)
+        _check_every_stamp(index, freq, name, text)
+
+
+def _as_dates(text):
+    """A series in a fill's code: indexed by its dates first where they are
+    ``text`` (``asfreq`` and ``resample`` read dates, not strings)."""
+    return "series.set_axis(pd.to_datetime(series.index))" if text else "series"
 
 
 def _anchored_frequency(index):
@@ -319,10 +334,10 @@ def _anchored_frequency(index):
     return pd.tseries.frequencies.to_offset(f"{step if step > 1 else ''}{anchor}")
 
 
-def _check_every_stamp(index, freq, name):
+def _check_every_stamp(index, freq, name, text=False):
     """Raise where the time stamps ``index`` (of the series ``name``) are not
     every stamp of ``freq`` from its first to its last: some are off it, or
-    some are missing."""
+    some are missing; ``text`` where the series spells them as strings."""
     make = pd.period_range if isinstance(index, pd.PeriodIndex) else pd.date_range
     every = make(index[0], index[-1], freq=freq)
     if every.equals(index):
@@ -334,14 +349,14 @@ def _check_every_stamp(index, freq, name):
     fill = (
         f"`series.reindex(pd.period_range(first, last, freq='{spelled}'))`"
         if make is pd.period_range
-        else f"`series.asfreq('{spelled}')`"
+        else f"`{_as_dates(text)}.asfreq('{spelled}')`"
     )
     many = "s" if len(off) > 1 else ""
     if len(off):
         raise ValueError(
             f"{name} has {len(off)} time stamp{many} off the frequency "
             f"{freq.freqstr} of the panel (the first: {off[0]}). Give every "
-            f"series the same frequency, e.g. `series.resample("
+            f"series the same frequency, e.g. `{_as_dates(text)}.resample("
             f"'{freq.freqstr}').mean()`."
         )
     many = "s" if len(missing) > 1 else ""

@@ -58,6 +58,8 @@ def make_supervised(
         months, or all on one weekday, stepping by months or weeks: a
         monthly series with a month missing is refused, where daily or
         finer dates (trading days that skip holidays) are read as they come.
+        Date strings (a table read without ``parse_dates``) are checked as
+        the dates they spell.
         Values must be finite: fill gaps first (``data.interpolate()``).
 
         Or a panel of many series: a dict of series by id, a list or tuple of

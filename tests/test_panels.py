@@ -172,6 +172,29 @@ def test_dates_of_months_or_weeks_with_a_gap_are_refused(dates, freq, first):
         make_supervised({"a": holed[:4], "b": holed}, history=2)
 
 
+def test_date_strings_with_a_gap_are_refused_as_their_dates_are():
+    # a monthly series read from a file without parse_dates, a month missing:
+    # its strings were read as dates to check their order, not their gaps,
+    # and its windows reached across the gap, silently, where the same
+    # series of dates was refused. The fill parses them first, as asfreq needs
+    dates = pd.date_range("2020-01-01", periods=24, freq="MS")
+    text = pd.Series(np.arange(24.0), index=dates.strftime("%Y-%m-%d"))
+    holed = text.drop("2020-06-01")
+    match = r"`data` lacks 1 time stamp of its frequency MS .*2020-06-01"
+    with pytest.raises(ValueError, match=match) as error:
+        make_supervised(holed, history=3)
+    assert "`series.set_axis(pd.to_datetime(series.index)).asfreq('MS')`" in str(
+        error.value
+    )
+    filled = holed.set_axis(pd.to_datetime(holed.index)).asfreq("MS")
+    assert list(filled.index) == list(dates)
+    with pytest.raises(ValueError, match=r"data\['b'\] lacks 1 time stamp"):
+        make_supervised({"a": text, "b": holed}, history=3)
+    # without a gap, the strings are windowed and kept on y
+    _, y = make_supervised(text, history=3)
+    assert list(y.index) == list(text.index[3:])
+
+
 def test_weeks_of_a_time_zone_are_counted_on_its_clock():
     # a fortnight across spring's change of clocks is 13 days and 23 hours:
     # its 13 days made the series weekly, told 12 weeks missing where one
