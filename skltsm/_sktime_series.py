@@ -275,8 +275,9 @@ def scaled_channels(y, X, columns, *, window, lead, owner):
             )
         # the network reads each series standardised by its own scale (LSTM
         # gates saturate on raw values, and series differ in scale); a
-        # window_norm is unaffected, as it is invariant to this
-        scalers[key] = StandardScaler().fit(values)
+        # window_norm is unaffected, as it is invariant to this; arrays out,
+        # whatever the user's transform_output
+        scalers[key] = StandardScaler().set_output(transform="default").fit(values)
         channels[key] = scalers[key].transform(values)
     return channels, scalers
 

@@ -1022,3 +1022,19 @@ def test_the_forecaster_leaves_the_warning_filters_as_it_found_them(airline):
         assert warnings.filters == filters
         with pytest.raises(FutureWarning):
             warnings.warn("the user's", FutureWarning, stacklevel=1)
+
+
+def test_pandas_output_set_for_the_process_changes_no_forecast():
+    # the forecaster's own scalers followed transform_output="pandas" and
+    # gave tables: fit refused its target, predict failed on a slice
+    import sklearn
+
+    y = pd.Series(
+        np.sin(np.arange(60) / 3),
+        index=pd.period_range("2000-01", periods=60, freq="M"),
+    )
+    params = dict(window_length=6, units=2, epochs=1, random_state=0)
+    expected = LSTMForecaster(**params).fit(y, fh=[1, 2]).predict()
+    with sklearn.config_context(transform_output="pandas"):
+        forecaster = LSTMForecaster(**params).fit(y, fh=[1, 2])
+        assert_allclose(forecaster.predict(), expected, rtol=1e-6)
