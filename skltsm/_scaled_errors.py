@@ -24,8 +24,8 @@ def mean_absolute_scaled_error(
     ----------
     y_true : array-like of shape (n_samples,) or (n_samples, n_outputs)
         The true values, of one series (the rows of several series of a
-        panel, indexed by series and time, are refused: each has its own
-        scale).
+        panel, indexed by series and time, are refused, as is a dict or a
+        list of a panel's series: each has its own scale).
     y_pred : array-like of the same shape
         The forecasts.
     y_train : array-like of shape (n_timesteps,)
@@ -91,7 +91,8 @@ def mean_scaled_interval_score(
     ----------
     y_true : array-like of shape (n_samples,) or (n_samples, n_outputs)
         The true values, of one series (the rows of several series of a
-        panel are refused: each has its own scale).
+        panel are refused, as is a dict or a list of a panel's series: each
+        has its own scale).
     y_lower, y_upper : array-like of the same shape
         The interval's bounds (``predict_quantiles``' lowest and highest
         levels, say: ``q[..., 0]`` and ``q[..., -1]``). An infinite bound,
@@ -154,7 +155,9 @@ def interval_coverage(y_true, y_lower, y_upper, *, sample_weight=None):
     ----------
     y_true : array-like of shape (n_samples,) or (n_samples, n_outputs)
         The true values. Unlike the scaled scores, the rows of several
-        series of a panel may be pooled: coverage needs no scale.
+        series of a panel may be pooled: coverage needs no scale. A dict of
+        a panel's series, or a list of series of different lengths, is
+        refused: concatenate them.
     y_lower, y_upper : array-like of the same shape
         The intervals' bounds; an infinite bound covers every value on its
         side. ``y_lower`` above ``y_upper`` is refused.
@@ -222,20 +225,21 @@ def _check_bounds(y_true, y_lower, y_upper, one_series=True):
 
 def _check_rows(score, infinite=(), **named):
     """The arrays ``named`` as floats of one shape, not empty, finite (or
-    infinite where their name is in ``infinite``; never NaN). With a
-    ``score``, the rows of several series of a panel are refused: that score
-    scales the rows by the one training series given."""
+    infinite where their name is in ``infinite``; never NaN). A dict of a
+    panel's series is refused, as a list or tuple of them is where they
+    differ in shape; with a ``score``, so are a list or tuple of them and the
+    rows of several series of a panel: that score scales the rows by the one
+    training series given."""
     for name, values in named.items():
-        if isinstance(values, dict):  # a dict panel's, as recursive_forecast gives
+        form = _panel_form(values, score)
+        if form is not None:  # a dict or list panel's, as recursive_forecast gives
             advice = (
                 f"Compute {score} per series, each with its own training part"
                 if score
                 else "Pass one series' values, or concatenate the series' values"
                 " to pool them"
             )
-            raise ValueError(
-                f"`{name}` is a dict of {len(values)} series (a panel's): {advice}."
-            )
+            raise ValueError(f"`{name}` is {form}: {advice}.")
         series = row_series(values) if score else None
         if series is not None and series.max() > 0:
             raise ValueError(
@@ -261,6 +265,24 @@ def _check_rows(score, infinite=(), **named):
         listed = ", ".join(names[:-1]) + " and " + names[-1]
         raise ValueError(f"{listed} hold no values.")
     return list(arrays.values())
+
+
+def _panel_form(values, score):
+    """How ``values`` holds the series of a panel, as a refusal says it (``a
+    list of 2 series (a panel's)``): a dict of series, and, with a ``score`` that scales
+    one series, a list or tuple of them; without one, a list or tuple of
+    series of different shapes, which cannot be pooled as rows. ``None``
+    for anything else."""
+    if not isinstance(values, dict | list | tuple) or not is_panel(values):
+        return None
+    kind = next(k for k in (dict, list, tuple) if isinstance(values, k)).__name__
+    form = f"a {kind} of {len(values)} series (a panel's)"
+    if isinstance(values, dict) or score:
+        return form
+    shapes = list(dict.fromkeys(np.shape(part) for part in values))
+    if len(shapes) > 1:
+        return f"{form} of different shapes, {shapes[0]} and {shapes[1]}"
+    return None
 
 
 def _seasonal_scale(y_train, season_length, score):

@@ -769,3 +769,29 @@ def test_mase_refuses_every_form_of_panel_and_several_columns():
     for table in (horizons, horizons.to_numpy().tolist()):  # a list of rows too
         with pytest.raises(ValueError, match=r"univariate.*shape \(5, 2\)"):
             mean_absolute_scaled_error([1], [1], y_train=table)
+
+
+def test_mase_refuses_a_list_panels_forecasts_as_a_dict_panels():
+    # recursive_forecast gives a list panel's forecasts as a list of arrays,
+    # which was read as the rows of one series: every series' errors were
+    # scaled by the one training series given, silently
+    rng = np.random.default_rng(0)
+    full = [rng.normal(size=30).cumsum(), 100 * rng.normal(size=30).cumsum()]
+    train, test = [x[:-4] for x in full], [x[-4:] for x in full]
+    X, y = make_supervised(train, history=6)
+    forecast = recursive_forecast(SeasonalNaiveRegressor().fit(X, y), train, 4)
+    assert isinstance(forecast, list)
+    for panel in (forecast, tuple(forecast)):
+        kind = type(panel).__name__
+        with pytest.raises(
+            ValueError, match=rf"`y_pred` is a {kind} of 2 series.*MASE per series"
+        ):
+            mean_absolute_scaled_error(test[0], panel, y_train=train[0])
+        with pytest.raises(ValueError, match=rf"`y_true` is a {kind} of 2 series"):
+            mean_absolute_scaled_error(type(panel)(test), panel, y_train=train[0])
+    # each series with its own training part
+    for true, pred, part in zip(test, forecast, train, strict=True):
+        expected = np.mean(np.abs(true - pred)) / np.mean(np.abs(np.diff(part)))
+        assert mean_absolute_scaled_error(true, pred, y_train=part) == pytest.approx(
+            expected
+        )

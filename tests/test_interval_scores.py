@@ -169,6 +169,30 @@ def test_msis_refuses_a_panels_rows_and_coverage_pools_them():
         interval_coverage(test, test, test)
 
 
+def test_a_list_panels_forecasts_are_refused_by_msis_and_told_to_coverage():
+    # a list panel's forecasts (recursive_forecast's, one array per series)
+    # were scored by MSIS as one series' rows scaled by one training series,
+    # and refused by coverage, where their lengths differ, with numpy's bare
+    # "inhomogeneous shape"
+    train = np.arange(10.0)
+    test = [np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])]
+    for panel in (test, tuple(test)):
+        kind = type(panel).__name__
+        with pytest.raises(
+            ValueError, match=rf"`y_true` is a {kind} of 2 series.*MSIS per series"
+        ):
+            mean_scaled_interval_score(panel, panel, panel, y_train=train)
+    # coverage pools series of one length as rows, and tells those of several
+    assert interval_coverage(test, test, test) == 1.0
+    ragged = [np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0])]
+    with pytest.raises(
+        ValueError, match=r"`y_true` is a list of 2 series \(a panel's\) of different"
+    ):
+        interval_coverage(ragged, ragged, ragged)
+    with pytest.raises(ValueError, match=r"`y_lower` is a list of 2 series"):
+        interval_coverage(np.ones(5), ragged, ragged)
+
+
 def test_a_fitted_models_quantiles_to_its_scores():
     # the route the docs show: the lowest and highest levels of
     # predict_quantiles are the interval's bounds
