@@ -29,7 +29,9 @@ def mean_absolute_scaled_error(
     y_pred : array-like of the same shape
         The forecasts.
     y_train : array-like of shape (n_timesteps,)
-        The training series that sets the scale, oldest first.
+        The training series that sets the scale, oldest first: one series
+        (one of a panel may keep its index of series and time, as the
+        panel's ``groupby(level=...)`` gives it).
     season_length : int, default=1
         The seasonal period ``m`` (12 for monthly data with a yearly season).
     sample_weight : array-like of shape (n_samples,) or float, default=None
@@ -99,7 +101,9 @@ def mean_scaled_interval_score(
         which a conformal interval calibrated on too few errors gives, scores
         an infinite width; ``y_lower`` above ``y_upper`` is refused.
     y_train : array-like of shape (n_timesteps,)
-        The training series that sets the scale, oldest first.
+        The training series that sets the scale, oldest first: one series
+        (one of a panel may keep its index of series and time, as the
+        panel's ``groupby(level=...)`` gives it).
     coverage : float, default=0.95
         The interval's nominal coverage ``1 - a``, in (0, 1), as sktime's
         ``predict_interval(coverage=...)`` spells it.
@@ -240,10 +244,10 @@ def _check_rows(score, infinite=(), **named):
                 " to pool them"
             )
             raise ValueError(f"`{name}` is {form}: {advice}.")
-        series = row_series(values) if score else None
-        if series is not None and series.max() > 0:
+        n_series = _n_series(values) if score else 1
+        if n_series > 1:
             raise ValueError(
-                f"`{name}` holds the rows of {series.max() + 1} series of a panel, "
+                f"`{name}` holds the rows of {n_series} series of a panel, "
                 "and `y_train` sets the scale of one: each series has its own. "
                 f"Compute {score} per series, each with its own training part."
             )
@@ -285,10 +289,22 @@ def _panel_form(values, score):
     return None
 
 
+def _n_series(values):
+    """How many series of a panel ``values`` holds, where its pandas index
+    names them with the times (a panel's rows, or one of its series as a
+    ``groupby`` gives it); 1 where it names none."""
+    series = row_series(values)
+    return 1 if series is None or not series.size else int(series.max()) + 1
+
+
 def _seasonal_scale(y_train, season_length, score):
     """The mean absolute seasonal change of the training series ``y_train``,
     the scale of the scaled scores (``score`` names the one asking)."""
-    if is_panel(y_train):
+    # one series of a panel may keep its (series, time) index, as a groupby
+    # of the panel gives it
+    if _n_series(y_train) > 1 or (
+        isinstance(y_train, dict | list | tuple) and is_panel(y_train)
+    ):
         raise ValueError(
             "`y_train` must be one series: a panel's series each have their own "
             f"scale. Compute {score} per series, with each series' training part."

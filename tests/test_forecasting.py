@@ -751,6 +751,27 @@ def test_mase_refuses_the_rows_of_several_series_of_a_panel():
     )
 
 
+def test_the_scaled_scores_take_one_series_of_a_panel_with_its_index():
+    # a series of a panel as train.groupby(level="id") gives it keeps its
+    # (series, time) index, and was refused as a panel's series
+    from skltsm import mean_scaled_interval_score
+
+    def panel(values, times):
+        index = pd.MultiIndex.from_product([["a", "b"], times], names=["id", "t"])
+        return pd.Series(values, index=index)
+
+    train, test = panel(np.arange(20.0) ** 1.5, range(10)), panel(0.0, range(10, 13))
+    for key, part in train.groupby(level="id"):
+        scale = np.mean(np.abs(np.diff(part.to_numpy())))
+        true = test.loc[[key]]  # the rows of one series are taken
+        mase = mean_absolute_scaled_error(true, true + 1, y_train=part)
+        assert mase == pytest.approx(1 / scale)
+        msis = mean_scaled_interval_score(true, true - 1, true + 1, y_train=part)
+        assert msis == pytest.approx(2 / scale)
+    with pytest.raises(ValueError, match="`y_train` must be one series"):
+        mean_absolute_scaled_error([1.0], [2.0], y_train=train)
+
+
 def test_mase_refuses_every_form_of_panel_and_several_columns():
     # a list, tuple or dict of series is a panel too, and a table of several
     # columns (the targets of several horizons) is not one series: no
