@@ -56,7 +56,7 @@ def mean_absolute_scaled_error(
     """
     season_length = check_positive_int(season_length, "season_length")
     y_true, y_pred = _check_rows("MASE", y_true=y_true, y_pred=y_pred)
-    check_sample_weight(sample_weight, len(y_true))
+    check_sample_weight(sample_weight, len(y_true), rows="`y_true`", use="score")
     scale = _seasonal_scale(y_train, season_length, "MASE")
     # one number for every row (check_sample_weight takes it, as the
     # regressors' fit does) weighs them alike: the plain mean
@@ -134,7 +134,7 @@ def mean_scaled_interval_score(
     alpha = 1 - _check_coverage(coverage)
     season_length = check_positive_int(season_length, "season_length")
     y_true, lower, upper = _check_bounds(y_true, y_lower, y_upper)
-    check_sample_weight(sample_weight, len(y_true))
+    check_sample_weight(sample_weight, len(y_true), rows="`y_true`", use="score")
     scale = _seasonal_scale(y_train, season_length, "MSIS")
     # max(L - y, 0) rather than (L - y) 1{y < L}: an infinite bound scores an
     # infinite width, not the NaN of inf * 0
@@ -185,7 +185,7 @@ def interval_coverage(y_true, y_lower, y_upper, *, sample_weight=None):
     0.5
     """
     y_true, lower, upper = _check_bounds(y_true, y_lower, y_upper, one_series=False)
-    check_sample_weight(sample_weight, len(y_true))
+    check_sample_weight(sample_weight, len(y_true), rows="`y_true`", use="score")
     inside = ((lower <= y_true) & (y_true <= upper)).astype(float)
     return float(_row_mean(inside, sample_weight))
 

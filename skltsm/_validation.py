@@ -282,11 +282,13 @@ def _check_future_channels(estimator, X, y):
     check_lead_horizon(X, n_future, horizon)
 
 
-def check_sample_weight(sample_weight, n_samples=None):
+def check_sample_weight(sample_weight, n_samples=None, *, rows="X", use="train on"):
     """Raise a ValueError where ``sample_weight`` is not one weight per row
     (of ``n_samples``, where given) or one for all, or where a weight is not
     a number, is not finite, is negative (Keras would train those rows away
-    from their targets), or all are zero.
+    from their targets), or all are zero. In the messages, ``rows`` names
+    the rows weighed and ``use`` what is done with them: by default the rows
+    of X, trained on; a metric passes ``rows="`y_true`", use="score"``.
 
     scikit-learn's private ``_check_sample_weight`` checks the same, but
     differs on purpose: it returns the weights converted (an array of ones
@@ -312,9 +314,9 @@ def check_sample_weight(sample_weight, n_samples=None):
     if weights.ndim > 1 or (
         weights.ndim == 1 and n_samples is not None and len(weights) != n_samples
     ):
-        rows = "" if n_samples is None else f" ({n_samples} rows)"
+        counted = "" if n_samples is None else f" ({n_samples} rows)"
         raise ValueError(
-            f"`sample_weight` must hold one weight per row of X{rows}, or be "
+            f"`sample_weight` must hold one weight per row of {rows}{counted}, or be "
             f"one number for every row; got an array of shape {weights.shape}."
         )
     if not np.isfinite(weights).all():
@@ -331,7 +333,7 @@ def check_sample_weight(sample_weight, n_samples=None):
     if not np.any(weights):
         raise ValueError(
             "`sample_weight` is zero for every row, which leaves every row "
-            "out: nothing is left to train on. Give the rows to train on a "
+            f"out: nothing is left to {use}. Give the rows to {use} a "
             "positive weight."
         )
 

@@ -309,7 +309,7 @@ BAD_WEIGHTS = {
     "too few": (np.ones(10), r"one weight per row of X \(\d+ rows\).*\(10,\)"),
     "2-D": (np.ones((len(X), 2)), "one weight per row of X"),
     "NaN": (with_nan(np.ones(len(X))), "must be finite: 1 of them"),
-    "all zero": (np.zeros(len(X)), "zero for every row"),
+    "all zero": (np.zeros(len(X)), "zero for every row.*nothing is left to train on"),
     "text": (
         np.full(len(X), "a"),
         r"must hold numbers, got <U1 values such as \['a'\]",

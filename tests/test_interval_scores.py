@@ -169,6 +169,27 @@ def test_msis_refuses_a_panels_rows_and_coverage_pools_them():
         interval_coverage(test, test, test)
 
 
+def test_the_scores_weights_are_told_by_the_rows_scored_not_trained_on():
+    # the scores checked their weights with the regressors' helper, whose
+    # refusals spoke of the rows of X and of nothing left to train on
+    train = np.arange(10.0)
+    scores = [
+        lambda y, **kw: mean_absolute_scaled_error(y, y, y_train=train, **kw),
+        lambda y, **kw: mean_scaled_interval_score(y, y, y, y_train=train, **kw),
+        lambda y, **kw: interval_coverage(y, y, y, **kw),
+    ]
+    for score in scores:
+        with pytest.raises(
+            ValueError, match=r"one weight per row of `y_true` \(3 rows\), or"
+        ):
+            score([1.0, 2.0, 3.0], sample_weight=[1.0, 1.0])
+        with pytest.raises(
+            ValueError, match=r"leaves every row out: nothing is left to score\. "
+        ) as refusal:
+            score([1.0, 2.0, 3.0], sample_weight=[0.0, 0.0, 0.0])
+        assert "train" not in str(refusal.value)
+
+
 def test_a_list_panels_forecasts_are_refused_by_msis_and_told_to_coverage():
     # a list panel's forecasts (recursive_forecast's, one array per series)
     # were scored by MSIS as one series' rows scaled by one training series,
