@@ -58,7 +58,8 @@ def recursive_forecast(
         ``LSTMRegressor``, a pipeline starting with ``SlidingWindow``, a
         ``GridSearchCV`` over one. For a series of one channel, a model
         fitted on its windows as rows of lags, ``(n, window)``, is fed them
-        so, as :func:`make_forecast_scorer` feeds it.
+        so (as a DataFrame of the lags' names, where it was fitted on one), as
+        :func:`make_forecast_scorer` feeds it.
     series : array-like, pandas Series or DataFrame of shape (n_timesteps,) or \
             (n_timesteps, n_channels)
         The history, oldest first, with the channels the model reads in the
@@ -366,12 +367,17 @@ def _window_model(estimator, histories):
     """``estimator`` as :func:`recurse` feeds it windows of shape (n, window,
     1): one fitted on windows of one channel as rows of lags, (n, window)
     (as :func:`make_forecast_scorer` takes them, and tunes it), is fed them
-    so. Told by its first forecast, where no step says its channels."""
-    if histories.shape[2] != 1 or _says_channels(estimator):
+    so: as a DataFrame of its lags' names where it was fitted on one (a model
+    of skltsm's too, which takes windows of three dimensions but warns of
+    them without those names). Else told by its first forecast, where no step
+    says its channels."""
+    if histories.shape[2] != 1:
         return estimator
-    columns = fitted_attribute(estimator, "feature_names_in_")
+    columns = _lag_names(estimator)
     if columns is not None:  # fitted on a table of lags: two dimensions
         return FlatWindows(estimator, columns)
+    if _says_channels(estimator):
+        return estimator
     try:
         estimator.predict(histories[:1])
     except Exception as error:
@@ -382,6 +388,21 @@ def _window_model(estimator, histories):
             raise error from None
         return flat
     return estimator
+
+
+def _lag_names(estimator):
+    """The names of the lags of a model fitted on a table of them: the
+    ``feature_names_in_`` of its first step that has them, where no step
+    before it says its channels (fitted on windows of three dimensions, whose
+    later step may name the flattened windows' columns); ``None`` else."""
+    transforms, final = final_steps(estimator)
+    for step in (*transforms, final):
+        names = getattr(step, "feature_names_in_", None)
+        if names is not None:
+            return names
+        if getattr(step, "n_channels_in_", None):
+            return None
+    return None
 
 
 def _says_channels(estimator):

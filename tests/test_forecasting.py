@@ -382,6 +382,41 @@ def test_a_model_of_flat_windows_forecasts_as_the_scorer_feeds_it():
     assert not caught, [str(w.message) for w in caught]
 
 
+def test_a_model_of_skltsm_fitted_on_a_table_of_lags_is_fed_them():
+    # skltsm's own models take windows in three dimensions too, so a model of
+    # theirs fitted on a DataFrame of lags was fed arrays: scikit-learn warned
+    # at every step that X did not have valid feature names
+    import warnings
+
+    rng = np.random.default_rng(0)
+    series = rng.normal(size=40).cumsum()
+    X, y = make_supervised(series, history=6)
+    lags = pd.DataFrame(X[:, :, 0], columns=[f"lag_{i}" for i in range(6)])
+    models = [
+        SeasonalNaiveRegressor(3),
+        HoltWintersRegressor(3, smoothing=(0.5, 0.1, 0.1, 0.9)),
+        LastValueRidge(),
+        make_pipeline(SlidingWindow(window=4), SeasonalNaiveRegressor(2)),
+    ]
+    for model in models:
+        expected = recursive_forecast(clone(model).fit(X, y), series, 5)
+        named = clone(model).fit(lags, y)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert_allclose(recursive_forecast(named, series, 5), expected)
+        assert not caught, [str(w.message) for w in caught]
+    # a pipeline fitted on windows whose later step took names (of the
+    # flattened windows) is fed windows still
+    flat = SlidingWindow(flatten=True).set_output(transform="pandas")
+    windows = make_pipeline(flat, LinearRegression()).fit(X, y)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        forecast = recursive_forecast(windows, series, 5)
+    assert not caught, [str(w.message) for w in caught]
+    plain = make_pipeline(SlidingWindow(flatten=True), LinearRegression())
+    assert_allclose(forecast, recursive_forecast(plain.fit(X, y), series, 5))
+
+
 def squares(n=30):
     """y = t², x = t: y(t+1) = y(t) + 2 x(t) + 1, linear in the last row."""
     t = np.arange(n, dtype=float)
