@@ -277,8 +277,13 @@ def _with_panel_frequency(indexes):
 
 def _direct_quantiles(estimator, histories, steps, window):
     """The quantiles of the next ``steps`` values, from one direct forecast:
-    shape (n_series, steps, n_quantiles)."""
-    forecast = predict_quantiles(estimator, histories[:, -window:])
+    shape (n_series, steps, n_quantiles). A model of flat windows is fed
+    them as :func:`recurse` feeds it (see :func:`_window_model`)."""
+    windows = histories[:, -window:]
+    model = _window_model(estimator, windows)
+    if isinstance(model, FlatWindows):
+        windows = model.lags(windows)
+    forecast = predict_quantiles(estimator, windows)
     if forecast.ndim == 2:  # a one-step model
         forecast = forecast[:, np.newaxis, :]
     if forecast.shape[1] < steps:
@@ -423,11 +428,14 @@ class FlatWindows:
         self.estimator = estimator
         self.columns = columns
 
-    def predict(self, X):
+    def lags(self, X):
+        """The windows ``X``, shape (n, window, 1), as the model's rows of
+        lags."""
         X = X[:, :, 0]
-        if self.columns is not None:
-            X = pd.DataFrame(X, columns=self.columns)
-        return self.estimator.predict(X)
+        return X if self.columns is None else pd.DataFrame(X, columns=self.columns)
+
+    def predict(self, X):
+        return self.estimator.predict(self.lags(X))
 
 
 def _wrapped_models(estimator):

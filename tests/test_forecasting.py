@@ -417,6 +417,37 @@ def test_a_model_of_skltsm_fitted_on_a_table_of_lags_is_fed_them():
     assert_allclose(forecast, recursive_forecast(plain.fit(X, y), series, 5))
 
 
+def test_the_quantiles_of_a_model_of_flat_windows_are_fed_them_so():
+    # the quantiles' one direct forecast fed windows of three dimensions to
+    # every model: one fitted on rows of lags was refused with "Found array
+    # with dim 3", or warned that X did not have valid feature names
+    import warnings
+
+    from skltsm import predict_quantiles
+
+    rng = np.random.default_rng(0)
+    series = rng.normal(size=60).cumsum()
+    X, y = make_supervised(series, history=6, horizon=3)
+    names = [f"lag_{i}" for i in range(6)]
+    last = series[-6:][np.newaxis]
+    for model, lags in [
+        (ConformalRegressor(LinearRegression()), X[:, :, 0]),
+        (
+            ConformalRegressor(SeasonalNaiveRegressor(3)),
+            pd.DataFrame(X[:, :, 0], columns=names),
+        ),
+    ]:
+        model.fit(lags, y)
+        last_lags = (
+            pd.DataFrame(last, columns=names) if hasattr(lags, "columns") else last
+        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            forecast = recursive_forecast(model, series, 3, quantiles=True)
+        assert not caught, [str(w.message) for w in caught]
+        assert_allclose(forecast, predict_quantiles(model, last_lags)[0])
+
+
 def squares(n=30):
     """y = t², x = t: y(t+1) = y(t) + 2 x(t) + 1, linear in the last row."""
     t = np.arange(n, dtype=float)
