@@ -185,6 +185,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         "shuffle": ["boolean"],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
+        "warm_start": ["boolean"],
     }
 
     # -- parameters: the __init__ signature, plus routed ``prefix__name`` ones --

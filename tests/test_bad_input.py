@@ -294,6 +294,18 @@ def test_a_callback_watching_the_validation_loss_needs_early_stopping(given):
     assert "val_loss" in model.history_
 
 
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_every_parameter_is_checked_before_keras(cls):
+    # warm_start had no constraint: the string "False", truthy, warm-started
+    # the next fit without a word, where shuffle="False" was refused
+    with pytest.raises(InvalidParameterError, match="'warm_start' parameter"):
+        cls(**TINY, warm_start="False").fit(X, Y)
+    # those without a constraint are Keras' objects or names, which
+    # check_keras_settings checks (and scikeras makes the callbacks)
+    unchecked = set(cls._get_param_names()) - set(cls._parameter_constraints)
+    assert unchecked == {"optimizer", "loss", "metrics", "callbacks"}
+
+
 @pytest.mark.parametrize("method", ["fit", "partial_fit"])
 def test_negative_sample_weights_are_refused_before_keras(method, monkeypatch):
     regressor = LSTMRegressor(**TINY)
