@@ -45,6 +45,7 @@ from ._layers import WINDOW_NORMS, WINDOW_SCALES
 from ._panel import row_series, row_times
 from ._params import (
     check_batch_size,
+    check_epoch_arguments,
     check_fit_arguments,
     check_keras_settings,
     check_predict_arguments,
@@ -308,6 +309,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         # warm fit may change them), refused while the fitted network stays
         BaseWrapper._initialize_callbacks(self)
         check_fit_arguments(self, kwargs)
+        if not partial:  # partial_fit trains one epoch: scikeras refuses them
+            check_epoch_arguments(self, kwargs)
         if not self.early_stopping:
             # the Keras recipes' EarlyStopping (ReduceLROnPlateau alike)
             # watches val_loss, which only early_stopping makes: Keras would

@@ -9,8 +9,9 @@ checks that too).
 
 # scikit-learn: parameter constraints and the fit context of its own estimators
 # (the developer guide recommends them to third-party estimators; they have not
-# been made public yet), and the error their validation raises, which the tests
-# expect; the check of input feature names, StandardScaler's
+# been made public yet), their validation of values given to a method (fit's
+# Keras arguments), and the error it raises, which the tests expect; the check
+# of input feature names, StandardScaler's
 # test of a constant feature (a variance within rounding), and the base of
 # its meta-estimators of named estimators (``name__parameter`` routing, as
 # ``VotingRegressor`` has it), and the cut of row-wise fit parameters to a
@@ -46,6 +47,7 @@ from sklearn.utils._param_validation import (
     InvalidParameterError,
     Options,
     StrOptions,
+    validate_parameter_constraints,
 )
 from sklearn.utils.metaestimators import _BaseComposition
 from sklearn.utils.validation import _check_feature_names_in, _check_method_params
@@ -201,4 +203,5 @@ __all__ = [
     "keras_names_kept",
     "route_params",
     "serializing_without_tensorflow",
+    "validate_parameter_constraints",
 ]

@@ -13,9 +13,12 @@ from numbers import Integral, Number
 
 import keras
 
+from ._compat import Interval, validate_parameter_constraints
+
 __all__ = [
     "as_units",
     "check_batch_size",
+    "check_epoch_arguments",
     "check_fit_arguments",
     "check_keras_settings",
     "check_predict_arguments",
@@ -135,6 +138,27 @@ def _check_validation_arguments(arguments, prefix=""):
             "the validation rows after every epoch, and its patience "
             "(`n_iter_no_change`) counts epochs."
         )
+
+
+def check_epoch_arguments(estimator, arguments, prefix=""):
+    """Refuse Keras ``fit`` arguments ``epochs`` and ``initial_epoch`` that
+    are not counts of epochs, given to ``fit`` or routed as
+    ``fit__<name>`` (``arguments`` maps their names to their values), as
+    the ``epochs`` parameter's own constraint refuses them: ``epochs`` an
+    integer ≥ 1, ``initial_epoch`` one ≥ 0 (a bool is the integer it
+    equals, as scikit-learn's ``Interval(Integral, ...)`` takes it). Keras
+    trained no epoch, or none of a float, and failed once a new network
+    had been built, with a bare ``KeyError: 'loss'``."""
+    constraints = {
+        "epochs": estimator._parameter_constraints["epochs"],
+        "initial_epoch": [Interval(Integral, 0, None, closed="left")],
+    }
+    validate_parameter_constraints(
+        {prefix + name: constraints[name] for name in constraints},
+        {prefix + name: arguments[name] for name in constraints if name in arguments},
+        # fit's own arguments, or the estimator's routed parameters
+        caller_name=type(estimator).__name__ + ("" if prefix else ".fit"),
+    )
 
 
 def check_predict_arguments(estimator, names, prefix=""):
@@ -269,6 +293,11 @@ def check_keras_settings(estimator):
             "`fit__initial_epoch` would be ignored: pass `initial_epoch` to "
             "`fit` itself, with `warm_start=True`."
         )
+    check_epoch_arguments(
+        estimator,
+        {k[5:]: vars(estimator)[k] for k in routed if k.startswith("fit__")},
+        "fit__",
+    )
     if isinstance(estimator.metrics, str):
         raise ValueError(
             f"`metrics` must be a list, e.g. [{estimator.metrics!r}]; got the "

@@ -418,6 +418,37 @@ def test_a_bad_fit_batch_size_is_refused_before_keras(batch_size):
         LSTMRegressor(**TINY).fit(X, y, batch_size=batch_size)
 
 
+@pytest.mark.parametrize(
+    ("given", "value"),
+    [("epochs", 0), ("epochs", -2), ("epochs", 2.5), ("initial_epoch", -1)],
+)
+def test_a_bad_count_of_epochs_at_fit_is_refused_before_keras(
+    given, value, monkeypatch
+):
+    # the epochs parameter's own constraint holds for fit's argument and for
+    # fit__epochs: Keras trained no epoch and failed with a bare KeyError:
+    # 'loss' (or a TypeError of the float), once a new network was built
+    least = 1 if given == "epochs" else 0
+    regressor = LSTMRegressor(**TINY)
+    monkeypatch.setattr(regressor, "_initialize", None)  # nothing built
+    with pytest.raises(
+        InvalidParameterError,
+        match=rf"'{given}' parameter of LSTMRegressor.fit must be an int in the "
+        rf"range \[{least}, inf\). Got {value!r} instead",
+    ):
+        regressor.fit(X, y, **{given: value})
+    if given == "epochs":
+        regressor.set_params(fit__epochs=value)
+        with pytest.raises(
+            InvalidParameterError, match=r"'fit__epochs' parameter of LSTMRegressor "
+        ):
+            regressor.fit(X, y)
+        # what the constraint takes, Keras trains on
+        assert len(LSTMRegressor(**TINY).fit(X, y, epochs=2).history_["loss"]) == 2
+        history = LSTMRegressor(**TINY, fit__epochs=2).fit(X, y).history_
+        assert len(history["loss"]) == 2
+
+
 def test_batch_size_minus_one_is_every_row_as_a_parameter_and_at_fit():
     # scikeras' convention, which fit(batch_size=-1) and fit__batch_size
     # follow: the parameter takes it too, and trains as one batch of all rows
