@@ -44,6 +44,7 @@ from ._compat import (
 from ._layers import WINDOW_NORMS, WINDOW_SCALES
 from ._panel import row_series, row_times
 from ._params import (
+    as_callbacks,
     check_batch_size,
     check_epoch_arguments,
     check_fit_arguments,
@@ -287,7 +288,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         """The checks of ``fit`` and ``partial_fit`` (``partial``), before
         any training: the parameters, the network a warm fit keeps training,
         the quantile levels, the Keras settings (the callbacks made) and
-        ``fit``'s keyword arguments."""
+        ``fit``'s keyword arguments ``kwargs`` (its ``callbacks`` made a
+        list there)."""
         self._validate_params()
         if partial and self.early_stopping:
             # each call would hold out its last rows to score its one epoch,
@@ -309,6 +311,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         # warm fit may change them), refused while the fitted network stays
         BaseWrapper._initialize_callbacks(self)
         check_fit_arguments(self, kwargs)
+        if "callbacks" in kwargs:  # a list, as the fit reads it
+            kwargs["callbacks"] = as_callbacks(kwargs["callbacks"])
         if not partial:  # partial_fit trains one epoch: scikeras refuses them
             check_epoch_arguments(self, kwargs)
         if not self.early_stopping:

@@ -16,6 +16,7 @@ import keras
 from ._compat import Interval, validate_parameter_constraints
 
 __all__ = [
+    "as_callbacks",
     "as_units",
     "check_batch_size",
     "check_epoch_arguments",
@@ -208,6 +209,28 @@ def as_units(units, name="units"):
     return tuple(int(u) for u in units)
 
 
+def as_callbacks(callbacks):
+    """The ``callbacks`` given to ``fit`` (Keras' argument) as a list: one
+    Keras callback, as Keras takes it, or a list or tuple of them; ``None``
+    is none. Raise naming ``callbacks`` for anything else, such as a
+    callback's class, which the ``callbacks`` parameter alone makes (with
+    its routed arguments)."""
+    if callbacks is None:
+        return []
+    if isinstance(callbacks, keras.callbacks.Callback):
+        return [callbacks]
+    if isinstance(callbacks, list | tuple) and all(
+        isinstance(callback, keras.callbacks.Callback) for callback in callbacks
+    ):
+        return list(callbacks)
+    raise TypeError(
+        "`callbacks` passed to fit must be Keras callbacks (instances of "
+        f"keras.callbacks.Callback), one or a list of them; got {callbacks!r}. "
+        "The `callbacks` parameter also takes their classes, made with "
+        "routed `callbacks__<name>` arguments."
+    )
+
+
 def check_keras_settings(estimator):
     """Check the routed parameters and the Keras names of ``estimator``.
 
@@ -298,11 +321,13 @@ def check_keras_settings(estimator):
         {k[5:]: vars(estimator)[k] for k in routed if k.startswith("fit__")},
         "fit__",
     )
-    if isinstance(estimator.metrics, str):
-        raise ValueError(
-            f"`metrics` must be a list, e.g. [{estimator.metrics!r}]; got the "
-            f"string {estimator.metrics!r}."
-        )
+    metrics = estimator.metrics
+    if metrics is not None and not isinstance(metrics, list | tuple):
+        # one metric, named or not, or Keras' dict by output (the network
+        # has one output): the fit takes them in a list
+        got = f"the string {metrics!r}" if isinstance(metrics, str) else repr(metrics)
+        listed = list(metrics.values()) if isinstance(metrics, dict) else [metrics]
+        raise ValueError(f"`metrics` must be a list, e.g. {listed!r}; got {got}.")
     for kind, getter in _GETTERS.items():
         values = getattr(estimator, kind, None)  # Seq2Seq has no dense_activation
         for value in values if kind == "metrics" and values is not None else [values]:

@@ -191,6 +191,12 @@ def test_inputs_beyond_float32_are_rejected_before_training(cls):
         ({"loss": 3}, ValueError, "`loss` takes a Keras name or object, not 3"),
         ({"optimizer": np.float32(1)}, ValueError, "`optimizer` takes a Keras name"),
         ({"metrics": "mae"}, ValueError, r"`metrics` must be a list, e.g. \['mae'\]"),
+        # one metric object: Python's "object is not iterable"
+        (
+            {"metrics": keras.metrics.MeanAbsoluteError()},
+            ValueError,
+            r"`metrics` must be a list, e.g. \[<MeanAbsoluteError",
+        ),
         ({"fit__steps_per_epoch": 2}, ValueError, "fit__steps_per_epoch.*cannot"),
         ({"fit__class_weight": {0: 1}}, ValueError, "no classes to weigh"),
         ({"fit__initial_epoch": 1}, ValueError, "pass `initial_epoch` to `fit`"),
@@ -273,6 +279,22 @@ def test_a_bad_callback_is_refused_before_a_new_network():
     with pytest.raises(TypeError, match="callbacks"):
         model.set_params(callbacks=[print]).fit(X, y)
     np.testing.assert_array_equal(model.predict(X[:3]), before)
+
+
+def test_one_callback_passed_to_fit_is_taken_as_keras_takes_it(monkeypatch):
+    # a lone callback failed with Python's "Value after * must be an
+    # iterable", where Keras' fit and the callbacks parameter take it
+    epochs = []
+    record = keras.callbacks.LambdaCallback(on_epoch_end=lambda e, _: epochs.append(e))
+    LSTMRegressor(**{**TINY, "epochs": 2}).fit(X, y, callbacks=record)
+    assert epochs == [0, 1]
+    LSTMRegressor(**TINY).fit(X, y, callbacks=(keras.callbacks.TerminateOnNaN(),))
+    # anything else is refused naming it, before a network is built
+    regressor = LSTMRegressor(**TINY)
+    monkeypatch.setattr(regressor, "_initialize", None)
+    for bad in (keras.callbacks.TerminateOnNaN, [print], "stop"):
+        with pytest.raises(TypeError, match="`callbacks` passed to fit must be"):
+            regressor.fit(X, y, callbacks=bad)
 
 
 @pytest.mark.parametrize("given", ["parameter", "fit"])
