@@ -12,6 +12,7 @@ import keras
 import numpy as np
 from keras import initializers, layers, ops
 
+from ._compat import serializing_without_tensorflow
 from ._layers import (
     FutureInputs,
     MemberOutputs,
@@ -65,7 +66,11 @@ def _lstm(units, *, bidirectional, name, seeds, **kwargs):
         # user's next LSTM would have had
         backward = _one_lstm(units, seeds, go_backwards=True, name=name, **kwargs)
         forward = _one_lstm(units, seeds, name=name, **kwargs)
-        return layers.Bidirectional(forward, backward_layer=backward, name=name)
+        # Keras serializes the forward layer to make the pair, asking whether
+        # it is a TensorFlow object: on JAX, an import of TensorFlow, its
+        # seconds and its log lines, in a silent fit
+        with serializing_without_tensorflow():
+            return layers.Bidirectional(forward, backward_layer=backward, name=name)
     return _one_lstm(units, seeds, name=name, **kwargs)
 
 

@@ -68,7 +68,10 @@ def unpickled_network(load, args, states):
     """The network that Keras' ``load(*args)`` unpickles, its random states
     put back: Keras' saving restarts them, and training after a round trip
     (a checkpoint) would draw other dropout masks than training on."""
-    with keras_names_kept():  # the user's next objects keep their names
+    # the user's next objects keep their names; a Bidirectional layer, made
+    # anew, serializes its forward layer: which imports TensorFlow on
+    # another backend (JAX), as its build would
+    with keras_names_kept(), serializing_without_tensorflow():
         model = load(*args)
     restarted = _random_states(model)
     # where another Keras made other states (a model pickled by another

@@ -339,6 +339,36 @@ def test_an_import_and_a_fit_on_another_backend_do_not_import_tensorflow():
     )
 
 
+# slow: a fresh process importing JAX and fitting
+@pytest.mark.slow
+def test_a_bidirectional_network_on_another_backend_does_not_import_tensorflow():
+    # Keras' Bidirectional serializes its forward layer when it is made, at
+    # the build and when a pickled network loads, and the serialization asks
+    # whether the layer is a TensorFlow object: on JAX a silent fit, or a
+    # model sent back from a worker, imported TensorFlow (seconds, and its
+    # log lines on stderr)
+    pytest.importorskip("jax")
+    _assert_runs_ok(
+        """
+        import copy, os, pickle, sys
+        os.environ["KERAS_BACKEND"] = "jax"
+        import numpy as np
+        from skltsm import LSTMRegressor, Seq2SeqLSTMRegressor, make_supervised
+        X, y = make_supervised(np.sin(np.arange(60) / 4), history=6, horizon=2)
+        for cls in (LSTMRegressor, Seq2SeqLSTMRegressor):
+            model = cls(units=2, epochs=1, bidirectional=True, random_state=0)
+            model.fit(X, y)
+            assert "tensorflow" not in sys.modules, cls
+            loaded = pickle.loads(pickle.dumps(model))
+            np.testing.assert_array_equal(loaded.predict(X), model.predict(X))
+            copy.deepcopy(model).predict(X)
+            model.to_keras()
+            assert "tensorflow" not in sys.modules, cls
+        print("ok")
+        """
+    )
+
+
 # slow: a fresh process compiles every imported module without its docstrings
 # (about 15 s more than a plain import where no bytecode is cached)
 @pytest.mark.slow
