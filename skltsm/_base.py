@@ -322,6 +322,10 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             given = [*self._fit_callbacks, *(kwargs.get("callbacks") or ())]
             for callback in given:
                 monitor = getattr(callback, "monitor", None)
+                if isinstance(callback, keras.callbacks.ModelCheckpoint) and (
+                    not callback.save_best_only
+                ):
+                    continue  # it saves every epoch, reading no monitor
                 if isinstance(monitor, str) and monitor.startswith("val_"):
                     raise ValueError(
                         f"{type(callback).__name__}(monitor={monitor!r}) "

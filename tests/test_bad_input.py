@@ -316,6 +316,18 @@ def test_a_callback_watching_the_validation_loss_needs_early_stopping(given):
     assert "val_loss" in model.history_
 
 
+def test_a_checkpoint_of_every_epoch_needs_no_validation_rows(tmp_path):
+    # its monitor, val_loss by default, is read only to keep the best epoch
+    path = str(tmp_path / "net.weights.h5")
+    every = keras.callbacks.ModelCheckpoint(path, save_weights_only=True)
+    LSTMRegressor(**TINY).fit(X, y, callbacks=[every])
+    best = keras.callbacks.ModelCheckpoint(
+        path, save_weights_only=True, save_best_only=True
+    )
+    with pytest.raises(ValueError, match="ModelCheckpoint.*no validation rows"):
+        LSTMRegressor(**TINY).fit(X, y, callbacks=[best])
+
+
 @pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
 def test_every_parameter_is_checked_before_keras(cls):
     # warm_start had no constraint: the string "False", truthy, warm-started
