@@ -85,6 +85,8 @@ def _kind(model):
     parts = {
         "model": _without(configs[0]),
         "compile": _without(configs[1]),
+        # the names the steps log the metrics by, which the fit reports
+        "metrics": [configs[1].get(key) for key in ("metrics", "weighted_metrics")],
         "steps_per_execution": model.steps_per_execution,
         "dtype": keras.config.floatx(),
     }

@@ -1373,3 +1373,14 @@ def test_networks_of_two_closure_losses_train_each_with_its_own():
     assert_allclose(high, alone, rtol=1e-5, atol=1e-6)
     huber = functools.partial(keras.losses.huber, delta=2.0)
     assert np.isfinite(LSTMRegressor(**params, loss=huber).fit(X, y).predict(X)).all()
+
+
+def test_a_network_logs_its_metrics_by_their_own_names():
+    # on JAX, a network took the compiled steps of one whose metric was
+    # named otherwise, and logged the metric by the other's name
+    X, y = make_supervised(np.sin(np.arange(80) / 4), history=6)
+    params = dict(units=2, epochs=1, random_state=0)
+    LSTMRegressor(**params, metrics=["mae"]).fit(X, y)
+    named = keras.metrics.MeanAbsoluteError(name="abs_error")
+    model = LSTMRegressor(**params, metrics=[named]).fit(X, y)
+    assert list(model.history_) == ["loss", "abs_error"]
