@@ -100,7 +100,9 @@ class WindowBatches(keras.utils.PyDataset):
         its own, stacked member by member (``members · batch_size`` rows,
         which :class:`MemberRows` splits again), with weights ``(members ·
         batch_size, members · outputs_per_member)``: a member's own rows
-        weigh in its own columns only.
+        weigh in its own columns only, ``members²`` times, so that each
+        member's loss is its own fit's and the ensemble's is their sum (its
+        mean is what the history reports, see ``_RowMeanLogs``).
     outputs_per_member : int, default=1
         The columns of one member's output (its quantile levels).
     running : collection of int, default=None
@@ -233,7 +235,7 @@ class WindowBatches(keras.utils.PyDataset):
         """One batch per member, stacked member by member, with the weights
         of member ``k``'s outputs on its own block (its column, or its levels'
         columns) and zero elsewhere: each member learns from its own rows
-        (see :class:`MemberRows`)."""
+        (see :class:`MemberRows`), with the steps of its own fit."""
         members, per, size = self._members, self._outputs_per_member, self._batch_size
         windows = np.zeros((members * size, *self._windows.shape), np.float32)
         targets = np.zeros((members * size, *self._y.shape[1:]), np.float32)
@@ -242,7 +244,9 @@ class WindowBatches(keras.utils.PyDataset):
             rows, own = self._batch(epoch, step, k)
             block = slice(k * size, (k + 1) * size)
             windows[block], targets[block] = self._windows(rows), self._y[rows]
-            # the loss averages over every row and column; a member's own
-            # count ``members`` times, as its share of them
-            weights[block, k * per : (k + 1) * per] = own[:, np.newaxis] * members
+            # the loss averages over every row and column, ``members² · size
+            # · per`` of them; a member's own count ``members²`` times, so
+            # that its share of the loss, and of the gradient, is its own
+            # fit's: the ensemble's loss is the sum of its members'
+            weights[block, k * per : (k + 1) * per] = own[:, np.newaxis] * members**2
         return windows, targets, weights

@@ -93,13 +93,16 @@ n_members : int, default=1
     with its own initial weights and dropout and its own order of the rows
     (as separate fits would), as one model (each step one batch per member,
     stacked, not one fit per member), and predict the median of their
-    forecasts. With ``early_stopping``, each member stops as its own fit
+    forecasts. Each member takes the steps of its own fit (with SGD too,
+    unless the optimizer ties the members together, below): the model
+    minimises the sum of the members' losses, and ``history_["loss"]`` is
+    their mean. With ``early_stopping``, each member stops as its own fit
     would: after ``n_iter_no_change`` epochs without a better validation
     loss (``val_loss_m{k}`` in ``history_``, ``val_loss`` their mean, in
     place of Keras' evaluation and its ``val_`` metrics, and read by
-    ``callbacks`` as Keras' would be) it keeps the
-    weights of its best epoch, and its later epochs no longer count;
-    training ends when every member has stopped. Where leaving the stopped
+    ``callbacks`` as Keras' would be) it keeps the weights of its best
+    epoch, and its later epochs no longer count; training ends when every
+    member has stopped. Where leaving the stopped
     members out saves more than compiling a step without them costs (judged
     from the rows, the window and the patience, never the clock), the
     running members go on alone in a new step: the same forecasts (to the

@@ -186,23 +186,23 @@ def _future(inputs, n_outputs, future):
     )(inputs)
 
 
-def _penalty(output_penalty, n_members, quantiles=None, levels_last=False):
+def _penalty(output_penalty, quantiles=None, levels_last=False):
     """The L2 penalty on one member's outputs: on the median's alone for a
     quantile network (see :class:`MedianPenalty`; ``levels_last`` as there).
-    Keras averages the data loss over the members and adds each member's
-    activity penalty in full: divided by ``n_members`` here, each member's
-    penalty keeps its weight against its own data loss, as in a network of
-    its own."""
+    An ensemble's loss is the sum of its members' data losses (as
+    ``WindowBatches`` weighs their rows) and Keras adds each member's
+    activity penalty in full: each member's penalty has the weight it has
+    against its own data loss in a network of its own."""
     if not output_penalty:
         return None
     if quantiles is not None:
         return MedianPenalty(
-            output_penalty / n_members,
+            output_penalty,
             len(quantiles),
             quantiles.index(0.5),
             levels_last=levels_last,
         )
-    return keras.regularizers.L2(output_penalty / n_members)
+    return keras.regularizers.L2(output_penalty)
 
 
 def _linear_skip(x, future, size, seeds, prefix):
@@ -243,19 +243,19 @@ def build_lstm(
     ``target_channel``, ``target_loc`` and ``target_scale`` (see
     :class:`WindowNormalization`). ``n_members`` networks of this architecture
     read the same input, side by side, each with weights of its own;
-    ``output_penalty`` is an L2 penalty on their outputs (before any
-    denormalisation). With ``linear_skip``, a linear map of the normalised
-    window and the known inputs is added to the head's output (zero at the
-    start): a linear autoregression that the LSTM corrects. ``future`` is
-    ``None`` or a dict with the keys ``channels``, ``loc`` and ``scale``: the
-    last ``channels`` channels are lead channels of inputs known in advance,
-    and their last ``n_outputs`` steps, standardised by ``loc`` and ``scale``
-    (not by the window normalisation, which would keep only their changes),
-    join the last LSTM's output as inputs of the head. ``quantiles`` is
-    ``None`` or the sorted levels (with 0.5) of a quantile forecast: the head
-    then forecasts every level of every step, ``(batch, n_quantiles,
-    n_outputs)``, in order (see :class:`OrderedQuantiles`). ``seed`` seeds
-    every random part.
+    ``output_penalty`` is an L2 penalty on each one's outputs, in full
+    (before any denormalisation). With ``linear_skip``, a linear map of the
+    normalised window and the known inputs is added to the head's output
+    (zero at the start): a linear autoregression that the LSTM corrects.
+    ``future`` is ``None`` or a dict with the keys ``channels``, ``loc`` and
+    ``scale``: the last ``channels`` channels are lead channels of inputs
+    known in advance, and their last ``n_outputs`` steps, standardised by
+    ``loc`` and ``scale`` (not by the window normalisation, which would keep
+    only their changes), join the last LSTM's output as inputs of the head.
+    ``quantiles`` is ``None`` or the sorted levels (with 0.5) of a quantile
+    forecast: the head then forecasts every level of every step, ``(batch,
+    n_quantiles, n_outputs)``, in order (see :class:`OrderedQuantiles`).
+    ``seed`` seeds every random part.
     """
     seeds = _Seeds(seed)
     inputs = keras.Input(shape=input_shape, name="windows")
@@ -288,7 +288,7 @@ def build_lstm(
             n_outputs * n_levels,
             seeds,
             zeros=_output_zeros(state),
-            activity_regularizer=_penalty(output_penalty, n_members, quantiles),
+            activity_regularizer=_penalty(output_penalty, quantiles),
             name=f"{prefix}output",
         )(x)
         if linear_skip:
@@ -365,9 +365,7 @@ def build_seq2seq(
             _dense(
                 n_levels, seeds, zeros=_output_zeros(state), name=f"{prefix}step_output"
             ),
-            activity_regularizer=_penalty(
-                output_penalty, n_members, quantiles, levels_last=True
-            ),
+            activity_regularizer=_penalty(output_penalty, quantiles, levels_last=True),
             name=f"{prefix}output",
         )(x)
         if linear_skip:  # (batch, steps, levels), as the output

@@ -83,22 +83,35 @@ class _RowMeanLogs(keras.callbacks.Callback):
     otherwise. Put first among the callbacks, so that those after it (early
     stopping, the history, the caller's) read the corrected values; Keras'
     progress bar shows its own.
+
+    The loss of an ensemble of ``members`` is the sum of its members'
+    losses (each member's steps are those of its own fit, see
+    ``WindowBatches``): it is reported as their mean, at each batch and at
+    the end of the epoch, for every callback after this one.
     """
 
-    def __init__(self, steps, batch_size, n_rows, metrics=True):
+    def __init__(self, steps, batch_size, n_rows, metrics=True, members=1):
         super().__init__()
         self.steps, self.size = steps, batch_size
         self.real, self.n_rows = n_rows - (steps - 1) * batch_size, n_rows
         self.metrics, self.before = metrics, None
+        self.members = members
+
+    def _members_mean(self, logs):
+        """The members' mean loss in place of their sum, in ``logs``."""
+        if self.members > 1 and logs is not None and "loss" in logs:
+            logs["loss"] = float(logs["loss"]) / self.members
 
     def on_epoch_begin(self, epoch, logs=None):
         self.before = None
 
     def on_train_batch_end(self, batch, logs=None):
+        self._members_mean(logs)
         if batch == self.steps - 2:  # the running means before the last batch
             self.before = dict(logs or {})
 
     def on_epoch_end(self, epoch, logs=None):
+        self._members_mean(logs)
         if logs is None or self.before is None or self.real == self.size:
             return
         full = self.steps - 1
@@ -191,10 +204,10 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
 
     def _penalties(self):
         """Each member's penalty on its outputs over the validation rows
-        (its output layer's activity regulariser, of weight ``output_penalty
-        / n_members``), with the weight it has alone: ``n_members`` times.
-        The members' outputs come from one prediction of a model that stacks
-        them (made at the first epoch, sharing the model's layers)."""
+        (its output layer's activity regulariser, of weight
+        ``output_penalty``, as alone), per row. The members' outputs come
+        from one prediction of a model that stacks them (made at the first
+        epoch, sharing the model's layers)."""
         if self.penalties is None:
             layers = [
                 self.model.get_layer(f"m{k}_output") for k in range(self.n_members)
@@ -218,9 +231,7 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
             outputs = keras.ops.convert_to_numpy(network.predict_on_batch(self.batch))
         return np.asarray(
             [
-                float(penalty(keras.ops.convert_to_tensor(outputs[:, k])))
-                * self.n_members
-                / len(self.X)
+                float(penalty(keras.ops.convert_to_tensor(outputs[:, k]))) / len(self.X)
                 for k, penalty in enumerate(regularizers)
             ]
         )
@@ -572,7 +583,11 @@ def fit_network(
                 **batches,
             )
             row_means = _RowMeanLogs(
-                train.steps, batches["batch_size"], len(X), metrics=weighs_alike
+                train.steps,
+                batches["batch_size"],
+                len(X),
+                metrics=weighs_alike,
+                members=n_members,
             )
             # a model of the running members has steps of its own
             shared = share_steps(model) if whole else contextlib.nullcontext()

@@ -118,7 +118,8 @@ def test_a_stopped_members_block_is_zeros_and_weighs_nothing():
 @pytest.mark.parametrize("per", [1, 3])
 def test_each_member_reads_every_row_once_an_epoch_in_an_order_of_its_own(per):
     # an ensemble's step stacks one batch per member; member k's rows weigh
-    # in its own columns only (its levels', with quantiles)
+    # in its own columns only (its levels', with quantiles), members² times:
+    # the loss averages over members² times the entries of one member's
     X, y = make_supervised(np.arange(50.0), history=4)  # 46 rows
     y = y.reshape(-1, 1, 1)  # as the target scaler stacks an ensemble's
     members, size = 3, 8
@@ -144,9 +145,9 @@ def test_each_member_reads_every_row_once_an_epoch_in_an_order_of_its_own(per):
             real = own[:, 0] > 0
             seen[k].append(targets[block][real, 0, 0])
         if index % batches.steps == batches.steps - 1:  # 6 real rows of 8
-            assert_array_equal(weights[:size, 0], [members * 8 / 6] * 6 + [0, 0])
+            assert_array_equal(weights[:size, 0], [members**2 * 8 / 6] * 6 + [0, 0])
         else:
-            assert_array_equal(weights[:size, 0], np.full(size, members))
+            assert_array_equal(weights[:size, 0], np.full(size, members**2))
     orders = [np.concatenate(rows) for rows in seen]
     for order in orders:
         first, second = order[: len(y)], order[len(y) :]

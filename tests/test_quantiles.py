@@ -26,6 +26,7 @@ from skltsm import (
     predict_quantiles,
     recursive_forecast,
 )
+from skltsm._data import WindowBatches
 from skltsm._models import build_lstm, build_seq2seq
 from skltsm._quantiles import OrderedQuantiles, PinballLoss, quantile_levels
 
@@ -109,8 +110,9 @@ def test_the_penalty_on_the_outputs_pulls_the_median_only(build, n_members):
     # ``output_penalty`` pulls the correction of the start toward zero; the
     # distances between the levels correct nothing, so they are not penalised:
     # the loss is the pinball loss plus penalty · sum(median²) / batch size,
-    # averaged over the members (without a window norm, the median's raw
-    # output is the median forecast)
+    # summed over the members on the batches the training serves, so that
+    # each member's gradient is its own fit's (without a window norm, the
+    # median's raw output is the median forecast)
     levels = (0.1, 0.5, 0.9)
     rng = np.random.default_rng(0)
     x = rng.normal(size=(8, 6, 1)).astype("float32")
@@ -127,14 +129,22 @@ def test_the_penalty_on_the_outputs_pulls_the_median_only(build, n_members):
     model.compile(loss=PinballLoss(levels, n_members))
     out = model.predict(x, verbose=0).reshape(8, n_members, 3, 2)
     tau = np.array(levels)[None, :, None]
-    expected = np.mean(
+    expected = np.sum(
         [
             np.mean(np.maximum(tau * (y - out[:, k]), (tau - 1) * (y - out[:, k])))
             + 0.5 * np.sum(out[:, k, 1] ** 2) / len(x)
             for k in range(n_members)
         ]
     )
-    assert_allclose(model.evaluate(x, y, verbose=0), expected, rtol=1e-5)
+    # every block holds the rows in order: predicting them, each member reads
+    # every block, and its penalty over them all is its penalty over its own
+    windows, targets, weights = WindowBatches(
+        x, y, batch_size=len(x), members=n_members, outputs_per_member=len(levels)
+    )[0]
+    loss = model.evaluate(
+        windows, targets, sample_weight=weights, batch_size=len(windows), verbose=0
+    )
+    assert_allclose(loss, expected, rtol=1e-5)
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from skltsm import (
     _training,
     make_supervised,
 )
+from skltsm._data import WindowBatches
 from skltsm._models import build_lstm, build_seq2seq
 
 TINY = {"units": 4, "epochs": 2, "random_state": 0}
@@ -585,10 +586,12 @@ def test_the_linear_skip_starts_at_zero_and_joins_the_output(cls):
     "build", [build_lstm, pytest.param(build_seq2seq, marks=pytest.mark.slow)]
 )
 @pytest.mark.parametrize("n_members", [1, 2])
-def test_an_ensembles_loss_is_the_mean_of_its_members_losses(build, n_members):
-    # each member trains as one network would: the data loss is averaged over
-    # the members, and so is the penalty on their outputs (``output_penalty``:
-    # penalty · sum of the squared outputs / batch size, per member)
+def test_an_ensembles_loss_is_the_sum_of_its_members_losses(build, n_members):
+    # each member trains as one network would: on the batches the training
+    # serves (one block of rows per member), the loss is the sum of each
+    # member's data loss and penalty on its outputs (``output_penalty``:
+    # penalty · sum of the squared outputs / batch size), so that each
+    # member's gradient is its own fit's; the history reports their mean
     rng = np.random.default_rng(0)
     x = rng.normal(size=(8, 6, 1)).astype("float32")
     y = rng.normal(size=(8, 2)).astype("float32")
@@ -599,14 +602,22 @@ def test_an_ensembles_loss_is_the_mean_of_its_members_losses(build, n_members):
         layer.set_weights([weights[0] + 0.1 * (k + 1), weights[1] + k + 1.0])
     model.compile(loss="mse")
     out = model.predict(x, verbose=0).reshape(8, n_members, 2)
-    expected = np.mean(
+    expected = np.sum(
         [
             np.mean((y - out[:, k]) ** 2) + 0.5 * np.sum(out[:, k] ** 2) / len(x)
             for k in range(n_members)
         ]
     )
     target = y[:, None] if n_members > 1 else y
-    assert_allclose(model.evaluate(x, target, verbose=0), expected, rtol=1e-5)
+    # every block holds the rows in order: predicting them, each member reads
+    # every block, and its penalty over them all is its penalty over its own
+    windows, targets, weights = WindowBatches(
+        x, target, batch_size=len(x), members=n_members
+    )[0]
+    loss = model.evaluate(
+        windows, targets, sample_weight=weights, batch_size=len(windows), verbose=0
+    )
+    assert_allclose(loss, expected, rtol=1e-5)
 
 
 @pytest.mark.parametrize(
@@ -680,6 +691,50 @@ def test_with_an_output_penalty_each_member_is_validated_as_its_own_fit(quantile
     assert_allclose(
         ensemble.history_["val_loss_m0"], alone.history_["val_loss"], rtol=1e-5
     )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"optimizer": "sgd"},
+        {
+            "optimizer": "sgd",
+            "optimizer__momentum": 0.5,
+            "output_penalty": 2.0,
+            "quantiles": (0.1, 0.9),
+        },
+    ],
+)
+def test_each_member_of_an_ensemble_takes_the_steps_of_its_own_fit(params):
+    # the loss averaged the members' losses, so each member's gradient was
+    # its own divided by n_members: with Adam (scale-invariant but for its
+    # epsilon) it barely showed, but with SGD a member trained as its own fit
+    # would with learning_rate / n_members, and its penalty with it. Here
+    # every member reads the rows in order, as a network alone does
+    X, y = make_supervised(np.sin(np.arange(120) / 5), history=8)
+    params = {
+        **TINY,
+        "epochs": 3,
+        "learning_rate": 0.05,
+        "shuffle": False,
+        "window_norm": "last",
+        **params,
+    }
+    ensemble = LSTMRegressor(**params, n_members=2).fit(X, y)
+    start = LSTMRegressor(**params, n_members=2).initialize(X, y).model_
+    members = ensemble.model_.predict(X[-5:], verbose=0).reshape(5, 2, -1)
+    losses = []
+    for k in range(2):  # member k's own fit: a network alone, from its start
+        alone = LSTMRegressor(**params, warm_start=True).initialize(X, y)
+        for layer in alone.model_.layers:
+            if layer.trainable_weights:
+                layer.set_weights(start.get_layer(f"m{k}_{layer.name}").get_weights())
+        alone.fit(X, y)
+        own = alone.model_.predict(X[-5:], verbose=0).reshape(5, -1)
+        assert_allclose(members[:, k], own, rtol=1e-5, atol=1e-6)
+        losses.append(alone.history_["loss"])
+    # the history holds the members' mean loss
+    assert_allclose(ensemble.history_["loss"], np.mean(losses, axis=0), rtol=1e-5)
 
 
 def _own_stop(losses, patience):
