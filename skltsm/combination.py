@@ -183,7 +183,7 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         self._check_estimators()
         # kept aside until every estimator has fitted: a fit that fails
         # leaves the fitted model's forecasts as they were
-        y_ndim = np.asarray(y).ndim
+        y_shape = np.shape(y)
         if get_config()["enable_metadata_routing"]:  # what each one asked for
             routed = process_routing(self, "fit", **fit_params)
             params = {name: routed[name].fit for name, _ in self.estimators}
@@ -211,7 +211,8 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         for name, estimator in networks:
             fitted[name] = clone(estimator).fit(X, y, **params[name])
         self.estimators_ = [fitted[name] for name, _ in self.estimators]
-        self._y_ndim = y_ndim
+        # the steps each estimator must forecast (see ``_stacked``)
+        self._y_ndim, self._y_steps = len(y_shape), int(np.prod(y_shape[1:]))
         self.named_estimators_ = dict(
             zip((name for name, _ in self.estimators), self.estimators_, strict=True)
         )
@@ -242,6 +243,9 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
 
     def predict(self, X):
         """The combined forecast.
+
+        Each estimator must forecast the steps of the y they were combined
+        on: one prefitted or frozen on another horizon is refused, by name.
 
         Parameters
         ----------
@@ -286,18 +290,19 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
 
     def _stacked(self, forecasts, levels=False):
         """The estimators' forecasts (of quantiles, where ``levels``),
-        stacked; refused where they forecast other steps (a frozen estimator
-        fitted on another horizon)."""
-        if len({f.shape for f in forecasts}) > 1:
-            steps = {  # quantiles of one step are 2-D
-                name: f.shape[1] if f.ndim == 3 or not levels else 1
-                for name, f in zip(self.named_estimators_, forecasts, strict=True)
-            }
+        stacked; refused, naming them, where one forecasts other steps than
+        the y they were combined on has (a prefitted or frozen estimator
+        fitted on another horizon), even where they all agree."""
+        steps = {  # quantiles of one step are 2-D
+            name: f.shape[1] if f.ndim == 3 or not levels else 1
+            for name, f in zip(self.named_estimators_, forecasts, strict=True)
+        }
+        if any(n != self._y_steps for n in steps.values()):
             raise ValueError(
-                f"The estimators forecast different numbers of steps ahead, "
-                f"{steps}: each must forecast the steps of the y it was "
-                "combined on (fit a prefitted or frozen one on the same "
-                "horizon)."
+                f"The estimators forecast {steps} steps ahead, where the y "
+                f"they were combined on has {self._y_steps}: each must "
+                "forecast the steps of that y (fit a prefitted or frozen one "
+                "on the same horizon)."
             )
         return np.stack(forecasts)
 

@@ -88,6 +88,30 @@ def test_estimators_that_forecast_other_steps_are_named():
         model.predict_quantiles(X[-2:])
 
 
+def test_estimators_that_all_forecast_other_steps_than_y_are_named():
+    # frozen alike on another horizon, they agreed with each other and were
+    # not refused: a 2-step y got 3 columns (score failed in scikit-learn),
+    # a 1-D y the first step of 3, silently
+    X3, y3 = make_supervised(seasonal(), history=8, horizon=3)
+    frozen = [
+        (f"f{m}", FrozenEstimator(SeasonalNaiveRegressor(m).fit(X3, y3)))
+        for m in (2, 4)
+    ]
+    for horizon in (2, 1):
+        X, y = make_supervised(seasonal(), history=8, horizon=horizon)
+        model = CombinedRegressor(frozen).fit(X, y)
+        with pytest.raises(
+            ValueError, match=r"\{'f2': 3, 'f4': 3\}.*has " + str(horizon)
+        ):
+            model.predict(X[-2:])
+    conformal = ConformalRegressor(SeasonalNaiveRegressor(4), quantiles=(0.1, 0.9))
+    model = CombinedRegressor(
+        [(name, FrozenEstimator(clone(conformal).fit(X3, y3))) for name in "ab"]
+    ).fit(X, y)
+    with pytest.raises(ValueError, match=r"\{'a': 3, 'b': 3\}.*has 1"):
+        model.predict_quantiles(X[-2:])
+
+
 def test_a_search_reaches_each_estimators_parameters_by_name():
     X, y = make_supervised(seasonal(), history=12, horizon=2)
     model = CombinedRegressor(
