@@ -195,6 +195,7 @@ def _penalty(output_penalty, quantiles=None, levels_last=False):
     against its own data loss in a network of its own."""
     if not output_penalty:
         return None
+    output_penalty = float(output_penalty)  # Keras refuses NumPy's float32
     if quantiles is not None:
         return MedianPenalty(
             output_penalty,

@@ -513,3 +513,12 @@ def test_a_bool_is_the_integer_it_equals_for_every_count_alike():
     np.testing.assert_array_equal(
         SeriesScaler(True).fit_transform(series), SeriesScaler(1).fit_transform(series)
     )
+
+
+@pytest.mark.parametrize("quantiles", [None, (0.1, 0.9)])
+def test_numpy_floats_are_taken_as_an_output_penalty(quantiles):
+    # Keras' L2 refused NumPy's float32, which the parameter's own
+    # constraint (a real number >= 0) takes, as every other float does
+    for penalty in (np.float32(0.1), np.float16(0.1)):
+        model = LSTMRegressor(**TINY, output_penalty=penalty, quantiles=quantiles)
+        assert np.isfinite(model.fit(X, y).predict(X[:2])).all()
