@@ -380,7 +380,13 @@ def check_target_level(X, y, channel, reader):
     is far from ``y`` in level or spread: ``reader`` (in words) forecasts
     from that channel's level, so a channel scaled before the model, or one that is
     not the target, puts its forecasts off by the scale (silently, and by
-    orders of magnitude). A ``y`` that does not vary tells nothing."""
+    orders of magnitude). A ``y`` that does not vary tells nothing.
+
+    Raise where the rows show that another channel holds the target
+    (:func:`check_target_holder`): one in the units of ``y`` passes the
+    check of level."""
+    if X.ndim == 3:
+        check_target_holder(X, y, channel, reader)
     last = np.asarray(X[:, -1] if X.ndim == 2 else X[:, -1, channel], np.float64)
     y = np.asarray(y, dtype=np.float64)
     first = y if y.ndim == 1 else y[:, 0]
@@ -400,6 +406,36 @@ def check_target_level(X, y, channel, reader):
             "the units of y, or set `target_channel`.",
             UserWarning,
             stacklevel=user_stacklevel(),
+        )
+
+
+def check_target_holder(X, y, channel, reader):
+    """Raise where channel ``channel`` of the windows ``X`` does not hold the
+    target ``y`` and another channel does, as consecutive rows show it: a row
+    whose window is the row before's one step on holds, as its last value of
+    the target's channel, the row before's first target. ``reader`` (in
+    words) reads the level of that channel: a table whose target is not its
+    first column, ``target_channel`` left at 0, forecast the other column.
+
+    Rows that do not follow one another (a fold's in another order, a few
+    of them), a channel scaled before the model, or a target that is no
+    channel of the windows tell nothing: nothing is refused."""
+    if X.shape[1] < 2 or len(X) < 2:
+        return
+    first = np.asarray(y).reshape(len(y), -1)[:, 0]
+    # the pairs of rows one step apart: every channel moved on by a step
+    on = np.flatnonzero((X[1:, -2] == X[:-1, -1]).all(axis=1))
+    if len(on) < 3:
+        return
+    before = first[on].astype(X.dtype, copy=False)
+    holds = [c for c in range(X.shape[2]) if np.array_equal(X[on + 1, -1, c], before)]
+    if holds and channel not in holds:
+        raise ValueError(
+            f"{reader} reads the level of the target from channel {channel} of "
+            f"X, which is not the target `y` (its values are not those of `y` a "
+            f"step later); channel {holds[0]} is. Set `target_channel="
+            f"{holds[0]}` (make_supervised puts the channels in the order of "
+            "the table's columns)."
         )
 
 

@@ -339,6 +339,36 @@ def test_a_target_channel_not_in_the_units_of_y_is_named(model):
         clone(model).fit(X, y)  # in y's units: no warning
 
 
+@pytest.mark.parametrize(
+    "model",
+    [
+        SeasonalNaiveRegressor(12),
+        HoltWintersRegressor(12),
+        LastValueRidge(),
+        LSTMRegressor(2, epochs=1, window_norm="last", random_state=0),
+    ],
+    ids=lambda model: type(model).__name__,
+)
+def test_a_target_channel_that_holds_another_column_is_refused(model):
+    # a table whose target is not its first column, target_channel left at
+    # 0: the other column, in the same units, was forecast without a word,
+    # where the rows show which channel holds y (y a step later)
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    steps = np.arange(96)
+    temp = 15 + 8 * np.sin(2 * np.pi * steps / 12) + rng.normal(0, 1, 96)
+    table = pd.DataFrame({"dew": temp - 4 + rng.normal(0, 1, 96), "temp": temp})
+    X, y = make_supervised(table, history=24, horizon=2, target="temp")
+    with pytest.raises(ValueError, match=r"channel 0 .*not the target.*channel 1"):
+        clone(model).fit(X, y)
+    # the rows of a fold in another order, or a few, tell nothing: trained
+    clone(model).set_params(target_channel=1).fit(X[::-1], y[::-1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the level check may still warn
+        clone(model).fit(X[::3], y[::3])
+
+
 @pytest.mark.parametrize(("m", "length"), [(1, 5), (3, 3), (3, 6), (4, 13)])
 def test_the_forecast_alone_is_the_smoothings_forecast(m, length):
     # the regressor and the "auto" choice forecast with the smoothing that
