@@ -13,8 +13,15 @@ from ._future_values import (
     panel_future,
     with_leads,
 )
-from ._panel import check_same_channels, id_arrays, is_panel, panel_parts
+from ._panel import (
+    check_calendar,
+    check_same_channels,
+    id_arrays,
+    is_panel,
+    panel_parts,
+)
 from ._series_validation import (
+    as_times,
     check_series,
     check_time_index,
     target_label,
@@ -661,6 +668,8 @@ def future_index(index, steps):
     if isinstance(index, pd.DatetimeIndex):
         freq = time_frequency(index)
         if freq is None:
+            # dates of a month (a week) with some missing: named, with their fill
+            check_calendar([index], ["`index`"])
             raise ValueError(
                 "The time index has no frequency to extend. Resample the series to "
                 "a regular one first, e.g. `series.asfreq('D')`; dates one a month "
@@ -681,6 +690,13 @@ def future_index(index, steps):
         last = int(index[-1])
         return pd.RangeIndex(
             last + step, last + step * (steps + 1), step, name=index.name
+        )
+    if isinstance(as_times(index), pd.DatetimeIndex):  # a table read as text
+        raise TypeError(
+            "Cannot extend an index of date strings (a table read without "
+            "`parse_dates`): index the series by its dates, e.g. `series.index "
+            "= pd.to_datetime(series.index)`, or read it with "
+            "`pd.read_csv(..., parse_dates=[...])`."
         )
     raise TypeError(
         f"Cannot extend an index of type {type(index).__name__} (dtype "

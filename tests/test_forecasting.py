@@ -133,6 +133,22 @@ def test_future_index_of_periods_continues_their_step_and_refuses_gaps():
         future_index(gappy, 2)
 
 
+def test_future_index_names_a_gap_and_date_strings_with_their_fix():
+    # a month missing was told as "no frequency", with asfreq('D') for a fix,
+    # which made the monthly series daily; date strings (a table read without
+    # parse_dates, which make_supervised takes) to reset_index, losing them
+    months = pd.date_range("2020-01-01", periods=36, freq="MS")
+    gap = months.delete(-3)
+    with pytest.raises(ValueError, match=r"lacks 1 time stamp.*asfreq\('MS'\)"):
+        future_index(gap, 3)
+    strings = pd.Index([f"2020-{m:02d}-01" for m in range(1, 13)])
+    with pytest.raises(TypeError, match=r"date strings.*pd\.to_datetime"):
+        future_index(strings, 3)
+    words = pd.Index(["a", "b"])  # labels of no time: as before
+    with pytest.raises(TypeError, match="reset_index"):
+        future_index(words, 3)
+
+
 def test_future_index_refuses_an_index_that_is_not_increasing():
     # pandas' "Step must not be zero", or times continued backwards
     with pytest.raises(ValueError, match="duplicate time stamps"):
