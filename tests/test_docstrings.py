@@ -121,3 +121,23 @@ def test_docstring_parameters_match_the_signature(name):
         assert written == expected, (
             f"{name}({key}=...) defaults to {default!r}; its docstring says {written!r}"
         )
+
+
+# the pages whose snippets run in seconds, each page's in turn as a reader
+# runs them (the others train searches and forecast real series for minutes:
+# the gallery's examples and the benchmarks' tests run those paths)
+QUICK_PAGES = ["windowing.rst", "data_model.rst", "baselines.rst", "scaling.rst"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", QUICK_PAGES)
+def test_doc_snippets_of_quick_pages_run(name, tmp_path, monkeypatch):
+    """Each snippet of the page runs, after the page's snippets before it:
+    the user guide's calendar example failed to forecast while the static
+    check above passed."""
+    pytest.importorskip("matplotlib").use("Agg")
+    monkeypatch.chdir(tmp_path)  # where a snippet saves a file
+    (page,) = [p for p in PAGES if p.name == name]
+    namespace = {"__name__": "__doc_snippets__"}
+    for code in _code_blocks(page):
+        exec(compile(code, f"{name} snippet", "exec"), namespace)
