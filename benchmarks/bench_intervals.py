@@ -178,7 +178,9 @@ network's own conformal rows; 62 minutes on a slower machine shared for half
 of that time, before the pooled rows). It prints the tables and writes them
 as CSV files with ``--out``; ``--summarise`` prints (and with ``--out``
 writes) the tables of several such runs' records as if they were one run,
-less the series of ``--leave-out``, running nothing. ``--csv`` runs the
+less the series of ``--leave-out``, running nothing; runs whose series do
+not all hold the same rows (a run with ``--skip-global`` beside a full
+one) are refused, naming the rows each series lacks. ``--csv`` runs the
 rows on series of your own instead (``bench_accuracy.py``'s, read by
 ``accuracy_suite.load_csv``; one group for the global rows), refusing
 before any fit a series too short for the protocol or the conformal folds.
@@ -547,7 +549,8 @@ def from_runs(folders, leave_out=()):
     """The records of several runs (each folder's ``records.csv``, as
     ``--out`` writes it), to be summarised as one run: the sets of a check
     run one group at a time, say. A series in two of them would count twice
-    and is refused, as is a series to leave out that none of them holds."""
+    and is refused, as is a series to leave out that none of them holds,
+    and series that do not hold the same rows (``same_rows``)."""
     parts = [_records(Path(folder) / "records.csv") for folder in folders]
     seen = {}
     for folder, part in zip(folders, parts, strict=True):
@@ -562,7 +565,34 @@ def from_runs(folders, leave_out=()):
     if missing:
         raise ValueError(f"no run holds the series to leave out: {missing}")
     records = pd.concat(parts, ignore_index=True)
-    return records[~records["series"].isin(leave_out)].reset_index(drop=True)
+    records = records[~records["series"].isin(leave_out)].reset_index(drop=True)
+    same_rows(records)
+    return records
+
+
+def same_rows(records):
+    """Refuse records whose series do not all hold the same rows (a run
+    with ``--skip-global`` beside a full one): each row's geometric means
+    would be over other series, and its ratio to AutoETS's would divide
+    means over different sets. The error names the rows each series
+    lacks."""
+    every = records["row"].unique()
+    held = records.groupby("series", sort=False)["row"].agg(set)
+    lacking = {}
+    for name, rows in held.items():
+        missing = tuple(row for row in every if row not in rows)
+        if missing:
+            lacking.setdefault(missing, []).append(name)
+    if lacking:
+        shown = "; ".join(
+            f"series {names} lack {list(missing)}" for missing, names in lacking.items()
+        )
+        raise ValueError(
+            f"the runs do not hold the same rows for every series, and each row "
+            f"would be summarised over other series: {shown}. Summarise runs of "
+            "the same rows (a run with --skip-global holds none of the global "
+            "rows), or leave those series out with --leave-out."
+        )
 
 
 def report(records, cost_table=None, cost_epochs=None):

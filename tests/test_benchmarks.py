@@ -539,6 +539,33 @@ def test_the_interval_benchmark_summarises_several_runs_as_one(tmp_path, capsys)
     assert list(records["series"].unique()) == ["NA", "01"]
 
 
+def test_runs_of_other_rows_are_not_summarised_as_one(tmp_path, capsys):
+    # a run with --skip-global holds none of the global rows: summarised
+    # with a full run, each row's geometric means would be over other
+    # series, and its ratio to AutoETS's divide means over different sets
+    bench = _benchmark_module("bench_intervals")
+    full, skipped = tmp_path / "full", tmp_path / "skipped"
+    full.mkdir()
+    skipped.mkdir()
+    records = _interval_records(["a", "b"])
+    records.to_csv(full / "records.csv", index=False)
+    per_series = records[records["row"] == "AutoETS"].assign(series="c")
+    per_series.to_csv(skipped / "records.csv", index=False)
+    with pytest.raises(ValueError, match=r"\['c'\] lack.*Holt-Winters norm, quantiles"):
+        bench.from_runs([full, skipped])
+    with pytest.raises(SystemExit) as stop:
+        bench.main(["--summarise", str(full), str(skipped)])
+    assert stop.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert "--skip-global" in error[-1]
+    assert not (tmp_path / "summary.csv").exists()
+    # left out, the series that lack rows are no longer mixed in
+    assert set(bench.from_runs([full, skipped], leave_out=["c"])["series"]) == {
+        "a",
+        "b",
+    }
+
+
 def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
     # "recipe's own start" for the combination of norms: the mean, in the log
     # units the networks see, of the three starts' forecasts, as the
