@@ -5,6 +5,7 @@ Run from the repository root::
     python benchmarks/bench_accuracy.py            # the suite, seeds 0, 1, 2
     python benchmarks/bench_accuracy.py --quick    # 2 series, 1 seed, few epochs
     python benchmarks/bench_accuracy.py --check    # 9 other series (6 minutes)
+    python benchmarks/bench_accuracy.py --quick --check  # those, 1 seed, 3 epochs
     python benchmarks/bench_accuracy.py --csv mine.csv --season 12 --horizon 18
 
 On the series of ``accuracy_suite.py`` (11 univariate fpp2 series, the fpp2
@@ -479,9 +480,14 @@ def plot_summary(summary, path):
     figure.savefig(path, dpi=100)
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="2 series, 1 seed")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="seed 0 alone, 3 epochs, on a10 and qgas unless --series, --check or "
+        "--panels chooses the series",
+    )
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--series", nargs="+", choices=list(suite.SERIES))
     parser.add_argument(
@@ -489,7 +495,13 @@ def main():
         action="store_true",
         help="the check set of 9 series never used to choose the recipe",
     )
-    parser.add_argument("--panels", nargs="*", choices=list(suite.PANELS))
+    parser.add_argument(
+        "--panels",
+        nargs="*",
+        choices=list(suite.PANELS),
+        help="the panels run beside the univariate series (default: both, none "
+        "with --check); --panels alone runs none",
+    )
     suite.add_csv_arguments(parser)
     parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
     parser.add_argument(
@@ -498,7 +510,7 @@ def main():
         help="worker processes for the fits of every group (default: 2, and 1 "
         "with --quick; the figures do not depend on it)",
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     # joblib's workers are restarted once their memory has grown by 300 MB,
     # which the networks' compiled programs do; the work is handed on, and
     # the notice says nothing about the figures
@@ -521,7 +533,7 @@ def main():
         names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
         panels = list(suite.PANELS) if args.panels is None else args.panels
         panels = [] if args.check else panels
-        if args.quick:
+        if args.quick and not (args.series or args.check or args.panels is not None):
             names, panels = ["a10", "qgas"], []
         groups = groups_of(names, panels)
     if args.quick:

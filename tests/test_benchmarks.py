@@ -566,6 +566,41 @@ def test_runs_of_other_rows_are_not_summarised_as_one(tmp_path, capsys):
     }
 
 
+class _Chosen(Exception):
+    """The series a benchmark's ``main`` chose, stopped before any fit."""
+
+
+def _chosen_series(monkeypatch, name, argv):
+    """The series that ``name``'s ``main(argv)`` chooses to run: the
+    accuracy suite's names and panels, the interval benchmark's names."""
+    bench = _benchmark_module(name)
+
+    def stop(names, *more, **params):
+        raise _Chosen(list(names), *more[:1] if name == "bench_accuracy" else ())
+
+    monkeypatch.setattr(bench, "groups_of" if name == "bench_accuracy" else "run", stop)
+    with pytest.raises(_Chosen) as chosen:
+        bench.main(argv)
+    return chosen.value.args
+
+
+@pytest.mark.parametrize("name", ["bench_accuracy", "bench_intervals"])
+def test_quick_runs_the_series_it_is_given(name, monkeypatch):
+    # --quick's two series stand in only where no option chooses the series:
+    # --quick --check ran a10 and qgas, silently, not the check set
+    suite = _benchmark_module()
+    options = [["--check"], ["--series", "gasoline", "UKgas"]]
+    if name == "bench_accuracy":
+        options += [["--panels", "arrivals"], ["--panels"]]
+    for given in options:
+        quick = _chosen_series(monkeypatch, name, ["--quick", *given])
+        assert quick == _chosen_series(monkeypatch, name, given), given
+    quick = _chosen_series(monkeypatch, name, ["--quick"])
+    assert quick[0] == ["a10", "qgas"]
+    assert quick[1:] in ((), ([],))  # and no panel
+    assert _chosen_series(monkeypatch, name, ["--check"])[0] == list(suite.CHECK)
+
+
 def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
     # "recipe's own start" for the combination of norms: the mean, in the log
     # units the networks see, of the three starts' forecasts, as the
