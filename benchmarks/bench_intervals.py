@@ -209,7 +209,6 @@ from interval_models import (
     check_rows,
     combined_conformal,
     conformal,
-    conformal_folds,
     holt_winters_chosen,
     holt_winters_network,
     holt_winters_quantiles,
@@ -288,17 +287,17 @@ def series_of(name):
 
 def _record(name, row, seed, result, seconds):
     """Score one row's ``result`` on one series: ``(forecast, n_inf, *more)``,
-    ``more`` the route of AutoETS's intervals, or the errors per step ahead
-    of a conformal row."""
+    ``more`` the route of AutoETS's intervals, or the folds a conformal row
+    used (``interval_models.folds_used``: a global row's, those of its
+    group's wrapper)."""
     series, season, horizon = series_of(name)
     train, test = suite.split(series, horizon)
-    n_rows = models.rows_of(season, len(train), horizon)
     forecast, n_inf, *more = result
     info = {}
     if row == "AutoETS":
         info["ets_route"] = more[0]
     elif more and more[0] is not None:
-        info["errors_per_step"] = more[0]
+        info.update(more[0])
     return {
         "series": name,
         "row": row,
@@ -306,8 +305,6 @@ def _record(name, row, seed, result, seconds):
         **interval_scores(test, forecast, train, season),
         "inf_bounds": n_inf,
         "seconds": seconds,
-        "rows": n_rows,
-        "fold_test_size": conformal_folds(n_rows, horizon).test_size,
         **info,
     }
 
@@ -625,7 +622,11 @@ def report(records, cost_table=None, cost_epochs=None):
                 ].to_numpy():
                     print(f"    {series} (seed {seed:.0f}): {choice}")
         if "errors_per_step" in records:
-            print("\nConformal folds (rows, errors per step ahead):")
+            print(
+                "\nConformal folds (rows, test fold size, errors per step ahead; "
+                "the global rows: the series' rows in its group, the test fold "
+                "size of the group's shortest series, its series' errors pooled):"
+            )
             folds = records.dropna(subset=["errors_per_step"])
             print(
                 folds.pivot_table(

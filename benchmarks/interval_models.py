@@ -58,6 +58,19 @@ def conformal_folds(n_rows, horizon, n_splits=N_SPLITS):
     return TimeSeriesSplit(n_splits=n_splits, test_size=test_size, gap=gap)
 
 
+def folds_used(model, rows):
+    """The folds that a fitted ``ConformalRegressor`` calibrated on, as
+    ``bench_intervals`` records them: ``rows``, a series' supervised rows
+    (its rows among a group's), the size of each of its test folds (a
+    group's wrapper: the shortest series', for every series) and the errors
+    per step ahead (a group's: pooled over its series)."""
+    return {
+        "rows": rows,
+        "fold_test_size": model.cv.test_size,
+        "errors_per_step": len(model.residuals_),
+    }
+
+
 def check_rows(series, season, horizon):
     """Refuse, before any fit, series too short for the accuracy suite's
     protocol (``accuracy_models.check_series``) or for the conformal folds."""
@@ -182,17 +195,18 @@ def conformal_fit(train, horizon, season, estimator, scaled=False, channels=Fals
 
 
 def conformal(train, horizon, season, estimator, scaled=False, channels=False):
-    """``conformal_fit``'s forecast, the number of infinite bounds and of
-    errors per step ahead, each step's errors apart and pooled (the same
-    fitted model: ``pool_steps`` acts at predict)."""
+    """``conformal_fit``'s forecast, the number of infinite bounds and the
+    folds it used (``folds_used``), each step's errors apart and pooled (the
+    same fitted model: ``pool_steps`` acts at predict)."""
     model, values, back = conformal_fit(
         train, horizon, season, estimator, scaled, channels
     )
+    used = folds_used(model, models.rows_of(season, len(train), horizon))
     results = []
     for pooled in (False, True):
         model.set_params(pool_steps=pooled)
         forecast, n_inf = _quantile_forecast(model, values, back, horizon)
-        results.append((forecast, n_inf, len(model.residuals_)))
+        results.append((forecast, n_inf, used))
     return results
 
 
@@ -202,9 +216,9 @@ def lstm_global(
     """One quantile network across ``trains`` (a dict of series), the
     settings ``tuned`` by ``accuracy_models.tune_global``; with
     ``conformalise``, in a ``ConformalRegressor`` (``global_conformal``).
-    Per series: the forecast, the number of infinite bounds and of errors
-    per step ahead (pooled over the series); conformalised, a list of two
-    such results: each step's errors apart, and pooled."""
+    Per series: the forecast, the number of infinite bounds and the folds
+    used (``folds_used``; none without ``conformalise``); conformalised, a
+    list of two such results: each step's errors apart, and pooled."""
     maps, values, _, X, y = models.global_data(trains, horizon, season)
     model = models.global_pipeline(season, seed, epochs, members=5)
     model.set_params(**tuned, lstm__quantiles=LEVELS)
@@ -217,27 +231,29 @@ def global_conformal(model, maps, values, X, y, horizon, season, scaled):
     """``model`` in a ``ConformalRegressor`` on ``PanelTimeSeriesSplit``
     folds, each series cut at its own end (``conformal_folds``' sizes for the
     shortest series), its errors in units of their window's ``spread`` where
-    ``scaled``: ``_per_series`` of each step's errors apart, and pooled;
-    scaled, a network's own quantiles conformalised: and of the quantile
-    route chosen on the folds (``fold_choice``: the network's quantiles bare
-    or conformalised, apart or pooled; one choice for the group), with the
-    choice."""
-    shortest = int(y.index.get_level_values(0).value_counts().min())
-    folds = conformal_folds(shortest, horizon)
+    ``scaled``: ``_per_series`` of each step's errors apart, and pooled,
+    each series with the folds used (``folds_used``: the same test size for
+    every series, the errors pooled over them); scaled, a network's own
+    quantiles conformalised: and of the quantile route chosen on the folds
+    (``fold_choice``: the network's quantiles bare or conformalised, apart
+    or pooled; one choice for the group), with the choice."""
+    rows = y.index.get_level_values(0).value_counts()
+    folds = conformal_folds(int(rows.min()), horizon)
     cv = PanelTimeSeriesSplit(
         N_SPLITS, test_size=folds.test_size, gap=horizon - 1, cut="end"
     )
     scale = spread(season) if scaled else None
     model = ConformalRegressor(model, quantiles=LEVELS, cv=cv, scale=scale)
     model.fit(X, y)
-    n_errors = len(model.residuals_)
+    used = {key: folds_used(model, int(rows[key])) for key in maps}
     results = [
-        _per_series(model.set_params(pool_steps=p), maps, values, horizon, n_errors)
+        _per_series(model.set_params(pool_steps=p), maps, values, horizon, used)
         for p in (False, True)
     ]
     if scaled and model.conformalizes_quantiles_:
         forecaster, choice = fold_choice(model, QUANTILE_ROUTES)
-        results.append(_per_series(forecaster, maps, values, horizon, choice))
+        chosen = dict.fromkeys(maps, choice)
+        results.append(_per_series(forecaster, maps, values, horizon, chosen))
     return results
 
 
@@ -283,8 +299,8 @@ def lstm_combined(trains, horizon, season, seed, epochs, by_norm):
 def _per_series(model, maps, values, horizon, info=None):
     """The quantile forecast of each series by a fitted global ``model``, in
     the series' units (``maps``: ``to_model`` of each), its number of
-    infinite bounds, and ``info`` (the number of errors per step ahead, or a
-    choice)."""
+    infinite bounds, and its ``info`` (by series: the folds used, or a
+    choice; none by default)."""
     forecasts = recursive_forecast(model, values, horizon, target=0, quantiles=True)
     result = {}
     for key, forecast in forecasts.items():
@@ -292,7 +308,7 @@ def _per_series(model, maps, values, horizon, info=None):
         result[key] = (
             maps[key][1](forecast),
             int(np.isinf(forecast).sum()),
-            info,
+            None if info is None else info[key],
         )
     return result
 

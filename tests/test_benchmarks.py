@@ -566,6 +566,35 @@ def test_runs_of_other_rows_are_not_summarised_as_one(tmp_path, capsys):
     }
 
 
+def test_the_global_rows_record_the_folds_their_wrapper_used(monkeypatch):
+    # one wrapper across a group cuts every series' test folds to the size of
+    # the shortest series' and pools their errors: the records (and the
+    # printed table of folds) said each series' own folds
+    bench = _benchmark_module("bench_intervals")
+    intervals = _benchmark_module("interval_models")
+    season, horizon = 4, 4
+    series = {
+        key: pd.Series(50 + np.arange(n) % 4 + 0.1 * np.arange(n))
+        for key, n in (("short", 44), ("long", 84))
+    }
+    for key, values in series.items():
+        monkeypatch.setitem(bench.SERIES, key, (values, season, horizon))
+    trains = {key: values.iloc[:-horizon] for key, values in series.items()}
+    tuned = {"lstm__window_norm": "last", "window__window": 8}
+    results = intervals.start_conformal(trains, horizon, season, tuned)
+    row = "its start, conformal, scaled"
+    records = pd.DataFrame(bench._records_of(row, None, results, 1.0))
+    assert set(records["row"]) == {row, row + bench.POOLED}
+    _, _, _, _, y = bench.models.global_data(trains, horizon, season)
+    rows = y.index.get_level_values(0).value_counts()
+    used = intervals.conformal_folds(rows.min(), horizon).test_size
+    assert used < intervals.conformal_folds(rows["long"], horizon).test_size
+    for _, record in records.iterrows():
+        assert record["rows"] == rows[record["series"]]
+        assert record["fold_test_size"] == used
+        assert record["errors_per_step"] == intervals.N_SPLITS * used * len(trains)
+
+
 class _Chosen(Exception):
     """The series a benchmark's ``main`` chose, stopped before any fit."""
 
