@@ -15,12 +15,12 @@ forecasting-textbook collections). The protocol, for each series:
 ``bench_accuracy.py`` runs the models.
 """
 
-import argparse
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from arguments import whole_number
 
 from skltsm import mean_absolute_scaled_error
 
@@ -262,24 +262,6 @@ def _steps(times):
             return np.diff(read.asi8)
         return None
     return None
-
-
-def whole_number(least):
-    """The ``type`` of an option that takes a whole number of at least
-    ``least`` (a season, a horizon: 1), refused otherwise as a usage error."""
-
-    def parse(text):
-        try:
-            number = int(text)
-        except ValueError:
-            number = least - 1
-        if number < least:
-            raise argparse.ArgumentTypeError(
-                f"must be a whole number of at least {least}, got {text!r}"
-            )
-        return number
-
-    return parse
 
 
 def add_csv_arguments(parser):

@@ -488,7 +488,9 @@ def main(argv=None):
         help="seed 0 alone, 3 epochs, on a10 and qgas unless --series, --check or "
         "--panels chooses the series",
     )
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument(
+        "--seeds", type=suite.whole_number(0), nargs="+", default=[0, 1, 2]
+    )
     parser.add_argument("--series", nargs="+", choices=list(suite.SERIES))
     parser.add_argument(
         "--check",

@@ -51,6 +51,7 @@ os.environ.setdefault("KERAS_BACKEND", "jax")
 sys.path.insert(0, str(Path(__file__).parent))
 
 import pandas as pd
+from arguments import whole_number
 
 # glibc keeps up to 1 GiB of freed memory for reuse instead of returning it
 KEPT = {"MALLOC_MMAP_THRESHOLD_": "1073741824", "MALLOC_TRIM_THRESHOLD_": "1073741824"}
@@ -135,12 +136,12 @@ def _child(members, epochs, n_series, kept, seed=0, patience=None, every=False):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smoke test")
-    parser.add_argument("--repeats", type=int, default=2)
-    parser.add_argument("--epochs", type=int, default=6)
-    parser.add_argument("--series", type=int, default=145)
+    parser.add_argument("--repeats", type=whole_number(1), default=2)
+    parser.add_argument("--epochs", type=whole_number(1), default=6)
+    parser.add_argument("--series", type=whole_number(1), default=145)
     parser.add_argument(
         "--to-the-end",
         action="store_true",
@@ -150,7 +151,7 @@ def main():
     parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--patience", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--every-member", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.child:
         seconds, rows, faults, epochs, stops = fit(
             *args.child, args.series, args.seed, args.patience, args.every_member

@@ -49,6 +49,8 @@ import sys
 import tempfile
 import time
 
+from arguments import whole_number
+
 BACKENDS = [b for b in ("tensorflow", "jax", "torch") if importlib.util.find_spec(b)]
 CASES = {
     "steps": {"n": 96, "window": 36, "units": (16,), "batch": 16, "epochs": 30},
@@ -312,7 +314,9 @@ FIGURE["search"] = "fit_s"
 UNIT = {"step_ms": "ms/step", "fit_s": "s", "windows_per_s": "windows/s"}
 
 
-def main(runs, nf_python, cases):
+def compare(runs, nf_python, cases):
+    """``runs`` measurements of each of ``cases``, each in a fresh process:
+    print their medians and ratios."""
     impls = ["keras", "skltsm"]
     results = {}
     for case in [c for c in CASES if c in cases]:
@@ -393,9 +397,9 @@ def main(runs, nf_python, cases):
                 print(f"  {case:<14} {backend:<11} {ratio:.2f}")
 
 
-if __name__ == "__main__":
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=whole_number(1), default=3)
     parser.add_argument("--one", nargs=3, metavar=("BACKEND", "IMPL", "CASE"))
     parser.add_argument(
         "--cases", nargs="+", default=DEFAULT_CASES, choices=[*CASES, "search"]
@@ -405,8 +409,12 @@ if __name__ == "__main__":
         default=sys.executable,
         help="a Python that imports neuralforecast, for the reference rows",
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(run_one(*args.one)))
     else:
-        main(args.runs, args.neuralforecast_python, args.cases)
+        compare(args.runs, args.neuralforecast_python, args.cases)
+
+
+if __name__ == "__main__":
+    main()

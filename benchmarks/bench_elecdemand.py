@@ -103,6 +103,7 @@ os.environ.setdefault("KERAS_BACKEND", "jax")  # the fastest for small LSTMs on 
 
 import numpy as np
 import pandas as pd
+from arguments import whole_number
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline
@@ -375,14 +376,14 @@ def summarise(records, tuning):
     return table, ratios
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--quick", action="store_true", help="1 seed, 3 epochs, 12 weeks of training"
     )
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--seeds", type=whole_number(0), nargs="+", default=[0, 1, 2])
     parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     seeds, epochs, span_days = args.seeds, None, None
     if args.quick:
         seeds, epochs, span_days = seeds[:1], 3, 12 * 7

@@ -159,15 +159,15 @@ def summarise_accuracy(records):
     return scores, start.set_index("group")["relative MASE"]
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smoke test")
-    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--repeats", type=suite.whole_number(1), default=2)
     parser.add_argument(
         "--cost-only", action="store_true", help="time the fits; skip the accuracy"
     )
     parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     members, seeds, epochs = [1, 2, 5, 10], [0, 1, 2], 200
     datasets = [_series_data(100), _panel_data(3)]
     groups = (list(suite.UNIVARIATE)[:5], ["arrivals"])  # the monthly series

@@ -660,15 +660,15 @@ def main(argv=None):
         help="the first seed alone, 3 epochs, on a10 and qgas unless --series or "
         "--check chooses the series",
     )
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0])
+    parser.add_argument("--seeds", type=suite.whole_number(0), nargs="+", default=[0])
     parser.add_argument("--series", nargs="+", choices=list(suite.SERIES))
     parser.add_argument(
         "--check",
         action="store_true",
         help="the check set of 9 series never used to choose the recipe",
     )
-    parser.add_argument("--epochs", type=int, default=200)
-    parser.add_argument("--cost-epochs", type=int, default=200)
+    parser.add_argument("--epochs", type=suite.whole_number(1), default=200)
+    parser.add_argument("--cost-epochs", type=suite.whole_number(1), default=200)
     parser.add_argument(
         "--cost-repeats",
         type=suite.whole_number(0),

@@ -15,20 +15,24 @@ activations are in the baseline), and tracemalloc's peak (numpy's allocations).
 Not a test: ``python benchmarks/bench_memory.py [n_points]``.
 """
 
+import argparse
 import json
 import os
 import subprocess
 import sys
 import textwrap
 
+from arguments import whole_number
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+WINDOW = 256
 
 CASE = textwrap.dedent(
     """
     import json, resource, sys, time, tracemalloc
     import numpy as np
-    case, n = sys.argv[1], int(sys.argv[2])
-    window, batch = 256, 8192
+    case, n, window = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    batch = 8192
 
     def peak_mb():
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -76,7 +80,7 @@ CASE = textwrap.dedent(
 
 def run(case, n_points):
     out = subprocess.run(
-        [sys.executable, "-c", CASE, case, str(n_points)],
+        [sys.executable, "-c", CASE, case, str(n_points), str(WINDOW)],
         capture_output=True,
         text=True,
         check=True,
@@ -84,9 +88,13 @@ def run(case, n_points):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def main(n_points=1_000_000):
+def compare(n_points=1_000_000):
+    """Each case in a fresh process, on ``n_points``: print their figures."""
     cases = ["skltsm, view", "skltsm, array", "keras, tutorial"]
-    print(f"{n_points:,} points, windows of 256 steps, one epoch, LSTM(1), batch 8192")
+    print(
+        f"{n_points:,} points, windows of {WINDOW} steps, one epoch, LSTM(1), "
+        "batch 8192"
+    )
     print(f"{'case':<16} {'RSS growth':>11} {'traced peak':>12} {'seconds':>8}")
     for case in cases:
         figures = run(case, n_points)
@@ -95,5 +103,18 @@ def main(n_points=1_000_000):
     print(f"(the windows as a float32 array: {figures['windows_mb']:,.0f} MB)")
 
 
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "n_points",
+        nargs="?",
+        type=whole_number(WINDOW + 1),
+        default=1_000_000,
+        help=f"the series' length (a window of {WINDOW} steps and its target at "
+        "least; default: 1,000,000)",
+    )
+    compare(parser.parse_args(argv).n_points)
+
+
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:]))
+    main()

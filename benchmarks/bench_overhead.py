@@ -15,19 +15,22 @@ hands the compiled steps of one fit to the next of its architecture, which a
 new plain Keras model cannot have, so they are forgotten before each of
 skltsm's fits (else the pairs after the first would time Keras' compiler
 against skltsm's training alone). Not a test: run it with
-``python benchmarks/bench_overhead.py [n_pairs] [epochs]``.
+``python benchmarks/bench_overhead.py [n_pairs] [epochs]``: ``n_pairs``
+pairs in each part (5, then 3, by default), ``epochs`` the first part's
+fits' (1 by default; the second part's are 100, its point).
 """
 
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+import argparse
 import statistics
-import sys
 import time
 
 import keras
 import numpy as np
+from arguments import whole_number
 from tutorial import WINDOW, noisy_sine, stacked_model
 
 from skltsm import LSTMRegressor, _steps, make_supervised
@@ -60,7 +63,9 @@ def timed(func, *args):
     return time.perf_counter() - start
 
 
-def main(n_pairs=5, epochs=1):
+def tutorial_series(n_pairs=5, epochs=1):
+    """The first part: ``n_pairs`` pairs of fits of the stacked model on the
+    noisy sine, ``epochs`` each."""
     X, y = make_supervised(noisy_sine(), history=WINDOW)
     fit_plain_keras(X[:256], y[:256], 1)  # warm up TensorFlow once
     print(f"{len(X):,} windows of {WINDOW} steps, {epochs} epoch(s) per fit")
@@ -76,6 +81,8 @@ def main(n_pairs=5, epochs=1):
 
 
 def small_series(n_pairs=3, epochs=100):
+    """The second part: ``n_pairs`` pairs of fits of ``epochs`` on a small
+    series."""
     rng = np.random.default_rng(0)
     X = rng.normal(size=(96, 24, 1)).astype("float32")
     y = rng.normal(size=96).astype("float32")
@@ -103,6 +110,26 @@ def small_series(n_pairs=3, epochs=100):
     print(f"median fit-time ratio skltsm / plain Keras: {median:.3f}")
 
 
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "n_pairs",
+        nargs="?",
+        type=whole_number(1),
+        help="pairs of fits in each part (default: 5, then 3)",
+    )
+    parser.add_argument(
+        "epochs",
+        nargs="?",
+        type=whole_number(1),
+        default=1,
+        help="epochs of each fit of the first part (default: 1)",
+    )
+    args = parser.parse_args(argv)
+    pairs = {} if args.n_pairs is None else {"n_pairs": args.n_pairs}
+    tutorial_series(epochs=args.epochs, **pairs)
+    small_series(**pairs)
+
+
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:]))
-    small_series()
+    main()

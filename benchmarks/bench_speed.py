@@ -18,19 +18,23 @@ seeds, interleaved (tutorial, then skltsm). Each fit traces and compiles
 its network in its first epoch: on JAX, skltsm hands the compiled steps of one
 fit to the next of its architecture, which the tutorial's model cannot have,
 so they are forgotten before each of skltsm's fits. Not a test:
-``python benchmarks/bench_speed.py [n_seeds] [max_epochs]``.
+``python benchmarks/bench_speed.py [n_seeds] [max_epochs] [NAME=VALUE ...]``,
+each ``NAME=VALUE`` a number for a parameter of skltsm's side
+(``batch_size=32``).
 """
 
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+import argparse
 import statistics
 import sys
 import time
 
 import keras
 import numpy as np
+from arguments import whole_number
 from sklearn.preprocessing import MinMaxScaler
 from tutorial import NOISE, WINDOW, noisy_sine, stacked_model
 
@@ -85,6 +89,11 @@ def tutorial(series, n_train, epochs, seed):
     return clock
 
 
+# skltsm's parameters that the benchmark sets itself (the architecture, the
+# epochs, the seed and its clock): not among those a run may change
+OWN = {"units", "dropout", "dense_units", "epochs", "random_state", "callbacks"}
+
+
 def skltsm(series, n_train, epochs, seed, **params):
     """skltsm's defaults for the same architecture."""
     X, y = make_supervised(series, history=WINDOW)
@@ -122,7 +131,9 @@ def gaps(times):
     return " ".join(f"{b - a:.2f}" for a, b in zip([0, *times], times, strict=False))
 
 
-def main(n_seeds=3, max_epochs=6, **params):
+def compare(n_seeds=3, max_epochs=6, **params):
+    """Both sides on ``n_seeds`` seeds, skltsm's for at most ``max_epochs``
+    with ``params``: print each seed's times and the median ratios."""
     series = noisy_sine()
     n_train = int(0.8 * (len(series) - WINDOW))
     skltsm(series, 256, 1, 0)  # warm TensorFlow up once
@@ -166,8 +177,53 @@ def main(n_seeds=3, max_epochs=6, **params):
     )
 
 
+def _number(text):
+    """``text`` as an int, or else a float; None where it is neither."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return None
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        usage="%(prog)s [-h] [n_seeds] [max_epochs] [NAME=VALUE ...]",
+        epilog="NAME=VALUE, anywhere among the arguments: a number for a "
+        "parameter of skltsm's LSTMRegressor (batch_size=32, learning_rate=0.003)",
+    )
+    parser.add_argument(
+        "n_seeds",
+        nargs="?",
+        type=whole_number(1),
+        default=3,
+        help="seeds 0, 1, ... (default: 3)",
+    )
+    parser.add_argument(
+        "max_epochs",
+        nargs="?",
+        type=whole_number(1),
+        default=6,
+        help="skltsm's epochs at most (default: 6)",
+    )
+    args = parser.parse_args([a for a in argv if "=" not in a])
+    known = set(LSTMRegressor().get_params(deep=False)) - OWN
+    params = {}
+    for text in (a for a in argv if "=" in a):
+        name, _, value = text.partition("=")
+        if name not in known:
+            parser.error(
+                f"{text!r}: {name!r} is not a parameter of LSTMRegressor that a "
+                f"run may set; those are {sorted(known)}"
+            )
+        params[name] = _number(value)
+        if params[name] is None:
+            parser.error(f"{text!r}: the value must be a number, got {value!r}")
+    compare(args.n_seeds, args.max_epochs, **params)
+
+
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if "=" not in a]
-    params = dict(a.split("=") for a in sys.argv[1:] if "=" in a)
-    params = {k: float(v) if "." in v else int(v) for k, v in params.items()}
-    main(*(int(a) for a in args), **params)
+    main()

@@ -4,11 +4,12 @@ Prints time and peak traced memory of each, and their ratios. Not a test: run it
 with ``python benchmarks/bench_windowing.py [n_points] [window]``.
 """
 
-import sys
+import argparse
 import time
 import tracemalloc
 
 import numpy as np
+from arguments import whole_number
 
 from skltsm import make_supervised
 
@@ -36,7 +37,9 @@ def measure(func, repeat):
     return min(times), peak
 
 
-def main(n_points=1_000_000, window=256):
+def compare(n_points=1_000_000, window=256):
+    """Window ``n_points`` of noise both ways, check that the windows are the
+    same, and print the times and peaks."""
     series = np.random.default_rng(0).normal(size=n_points)
     X, y = make_supervised(series, history=window)
     X_loop, y_loop = tutorial_windows(series, window)
@@ -55,5 +58,30 @@ def main(n_points=1_000_000, window=256):
     )
 
 
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "n_points",
+        nargs="?",
+        type=whole_number(1),
+        default=1_000_000,
+        help="the series' length (default: 1,000,000)",
+    )
+    parser.add_argument(
+        "window",
+        nargs="?",
+        type=whole_number(1),
+        default=256,
+        help="the steps of each window (default: 256)",
+    )
+    args = parser.parse_args(argv)
+    if args.n_points <= args.window:
+        parser.error(
+            f"n_points ({args.n_points}) must exceed the window ({args.window}): "
+            "no window would have a target"
+        )
+    compare(args.n_points, args.window)
+
+
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:]))
+    main()

@@ -19,7 +19,7 @@ long table (``series``, ``time`` as a decimal year, ``value``), the layout
 ``accuracy_suite.load_csv`` reads.
 """
 
-import sys
+import argparse
 from pathlib import Path
 
 import numpy as np
@@ -79,8 +79,9 @@ def long_table(season, sources):
     return pd.concat(parts, ignore_index=True)
 
 
-def main(folder):
-    folder = Path(folder)
+def write(folder):
+    """Each set's long table in ``folder`` (made if need be), as
+    ``<set>.csv``, and the options to run it with."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, (season, horizon, sources) in SETS.items():
         table = long_table(season, sources)
@@ -91,5 +92,17 @@ def main(folder):
         )
 
 
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=Path("blind"),
+        help="where the CSV files go (default: blind)",
+    )
+    write(parser.parse_args(argv).folder)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "blind")
+    main()

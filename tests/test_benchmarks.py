@@ -630,6 +630,115 @@ def test_quick_runs_the_series_it_is_given(name, monkeypatch):
     assert _chosen_series(monkeypatch, name, ["--check"])[0] == list(suite.CHECK)
 
 
+def _ran(*args, **kwargs):
+    raise AssertionError("the benchmark ran")
+
+
+@pytest.mark.parametrize(
+    ("name", "worker", "argv", "message"),
+    [
+        ("bench_elecdemand", "run", ["--quick", "--seeds", "-1"], "--seeds"),
+        ("bench_accuracy", "groups_of", ["--seeds", "0", "-1"], "--seeds"),
+        ("bench_intervals", "run", ["--seeds", "-1"], "--seeds"),
+        ("bench_intervals", "run", ["--epochs", "0"], "--epochs"),
+        ("bench_backends", "compare", ["--runs", "0", "--cases", "steps"], "--runs"),
+        ("bench_allocator", "_child", ["--repeats", "0"], "--repeats"),
+        ("bench_ensemble", "cost", ["--quick", "--repeats", "0"], "--repeats"),
+        ("bench_overhead", "tutorial_series", ["0"], "n_pairs"),
+        ("bench_overhead", "tutorial_series", ["2", "x"], "epochs"),
+        ("bench_windowing", "compare", ["1e6"], "n_points"),
+        ("bench_windowing", "compare", ["100", "256"], "must exceed the window"),
+        ("bench_memory", "compare", ["256"], "at least 257"),
+        ("bench_speed", "compare", ["three"], "n_seeds"),
+        ("bench_speed", "compare", ["2", "0"], "max_epochs"),
+        ("bench_speed", "compare", ["batch_size=big"], "must be a number"),
+        ("bench_speed", "compare", ["units=8"], "'units' is not a parameter"),
+        ("bench_airline", "compare", ["3"], "unrecognized arguments: 3"),
+        ("blind_sets", "write", ["a", "b"], "unrecognized arguments: b"),
+    ],
+)
+def test_a_benchmarks_refused_argument_is_a_usage_error(
+    name, worker, argv, message, monkeypatch, capsys
+):
+    # exit status 2 and argparse's error line, before any fit: a count of
+    # zero or a negative seed failed after minutes of fits, with a traceback,
+    # and a word where a number goes crashed on int()
+    bench = _benchmark_module(name)
+    monkeypatch.setattr(bench, worker, _ran)
+    with pytest.raises(SystemExit) as stop:
+        bench.main(argv)
+    assert stop.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "error: " in error and message in error
+
+
+@pytest.mark.parametrize(
+    ("name", "worker"),
+    [
+        ("blind_sets", "write"),
+        ("bench_windowing", "compare"),
+        ("bench_memory", "compare"),
+        ("bench_overhead", "tutorial_series"),
+        ("bench_speed", "compare"),
+        ("bench_airline", "compare"),
+    ],
+)
+def test_a_benchmarks_help_runs_nothing(name, worker, monkeypatch, capsys, tmp_path):
+    # --help wrote blind_sets' files into a folder named --help, crashed on
+    # int() or started the airline comparison (many minutes)
+    bench = _benchmark_module(name)
+    monkeypatch.setattr(bench, worker, _ran)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stop:
+        bench.main(["--help"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.startswith("usage: ")
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_benchmarks_positional_arguments_reach_what_they_set(monkeypatch):
+    # the invocations of the docs keep their meaning; bench_overhead's
+    # n_pairs now reaches its second part too
+    calls = []
+
+    def record(name):
+        return lambda *args, **kwargs: calls.append((name, args, kwargs))
+
+    overhead = _benchmark_module("bench_overhead")
+    monkeypatch.setattr(overhead, "tutorial_series", record("first"))
+    monkeypatch.setattr(overhead, "small_series", record("second"))
+    overhead.main([])
+    overhead.main(["2", "3"])
+    assert calls == [
+        ("first", (), {"epochs": 1}),
+        ("second", (), {}),
+        ("first", (), {"epochs": 3, "n_pairs": 2}),
+        ("second", (), {"n_pairs": 2}),
+    ]
+    calls.clear()
+    speed = _benchmark_module("bench_speed")
+    monkeypatch.setattr(speed, "compare", record("speed"))
+    speed.main([])
+    speed.main(["2", "batch_size=32", "4", "learning_rate=3e-3"])
+    assert calls == [
+        ("speed", (3, 6), {}),
+        ("speed", (2, 4), {"batch_size": 32, "learning_rate": 0.003}),
+    ]
+    calls.clear()
+    for name, argv, expected in (
+        ("bench_windowing", ["1000", "10"], (1000, 10)),
+        ("bench_windowing", [], (1_000_000, 256)),
+        ("bench_memory", [], (1_000_000,)),
+        ("blind_sets", [], (Path("blind"),)),
+        ("blind_sets", ["sets/"], (Path("sets"),)),
+    ):
+        bench = _benchmark_module(name)
+        worker = "write" if name == "blind_sets" else "compare"
+        monkeypatch.setattr(bench, worker, record(name))
+        bench.main(argv)
+        assert calls.pop() == (name, expected, {})
+
+
 def test_the_recipes_own_start_is_what_its_untrained_networks_forecast():
     # "recipe's own start" for the combination of norms: the mean, in the log
     # units the networks see, of the three starts' forecasts, as the

@@ -1,0 +1,27 @@
+"""The command-line arguments that the benchmarks share.
+
+A module of its own, importing nothing else, so that a benchmark that
+measures in fresh processes (``bench_backends.py``, ``bench_memory.py``)
+parses its arguments without importing skltsm or Keras first.
+"""
+
+import argparse
+
+
+def whole_number(least):
+    """The ``type`` of an option that takes a whole number of at least
+    ``least`` (a season, a horizon, a count of runs: 1; a seed: 0), refused
+    otherwise as a usage error."""
+
+    def parse(text):
+        try:
+            number = int(text)
+        except ValueError:
+            number = least - 1
+        if number < least:
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number of at least {least}, got {text!r}"
+            )
+        return number
+
+    return parse
