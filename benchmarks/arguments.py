@@ -25,3 +25,11 @@ def whole_number(least):
         return number
 
     return parse
+
+
+def optional_count(parser, name, default, help):
+    """Add to ``parser`` the optional positional argument ``name``, a whole
+    number of at least 1 (``default`` where it is not given)."""
+    parser.add_argument(
+        name, nargs="?", type=whole_number(1), default=default, help=help
+    )

@@ -30,7 +30,7 @@ import time
 
 import keras
 import numpy as np
-from arguments import whole_number
+from arguments import optional_count
 from tutorial import WINDOW, noisy_sine, stacked_model
 
 from skltsm import LSTMRegressor, _steps, make_supervised
@@ -112,18 +112,11 @@ def small_series(n_pairs=3, epochs=100):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "n_pairs",
-        nargs="?",
-        type=whole_number(1),
-        help="pairs of fits in each part (default: 5, then 3)",
+    optional_count(
+        parser, "n_pairs", None, "pairs of fits in each part (default: 5, then 3)"
     )
-    parser.add_argument(
-        "epochs",
-        nargs="?",
-        type=whole_number(1),
-        default=1,
-        help="epochs of each fit of the first part (default: 1)",
+    optional_count(
+        parser, "epochs", 1, "epochs of each fit of the first part (default: 1)"
     )
     args = parser.parse_args(argv)
     pairs = {} if args.n_pairs is None else {"n_pairs": args.n_pairs}

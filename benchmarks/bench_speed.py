@@ -34,7 +34,7 @@ import time
 
 import keras
 import numpy as np
-from arguments import whole_number
+from arguments import optional_count
 from sklearn.preprocessing import MinMaxScaler
 from tutorial import NOISE, WINDOW, noisy_sine, stacked_model
 
@@ -195,20 +195,8 @@ def main(argv=None):
         epilog="NAME=VALUE, anywhere among the arguments: a number for a "
         "parameter of skltsm's LSTMRegressor (batch_size=32, learning_rate=0.003)",
     )
-    parser.add_argument(
-        "n_seeds",
-        nargs="?",
-        type=whole_number(1),
-        default=3,
-        help="seeds 0, 1, ... (default: 3)",
-    )
-    parser.add_argument(
-        "max_epochs",
-        nargs="?",
-        type=whole_number(1),
-        default=6,
-        help="skltsm's epochs at most (default: 6)",
-    )
+    optional_count(parser, "n_seeds", 3, "seeds 0, 1, ... (default: 3)")
+    optional_count(parser, "max_epochs", 6, "skltsm's epochs at most (default: 6)")
     args = parser.parse_args([a for a in argv if "=" not in a])
     known = set(LSTMRegressor().get_params(deep=False)) - OWN
     params = {}

@@ -9,7 +9,7 @@ import time
 import tracemalloc
 
 import numpy as np
-from arguments import whole_number
+from arguments import optional_count
 
 from skltsm import make_supervised
 
@@ -60,20 +60,10 @@ def compare(n_points=1_000_000, window=256):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "n_points",
-        nargs="?",
-        type=whole_number(1),
-        default=1_000_000,
-        help="the series' length (default: 1,000,000)",
+    optional_count(
+        parser, "n_points", 1_000_000, "the series' length (default: 1,000,000)"
     )
-    parser.add_argument(
-        "window",
-        nargs="?",
-        type=whole_number(1),
-        default=256,
-        help="the steps of each window (default: 256)",
-    )
+    optional_count(parser, "window", 256, "the steps of each window (default: 256)")
     args = parser.parse_args(argv)
     if args.n_points <= args.window:
         parser.error(
