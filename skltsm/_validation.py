@@ -24,6 +24,7 @@ from ._smoothing import check_smoothing_channels, smoothing_channels
 
 __all__ = [
     "ChecksPassed",
+    "channels_holding",
     "check_bool",
     "check_network_data",
     "check_network_smoothing",
@@ -427,8 +428,7 @@ def check_target_holder(X, y, channel, reader):
     on = np.flatnonzero((X[1:, -2] == X[:-1, -1]).all(axis=1))
     if len(on) < 3:
         return
-    before = first[on].astype(X.dtype, copy=False)
-    holds = [c for c in range(X.shape[2]) if np.array_equal(X[on + 1, -1, c], before)]
+    holds = channels_holding(X[on + 1, -1], first[on].astype(X.dtype, copy=False))
     if holds and channel not in holds:
         raise ValueError(
             f"{reader} reads the level of the target from channel {channel} of "
@@ -437,6 +437,18 @@ def check_target_holder(X, y, channel, reader):
             f"{holds[0]}` (make_supervised puts the channels in the order of "
             "the table's columns)."
         )
+
+
+def channels_holding(last, before, equal_nan=False):
+    """The channels whose last values ``last`` (shape (n_rows, n_channels),
+    of rows each one step on from a row before) are ``before``, those rows'
+    first targets in the windows' dtype: the target's channel, and any copy
+    of it."""
+    return [
+        c
+        for c in range(last.shape[1])
+        if np.array_equal(last[:, c], before, equal_nan=equal_nan)
+    ]
 
 
 def check_float32_level(X, channel, reader):

@@ -183,7 +183,7 @@ class CombinedRegressor(MetaEstimatorMixin, RegressorMixin, _BaseComposition):
         self._check_estimators()
         # kept aside until every estimator has fitted: a fit that fails
         # leaves the fitted model's forecasts as they were
-        y_shape = np.asarray(y).shape  # of an array-like that only converts too
+        y_shape = np.asarray(y).shape
         if get_config()["enable_metadata_routing"]:  # what each one asked for
             routed = process_routing(self, "fit", **fit_params)
             params = {name: routed[name].fit for name, _ in self.estimators}

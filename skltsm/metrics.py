@@ -15,7 +15,7 @@ from ._scaled_errors import (
     mean_absolute_scaled_error,
     mean_scaled_interval_score,
 )
-from ._validation import check_bool
+from ._validation import channels_holding, check_bool
 from .forecasting import FlatWindows, recurse
 
 __all__ = [
@@ -224,11 +224,7 @@ def _check_consecutive(X, folds, ids, truth, target_channel):
         # in the windows' type: float32 windows of float64 targets
         before = truth[rows[:-1]].astype(X.dtype, copy=False)
         last = X[rows[1:], -1]
-        holds = [
-            c
-            for c in range(X.shape[2])
-            if np.array_equal(last[:, c], before, equal_nan=nan)
-        ]
+        holds = channels_holding(last, before, equal_nan=nan)
         if target_channel in holds:
             continue
         if holds:
