@@ -502,7 +502,7 @@ def main(argv=None):
         nargs="*",
         choices=list(suite.PANELS),
         help="the panels run beside the univariate series (default: both, none "
-        "with --check); --panels alone runs none",
+        "with --series or --check); --panels alone runs none",
     )
     suite.add_csv_arguments(parser)
     parser.add_argument("--out", type=Path, help="a folder for the CSV tables")
@@ -533,8 +533,9 @@ def main(argv=None):
         groups = own_group(own)
     else:
         names = args.series or list(suite.CHECK if args.check else suite.UNIVARIATE)
-        panels = list(suite.PANELS) if args.panels is None else args.panels
-        panels = [] if args.check else panels
+        chosen = args.series or args.check  # univariate series chosen alone
+        panels = [] if chosen else list(suite.PANELS)
+        panels = panels if args.panels is None else args.panels
         if args.quick and not (args.series or args.check or args.panels is not None):
             names, panels = ["a10", "qgas"], []
         groups = groups_of(names, panels)

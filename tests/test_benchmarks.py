@@ -630,6 +630,24 @@ def test_quick_runs_the_series_it_is_given(name, monkeypatch):
     assert _chosen_series(monkeypatch, name, ["--check"])[0] == list(suite.CHECK)
 
 
+def test_the_accuracy_suite_runs_the_panels_it_is_given(monkeypatch):
+    # --series chooses the univariate series alone, as --check does: with
+    # --quick it ran both panels (145 series of us_employment) beside them
+    suite = _benchmark_module()
+    assert _chosen_series(monkeypatch, "bench_accuracy", [])[1] == list(suite.PANELS)
+    cases = [
+        (["--series", "gasoline"], []),
+        (["--check"], []),
+        (["--series", "gasoline", "--panels", "us_employment"], ["us_employment"]),
+        (["--check", "--panels", "arrivals"], ["arrivals"]),
+        (["--panels"], []),
+    ]
+    for given, panels in cases:
+        for quick in ([], ["--quick"]):
+            chosen = _chosen_series(monkeypatch, "bench_accuracy", [*quick, *given])
+            assert chosen[1] == panels, (quick, given)
+
+
 def _ran(*args, **kwargs):
     raise AssertionError("the benchmark ran")
 
