@@ -181,7 +181,10 @@ as CSV files with ``--out``; ``--summarise`` prints (and with ``--out``
 writes) the tables of several such runs' records as if they were one run,
 less the series of ``--leave-out``, running nothing; runs whose series do
 not all hold the same rows (a run with ``--skip-global`` beside a full
-one) are refused, naming the rows each series lacks. ``--csv`` runs the
+one) are refused, naming the rows each series lacks, as are runs of other
+epochs (a ``--quick`` run beside a full one) or whose series hold other
+numbers of seeds (records older than this check hold no epochs, and are
+taken as they are). ``--csv`` runs the
 rows on series of your own instead (``bench_accuracy.py``'s, read by
 ``accuracy_suite.load_csv``; one group for the global rows), refusing
 before any fit a series too short for the protocol or the conformal folds.
@@ -548,7 +551,8 @@ def from_runs(folders, leave_out=()):
     ``--out`` writes it), to be summarised as one run: the sets of a check
     run one group at a time, say. A series in two of them would count twice
     and is refused, as is a series to leave out that none of them holds,
-    and series that do not hold the same rows (``same_rows``)."""
+    and series that do not hold the same rows (``same_rows``) or were not
+    run alike (``same_settings``)."""
     parts = [_records(Path(folder) / "records.csv") for folder in folders]
     seen = {}
     for folder, part in zip(folders, parts, strict=True):
@@ -565,7 +569,42 @@ def from_runs(folders, leave_out=()):
     records = pd.concat(parts, ignore_index=True)
     records = records[~records["series"].isin(leave_out)].reset_index(drop=True)
     same_rows(records)
+    same_settings(records)
     return records
+
+
+def _count(value, what):
+    """``value`` as ``same_settings`` names it: "3 seeds", "1 seed", "200"."""
+    if what == "epochs":
+        return str(value)
+    return f"{value} seed" + "s" * (value != 1)
+
+
+def same_settings(records):
+    """Refuse records of runs made with other epochs (a ``--quick`` run
+    beside a full one), or whose series hold other numbers of seeds (each
+    seed's steps count once more in the pooled coverage). Records written
+    before runs kept their epochs hold none, and are taken as they are."""
+    known = records.assign(epochs=records.get("epochs")).dropna(subset=["epochs"])
+    for what, by_series in (
+        ("epochs", known.groupby("series", sort=False)["epochs"].first().astype(int)),
+        (
+            "seeds",
+            records.dropna(subset=["seed"])
+            .groupby("series", sort=False)["seed"]
+            .nunique(),
+        ),
+    ):
+        if len(set(by_series)) > 1:
+            shown = ", ".join(
+                f"{_count(value, what)} ({list(names.index)})"
+                for value, names in by_series.groupby(by_series, sort=False)
+            )
+            raise ValueError(
+                f"the runs were not made alike, and would be summarised as one: "
+                f"{what}: {shown}. Summarise runs of the same epochs and number "
+                "of seeds, or leave the others out with --leave-out."
+            )
 
 
 def same_rows(records):
@@ -735,6 +774,7 @@ def main(argv=None):
         seeds, epochs, cost_epochs, cost_names = seeds[:1], 3, 3, ["qgas"]
     start = time.perf_counter()
     records = run(names, seeds, epochs, global_rows=not args.skip_global)
+    records = records.assign(epochs=epochs)  # for --summarise to compare
     if args.out:  # the scores first: nothing after them can lose them
         args.out.mkdir(parents=True, exist_ok=True)
         records.to_csv(args.out / "records.csv", index=False)

@@ -566,6 +566,50 @@ def test_runs_of_other_rows_are_not_summarised_as_one(tmp_path, capsys):
     }
 
 
+def test_runs_of_other_settings_are_not_summarised_as_one(tmp_path):
+    # a --quick run (3 epochs) summarised beside a full one read as one run;
+    # a series of three seeds pooled its coverage three times over
+    bench = _benchmark_module("bench_intervals")
+    full, quick, seeds, old = (tmp_path / n for n in ("full", "quick", "seeds", "old"))
+    for folder in (full, quick, seeds, old):
+        folder.mkdir()
+    _interval_records(["a"]).assign(epochs=200).to_csv(
+        full / "records.csv", index=False
+    )
+    _interval_records(["b"]).assign(epochs=3).to_csv(quick / "records.csv", index=False)
+    three = pd.concat(
+        [_interval_records(["c"]).assign(seed=seed) for seed in (0, 1, 2)]
+    ).assign(epochs=200)
+    three.to_csv(seeds / "records.csv", index=False)
+    _interval_records(["d"]).to_csv(old / "records.csv", index=False)
+    with pytest.raises(ValueError, match=r"epochs: 200 \(\['a'\]\), 3 \(\['b'\]\)"):
+        bench.from_runs([full, quick])
+    with pytest.raises(ValueError, match=r"1 seed \(\['a'\]\), 3 seeds \(\['c'\]\)"):
+        bench.from_runs([full, seeds])
+    # records written before runs kept their epochs are taken as they were
+    assert set(bench.from_runs([full, old])["series"]) == {"a", "d"}
+    assert set(bench.from_runs([quick, full], leave_out=["b"])["series"]) == {"a"}
+
+
+def test_a_run_records_its_epochs(monkeypatch, tmp_path):
+    bench = _benchmark_module("bench_intervals")
+    monkeypatch.setattr(bench, "run", lambda *args, **kwargs: _interval_records(["a"]))
+    monkeypatch.setattr(bench, "report", lambda *args: (pd.DataFrame(), pd.DataFrame()))
+    bench.main(
+        [
+            "--series",
+            "a10",
+            "--epochs",
+            "7",
+            "--cost-repeats",
+            "0",
+            "--out",
+            str(tmp_path),
+        ]
+    )
+    assert set(pd.read_csv(tmp_path / "records.csv")["epochs"]) == {7}
+
+
 def test_the_global_rows_record_the_folds_their_wrapper_used(monkeypatch):
     # one wrapper across a group cuts every series' test folds to the size of
     # the shortest series' and pools their errors: the records (and the
