@@ -49,6 +49,7 @@ from ._params import (
     check_epoch_arguments,
     check_fit_arguments,
     check_keras_settings,
+    check_member_monitors,
     check_predict_arguments,
 )
 from ._persistence import pickled_state, standalone_network, unpickled_network
@@ -315,11 +316,11 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             kwargs["callbacks"] = as_callbacks(kwargs["callbacks"])
         if not partial:  # partial_fit trains one epoch: scikeras refuses them
             check_epoch_arguments(self, kwargs)
+        given = [*self._fit_callbacks, *(kwargs.get("callbacks") or ())]
         if not self.early_stopping:
             # the Keras recipes' EarlyStopping (ReduceLROnPlateau alike)
             # watches val_loss, which only early_stopping makes: Keras would
             # warn at every epoch and never stop
-            given = [*self._fit_callbacks, *(kwargs.get("callbacks") or ())]
             for callback in given:
                 monitor = getattr(callback, "monitor", None)
                 if isinstance(callback, keras.callbacks.ModelCheckpoint) and (
@@ -335,6 +336,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                         "after a gap and stops after `n_iter_no_change` epochs "
                         "without improvement, or monitor 'loss'."
                     )
+        check_member_monitors(given)
         if "batch_size" in kwargs:
             check_batch_size(kwargs["batch_size"], "batch_size", auto=True)
         if self.recurrent_dropout and not checking_only():  # warned in its fit

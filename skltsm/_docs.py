@@ -100,7 +100,9 @@ n_members : int, default=1
     would: after ``n_iter_no_change`` epochs without a better validation
     loss (``val_loss_m{k}`` in ``history_``, ``val_loss`` their mean, in
     place of Keras' evaluation and its ``val_`` metrics, and read by
-    ``callbacks`` as Keras' would be) it keeps the weights of its best
+    ``callbacks`` as Keras' would be; a callback that watches a member's
+    passes ``mode="min"``, as Keras cannot tell from the name that it is a
+    loss) it keeps the weights of its best
     epoch, and its later epochs no longer count; training ends when every
     member has stopped. Where leaving the stopped
     members out saves more than compiling a step without them costs (judged

@@ -3,12 +3,14 @@
 ``_parameter_constraints`` checks each hyper-parameter on its own. What is left
 is checked here, at ``fit`` and before Keras sees any of it, so that a mistake
 is answered with the parameter's name instead of an error from deep inside
-Keras: tuples of layer sizes, routed ``prefix__name`` parameters, and the names
-of the optimizer, the loss, the metrics and the hidden layers' activation.
+Keras: tuples of layer sizes, routed ``prefix__name`` parameters, the names
+of the optimizer, the loss, the metrics and the hidden layers' activation, and
+the mode of a callback that watches an ensemble member's loss.
 """
 
 import difflib
 import inspect
+import re
 from numbers import Integral, Number
 
 import keras
@@ -22,6 +24,7 @@ __all__ = [
     "check_epoch_arguments",
     "check_fit_arguments",
     "check_keras_settings",
+    "check_member_monitors",
     "check_predict_arguments",
 ]
 
@@ -229,6 +232,26 @@ def as_callbacks(callbacks):
         "The `callbacks` parameter also takes their classes, made with "
         "routed `callbacks__<name>` arguments."
     )
+
+
+def check_member_monitors(callbacks):
+    """Refuse a callback of ``callbacks`` that watches an ensemble member's
+    validation loss (``val_loss_m{k}``, which skltsm records) with
+    ``mode="auto"``: Keras tells from a name alone that ``"val_loss"`` is
+    minimised, and its ``EarlyStopping``, ``ReduceLROnPlateau`` and
+    ``ModelCheckpoint`` would fail after the first epoch. The callback is
+    left as given: the error asks for ``mode="min"``."""
+    for callback in callbacks:
+        monitor = getattr(callback, "monitor", None)
+        member = isinstance(monitor, str) and re.fullmatch(r"val_loss_m(\d+)", monitor)
+        if member and getattr(callback, "mode", None) == "auto":
+            raise ValueError(
+                f"{type(callback).__name__}(monitor={monitor!r}) watches the "
+                f"validation loss of the ensemble's member {member[1]}, a name "
+                "of skltsm's from which Keras cannot tell, with mode='auto', "
+                "whether it is to be minimised or maximised. Pass mode='min': "
+                "it is a loss."
+            )
 
 
 def check_keras_settings(estimator):

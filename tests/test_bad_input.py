@@ -316,6 +316,39 @@ def test_a_callback_watching_the_validation_loss_needs_early_stopping(given):
     assert "val_loss" in model.history_
 
 
+@pytest.mark.parametrize("given", ["parameter", "fit"])
+@pytest.mark.parametrize(
+    "callback", [keras.callbacks.EarlyStopping, keras.callbacks.ReduceLROnPlateau]
+)
+def test_a_callback_watching_a_member_loss_is_told_to_minimise_it(
+    given, callback, monkeypatch
+):
+    # Keras tells from a name alone that "val_loss" is minimised: with
+    # mode="auto", a callback watching an ensemble member's val_loss_m1 failed
+    # in Keras after the first epoch
+    watching = callback(monitor="val_loss_m1", patience=1)
+    model = LSTMRegressor(**TINY, n_members=2, early_stopping=True)
+    kwargs = {"callbacks": [watching]}
+    if given == "parameter":
+        model, kwargs = model.set_params(**kwargs), {}
+    monkeypatch.setattr(model, "_initialize", None)  # refused before the build
+    with pytest.raises(
+        ValueError,
+        match=rf"{callback.__name__}\(monitor='val_loss_m1'\).*member 1.*"
+        r"mode='min'",
+    ):
+        model.fit(X, y, **kwargs)
+    assert watching.mode == "auto"  # the user's callback is left as it was
+    # told to minimise it, it watches that member's validation loss
+    monkeypatch.undo()
+    watching = callback(monitor="val_loss_m1", patience=1, mode="min")
+    kwargs = {"callbacks": [watching]}
+    if given == "parameter":
+        model, kwargs = model.set_params(**kwargs), {}
+    model.fit(X, y, **kwargs)
+    assert "val_loss_m1" in model.history_
+
+
 def test_a_checkpoint_of_every_epoch_needs_no_validation_rows(tmp_path):
     # its monitor, val_loss by default, is read only to keep the best epoch
     path = str(tmp_path / "net.weights.h5")
