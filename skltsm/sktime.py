@@ -143,9 +143,11 @@ class LSTMForecaster(BaseForecaster):
         their loss has not improved for 10 epochs, and keep the best weights.
     validation_fraction : float, default=0.1
         The fraction of the windows held out with ``early_stopping``.
-    random_state : int, default=None
+    random_state : int, RandomState instance or None, default=None
         Seeds the network's initialisation and shuffling: two fits with the
-        same seed give identical forecasts on CPU.
+        same seed give identical forecasts on CPU. As for the regressors, a
+        ``RandomState`` instance is drawn from at each fit, and ``None``
+        draws a fresh seed.
     verbose : int, default=0
         Keras' progress output: 0 is silent, 1 a progress bar, 2 a line per
         epoch.
