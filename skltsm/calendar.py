@@ -63,7 +63,9 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
         ``"weekend"`` and ``"holiday"`` are 0/1 columns in every encoding.
     holidays : array-like of dates, default=None
         Dates of holidays (strings, dates or timestamps; times of day are
-        ignored, and so are time zones: a holiday is a date). When given, a
+        ignored, and so are time zones: a holiday is a date), or a table of
+        one column of them (a DataFrame read from a file of dates; a table
+        of several columns is refused: pass its column of dates). When given, a
         last column ``holiday`` is 1 at the time stamps that fall on one of
         those days on their own clocks (a time stamp with a time zone, on
         that zone's calendar; for a ``PeriodIndex``, in periods that contain
@@ -159,11 +161,7 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
             self.features_ = list(self.features)
         self._holidays = None
         if self.holidays is not None:
-            # one by one: pandas puts no stamps of several zones in one index
-            stamps = [pd.Timestamp(day) for day in self.holidays]
-            self._holidays = pd.DatetimeIndex(
-                [day if day.tz is None else day.tz_localize(None) for day in stamps]
-            ).normalize()
+            self._holidays = _holiday_dates(self.holidays)
         return self
 
     def transform(self, X):
@@ -234,6 +232,37 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
         if self._holidays is not None:
             names.append("holiday")
         return np.asarray(names, dtype=object)
+
+
+def _holiday_dates(holidays):
+    """The dates of ``holidays`` (a list of dates, or a table of one column
+    of them), without their times of day and time zones."""
+    shape = np.shape(holidays)
+    if len(shape) == 2 and shape[1] == 1:  # a table of dates, read from a file
+        if isinstance(holidays, pd.DataFrame):
+            holidays = holidays.iloc[:, 0]
+        else:
+            holidays = np.asarray(holidays, dtype=object)[:, 0]
+    elif isinstance(holidays, pd.DataFrame):
+        column = holidays.columns[0] if shape[1] else "date"
+        raise ValueError(
+            f"`holidays` is a table of {shape[1]} columns {list(holidays.columns)}: "
+            f"pass its column of dates, e.g. `holidays=table[{column!r}]`."
+        )
+    elif len(shape) != 1:
+        raise ValueError(
+            f"`holidays` must be a list of dates, or a table of one column of "
+            f"them; got an array of shape {shape}."
+        )
+    try:
+        # one by one: pandas puts no stamps of several zones in one index
+        # (and pd.Timestamp takes no numpy string: str() makes it Python's)
+        stamps = [pd.Timestamp(str(d) if isinstance(d, str) else d) for d in holidays]
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"`holidays` must hold dates: {error}") from error
+    return pd.DatetimeIndex(
+        [day if day.tz is None else day.tz_localize(None) for day in stamps]
+    ).normalize()
 
 
 def _days(times):

@@ -141,6 +141,42 @@ def test_holidays_given_in_different_time_zones_are_each_a_date():
 
 
 @pytest.mark.parametrize(
+    "holidays",
+    [
+        pd.DataFrame({"date": ["2026-01-06", "2026-01-08"]}),  # read from a CSV
+        pd.DataFrame({"date": pd.to_datetime(["2026-01-06", "2026-01-08"])}),
+        np.array([["2026-01-06"], ["2026-01-08"]]),
+        np.array(["2026-01-06", "2026-01-08"]),  # numpy's strings
+    ],
+    ids=["table-of-text", "table-of-dates", "column-array", "numpy-strings"],
+)
+def test_holidays_in_a_table_of_one_column_are_its_dates(holidays):
+    # a table of one column was read by its column's name ("date"), which
+    # is no date; numpy's strings were refused by pd.Timestamp
+    days = pd.date_range("2026-01-05", periods=5, freq="D")
+    out = features(days, features=[], holidays=holidays)
+    assert_array_equal(out["holiday"], [0, 1, 0, 1, 0])
+
+
+@pytest.mark.parametrize(
+    ("holidays", "match"),
+    [
+        (
+            pd.DataFrame({"date": ["2026-01-06"], "name": ["Epiphany"]}),
+            r"table of 2 columns \['date', 'name'\].*holidays=table\['date'\]",
+        ),
+        (np.array([["2026-01-06", "x"]]), r"shape \(1, 2\)"),
+        (["2026-01-06", "Epiphany"], "`holidays` must hold dates.*Epiphany"),
+    ],
+    ids=["table", "array", "not-a-date"],
+)
+def test_holidays_that_are_not_a_column_of_dates_are_refused(holidays, match):
+    days = pd.date_range("2026-01-05", periods=5, freq="D")
+    with pytest.raises(ValueError, match=match):
+        CalendarFeatures(holidays=holidays).fit(days)
+
+
+@pytest.mark.parametrize(
     "make",
     [
         lambda t: t,
