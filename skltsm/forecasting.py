@@ -619,8 +619,12 @@ def future_index(index, steps):
         An increasing ``PeriodIndex`` or integer index with a constant step
         (continued by that step), or a ``DatetimeIndex`` with a frequency
         (set or inferable). An index with gaps is refused: the times after it
-        are not guessed. A panel's ``MultiIndex`` (the series, then the time)
-        continues each series from its own end.
+        are not guessed. A frequency set on the index is the one continued;
+        one inferred is what the dates alone tell pandas, so that a week's
+        weekdays without one (Monday to Friday) are daily and go on on
+        Saturday: set it where the dates are so few (``pd.bdate_range``,
+        ``series.asfreq("B")``). A panel's ``MultiIndex`` (the series, then
+        the time) continues each series from its own end.
     steps : int
         How many time stamps to return.
 

@@ -111,6 +111,21 @@ def test_future_index():
         future_index(pd.RangeIndex(0), 2)
 
 
+def test_future_index_continues_a_frequency_set_over_the_one_dates_suggest():
+    # Monday to Friday: business days set on the index go on on Monday (and a
+    # forecast of a series so indexed); the same dates without a frequency
+    # follow the one pandas infers from them, daily, as documented
+    week = pd.bdate_range("2026-01-05", periods=5)
+    monday = pd.bdate_range("2026-01-12", periods=2)
+    assert future_index(week, 2).equals(monday)
+    series = pd.Series(np.arange(5.0), index=week)
+    X, y = make_supervised(series, history=2)
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    assert recursive_forecast(model, series, 2).index.equals(monday)
+    saturday = future_index(pd.DatetimeIndex(list(week)), 1)[0]
+    assert saturday == pd.Timestamp("2026-01-10")
+
+
 def test_future_index_of_periods_continues_their_step_and_refuses_gaps():
     # a PeriodIndex was continued one period at a time whatever its step:
     # every other month went on with the next month, and an index with a gap
