@@ -93,7 +93,9 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
         where 0.5 is a level (a level without its ``1 - q`` is left out,
         with a warning); an infinite bound (a conformal level with too few
         errors) is drawn to the edge of the axes, whose limits the finite
-        values set.
+        values set. Times of any time zone are drawn at their instants, as
+        ``actual``'s are; times without a zone are refused against times with
+        one, since matplotlib would draw them as UTC.
     split : time stamp, period or str, default=None
         Where training ends, drawn as a dotted vertical line. Text is read as
         a label of ``actual``'s index (``"2021Q2"`` of a ``PeriodIndex`` is
@@ -223,6 +225,38 @@ def _check_time_axis(actual, forecasts, split):
                 "pass its values (`.to_numpy()`), drawn on the last time steps "
                 "of `actual`."
             )
+    if axis == "times":
+        _check_time_zones(actual.index.tz, forecasts, split)
+
+
+def _check_time_zones(zone, forecasts, split):
+    """Refuse times without a zone against times with one (``zone``, that of
+    ``actual``'s times; the forecasts' or ``split``'s): matplotlib draws the
+    former as UTC, off the latter by their zone's offset, without a word.
+    Times of two zones are instants, drawn where they fall."""
+
+    def clock(tz):
+        return "without a time zone" if tz is None else f"in {tz}"
+
+    given = [
+        (f"The forecast {name!r} is indexed by times", forecast.index.tz)
+        for name, forecast in forecasts.items()
+        if len(forecast.index)
+    ]
+    if isinstance(split, datetime):
+        given.append((f"`split`={split!r} is a time", split.tzinfo))
+    for what, tz in given:
+        if (tz is None) == (zone is None):
+            continue
+        raise ValueError(
+            f"{what} {clock(tz)}, `actual` is indexed by times {clock(zone)}: "
+            "matplotlib draws times without a zone as if in UTC, off the others "
+            "by their zone's offset. Give both a time zone: localize the times "
+            "without one on the clock they are read on, e.g. "
+            f"`{'actual' if zone is None else 'forecast'}.tz_localize"
+            f"('{zone or tz}')` (`tz_convert` moves times of one zone to "
+            "another's clock; two zones are drawn as the same instants)."
+        )
 
 
 def _split_time(split, index):
@@ -237,6 +271,8 @@ def _split_time(split, index):
             split = pd.Timestamp(split)
     if isinstance(split, pd.Period):
         split = split.to_timestamp()
+    if isinstance(split, np.datetime64):  # a time without a zone, as datetime's
+        split = pd.Timestamp(split)
     zone = getattr(index, "tz", None)
     if zone is not None and isinstance(split, datetime) and split.tzinfo is None:
         split = pd.Timestamp(split).tz_localize(zone)

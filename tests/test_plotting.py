@@ -68,7 +68,12 @@ def test_a_split_given_as_text_is_read_as_a_time_of_the_series():
     hours = pd.date_range("2024-10-26 20:00", periods=10, freq="h", tz="Europe/Berlin")
     actual = pd.Series(np.arange(10.0), hours)
     at = matplotlib.dates.date2num(hours[5])
-    for split in (hours[5], "2024-10-27 01:00", pd.Timestamp("2024-10-27 01:00")):
+    for split in (
+        hours[5],
+        "2024-10-27 01:00",
+        pd.Timestamp("2024-10-27 01:00"),
+        np.datetime64("2024-10-27T01:00"),  # was drawn as UTC
+    ):
         assert split_at(plot_forecast(actual, {}, split=split)) == at
     assert split_at(plot_forecast(actual, {}, split=hours[5].tz_convert("UTC"))) == at
 
@@ -149,6 +154,37 @@ def test_a_forecast_off_the_time_axis_of_actual_is_refused():
     assert pd.Timestamp(ax.get_lines()[1].get_xdata()[0]) == months[-3]
     ax = plot_forecast(np.arange(12.0), {"a": positions + 9})
     assert list(ax.get_lines()[1].get_xdata()) == [0, 1, 2]
+
+
+def test_times_with_and_without_a_zone_do_not_mix():
+    # a forecast on the wall clock of Paris over Paris times was drawn an
+    # hour late (matplotlib reads a time without a zone as UTC), and Paris
+    # times over times without a zone an hour early, without a word
+    hours = pd.date_range("2026-01-05", periods=6, freq="h", tz="Europe/Paris")
+    aware = pd.Series(np.arange(6.0), hours)
+    naive = aware.tz_localize(None)
+    with pytest.raises(
+        ValueError,
+        match=r"'lstm'.*without a time zone.*`actual`.*Europe/Paris.*"
+        r"tz_localize\('Europe/Paris'\)",
+    ):
+        plot_forecast(aware, {"lstm": naive[-2:]})
+    fan = pd.DataFrame({0.1: [1.0, 2.0], 0.9: [3.0, 4.0]}, index=naive.index[-2:])
+    with pytest.raises(ValueError, match=r"'fan'.*without a time zone"):
+        plot_forecast(aware, {"fan": fan})
+    with pytest.raises(
+        ValueError, match=r"'lstm'.*Europe/Paris.*`actual`.*without.*tz_convert"
+    ):
+        plot_forecast(naive, {"lstm": aware[-2:]})
+    with pytest.raises(ValueError, match=r"`split`.*Europe/Paris.*`actual`.*without"):
+        plot_forecast(naive, {}, split=hours[3])
+    assert plt.get_fignums() == []
+    # times of two zones are instants: drawn where they fall
+    ax = plot_forecast(aware, {"utc": aware[-2:].tz_convert("UTC")})
+    actual_line, utc = ax.get_lines()
+    at = matplotlib.dates.date2num(hours[-2:])
+    assert list(matplotlib.dates.date2num(utc.get_xdata())) == list(at)
+    assert list(matplotlib.dates.date2num(actual_line.get_xdata()[-2:])) == list(at)
 
 
 def test_quantile_forecasts_are_drawn_as_nested_bands():
