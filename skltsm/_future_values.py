@@ -141,7 +141,7 @@ def known_future(future, others, channels, future_times, steps, of=""):
     if np.size(future) == 0:
         return known
     # NaN a value not given, as in a table: named where the forecast reads it
-    rows, _, _, _ = check_series(
+    rows, *_ = check_series(
         future, target=0 if np.ndim(future) == 2 else None, name="future", missing=True
     )
     if rows.shape[1] != len(others):

@@ -111,7 +111,7 @@ def check_same_channels(parts, checked, names):
     first, in their order (by name, for tables): models read them by
     position."""
     first = checked[0][1]
-    for part, (_, channels, _, _), name in zip(parts, checked, names, strict=True):
+    for part, (_, channels, *_), name in zip(parts, checked, names, strict=True):
         by_name = isinstance(part, pd.DataFrame)
         if len(channels) != len(first) or (by_name and channels != first):
             raise ValueError(
@@ -228,7 +228,7 @@ def _row_times(ids, checked, code, position, lengths):
     together: their rows count positions on the longest series' clock (a
     shorter series starts later), so that rows at the same time carry the
     same label. Times of different kinds do not mix."""
-    indexes = [index for _, _, index, _ in checked]
+    indexes = [index for _, _, index, *_ in checked]
     kinds = [time_kind(index) for index in indexes]
     if len(set(kinds)) > 1:
         other = next(i for i, kind in enumerate(kinds) if kind != kinds[0])
@@ -239,7 +239,9 @@ def _row_times(ids, checked, code, position, lengths):
             f"series the same kind of index, or pass them all as arrays "
             f"(`series.to_numpy()`), which end together."
         )
-    check_calendar(indexes, [f"data[{i!r}]" for i in ids])
+    check_calendar(
+        indexes, [f"data[{i!r}]" for i in ids], [times for *_, times in checked]
+    )
     if indexes[0] is not None:
         stamps = indexes[0].append(indexes[1:]) if len(indexes) > 1 else indexes[0]
         offsets = np.r_[0, np.cumsum(lengths)[:-1]]
@@ -251,7 +253,7 @@ def _row_times(ids, checked, code, position, lengths):
     return aligned, aligned, "time"
 
 
-def check_calendar(indexes, names):
+def check_calendar(indexes, names, times=None):
     """Raise where series of dates (time ``indexes``, ``names`` in messages)
     have different frequencies, or where a series of periods or dates lacks
     time stamps of its frequency between its first and last: a window of
@@ -263,8 +265,10 @@ def check_calendar(indexes, names):
     (or all on the end) of months, or all on one weekday, against the
     months or weeks they step by (``_anchored_frequency``). Date strings (a
     table read without ``parse_dates``) are checked as the dates they spell,
-    as their order is."""
-    times = [None if index is None else as_times(index) for index in indexes]
+    as their order is: ``times``, those that each index spells where the
+    caller has parsed them (``check_series``' own), else parsed here."""
+    if times is None:
+        times = [None if index is None else as_times(index) for index in indexes]
     # labels read as dates: a fill indexes the series by them first
     texts = [
         isinstance(dates, pd.DatetimeIndex) and not isinstance(index, pd.DatetimeIndex)

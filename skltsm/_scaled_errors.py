@@ -318,7 +318,7 @@ def _seasonal_scale(y_train, season_length, score):
     shape = np.shape(y_train)  # an array's, a DataFrame's, a list of lists'
     if len(shape) == 2 and shape[1] != 1:
         raise ValueError(message.format(shape))
-    train, _, _, _ = check_series(y_train, name="y_train")
+    train, *_ = check_series(y_train, name="y_train")
     if train.shape[0] <= season_length:
         raise ValueError(message.format(train.shape))
     scale = np.mean(np.abs(train[season_length:, 0] - train[:-season_length, 0]))

@@ -62,10 +62,11 @@ def time_frequency(index):
 
 def check_time_index(index, name, hint=""):
     """Raise if a time index is not strictly increasing; ``hint``, a
-    sentence, ends the message on time stamps given twice."""
+    sentence, ends the message on time stamps given twice. Return the time
+    stamps it spells (``as_times``), parsed once for every check after."""
     times = as_times(index)
     if times is None:
-        return  # labels without an order: nothing to check
+        return None  # labels without an order: nothing to check
     missing = np.flatnonzero(times.isna())
     if len(missing):
         # no order to sort: sort_index puts them last, still out of order
@@ -89,6 +90,7 @@ def check_time_index(index, name, hint=""):
             f"The time index of `{name}` must be increasing. Sort it first "
             "with `.sort_index()` (a panel in one table: sort the table)."
         )
+    return times
 
 
 def check_numeric_columns(frame, name, hint="", *, series=False):
@@ -160,8 +162,13 @@ def check_series(data, *, target=None, name="data", hint="", missing=False):
         The time index for pandas input, ``None`` for arrays.
     target_pos : int
         The column position of the target channel.
+    times : pandas.Index or None
+        The time stamps that ``index`` spells (see :func:`as_times`): the
+        index itself for dates, periods and numbers, the parsed ones for
+        labels of dates or numbers (a table read as text); ``None`` for
+        arrays and for labels that spell neither.
     """
-    index = None
+    index = times = None
     if isinstance(target, bool | np.bool_):  # an int to Python, not a column
         raise TypeError(f"`target` must be a column label or position, got {target!r}.")
     if isinstance(data, pd.Series):
@@ -175,7 +182,7 @@ def check_series(data, *, target=None, name="data", hint="", missing=False):
         index = frame.index
         # a long table indexed by its time only repeats its time stamps:
         # the hint says how to make it a panel, not to average its series
-        check_time_index(index, name, hint)
+        times = check_time_index(index, name, hint)
         if frame.shape[1] == 0:
             raise ValueError(f"`{name}` is empty: it has no column.")
         if not frame.columns.is_unique:
@@ -261,7 +268,7 @@ def check_series(data, *, target=None, name="data", hint="", missing=False):
     if not np.isfinite(total).all():
         bad = np.isinf(values) if missing else ~np.isfinite(values)
         if not bad.any():  # NaN taken, or an overflowing sum of finite values
-            return values, channels, index, target_pos
+            return values, channels, index, target_pos, times
         row = int(np.flatnonzero(bad.any(axis=1))[0])
         where = index[row] if index is not None else f"position {row}"
         if missing:
@@ -274,7 +281,7 @@ def check_series(data, *, target=None, name="data", hint="", missing=False):
             f"(the first at {where}). Fill them before windowing, e.g. "
             "`data.interpolate()` or `data.ffill()`."
         )
-    return values, channels, index, target_pos
+    return values, channels, index, target_pos, times
 
 
 def target_label(data, channels, target_pos):

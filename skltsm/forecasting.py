@@ -193,7 +193,7 @@ def recursive_forecast(
         horizon = _model_horizon(estimator, checked[0][0][-window:], positions)
         n_ahead = horizon * -(-steps // horizon)
     whose = [f" of series {i!r}" for i in ids] if panel else [""]
-    indexes = [index for _, _, index, _ in checked]
+    indexes = [index for _, _, index, *_ in checked]
     times = [
         None if index is None else _future_times(index, n_ahead, of)
         for index, of in zip(_with_panel_frequency(indexes), whose, strict=True)
@@ -245,7 +245,7 @@ def recursive_forecast(
     # (its label as pandas holds it, as make_supervised names y)
     targets = [
         target_label(part, part_channels, target_pos)
-        for part, (_, part_channels, _, _) in zip(parts, checked, strict=True)
+        for part, (_, part_channels, *_) in zip(parts, checked, strict=True)
     ]
     return _panel_output(series, forecasts, ids, id_names, times, targets, levels)
 

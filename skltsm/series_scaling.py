@@ -103,7 +103,7 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         self._by_position = self._panel and isinstance(data, list | tuple)
         for key, part in zip(*_parts(data), strict=True):
             name = _name(data, key)
-            values, channels, _, target_pos = check_series(
+            values, channels, _, target_pos, _ = check_series(
                 part, target=self.target, name=name
             )
             # a table's columns by name; else by position

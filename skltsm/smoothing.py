@@ -156,7 +156,7 @@ def _with_constants(
     """One series (``name`` in messages) with its constants (and its state)
     appended, chosen on its rows whose targets end before its last
     ``holdout`` values."""
-    values, _, _, target_pos = check_series(series, target=target, name=name)
+    values, _, _, target_pos, _ = check_series(series, target=target, name=name)
     X, y = make_supervised(series, history=history, horizon=horizon, target=target)
     if X.shape[1] <= season_length:
         raise ValueError(

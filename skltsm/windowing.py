@@ -154,7 +154,7 @@ def make_supervised(
             target_as_input=target_as_input,
             future=future,
         )
-    values, channels, index, target_pos = check_series(
+    values, channels, index, target_pos, times = check_series(
         data,
         target=target,
         hint="If the table holds many series in long form (id, time and value "
@@ -162,7 +162,7 @@ def make_supervised(
         "`data.set_index(['id', 'time'])`.",
     )
     check_not_long(data, target)
-    check_calendar([index], ["`data`"])
+    check_calendar([index], ["`data`"], [times])
     known = future_positions(
         future,
         channels,
