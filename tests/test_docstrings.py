@@ -4,6 +4,7 @@ The examples themselves run as doctests (``--doctest-modules`` over ``skltsm``).
 """
 
 import ast
+import builtins
 import importlib
 import inspect
 import re
@@ -81,6 +82,45 @@ def test_doc_snippets_import_and_call_what_exists(page):
                     f"{page.name} calls {node.func.id} with {keyword.arg}=, "
                     "which it does not take"
                 )
+
+
+def _bound_names(tree):
+    """The names a snippet binds anywhere: assigned, imported, defined, or
+    taken as an argument or an exception."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+            names.add(node.id)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+    return names
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_doc_snippets_use_names_that_their_page_defines(page):
+    """Each name a snippet reads is a builtin or bound by it or by a snippet
+    before it on the page: a reader who copies the page's snippets in turn
+    meets no NameError (the uncertainty page's ``X_new`` and the panels
+    page's ``frames`` were named in a comment and defined nowhere)."""
+    known = set(dir(builtins))
+    for code in _code_blocks(page):
+        tree = ast.parse(code)
+        known |= _bound_names(tree)  # bound anywhere in it: order is not checked
+        read = {
+            node.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+        }
+        assert read <= known, (
+            f"{page.name}: a snippet reads {sorted(read - known)}, which no "
+            f"snippet of the page defines:\n{code}"
+        )
 
 
 def _documented_default(type_text):
