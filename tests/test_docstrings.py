@@ -163,10 +163,20 @@ def test_docstring_parameters_match_the_signature(name):
         )
 
 
-# the pages whose snippets run in seconds, each page's in turn as a reader
-# runs them (the others train searches and forecast real series for minutes:
-# the gallery's examples and the benchmarks' tests run those paths)
-QUICK_PAGES = ["windowing.rst", "data_model.rst", "baselines.rst", "scaling.rst"]
+# the pages whose snippets run in seconds to two minutes, each page's in
+# turn as a reader runs them (the others train searches and forecast real
+# series for minutes, or start a Dask cluster: the gallery's examples and the
+# benchmarks' tests run those paths)
+QUICK_PAGES = [
+    "getting_started.rst",
+    "windowing.rst",
+    "data_model.rst",
+    "baselines.rst",
+    "scaling.rst",
+    "seq2seq_regressor.rst",
+    "panels.rst",
+    "uncertainty.rst",
+]
 
 
 @pytest.mark.slow
