@@ -252,11 +252,15 @@ def window_exog(y, known, X, future, *, window, columns, key, owner):
 
 def scaled_channels(y, X, columns, *, window, lead, owner):
     """Each series of ``y``, with the exogenous ``columns`` of ``X`` at its
-    times (``columns`` is ``None`` without X), standardised by its own scale:
-    ``({key: values}, {key: scaler})``, ``values`` of shape ``(n, 1 +
-    n_columns)``. Raise for a series too short for a window of ``window``
-    steps and its ``lead`` steps ahead, naming ``owner``, the forecaster."""
-    channels, scalers = {}, {}
+    times (``columns`` is ``None`` without X), standardised: ``y`` by each
+    series' own scale, X by one scale across the panel (see
+    :func:`standardised`). Return ``({key: values}, {key: scaler},
+    exog_scaler)``, ``values`` of shape ``(n, 1 + n_columns)``, each scaler
+    fitted on its series' ``y`` alone, ``exog_scaler`` on every series' rows of
+    X (``None`` without X). Raise for a series too short for a window of
+    ``window`` steps and its ``lead`` steps ahead, naming ``owner``, the
+    forecaster."""
+    raw, scalers = {}, {}
     for key, part, exog in instances(y, X):
         if len(part) < window + lead:
             raise ValueError(
@@ -268,18 +272,42 @@ def scaled_channels(y, X, columns, *, window, lead, owner):
         values = part.to_numpy(dtype=float).reshape(-1, 1)
         name = "y" + ("" if key is None else f" {key!r}")
         check_finite(values, part.index, name, owner)
+        # series differ in scale: each is read, and forecast, in its own
+        scalers[key] = _scaler(values)
         if columns is not None:
             which = f"the times of {name}"
             values = np.hstack(
                 [values, exog_at(part.index, exog, columns, which, owner)]
             )
-        # the network reads each series standardised by its own scale (LSTM
-        # gates saturate on raw values, and series differ in scale); a
-        # window_norm is unaffected, as it is invariant to this; arrays out,
-        # whatever the user's transform_output
-        scalers[key] = StandardScaler().set_output(transform="default").fit(values)
-        channels[key] = scalers[key].transform(values)
-    return channels, scalers
+        raw[key] = values
+    # X in one scale for the panel, as the regressors' lead channels are in
+    # their training statistics: a column constant within each series (a
+    # region's code) would be 0 in every series by its own
+    exog_scaler = None
+    if columns is not None:
+        exog_scaler = _scaler(np.vstack([values[:, 1:] for values in raw.values()]))
+    channels = {
+        key: standardised(values, scalers[key], exog_scaler)
+        for key, values in raw.items()
+    }
+    return channels, scalers, exog_scaler
+
+
+def _scaler(values):
+    """A ``StandardScaler`` fitted on ``values``; arrays out, whatever the
+    user's ``transform_output``."""
+    return StandardScaler().set_output(transform="default").fit(values)
+
+
+def standardised(values, scaler, exog_scaler):
+    """``values`` (shape ``(n, 1 + n_columns)``, ``y`` then the columns of X,
+    NaN where unknown) as the network reads them: ``y`` by its series'
+    ``scaler``, X by ``exog_scaler`` (``None`` without X). The LSTM's gates
+    saturate on raw values; a ``window_norm`` is invariant to this."""
+    columns = [scaler.transform(values[:, :1])]
+    if exog_scaler is not None:
+        columns.append(exog_scaler.transform(values[:, 1:]))
+    return np.hstack(columns)
 
 
 def check_update(held, y, update_params, owner):

@@ -27,6 +27,7 @@ from ._sktime_series import (
     scaled_channels,
     series_end,
     series_step,
+    standardised,
     steps_past_end,
     window_exog,
     y_name,
@@ -171,9 +172,15 @@ class LSTMForecaster(BaseForecaster):
         ``None`` otherwise.
     scalers_ : dict of sklearn.preprocessing.StandardScaler
         For each series (the key ``None`` for one series, the series' index
-        values in a panel), fitted on ``y`` and the columns of ``X`` last
-        fitted on: the network reads each series standardised by its own, and
-        its forecasts are mapped back.
+        values in a panel), fitted on its ``y`` last fitted on: the network
+        reads each series standardised by its own, and its forecasts are
+        mapped back.
+    exog_scaler_ : sklearn.preprocessing.StandardScaler or None
+        Fitted on the columns of ``X`` last fitted on, on the rows of every
+        series of a panel at once: the network reads ``X`` standardised by
+        it, so that a column constant within each series and not across them
+        (a region's code, a store's size) tells them apart. ``None`` without
+        ``X``.
 
     See Also
     --------
@@ -198,18 +205,22 @@ class LSTMForecaster(BaseForecaster):
     months), a ``TypeError``. With ``X``, the direct strategy needs
     ``window_length >= H``: the window holds ``X`` over the ``H`` steps
     forecast. ``X`` passed to a model fitted without it is ignored.
+    ``X`` is standardised by one scale for the whole panel
+    (``exog_scaler_``), where ``y`` is by each series' own: a column constant
+    within each series, a static feature such as a region's code or a
+    store's size, reaches the network with each series' own value.
 
     **Panels and hierarchies.** Given many series at once (sktime's
     ``pd-multiindex`` or ``pd_multiindex_hier``), the forecaster trains one
     network across all of them (a global model: the rows of every series, each
-    series standardised by its own scale, early stopping on the end of each),
-    and forecasts them all at once, each from its own last observation (a
-    relative horizon counts from there; an absolute one names the same times
-    for every series). An absolute horizon must lie after the panel's cutoff,
-    the latest series' end: sktime refuses an earlier time as in-sample
-    before any forecast, as it does for every forecaster without in-sample
-    forecasts, its vectorised ones included. The steps right after a series
-    that ends early are those of a relative horizon.
+    series standardised by its own scale and ``X`` by the panel's, early
+    stopping on the end of each), and forecasts them all at once, each from its
+    own last observation (a relative horizon counts from there; an absolute one
+    names the same times for every series). An absolute horizon must lie after
+    the panel's cutoff, the latest series' end: sktime refuses an earlier time
+    as in-sample before any forecast, as it does for every forecaster without
+    in-sample forecasts, its vectorised ones included. The steps right after a
+    series that ends early are those of a relative horizon.
 
     **Quantiles and intervals.** With ``quantiles``, the forecaster has the
     tag ``capability:pred_int`` (set in ``__init__``: without ``quantiles``,
@@ -537,7 +548,7 @@ class LSTMForecaster(BaseForecaster):
         """Train a new network on the whole history, ``_cur_y`` and ``_cur_X``:
         across every series of a panel, one network."""
         window, lead = self.window_length, self.horizon_
-        channels, self.scalers_ = scaled_channels(
+        channels, self.scalers_, self.exog_scaler_ = scaled_channels(
             self._cur_y,
             self._cur_X,
             self.exog_columns_,
@@ -564,6 +575,11 @@ class LSTMForecaster(BaseForecaster):
             data, history=window, horizon=lead, target=0, future=self._exog_channels()
         )
         return self._network().fit(windows, targets)
+
+    def _standardised(self, key, values):
+        """The values of series ``key`` (``y``, then the columns of X) as the
+        network reads them: ``y`` by the series' scaler, X by the panel's."""
+        return standardised(values, self.scalers_[key], self.exog_scaler_)
 
     def _exog_channels(self):
         """The positions of X's columns among the channels, after y."""
@@ -656,7 +672,7 @@ class LSTMForecaster(BaseForecaster):
         for key, y, known in instances(self._cur_y, self._cur_X):
             if self._reads_state():  # the smoothing runs from the start (no X)
                 values = y.to_numpy(dtype=float).reshape(-1, 1)
-                values = self._with_state(key, self.scalers_[key].transform(values))
+                values = self._with_state(key, self._standardised(key, values))
                 histories[key] = values[-window:]
                 continue
             # y and X over the last window, then X over the steps forecast
@@ -684,7 +700,7 @@ class LSTMForecaster(BaseForecaster):
                 inputs[:, 1:] = np.concatenate(
                     [rows, np.repeat(rows[-1:], n_steps - own, axis=0)]
                 )
-            inputs = self.scalers_[key].transform(inputs)
+            inputs = self._standardised(key, inputs)
             histories[key], futures[key] = inputs[:window], inputs[window:, 1:]
         single = None in histories
         forecasts = recursive_forecast(

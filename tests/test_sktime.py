@@ -13,6 +13,7 @@ import pandas as pd
 import tensorflow as tf
 from numpy.testing import assert_allclose
 from sklearn.base import clone
+from sklearn.preprocessing import StandardScaler
 from sktime.datasets import load_airline
 from sktime.datatypes import check_is_mtype
 from sktime.forecasting.base import ForecastingHorizon
@@ -26,6 +27,7 @@ from skltsm import (
     LSTMRegressor,
     add_smoothing_channels,
     make_supervised,
+    recursive_forecast,
 )
 from skltsm.sktime import LSTMForecaster
 
@@ -495,6 +497,79 @@ def test_exogenous_X_at_the_forecast_times_is_used(airline, strategy):
         forecaster.predict()
     with pytest.raises(ValueError, match="1960-02"):
         forecaster.predict(X=X_future.drop(X_future.index[1]))
+
+
+def test_a_static_column_of_X_tells_the_series_of_a_panel_apart():
+    # a column constant within each series (a region's code) was standardised
+    # by each series' own scaler, to 0 in every series: the network never saw
+    # it, and swapping the codes changed nothing
+    months = pd.period_range("2000-01", periods=33, freq="M")
+    rng = np.random.default_rng(0)
+    y = pd.concat(
+        {k: pd.Series(rng.normal(size=30), index=months[:30]) for k in "ab"},
+        names=["id", "t"],
+    ).to_frame("v")
+
+    def coded(codes):
+        return pd.concat(
+            {
+                k: pd.DataFrame({"region": float(code)}, index=months)
+                for k, code in zip("ab", codes, strict=True)
+            },
+            names=["id", "t"],
+        )
+
+    forecasts = []
+    for codes in [(0, 1), (1, 0)]:
+        X = coded(codes)
+        forecaster = LSTMForecaster(4, **TINY)
+        forecaster.fit(y, X=X.loc[(slice(None), months[:30]), :])
+        forecasts.append(forecaster.predict(fh=[1, 2], X=X))
+    assert not np.allclose(*forecasts)
+    # X is standardised across the panel, y series by series
+    assert_allclose(forecaster.exog_scaler_.transform([[0.0], [1.0]]), [[-1], [1]])
+    assert forecaster.scalers_["a"].n_features_in_ == 1
+    # an update without a refit keeps the network and its scaling
+    fitted = forecaster.regressor_, forecaster.exog_scaler_
+    new = pd.MultiIndex.from_product([["a", "b"], months[30:31]], names=["id", "t"])
+    forecaster.update(
+        pd.DataFrame({"v": [0.0, 1.0]}, index=new), X=X, update_params=False
+    )
+    assert (forecaster.regressor_, forecaster.exog_scaler_) == fitted
+
+
+def test_one_series_with_X_is_standardised_as_one_scaler_of_all_columns(airline):
+    # for one series, the panel's scale of X is the series' own: y and each
+    # column of X are read as one StandardScaler over them all (as before X
+    # was scaled across a panel) reads them, built here by hand
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame(
+        {"month": airline.index.month.astype(float), "x": rng.normal(size=144)},
+        index=airline.index,
+    )
+    forecaster = LSTMForecaster(12, **TINY).fit(airline[:-3], X=X[:-3])
+    values = np.c_[airline.to_numpy()[:-3], X.to_numpy()[:-3]]
+    scaler = StandardScaler().fit(values)
+    values = scaler.transform(values)
+    windows, targets = make_supervised(
+        values, history=12, horizon=1, target=0, future=[1, 2]
+    )
+    network = clone(forecaster.regressor_).fit(windows, targets)
+    future = scaler.transform(np.c_[np.full(3, np.nan), X.to_numpy()[-3:]])[:, 1:]
+    expected = recursive_forecast(
+        network,
+        values[-12:],
+        3,
+        target=0,
+        future=future,
+        window=12,
+        future_columns=[1, 2],
+    )
+    assert_allclose(
+        forecaster.predict(fh=[1, 2, 3], X=X[-3:]),
+        expected * scaler.scale_[0] + scaler.mean_[0],
+        rtol=1e-6,
+    )
 
 
 def test_update_moves_the_forecast_origin(airline):
