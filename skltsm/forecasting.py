@@ -114,7 +114,8 @@ def recursive_forecast(
         from one direct forecast of ``H ≥ steps`` steps: feeding a quantile
         back as an input would not give the quantiles of the steps after it
         (a sum's quantiles are not the sums of quantiles), so a model of
-        horizon ``H < steps`` is refused; fit it with
+        horizon ``H < steps`` is refused, before ``future`` is searched for
+        the known inputs of its steps; fit it with
         ``make_supervised(horizon=steps)``.
 
     Returns
@@ -191,6 +192,8 @@ def recursive_forecast(
     n_ahead = steps
     if positions:
         horizon = _model_horizon(estimator, checked[0][0][-window:], positions)
+        if quantiles:  # refused before the inputs of blocks it never reads
+            _check_quantile_steps(horizon, steps)
         n_ahead = horizon * -(-steps // horizon)
     whose = [f" of series {i!r}" for i in ids] if panel else [""]
     indexes = [index for _, _, index, *_ in checked]
@@ -293,14 +296,19 @@ def _direct_quantiles(estimator, histories, steps, window):
     forecast = predict_quantiles(estimator, windows)
     if forecast.ndim == 2:  # a one-step model
         forecast = forecast[:, np.newaxis, :]
-    if forecast.shape[1] < steps:
+    _check_quantile_steps(forecast.shape[1], steps)
+    return forecast[:, :steps]
+
+
+def _check_quantile_steps(horizon, steps):
+    """Refuse quantiles of more ``steps`` than the model's ``horizon``."""
+    if horizon < steps:
         raise ValueError(
             f"Quantiles come from one direct forecast, and this model forecasts "
-            f"{forecast.shape[1]} step(s) at once, fewer than steps={steps}: a "
+            f"{horizon} step(s) at once, fewer than steps={steps}: a "
             "forecast fed back as an input has no quantiles of its own. Fit the "
             f"model on `make_supervised(..., horizon={steps})`."
         )
-    return forecast[:, :steps]
 
 
 def _check_channels(estimator, n_channels, n_leads):

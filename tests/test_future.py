@@ -8,11 +8,13 @@ import pandas as pd
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.linear_model import LinearRegression
+from sklearn.model_selection import TimeSeriesSplit
 from sklearn.multioutput import MultiOutputRegressor
 from sklearn.pipeline import make_pipeline
 
 from skltsm import (
     CalendarFeatures,
+    ConformalRegressor,
     LSTMRegressor,
     Seq2SeqLSTMRegressor,
     SlidingWindow,
@@ -311,6 +313,39 @@ def test_forecast_names_the_missing_times_of_a_future_input():
             future={"a": full, "b": ahead},
             future_columns=["temp"],
         )
+
+
+def test_quantiles_past_the_horizon_are_refused_before_the_known_inputs():
+    # quantiles of 5 steps from a model of horizon 3 asked first for the
+    # known inputs over 6 steps, and refused the 5 steps only once given them
+    data = frame(50)
+    X, y = make_supervised(data, history=4, horizon=3, target="y", future=["temp"])
+    model = ConformalRegressor(
+        make_pipeline(SlidingWindow(flatten=True), LinearRegression()),
+        quantiles=(0.1, 0.9),
+        cv=TimeSeriesSplit(3, gap=2),
+    ).fit(X, y)
+    ahead = data[["temp", "other"]].iloc[:5].set_axis(future_index(data.index, 5))
+    with pytest.raises(ValueError, match="forecasts 3 step.*fewer than steps=5"):
+        recursive_forecast(
+            model,
+            data,
+            5,
+            target="y",
+            future=ahead,
+            future_columns=["temp"],
+            quantiles=True,
+        )
+    fan = recursive_forecast(
+        model,
+        data,
+        3,
+        target="y",
+        future=ahead,
+        future_columns=["temp"],
+        quantiles=True,
+    )
+    assert fan.shape == (3, 2)
 
 
 def test_an_infinite_future_value_is_named_with_its_column_and_time():
