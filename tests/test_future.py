@@ -326,25 +326,10 @@ def test_quantiles_past_the_horizon_are_refused_before_the_known_inputs():
         cv=TimeSeriesSplit(3, gap=2),
     ).fit(X, y)
     ahead = data[["temp", "other"]].iloc[:5].set_axis(future_index(data.index, 5))
+    known = {"target": "y", "future": ahead, "future_columns": ["temp"]}
     with pytest.raises(ValueError, match="forecasts 3 step.*fewer than steps=5"):
-        recursive_forecast(
-            model,
-            data,
-            5,
-            target="y",
-            future=ahead,
-            future_columns=["temp"],
-            quantiles=True,
-        )
-    fan = recursive_forecast(
-        model,
-        data,
-        3,
-        target="y",
-        future=ahead,
-        future_columns=["temp"],
-        quantiles=True,
-    )
+        recursive_forecast(model, data, 5, quantiles=True, **known)
+    fan = recursive_forecast(model, data, 3, quantiles=True, **known)
     assert fan.shape == (3, 2)
 
 
