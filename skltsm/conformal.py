@@ -73,7 +73,9 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     regression): each level is moved by the conformal quantile of its own
     errors, so intervals keep the width the network gives each window and
     gain the coverage of the folds (a ``CombinedRegressor`` whose estimators
-    forecast other levels, or some a point, is refused). With ``scale``, each
+    forecast other levels, or some a point, is refused, and so is an
+    ``estimator`` whose fits forecast a point in some folds and quantiles in
+    others, as a search whose grid sets ``quantiles`` may). With ``scale``, each
     error is measured in units of its row's own size (normalised conformal
     prediction), so that calm windows get narrow intervals and rough ones
     wide, and the errors of series of different sizes can be pooled.
@@ -141,7 +143,8 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         the ones :meth:`fold_pinball_loss` scores by default.
     conformalizes_quantiles_ : bool
         Whether ``estimator`` forecasts quantiles itself, and those are
-        conformalised.
+        conformalised: as its copy of the first fold does, and every later
+        fit must.
     quantiles_ : list of float
         The levels of ``quantiles``, sorted.
     n_features_in_ : int
@@ -291,15 +294,17 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             self.scale_floor_ = size_floor(error_sizes)
             self._error_sizes = self._kept(error_sizes)
         errors = []
-        for train, test in folds:
+        first = None  # the first fold's kind, which every later fit must forecast
+        for k, (train, test) in enumerate(folds):
             params = _check_method_params(X, params=fit_params, indices=train)
             fold = clone(self.estimator).fit(_rows(X, train), _rows(y, train), **params)
-            self._check_levels(fold)
+            first = self._check_kind(fold, f"fold {k}", first)
             forecasts = self._forecasts(fold, _rows(X, test))
             row_sizes = self._floored(None if sizes is None else sizes[test])
             errors.append(fold_errors(y_rows[test], forecasts) / row_sizes)
         self.residuals_ = self._kept(np.concatenate(errors))
         self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
+        self._check_kind(self.estimator_, "the fit on every row (estimator_)", first)
         take_input_attributes(self, self.estimator_)
         return self
 
@@ -350,9 +355,46 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
                 "(a network's `quantiles`), or leave those out of the wrapper's."
             )
 
+    def _check_kind(self, model, fit, first):
+        """That ``model`` (of the fit named ``fit``) forecasts what the first
+        fold's copy did, a point or quantiles: ``first``, ``(fit, levels)``
+        of that copy (``None``: ``model`` is it, and sets
+        ``conformalizes_quantiles_``). Returns ``first``.
+
+        The kind is known only once fitted: a search whose grid sets
+        ``quantiles`` (or swaps the estimator) chooses it at each fit, and the
+        errors of a point (the same at every level) cannot be pooled with
+        each level's own, nor the offsets of one kind move the other's
+        forecasts. Other levels, each holding those asked, are another
+        setting of one kind: each level's errors are still its own.
+        """
+        levels = self._check_levels(model)
+        if first is None:
+            self.conformalizes_quantiles_ = levels is not None
+            return fit, levels
+        first_fit, first_levels = first
+        if (levels is None) == (first_levels is None):
+            return first
+
+        def kind(levels):
+            return "a point" if levels is None else f"the quantiles {levels}"
+
+        raise ValueError(
+            f"The estimator's fits forecast different kinds: {first_fit} "
+            f"forecasts {kind(first_levels)}, {fit} {kind(levels)}, as chosen at "
+            "fit (by a search whose grid sets `quantiles` or swaps the "
+            "estimator, say). The errors of a point and those of each level "
+            "cannot be pooled, nor the offsets of one kind move the other's "
+            "forecasts. Fix `quantiles` in the search's grid (levels in every "
+            "candidate, or None in every one), or choose between a point and a "
+            "quantile model outside the wrapper: wrap a search of each kind in "
+            "its own ConformalRegressor and compare their fold_pinball_loss()."
+        )
+
     def _check_levels(self, model):
-        """Whether the model's own quantiles are conformalised (it forecasts
-        quantiles), and that it forecasts every level asked."""
+        """The levels the model forecasts itself (``None``: a point, whose
+        forecast is conformalised at every level), checked: every level asked
+        among them."""
         try:
             levels = quantile_levels_of(model)
         except TypeError as exc:  # a point forecaster
@@ -366,10 +408,9 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
                     f"{exc} ConformalRegressor would move its point forecast "
                     "instead of their quantiles."
                 ) from exc
-            self.conformalizes_quantiles_ = False
-            return
+            return None
         self._check_among(levels)
-        self.conformalizes_quantiles_ = True
+        return levels
 
     def _forecasts(self, model, X):
         """The forecast of each level, (n, n_outputs, n_quantiles): the

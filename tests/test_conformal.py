@@ -336,6 +336,73 @@ def test_a_search_that_tunes_the_levels_is_checked_on_the_levels_it_chose(grid):
     assert model.conformalizes_quantiles_
 
 
+class QuantilesFrom(RegressorMixin, BaseEstimator):
+    """Forecasts a point where fitted on fewer than ``rows`` rows, quantiles
+    where on more: a model that chooses its kind at fit, as a search may."""
+
+    def __init__(self, rows=0):
+        self.rows = rows
+
+    def fit(self, X, y):
+        self.quantiles_ = None if len(X) < self.rows else [0.1, 0.5, 0.9]
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def predict(self, X):
+        return X[:, -1]
+
+    def predict_quantiles(self, X):
+        return X[:, -1:] + norm.ppf(self.quantiles_)
+
+
+class PointOrQuantiles(QuantilesFrom):
+    """``damp`` times the last value; with ``quantiles``, those levels too."""
+
+    def __init__(self, quantiles=None, damp=1.0):
+        self.quantiles = quantiles
+        self.damp = damp
+
+    def fit(self, X, y):
+        self.quantiles_ = None if self.quantiles is None else sorted(self.quantiles)
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def predict(self, X):
+        return self.damp * X[:, -1]
+
+
+def test_fits_that_forecast_another_kind_than_the_first_folds_are_refused():
+    # a search whose grid sets `quantiles` chooses a point on the first folds
+    # (a random walk) and quantiles on the last (noise): the point errors were
+    # pooled with each level's own, and the last fold's kind taken, silently
+    rng = np.random.default_rng(0)
+    series = np.concatenate(
+        [0.3 * rng.normal(size=100).cumsum(), 3 * rng.normal(size=200)]
+    )
+    X, y = lags(series, history=4)
+    grid = [
+        {"quantiles": [None], "damp": [1.0]},
+        {"quantiles": [(0.1, 0.5, 0.9)], "damp": [0.0]},
+    ]
+    search = GridSearchCV(PointOrQuantiles(), grid, cv=TimeSeriesSplit(2))
+    with pytest.raises(
+        ValueError,
+        match=r"fold 0 forecasts a point, fold 2 the quantiles \[0.1, 0.5, 0.9\]"
+        r".*`quantiles` in the search's grid.*fold_pinball_loss",
+    ):
+        ConformalRegressor(search, quantiles=(0.1, 0.9), cv=3).fit(X, y)
+    # the fit on every row is held to the folds' kind too
+    X, y = lags(ar1(200))
+    with pytest.raises(
+        ValueError, match=r"fold 0 forecasts a point, the fit on every row \(estimator_"
+    ):
+        ConformalRegressor(QuantilesFrom(rows=len(X)), cv=3).fit(X, y)
+    # other levels, each holding those asked, are another setting of one kind:
+    # each level's errors are still that level's own
+    model = ConformalRegressor(QuantilesFrom(rows=0), cv=3).fit(X, y)
+    assert model.conformalizes_quantiles_
+
+
 class NarrowWhereCalm(RegressorMixin, BaseEstimator):
     """Quantiles at the last value ± five times the last change: narrow
     intervals after a calm step, wide ones after a rough one."""
