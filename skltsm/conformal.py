@@ -106,7 +106,9 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         Keep only the latest ``window`` errors of each step ahead (the most
         recent rows of the folds, then of ``update``, by the time of their
         targets where ``y``'s index gives it: a panel's rows may come series
-        by series); ``None`` keeps all.
+        by series); ``None`` keeps all. Read at fit and at every
+        ``update``: set on a fitted wrapper, it cuts the errors at the next
+        ``update`` (it chooses which errors are kept, not their units).
     scale : callable, default=None
         ``scale(X)`` gives each row's size, shape ``(n_samples,)``, ``>= 0``:
         errors are divided by it, and the quantiles of those multiplied by
@@ -114,7 +116,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         choice for windows (each window's own mean absolute change, a step or
         a season apart). A size of zero (a constant window) counts as the
         smallest positive size of the folds' rows. ``None`` measures errors
-        as they are.
+        as they are. Acts at fit, which keeps the errors divided by those
+        sizes: a fitted wrapper forecasts, updates and scores with the scale
+        it was fitted with (``scale_``), whatever ``scale`` is set to since,
+        until it is fitted again.
     pool_steps : bool, default=False
         Take each level's quantile from the errors of every step ahead
         together: each step's errors are centred on their median and divided
@@ -135,6 +140,10 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         The errors ``y - ŷ`` that calibrate the quantiles, oldest first: of
         the point forecast (the same for every level), or of each level's
         own forecast; with ``scale``, divided by their row's size.
+    scale_ : callable or None
+        ``scale`` as it was at fit: the errors of ``residuals_`` are in units
+        of its sizes, and ``predict_quantiles``, ``update`` and
+        ``fold_pinball_loss`` measure each row's size with it.
     scale_floor_ : float
         With ``scale``, the smallest size a row counts with: the smallest
         positive size of the folds' rows. ``None`` without ``scale``.
@@ -287,7 +296,8 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         # every row's size once, checked before any fit; the folds' rows give
         # the floor, and each error's size is kept beside it, unfloored
         # (fold_pinball_loss floors them again with the earlier rows alone)
-        sizes = None if self.scale is None else self._sizes(X)
+        self.scale_ = self.scale
+        sizes = None if self.scale_ is None else self._sizes(X)
         self.scale_floor_ = self._error_sizes = None
         if sizes is not None:
             error_sizes = sizes[np.concatenate([test for _, test in folds])]
@@ -425,8 +435,8 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         return np.repeat(point[..., np.newaxis], len(self.quantiles_), axis=-1)
 
     def _sizes(self, X):
-        """``scale``'s size of each row of ``X``, checked."""
-        sizes = np.asarray(self.scale(X), dtype=np.float64)
+        """``scale_``'s size of each row of ``X``, checked."""
+        sizes = np.asarray(self.scale_(X), dtype=np.float64)
         rows = n_rows(X)
         if sizes.shape != (rows,):
             raise ValueError(
@@ -449,7 +459,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
 
     def _row_sizes(self, X):
         """The floored sizes of the rows of ``X``, shape (n, 1, 1)."""
-        return self._floored(None if self.scale is None else self._sizes(X))
+        return self._floored(None if self.scale_ is None else self._sizes(X))
 
     def _kept(self, residuals):
         return residuals if self.window is None else residuals[-self.window :]
@@ -548,7 +558,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
                 "forecasts a point, not quantiles."
             )
         residuals = self.residuals_
-        if self.scale is not None:
+        if self.scale_ is not None:
             # a size of zero counts with the smallest positive size of the
             # earlier rows alone, as in a wrapper fitted on them
             sizes = self._error_sizes
@@ -601,7 +611,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
                 f"The errors were measured {steps} steps ahead, on y of shape "
                 f"{fitted} at fit; update got y of shape {y.shape}."
             )
-        sizes = None if self.scale is None else self._sizes(X)
+        sizes = None if self.scale_ is None else self._sizes(X)
         forecasts = self._forecasts(self.estimator_, X)
         errors = fold_errors(y, forecasts) / self._floored(sizes)
         self.residuals_ = self._kept(np.concatenate([self.residuals_, errors[order]]))

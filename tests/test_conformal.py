@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from scipy.stats import norm
-from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.base import BaseEstimator, RegressorMixin, clone
 from sklearn.compose import TransformedTargetRegressor
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import (
@@ -528,6 +528,35 @@ def test_scaled_intervals_follow_a_series_whose_noise_changes():
     # in units of each window's size, both come nearer 80%
     assert abs(covered[False][0] - 0.8) < abs(covered[True][0] - 0.8) - 0.05
     assert abs(covered[False][1] - 0.8) < abs(covered[True][1] - 0.8) - 0.05
+
+
+def test_a_scale_set_after_fit_acts_at_the_next_fit():
+    # the kept errors are in units of the scale of the fit: set_params(scale=
+    # None) added them as if in units of y (intervals 40 to 130 times narrower
+    # here), and a scale set after an unscaled fit failed with a bare TypeError
+    X, y = lags(100 * ar1(300).cumsum())
+    new, seen = X[-5:], y[-5:]
+    models = {
+        scale: ConformalRegressor(Ridge(), cv=3, scale=scale).fit(X, y)
+        for scale in (window_spread, None)
+    }
+    expected = {
+        scale: (
+            model.predict_quantiles(new),
+            model.fold_pinball_loss(),
+            clone(model).fit(X, y).update(new, seen).residuals_,
+        )
+        for scale, model in models.items()
+    }
+    models[window_spread].set_params(scale=None)
+    models[None].set_params(scale=window_spread)
+    for scale, model in models.items():
+        quantiles, loss, updated = expected[scale]
+        assert_allclose(model.predict_quantiles(new), quantiles)
+        assert model.fold_pinball_loss() == loss
+        assert_allclose(model.update(new, seen).residuals_, updated)
+        assert model.scale_ is scale  # the scale of the fit, kept
+        assert model.fit(X, y).scale_ is model.scale  # the next fit takes it
 
 
 def test_a_bad_scale_fails_with_a_clear_error():
