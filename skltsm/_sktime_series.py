@@ -145,13 +145,16 @@ def date_steps(asked, index, end):
 
 def check_frequency(y, owner):
     """Raise for a series of ``y`` whose dates have no frequency, set or
-    inferable (a gap, irregular times), or whose periods lack some between
-    its first and last, naming ``owner``, who reads it."""
+    inferable (a gap, irregular times), whose periods lack some between its
+    first and last, or whose integer times do not all step alike, naming
+    ``owner``, who reads it."""
     for key, part, _ in instances(y, None):
         if isinstance(part.index, pd.PeriodIndex):
             # periods keep their frequency across a gap, which the windows
             # would read as one step
             check_calendar([part.index], ["y" if key is None else f"series {key!r}"])
+        if pd.api.types.is_integer_dtype(part.index.dtype):
+            _check_integer_steps(part.index, key, owner)
         dates = isinstance(part.index, pd.DatetimeIndex) and len(part) > 2
         if dates and time_frequency(part.index) is None:
             # a window would run over a gap as if it were one step, and
@@ -162,6 +165,35 @@ def check_frequency(y, owner):
                 "frequency (a gap, or irregular times). Resample it to a "
                 "regular one first, e.g. `y.asfreq('D')`."
             )
+
+
+def _check_integer_steps(index, key, owner):
+    """Raise where the integer times ``index`` of series ``key`` do not all
+    step alike (a gap, or a time between two steps), naming the first step
+    unlike the one before and ``owner``, who reads them.
+
+    >>> import pandas as pd
+    >>> _check_integer_steps(pd.Index([0, 2, 4, 8]), None, "LSTMForecaster")
+    Traceback (most recent call last):
+    ...
+    ValueError: The times of y step by 2 from 0, and by 4 from 4 to 8: ...
+    """
+    steps = np.diff(np.asarray(index, dtype=np.int64))
+    uneven = np.flatnonzero(steps != steps[:1])
+    if not len(uneven):
+        return
+    at = uneven[0]
+    name = "y" if key is None else f"series {key!r}"
+    # the one step of which every time is a multiple: the rows of a gap
+    step = int(np.gcd.reduce(steps))
+    raise ValueError(
+        f"The times of {name} step by {steps[0]} from {index[0]}, and by "
+        f"{steps[at]} from {index[at]} to {index[at + 1]}: {owner} reads each "
+        "series as steps of one length, and its windows would read these "
+        "alike, holding more (or less) time than their rows. Give it a row at "
+        f"each step, e.g. `series.reindex(range(first, last + 1, {step}))`, "
+        "and fill the values, e.g. with `.interpolate()`."
+    )
 
 
 def panel(parts, names):
@@ -331,9 +363,13 @@ def check_update(held, y, update_params, owner):
         old = seen[key].index
         try:
             after = new.index[new.index > old[-1]]
-            expected = future_index(old, len(after)) if len(after) else after
         except (TypeError, ValueError):  # times of another kind
             after, expected = new.index, None
+        else:
+            # the times held step alike (check_frequency): a refusal to
+            # continue them would be about them, not the new ones, and is
+            # let through
+            expected = future_index(old, len(after)) if len(after) else after
         if expected is None or not after.equals(expected):
             shown = list(map(str, after[:3]))
             due = ""

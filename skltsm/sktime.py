@@ -61,7 +61,10 @@ class LSTMForecaster(BaseForecaster):
     series' own time index (``PeriodIndex``, ``DatetimeIndex`` or integer;
     sktime counts an integer horizon in the index's units, so on a series
     indexed 10, 12, ... the time 72 is two steps after 68, and a time between
-    two steps, such as 71, or noon on a daily series, is refused).
+    two steps, such as 71, or noon on a daily series, is refused). Each
+    series must step evenly, as its windows read its rows: ``fit`` refuses
+    periods or dates with a gap, and integer times whose steps are not all
+    alike (10, 12, 16, or a time in between).
     With ``quantiles`` (and the direct strategy), the network also forecasts
     quantiles, and the forecaster has sktime's ``predict_quantiles``,
     ``predict_interval``, ``predict_var`` and ``predict_proba``.
@@ -767,8 +770,9 @@ class LSTMForecaster(BaseForecaster):
             else:
                 held = self._cur_y.rename(y.name)
             self._cur_y = y.combine_first(held)
-            # as in fit: a new series, or times before a series' start, may
-            # leave a gap that the windows would read as one step
+            # as in fit: a new series, times before a series' start, or
+            # integer times between two steps may leave steps of different
+            # lengths, which the windows would read alike
             check_frequency(self._cur_y, type(self).__name__)
             if update_params:  # the refit may refuse the data (a short series)
                 self.regressor_ = self._fit_network()

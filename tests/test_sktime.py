@@ -349,6 +349,30 @@ def test_a_series_of_periods_with_a_gap_is_refused_before_training(airline):
     )
 
 
+def test_an_integer_index_with_a_gap_is_refused_before_training():
+    # 10 missing from times that step by 2: the windows read 8 and 12 as one
+    # step apart, the step fell back to 1, and fh=[1, 2] forecast 39 and 40,
+    # between the series' steps, where periods and dates with a gap are refused
+    y = pd.Series(np.sin(np.arange(20.0)), index=pd.RangeIndex(0, 40, 2))
+    panel = pd.concat({"a": y, "b": y.drop(10)}, names=["id", "t"]).to_frame("n")
+    cases = ((y.drop(10), "y"), (panel, "series 'b'"))
+    _assert_refused_before_training(3, cases, "times of {} step by 2.*by 4 from 8")
+
+
+def test_an_update_between_two_steps_of_an_integer_index_is_refused():
+    # 37 between 36 and 38 of times that step by 2 was taken, and the
+    # forecasts after it were labelled 39, half a step after the series' end
+    y = pd.Series(np.sin(np.arange(20.0)), index=pd.RangeIndex(0, 40, 2), name="y")
+    forecaster = LSTMForecaster(3, **TINY).fit(y, fh=[2])
+    cutoff, before = forecaster.cutoff, forecaster.predict()
+    with pytest.raises(ValueError, match="times of y step by 2.*by 1 from 36 to 37"):
+        forecaster.update(pd.Series([0.5], index=[37], name="y"), update_params=False)
+    assert forecaster.cutoff.equals(cutoff)
+    pd.testing.assert_series_equal(forecaster.predict(), before)
+    forecaster.update(pd.Series([0.5], index=[40], name="y"), update_params=False)
+    assert forecaster.predict().index.tolist() == [42]
+
+
 def _assert_refused_before_training(window, cases, match):
     """Each (data, name) of ``cases``, fitted by either strategy, is refused
     with ``match`` (``{}`` standing for the name) before any training."""
