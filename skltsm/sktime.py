@@ -162,7 +162,9 @@ class LSTMForecaster(BaseForecaster):
         The fitted network.
     horizon_ : int
         The number of steps the network forecasts at once: 1 for the recursive
-        strategy, the furthest step of ``fh`` for the direct one.
+        strategy; for the direct one, the furthest step of the ``fh`` given to
+        ``fit`` past any series' own end, counted again by a refit in
+        ``update``.
     quantiles_ : list of float or None
         The levels the network forecasts, sorted, with the median; ``None``
         without ``quantiles``.
@@ -271,7 +273,11 @@ class LSTMForecaster(BaseForecaster):
     that the next forecast starts from (with ``smoothing="state"``, the
     smoothing runs on over the new values, with the constants chosen at
     fit). With ``update_params=True`` (the default) the network is also
-    fitted again, from scratch, on all the data seen. New observations must
+    fitted again, from scratch, on all the data seen; for the direct strategy,
+    to the steps of the horizon given to ``fit`` past each series' end, as a
+    fit on that data counts them (an absolute horizon lies further past a new
+    series that ends early; with ``X``, ``window_length`` must hold them, or
+    the update is refused). New observations must
     continue their series at its frequency, and a series not seen in fit
     needs ``update_params=True`` and, as in fit, times without a gap:
     anything else is refused before the series held change, and the cutoff
@@ -443,18 +449,30 @@ class LSTMForecaster(BaseForecaster):
         # copies: sktime passes the user's own data through, which the user
         # may change after fit (pandas<3 shares a shallow copy's values)
         self._cur_y, self._cur_X = y.copy(), None if X is None else X.copy()
-        # a horizon given to fit is read now, so that a time off the series'
-        # steps is refused before any training, by either strategy
         check_frequency(y, type(self).__name__)
-        steps = None if fh is None else steps_past_end(fh, y, self.cutoff)
-        if self.strategy == "direct":
-            # the furthest step of any series past its own end: in a panel,
-            # an absolute horizon lies further past a series that ends early
-            self.horizon_ = max(int(s.max()) for s in steps.values())
-        else:
-            self.horizon_ = 1
+        self.horizon_ = self._horizon(y, fh)
         self.exog_columns_ = None if X is None else list(X.columns)
-        if X is not None and self.window_length < self.horizon_:
+        self._check_exog_window()
+        self.regressor_ = self._fit_network()
+        return self
+
+    def _horizon(self, y, fh):
+        """The number of steps that the network forecasts at once for the
+        series ``y`` and the horizon ``fh`` (``None`` where none was given):
+        1 for the recursive strategy; for the direct one, the furthest step
+        of ``fh`` past any series' own end (in a panel, an absolute horizon
+        lies further past a series that ends early). ``fh`` is read by either
+        strategy, so that a time off the series' steps is refused before any
+        training."""
+        steps = None if fh is None else steps_past_end(fh, y, self.cutoff)
+        if self.strategy != "direct":
+            return 1
+        return max(int(s.max()) for s in steps.values())
+
+    def _check_exog_window(self):
+        """Raise, before any training, where a window is too short to hold X
+        over the ``horizon_`` steps that it forecasts."""
+        if self.exog_columns_ is not None and self.window_length < self.horizon_:
             raise ValueError(
                 f"With exogenous X, the direct strategy reads X over the "
                 f"{self.horizon_} steps it forecasts within each window, so "
@@ -462,8 +480,6 @@ class LSTMForecaster(BaseForecaster):
                 f"{self.horizon_}: set window_length >= {self.horizon_}, or use "
                 "strategy='recursive'."
             )
-        self.regressor_ = self._fit_network()
-        return self
 
     def _check_params(self):
         """Raise, before any training, for a bad parameter; return the
@@ -745,7 +761,7 @@ class LSTMForecaster(BaseForecaster):
         -------
         self : LSTMForecaster
         """
-        held_y, held_X = self._cur_y, self._cur_X
+        held_y, held_X, held_horizon = self._cur_y, self._cur_X, self.horizon_
         try:
             check_update(self._cur_y, y, update_params, type(self).__name__)
             if self.exog_columns_ is not None:
@@ -775,11 +791,22 @@ class LSTMForecaster(BaseForecaster):
             # lengths, which the windows would read alike
             check_frequency(self._cur_y, type(self).__name__)
             if update_params:  # the refit may refuse the data (a short series)
+                self._set_cutoff_from_y(self._cur_y)
+                if self.strategy == "direct" and self._fh.is_all_out_of_sample(
+                    self.cutoff
+                ):
+                    # the horizon given to fit, past each series' end now, as
+                    # a fit counts it: an absolute one lies further past a new
+                    # series that ends early (once the cutoff has passed it,
+                    # sktime refuses it in every forecast, and the steps stay)
+                    self.horizon_ = self._horizon(self._cur_y, self._fh)
+                self._check_exog_window()
                 self.regressor_ = self._fit_network()
         except ValueError:
             # sktime has moved the cutoff to the refused y's end: back to the
             # end of the series held, which are put back as they were
             self._cur_y, self._cur_X = held_y, held_X
+            self.horizon_ = held_horizon
             self._set_cutoff_from_y(self._cur_y)
             raise
         # sktime set the cutoff to the new y's end, which may come before the

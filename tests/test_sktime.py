@@ -717,6 +717,46 @@ def test_the_direct_strategy_fits_an_absolute_horizon_past_each_series_end(airli
         assert np.isfinite(y_pred.to_numpy()).all()
 
 
+def test_a_refit_by_update_fits_the_horizon_given_to_fit_past_each_series_end(
+    airline,
+):
+    # "c", first seen in an update, ends three months before the others: the
+    # refit kept fit's horizon_ (2) where "c" needs steps 4 and 5, and
+    # predict() with fit's own horizon then refused them ("Fit with this
+    # horizon"); the refit takes the horizon that a fresh fit takes
+    y = np.log(airline[:"1958-12"])
+    panel = pd.concat({"a": y, "b": y * 1.1}, names=["id", "month"]).to_frame("n")
+    new = pd.concat({"c": y[:-3] * 0.9}, names=["id", "month"]).to_frame("n")
+    fh = ForecastingHorizon(
+        pd.period_range("1959-01", periods=2, freq="M"), is_relative=False
+    )
+    forecaster = LSTMForecaster(3, strategy="direct", **TINY).fit(panel, fh=fh)
+    forecaster.update(new, update_params=True)
+    fresh = clone(forecaster).fit(pd.concat([panel, new]), fh=fh)
+    assert forecaster.horizon_ == fresh.horizon_ == 5
+    y_pred = forecaster.predict()
+    months = y_pred.index.get_level_values("month").astype(str)
+    assert list(months) == ["1959-01", "1959-02"] * 3
+    assert np.isfinite(y_pred.to_numpy()).all()
+    # with X, the window must hold X over the new horizon: refused before
+    # the refit, which leaves the forecaster as it was
+    x = pd.Series(np.arange(len(airline), dtype=float), index=airline.index)
+    X, X_future, X_new = (
+        pd.concat(dict.fromkeys(keys, x[times]), names=["id", "month"]).to_frame("x")
+        for keys, times in (
+            ("ab", slice(None, "1958-12")),
+            ("ab", slice("1959-01", "1959-02")),
+            ("c", slice(None, "1958-09")),
+        )
+    )
+    forecaster = LSTMForecaster(3, strategy="direct", **TINY).fit(panel, X, fh=fh)
+    network, before = forecaster.regressor_, forecaster.predict(X=X_future)
+    with pytest.raises(ValueError, match="window_length=3 must be at least 5"):
+        forecaster.update(new, X_new, update_params=True)
+    assert forecaster.horizon_ == 2 and forecaster.regressor_ is network
+    pd.testing.assert_frame_equal(forecaster.predict(X=X_future), before)
+
+
 def test_an_absolute_horizon_asks_each_series_for_its_own_X(airline):
     # "b" ends two months before "a": an absolute horizon of one month reads
     # X over one step past "a"'s end and three past "b"'s, and no more
