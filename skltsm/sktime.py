@@ -762,6 +762,8 @@ class LSTMForecaster(BaseForecaster):
         self : LSTMForecaster
         """
         held_y, held_X, held_horizon = self._cur_y, self._cur_X, self.horizon_
+        # what the refit replaces before its network trains
+        held_scales = self.scalers_, self.exog_scaler_, self.series_smoothing_
         try:
             check_update(self._cur_y, y, update_params, type(self).__name__)
             if self.exog_columns_ is not None:
@@ -804,9 +806,11 @@ class LSTMForecaster(BaseForecaster):
                 self.regressor_ = self._fit_network()
         except ValueError:
             # sktime has moved the cutoff to the refused y's end: back to the
-            # end of the series held, which are put back as they were
+            # end of the series held, which are put back as they were, with
+            # the scales the network reads
             self._cur_y, self._cur_X = held_y, held_X
             self.horizon_ = held_horizon
+            self.scalers_, self.exog_scaler_, self.series_smoothing_ = held_scales
             self._set_cutoff_from_y(self._cur_y)
             raise
         # sktime set the cutoff to the new y's end, which may come before the

@@ -859,6 +859,25 @@ def test_an_update_whose_refit_is_refused_leaves_the_forecaster_as_it_was(airlin
     pd.testing.assert_frame_equal(forecaster.predict(), before)
 
 
+def test_an_update_whose_network_fails_to_train_keeps_the_fitted_scales(
+    airline, monkeypatch
+):
+    # the refit replaced each series' scaler before its network trained: a
+    # network refused then left the old network reading the new scales
+    y = np.log(airline)
+    forecaster = LSTMForecaster(12, window_norm="last", **TINY).fit(y[:-12], fh=[1])
+    before = forecaster.predict()
+
+    class Refused:
+        def fit(self, X, y):
+            raise ValueError("refused by the network")
+
+    monkeypatch.setattr(LSTMForecaster, "_network", lambda self: Refused())
+    with pytest.raises(ValueError, match="refused by the network"):
+        forecaster.update(y[-12:] * 10, update_params=True)
+    pd.testing.assert_series_equal(forecaster.predict(), before)
+
+
 def test_infinite_values_are_refused_naming_y_or_X_and_their_time(airline):
     # sktime refuses NaN but lets infinity through (the log of a zero): the
     # scaler said "Input X contains infinity" of y, and an update without a
