@@ -24,7 +24,8 @@ checks that too).
 # Keras: also its lazy import of TensorFlow, which its serialization asks of
 # every object whether TensorFlow is there (``serializing_without_tensorflow``).
 # Keras: also the counts by which it names the objects left unnamed ("adam_6"),
-# in its global state (``keras_names_kept`` below).
+# in its global state (``keras_names_kept`` below), and the arguments a network
+# was compiled with, as given (``compile_arguments`` below).
 # sktime: the warning filters that its conversions of time stamps leave in the
 # process (``keeping_warning_filters`` below).
 import collections
@@ -147,6 +148,19 @@ def keras_names_kept():
         )
 
 
+def compile_arguments(model):
+    """The arguments that ``model.compile`` was given, the objects themselves
+    (``{}`` before a compile).
+
+    Keras keeps them for ``get_compile_config``, which writes a function by
+    its name alone: a user's function and Keras' own of that name are told
+    apart by the objects only. Keras exposes the loss (``model.loss``), not
+    the metrics.
+    """
+    config = getattr(model, "_compile_config", None)
+    return dict(config.config) if config is not None else {}
+
+
 _filters_lock = threading.Lock()
 _filters_held = {"calls": 0, "block": None}
 
@@ -199,6 +213,7 @@ __all__ = [
     "_fit_context",
     "_is_constant_feature",
     "_safe_indexing",
+    "compile_arguments",
     "keeping_warning_filters",
     "keras_names_kept",
     "route_params",

@@ -25,7 +25,7 @@ import threading
 
 import keras
 
-from ._compat import serializing_without_tensorflow
+from ._compat import compile_arguments, serializing_without_tensorflow
 
 __all__ = ["forget_shared_steps", "share_steps"]
 
@@ -69,11 +69,15 @@ def _without(config):
 def _kind(model):
     """The key of the steps that ``model`` can share, or ``None``: where Keras
     cannot write its configuration (a ``functools.partial`` loss), or writes
-    a callable by its name alone (:func:`_named_only`), two networks of one
-    key could compute different things."""
+    a callable by its name alone (a user's loss or metric function, even one
+    named as Keras' own: :func:`_outside_keras`, :func:`_named_only`), two
+    networks of one key could compute different things."""
     if keras.backend.backend() != "jax" or model.run_eagerly or not model.jit_compile:
         return None
-    if _outside_keras(model.loss):
+    given = compile_arguments(model)
+    if _outside_keras(
+        [model.loss, given.get("metrics"), given.get("weighted_metrics")]
+    ):
         return None
     try:
         with serializing_without_tensorflow():  # which a plain Keras fit leaves
@@ -125,17 +129,19 @@ def _keras_function(name):
     return False
 
 
-def _outside_keras(loss):
-    """Whether the loss given to ``compile`` is (or holds) a function of the
-    user's, which Keras would write by its name alone: one named as a Keras
-    loss is told from it here, by the function itself."""
-    if isinstance(loss, dict):
-        return any(_outside_keras(value) for value in loss.values())
-    if isinstance(loss, list | tuple):
-        return any(_outside_keras(value) for value in loss)
-    if isinstance(loss, str) or isinstance(loss, keras.losses.Loss):
+def _outside_keras(given):
+    """Whether a loss or metrics given to ``compile`` are (or hold) a function
+    or class of the user's, which Keras would write by its name alone: one
+    named as a Keras loss or metric (``"mae"``) is told from it here, by the
+    function itself. An instance of a loss or metric is written with its
+    class's module, which :func:`_named_only` checks."""
+    if isinstance(given, dict):
+        return any(_outside_keras(value) for value in given.values())
+    if isinstance(given, list | tuple):
+        return any(_outside_keras(value) for value in given)
+    if isinstance(given, str | keras.losses.Loss | keras.metrics.Metric):
         return False
-    return callable(loss) and not str(getattr(loss, "__module__", "")).startswith(
+    return callable(given) and not str(getattr(given, "__module__", "")).startswith(
         "keras"
     )
 

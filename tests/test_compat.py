@@ -95,6 +95,21 @@ def test_keras_still_counts_its_names_where_keras_names_kept_puts_them_back():
     assert uid(keras.optimizers.Adam().name) == uid(first) + 1
 
 
+def test_keras_still_keeps_the_compile_arguments_where_compile_arguments_reads():
+    # share_steps tells a user's metric function from Keras' own of its name
+    # by the function itself, which only these arguments still hold
+    import keras
+
+    def mae(y_true, y_pred):
+        return y_true - y_pred
+
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    assert _compat.compile_arguments(model) == {}
+    model.compile(loss="mse", metrics=[mae], weighted_metrics=["mse"])
+    given = _compat.compile_arguments(model)
+    assert given["metrics"] == [mae] and given["weighted_metrics"] == ["mse"]
+
+
 # the parameters of scikeras' _fit, and of the _fit_keras_model that it calls
 _FIT = [
     "self",

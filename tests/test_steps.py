@@ -135,3 +135,32 @@ def test_a_callable_written_by_its_name_alone_is_never_shared():
     assert not _steps._outside_keras(keras.losses.mean_squared_error)
     assert not _steps._outside_keras(keras.losses.Huber())
     assert not _steps._outside_keras("mse")
+    assert not _steps._outside_keras([keras.metrics.MeanAbsoluteError()])
+
+
+def test_a_metric_function_named_as_keras_own_is_never_shared():
+    # a user's metric function named as a Keras metric ("mae") was taken for
+    # Keras' own: a later fit with another function of that name (a closure of
+    # one factory, a notebook cell run again) trained with the steps compiled
+    # for the first, and its history_ reported the first function's values
+    import keras
+    import numpy as np
+
+    from skltsm import LSTMRegressor, make_supervised
+
+    X, y = make_supervised(np.sin(np.arange(60) / 3), history=8)
+
+    def scaled(scale):
+        def mae(y_true, y_pred):
+            return scale * keras.ops.mean(keras.ops.abs(y_true - y_pred), axis=-1)
+
+        return mae
+
+    def recorded(scale):
+        model = LSTMRegressor(
+            units=2, epochs=1, random_state=0, metrics=[scaled(scale)]
+        ).fit(X, y)
+        (values,) = [v for key, v in model.history_.items() if key != "loss"]
+        return values[0]
+
+    assert np.isclose(recorded(100), 100 * recorded(1), rtol=1e-4)
