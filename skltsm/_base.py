@@ -25,7 +25,6 @@ from numbers import Integral, Real
 
 import keras
 import numpy as np
-from scikeras.utils import metric_name
 from scikeras.wrappers import BaseWrapper
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.exceptions import NotFittedError
@@ -583,12 +582,10 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         if not warm_start or not hasattr(self, "history_") or initial_epoch == 0:
             self.history_ = defaultdict(list)
         before = len(self.history_["loss"])
+        # each entry by the name Keras logs it by: Keras' own metrics by their
+        # full names ("mae" is compiled as "mean_absolute_error"), the user's by
+        # theirs, and their validation values alike
         for key, values in history.items():
-            if key != "loss" and not key.startswith("val_"):
-                try:
-                    key = metric_name(key)
-                except ValueError:  # a custom metric keeps its name
-                    pass
             # one value per epoch: NaN for those of a fit that did not record
             # it (a warm fit may switch early stopping)
             self.history_[key] += [np.nan] * (before - len(self.history_[key]))

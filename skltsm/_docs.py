@@ -171,7 +171,9 @@ metrics : list of str or keras metrics, default=None
     loss: on the targets as the network trains on them (standardised with
     ``scale_target``), not in the units of ``y``, and with the rows'
     weights (``sample_weight``, Keras' ``weighted_metrics``). Score
-    ``predict``'s output with scikit-learn's metrics for those.
+    ``predict``'s output with scikit-learn's metrics for those. Each is
+    recorded by the name Keras logs it by: Keras' own by its full name
+    (``"mae"`` as ``"mean_absolute_error"``), a function by its own.
 epochs : int, default=50
     The maximum number of passes over the training rows.
 batch_size : int, -1 or "auto", default="auto"

@@ -1439,3 +1439,23 @@ def test_a_network_logs_its_metrics_by_their_own_names():
     named = keras.metrics.MeanAbsoluteError(name="abs_error")
     model = LSTMRegressor(**params, metrics=[named]).fit(X, y)
     assert list(model.history_) == ["loss", "abs_error"]
+
+
+def test_a_metric_of_the_user_keeps_its_name_where_keras_has_a_longer_one():
+    # a function of the user's named "mae" was logged as Keras' own MAE,
+    # "mean_absolute_error", and its validation value still as "val_mae"
+    X, y = make_supervised(np.sin(np.arange(80) / 4), history=6)
+
+    def mae(y_true, y_pred):
+        return keras.ops.mean(keras.ops.abs(y_true - y_pred), axis=-1)
+
+    params = dict(units=2, epochs=1, random_state=0, early_stopping=True)
+    model = LSTMRegressor(**params, metrics=[mae]).fit(X, y)
+    assert list(model.history_) == ["loss", "mae", "val_loss", "val_mae"]
+    model = LSTMRegressor(**params, metrics=["mae"]).fit(X, y)
+    assert list(model.history_) == [
+        "loss",
+        "mean_absolute_error",
+        "val_loss",
+        "val_mean_absolute_error",
+    ]
