@@ -48,6 +48,7 @@ from ._params import (
     check_epoch_arguments,
     check_fit_arguments,
     check_keras_settings,
+    check_member_loss,
     check_member_monitors,
     check_predict_arguments,
 )
@@ -488,6 +489,13 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             self.future_scale_ = nonzero_scale(known.std(axis=0))
         if reset:  # the new network's levels (a warm fit keeps its network's)
             self.quantiles_ = self._check_quantiles()
+        if reset and self.n_members > 1 and self.quantiles_ is None:
+            # the user's loss (quantiles' is skltsm's), on y's outputs
+            check_member_loss(
+                self._get_compile_kwargs()["loss"],
+                self.n_members,
+                1 if np.ndim(y) < 2 else np.shape(y)[1],
+            )
         if reset and checking_only():  # the network is built next
             raise ChecksPassed
         return X, y

@@ -96,7 +96,10 @@ n_members : int, default=1
     forecasts. Each member takes the steps of its own fit (with SGD too,
     unless the optimizer ties the members together, below): the model
     minimises the sum of the members' losses, and ``history_["loss"]`` is
-    their mean. With ``early_stopping``, each member stops as its own fit
+    their mean. Each member's rows weigh in its own loss: a ``loss``
+    function of the user's returns a value per row, reducing the last axis
+    alone as Keras' own do (``ops.mean(..., axis=-1)``); one number per batch
+    is refused. With ``early_stopping``, each member stops as its own fit
     would: after ``n_iter_no_change`` epochs without a better validation
     loss (``val_loss_m{k}`` in ``history_``, ``val_loss`` their mean, in
     place of Keras' evaluation and its ``val_`` metrics, and read by

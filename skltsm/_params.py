@@ -24,6 +24,7 @@ __all__ = [
     "check_epoch_arguments",
     "check_fit_arguments",
     "check_keras_settings",
+    "check_member_loss",
     "check_member_monitors",
     "check_predict_arguments",
 ]
@@ -384,6 +385,52 @@ def check_keras_settings(estimator):
             f"The routed parameters {given} of {name} do not fit their "
             f"optimizer, loss or metrics: {exc}"
         ) from exc
+
+
+def check_member_loss(loss, n_members, n_outputs):
+    """Refuse, before any training, a loss that an ensemble cannot weigh by
+    member.
+
+    Each member of an ensemble trains on rows of its own, weighted in its own
+    column of the loss (see ``WindowBatches``): the loss, called as the
+    ensemble's training calls it, on targets ``(rows, 1, n_outputs)`` and the
+    members' forecasts ``(rows, n_members, n_outputs)``, must return a value
+    for each row of each member (Keras' own losses reduce the last axis
+    alone). One number per batch weighs every member's rows alike (and left
+    early stopping no loss per member). A single network trains with such a
+    loss, as Keras does. It is called once, on two rows.
+
+    Parameters
+    ----------
+    loss : callable
+        The loss as compiled: a Keras loss object (its unreduced ``call``)
+        or a function.
+    n_members : int
+        The members of the ensemble.
+    n_outputs : int
+        The outputs of one member (the forecast's steps).
+
+    Raises
+    ------
+    ValueError
+        For a loss that returns fewer values than a row and a member.
+    """
+    rows = 2
+    compute = loss.call if isinstance(loss, keras.losses.Loss) else loss
+    y_pred = keras.ops.ones((rows, n_members, n_outputs))
+    values = compute(keras.ops.ones((rows, 1, n_outputs)), y_pred)
+    shape = tuple(keras.ops.shape(values))
+    if shape[:2] != (rows, n_members):
+        raise ValueError(
+            f"`loss` returns shape {shape} for a batch of {rows} rows of the "
+            f"members' forecasts (y_pred of shape {tuple(y_pred.shape)}): an "
+            f"ensemble (n_members={n_members}) trains each member on rows of "
+            "its own, weighted in its own column of the loss, and needs a "
+            f"value for each row of each member, shape {(rows, n_members)}. "
+            "Return the loss of each row, reducing the last axis alone (e.g. "
+            "`ops.mean(ops.square(y_true - y_pred), axis=-1)`, as Keras' own "
+            "losses do), or set n_members=1."
+        )
 
 
 def _check_relative_loss(estimator):

@@ -555,3 +555,22 @@ def test_numpy_floats_are_taken_as_an_output_penalty(quantiles):
     for penalty in (np.float32(0.1), np.float16(0.1)):
         model = LSTMRegressor(**TINY, output_penalty=penalty, quantiles=quantiles)
         assert np.isfinite(model.fit(X, y).predict(X[:2])).all()
+
+
+@pytest.mark.parametrize("early_stopping", [False, True])
+def test_an_ensemble_refuses_a_loss_of_one_number_per_batch(early_stopping):
+    # each member trains on its own rows, weighted in its own column of the
+    # loss: one number for the batch trained the ensemble silently wrongly,
+    # and with early stopping failed after an epoch with a bare TypeError
+    def loss(y_true, y_pred):
+        return keras.ops.mean(keras.ops.square(y_true - y_pred))
+
+    params = {**TINY, "loss": loss, "early_stopping": early_stopping}
+    LSTMRegressor(**params).fit(X, Y)  # a single network trains with it, as Keras
+    with pytest.raises(ValueError, match=r"returns shape \(\) .* axis=-1"):
+        LSTMRegressor(**params, n_members=2).fit(X, Y)
+
+    def per_row(y_true, y_pred):
+        return keras.ops.mean(keras.ops.square(y_true - y_pred), axis=-1)
+
+    LSTMRegressor(**{**params, "loss": per_row}, n_members=2).fit(X, Y)
