@@ -1358,6 +1358,26 @@ def test_the_training_loss_of_an_epoch_is_its_rows_mean(n_members, weighted):
         )
 
 
+def test_with_steps_per_execution_the_last_batch_counts_as_keras_counts_it():
+    # Keras reports the running means once per execution of several steps:
+    # the last batch's own loss, which puts it back to its rows, is not told,
+    # and history_["loss"] is Keras' mean of the batches (documented)
+    X, y = make_supervised(np.sin(np.arange(60.0) / 4), history=8)
+    y = np.r_[y[:-1], 3.0]  # a row of the last batch errs most
+    model = LSTMRegressor(
+        **TINY,
+        optimizer="sgd",
+        optimizer__learning_rate=0.0,  # the network stays as built
+        batch_size=16,  # 52 rows: 4 steps, 2 executions
+        shuffle=False,
+        compile__steps_per_execution=2,
+    ).fit(X, y)
+    errors = ((model.predict(X) - y) / model.target_encoder_.scale_) ** 2
+    batches = [errors[start : start + 16].mean() for start in range(0, 52, 16)]
+    assert model.history_["loss"][0] == pytest.approx(np.mean(batches), rel=1e-5)
+    assert not np.isclose(np.mean(batches), errors.mean(), rtol=1e-3)
+
+
 def test_the_validation_loss_of_rows_beyond_one_batch_is_their_mean(monkeypatch):
     # validation rows too many for one batch are evaluated in batches of the
     # training's size, the last one padded; Keras averages the batches'
