@@ -245,11 +245,7 @@ model_ : keras.Model
 history_ : dict
     The loss (and ``val_loss``) of each epoch: the mean over the rows, as
     plain Keras reports it (a partial last batch counts by its rows), and
-    so the extra ``metrics`` where the rows weigh alike. With a routed
-    ``compile__steps_per_execution`` above 1, Keras reports no batch's own
-    values, and the training loss and metrics count the padded last batch
-    as a full one, as Keras reports them (unless that batch runs alone in
-    its execution).
+    so the extra ``metrics`` where the rows weigh alike.
 n_features_in_ : int
     The window length seen during fit.
 n_channels_in_ : int

@@ -335,6 +335,20 @@ def check_keras_settings(estimator):
                 f"{prefix}__batch_size",
                 auto=prefix == "fit",
             )
+    steps = vars(estimator).get("compile__steps_per_execution", 1)
+    if "compile__steps_per_execution" in routed and not (
+        isinstance(steps, Integral) and steps == 1
+    ):
+        # the batches are one endless stream, an epoch counted in steps:
+        # Keras runs whole executions, and reports no batch's own loss
+        raise ValueError(
+            f"`compile__steps_per_execution={steps!r}` is not supported: "
+            f"{name} gives Keras one stream of batches and counts each epoch's "
+            "steps, and Keras runs whole executions of that many steps, so an "
+            "epoch whose steps it does not divide would train on batches of "
+            "the next one, and the epoch's loss could not be the rows' mean. "
+            "Leave it at 1."
+        )
     if "fit__initial_epoch" in routed:  # scikeras reads it from fit's call only
         raise ValueError(
             "`fit__initial_epoch` would be ignored: pass `initial_epoch` to "

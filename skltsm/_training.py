@@ -82,12 +82,8 @@ class _RowMeanLogs(keras.callbacks.Callback):
     alike (``metrics``): it is corrected then, and left as Keras counts it
     otherwise. Put first among the callbacks, so that those after it (early
     stopping, the history, the caller's) read the corrected values; Keras'
-    progress bar shows its own. With ``steps_per_execution`` above 1, Keras
-    reports the running means once per execution of that many steps: unless
-    the last batch runs alone in its execution, the means before it are not
-    told, nor is its own value apart from those of the full batches run
-    with it, and the figures are left as Keras counts them, the padded last
-    batch as a full one.
+    progress bar shows its own. (A ``steps_per_execution`` above 1, which
+    would report the means once per execution, is refused at fit.)
 
     The loss of an ensemble of ``members`` is the sum of its members'
     losses (each member's steps are those of its own fit, see

@@ -1358,24 +1358,19 @@ def test_the_training_loss_of_an_epoch_is_its_rows_mean(n_members, weighted):
         )
 
 
-def test_with_steps_per_execution_the_last_batch_counts_as_keras_counts_it():
-    # Keras reports the running means once per execution of several steps:
-    # the last batch's own loss, which puts it back to its rows, is not told,
-    # and history_["loss"] is Keras' mean of the batches (documented)
+def test_steps_per_execution_above_one_is_refused_before_training():
+    # the batches are one stream and an epoch is counted in steps: Keras ran
+    # whole executions, so an epoch of 6 steps trained 8 with 4 a run, and
+    # history_["loss"] counted the padded last batch as a full one
     X, y = make_supervised(np.sin(np.arange(60.0) / 4), history=8)
-    y = np.r_[y[:-1], 3.0]  # a row of the last batch errs most
-    model = LSTMRegressor(
-        **TINY,
-        optimizer="sgd",
-        optimizer__learning_rate=0.0,  # the network stays as built
-        batch_size=16,  # 52 rows: 4 steps, 2 executions
-        shuffle=False,
-        compile__steps_per_execution=2,
-    ).fit(X, y)
-    errors = ((model.predict(X) - y) / model.target_encoder_.scale_) ** 2
-    batches = [errors[start : start + 16].mean() for start in range(0, 52, 16)]
-    assert model.history_["loss"][0] == pytest.approx(np.mean(batches), rel=1e-5)
-    assert not np.isclose(np.mean(batches), errors.mean(), rtol=1e-3)
+    for steps in (2, 4, "auto"):
+        model = LSTMRegressor(**TINY, compile__steps_per_execution=steps)
+        with pytest.raises(ValueError, match="steps_per_execution.*Leave it at 1"):
+            model.fit(X, y)
+        assert not hasattr(model, "model_")
+    model = LSTMRegressor(**TINY, batch_size=16, compile__steps_per_execution=1)
+    model.fit(X, y)  # 52 rows: 4 steps an epoch
+    assert int(model.model_.optimizer.iterations.numpy()) == TINY["epochs"] * 4
 
 
 def test_the_validation_loss_of_rows_beyond_one_batch_is_their_mean(monkeypatch):
