@@ -411,6 +411,8 @@ def time_kind(index):
         return f"periods of {index.freqstr}"
     if isinstance(index, pd.DatetimeIndex):  # instants compare across zones
         return "dates" if index.tz is None else "dates with a time zone"
+    if isinstance(index, pd.TimedeltaIndex):
+        return "elapsed times"
     if pd.api.types.is_numeric_dtype(index.dtype):
         return "numbers"
     return "labels"

@@ -24,11 +24,13 @@ __all__ = [
 def as_times(index):
     """The time stamps that an index of labels spells, or ``None``.
 
-    Date strings (``"2020-01"``, ``"Jan 2020"``) and number strings (times
-    read from a file as text: ``"10"`` after ``"2"``) are time stamps whose
-    order matters; labels that parse as neither have no order to check.
+    Dates, periods, elapsed times (a ``TimedeltaIndex``) and numbers are
+    time stamps as they are. Date strings (``"2020-01"``, ``"Jan 2020"``)
+    and number strings (times read from a file as text: ``"10"`` after
+    ``"2"``) are time stamps whose order matters; labels that parse as
+    neither have no order to check.
     """
-    if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)) or (
+    if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex, pd.TimedeltaIndex)) or (
         pd.api.types.is_numeric_dtype(index.dtype)
     ):
         return index
@@ -164,9 +166,9 @@ def check_series(data, *, target=None, name="data", hint="", missing=False):
         The column position of the target channel.
     times : pandas.Index or None
         The time stamps that ``index`` spells (see :func:`as_times`): the
-        index itself for dates, periods and numbers, the parsed ones for
-        labels of dates or numbers (a table read as text); ``None`` for
-        arrays and for labels that spell neither.
+        index itself for dates, periods, elapsed times and numbers, the
+        parsed ones for labels of dates or numbers (a table read as text);
+        ``None`` for arrays and for labels that spell neither.
     """
     index = times = None
     if isinstance(target, bool | np.bool_):  # an int to Python, not a column

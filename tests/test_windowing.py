@@ -10,7 +10,7 @@ from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from skltsm import SequenceScaler, SlidingWindow, make_supervised
+from skltsm import SequenceScaler, SeriesScaler, SlidingWindow, make_supervised
 
 
 def test_alignment_univariate():
@@ -478,3 +478,25 @@ def test_a_3d_array_of_series_is_told_how_to_pass_several_series():
     assert_array_equal(
         make_supervised(list(sktime_layout.transpose(0, 2, 1)), history=2)[0], X
     )
+
+
+def test_an_index_of_elapsed_times_is_checked_as_times():
+    # a TimedeltaIndex was taken for labels without an order: out of order
+    # or with a time given twice, its windows were built silently wrong
+    elapsed = pd.to_timedelta([0, 2, 1, 3, 4, 5], unit="s")
+    series = pd.Series(np.arange(6.0), index=elapsed)
+    with pytest.raises(ValueError, match="must be increasing"):
+        make_supervised(series, history=2)
+    with pytest.raises(ValueError, match="must be increasing"):
+        SeriesScaler().fit(series)
+    twice = series.set_axis(pd.to_timedelta([0, 1, 1, 2, 3, 4], unit="s"))
+    with pytest.raises(ValueError, match="duplicate time stamps.*0 days 00:00:01"):
+        make_supervised(twice, history=2)
+    # evenly spaced, or with a time missing (read as they come, as dates a
+    # second apart are), they make windows as before
+    steady = series.set_axis(pd.timedelta_range("0s", periods=6, freq="s"))
+    X, y = make_supervised(steady, history=2)
+    assert_array_equal(y, [2, 3, 4, 5])
+    assert y.index.equals(steady.index[2:])
+    X, y = make_supervised(steady.drop(steady.index[3]), history=2)
+    assert_array_equal(y, [2, 4, 5])
