@@ -137,7 +137,9 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         Returns
         -------
         scaled : the type of ``data``
-            Each series divided by its own scales, channel by channel.
+            Each series divided by its own scales, channel by channel, in
+            floats (nullable columns, ``Int64`` or ``Float64``, too: a
+            ``pd.NA`` comes out as NaN).
         """
         check_is_fitted(self)
         self._check_layout(data, "data")
@@ -270,7 +272,7 @@ def _names(part):
 def _positive(values, name):
     """``values``, if none is zero or negative (a missing value passes, to
     come out missing); else an error naming ``name``."""
-    array = np.asarray(values, dtype=float)
+    array = np.asarray(_floats(values), dtype=float)
     if (array <= 0).any():  # a missing value passes, as it does without log
         raise ValueError(
             f"SeriesScaler(log=True) takes the log of every value, and {name} "
@@ -291,13 +293,14 @@ def _apply(data, scales_of, op):
     """``op(series, scales_of(key))`` for each series of ``data`` (``key``
     its id, ``0`` for one series), in the layout ``data`` came in: the
     scales are one per column (or one for all), applied in the float dtype
-    of the data: float32 stays float32, as in scikit-learn's scalers."""
+    of the data: float32 stays float32, as in scikit-learn's scalers, and
+    nullable columns become floats (see ``_floats``)."""
 
     def one(key, part):
         factor = np.asarray(scales_of(key), dtype=_float_dtype(part))
         if np.ndim(part) == 1:  # one column: one scale
             factor = factor.reshape(-1)[0]
-        return op(part, factor)
+        return op(_floats(part), factor)
 
     if isinstance(data, dict):
         return {key: one(key, part) for key, part in data.items()}
@@ -309,8 +312,24 @@ def _apply(data, scales_of, op):
         width = 1 if data.ndim == 1 else data.shape[1]
         table = np.array([np.broadcast_to(scales_of(k), (width,)) for k in keys])
         factor = table[codes].astype(_float_dtype(data), copy=False)
-        return op(data, factor[:, 0] if data.ndim == 1 else factor)
+        return op(_floats(data), factor[:, 0] if data.ndim == 1 else factor)
     return one(0, data)
+
+
+def _floats(part):
+    """A pandas ``part`` with nullable or sparse columns (``Int64``,
+    ``Float64``) in its float dtype, ``pd.NA`` as NaN: numpy takes a table
+    of them, several channels, as objects, which ``np.log`` refuses. Other
+    parts as they are."""
+    if isinstance(part, pd.DataFrame):
+        dtypes = part.dtypes
+    elif isinstance(part, pd.Series):
+        dtypes = [part.dtype]
+    else:
+        return part
+    if any(isinstance(d, pd.api.extensions.ExtensionDtype) for d in dtypes):
+        return part.astype(_float_dtype(part))
+    return part
 
 
 def _float_dtype(data):

@@ -313,6 +313,28 @@ def test_a_missing_value_is_passed_through_with_or_without_log(log):
 
 
 @pytest.mark.parametrize("log", [False, True])
+def test_nullable_columns_scale_as_their_floats_a_missing_value_missing(log):
+    # with log, a table of several channels one of which was Int64 or
+    # Float64 failed in np.log (an object array), and pd.NA in _positive
+    index = pd.date_range("2024-01-01", periods=8, freq="D")
+    table = pd.DataFrame(
+        {"sales": [1, 2, 4, 3, 5, 6, 8, 7], "price": [2.0, 3, 3, 4, 5, 5, 6, 7]},
+        index=index,
+    )
+    floats = table.astype(float)
+    scaler = SeriesScaler(log=log, target="sales").fit(floats)
+    for dtype in ("Int64", "Float64"):
+        nullable = table.astype({"sales": dtype})
+        assert_allclose(scaler.transform(nullable), scaler.transform(floats))
+        future = nullable.assign(sales=nullable["sales"].mask(index == index[-1]))
+        scaled = scaler.transform(future)
+        assert np.isnan(scaled["sales"].iloc[-1])
+        assert_allclose(scaled.iloc[:-1], scaler.transform(floats).iloc[:-1])
+        back = scaler.inverse_transform(scaler.transform(nullable))
+        assert_allclose(back.to_numpy(dtype=float), floats)
+
+
+@pytest.mark.parametrize("log", [False, True])
 def test_fit_transform_is_fit_then_transform(log):
     panel = _panel()
     scaler = SeriesScaler(4, log=log)
