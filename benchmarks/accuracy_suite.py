@@ -15,7 +15,6 @@ forecasting-textbook collections). The protocol, for each series:
 ``bench_accuracy.py`` runs the models.
 """
 
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +22,7 @@ import pandas as pd
 from arguments import whole_number
 
 from skltsm import mean_absolute_scaled_error
+from skltsm._series_validation import as_times  # the library's reading
 
 # name: (collection, dataset, season, horizon)
 UNIVARIATE = {
@@ -193,35 +193,17 @@ def names_as_written(path, column="series"):
     return pd.read_csv(path, usecols=[column], dtype=str, keep_default_na=False)[column]
 
 
-def _readings(times):
-    """The times read as numbers, or as dates month first and day first
-    (those that parse); none for labels without an order."""
-    if pd.api.types.is_numeric_dtype(times.dtype):
-        return [pd.Index(times)]
-    readings = []
-    for dayfirst in (False, True):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # pandas' guesses about formats
-            try:
-                read = pd.to_datetime(times, format="mixed", dayfirst=dayfirst)
-            except (ValueError, TypeError, OverflowError):
-                continue
-        readings.append(pd.DatetimeIndex(read))
-    return readings
-
-
 def _out_of_order(times):
     """The first time that is not after the one before it, where the times
-    read as numbers or dates (month first or day first: out of order either
-    way); ``None`` where they are in order or are labels without an order."""
-    first = None
-    for read in _readings(times):
-        steps = np.diff(np.asarray(read))
-        wrong = np.flatnonzero(steps <= steps.dtype.type(0))
-        if not len(wrong):
-            return None  # in order, read this way
-        first = times[wrong[0] + 1] if first is None else first
-    return first
+    read as numbers or dates (``as_times``: month first, or day first where
+    that reading alone is in order); ``None`` where they are in order or are
+    labels without an order."""
+    read = as_times(pd.Index(times))
+    if read is None:
+        return None
+    steps = np.diff(np.asarray(read))
+    wrong = np.flatnonzero(steps <= steps.dtype.type(0))
+    return times[wrong[0] + 1] if len(wrong) else None
 
 
 def _missing_after(times):
@@ -248,19 +230,21 @@ def _steps(times):
         if ((months >= 1) & (months <= 12)).all():  # YYYYMM
             return np.diff(years * 12 + months)
     if numbers and ((times >= 10000101) & (times <= 99991231)).all():
-        times = pd.Index(times.astype(str))  # YYYYMMDD: dates
-    for read in _readings(times):
-        if not isinstance(read, pd.DatetimeIndex):
-            return np.diff(np.asarray(read, dtype=float))
-        if (np.diff(read.asi8) <= 0).any():
-            continue  # not the reading in order
-        if len(read) > 2 and pd.infer_freq(read) is not None:
+        try:  # YYYYMMDD: dates (as_times would read the strings as numbers)
+            times = pd.DatetimeIndex(pd.to_datetime(times.astype(str), format="%Y%m%d"))
+        except ValueError:
             return None
-        if (read.day == read.day[0]).all() or read.is_month_end.all():
-            return np.diff(read.year * 12 + read.month)
-        if (read.dayofweek == read.dayofweek[0]).all():
-            return np.diff(read.asi8)
+    read = as_times(pd.Index(times))
+    if read is not None and pd.api.types.is_numeric_dtype(read.dtype):
+        return np.diff(np.asarray(read, dtype=float))
+    if not isinstance(read, pd.DatetimeIndex) or (np.diff(read.asi8) <= 0).any():
+        return None  # labels, or dates out of order (told by _out_of_order)
+    if len(read) > 2 and pd.infer_freq(read) is not None:
         return None
+    if (read.day == read.day[0]).all() or read.is_month_end.all():
+        return np.diff(read.year * 12 + read.month)
+    if (read.dayofweek == read.dayofweek[0]).all():
+        return np.diff(read.asi8)
     return None
 
 

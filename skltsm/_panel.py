@@ -246,7 +246,7 @@ def _row_times(ids, checked, code, position, lengths):
         stamps = indexes[0].append(indexes[1:]) if len(indexes) > 1 else indexes[0]
         offsets = np.r_[0, np.cumsum(lengths)[:-1]]
         row_stamps = stamps[offsets[code] + position]
-        rank = time_rank(row_stamps)
+        rank = time_rank(row_stamps, code)
         _check_label_order(ids, code, row_stamps, rank)
         return row_stamps, rank, indexes[0].name or "time"
     aligned = position - lengths[code] + lengths.max()
@@ -391,14 +391,16 @@ def _check_label_order(ids, code, stamps, rank):
         )
 
 
-def time_rank(stamps):
+def time_rank(stamps, series=None):
     """The rank of each of a panel's time stamps among them, in time order:
     date and number strings (``"Jan 2020"``, ``"10"``) as the dates and
-    numbers they spell, not as text; other labels (``"1990 Q1"``) as text."""
+    numbers they spell, not as text (day first where that reading alone
+    is in order within each series, ``series`` the code of each stamp's:
+    see :func:`as_times`); other labels (``"1990 Q1"``) as text."""
     times = pd.Index(stamps)
     if pd.api.types.infer_dtype(times, skipna=False) == "string":
         # labels that spell no date ("1990 Q1") keep their order as text
-        dates = as_times(times)
+        dates = as_times(times, series)
         times = times if dates is None else dates
     return times.factorize(sort=True)[0]
 
@@ -454,7 +456,10 @@ def row_times(y):
     index = getattr(y, "index", None)
     if not isinstance(index, pd.Index):
         return None
-    times = as_times(index.get_level_values(-1))
+    series = None  # a panel's: its times are in order within each series
+    if isinstance(index, pd.MultiIndex) and index.nlevels > 1:
+        series = index.droplevel(-1).factorize()[0]
+    times = as_times(index.get_level_values(-1), series)
     if times is None:
         return None
     rank = times.factorize(sort=True)[0]

@@ -21,14 +21,18 @@ __all__ = [
 ]
 
 
-def as_times(index):
+def as_times(index, series=None):
     """The time stamps that an index of labels spells, or ``None``.
 
     Dates, periods, elapsed times (a ``TimedeltaIndex``) and numbers are
     time stamps as they are. Date strings (``"2020-01"``, ``"Jan 2020"``)
     and number strings (times read from a file as text: ``"10"`` after
     ``"2"``) are time stamps whose order matters; labels that parse as
-    neither have no order to check.
+    neither have no order to check. Date strings are read month first, as
+    pandas reads them, unless they are then not in order (strictly
+    increasing) and are, read day first (``"13/01/2024"`` after
+    ``"12/01/2024"``). ``series``, for a panel's time stamps, the integer
+    code of each one's series: the order is that within each series.
     """
     if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex, pd.TimedeltaIndex)) or (
         pd.api.types.is_numeric_dtype(index.dtype)
@@ -42,10 +46,29 @@ def as_times(index):
     # each label parsed as it comes (format="mixed"): pandas guesses no format,
     # and warns of none (the warning filters are the whole process', which a
     # block that changed them would change for every thread)
-    try:
-        return pd.DatetimeIndex(pd.to_datetime(index, format="mixed"))
-    except (ValueError, TypeError, OverflowError):
-        return None
+    times = None
+    for dayfirst in (False, True):
+        try:
+            read = pd.to_datetime(index, format="mixed", dayfirst=dayfirst)
+        except (ValueError, TypeError, OverflowError):
+            return times
+        if times is None:
+            times = pd.DatetimeIndex(read)
+        if _in_order(pd.DatetimeIndex(read), series):
+            return pd.DatetimeIndex(read)
+    return times  # out of order either way: read month first
+
+
+def _in_order(times, series=None):
+    """Whether the dates ``times`` increase strictly (within each series,
+    for a panel's, ``series`` the code of each one's)."""
+    if times.hasnans:
+        return False
+    later = np.diff(times.asi8) > 0
+    if series is not None:
+        series = np.asarray(series)
+        later |= series[1:] != series[:-1]
+    return bool(later.all())
 
 
 def time_frequency(index):
@@ -88,6 +111,18 @@ def check_time_index(index, name, hint=""):
             f"group by its series and time levels).{hint and ' '}{hint}"
         )
     if not times.is_monotonic_increasing:
+        if isinstance(times, pd.DatetimeIndex) and not isinstance(
+            index, pd.DatetimeIndex
+        ):
+            # strings sort as text, not as the dates they spell
+            raise ValueError(
+                f"The time index of `{name}` must be increasing, and its date "
+                "strings are out of order read month first or day first. "
+                f"Index `{name}` by the dates they spell (for dates written "
+                f"day first, `{name}.index = pd.to_datetime({name}.index, "
+                "dayfirst=True)`), then sort it with `.sort_index()`: sorted "
+                "as text, strings are not in time order."
+            )
         raise ValueError(
             f"The time index of `{name}` must be increasing. Sort it first "
             "with `.sort_index()` (a panel in one table: sort the table)."

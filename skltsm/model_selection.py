@@ -137,8 +137,8 @@ class PanelTimeSeriesSplit:
         if not len(index):
             raise ValueError("There are no rows to split: X and y are empty.")
         # the rank of each row's time stamp among the panel's time stamps
-        time = time_rank(index.get_level_values(-1))
         series, ids = series_codes(index)
+        time = time_rank(index.get_level_values(-1), series)
         place = _places(series, time)
         short = in_short = ""  # cut="end": the series that limits the folds
         if self.cut == "time":

@@ -59,7 +59,8 @@ def make_supervised(
         monthly series with a month missing is refused, where daily or
         finer dates (trading days that skip holidays) are read as they come.
         Date strings (a table read without ``parse_dates``) are checked as
-        the dates they spell.
+        the dates they spell: read month first, or day first where only that
+        reading is in order (``13/01/2024`` after ``12/01/2024``).
         Values must be finite: fill gaps first (``data.interpolate()``).
 
         Or a panel of many series: a dict of series by id, a list or tuple of

@@ -449,6 +449,32 @@ def test_date_strings_in_order_are_accepted():
     assert list(y.index) == ["2020-03", "2020-04"]
 
 
+@pytest.mark.parametrize("spelled", ["%d/%m/%Y", "%d.%m.%Y"])
+def test_date_strings_written_day_first_are_read_in_their_order(spelled):
+    # read month first, 13/01 came before 02/01: the series was refused as
+    # not increasing, and told to sort its strings, as text
+    days = pd.date_range("2024-01-01", periods=40, freq="D")
+    series = pd.Series(np.arange(40.0), index=days.strftime(spelled))
+    X, y = make_supervised(series, history=3)
+    assert_array_equal(y, np.arange(3.0, 40))
+    assert list(y.index) == list(series.index[3:])
+    # the gap check reads them day first too: a day missing is refused
+    weekly = pd.date_range("2024-01-07", periods=20, freq="W")
+    series = pd.Series(np.arange(20.0), index=weekly.strftime(spelled))
+    assert len(make_supervised(series, history=3)[1]) == 17
+    with pytest.raises(ValueError, match=r"lacks 1 time stamp.*2024-03-03"):
+        make_supervised(series.drop(series.index[8]), history=3)
+    # a panel's rows are ordered by the dates as read day first
+    X, y = make_supervised({"a": series, "b": series.iloc[5:]}, history=3)
+    assert list(y.index.get_level_values(-1)) == sorted(
+        series.index[3:].tolist() + series.index[8:].tolist(),
+        key=lambda day: pd.to_datetime(day, dayfirst=True),
+    )
+    # out of order read either way: the hint parses them, then sorts
+    with pytest.raises(ValueError, match=r"day first.*dayfirst=True.*sort_index"):
+        make_supervised(series.iloc[::-1], history=3)
+
+
 def test_sparse_columns_are_their_values():
     dense = pd.Series([0.0, 0, 1, 0, 2, 0])
     X, y = make_supervised(dense.astype(pd.SparseDtype(float)), history=2)
