@@ -121,23 +121,65 @@ def check_same_channels(parts, checked, names):
 
 
 def _check_time_last(index):
-    """Raise where a level before the last of a panel's ``MultiIndex`` holds
-    time stamps and the last does not: the time is the last level (sktime's
-    layout), and with the ids there the rows would be split by time stamp."""
-
-    def stamps(level):
-        return isinstance(level, pd.DatetimeIndex | pd.PeriodIndex)
-
-    if stamps(index.levels[-1]):
-        return
-    timed = [i for i, level in enumerate(index.levels[:-1]) if stamps(level)]
-    if timed:
+    """Raise where the time of a panel's ``MultiIndex`` is not its last level
+    (sktime's layout), as told by the levels: the last is named as the
+    series ids (``_ID_COLUMNS``), or a level before it holds time stamps
+    (dates, periods) and the last does not, or holds numbers or date
+    strings where the last holds strings that spell no date or number. With
+    the ids last, the rows would be split by time stamp and windowed across
+    the series. Nothing tells step numbers before numeric ids, unnamed, from
+    numeric ids before step numbers: they pass, as a panel. Numeric ids
+    before time labels that spell no date or number (``"1990 Q1"``) are
+    refused with the ids last: the message says how to give them."""
+    timed = [i for i, level in enumerate(index.levels[:-1]) if _stamps(level)]
+    if timed and not _stamps(index.levels[-1]):
         raise ValueError(
             f"The time must be the last level of a panel's MultiIndex, after "
             f"the series ids (sktime's layout); level {timed[0]} holds time "
             f"stamps and the last does not. Move it last, e.g. with "
             f"`data.swaplevel().sort_index()`."
         )
+    last = index.names[-1]
+    if str(last).lower() in _ID_COLUMNS:
+        raise ValueError(
+            f"The time must be the last level of a panel's MultiIndex, after "
+            f"the series ids (sktime's layout); the last, {last!r}, is named "
+            f"as the series ids. Move it first, e.g. with "
+            f"`data.swaplevel().sort_index()`, or index a long table by its "
+            f"id and time columns in that order: `long.set_index([{last!r}, "
+            f"'time'])`."
+        )
+    if not _text(index.levels[-1]) or as_times(index.levels[-1]) is not None:
+        return  # times, or strings that spell them
+    timed = [i for i, level in enumerate(index.levels[:-1]) if _timed(level)]
+    if timed:
+        raise ValueError(
+            f"The time must be the last level of a panel's MultiIndex, after "
+            f"the series ids (sktime's layout); level {timed[0]} holds numbers "
+            f"or dates and the last holds strings that spell no date or number "
+            f"(the first: {index.levels[-1][0]!r}), as ids. Move the time "
+            f"last, e.g. with `data.swaplevel().sort_index()`. If level "
+            f"{timed[0]} holds ids and the last the times, give the ids as "
+            f"strings, or the times as periods (`pd.PeriodIndex`)."
+        )
+
+
+def _stamps(level):
+    """Whether the index level ``level`` holds time stamps."""
+    return isinstance(level, pd.DatetimeIndex | pd.PeriodIndex)
+
+
+def _timed(level):
+    """Whether the index level ``level`` holds numbers or date strings:
+    times, or numeric ids (not number strings, as ids spell ``"007"``)."""
+    if pd.api.types.is_numeric_dtype(level.dtype):
+        return not pd.api.types.is_bool_dtype(level.dtype)
+    return _text(level) and _stamps(as_times(level))
+
+
+def _text(level):
+    """Whether the index level ``level`` holds strings."""
+    return pd.api.types.infer_dtype(level, skipna=False) == "string"
 
 
 def id_arrays(ids, id_names, code):

@@ -364,6 +364,42 @@ def test_a_multiindex_with_the_time_first_is_refused(panel):
         make_supervised(numbered, history=3)
 
 
+def test_a_multiindex_of_step_numbers_then_ids_is_refused():
+    # a long table indexed (time, id) with integer steps: each step was taken
+    # for a series whose times were the ids, windowing across the series
+    long = pd.DataFrame(
+        {
+            "unique_id": np.repeat(["s1", "s2", "s3"], 8),
+            "ds": np.tile(np.arange(8), 3),
+            "y": np.repeat([0.0, 100.0, 200.0], 8) + np.tile(np.arange(8.0), 3),
+        }
+    )
+    swapped = long.set_index(["ds", "unique_id"]).sort_index()["y"]
+    with pytest.raises(ValueError, match="last level.*'unique_id'.*named as"):
+        make_supervised(swapped, history=2)
+    # unnamed, the ids tell by spelling no time where the level before holds
+    # numbers, or date strings (a table read without parse_dates)
+    unnamed = swapped.rename_axis([None, None])
+    with pytest.raises(ValueError, match=r"last level.*level 0.*'s1'"):
+        make_supervised(unnamed, history=2)
+    dated = unnamed.rename(index=lambda t: f"2020-01-0{t + 1}", level=0)
+    with pytest.raises(ValueError, match=r"last level.*level 0.*'s1'"):
+        make_supervised(dated, history=2)
+    # in the right order, numeric ids (or ids of mixed kinds) with step
+    # numbers or date strings are panels
+    for ids in ([1, 2, 3], [1, "b", 3]):
+        right = long.assign(unique_id=np.repeat(ids, 8))
+        X, _ = make_supervised(right.set_index(["unique_id", "ds"])["y"], history=2)
+        assert X.shape == (3 * 6, 2, 1)
+    assert len(make_supervised(dated.swaplevel().sort_index(), history=2)[1]) == 18
+    hours = right.assign(ds=pd.to_timedelta(right["ds"], unit="h"))
+    assert len(make_supervised(hours.set_index(["unique_id", "ds"]), history=2)[1])
+    # numeric ids last are told by their level's name
+    numbered = long.assign(unique_id=np.repeat([1, 2, 3], 8))
+    with pytest.raises(ValueError, match="last level.*'unique_id'"):
+        make_supervised(numbered.set_index(["ds", "unique_id"])["y"], history=2)
+
+
 def test_panel_errors_name_the_series(panel):
     with pytest.raises(ValueError, match=r"1 series is too short.*'b' \(7 steps\)"):
         make_supervised(panel, history=6, horizon=2)
