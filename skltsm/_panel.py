@@ -492,17 +492,22 @@ def row_series(y):
 def row_times(y):
     """The time rank of each row of targets ``y`` (ties share one), where
     its pandas index says the time: a panel's last level, or one series'
-    index (dates, periods, numbers, or labels that spell them). ``None``
-    where it does not (arrays, labels that spell no date or number, missing
-    times): the rows are then taken to be in time order."""
+    index (dates, periods, numbers, or labels that spell them; dates of
+    several time zones, which a panel holds as objects, as the instants
+    they are), ranked as ``time_rank`` ranks them. ``None`` where it does
+    not (arrays, labels that spell no date or number, missing times): the
+    rows are then taken to be in time order."""
     index = getattr(y, "index", None)
     if not isinstance(index, pd.Index):
         return None
     series = None  # a panel's: its times are in order within each series
     if isinstance(index, pd.MultiIndex) and index.nlevels > 1:
         series = index.droplevel(-1).factorize()[0]
-    times = as_times(index.get_level_values(-1), series)
-    if times is None:
-        return None
-    rank = times.factorize(sort=True)[0]
+    times = index.get_level_values(-1)
+    if pd.api.types.infer_dtype(times, skipna=False) != "datetime":
+        times = as_times(times, series)  # dates of one zone, numbers, or labels
+        if times is None:
+            return None
+    # dates of several zones are objects, ranked as the instants they hold
+    rank = time_rank(times)
     return None if (rank < 0).any() else rank

@@ -758,3 +758,35 @@ def test_early_stopping_holds_out_the_latest_rows_whatever_their_order(
         model.fit(X[rows], y.iloc[rows])
         assert seen() == in_order  # the validation rows, then the training rows
     assert in_order[0] == [8, 9, 104]
+
+
+def test_early_stopping_holds_out_the_latest_rows_of_series_in_time_zones(
+    batch_inputs,
+):
+    from sklearn.utils import shuffle
+
+    from skltsm import LSTMRegressor
+    from skltsm._panel import row_times
+
+    # days at midnight in two time zones: the panel's time level holds them
+    # as objects, which row_times took for no times, and the rows shuffled
+    # were held out by their order
+    panel = {
+        tz: pd.Series(
+            np.arange(12.0) + 100 * k,
+            pd.date_range("2000-01-01", periods=12, freq="D", tz=tz),
+        )
+        for k, tz in enumerate(("Europe/Paris", "America/New_York"))
+    }
+    X, y = make_supervised(panel, history=3)
+    assert_array_equal(row_times(y), np.arange(len(y)))  # Paris first each day
+    model = LSTMRegressor(
+        units=2, epochs=1, early_stopping=True, validation_fraction=0.2, random_state=0
+    )
+    model.fit(X, y)
+    in_order = [sorted(X[:, -1, 0]) for X, _ in batch_inputs]
+    assert in_order[0] == [9, 10, 109, 110]
+    rows = shuffle(np.arange(len(X)), random_state=0)
+    batch_inputs.clear()
+    model.fit(X[rows], y.iloc[rows])
+    assert [sorted(X[:, -1, 0]) for X, _ in batch_inputs] == in_order
