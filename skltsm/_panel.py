@@ -21,6 +21,7 @@ __all__ = [
     "check_same_channels",
     "id_arrays",
     "is_panel",
+    "panel_frequencies",
     "panel_parts",
     "panel_rows",
     "row_series",
@@ -28,6 +29,7 @@ __all__ = [
     "series_codes",
     "time_kind",
     "time_rank",
+    "with_frequency",
 ]
 
 
@@ -300,7 +302,9 @@ def check_calendar(indexes, names, times=None):
     have different frequencies, or where a series of periods or dates lacks
     time stamps of its frequency between its first and last: a window of
     ``W`` rows would hold more than ``W`` steps of time. A frequency is the
-    index's own or the one its dates follow; series without one (irregular
+    index's own or the one its dates follow, or the one the other series
+    have where its dates follow that one too (``panel_frequencies``: a
+    week's weekdays beside business days); series without one (irregular
     dates) are checked against the frequency another index declares, if
     one does (not one inferred: business days inferred from a short series
     would refuse another's holidays), and dates that all fall on the start
@@ -317,7 +321,7 @@ def check_calendar(indexes, names, times=None):
         for dates, index in zip(times, indexes, strict=True)
     ]
     indexes = times
-    frequencies = [time_frequency(index) for index in indexes]
+    frequencies = panel_frequencies(indexes)
     for index, own, name, text in zip(indexes, frequencies, names, texts, strict=True):
         if isinstance(index, pd.DatetimeIndex) and own is None:
             anchored = _anchored_frequency(index)
@@ -347,6 +351,33 @@ def check_calendar(indexes, names, times=None):
             continue  # no time stamps, dates that follow their frequency, or
             # dates of no declared frequency
         _check_every_stamp(index, freq, name, text)
+
+
+def panel_frequencies(indexes):
+    """The frequency of each of a panel's time ``indexes``
+    (``time_frequency``; ``None`` for none). Where the dates of every series
+    whose frequency pandas infers follow one frequency that the others have,
+    each series of a frequency takes it: pandas infers days from three to
+    five weekdays of one week, which the other series tell are business
+    days. A series alone keeps the frequency that its dates tell."""
+    frequencies = [time_frequency(index) for index in indexes]
+    for shared in dict.fromkeys(filter(None, frequencies)):  # in order, once
+        if all(
+            own in (None, shared)
+            or (index.freq is None and with_frequency(index, shared) is not None)
+            for index, own in zip(indexes, frequencies, strict=True)
+        ):
+            return [None if own is None else shared for own in frequencies]
+    return frequencies
+
+
+def with_frequency(index, freq):
+    """The dates ``index`` given the frequency ``freq``, where they are every
+    stamp of it from their first to their last; else ``None``."""
+    try:
+        return pd.DatetimeIndex(index, freq=freq)
+    except ValueError:  # dates off it, or missing some of it
+        return None
 
 
 def _as_dates(text):

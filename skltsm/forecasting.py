@@ -18,7 +18,9 @@ from ._panel import (
     check_same_channels,
     id_arrays,
     is_panel,
+    panel_frequencies,
     panel_parts,
+    with_frequency,
 )
 from ._series_validation import (
     as_times,
@@ -265,22 +267,28 @@ def _future_times(index, steps, of):
 
 
 def _with_panel_frequency(indexes):
-    """The time indexes of a panel's series, the dates of one too short to
-    tell their frequency (pandas infers one from three dates) given the one
-    that the other series' dates follow, where they follow it too."""
+    """The time indexes of a panel's series, those of dates without a
+    frequency set given the one that the series share
+    (``panel_frequencies``: three to five weekdays of one week beside
+    business days are business days), and one too short to tell its own
+    (pandas infers one from three dates) the one that the other series'
+    dates follow, where its dates follow it too."""
     own = [
-        time_frequency(i) if isinstance(i, pd.DatetimeIndex) else None for i in indexes
+        frequency if isinstance(index, pd.DatetimeIndex) else None
+        for index, frequency in zip(indexes, panel_frequencies(indexes), strict=True)
     ]
     shared = next(filter(None, own), None)
     if shared is None:
         return indexes
     given = []
     for index, frequency in zip(indexes, own, strict=True):
-        if isinstance(index, pd.DatetimeIndex) and frequency is None:
-            try:
-                index = pd.DatetimeIndex(index, freq=shared)
-            except ValueError:  # dates off it: told by future_index
-                pass
+        if (
+            isinstance(index, pd.DatetimeIndex)
+            and index.freq is None
+            and frequency in (None, shared)
+        ):
+            dated = with_frequency(index, shared)
+            index = index if dated is None else dated  # off it: told by future_index
         given.append(index)
     return given
 
@@ -632,7 +640,10 @@ def future_index(index, steps):
         weekdays without one (Monday to Friday) are daily and go on on
         Saturday: set it where the dates are so few (``pd.bdate_range``,
         ``series.asfreq("B")``). A panel's ``MultiIndex`` (the series, then
-        the time) continues each series from its own end.
+        the time) continues each series from its own end, a series whose
+        dates tell pandas another frequency than the others have, but
+        follow theirs too (weekdays of one week beside business days), by
+        theirs.
     steps : int
         How many time stamps to return.
 

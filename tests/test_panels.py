@@ -111,6 +111,39 @@ def test_dates_of_different_frequencies_do_not_mix():
     assert len(make_supervised([irregular, irregular], history=2)[1]) == 4
 
 
+def test_a_short_series_of_weekdays_takes_the_business_days_of_the_others():
+    # a new listing of three weekdays in one week: pandas infers days for it,
+    # business days for the longer series; the panel was refused ("D vs B")
+    # and its forecasts went on on Saturday
+    rng = np.random.default_rng(0)
+    days = pd.bdate_range("2024-01-01", periods=20)
+    long = pd.concat(
+        {
+            "a": pd.Series(rng.normal(size=20), index=days),
+            "b": pd.Series(rng.normal(size=3), index=days[-3:]),  # Wed to Fri
+        },
+        names=["id", "date"],
+    )
+    X, y = make_supervised(long, history=2)
+    assert len(y) == 18 + 1
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    forecast = recursive_forecast(model, long, steps=2)
+    monday = ["2024-01-29", "2024-01-30"]
+    assert list(forecast.xs("b").index.strftime("%Y-%m-%d")) == monday
+    assert list(future_index(long.index, 2)[2:].get_level_values(1)) == list(
+        pd.to_datetime(monday)
+    )
+    # dates off the others' frequency keep their own: Saturday is no
+    # business day
+    weekend = pd.Series(1.0, index=pd.date_range("2024-01-25", periods=3))
+    frequencies = r"data\['b'\] has dates of frequency D, data\['a'\] of B"
+    with pytest.raises(ValueError, match=frequencies):
+        make_supervised({"a": long.xs("a"), "b": weekend}, history=2)
+    # alone, a series has the frequency that its dates tell pandas
+    alone = future_index(long.xs("b").index, 1)
+    assert alone[0] == pd.Timestamp("2024-01-27")
+
+
 def test_missing_rows_inside_a_series_are_refused_by_name():
     # a long table with a month missing from one series: its windows reached
     # across the gap, 3 rows spanning 4 months, silently
