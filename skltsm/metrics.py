@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import mean_absolute_error
 
-from ._panel import series_codes
+from ._panel import row_times, series_codes
 from ._scaled_errors import (
     interval_coverage,
     mean_absolute_scaled_error,
@@ -38,7 +38,10 @@ def make_forecast_scorer(
     with :func:`recursive_forecast`, and compares with the fold's targets. The
     rows must be consecutive time steps, as ``TimeSeriesSplit`` folds of
     :func:`make_supervised` output are (a ``ValueError`` says where the
-    windows of a fold do not follow one another). Channels besides the target are read
+    windows of a fold do not follow one another); they are taken in the
+    order of the times of ``y``'s index, where it has them, so that rows in
+    another order (shuffled, and split by ``PanelTimeSeriesSplit``) score as
+    they would in time order. Channels besides the target are read
     from the fold's own windows, as inputs known at the forecast times (not so
     the Holt-Winters smoothing's state, which reads the values ahead: a model
     with ``smoothing="state"`` is scored on folds of one horizon only). For the
@@ -126,7 +129,7 @@ class _ForecastScorer:
         metric, target_channel = self.metric, self.target_channel
         # flat windows' feature names, for a model fitted on a DataFrame of lags
         columns = X.columns if isinstance(X, pd.DataFrame) else None
-        index = getattr(y, "index", None)
+        index, times = getattr(y, "index", None), row_times(y)
         series, ids = (
             series_codes(index) if isinstance(index, pd.MultiIndex) else (None, None)
         )
@@ -144,6 +147,8 @@ class _ForecastScorer:
         series = np.zeros(len(X), dtype=int) if series is None else series
         # each series' rows of the fold, in time order, forecast from the first
         folds = [np.flatnonzero(series == s) for s in np.unique(series)]
+        if times is not None:  # rows in another order (shuffled): by y's times
+            folds = [rows[np.argsort(times[rows], kind="stable")] for rows in folds]
         _check_consecutive(X, folds, ids, truth, target_channel)
         steps = max(len(rows) for rows in folds)
         others = [c for c in range(X.shape[2]) if c != target_channel]

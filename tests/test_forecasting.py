@@ -332,9 +332,14 @@ def test_forecast_scorer_refuses_rows_that_are_not_consecutive_time_steps():
     times = yp.index.get_level_values(-1)
     tail = np.flatnonzero(times >= 30)  # the last rows of each series
     ids = yp.index.get_level_values(0)[tail]
-    backwards = np.r_[tail[ids == "a"], tail[ids == "b"][::-1]]  # 'b' reversed
+    skipping = np.r_[tail[ids == "a"], tail[ids == "b"][::2]]  # 'b' every other
     with pytest.raises(ValueError, match="of series 'b'"):
-        scorer(model, Xp[backwards], yp.iloc[backwards])
+        scorer(model, Xp[skipping], yp.iloc[skipping])
+    # rows in another order, with y's (series, time) index, are taken in the
+    # order of its times
+    backwards = np.r_[tail[ids == "a"], tail[ids == "b"][::-1]]  # 'b' reversed
+    in_order = scorer(model, Xp[tail], yp.iloc[tail])
+    assert scorer(model, Xp[backwards], yp.iloc[backwards]) == in_order
     with pytest.raises(ValueError, match=r"consecutive.*\(series, time\) index"):
         scorer(model, Xp[tail], yp.iloc[tail].to_numpy())
     assert np.isfinite(scorer(model, Xp[tail], yp.iloc[tail]))

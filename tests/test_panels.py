@@ -752,6 +752,35 @@ def test_the_forecast_scorer_forecasts_each_series_of_a_fold(panel):
     assert search.best_score_ == pytest.approx(0, abs=1e-8)  # lines are exact
 
 
+def test_the_forecast_scorer_orders_each_series_rows_by_time():
+    from sklearn.linear_model import Ridge
+    from sklearn.model_selection import cross_validate
+
+    from skltsm import make_forecast_scorer
+
+    # PanelTimeSeriesSplit splits shuffled rows, and the scorer took each
+    # series' rows in their order: every fold was refused, its message
+    # advising the splitter in use
+    rng = np.random.default_rng(0)
+    X, y = make_supervised(
+        {"a": rng.normal(size=30), "b": rng.normal(size=25)}, history=3
+    )
+    model = make_pipeline(SlidingWindow(flatten=True), Ridge())
+    cv = PanelTimeSeriesSplit(n_splits=2, test_size=4)
+    scorer = make_forecast_scorer()
+    in_order = cross_validate(model, X, y, cv=cv, scoring=scorer)["test_score"]
+    rows = rng.permutation(len(y))
+    shuffled = cross_validate(
+        model, X[rows], y.iloc[rows], cv=cv, scoring=scorer, error_score="raise"
+    )["test_score"]
+    assert_allclose(shuffled, in_order)
+    # one series, indexed by its times, alike
+    X, y = make_supervised(pd.Series(rng.normal(size=30)), history=3)
+    fitted = model.fit(X[:20], y[:20])
+    rows = 20 + rng.permutation(len(y) - 20)
+    assert scorer(fitted, X[rows], y.iloc[rows]) == scorer(fitted, X[20:], y[20:])
+
+
 def test_early_stopping_holds_out_the_end_of_every_series(batch_inputs, panel):
     from skltsm import LSTMRegressor
 
