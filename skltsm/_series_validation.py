@@ -52,10 +52,10 @@ def as_times(index, series=None):
             read = pd.to_datetime(index, format="mixed", dayfirst=dayfirst)
         except (ValueError, TypeError, OverflowError):
             return times
-        if times is None:
-            times = pd.DatetimeIndex(read)
-        if _in_order(pd.DatetimeIndex(read), series):
-            return pd.DatetimeIndex(read)
+        read = pd.DatetimeIndex(read)
+        if _in_order(read, series):
+            return read
+        times = read if times is None else times
     return times  # out of order either way: read month first
 
 
