@@ -297,14 +297,19 @@ def _row_times(ids, checked, code, position, lengths):
     return aligned, aligned, "time"
 
 
+# the time indexes whose frequency is set or inferred from their stamps
+_Stepped = pd.DatetimeIndex | pd.TimedeltaIndex
+
+
 def check_calendar(indexes, names, times=None):
-    """Raise where series of dates (time ``indexes``, ``names`` in messages)
-    have different frequencies, or where a series of periods or dates lacks
-    time stamps of its frequency between its first and last: a window of
-    ``W`` rows would hold more than ``W`` steps of time. A frequency is the
-    index's own or the one its dates follow, or the one the other series
-    have where its dates follow that one too (``panel_frequencies``: a
-    week's weekdays beside business days); series without one (irregular
+    """Raise where series of dates or of elapsed times (time ``indexes``,
+    ``names`` in messages) have different frequencies, or where a series of
+    periods, dates or elapsed times lacks time stamps of its frequency
+    between its first and last: a window of ``W`` rows would hold more than
+    ``W`` steps of time. A frequency is the index's own or the one its
+    dates follow, or the one the other series have where its dates follow
+    that one too (``panel_frequencies``: a week's weekdays beside business
+    days); series without one (irregular
     dates) are checked against the frequency another index declares, if
     one does (not one inferred: business days inferred from a short series
     would refuse another's holidays), and dates that all fall on the start
@@ -335,22 +340,29 @@ def check_calendar(indexes, names, times=None):
     if other is not None:
         raise ValueError(
             f"The series of a panel must share one frequency: {other[1]} has "
-            f"dates of frequency {other[0].freqstr}, {first} of {freq.freqstr}. "
-            f"Resample them to one, e.g. `{_as_dates(any(texts))}.resample("
-            f"'{freq.freqstr}').mean()`."
+            f"{_dated(indexes)} of frequency {other[0].freqstr}, {first} of "
+            f"{freq.freqstr}. Resample them to one, e.g. "
+            f"`{_as_dates(any(texts))}.resample('{freq.freqstr}').mean()`."
         )
     # missing dates are told against a frequency that an index declares (its
     # freq), not one inferred from another series' dates: a short series of
     # weekdays follows business days, where a longer one skips holidays
-    timed = [i for i in indexes if isinstance(i, pd.PeriodIndex | pd.DatetimeIndex)]
+    timed = [i for i in indexes if isinstance(i, pd.PeriodIndex | _Stepped)]
     declared = any(index.freq is not None for index in timed)
     for index, own, name, text in zip(indexes, frequencies, names, texts, strict=True):
-        if not isinstance(index, pd.PeriodIndex | pd.DatetimeIndex) or (
-            isinstance(index, pd.DatetimeIndex) and (own is not None or not declared)
+        if not isinstance(index, pd.PeriodIndex | _Stepped) or (
+            isinstance(index, _Stepped) and (own is not None or not declared)
         ):
-            continue  # no time stamps, dates that follow their frequency, or
-            # dates of no declared frequency
+            continue  # no time stamps, dates (elapsed times) that follow
+            # their frequency, or of no declared frequency
         _check_every_stamp(index, freq, name, text)
+
+
+def _dated(indexes):
+    """What the frequencies of a panel's time ``indexes`` step through, in
+    words: ``"elapsed times"`` or ``"dates"``."""
+    elapsed = any(isinstance(index, pd.TimedeltaIndex) for index in indexes)
+    return "elapsed times" if elapsed else "dates"
 
 
 def panel_frequencies(indexes):
@@ -372,10 +384,11 @@ def panel_frequencies(indexes):
 
 
 def with_frequency(index, freq):
-    """The dates ``index`` given the frequency ``freq``, where they are every
-    stamp of it from their first to their last; else ``None``."""
+    """The dates (or elapsed times) ``index`` given the frequency ``freq``,
+    where they are every stamp of it from their first to their last; else
+    ``None``."""
     try:
-        return pd.DatetimeIndex(index, freq=freq)
+        return type(index)(index, freq=freq)
     except ValueError:  # dates off it, or missing some of it
         return None
 
@@ -415,7 +428,12 @@ def _check_every_stamp(index, freq, name, text=False):
     """Raise where the time stamps ``index`` (of the series ``name``) are not
     every stamp of ``freq`` from its first to its last: some are off it, or
     some are missing; ``text`` where the series spells them as strings."""
-    make = pd.period_range if isinstance(index, pd.PeriodIndex) else pd.date_range
+    if isinstance(index, pd.PeriodIndex):
+        make = pd.period_range
+    elif isinstance(index, pd.TimedeltaIndex):
+        make = pd.timedelta_range
+    else:
+        make = pd.date_range
     every = make(index[0], index[-1], freq=freq)
     if every.equals(index):
         return
@@ -423,10 +441,11 @@ def _check_every_stamp(index, freq, name, text=False):
     # periods spell their frequency "M", their offset "ME", which
     # period_range refuses
     spelled = index.freqstr if make is pd.period_range else freq.freqstr
+    # asfreq reads dates only: periods and elapsed times are reindexed
     fill = (
-        f"`series.reindex(pd.period_range(first, last, freq='{spelled}'))`"
-        if make is pd.period_range
-        else f"`{_as_dates(text)}.asfreq('{spelled}')`"
+        f"`{_as_dates(text)}.asfreq('{spelled}')`"
+        if make is pd.date_range
+        else f"`series.reindex(pd.{make.__name__}(first, last, freq='{spelled}'))`"
     )
     many = "s" if len(off) > 1 else ""
     if len(off):

@@ -72,12 +72,13 @@ def _in_order(times, series=None):
 
 
 def time_frequency(index):
-    """The frequency of a time index of periods or dates, or ``None``: a
-    ``DatetimeIndex`` without one set has the one its dates follow, where
-    pandas can infer it (three dates or more)."""
+    """The frequency of a time index of periods, dates or elapsed times, or
+    ``None``: a ``DatetimeIndex`` (or ``TimedeltaIndex``) without one set
+    has the one its times follow, where pandas can infer it (three times or
+    more)."""
     if isinstance(index, pd.PeriodIndex):
         return index.freq
-    if not isinstance(index, pd.DatetimeIndex):
+    if not isinstance(index, pd.DatetimeIndex | pd.TimedeltaIndex):
         return None
     if index.freq is not None:
         return index.freq

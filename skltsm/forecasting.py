@@ -267,14 +267,14 @@ def _future_times(index, steps, of):
 
 
 def _with_panel_frequency(indexes):
-    """The time indexes of a panel's series, those of dates without a
-    frequency set given the one that the series share
+    """The time indexes of a panel's series, those of dates (or elapsed
+    times) without a frequency set given the one that the series share
     (``panel_frequencies``: three to five weekdays of one week beside
     business days are business days), and one too short to tell its own
     (pandas infers one from three dates) the one that the other series'
     dates follow, where its dates follow it too."""
     own = [
-        frequency if isinstance(index, pd.DatetimeIndex) else None
+        frequency if isinstance(index, pd.DatetimeIndex | pd.TimedeltaIndex) else None
         for index, frequency in zip(indexes, panel_frequencies(indexes), strict=True)
     ]
     shared = next(filter(None, own), None)
@@ -283,7 +283,7 @@ def _with_panel_frequency(indexes):
     given = []
     for index, frequency in zip(indexes, own, strict=True):
         if (
-            isinstance(index, pd.DatetimeIndex)
+            isinstance(index, pd.DatetimeIndex | pd.TimedeltaIndex)
             and index.freq is None
             and frequency in (None, shared)
         ):
@@ -633,9 +633,10 @@ def future_index(index, steps):
     ----------
     index : pandas.Index
         An increasing ``PeriodIndex`` or integer index with a constant step
-        (continued by that step), or a ``DatetimeIndex`` with a frequency
-        (set or inferable). An index with gaps is refused: the times after it
-        are not guessed. A frequency set on the index is the one continued;
+        (continued by that step), or a ``DatetimeIndex`` (or a
+        ``TimedeltaIndex`` of elapsed times) with a frequency (set or
+        inferable). An index with gaps is refused: the times after it are
+        not guessed. A frequency set on the index is the one continued;
         one inferred is what the dates alone tell pandas, so that a week's
         weekdays without one (Monday to Friday) are daily and go on on
         Saturday: set it where the dates are so few (``pd.bdate_range``,
@@ -688,18 +689,14 @@ def future_index(index, steps):
         )
         ahead = index.asi8[-1] + step * np.arange(1, steps + 1)
         return pd.PeriodIndex.from_ordinals(ahead, freq=index.freq, name=index.name)
-    if isinstance(index, pd.DatetimeIndex):
+    if isinstance(index, pd.DatetimeIndex | pd.TimedeltaIndex):
         freq = time_frequency(index)
         if freq is None:
-            # dates of a month (a week) with some missing: named, with their fill
-            check_calendar([index], ["`index`"])
-            raise ValueError(
-                "The time index has no frequency to extend. Resample the series to "
-                "a regular one first, e.g. `series.asfreq('D')`; dates one a month "
-                "(a week, a quarter) on a day pandas does not anchor to, such as "
-                "the 15th, are periods: `series.to_period('M')`."
-            )
-        stamps = pd.date_range(index[-1], periods=steps + 1, freq=freq, name=index.name)
+            _refuse_no_frequency(index)
+        make = (
+            pd.date_range if isinstance(index, pd.DatetimeIndex) else pd.timedelta_range
+        )
+        stamps = make(index[-1], periods=steps + 1, freq=freq, name=index.name)
         return stamps[1:]
     if pd.api.types.is_integer_dtype(index.dtype):
         # in Python's integers: an index of uint8 must not wrap past 255
@@ -725,6 +722,25 @@ def future_index(index, steps):
         f"Cannot extend an index of type {type(index).__name__} (dtype "
         f"{index.dtype}): use a PeriodIndex, a DatetimeIndex or integer "
         "positions, e.g. `series.reset_index(drop=True)`."
+    )
+
+
+def _refuse_no_frequency(index):
+    """Raise for the dates or elapsed times ``index``, which have no
+    frequency, set or inferable, to be continued by."""
+    if isinstance(index, pd.TimedeltaIndex):
+        raise ValueError(
+            "The time index has no frequency to extend: its elapsed times do "
+            "not all step alike (a gap, or irregular times). Resample the "
+            "series to a regular one first, e.g. `series.resample('s').mean()`."
+        )
+    # dates of a month (a week) with some missing: named, with their fill
+    check_calendar([index], ["`index`"])
+    raise ValueError(
+        "The time index has no frequency to extend. Resample the series to "
+        "a regular one first, e.g. `series.asfreq('D')`; dates one a month "
+        "(a week, a quarter) on a day pandas does not anchor to, such as "
+        "the 15th, are periods: `series.to_period('M')`."
     )
 
 

@@ -71,9 +71,9 @@ def make_supervised(
         ``frame.set_index(["id", "time"])``; not indexed so, it is one
         series whose channels its columns are, and is refused where a
         column named as ids, such as ``id`` or ``unique_id``, repeats them).
-        Series of dates share one frequency (that of their index, or the
-        one their dates follow); a series without one has a row at each
-        time stamp of the others'. Each series gives its own rows; no
+        Series of dates (or of elapsed times) share one frequency (that of
+        their index, or the one their times follow); a series without one
+        has a row at each time stamp of the others'. Each series gives its own rows; no
         window crosses from one series into another, and a series too
         short for one row is refused, by name.
     history : int

@@ -111,6 +111,41 @@ def test_dates_of_different_frequencies_do_not_mix():
     assert len(make_supervised([irregular, irregular], history=2)[1]) == 4
 
 
+def test_a_panel_of_elapsed_times_is_checked_and_continued_as_one_of_dates():
+    # seconds since start (a TimedeltaIndex): series of 1s and 2s steps were
+    # windowed together, a series with a second missing beside one of a
+    # frequency set reached across the gap, and no forecast had times
+    seconds = pd.timedelta_range("0s", periods=10, freq="s")
+    a = pd.Series(np.arange(10.0), index=seconds)
+    slower = pd.Series(np.arange(10.0), index=pd.timedelta_range("0s", "18s", 10))
+    frequencies = r"data\['b'\] has elapsed times of frequency 2s, data\['a'\] of s"
+    with pytest.raises(ValueError, match=frequencies):
+        make_supervised({"a": a, "b": slower}, history=2)
+    long = pd.concat({"a": a, "b": slower}, names=["id", "elapsed"])
+    with pytest.raises(ValueError, match=frequencies):
+        make_supervised(long, history=2)
+    holed = {"a": a, "b": a.drop(seconds[4])}
+    fill = re.escape("`series.reindex(pd.timedelta_range(first, last, freq='s'))`")
+    with pytest.raises(ValueError, match=rf"lacks 1 time stamp.*00:00:04.*{fill}"):
+        make_supervised(holed, history=2)
+    # one step: windows, and forecasts continued by it (two seconds of a
+    # series too short to tell its own step take the panel's)
+    X, y = make_supervised({"a": a, "b": a.iloc[4:]}, history=2)
+    assert len(y) == 8 + 4
+    last_two = pd.Series([8.0, 9.0], index=pd.to_timedelta([8, 9], unit="s"))
+    panel = {"a": a, "b": a.iloc[4:], "c": last_two}
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    forecast = recursive_forecast(model, panel, steps=2)
+    ahead = pd.to_timedelta([10, 11], unit="s")
+    for series in panel:
+        assert forecast[series].index.equals(ahead)
+    future = future_index(pd.concat(panel).index, 2)
+    assert_array_equal(future.get_level_values(1), ahead.tolist() * 3)
+    assert recursive_forecast(model, a, steps=2).index.equals(ahead)
+    with pytest.raises(ValueError, match="times of series 'b'.*no frequency"):
+        recursive_forecast(model, holed, steps=2)
+
+
 def test_a_short_series_of_weekdays_takes_the_business_days_of_the_others():
     # a new listing of three weekdays in one week: pandas infers days for it,
     # business days for the longer series; the panel was refused ("D vs B")
