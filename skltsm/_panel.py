@@ -12,7 +12,15 @@ import numpy as np
 import pandas as pd
 
 from ._future import check_lead_window, future_positions, lead_channels
-from ._series_validation import as_times, check_series, target_label, time_frequency
+from ._series_validation import (
+    as_times,
+    check_series,
+    in_order,
+    read_dates,
+    target_label,
+    time_frequency,
+    year_first,
+)
 
 __all__ = [
     "check_calendar",
@@ -283,14 +291,15 @@ def _row_times(ids, checked, code, position, lengths):
             f"series the same kind of index, or pass them all as arrays "
             f"(`series.to_numpy()`), which end together."
         )
-    check_calendar(
-        indexes, [f"data[{i!r}]" for i in ids], [times for *_, times in checked]
-    )
+    names = [f"data[{i!r}]" for i in ids]
+    times = _read_alike(indexes, [times for *_, times in checked], names)
+    check_calendar(indexes, names, times)
     if indexes[0] is not None:
-        stamps = indexes[0].append(indexes[1:]) if len(indexes) > 1 else indexes[0]
-        offsets = np.r_[0, np.cumsum(lengths)[:-1]]
-        row_stamps = stamps[offsets[code] + position]
-        rank = time_rank(row_stamps, code)
+        rows = np.r_[0, np.cumsum(lengths)[:-1]][code] + position
+        row_stamps = _stacked(indexes)[rows]
+        # date strings as the panel reads them, not each row's alone
+        text = all(_spelled(t, i) for t, i in zip(times, indexes, strict=True))
+        rank = time_rank(_stacked(times)[rows] if text else row_stamps, code)
         _check_label_order(ids, code, row_stamps, rank)
         return row_stamps, rank, indexes[0].name or "time"
     aligned = position - lengths[code] + lengths.max()
@@ -299,6 +308,59 @@ def _row_times(ids, checked, code, position, lengths):
 
 # the time indexes whose frequency is set or inferred from their stamps
 _Stepped = pd.DatetimeIndex | pd.TimedeltaIndex
+
+
+def _stacked(indexes):
+    """The time ``indexes`` of a panel's series, one after the other."""
+    return indexes[0].append(indexes[1:]) if len(indexes) > 1 else indexes[0]
+
+
+def _spelled(times, index):
+    """Whether the time ``index`` holds strings that spell the dates
+    ``times`` (a table read without ``parse_dates``)."""
+    return isinstance(times, pd.DatetimeIndex) and not isinstance(
+        index, pd.DatetimeIndex
+    )
+
+
+def _read_alike(indexes, times, names):
+    """The dates that a panel's date strings spell, read one way: ``times``,
+    each series' own reading of its time ``indexes`` (:func:`as_times`),
+    where the series that are in order read month first or day first only
+    are read so, and those in order read either way (days that never pass
+    12: ``"01/02/2024"``, ``"01/03/2024"``) are read as they are. Strings
+    written year first (``"2024-01-02"``) keep their one reading. Raise,
+    with ``names`` in the message, where some series are in order read day
+    first only and others month first only: which way the others are
+    written is not told."""
+    spelled = [
+        k
+        for k, (dates, index) in enumerate(zip(times, indexes, strict=True))
+        if _spelled(dates, index) and not year_first(index)
+    ]
+    if len(spelled) < 2:
+        return times
+    labels = _stacked([indexes[k] for k in spelled])
+    series = np.repeat(spelled, [len(indexes[k]) for k in spelled])
+    read = as_times(labels, series)
+    if not in_order(read, series):  # read month first: some only day first
+        day_first = read_dates(labels, dayfirst=True)
+        day, month = (
+            next(k for k in spelled if not in_order(dates[series == k]))
+            for dates in (read, day_first)
+        )
+        raise ValueError(
+            f"The date strings of {names[day]} are in order read day first "
+            f"only, those of {names[month]} month first only: a panel reads "
+            f"its date strings one way, so that those in order read either "
+            f"way are read as the others are. Index each series by the dates "
+            f"it spells, not by strings (for dates written day first, "
+            f"`series.index = pd.to_datetime(series.index, dayfirst=True)`)."
+        )
+    times = list(times)
+    for k in spelled:
+        times[k] = read[series == k]
+    return times
 
 
 def check_calendar(indexes, names, times=None):
@@ -322,8 +384,7 @@ def check_calendar(indexes, names, times=None):
         times = [None if index is None else as_times(index) for index in indexes]
     # labels read as dates: a fill indexes the series by them first
     texts = [
-        isinstance(dates, pd.DatetimeIndex) and not isinstance(index, pd.DatetimeIndex)
-        for dates, index in zip(times, indexes, strict=True)
+        _spelled(dates, index) for dates, index in zip(times, indexes, strict=True)
     ]
     indexes = times
     frequencies = panel_frequencies(indexes)

@@ -16,8 +16,11 @@ __all__ = [
     "check_series",
     "check_time_index",
     "float_dtype",
+    "in_order",
+    "read_dates",
     "target_label",
     "time_frequency",
+    "year_first",
 ]
 
 
@@ -43,23 +46,42 @@ def as_times(index, series=None):
             return pd.Index(pd.to_numeric(index))
         except (ValueError, TypeError):
             pass  # not numbers: perhaps dates
-    # each label parsed as it comes (format="mixed"): pandas guesses no format,
-    # and warns of none (the warning filters are the whole process', which a
-    # block that changed them would change for every thread)
     times = None
     for dayfirst in (False, True):
-        try:
-            read = pd.to_datetime(index, format="mixed", dayfirst=dayfirst)
-        except (ValueError, TypeError, OverflowError):
+        read = read_dates(index, dayfirst)
+        if read is None:
             return times
-        read = pd.DatetimeIndex(read)
-        if _in_order(read, series):
+        if in_order(read, series):
             return read
         times = read if times is None else times
     return times  # out of order either way: read month first
 
 
-def _in_order(times, series=None):
+def read_dates(labels, dayfirst=False):
+    """The dates that the strings ``labels`` spell, read day first or month
+    first where they could be either; ``None`` where some spell no date."""
+    # each label parsed as it comes (format="mixed"): pandas guesses no format,
+    # and warns of none (the warning filters are the whole process', which a
+    # block that changed them would change for every thread)
+    try:
+        read = pd.to_datetime(labels, format="mixed", dayfirst=dayfirst)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return pd.DatetimeIndex(read)
+
+
+def year_first(labels):
+    """Whether the strings ``labels`` are all dates written year first (ISO
+    8601: ``"2024-01-02"``), which have one reading: pandas reads them day
+    first as year, day, month."""
+    try:
+        pd.to_datetime(labels, format="ISO8601")
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return True
+
+
+def in_order(times, series=None):
     """Whether the dates ``times`` increase strictly (within each series,
     for a panel's, ``series`` the code of each one's)."""
     if times.hasnans:

@@ -475,6 +475,39 @@ def test_date_strings_written_day_first_are_read_in_their_order(spelled):
         make_supervised(series.iloc[::-1], history=3)
 
 
+def test_a_panel_reads_its_date_strings_one_way():
+    # a short series whose days never pass 12 is in order read either way:
+    # read month first beside series written day first, 2 to 5 January
+    # were refused as months ("MS" against "D"), and 1 February to 1 May
+    # passed as days
+    days = pd.date_range("2024-01-01", periods=40, freq="D")
+    a = pd.Series(np.arange(40.0), index=days.strftime("%d/%m/%Y"))
+    daily = pd.Series(np.arange(4.0), index=days[1:5].strftime("%d/%m/%Y"))
+    X, y = make_supervised({"a": a, "b": daily}, history=2)
+    assert len(y) == 38 + 2
+    assert list(y.index[1:5]) == [
+        ("a", "04/01/2024"),
+        ("b", "04/01/2024"),
+        ("a", "05/01/2024"),
+        ("b", "05/01/2024"),
+    ]
+    months = pd.date_range("2024-02-01", periods=4, freq="MS")
+    monthly = pd.Series(np.arange(4.0), index=months.strftime("%d/%m/%Y"))
+    frequencies = r"data\['b'\] has dates of frequency MS, data\['a'\] of D"
+    with pytest.raises(ValueError, match=frequencies):
+        make_supervised({"a": a, "b": monthly}, history=2)
+    # year first (ISO 8601) is never read day first, which pandas reads as
+    # year, day, month: 2024-01-04 stays 4 January among the others' rows
+    iso = daily.set_axis(days[1:5].strftime("%Y-%m-%d"))
+    _, y = make_supervised({"a": a, "b": iso}, history=2)
+    assert y.index[2] == ("b", "2024-01-04")
+    # in order month first only beside day first only: no one reading
+    other = daily.set_axis(["01/12/2024", "01/13/2024", "01/14/2024", "01/15/2024"])
+    match = r"data\['a'\] are in order read day first only, .*data\['c'\] month first"
+    with pytest.raises(ValueError, match=rf"{match}.*dayfirst=True"):
+        make_supervised({"a": a, "c": other}, history=2)
+
+
 def test_sparse_columns_are_their_values():
     dense = pd.Series([0.0, 0, 1, 0, 2, 0])
     X, y = make_supervised(dense.astype(pd.SparseDtype(float)), history=2)
