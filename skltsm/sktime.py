@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
-from ._compat import keeping_warning_filters
+from ._compat import keeping_warning_filters, validate_parameter_constraints
+from ._params import as_units
 from ._quantiles import interpolation_weights, quantile_levels
 from ._sktime_series import (
     by_series,
@@ -491,6 +492,15 @@ class LSTMForecaster(BaseForecaster):
         if self.model not in _MODELS:
             raise ValueError(f"`model={self.model!r}` is not one of {list(_MODELS)}.")
         check_positive_int(self.window_length, "window_length")
+        # the parameters passed on, by the chosen network's own constraints,
+        # in this forecaster's name (the user made no regressor), and the
+        # sizes of stacked layers, which the network reads as it is built
+        validate_parameter_constraints(
+            _MODELS[self.model]._parameter_constraints,
+            self._passed_on(),
+            caller_name=type(self).__name__,
+        )
+        as_units(self.units)
         if isinstance(self.smoothing, str) and self.smoothing == "channels":
             raise ValueError(
                 '`smoothing="channels"` reads each row\'s Holt-Winters constants '
@@ -529,26 +539,33 @@ class LSTMForecaster(BaseForecaster):
             )
         return list(levels)
 
+    def _passed_on(self):
+        """This forecaster's hyper-parameters that the regressor takes as
+        they are, by the regressor's names."""
+        return {
+            "units": self.units,
+            "dropout": self.dropout,
+            "window_norm": self.window_norm,
+            "season_length": self.season_length,
+            "n_seasons": self.n_seasons,
+            "smoothing": self.smoothing,
+            "n_members": self.n_members,
+            "linear_skip": self.linear_skip,
+            "learning_rate": self.learning_rate,
+            "epochs": self.epochs,
+            "batch_size": self.batch_size,
+            "early_stopping": self.early_stopping,
+            "validation_fraction": self.validation_fraction,
+            "random_state": self.random_state,
+            "verbose": self.verbose,
+        }
+
     def _network(self):
         """The unfitted regressor, with this forecaster's hyper-parameters."""
         return _MODELS[self.model](
-            units=self.units,
-            dropout=self.dropout,
-            window_norm=self.window_norm,
-            season_length=self.season_length,
-            n_seasons=self.n_seasons,
-            smoothing=self.smoothing,
+            **self._passed_on(),
             quantiles=None if self.quantiles_ is None else tuple(self.quantiles_),
-            n_members=self.n_members,
-            linear_skip=self.linear_skip,
-            learning_rate=self.learning_rate,
             future_channels=len(self.exog_columns_ or ()),
-            epochs=self.epochs,
-            batch_size=self.batch_size,
-            early_stopping=self.early_stopping,
-            validation_fraction=self.validation_fraction,
-            random_state=self.random_state,
-            verbose=self.verbose,
         )
 
     def _reads_state(self):

@@ -660,6 +660,35 @@ def test_bad_parameters_raise(airline, params, match):
         )
 
 
+@pytest.mark.parametrize(
+    ("params", "match"),
+    [
+        ({"units": -1}, "The 'units' parameter of LSTMForecaster must be"),
+        ({"window_norm": "bogus"}, "'window_norm' parameter of LSTMForecaster"),
+        ({"learning_rate": -1}, "'learning_rate' parameter of LSTMForecaster"),
+        # the encoder-decoder's own constraint: one layer of units
+        (
+            {"model": "seq2seq", "units": (4, 2)},
+            "The 'units' parameter of LSTMForecaster must be an int",
+        ),
+        ({"units": (2, 0)}, r"`units=\(2, 0\)` must be a positive integer"),
+    ],
+)
+def test_a_bad_parameter_passed_on_is_refused_naming_the_forecaster(
+    airline, monkeypatch, params, match
+):
+    # it named LSTMRegressor, which the user never made, once the windows
+    # were cut and the network was about to be built
+    def trains(self):
+        raise AssertionError("the network was built")
+
+    monkeypatch.setattr(LSTMForecaster, "_network", trains)
+    with pytest.raises(ValueError, match=match):
+        LSTMForecaster(**{"window_length": 12, **TINY, **params}).fit(
+            airline, fh=[1, 2]
+        )
+
+
 def test_a_panel_gets_one_global_network(airline):
     # two series of very different scales, one network across both
     y = airline[:"1958-12"]
