@@ -25,7 +25,8 @@ checks that too).
 # every object whether TensorFlow is there (``serializing_without_tensorflow``).
 # Keras: also the counts by which it names the objects left unnamed ("adam_6"),
 # in its global state (``keras_names_kept`` below), and the arguments a network
-# was compiled with, as given (``compile_arguments`` below).
+# was compiled with, as given (``compile_arguments`` below), and the function
+# that its wrapper of a loss or metric function holds (``wrapped_function``).
 # sktime: the warning filters that its conversions of time stamps leave in the
 # process (``keeping_warning_filters`` below).
 import collections
@@ -161,6 +162,23 @@ def compile_arguments(model):
     return dict(config.config) if config is not None else {}
 
 
+def wrapped_function(wrapper):
+    """The function that a Keras loss or metric object computes with, where
+    it wraps one, or ``None``.
+
+    Keras keeps it as ``fn`` in a ``LossFunctionWrapper`` and as ``_fn`` in
+    a ``MeanMetricWrapper``, the bases of its own classes of losses and
+    metrics (``MeanAbsoluteError``), and its configuration writes the
+    function by its name alone: a user's function wrapped so and Keras' own
+    of that name are told apart by the function only.
+    """
+    for name in ("fn", "_fn"):
+        function = getattr(wrapper, name, None)
+        if callable(function):
+            return function
+    return None
+
+
 _filters_lock = threading.Lock()
 _filters_held = {"calls": 0, "block": None}
 
@@ -219,4 +237,5 @@ __all__ = [
     "route_params",
     "serializing_without_tensorflow",
     "validate_parameter_constraints",
+    "wrapped_function",
 ]

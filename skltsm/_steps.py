@@ -25,7 +25,11 @@ import threading
 
 import keras
 
-from ._compat import compile_arguments, serializing_without_tensorflow
+from ._compat import (
+    compile_arguments,
+    serializing_without_tensorflow,
+    wrapped_function,
+)
 
 __all__ = ["forget_shared_steps", "share_steps"]
 
@@ -70,8 +74,9 @@ def _kind(model):
     """The key of the steps that ``model`` can share, or ``None``: where Keras
     cannot write its configuration (a ``functools.partial`` loss), or writes
     a callable by its name alone (a user's loss or metric function, even one
-    named as Keras' own: :func:`_outside_keras`, :func:`_named_only`), two
-    networks of one key could compute different things."""
+    named as Keras' own, bare or in Keras' wrapper: :func:`_outside_keras`,
+    :func:`_named_only`), two networks of one key could compute different
+    things."""
     if keras.backend.backend() != "jax" or model.run_eagerly or not model.jit_compile:
         return None
     given = compile_arguments(model)
@@ -133,14 +138,20 @@ def _outside_keras(given):
     """Whether a loss or metrics given to ``compile`` are (or hold) a function
     or class of the user's, which Keras would write by its name alone: one
     named as a Keras loss or metric (``"mae"``) is told from it here, by the
-    function itself. An instance of a loss or metric is written with its
-    class's module, which :func:`_named_only` checks."""
+    function itself, and so is one that Keras' ``LossFunctionWrapper`` or
+    ``MeanMetricWrapper`` wraps (an object of Keras' class, whose
+    configuration writes the function by its name). An instance of a loss or
+    metric is written with its class's module, which :func:`_named_only`
+    checks."""
     if isinstance(given, dict):
         return any(_outside_keras(value) for value in given.values())
     if isinstance(given, list | tuple):
         return any(_outside_keras(value) for value in given)
-    if isinstance(given, str | keras.losses.Loss | keras.metrics.Metric):
+    if isinstance(given, str):
         return False
+    if isinstance(given, keras.losses.Loss | keras.metrics.Metric):
+        function = wrapped_function(given)
+        return function is not None and _outside_keras(function)
     return callable(given) and not str(getattr(given, "__module__", "")).startswith(
         "keras"
     )

@@ -110,6 +110,20 @@ def test_keras_still_keeps_the_compile_arguments_where_compile_arguments_reads()
     assert given["metrics"] == [mae] and given["weighted_metrics"] == ["mse"]
 
 
+def test_keras_still_keeps_the_wrapped_function_where_wrapped_function_reads():
+    # share_steps tells a user's function that Keras' loss or metric wrapper
+    # holds from Keras' own of its name by the function itself
+    import keras
+
+    def mae(y_true, y_pred):
+        return y_true - y_pred
+
+    (loss_wrapper,) = keras.losses.MeanAbsoluteError.__bases__  # not exported
+    assert _compat.wrapped_function(loss_wrapper(mae)) is mae
+    assert _compat.wrapped_function(keras.metrics.MeanMetricWrapper(mae)) is mae
+    assert _compat.wrapped_function(keras.metrics.Mean()) is None
+
+
 # the parameters of scikeras' _fit, and of the _fit_keras_model that it calls
 _FIT = [
     "self",

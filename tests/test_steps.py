@@ -164,3 +164,41 @@ def test_a_metric_function_named_as_keras_own_is_never_shared():
         return values[0]
 
     assert np.isclose(recorded(100), 100 * recorded(1), rtol=1e-4)
+
+
+def test_a_keras_wrapper_of_a_function_named_as_keras_own_is_never_shared():
+    # Keras' wrapper of a user's function is an object of Keras' class, whose
+    # configuration writes the function by its name alone: a wrapped "mae" of
+    # the user's was taken for Keras' own, and a later fit with another
+    # wrapped function of that name (or Keras' own, wrapped) took its steps
+    import keras
+    import numpy as np
+
+    from skltsm import LSTMRegressor, _steps, make_supervised
+
+    def scaled(scale):
+        def mae(y_true, y_pred):
+            return scale * keras.ops.mean(keras.ops.abs(y_true - y_pred), axis=-1)
+
+        return mae
+
+    # Keras' LossFunctionWrapper, which keras.losses does not export
+    (wrapper,) = keras.losses.MeanAbsoluteError.__bases__
+    assert _steps._outside_keras(keras.metrics.MeanMetricWrapper(scaled(1)))
+    assert _steps._outside_keras([wrapper(scaled(1), name="mae")])
+    assert not _steps._outside_keras(
+        keras.metrics.MeanMetricWrapper(keras.metrics.mean_absolute_error)
+    )
+    assert not _steps._outside_keras(wrapper(keras.losses.mean_absolute_error))
+    assert not _steps._outside_keras(keras.metrics.MeanAbsoluteError())
+
+    X, y = make_supervised(np.sin(np.arange(60) / 3), history=8)
+
+    def recorded(scale):
+        metric = keras.metrics.MeanMetricWrapper(scaled(scale), name="mae")
+        model = LSTMRegressor(units=2, epochs=1, random_state=0, metrics=[metric]).fit(
+            X, y
+        )
+        return model.history_["mae"][0]
+
+    assert np.isclose(recorded(100), 100 * recorded(1), rtol=1e-4)
