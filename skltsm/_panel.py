@@ -323,7 +323,7 @@ def _spelled(times, index):
     )
 
 
-def _read_alike(indexes, times, names):
+def _read_alike(indexes, times, names=None):
     """The dates that a panel's date strings spell, read one way: ``times``,
     each series' own reading of its time ``indexes`` (:func:`as_times`),
     where the series that are in order read month first or day first only
@@ -332,7 +332,8 @@ def _read_alike(indexes, times, names):
     written year first (``"2024-01-02"``) keep their one reading. Raise,
     with ``names`` in the message, where some series are in order read day
     first only and others month first only: which way the others are
-    written is not told."""
+    written is not told; without ``names`` (the labels of rows, which may
+    come in any order), keep each series' own reading there."""
     spelled = [
         k
         for k, (dates, index) in enumerate(zip(times, indexes, strict=True))
@@ -344,6 +345,8 @@ def _read_alike(indexes, times, names):
     series = np.repeat(spelled, [len(indexes[k]) for k in spelled])
     read = as_times(labels, series)
     if not in_order(read, series):  # read month first: some only day first
+        if names is None:
+            return times
         day_first = read_dates(labels, dayfirst=True)
         day, month = (
             next(k for k in spelled if not in_order(dates[series == k]))
@@ -553,9 +556,27 @@ def time_rank(stamps, series=None):
     times = pd.Index(stamps)
     if pd.api.types.infer_dtype(times, skipna=False) == "string":
         # labels that spell no date ("1990 Q1") keep their order as text
-        dates = as_times(times, series)
+        dates = _read_rows(times, series)
         times = times if dates is None else dates
     return times.factorize(sort=True)[0]
+
+
+def _read_rows(labels, series=None):
+    """The time stamps that the strings ``labels`` of rows spell, or
+    ``None`` (:func:`as_times`); for a panel's rows, ``series`` the code of
+    each one's series, read as ``make_supervised`` reads the series: the
+    date strings of each series on their own, then one way
+    (:func:`_read_alike`), where read across the panel a series written
+    year first could be read day first beside series written day first."""
+    if series is None:
+        return as_times(labels)
+    series = np.asarray(series)
+    order = np.argsort(series, kind="stable")
+    parts = np.split(labels[order], np.flatnonzero(np.diff(series[order])) + 1)
+    times = [as_times(part) for part in parts]
+    if not all(_spelled(dates, part) for dates, part in zip(times, parts, strict=True)):
+        return as_times(labels, series)  # numbers, or labels with no dates
+    return _stacked(_read_alike(parts, times))[np.argsort(order)]
 
 
 def time_kind(index):
@@ -605,9 +626,10 @@ def row_times(y):
     its pandas index says the time: a panel's last level, or one series'
     index (dates, periods, numbers, or labels that spell them; dates of
     several time zones, which a panel holds as objects, as the instants
-    they are), ranked as ``time_rank`` ranks them. ``None`` where it does
-    not (arrays, labels that spell no date or number, missing times): the
-    rows are then taken to be in time order."""
+    they are; date strings as ``make_supervised`` reads them), ranked as
+    ``time_rank`` ranks them. ``None`` where it does not (arrays, labels
+    that spell no date or number, missing times): the rows are then taken
+    to be in time order."""
     index = getattr(y, "index", None)
     if not isinstance(index, pd.Index):
         return None
@@ -616,7 +638,7 @@ def row_times(y):
         series = index.droplevel(-1).factorize()[0]
     times = index.get_level_values(-1)
     if pd.api.types.infer_dtype(times, skipna=False) != "datetime":
-        times = as_times(times, series)  # dates of one zone, numbers, or labels
+        times = _read_rows(times, series)  # dates of one zone, numbers, or labels
         if times is None:
             return None
     # dates of several zones are objects, ranked as the instants they hold

@@ -34,8 +34,10 @@ def as_times(index, series=None):
     neither have no order to check. Date strings are read month first, as
     pandas reads them, unless they are then not in order (strictly
     increasing) and are, read day first (``"13/01/2024"`` after
-    ``"12/01/2024"``). ``series``, for a panel's time stamps, the integer
-    code of each one's series: the order is that within each series.
+    ``"12/01/2024"``); strings written year first (``"2024-01-02"``, see
+    :func:`year_first`) have that one reading, in order or not. ``series``,
+    for a panel's time stamps, the integer code of each one's series: the
+    order is that within each series.
     """
     if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex, pd.TimedeltaIndex)) or (
         pd.api.types.is_numeric_dtype(index.dtype)
@@ -51,8 +53,8 @@ def as_times(index, series=None):
         read = read_dates(index, dayfirst)
         if read is None:
             return times
-        if in_order(read, series):
-            return read
+        if in_order(read, series) or year_first(index):
+            return read  # in order, or year first: the one reading
         times = read if times is None else times
     return times  # out of order either way: read month first
 

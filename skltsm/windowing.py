@@ -60,9 +60,10 @@ def make_supervised(
         finer dates (trading days that skip holidays) are read as they come.
         Date strings (a table read without ``parse_dates``) are checked as
         the dates they spell: read month first, or day first where only that
-        reading is in order (``13/01/2024`` after ``12/01/2024``); in a
-        panel, a series in order read either way (days that never pass 12)
-        is read as the others are.
+        reading is in order (``13/01/2024`` after ``12/01/2024``), and
+        those written year first (``2024-01-02``) have that one reading; in
+        a panel, a series in order read either way (days that never pass
+        12) is read as the others are.
         Values must be finite: fill gaps first (``data.interpolate()``).
 
         Or a panel of many series: a dict of series by id, a list or tuple of

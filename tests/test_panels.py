@@ -337,6 +337,27 @@ def test_date_strings_order_a_panel_as_dates_not_as_text():
     assert y.index.get_level_values(1)[-1] == "1995 Q4"
 
 
+def test_rows_read_a_panels_date_strings_as_make_supervised_does():
+    from skltsm._panel import row_times
+
+    # read across the panel, the rows' labels were in order read day first,
+    # which pandas reads year first strings by as year, day, month: 2 to 5
+    # January written 2024-01-02 ranked as February to May, after the other
+    # series' days, in the splits, early stopping and the scorer alike
+    days = pd.date_range("2024-01-01", periods=40, freq="D")
+    panel = {
+        "a": pd.Series(np.arange(40.0), index=days.strftime("%d/%m/%Y")),
+        "b": pd.Series(np.arange(4.0), index=days[1:5].strftime("%Y-%m-%d")),
+    }
+    _, y = make_supervised(panel, history=2)
+    assert y.index[2] == ("b", "2024-01-04")  # make_supervised's order
+    assert_array_equal(np.diff(row_times(y)) >= 0, True)
+    assert_array_equal(row_times(y)[:5], [0, 1, 1, 2, 2])
+    split = PanelTimeSeriesSplit(n_splits=1, test_size=3)
+    [(train, test)] = split.split(y, y)
+    assert y.index[-1] in y.index[test] and y.index[4] in y.index[train]
+
+
 def test_labels_out_of_order_as_text_are_refused_not_misordered():
     # "Q1 1991" sorts before "Q4 1990" as text: the rows of the two series
     # were ordered so, and the folds trained on 1992 to test 1990

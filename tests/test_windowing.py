@@ -475,6 +475,18 @@ def test_date_strings_written_day_first_are_read_in_their_order(spelled):
         make_supervised(series.iloc[::-1], history=3)
 
 
+def test_date_strings_written_year_first_have_one_reading():
+    # out of order read month first, 2024-02-01 before 2024-01-03 was read
+    # day first, which pandas reads as year, day, month (2 January, 1 March,
+    # 3 May, 4 July): in order, and the series was accepted with wrong dates
+    iso = ["2024-02-01", "2024-01-03", "2024-03-05", "2024-04-07"]
+    series = pd.Series(np.arange(4.0), index=iso)
+    with pytest.raises(ValueError, match=r"must be increasing.*out of order"):
+        make_supervised(series, history=2)
+    X, y = make_supervised(series.sort_index(), history=2)
+    assert list(y.index) == ["2024-03-05", "2024-04-07"]
+
+
 def test_a_panel_reads_its_date_strings_one_way():
     # a short series whose days never pass 12 is in order read either way:
     # read month first beside series written day first, 2 to 5 January
