@@ -168,7 +168,14 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
             forecasts of the target channel, each multiplied by its series'
             scale of that channel. Columns (or a Series) named after channels
             seen at fit take their own scales instead: the output of
-            :meth:`transform` comes back whole.
+            :meth:`transform` for tables comes back whole. An array (a
+            series' of a panel too) with as many columns as the series had
+            channels at fit, more than one, is refused: its columns could
+            be those channels (the output of :meth:`transform` for arrays)
+            or quantile levels of the target. Give the levels as a
+            DataFrame (``pd.DataFrame(forecasts, columns=levels)``) or the
+            target alone; to map channels back, fit and transform the
+            series as DataFrames, whose columns name them.
 
         Returns
         -------
@@ -178,6 +185,9 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         check_is_fitted(self)
         self._check_layout(forecasts, "forecasts")
         ids, parts = _parts(forecasts)
+        for key, part in zip(ids, parts, strict=True):
+            where = f"Series {key!r}" if is_panel(forecasts) else "`forecasts`"
+            self._check_not_channels(key, part, where)
         names = {key: _names(part) for key, part in zip(ids, parts, strict=True)}
 
         def back_scale(key):
@@ -244,6 +254,27 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
                 f"{shown}: transform the channels it was fitted on, in that "
                 f"order (inverse_transform also takes forecasts of the target alone)."
             )
+
+    def _check_not_channels(self, key, part, name):
+        """Raise where the forecasts ``part`` of series ``key`` (``name`` in
+        the message) are columns without names (an array) as many as its
+        channels at fit, more than one: those channels and quantile levels
+        of the target, which take the target's scale, are then alike."""
+        n_channels = np.size(self._scales_of(key))
+        if isinstance(part, pd.DataFrame) or np.ndim(part) != 2:
+            return
+        if n_channels == 1 or np.shape(part)[1] != n_channels:
+            return
+        raise ValueError(
+            f"{name} has {n_channels} unnamed columns, as many as the channels "
+            "the scaler was fitted on: they could be those channels (what "
+            "transform gives for an array) or quantile levels of the target, "
+            "which all take the target's scale. Give the levels as a "
+            "DataFrame, a column per level (`pd.DataFrame(forecasts, "
+            "columns=levels)`), or the target alone; to map channels back, "
+            "fit and transform the series as DataFrames, whose columns name "
+            "them."
+        )
 
     def _scales_of(self, key):
         if key not in self.scales_:

@@ -144,7 +144,32 @@ def test_inverse_transform_takes_a_channel_by_its_name_and_levels_as_the_target(
     levels = pd.DataFrame({0.1: [1.0], 0.9: [3.0]})
     assert_allclose(scaler.inverse_transform(levels), [[2.0, 6.0]])
     assert_allclose(scaler.inverse_transform(pd.Series([1.0], name="sales")), [2.0])
-    assert_allclose(scaler.inverse_transform(np.array([[1.0, 3.0]])), [[2.0, 6.0]])
+    # an array of levels, not as wide as the channels
+    levels = np.array([[1.0, 3.0, 5.0]])
+    assert_allclose(scaler.inverse_transform(levels), [[2.0, 6.0, 10.0]])
+
+
+@pytest.mark.parametrize("layout", ["array", "dict", "list"])
+def test_an_array_as_wide_as_the_channels_is_refused_not_read_as_levels(layout):
+    # the output of transform, an array, was read as quantile levels of the
+    # target: every column came back multiplied by the target's scale
+    values = np.c_[[1.0, 2, 4, 3, 5, 6], [10.0, 30, 20, 40, 10, 30]]
+    data = {"array": values, "dict": {"s": values}, "list": [values, values]}[layout]
+    scaler = SeriesScaler(target=0).fit(data)
+    where = {"array": "`forecasts`", "dict": "Series 's'", "list": "Series 0"}
+    match = rf"{where[layout]} has 2 unnamed columns, as many as the channels"
+    with pytest.raises(ValueError, match=rf"{match}.*columns=levels"):
+        scaler.inverse_transform(scaler.transform(data))
+    # the target alone, or levels named by a DataFrame, take its scale
+    scale = scaler.scales_[next(iter(scaler.scales_))][0]
+    target = {"array": values[:, 0], "dict": {"s": values[:, 0]}}
+    target["list"] = [values[:, 0], values[:, 0]]
+    back = scaler.inverse_transform(target[layout])
+    first = back if layout == "array" else back["s" if layout == "dict" else 0]
+    assert_allclose(first, values[:, 0] * scale)
+    if layout == "array":
+        levels = pd.DataFrame(values, columns=[0.1, 0.9])
+        assert_allclose(scaler.inverse_transform(levels), values * scale)
 
 
 def test_the_channels_must_be_those_of_fit_in_their_order():
