@@ -296,8 +296,14 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
         X : array-like of shape (n_samples, n_steps) or \
                 (n_samples, n_steps, n_channels)
             Windows, oldest step first.
-        y : None
-            Ignored.
+        y : array-like of shape (n_samples,) or (n_samples, horizon), \
+                default=None
+            The targets of the windows, as :func:`make_supervised` returns
+            them (a pipeline passes them on). Their values are not read:
+            their columns tell the horizon, and a panel's index the series
+            of each row, by which ``fit`` refuses a ``window`` that would
+            drop known inputs of lead channels (see ``window``). ``None``
+            skips that check.
 
         Returns
         -------

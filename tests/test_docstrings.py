@@ -163,6 +163,37 @@ def test_docstring_parameters_match_the_signature(name):
         )
 
 
+@pytest.mark.parametrize(
+    "name", [name for name in skltsm.__all__ if inspect.isclass(getattr(skltsm, name))]
+)
+def test_no_parameter_documented_as_ignored_is_read(name):
+    """A method's parameter documented as ``Ignored.`` is not read: the
+    documentation of SlidingWindow.fit said so of ``y``, whose horizon fit
+    reads to check the lead channels."""
+    docscrape = pytest.importorskip("numpydoc.docscrape")
+    for method_name, method in inspect.getmembers(getattr(skltsm, name)):
+        if method_name.startswith("_") or not inspect.isfunction(method):
+            continue
+        if not method.__module__.startswith("skltsm") or not method.__doc__:
+            continue
+        ignored = [
+            parameter.name
+            for parameter in docscrape.NumpyDocString(inspect.getdoc(method))[
+                "Parameters"
+            ]
+            if " ".join(parameter.desc).startswith("Ignored")
+        ]
+        source = ast.parse(textwrap.dedent(inspect.getsource(method)))
+        read = {
+            node.id
+            for node in ast.walk(source)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+        }
+        assert not read & set(ignored), (
+            f"{name}.{method_name} reads {read & set(ignored)}"
+        )
+
+
 # the pages whose snippets run in seconds to two minutes, each page's in
 # turn as a reader runs them (the others train searches and forecast real
 # series for minutes, or start a Dask cluster: the gallery's examples and the
