@@ -112,7 +112,7 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
                 values = np.log(_positive(values, name))
             if len(values) <= lag:
                 raise ValueError(
-                    f"{name.capitalize()} has {len(values)} values: its scale, "
+                    f"{_sentence_start(name)} has {len(values)} values: its scale, "
                     f"its mean absolute change over season_length={lag} steps, "
                     "needs more."
                 )
@@ -250,7 +250,7 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
             shown = fitted or f"{n_channels} channels"
             got = columns or f"{width} channel{'s' * (width != 1)}"
             raise ValueError(
-                f"{name.capitalize()} has {got}, but the scaler was fitted on "
+                f"{_sentence_start(name)} has {got}, but the scaler was fitted on "
                 f"{shown}: transform the channels it was fitted on, in that "
                 f"order (inverse_transform also takes forecasts of the target alone)."
             )
@@ -288,6 +288,12 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
 def _name(data, key):
     """How errors name series ``key`` of ``data``."""
     return f"series {key!r}" if is_panel(data) else "data"
+
+
+def _sentence_start(name):
+    """``name`` (see :func:`_name`) to begin a sentence: its first letter in
+    capitals, the rest, a series' key included, as it is."""
+    return name[:1].upper() + name[1:]
 
 
 def _names(part):

@@ -456,3 +456,14 @@ def test_a_constant_is_told_by_its_rounding_and_a_small_change_is_scaled():
     assert_allclose(scaled["b"], reference["b"])
     assert scaler.scales_["c"] == [1.0]  # as an exact constant's
     assert_allclose(scaled["c"], tiny["c"])
+
+
+def test_errors_name_a_series_by_its_key_as_given():
+    # the message starts with the series' name: its key keeps its case
+    short = {"ABC": pd.Series(np.arange(3.0)), "b": pd.Series(np.arange(30.0))}
+    with pytest.raises(ValueError, match=r"^Series 'ABC' has 3 values"):
+        SeriesScaler(season_length=4).fit(short)
+    scaler = SeriesScaler().fit({"ABC": pd.DataFrame({"x": np.arange(9.0)})})
+    wrong = {"ABC": pd.DataFrame({"x": np.arange(9.0), "z": np.arange(9.0)})}
+    with pytest.raises(ValueError, match=r"^Series 'ABC' has \['x', 'z'\]"):
+        scaler.transform(wrong)
