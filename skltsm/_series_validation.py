@@ -140,13 +140,19 @@ def check_time_index(index, name, hint=""):
             index, pd.DatetimeIndex
         ):
             # strings sort as text, not as the dates they spell
+            if year_first(index):  # one reading (see as_times)
+                read, fix = "", f"`{name}.index = pd.to_datetime({name}.index)`"
+            else:
+                read = " read month first or day first"
+                fix = (
+                    f"for dates written day first, `{name}.index = "
+                    f"pd.to_datetime({name}.index, dayfirst=True)`"
+                )
             raise ValueError(
                 f"The time index of `{name}` must be increasing, and its date "
-                "strings are out of order read month first or day first. "
-                f"Index `{name}` by the dates they spell (for dates written "
-                f"day first, `{name}.index = pd.to_datetime({name}.index, "
-                "dayfirst=True)`), then sort it with `.sort_index()`: sorted "
-                "as text, strings are not in time order."
+                f"strings are out of order{read}. Index `{name}` by the dates "
+                f"they spell ({fix}), then sort it with `.sort_index()`: "
+                "sorted as text, strings are not in time order."
             )
         raise ValueError(
             f"The time index of `{name}` must be increasing. Sort it first "
