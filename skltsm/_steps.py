@@ -114,7 +114,7 @@ def _named_only(config):
             name, module = config["class_name"], config["module"]
             if name == "function":
                 return not _keras_function(config.get("config"))
-            if name == "__lambda__" or not str(module).startswith(("keras", "skltsm")):
+            if name == "__lambda__" or not _in_packages(module, "keras", "skltsm"):
                 return True
         return any(_named_only(value) for value in config.values())
     if isinstance(config, list | tuple):
@@ -129,7 +129,7 @@ def _keras_function(name):
             function = get(name)
         except (ValueError, TypeError):
             continue
-        if str(getattr(function, "__module__", "")).startswith("keras"):
+        if _in_packages(getattr(function, "__module__", ""), "keras"):
             return True
     return False
 
@@ -152,9 +152,16 @@ def _outside_keras(given):
     if isinstance(given, keras.losses.Loss | keras.metrics.Metric):
         function = wrapped_function(given)
         return function is not None and _outside_keras(function)
-    return callable(given) and not str(getattr(given, "__module__", "")).startswith(
-        "keras"
+    return callable(given) and not _in_packages(
+        getattr(given, "__module__", ""), "keras"
     )
+
+
+def _in_packages(module, *packages):
+    """Whether the module named ``module`` is one of ``packages`` or in one:
+    ``keras.losses`` is Keras', a user's ``keras_utils`` is not."""
+    module = str(module)
+    return any(module == p or module.startswith(p + ".") for p in packages)
 
 
 class share_steps:

@@ -192,6 +192,16 @@ def test_a_keras_wrapper_of_a_function_named_as_keras_own_is_never_shared():
     assert not _steps._outside_keras(wrapper(keras.losses.mean_absolute_error))
     assert not _steps._outside_keras(keras.metrics.MeanAbsoluteError())
 
+    # a module of the user's named like Keras' is not Keras'
+    outside = scaled(1)
+    outside.__module__ = "keras_utils"
+    assert _steps._outside_keras(outside)
+    assert _steps._outside_keras(keras.metrics.MeanMetricWrapper(outside))
+    assert _steps._named_only({"class_name": "Mae", "module": "keras_extras"})
+    assert not _steps._named_only(
+        {"class_name": "MeanAbsoluteError", "module": "keras.metrics"}
+    )
+
     X, y = make_supervised(np.sin(np.arange(60) / 3), history=8)
 
     def recorded(scale):
