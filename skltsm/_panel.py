@@ -134,7 +134,7 @@ def _check_time_last(index):
     """Raise where the time of a panel's ``MultiIndex`` is not its last level
     (sktime's layout), as told by the levels: the last is named as the
     series ids (``_ID_COLUMNS``), or a level before it holds time stamps
-    (dates, periods) and the last does not, or holds numbers or date
+    (dates, periods, elapsed times) and the last does not, or holds numbers or date
     strings where the last holds strings that spell no date or number. With
     the ids last, the rows would be split by time stamp and windowed across
     the series. Nothing tells step numbers before numeric ids, unnamed, from
@@ -175,8 +175,9 @@ def _check_time_last(index):
 
 
 def _stamps(level):
-    """Whether the index level ``level`` holds time stamps."""
-    return isinstance(level, pd.DatetimeIndex | pd.PeriodIndex)
+    """Whether the index level ``level`` holds time stamps: dates, periods or
+    elapsed times."""
+    return isinstance(level, pd.DatetimeIndex | pd.PeriodIndex | pd.TimedeltaIndex)
 
 
 def _timed(level):

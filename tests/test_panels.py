@@ -451,6 +451,12 @@ def test_a_multiindex_with_the_time_first_is_refused(panel):
     numbered = frame.rename(index={"a": 1, "b": 2}, level="id").swaplevel()
     with pytest.raises(ValueError, match="time.*last level"):
         make_supervised(numbered, history=3)
+    # elapsed times are time stamps as dates are
+    elapsed = frame.rename(
+        index=lambda t: pd.Timedelta(hours=t.month), level="month"
+    ).swaplevel()
+    with pytest.raises(ValueError, match="time.*last level.*level 0"):
+        make_supervised(elapsed.rename_axis([None, None]).sort_index(), history=3)
 
 
 def test_a_multiindex_of_step_numbers_then_ids_is_refused():
