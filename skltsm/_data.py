@@ -5,7 +5,8 @@ Keras turns numpy input into batches of its own: it copies the whole
 iterator every epoch (tens of milliseconds: more than an epoch of a small
 series takes). Here the windows that ``make_supervised`` returns are recognised
 as a strided view of a series, only that series is copied (``n + window - 1``
-rows, as float32), and each batch gathers its windows from it by index, in
+rows, in the network's float type: float32 unless Keras' policy is
+float64), and each batch gathers its windows from it by index, in
 numpy: a ``keras.utils.PyDataset``, which every backend reads (TensorFlow
 through ``tf.data``, JAX and PyTorch directly).
 
@@ -25,39 +26,48 @@ import numpy as np
 
 from ._views import series_of
 
-__all__ = ["WindowBatches", "as_float32"]
-
-_FLOAT32_MAX = float(np.finfo(np.float32).max)
+__all__ = ["WindowBatches", "as_network_floats", "network_dtype"]
 
 
-def as_float32(values, name="X"):
-    """``values`` as float32, the precision the networks compute in.
+def network_dtype(model):
+    """The float type that ``model`` reads its windows in: that of its input,
+    :func:`~skltsm._layers.full_precision` when it was built (float32 unless
+    Keras' policy is float64)."""
+    return np.dtype(keras.backend.standardize_dtype(model.inputs[0].dtype))
 
-    Raises a ``ValueError`` for values beyond float32's range, which would
-    become infinite (and the predictions NaN) without a word.
+
+def as_network_floats(values, dtype=np.float32, name="X"):
+    """``values`` in ``dtype``, the float type the network computes in
+    (:func:`network_dtype`).
+
+    Raises a ``ValueError`` for values beyond its range (float32's), which
+    would become infinite (and the predictions NaN) without a word.
     """
+    dtype = np.dtype(dtype)
     values = np.asarray(values)
-    if values.dtype != np.float32 and values.size:
+    if values.dtype != dtype and values.size:
         largest = max(abs(float(values.max())), abs(float(values.min())))
-        if largest > _FLOAT32_MAX:
+        top = float(np.finfo(dtype).max)
+        if largest > top:
             raise ValueError(
                 f"{name} holds values up to {largest:.3g} in magnitude, beyond "
-                f"float32's range ({_FLOAT32_MAX:.3g}), in which the network "
-                "computes. Rescale the inputs first, e.g. with a SequenceScaler "
-                "or a log transform."
+                f"{dtype}'s range ({top:.3g}), in which the network computes. "
+                "Rescale the inputs first, e.g. with a SequenceScaler or a log "
+                "transform."
             )
-    return values.astype(np.float32, copy=False)
+    return values.astype(dtype, copy=False)
 
 
 class _Gatherer:
-    """Windows by row index, from the series that ``X`` views (or from ``X``)."""
+    """Windows by row index, from the series that ``X`` views (or from
+    ``X``), in ``dtype``."""
 
-    def __init__(self, X):
+    def __init__(self, X, dtype):
         series = series_of(X)
         if series is None:
-            self._source, self._offsets = as_float32(X), None
+            self._source, self._offsets = as_network_floats(X, dtype), None
         else:
-            self._source = np.ascontiguousarray(as_float32(series))
+            self._source = np.ascontiguousarray(as_network_floats(series, dtype))
             self._offsets = np.arange(X.shape[1])
 
     @property
@@ -119,6 +129,9 @@ class WindowBatches(keras.utils.PyDataset):
         as a full one, so every row's weight is scaled alike (by ``steps ·
         batch_size / n_samples``) in place of the last batch's alone: that
         mean is then the mean loss of the rows.
+    dtype : dtype, default=np.float32
+        The float type of the windows, targets and weights served: the
+        network's (:func:`network_dtype`).
 
     Attributes
     ----------
@@ -141,24 +154,26 @@ class WindowBatches(keras.utils.PyDataset):
         running=None,
         first_epoch=0,
         evaluate=False,
+        dtype=np.float32,
     ):
         super().__init__()
-        self._windows = _Gatherer(X)
+        self._dtype = np.dtype(dtype)
+        self._windows = _Gatherer(X, self._dtype)
         self._n_samples = len(X)
         self._batch_size = int(batch_size)
         self.steps = math.ceil(self._n_samples / self._batch_size)
-        self._y = None if y is None else np.asarray(y, dtype=np.float32)
+        self._y = None if y is None else np.asarray(y, dtype=self._dtype)
         # weights always, ones if none are given: the batches of every fit then
         # have one structure, and one compiled step serves them all
         self._weights = None
         if self._y is not None:
             self._weights = (
-                np.ones(self._n_samples, np.float32)
+                np.ones(self._n_samples, self._dtype)
                 if sample_weight is None
-                else np.asarray(sample_weight, dtype=np.float32)
+                else np.asarray(sample_weight, dtype=self._dtype)
             )
             if evaluate:
-                self._weights = self._weights * np.float32(
+                self._weights = self._weights * self._dtype.type(
                     self.steps * self._batch_size / self._n_samples
                 )
         self._evaluate = evaluate
@@ -214,7 +229,7 @@ class WindowBatches(keras.utils.PyDataset):
             # the loss divides by the batch size: the real rows count as many
             # (rows to evaluate are all scaled alike instead, see ``evaluate``)
             if not self._evaluate:
-                weights = weights * np.float32(size / n_real)
+                weights = weights * self._dtype.type(size / n_real)
             weights[n_real:] = 0
         return rows, weights
 
@@ -237,9 +252,10 @@ class WindowBatches(keras.utils.PyDataset):
         columns) and zero elsewhere: each member learns from its own rows
         (see :class:`MemberRows`), with the steps of its own fit."""
         members, per, size = self._members, self._outputs_per_member, self._batch_size
-        windows = np.zeros((members * size, *self._windows.shape), np.float32)
-        targets = np.zeros((members * size, *self._y.shape[1:]), np.float32)
-        weights = np.zeros((members * size, members * per), np.float32)
+        dtype = self._dtype
+        windows = np.zeros((members * size, *self._windows.shape), dtype)
+        targets = np.zeros((members * size, *self._y.shape[1:]), dtype)
+        weights = np.zeros((members * size, members * per), dtype)
         for k in self._running:  # a stopped member's block: zeros, weight 0
             rows, own = self._batch(epoch, step, k)
             block = slice(k * size, (k + 1) * size)

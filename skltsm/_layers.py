@@ -50,7 +50,9 @@ def full_precision():
 
 
 def _statistic(layer, name, values):
-    """A non-trainable weight holding statistics of the data.
+    """A non-trainable weight holding statistics of the data, in the layer's
+    variable type: under Keras' float64 policy, a level of 1e9 is not
+    rounded to float32's steps of 64.
 
     Held as weights rather than as constants of the graph, the statistics are
     part of the network's state: networks of one architecture then compile to
@@ -59,7 +61,9 @@ def _statistic(layer, name, values):
     """
     return layer.add_weight(
         shape=(len(values),),
-        initializer=initializers.Constant(np.asarray(values, dtype="float32")),
+        initializer=initializers.Constant(
+            np.asarray(values, dtype=layer.variable_dtype)
+        ),
         trainable=False,
         name=name,
     )

@@ -85,6 +85,13 @@ def _dropout(rate, seeds, name):
     return layers.Dropout(rate, seed=seeds(), name=name)
 
 
+def _windows(input_shape):
+    """The network's input, the windows, in its layers' float type
+    (:func:`full_precision`): under Keras' float64 policy they reach the
+    window norm unrounded, whatever ``floatx``."""
+    return keras.Input(shape=input_shape, dtype=full_precision(), name="windows")
+
+
 def _normalize(inputs, window_norm):
     """Apply the window normalisation if asked; return (x, state for the end)."""
     if window_norm is None:
@@ -259,7 +266,7 @@ def build_lstm(
     ``seed`` seeds every random part.
     """
     seeds = _Seeds(seed)
-    inputs = keras.Input(shape=input_shape, name="windows")
+    inputs = _windows(input_shape)
     x, state = _normalize(inputs, window_norm)
     future = _future(inputs, n_outputs, future)
 
@@ -331,7 +338,7 @@ def build_seq2seq(
     layer forecasts every quantile level of that step.
     """
     seeds = _Seeds(seed)
-    inputs = keras.Input(shape=input_shape, name="windows")
+    inputs = _windows(input_shape)
     x, state = _normalize(inputs, window_norm)
     future = _future(inputs, n_outputs, future)
 

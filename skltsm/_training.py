@@ -17,7 +17,7 @@ import warnings
 import keras
 import numpy as np
 
-from ._data import WindowBatches, as_float32
+from ._data import WindowBatches, as_network_floats, network_dtype
 from ._layers import SPREAD_FLOOR
 from ._models import running_members
 from ._quantiles import PinballLoss
@@ -147,14 +147,20 @@ class _MemberEarlyStopping(keras.callbacks.Callback):
     on the clock: a fit gives the same forecasts whenever it runs.
     """
 
-    def __init__(self, validation, n_members, loss, patience, pause=False):
+    def __init__(
+        self, validation, n_members, loss, patience, pause=False, dtype=np.float32
+    ):
         super().__init__()
         self.pause, self.paused = pause, False
         # the optimizer's state of each member's weights when it stopped, and
         # the member's other variables then (its dropout's random states)
         self.stopped_state, self.stopped_variables = {}, []
         self.X, self.y, weights = validation
-        self.batch = as_float32(self.X) if len(self.X) <= VALIDATION_BATCH else None
+        self.batch = (  # in the network's float type (``dtype``)
+            as_network_floats(self.X, dtype)
+            if len(self.X) <= VALIDATION_BATCH
+            else None
+        )
         # no row weighs: every row alike, not a division by zero
         self.weights = weights if weights is not None and np.any(weights) else None
         self.n_members, self.patience = n_members, patience
@@ -519,6 +525,7 @@ def fit_network(
     batch_size = len(X) if batch_size == -1 else batch_size
     batch_size = min(int(batch_size), len(X))
     callbacks, stopping = list(callbacks), None
+    dtype = network_dtype(model)  # of the windows, targets and weights
     if early_stopping:
         (X, y, sample_weight), validation = _validation_split(
             X, y, sample_weight, validation_fraction, groups, times
@@ -529,7 +536,7 @@ def fit_network(
             # the members together
             pause = not callbacks and _members_apart(model.optimizer)
             stopping = _MemberEarlyStopping(
-                validation, n_members, model.loss, n_iter_no_change, pause
+                validation, n_members, model.loss, n_iter_no_change, pause, dtype
             )
             # first, as Keras' evaluation comes before every callback: the
             # caller's read the validation loss it puts in the logs
@@ -542,6 +549,7 @@ def fit_network(
                 *validation,
                 batch_size=n_val if n_val <= VALIDATION_BATCH else batch_size,
                 evaluate=True,
+                dtype=dtype,
             )
             fit_args["validation_data"] = val_batches
             fit_args["validation_steps"] = val_batches.steps
@@ -551,6 +559,7 @@ def fit_network(
                 )
             )
     batches = {
+        "dtype": dtype,
         "batch_size": min(batch_size, len(X)),
         "shuffle": shuffle,
         "seed": seed,
@@ -678,7 +687,9 @@ def predict_network(model, X, *, batch_size=PREDICT_BATCH_SIZE, verbose=0):
     last one padded with the last window): a row's prediction then does not
     depend on how many rows come with it, float32 kernels included, and Keras
     traces once. Many rows stream from the windows (see ``_data.py``); a few
-    go at once.
+    go at once. Either way the windows go in the float type the network
+    reads (``network_dtype``: float64 for a network built under Keras'
+    float64 policy, whatever the policy now).
 
     Parameters
     ----------
@@ -693,12 +704,13 @@ def predict_network(model, X, *, batch_size=PREDICT_BATCH_SIZE, verbose=0):
     -------
     outputs : ndarray of shape (n_samples, n_outputs)
     """
+    dtype = network_dtype(model)
     with _quiet_retracing(), share_steps(model):
         if len(X) > batch_size:
-            batches = WindowBatches(X, batch_size=batch_size, repeat=False)
+            batches = WindowBatches(X, batch_size=batch_size, repeat=False, dtype=dtype)
             return model.predict(batches, verbose=verbose)[: len(X)]
-        padded = np.empty((batch_size, *X.shape[1:]), dtype=np.float32)
-        padded[: len(X)] = as_float32(X)
+        padded = np.empty((batch_size, *X.shape[1:]), dtype=dtype)
+        padded[: len(X)] = as_network_floats(X, dtype)
         padded[len(X) :] = padded[len(X) - 1]
         outputs = model.predict_on_batch(padded)
     return keras.ops.convert_to_numpy(outputs)[: len(X)]

@@ -17,6 +17,7 @@ from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import StrOptions, _fit_context, _is_constant_feature
+from ._layers import full_precision
 from ._output import WindowOutputMixin
 from ._validation import check_windows, nonzero_scale
 from ._views import series_of, windows_of
@@ -310,7 +311,9 @@ class TargetScaler(TransformerMixin, BaseEstimator):
     ``Seq2SeqLSTMRegressor`` (``scale_target=True``), hands its statistics to
     the graph builder through :meth:`get_metadata`, and maps predictions back
     with :meth:`inverse_transform`. The mean and standard deviation are
-    float64; the scaled targets, float32, are what the network trains on.
+    float64; the scaled targets, in the float type the networks compute in
+    (float32 unless Keras' policy is float64), are what the network trains
+    on.
 
     Parameters
     ----------
@@ -350,7 +353,9 @@ class TargetScaler(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, y):
-        """Standardised ``y`` of shape (n_samples, n_outputs), float32."""
+        """Standardised ``y`` of shape (n_samples, n_outputs), in the networks'
+        float type (``full_precision``: float32 unless Keras' policy is
+        float64)."""
         y2 = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
         if y2.shape[1] != self.n_outputs_:
             # only a warm fit or partial_fit reaches here with other targets:
@@ -361,7 +366,7 @@ class TargetScaler(TransformerMixin, BaseEstimator):
                 f"that network. Pass y of {self.n_outputs_} outputs, or fit with "
                 "warm_start=False to build a network for the new ones."
             )
-        scaled = ((y2 - self.loc_) / self.scale_).astype(np.float32)
+        scaled = ((y2 - self.loc_) / self.scale_).astype(full_precision())
         stacked = self.n_members > 1 or self.levels is not None
         return scaled[:, np.newaxis, :] if stacked else scaled
 

@@ -1,12 +1,14 @@
 """The layers of the networks (``skltsm._layers``) and the quantile loss, in
 Keras' own float type."""
 
+import warnings
+
 import keras
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from skltsm import SeasonalNaiveRegressor
+from skltsm import LSTMRegressor, SeasonalNaiveRegressor, make_supervised
 from skltsm._layers import TargetUnits, WindowNormalization
 from skltsm._models import build_lstm
 from skltsm._quantiles import PinballLoss
@@ -16,12 +18,27 @@ from skltsm._quantiles import PinballLoss
 def float64():
     """Keras' float type set to float64 for one test, then set back, with
     Keras' global state (a layer called under float64 leaves some: the
-    networks built after it failed on TensorFlow)."""
+    networks built after it failed on TensorFlow). Keras fixes its dtype
+    policy at the first layer made: the state is cleared before too, so that
+    the layers follow the float type set here, as in a fresh process."""
     floatx = keras.config.floatx()
-    keras.config.set_floatx("float64")
-    yield
-    keras.config.set_floatx(floatx)
     keras.backend.clear_session()
+    keras.config.set_floatx("float64")
+    try:
+        yield
+    finally:
+        keras.config.set_floatx(floatx)
+        keras.backend.clear_session()
+
+
+def _computes_in_float64():
+    """Whether the backend keeps float64 tensors: JAX only with
+    ``JAX_ENABLE_X64``."""
+    if keras.backend.backend() != "jax":
+        return True
+    import jax
+
+    return bool(jax.config.jax_enable_x64)
 
 
 def test_the_layers_and_the_pinball_loss_compute_in_kerass_float_type(float64):
@@ -42,6 +59,27 @@ def test_the_layers_and_the_pinball_loss_compute_in_kerass_float_type(float64):
     out = TargetUnits([1.0, 2.0], [10.0, 10.0], n_levels=2)(y_pred)
     expected = [[[1.0, 21.0], [32.0, 22.0]]]
     assert_allclose(keras.ops.convert_to_numpy(out), expected, rtol=1e-6)
+
+
+def test_a_fit_under_float64_reads_the_series_in_float64(float64):
+    # the windows and the targets reached the float64 network as float32,
+    # and the window norm's statistics were stored from float32: the start
+    # of the "last" norm, the last value, was off by ~20 at a level of 1e9
+    # (float32's rounding), with a warning that the network reads float32
+    if not _computes_in_float64():
+        pytest.skip("JAX computes in float32 without JAX_ENABLE_X64")
+    rng = np.random.default_rng(0)
+    X, y = make_supervised(1e9 + rng.normal(size=30).cumsum() * 3, history=6)
+    model = LSTMRegressor(
+        units=2, epochs=1, learning_rate=1e-12, window_norm="last", random_state=0
+    )
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*float32")
+        model.fit(X, y)
+    assert keras.config.floatx() == "float64"  # as the user set it
+    assert model.model_.get_layer("window_denorm").variable_dtype == "float64"
+    # the untrained network's forecast is the last value, to float64's rounding
+    assert_allclose(model.predict(X[-3:]), X[-3:, -1, 0], rtol=1e-13)
 
 
 # the "last" window norm of one channel, in y's units
