@@ -486,7 +486,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             # standardised (a window norm would keep only their changes)
             known = np.asarray(X[:, -1, -self.future_channels :], dtype=np.float64)
             self.future_loc_ = known.mean(axis=0)
-            self.future_scale_ = nonzero_scale(known.std(axis=0))
+            self.future_scale_ = nonzero_scale(known.std(axis=0), known)
         if reset:  # the new network's levels (a warm fit keeps its network's)
             self.quantiles_ = self._check_quantiles()
         if reset and self.n_members > 1 and self.quantiles_ is None:

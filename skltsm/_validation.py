@@ -393,10 +393,11 @@ def check_target_level(X, y, channel, reader):
     first = y if y.ndim == 1 else y[:, 0]
     if len(first) == 0 or np.ptp(first) == 0:
         return  # a constant y (a baseline's placeholder) tells no level
-    spread = np.std(first) + 1e-12
+    # (relative: a series in small units, 1e-15, is judged as any other)
+    spread = np.std(first)
     gap = np.median(np.abs(first - last))
     # the next value and the last one: about the same level and spread
-    ratio = (np.std(last) + 1e-12) / spread
+    ratio = np.std(last) / spread
     if (gap > 3 * spread or not 0.1 < ratio < 10) and not checking_only():
         warnings.warn(
             f"{reader} reads the level of the target channel "

@@ -409,7 +409,9 @@ def window_norm_scale(X, window_norm, season_length=None):
 
     The standard deviation, over the rows, of each channel's last value
     (``"last"``, ``"mean"``, ``"standard"``) or of its change over the last
-    season (``"seasonal"``, ``"holt_winters"``); 1 where it is zero. The
+    season (``"seasonal"``, ``"holt_winters"``); 1 where it is zero, or no
+    more than a rounding error of the channel's values (``nonzero_scale``:
+    a series in small units, such as 1e-15, is scaled as in any other). The
     window normalisation divides by it, so that the network reads values of
     order one.
 
@@ -426,7 +428,8 @@ def window_norm_scale(X, window_norm, season_length=None):
     -------
     scale : ndarray of shape (n_channels,), float64
     """
-    step = np.asarray(X[:, -1], dtype=np.float64)
+    last = np.asarray(X[:, -1], dtype=np.float64)
+    step = last
     if window_norm in ("seasonal", "holt_winters"):
-        step = step - X[:, -1 - season_length]
-    return nonzero_scale(step.std(axis=0))
+        step = last - X[:, -1 - season_length]
+    return nonzero_scale(step.std(axis=0), last)

@@ -144,6 +144,31 @@ def test_window_norm_extrapolates_a_trend():
     assert scores["last"] < 5 < 20 < scores[None]
 
 
+@pytest.mark.parametrize("norm", ["last", "seasonal"])
+def test_a_window_norm_forecasts_a_series_in_small_units_as_any_other(norm):
+    # the scales of the channels and of the known inputs took a spread below
+    # 2.2e-15 for none (scale 1), while the target's was scaled: a series in
+    # units of 1e-15 reached the output multiplied by 1e15, and training
+    # diverged; its rounding error is judged by the series' own size now
+    t = np.arange(80)
+    noise = np.random.default_rng(0).normal(scale=0.5, size=80)
+    frame = pd.DataFrame({"y": 10 + 3 * np.sin(t * np.pi / 2) + noise, "x": t % 5})
+    X, y = make_supervised(frame, history=8, target="y", future=["x"])
+    params = {"window_norm": norm, "season_length": 4, "future_channels": 1}
+    unit = LSTMRegressor(**TINY, **params).fit(X, y)
+    small = LSTMRegressor(**TINY, **params).fit(X * 1e-15, y * 1e-15)
+    assert_allclose(small.channel_scale_, unit.channel_scale_ * 1e-15)
+    assert_allclose(small.future_scale_, unit.future_scale_ * 1e-15)
+    forecasts = small.predict(X[-4:] * 1e-15)
+    assert_allclose(forecasts, unit.predict(X[-4:]) * 1e-15, rtol=1e-4)
+    # and a target channel off the level of y is told as in any units (its
+    # check added 1e-12 to each spread)
+    off = X.copy()
+    off[:, :, 0] -= 10
+    with pytest.warns(UserWarning, match="far from y"):
+        LSTMRegressor(**params).initialize(off * 1e-15, y * 1e-15)
+
+
 def test_early_stopping_holds_out_the_last_rows_after_a_gap(sine):
     X, y = sine
     model = LSTMRegressor(
