@@ -40,6 +40,7 @@ from skltsm import (
 )
 from skltsm._compat import _safe_indexing  # the one place of private imports
 from skltsm._smoothing import AUTO_SMOOTHINGS
+from skltsm._validation import no_spread
 
 # Validation scores every row of a test fold: each row is a forecast origin,
 # its target the ``horizon`` values after it, which every model here forecasts
@@ -105,9 +106,10 @@ def check_series(groups):
     too short (after its held-out ``horizon``, two seasons, from which the
     Holt-Winters smoothing starts, and ``fewest_rows`` rows after two seasons
     of history at least, ``history_of``), one whose training part never
-    changes over a season (MASE's scale, the mean absolute seasonal change,
-    would be zero), or one whose held-out part seasonal naive forecasts
-    exactly (its MASE is zero, and every row is scored relative to it)."""
+    changes over a season, to the rounding of its values (MASE's scale, the
+    mean absolute seasonal change, would be zero, as MASE tells it), or one
+    whose held-out part seasonal naive forecasts exactly (its MASE is zero,
+    and every row is scored relative to it)."""
 
     def enough(length, season, horizon):
         n_train = length - horizon
@@ -123,7 +125,8 @@ def check_series(groups):
             else:
                 values = np.asarray(values, dtype=float)
                 train, test = values[:n_train], values[n_train:]
-                if not np.any(train[season:] != train[:-season]):
+                change = np.mean(np.abs(train[season:] - train[:-season]))
+                if no_spread(change, train)[0]:  # MASE's test of its scale
                     flat.append(key)
                 if np.array_equal(test, np.resize(train[-season:], horizon)):
                     exact.append(key)
@@ -141,8 +144,8 @@ def check_series(groups):
         if flat:
             raise ValueError(
                 f"{group}: the training part of {flat} repeats itself every "
-                f"season of {season} (constant, or one season over and over), "
-                "so MASE, scaled by its mean absolute seasonal change, is "
+                f"season of {season} (constant, or one season over and over, to "
+                "rounding), so MASE, scaled by its mean absolute seasonal change, is "
                 "undefined; leave it out."
             )
         if exact:

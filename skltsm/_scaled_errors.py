@@ -8,7 +8,7 @@ from sklearn.metrics import mean_absolute_error
 
 from ._panel import is_panel, row_series
 from ._series_validation import check_series
-from ._validation import check_positive_int, check_sample_weight
+from ._validation import check_positive_int, check_sample_weight, no_spread
 
 
 def mean_absolute_scaled_error(
@@ -31,7 +31,9 @@ def mean_absolute_scaled_error(
     y_train : array-like of shape (n_timesteps,)
         The training series that sets the scale, oldest first: one series
         (one of a panel may keep its index of series and time, as the
-        panel's ``groupby(level=...)`` gives it).
+        panel's ``groupby(level=...)`` gives it). One that repeats itself
+        every season, exactly or to the rounding of its values, has no scale
+        and is refused.
     season_length : int, default=1
         The seasonal period ``m`` (12 for monthly data with a yearly season).
     sample_weight : array-like of shape (n_samples,) or float, default=None
@@ -103,7 +105,9 @@ def mean_scaled_interval_score(
     y_train : array-like of shape (n_timesteps,)
         The training series that sets the scale, oldest first: one series
         (one of a panel may keep its index of series and time, as the
-        panel's ``groupby(level=...)`` gives it).
+        panel's ``groupby(level=...)`` gives it). One that repeats itself
+        every season, exactly or to the rounding of its values, has no scale
+        and is refused.
     coverage : float, default=0.95
         The interval's nominal coverage ``1 - a``, in (0, 1), as sktime's
         ``predict_interval(coverage=...)`` spells it.
@@ -299,7 +303,8 @@ def _n_series(values):
 
 def _seasonal_scale(y_train, season_length, score):
     """The mean absolute seasonal change of the training series ``y_train``,
-    the scale of the scaled scores (``score`` names the one asking)."""
+    the scale of the scaled scores (``score`` names the one asking); refused
+    where it is zero, or a rounding error of the series' values."""
     # one series of a panel may keep its (series, time) index, as a groupby
     # of the panel gives it
     if _n_series(y_train) > 1 or (
@@ -322,9 +327,12 @@ def _seasonal_scale(y_train, season_length, score):
     if train.shape[0] <= season_length:
         raise ValueError(message.format(train.shape))
     scale = np.mean(np.abs(train[season_length:, 0] - train[:-season_length, 0]))
-    if scale == 0:
+    # changes that are rounding errors of the values (a season computed with
+    # np.sin) are none, as SeriesScaler tells them: not a scale of 1e-15
+    if no_spread(scale, train[:, 0])[0]:
         raise ValueError(
-            f"`y_train` repeats itself exactly every season: the scale of {score} "
+            f"`y_train` repeats itself every season, exactly or to rounding: the "
+            f"scale of {score} "
             "is zero. Use the mean absolute error instead."
         )
     return scale

@@ -37,6 +37,7 @@ __all__ = [
     "checks_only",
     "final_steps",
     "fitted_attribute",
+    "no_spread",
     "nonzero_scale",
     "user_stacklevel",
 ]
@@ -634,8 +635,9 @@ def mean_change(windows, lag, xp=np):
     return xp.mean(xp.abs(windows[:, lag:] - windows[:, :-lag]), axis=1)
 
 
-def nonzero_scale(scale, values=None):
-    """Replace zero (or denormal) scales by 1, as scikit-learn's scalers do.
+def no_spread(scale, values=None):
+    """Where the scales ``scale`` are zero (or denormal), as scikit-learn's
+    scalers tell them: an array of booleans, one for each.
 
     With ``values`` (of shape (n, n_channels), those the scales measure),
     the same bound is relative to each channel's largest value: a constant's
@@ -644,5 +646,12 @@ def nonzero_scale(scale, values=None):
     """
     scale = np.array(scale, dtype=float, ndmin=1)
     size = 1.0 if values is None else np.abs(values).max(axis=0)
-    scale[scale <= 10 * np.finfo(float).eps * size] = 1.0
+    return scale <= 10 * np.finfo(float).eps * size
+
+
+def nonzero_scale(scale, values=None):
+    """Replace the scales ``scale`` of no spread (``no_spread``, relative to
+    ``values`` where given) by 1, as scikit-learn's scalers do."""
+    scale = np.array(scale, dtype=float, ndmin=1)
+    scale[no_spread(scale, values)] = 1.0
     return scale

@@ -796,6 +796,28 @@ def test_mase():
         mean_absolute_scaled_error([1], [1], y_train=panel)
 
 
+def test_the_scaled_scores_refuse_a_season_repeated_to_rounding():
+    # a season computed with np.sin repeats itself up to rounding: its scale,
+    # about 1e-14, gave a MASE of 1e14 without a word, where an exact repeat
+    # is refused; it is refused alike, as SeriesScaler takes it for no change
+    from skltsm import SeriesScaler, mean_scaled_interval_score
+
+    t = np.arange(48)
+    train = 100 + 10 * np.sin(2 * np.pi * t / 12)
+    assert 0 < np.abs(train[12:] - train[:-12]).max() < 1e-12
+    assert SeriesScaler(12).fit(train).scales_[0] == 1.0
+    with pytest.raises(ValueError, match="every season, exactly or to rounding"):
+        mean_absolute_scaled_error([100.0], [101.0], y_train=train, season_length=12)
+    with pytest.raises(ValueError, match="the scale of MSIS is zero"):
+        mean_scaled_interval_score(
+            [100.0], [99.0], [101.0], y_train=train, season_length=12
+        )
+    # a change above the rounding, however small, is a scale
+    train[20] += 1e-9
+    mase = mean_absolute_scaled_error([1.0], [2.0], y_train=train, season_length=12)
+    assert mase == pytest.approx(1 / np.mean(np.abs(train[12:] - train[:-12])))
+
+
 def test_mase_weighs_rows_as_mean_absolute_error_does():
     # scikit-learn's metrics take sample_weight: the numerator is its
     # weighted mean absolute error, per output and then averaged; the scale
