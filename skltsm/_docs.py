@@ -32,7 +32,10 @@ window_norm : {"last", "mean", "standard", "seasonal", "holt_winters"}, \
     training the network forecasts exactly the normalisation's own
     forecast (its output layer starts at zero).
     The target channel of ``X`` must be in the units of ``y`` (do not scale
-    it before the model).
+    it before the model). ``fit`` warns where float32, in which the network
+    computes, rounds a channel's values by more than a tenth of their
+    changes (a series, or a covariate, at 1e9 that moves by 1): subtract a
+    level from it first.
 window_scale : {"channel", "spread"}, default="channel"
     What a ``window_norm`` divides each window by, after its level.
     ``"channel"``: one scale per channel over all the training rows (its

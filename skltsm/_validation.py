@@ -455,28 +455,78 @@ def channels_holding(last, before, equal_nan=False):
 
 def check_float32_level(X, channel, reader):
     """Warn where float32, in which the network reads the windows ``X``,
-    rounds the target channel's values by more than a tenth of its changes:
-    ``reader`` (in words) reads those changes and forecasts from the rounded
-    level, silently off by as much (at a level of 1e9, steps of 64)."""
-    if X.shape[1] < 2:
+    rounds the values of a channel by more than a tenth of their changes:
+    ``reader`` (in words) reads those changes, and forecasts from the
+    rounded level of the target channel ``channel``, silently off by as
+    much (at a level of 1e9, steps of 64).
+
+    Every channel is read, and each row by its own level (``_float32_loss``):
+    a series of a panel at 1e9 is told beside one that moves by 1000."""
+    if X.shape[1] < 2 or checking_only():
         return
-    last = np.asarray(X[:, -1, channel], np.float64)
-    change = np.mean(np.abs(last - np.asarray(X[:, -2, channel], np.float64)))
-    # float32's spacing at the largest value: twice its worst rounding
-    top = np.max(np.abs(last))
-    spacing = float(np.spacing(np.float32(top)))
-    if 0 < change < 5 * spacing and not checking_only():
+    for c in range(X.shape[2]):
+        loss = _float32_loss(X, c)
+        if loss is None:
+            continue
+        top, spacing, change, n_rows, n_moved = loss
+        target = c == channel
+        where = (
+            ""
+            if n_rows == n_moved
+            else f" in {n_rows} of its {len(X)} rows, those of series at that level"
+        )
         warnings.warn(
-            f"{reader} reads the target channel {channel} of X in float32, as "
-            f"the network computes, which rounds its values (up to "
-            f"{top:.3g}) to steps of {spacing:.3g}, more than a "
-            f"tenth of its mean change from step to step ({change:.3g}): the "
-            "changes the network reads and the level it forecasts from are "
-            "off by as much. Subtract a level from the series before "
-            "windowing (e.g. its first value), and add it back to the forecasts.",
+            f"{reader} reads {'the target channel' if target else 'channel'} "
+            f"{c} of X in float32, as the network computes, which rounds its "
+            f"values (up to {top:.3g}) to steps of {spacing:.3g}, more than a "
+            f"tenth of their mean change from step to step ({change:.3g}){where}:"
+            f" the changes the network reads"
+            f"{' and the level it forecasts from' if target else ''} are off by "
+            f"as much. Subtract a level from {'the' if target else 'its'} "
+            "series before windowing (e.g. its first value)"
+            f"{', and add it back to the forecasts' if target else ''}.",
             UserWarning,
             stacklevel=user_stacklevel(),
         )
+
+
+def _float32_loss(X, channel):
+    """Where float32 rounds channel ``channel`` of the windows ``X`` by more
+    than a tenth of its changes: ``(top, spacing, change, n_rows,
+    n_moved)``, the largest value of the rows so rounded at the coarsest
+    such steps, those steps, those rows' mean change, the number of rows so
+    rounded at any level and that of the rows that change; ``None`` where it
+    rounds none so.
+
+    Each row's change is its last step's, at the level of its two values:
+    float32's steps are one between two powers of two, so the rows whose
+    levels lie between the same ones (the rows of a series, or of several at
+    that level) are judged together, by their mean change, and those of a
+    series at another level apart. A change of zero, which float32 keeps, is
+    left out. The last two steps alone are read: no n × window copy of the
+    windows, which are a view."""
+    last = np.asarray(X[:, -1, channel], np.float64)
+    before = np.asarray(X[:, -2, channel], np.float64)
+    change = np.abs(last - before)
+    moved = change > 0
+    if not moved.any():
+        return None
+    change = change[moved]
+    level = np.maximum(np.abs(last[moved]), np.abs(before[moved]))
+    # the powers of two above each level (float32's subnormals share a step)
+    power = np.maximum(np.frexp(level)[1], -125)
+    low = power.min()
+    count = np.bincount(power - low)
+    total = np.bincount(power - low, weights=change)
+    spacing = np.ldexp(1.0, np.arange(low, low + len(count)) - 24)
+    # a mean change below 5 steps: a value's rounding is up to half of one
+    lost = np.flatnonzero((count > 0) & (total < 5 * spacing * count))
+    if not len(lost):
+        return None
+    worst = lost[-1]
+    top = level[power - low == worst].max()
+    mean = total[worst] / count[worst]
+    return top, spacing[worst], mean, int(count[lost].sum()), len(change)
 
 
 def _check_window_norm(estimator, X, y):

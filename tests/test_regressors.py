@@ -2,6 +2,7 @@ import importlib
 import itertools
 import json
 import pickle
+import re
 import warnings
 
 import keras
@@ -501,6 +502,39 @@ def test_window_norm_warns_when_float32_rounds_the_level_by_its_steps():
     with warnings.catch_warnings():  # rounded by far less than its steps
         warnings.simplefilter("error", UserWarning)
         LSTMRegressor(**TINY, window_norm="last").fit(X, y)
+
+
+def test_window_norm_warns_where_float32_rounds_a_covariate_or_one_series():
+    # the check read the target channel alone, by the mean change of all rows
+    # at the largest level: a covariate at 1e9 moving by 3 reached the network
+    # as zeros, and a series at 1e9 moving by 1 beside one moving by 1000
+    # passed, without a word; each channel and each level is read now
+    rng = np.random.default_rng(0)
+    steps = rng.normal(size=(3, 80))
+    target = 50 + steps[0]
+    covariate = 3 * np.cumsum(steps[1])
+    model = LSTMRegressor(**TINY, window_norm="last")
+    for offset in (0, 1e9):
+        series = np.column_stack([target, covariate + offset])
+        X, y = make_supervised(series, history=6, target=0)
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            model.initialize(X, y)
+        told = [str(w.message) for w in record if "float32" in str(w.message)]
+        if offset:
+            assert len(told) == 1 and re.match(
+                r"window_norm='last' reads channel 1 of X in float32.*steps of "
+                r"64.*changes the network reads are off .*from its series",
+                told[0],
+            ), told
+        else:
+            assert not told
+    panel = {"a": 1e9 + np.cumsum(steps[2]), "b": 1000 * np.cumsum(steps[1])}
+    X, y = make_supervised(panel, history=6)
+    match = r"target channel 0 .*steps of 64.*in 74 of its 148 rows"
+    with pytest.warns(UserWarning, match=match) as record:
+        model.initialize(X, y)
+    assert record[0].filename == __file__
 
 
 def _lstm_layers(model):
