@@ -459,6 +459,7 @@ def fit_network(
     times=None,
     n_members=1,
     callbacks=(),
+    window_norm=False,
     **fit_args,
 ):
     """Train a compiled Keras model on windows; return Keras' history.
@@ -508,6 +509,10 @@ def fit_network(
         float rounding on JAX with the Holt-Winters norm, which XLA may
         compile differently in a narrower step).
     callbacks : sequence of keras callbacks, default=()
+    window_norm : bool, default=False
+        Whether the network scales each window itself (a window norm): the
+        advice of a diverged fit then leaves out scaling the inputs, which
+        the norm does already (and a scaler before it would not change).
     **fit_args
         Passed to ``keras.Model.fit`` (``verbose``, ``class_weight``, …).
 
@@ -632,7 +637,11 @@ def fit_network(
         raise FloatingPointError(
             f"Training diverged: the network's weights are not finite after "
             f"the loss went {history.get('loss')[-3:]}. Lower the learning "
-            "rate, or scale the inputs (e.g. with SequenceScaler)."
+            + (
+                "rate (the window norm scales each window already)."
+                if window_norm
+                else "rate, or scale the inputs (e.g. with SequenceScaler)."
+            )
         )
     return history
 

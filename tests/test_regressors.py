@@ -1533,3 +1533,22 @@ def test_a_metric_of_the_user_keeps_its_name_where_keras_has_a_longer_one():
         "val_loss",
         "val_mean_absolute_error",
     ]
+
+
+@pytest.mark.parametrize("window_norm", [None, "last"])
+def test_a_diverged_fit_advises_scaling_only_without_a_window_norm(window_norm):
+    # a window norm scales each window itself: the advice to scale the inputs
+    # with SequenceScaler, which the docs say to remove before a norm, is not
+    # for it
+    X, y = make_supervised(10 * np.sin(np.arange(80) / 3), history=6)
+    model = LSTMRegressor(
+        units=2,
+        epochs=2,
+        optimizer="sgd",
+        learning_rate=1e30,
+        window_norm=window_norm,
+        random_state=0,
+    )
+    with pytest.raises(FloatingPointError, match="Training diverged") as error:
+        model.fit(X, y)
+    assert ("SequenceScaler" in str(error.value)) is (window_norm is None)
