@@ -775,7 +775,12 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             sorted ``quantiles`` and the median. Its outputs are in the
             variable type of Keras' dtype policy, float32 by default: they
             equal ``predict``'s, which maps the network's outputs to the units
-            of ``y`` in float64, to float32's rounding (a relative 1e-7).
+            of ``y`` in float64, to float32's rounding (a relative 1e-7). It
+            reads the windows in the type the fitted network reads them in
+            (float64 under a float64 policy); Keras' ``Model.predict`` casts
+            its input to ``keras.config.floatx()`` first, so under
+            ``set_dtype_policy("float64")`` with ``floatx`` left at float32,
+            call the model on the windows (``model(X)``) to keep float64.
         """
         if not self.initialized_:
             raise NotFittedError(

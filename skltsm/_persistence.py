@@ -93,7 +93,10 @@ def standalone_network(network, target_loc, target_scale, levels):
     with serializing_without_tensorflow(), keras_names_kept():
         clone = keras.models.clone_model(network)
         clone.set_weights(network.get_weights())
-        inputs = keras.Input(shape=clone.input_shape[1:], name="windows")
+        # in the precision the network reads them in, whatever the policy now
+        inputs = keras.Input(
+            shape=clone.input_shape[1:], dtype=network.inputs[0].dtype, name="windows"
+        )
         units = TargetUnits(
             target_loc,
             target_scale,

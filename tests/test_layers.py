@@ -82,6 +82,30 @@ def test_a_fit_under_float64_reads_the_series_in_float64(float64):
     assert_allclose(model.predict(X[-3:]), X[-3:, -1, 0], rtol=1e-13)
 
 
+def test_to_keras_reads_the_windows_as_the_network_does_under_a_float64_policy():
+    # under keras.config.set_dtype_policy("float64"), floatx left at float32,
+    # the network reads the windows in float64 but its export read them in
+    # float32 (Keras' floatx): at a level of 1e9 its forecasts were off
+    # predict's by float32's steps of 64
+    if not _computes_in_float64():
+        pytest.skip("JAX computes in float32 without JAX_ENABLE_X64")
+    keras.backend.clear_session()  # a policy follows floatx unless set
+    keras.config.set_dtype_policy("float64")
+    try:
+        rng = np.random.default_rng(0)
+        X, y = make_supervised(1e9 + rng.normal(size=30).cumsum() * 3, history=6)
+        model = LSTMRegressor(units=2, epochs=1, window_norm="last", random_state=0)
+        model.fit(X, y)
+        exported = model.to_keras()
+        assert exported.inputs[0].dtype == model.model_.inputs[0].dtype == "float64"
+        # called (Keras' predict casts its input to floatx first, float32)
+        got = keras.ops.convert_to_numpy(exported(np.array(X[-3:]))).ravel()
+        assert_allclose(got, model.predict(X[-3:]), rtol=1e-13)
+    finally:
+        keras.backend.clear_session()  # the policy follows floatx again
+    assert keras.config.dtype_policy().name == keras.config.floatx()
+
+
 # the "last" window norm of one channel, in y's units
 LAST_NORM = {
     "method": "last",
