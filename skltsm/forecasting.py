@@ -73,7 +73,12 @@ def recursive_forecast(
             (n_timesteps, n_channels)
         The history, oldest first, with the channels the model reads in the
         order it read them, in the units it was fitted on; at least
-        ``window`` rows.
+        ``window`` rows. A model that names its channels (a ``SlidingWindow``
+        given ``channel_names``) refuses a DataFrame whose columns hold them
+        in another order (a ``ValueError`` names both orders); others, such
+        as a network fitted on the windows of :func:`make_supervised` (arrays,
+        which name no channel), cannot tell, and would read each column in
+        the place of the channel it was fitted on.
     steps : int
         The number of future values to forecast.
     target : label or int, default=None
@@ -81,7 +86,9 @@ def recursive_forecast(
         when there are several channels. A model that reads the target from
         its ``target_channel`` (the baselines, ``LastValueRidge``, a network
         with a ``window_norm``) must find it in that channel of ``series``:
-        a ``ValueError`` says where it does not.
+        a ``ValueError`` says where it does not. No other model records which
+        channel it was fitted to forecast: ``target`` must name that one, or
+        the forecasts of that channel are fed back as another's.
     future : array-like or DataFrame, default=None
         The other channels at the forecast times, in their order in ``series``:
         an array of shape (n_future, n_channels - 1) whose row ``k`` is the
@@ -185,6 +192,8 @@ def recursive_forecast(
     )
     _check_channels(estimator, len(channels), len(positions))
     _check_target_channel(estimator, target_pos, channels, len(positions))
+    if isinstance(parts[0], pd.DataFrame):  # columns by name
+        _check_channel_names(estimator, channels, None if panel else series.columns)
     others = [c for c in range(len(channels)) if c != target_pos]
     future_names = [f"future[{i!r}]" for i in ids] if panel else ["future"]
     for given, name in zip(futures, future_names, strict=True):
@@ -389,6 +398,47 @@ def _check_target_channel(estimator, target_pos, channels, n_leads):
         "its place. Pass the series with its channels in the order the model "
         f"was fitted on, or refit it with target_channel={target_pos}."
     )
+
+
+def _check_channel_names(estimator, channels, columns=None):
+    """A clear error where the model names the channels it reads (see
+    :func:`_channel_names`) and the series' columns ``channels`` (named as
+    text) hold one of them in another place: it would read that channel in
+    the place of another, and forecast from it, silently. Columns named
+    otherwise tell nothing of the order: they pass. ``columns``, the labels
+    of one series' columns, make the message spell its columns reordered.
+    Each model that a wrapper forecasts with is checked."""
+    names = _channel_names(estimator)
+    if names is not None:
+        read = names[: len(channels)]  # the lead channels follow
+        moved = [c for i, c in enumerate(channels) if c in read and read.index(c) != i]
+        if moved:
+            advice = "Pass the series with its columns in the order it reads them"
+            if columns is not None and sorted(read) == sorted(channels):
+                ordered = [columns[channels.index(name)] for name in read]
+                advice += f": `series[{ordered!r}]`"
+            raise ValueError(
+                f"The model reads the channels {read} in this order (the "
+                f"`channel_names` it was fitted with), and `series` has them as "
+                f"{channels}: it would read {moved[0]!r} in the place of "
+                f"{read[channels.index(moved[0])]!r}. {advice}."
+            )
+    _, final = final_steps(estimator)
+    for model in _wrapped_models(final):
+        _check_channel_names(model, channels, columns)
+
+
+def _channel_names(estimator):
+    """The names of the channels that the model reads, in their order: the
+    ``channel_names`` of its first step given them (a ``SlidingWindow``);
+    ``None`` where none is, as for a network, fitted on windows of
+    :func:`make_supervised`, which are arrays and name no channel."""
+    transforms, final = final_steps(estimator)
+    for step in (*transforms, final):
+        names = getattr(step, "channel_names", None)
+        if names is not None and getattr(step, "n_channels_in_", None):
+            return [str(name) for name in names]
+    return None
 
 
 def _window_model(estimator, histories):

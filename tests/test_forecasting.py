@@ -653,6 +653,52 @@ def test_a_model_that_reads_the_target_from_another_channel_is_refused():
             recursive_forecast(wrapped, swapped, 3, target="y", future=future)
 
 
+def test_a_model_that_names_its_channels_is_refused_them_in_another_order():
+    # a pipeline whose SlidingWindow names the channels it reads, fed a
+    # series with its columns in another order, read each channel in the
+    # place of the other: it forecast temp's level in a Series named
+    # 'sales', silently
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {"sales": 5 + rng.normal(size=40).cumsum(), "temp": 20 + rng.normal(size=40)}
+    )
+    X, y = make_supervised(frame, history=6, target="sales")
+    window = SlidingWindow(4, flatten=True, channel_names=["sales", "temp"])
+    model = make_pipeline(window, LinearRegression()).fit(X, y)
+    future = np.full((2, 1), 20.0)
+    forecast = recursive_forecast(model, frame, 3, target="sales", future=future)
+    swapped = frame[["temp", "sales"]]
+    match = (
+        r"reads the channels \['sales', 'temp'\].*`series` has them as "
+        r"\['temp', 'sales'\].*`series\[\['sales', 'temp'\]\]`"
+    )
+    with pytest.raises(ValueError, match=match):
+        recursive_forecast(model, swapped, 3, target="sales", future=future)
+    # and a panel's, and the model inside a search and the wrappers that
+    # forecast with it
+    with pytest.raises(ValueError, match=match.split(r".*`series\[")[0]):
+        recursive_forecast(
+            model, {"a": swapped}, 3, target="sales", future={"a": future}
+        )
+    search = GridSearchCV(model, {"linearregression__fit_intercept": [True]}, cv=2)
+    for wrapped in (
+        search,
+        ConformalRegressor(model, cv=3),
+        TransformedTargetRegressor(model),
+    ):
+        wrapped.fit(X, y)
+        with pytest.raises(ValueError, match=match):
+            recursive_forecast(wrapped, swapped, 3, target="sales", future=future)
+    # where the columns are not the names read, or not named, nothing tells
+    # a wrong order: forecast as they come
+    renamed = frame.set_axis(["revenue", "temp"], axis=1)
+    for series, target in ((renamed, "revenue"), (frame.to_numpy(), 0)):
+        assert_allclose(
+            recursive_forecast(model, series, 3, target=target, future=future),
+            forecast,
+        )
+
+
 def test_a_future_series_is_matched_by_its_time_stamps():
     # a pandas Series, as a DataFrame's column, is read at the forecast times
     # of its index, not from its first row
