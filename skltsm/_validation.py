@@ -14,7 +14,7 @@ from numbers import Integral
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import is_numeric_dtype
+from pandas.api.types import is_numeric_dtype, is_string_dtype
 from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_scalar, validate_data
@@ -566,7 +566,9 @@ def _check_window_norm(estimator, X, y):
 
 
 def _check_numbers(values, name):
-    """Raise a TypeError naming ``name`` if it does not hold numbers."""
+    """Raise a TypeError naming ``name`` if it does not hold numbers: text
+    (numpy's strings, a pandas Series of text, as pandas' ``str`` or as
+    objects), time stamps or durations. Numbers held as objects pass."""
     if isinstance(values, pd.DataFrame):
         bad = [c for c, t in values.dtypes.items() if not is_numeric_dtype(t)]
         if bad:
@@ -575,18 +577,44 @@ def _check_numbers(values, name):
                 "drop it before windowing."
             )
         return
-    # object arrays are left to scikit-learn, whose checks expect its message
-    kind = getattr(getattr(values, "dtype", None), "kind", None)
+    dtype = getattr(values, "dtype", None)
+    if (
+        isinstance(values, pd.Series | pd.Index)
+        and is_string_dtype(dtype)  # pandas' text, or objects
+        and not _objects_are_numbers(values)
+    ):
+        # text is refused as numpy's strings are, numeric ("5.839") or not
+        _refuse_numbers(name, dtype)
+    # numpy's object arrays are left to scikit-learn, whose checks expect its
+    # message
+    kind = getattr(dtype, "kind", None)
     if kind is None:
         try:
             kind = np.asarray(values).dtype.kind
         except ValueError:  # ragged: scikit-learn's validation says so
             return
     if kind in ("U", "S", "M", "m"):
-        raise TypeError(
-            f"`{name}` must hold numbers, got {np.asarray(values).dtype}. Convert "
-            "the data to floats (time stamps belong in the index)."
-        )
+        _refuse_numbers(name, np.asarray(values).dtype)
+
+
+def _objects_are_numbers(values):
+    """Whether the pandas ``values`` are objects (not pandas' own text) that
+    are all numbers: none of them text, and each taken as a float."""
+    if values.dtype != object or any(isinstance(v, str | bytes) for v in values):
+        return False
+    try:
+        values.to_numpy(dtype=float, na_value=np.nan)  # missing: told later
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _refuse_numbers(name, dtype):
+    """Raise the TypeError of ``name``, of ``dtype``, that holds no numbers."""
+    raise TypeError(
+        f"`{name}` must hold numbers, got {dtype}. Convert the data to floats "
+        "(time stamps belong in the index)."
+    )
 
 
 def final_steps(estimator):

@@ -60,6 +60,31 @@ def test_fit_rejects(cls, case):
 
 
 @pytest.mark.parametrize(
+    "estimator",
+    [LSTMRegressor(**TINY), LastValueRidge(), SeasonalNaiveRegressor(season_length=2)],
+)
+def test_text_in_a_pandas_series_is_refused_as_in_an_array(estimator):
+    # a target of strings in a pandas Series (pandas' str dtype, or objects),
+    # such as a table's column read as text, passed the check that numpy's
+    # strings meet: LastValueRidge failed in its arithmetic ("can only
+    # concatenate str"), the others took numeric text for numbers, and text
+    # such as "0,841" failed in numpy's float conversion, without a word of
+    # which input it was
+    text = [f"{v:.3f}" for v in y]
+    for target in (
+        pd.Series(text),
+        pd.Series(text, dtype=object),
+        pd.Series([value.replace(".", ",") for value in text]),
+        pd.Series([*text[:-1], 1.0], dtype=object),
+    ):
+        with pytest.raises(TypeError, match=r"`y` must hold numbers, got (str|obj)"):
+            clone(estimator).fit(X, target)
+    # numbers held as objects are numbers, as scikit-learn takes them
+    for target in (pd.Series(y, dtype=object), y.astype(object)):
+        clone(estimator).fit(X, target)
+
+
+@pytest.mark.parametrize(
     ("params", "match"),
     [
         ({"units": 0}, "'units' parameter"),
