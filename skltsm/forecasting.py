@@ -701,9 +701,10 @@ def future_index(index, steps):
     Returns
     -------
     future : pandas.Index of length steps
-        Named like ``index``. For a panel's ``MultiIndex``, ``steps`` rows
-        per series, indexed as :func:`recursive_forecast` indexes the
-        panel's forecasts: the index of its ``future``.
+        Named like ``index``; dates and elapsed times in its resolution
+        (``datetime64[s]`` go on in seconds). For a panel's ``MultiIndex``,
+        ``steps`` rows per series, indexed as :func:`recursive_forecast`
+        indexes the panel's forecasts: the index of its ``future``.
 
     Examples
     --------
@@ -746,7 +747,11 @@ def future_index(index, steps):
         make = (
             pd.date_range if isinstance(index, pd.DatetimeIndex) else pd.timedelta_range
         )
-        stamps = make(index[-1], periods=steps + 1, freq=freq, name=index.name)
+        # in the index's resolution: pandas gives business days (B, C, bh)
+        # microseconds whatever the start's
+        stamps = make(
+            index[-1], periods=steps + 1, freq=freq, name=index.name, unit=index.unit
+        )
         return stamps[1:]
     if pd.api.types.is_integer_dtype(index.dtype):
         # in Python's integers: an index of uint8 must not wrap past 255

@@ -126,6 +126,17 @@ def test_future_index_continues_a_frequency_set_over_the_one_dates_suggest():
     assert saturday == pd.Timestamp("2026-01-10")
 
 
+@pytest.mark.parametrize("freq", ["D", "B", "C", "bh", "CBME"])
+def test_future_index_keeps_the_resolution_of_the_times(freq):
+    # pandas' date_range gives business days (B, C, bh, CBME) microseconds
+    # whatever the start's: dates in seconds went on in microseconds
+    index = pd.date_range("2024-01-01 09:00", periods=12, freq=freq, unit="s")
+    expected = pd.date_range(index[0], periods=14, freq=freq, unit="s")[12:]
+    pd.testing.assert_index_equal(future_index(index, 2), expected)
+    elapsed = pd.timedelta_range("1s", periods=4, freq="s").as_unit("s")
+    assert future_index(elapsed, 2).dtype == elapsed.dtype
+
+
 def test_future_index_of_periods_continues_their_step_and_refuses_gaps():
     # a PeriodIndex was continued one period at a time whatever its step:
     # every other month went on with the next month, and an index with a gap
