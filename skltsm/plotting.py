@@ -7,7 +7,7 @@ when a function is called.
 import re
 import warnings
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -95,12 +95,17 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
         errors) is drawn to the edge of the axes, whose limits the finite
         values set. Times of any time zone are drawn at their instants, as
         ``actual``'s are; times without a zone are refused against times with
-        one, since matplotlib would draw them as UTC.
-    split : time stamp, period or str, default=None
+        one, since matplotlib would draw them as UTC. Elapsed times (a
+        ``TimedeltaIndex``) are drawn as counts of one unit, ``actual``'s
+        (or the finer one that a forecast or ``split`` needs): matplotlib
+        draws each as counts of its own, seconds a million off microseconds.
+        Dates, elapsed times and positions are refused against each other.
+    split : time stamp, elapsed time, period or str, default=None
         Where training ends, drawn as a dotted vertical line. Text is read as
         a label of ``actual``'s index (``"2021Q2"`` of a ``PeriodIndex`` is
-        a quarter of its own fiscal year), and a time without a zone is in
-        the zone of ``actual``'s times.
+        a quarter of its own fiscal year, ``"7s"`` of a ``TimedeltaIndex``
+        seven seconds), and a time without a zone is in the zone of
+        ``actual``'s times.
     ax : matplotlib Axes, default=None
         Where to draw; a new figure by default.
     title : str, default=None
@@ -163,6 +168,8 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
         for name, forecast in forecasts.items()
     }
     _check_time_axis(actual, forecasts, split)
+    if isinstance(actual.index, pd.TimedeltaIndex):
+        actual, forecasts, split = _in_one_unit(actual, forecasts, split)
     ax = _axes(ax, (9, 4))
     ax.plot(actual.index, actual.to_numpy(), color="black", lw=1.5, label="actual")
     unbounded = []
@@ -197,23 +204,33 @@ def _check_time_axis(actual, forecasts, split):
     """Refuse a forecast or ``split`` on another kind of axis than
     ``actual``'s: positions over times (``pd.Series(model.predict(X))`` is
     indexed 0, 1, …) would be drawn in January 1970, far off the series, and
-    times over positions at their number of days since then, without a word."""
+    times over positions at their number of days since then, without a word.
+    Elapsed times are an axis of their own, drawn as counts of their unit."""
 
     def kind(index):
-        return "times" if isinstance(index, pd.DatetimeIndex) else "positions"
+        if isinstance(index, pd.DatetimeIndex):
+            return "times"
+        return "elapsed times" if isinstance(index, pd.TimedeltaIndex) else "positions"
 
     axis = kind(actual.index)
-    if split is not None and isinstance(split, date | np.datetime64) != (
-        axis == "times"
-    ):
+    # split as _split_time gives it: a time stamp, an elapsed time or a position
+    if isinstance(split, timedelta):
+        given = "elapsed times"
+    else:
+        given = "times" if isinstance(split, date) else "positions"
+    if split is not None and given != axis:
+        one = {"times": "a time", "elapsed times": "an elapsed time"}
+        what = f"`split`={split!r} is {one.get(given, 'a position')}"
+        if axis == "positions":
+            raise ValueError(
+                f"{what}, `actual` is indexed by positions (an array, or a "
+                "Series without times): pass a position, or `actual` as a "
+                "Series on its times."
+            )
+        label = f"[{split}]`" if given == "positions" else "[n]`, n training rows"
         raise ValueError(
-            f"`split`={split!r} is a position, `actual` is indexed by times: "
-            "pass the time where training ends, a label of its index (e.g. "
-            f"`actual.index[{split}]`)."
-            if axis == "times"
-            else f"`split`={split!r} is a time, `actual` is indexed by positions "
-            "(an array, or a Series without times): pass a position, or "
-            "`actual` as a Series on its times."
+            f"{what}, `actual` is indexed by {axis}: pass the time where "
+            f"training ends, a label of its index (e.g. `actual.index{label})."
         )
     for name, forecast in forecasts.items():
         if len(forecast.index) and kind(forecast.index) != axis:
@@ -262,21 +279,58 @@ def _check_time_zones(zone, forecasts, split):
 def _split_time(split, index):
     """``split`` on the time axis of ``actual``, whose ``index`` it reads as
     pandas reads a label of it: text as a period of a ``PeriodIndex`` (a
-    fiscal quarter is one of its own year), a time without a zone in the
-    index's."""
+    fiscal quarter is one of its own year) or an elapsed time of a
+    ``TimedeltaIndex`` (``"7s"``), a time without a zone in the index's."""
     if isinstance(split, str):
         if isinstance(index, pd.PeriodIndex):
             split = pd.Period(split, freq=index.freq)
+        elif isinstance(index, pd.TimedeltaIndex):
+            split = pd.Timedelta(split)
         else:
             split = pd.Timestamp(split)
     if isinstance(split, pd.Period):
         split = split.to_timestamp()
     if isinstance(split, np.datetime64):  # a time without a zone, as datetime's
         split = pd.Timestamp(split)
+    if isinstance(split, timedelta | np.timedelta64):  # to be put in a unit
+        split = pd.Timedelta(split)
     zone = getattr(index, "tz", None)
     if zone is not None and isinstance(split, datetime) and split.tzinfo is None:
         split = pd.Timestamp(split).tz_localize(zone)
     return split
+
+
+def _in_one_unit(actual, forecasts, split):
+    """``actual``, ``forecasts`` and ``split`` on an axis of elapsed times,
+    in one unit: matplotlib draws elapsed times as counts of their own
+    (seconds and microseconds a million apart), and ``split`` must be drawn
+    as such a count. The unit is that of ``actual``, or the finest that the
+    others need not to be rounded (half seconds, in milliseconds)."""
+    elapsed = {
+        name: forecast
+        for name, forecast in forecasts.items()
+        if isinstance(forecast.index, pd.TimedeltaIndex)  # not an empty Series
+    }
+    drawn = [actual.index, *(forecast.index for forecast in elapsed.values())]
+    if split is not None:
+        drawn.append(pd.TimedeltaIndex([split]))
+    units = ["s", "ms", "us", "ns"]
+    unit = next(
+        unit
+        for unit in units[units.index(actual.index.unit) :]
+        if all(times.as_unit(unit).equals(times) for times in drawn)
+    )
+
+    def converted(values):
+        return values.set_axis(values.index.as_unit(unit))
+
+    forecasts = {
+        name: converted(elapsed[name]) if name in elapsed else forecast
+        for name, forecast in forecasts.items()
+    }
+    if split is not None:
+        split = split / pd.Timedelta(1, unit=unit)
+    return converted(actual), forecasts, split
 
 
 def _quantile_frame(quantiles, name):

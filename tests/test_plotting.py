@@ -1,4 +1,5 @@
 import warnings
+from datetime import timedelta
 
 import numpy as np
 import pandas as pd
@@ -185,6 +186,69 @@ def test_times_with_and_without_a_zone_do_not_mix():
     at = matplotlib.dates.date2num(hours[-2:])
     assert list(matplotlib.dates.date2num(utc.get_xdata())) == list(at)
     assert list(matplotlib.dates.date2num(actual_line.get_xdata()[-2:])) == list(at)
+
+
+def test_elapsed_times_are_drawn_in_one_unit():
+    # elapsed times have the unit they were built in (pandas 3: seconds from
+    # to_timedelta, microseconds from timedelta_range), and matplotlib draws
+    # them as counts of it: a forecast in microseconds over a series in
+    # seconds was drawn a million times too far right, without a word, and a
+    # split of any form failed inside matplotlib
+    elapsed = pd.to_timedelta(np.arange(10), unit="s").as_unit("s")
+    actual = pd.Series(np.arange(10.0), elapsed)
+    ahead = pd.timedelta_range("10s", periods=2, freq="s").as_unit("us")
+    fan = pd.DataFrame(
+        {0.1: [9.0, 10.0], 0.5: [10.0, 11.0], 0.9: [11.0, 12.0]},
+        index=ahead.as_unit("ms"),
+    )
+    forecasts = {"a": pd.Series([10.0, 11.0], ahead), "fan": fan}
+    for split in (
+        elapsed[7],
+        pd.Timedelta("7s").as_unit("us"),
+        np.timedelta64(7, "s"),
+        timedelta(seconds=7),
+        "7s",  # a label of the index, as text is on any other
+    ):
+        ax = plot_forecast(actual, forecasts, split=split)
+        drawn = {line.get_label(): line.get_xydata()[:, 0] for line in ax.get_lines()}
+        assert list(drawn["actual"]) == list(range(10))
+        assert list(drawn["a"]) == list(drawn["fan"]) == [10, 11]
+        assert list(drawn["_split"]) == [7, 7]
+    # in the finest unit that they need: half seconds are not rounded
+    half = pd.Series([1.0], pd.to_timedelta([9.5], unit="s").as_unit("ms"))
+    ax = plot_forecast(actual, {"half": half}, split="9.25s")
+    drawn = {line.get_label(): line.get_xydata()[:, 0] for line in ax.get_lines()}
+    assert drawn["actual"][-1] == 9000
+    assert list(drawn["half"]) == [9500]
+    assert list(drawn["_split"]) == [9250, 9250]
+
+
+def test_elapsed_times_are_an_axis_of_their_own():
+    # positions (pd.Series(model.predict(X))) and dates over elapsed times,
+    # or elapsed times over either, would be drawn far off the series
+    elapsed = pd.to_timedelta(np.arange(10), unit="s")
+    actual = pd.Series(np.arange(10.0), elapsed)
+    dates = pd.Series(np.arange(10.0), pd.date_range("2024-01-01", periods=10))
+    for forecast, kind in (
+        (pd.Series([1.0, 2.0]), "positions"),
+        (dates[-2:], "times"),
+    ):
+        match = rf"'lstm' is indexed by {kind} .*`actual` by elapsed times"
+        with pytest.raises(ValueError, match=match):
+            plot_forecast(actual, {"lstm": forecast})
+    for series, kind in ((dates, "times"), (np.arange(10.0), "positions")):
+        match = rf"'lstm' is indexed by elapsed times .*`actual` by {kind}"
+        with pytest.raises(ValueError, match=match):
+            plot_forecast(series, {"lstm": actual[-2:]})
+    with pytest.raises(ValueError, match=r"`split`=7 is a position.*elapsed.*\[7\]"):
+        plot_forecast(actual, {}, split=7)
+    with pytest.raises(ValueError, match=r"is a time, `actual` is indexed by elapsed"):
+        plot_forecast(actual, {}, split=dates.index[7])
+    for series, kind in ((dates, "times"), (np.arange(10.0), "positions")):
+        match = rf"is an elapsed time, `actual` is indexed by {kind}"
+        with pytest.raises(ValueError, match=match):
+            plot_forecast(series, {}, split=elapsed[7])
+    assert plt.get_fignums() == []
 
 
 def test_quantile_forecasts_are_drawn_as_nested_bands():
