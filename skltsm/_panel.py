@@ -19,6 +19,7 @@ from ._series_validation import (
     read_dates,
     target_label,
     time_frequency,
+    time_index,
     year_first,
 )
 
@@ -64,6 +65,7 @@ def panel_parts(data):
         return list(data), list(data.values()), ["series"]
     if isinstance(data, list | tuple):
         return list(range(len(data))), list(data), ["series"]
+    data = data.set_axis(time_index(data.index))  # Arrow's time stamps: dates
     levels = list(range(data.index.nlevels - 1))
     _check_time_last(data.index)
     names = [

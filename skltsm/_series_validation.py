@@ -20,8 +20,26 @@ __all__ = [
     "read_dates",
     "target_label",
     "time_frequency",
+    "time_index",
     "year_first",
 ]
+
+
+def time_index(index):
+    """``index`` with Arrow's time stamps and durations (a table read with
+    ``dtype_backend="pyarrow"``), or a ``MultiIndex``'s levels of them, as
+    pandas' own: a ``DatetimeIndex`` or ``TimedeltaIndex``, which every
+    entry point reads as dates or elapsed times (not as labels that spell
+    them). Any other index as it is."""
+    if isinstance(index, pd.MultiIndex):
+        levels = [time_index(level) for level in index.levels]
+        if all(new is old for new, old in zip(levels, index.levels, strict=True)):
+            return index
+        return index.set_levels(levels)
+    if not isinstance(index.dtype, pd.ArrowDtype) or index.dtype.kind not in "mM":
+        return index
+    # Arrow's dates (date32) too: the day's midnight
+    return (pd.DatetimeIndex if index.dtype.kind == "M" else pd.TimedeltaIndex)(index)
 
 
 def as_times(index, series=None):
@@ -227,7 +245,8 @@ def check_series(data, *, target=None, name="data", hint="", missing=False):
     channels : list of str
         One name per channel.
     index : pandas.Index or None
-        The time index for pandas input, ``None`` for arrays.
+        The time index for pandas input (Arrow's time stamps and durations
+        as pandas' own: :func:`time_index`), ``None`` for arrays.
     target_pos : int
         The column position of the target channel.
     times : pandas.Index or None
@@ -247,7 +266,7 @@ def check_series(data, *, target=None, name="data", hint="", missing=False):
         frame = None
 
     if frame is not None:
-        index = frame.index
+        index = time_index(frame.index)
         # a long table indexed by its time only repeats its time stamps:
         # the hint says how to make it a panel, not to average its series
         times = check_time_index(index, name, hint)

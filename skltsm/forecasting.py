@@ -28,6 +28,7 @@ from ._series_validation import (
     check_time_index,
     target_label,
     time_frequency,
+    time_index,
 )
 from ._validation import check_positive_int, final_steps, fitted_attribute
 from .uncertainty import predict_quantiles, quantile_levels_of
@@ -685,8 +686,10 @@ def future_index(index, steps):
         An increasing ``PeriodIndex`` or integer index with a constant step
         (continued by that step), or a ``DatetimeIndex`` (or a
         ``TimedeltaIndex`` of elapsed times) with a frequency (set or
-        inferable). An index with gaps is refused: the times after it are
-        not guessed. A frequency set on the index is the one continued;
+        inferable); Arrow's time stamps and durations (a table read with
+        ``dtype_backend="pyarrow"``) are such dates and elapsed times. An
+        index with gaps is refused: the times after it are not guessed. A
+        frequency set on the index is the one continued;
         one inferred is what the dates alone tell pandas, so that a week's
         weekdays without one (Monday to Friday) are daily and go on on
         Saturday: set it where the dates are so few (``pd.bdate_range``,
@@ -718,6 +721,7 @@ def future_index(index, steps):
     steps = check_positive_int(steps, "steps")
     if len(index) == 0:
         raise ValueError("`index` is empty: the times after it are unknown.")
+    index = time_index(index)  # Arrow's time stamps: dates
     if isinstance(index, pd.MultiIndex):
         # a panel's: each series' next times (reset_index would make the
         # panel one series), as its forecasts are indexed

@@ -15,6 +15,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._panel import is_panel
 from ._quantiles import as_level
+from ._series_validation import time_index
 from ._validation import check_bool, final_steps, user_stacklevel
 
 __all__ = ["plot_forecast", "plot_history", "plot_scores"]
@@ -70,9 +71,17 @@ def _as_series(values, index):
                 "the forecast times (e.g. `future_index(actual.index, steps)`)."
             )
         values = pd.Series(values, index=index[len(index) - len(values) :])
-    if isinstance(values.index, pd.PeriodIndex):
-        values = values.set_axis(values.index.to_timestamp())
-    return values
+    return _on_time_axis(values)
+
+
+def _on_time_axis(values):
+    """The Series or DataFrame ``values`` indexed as its times are drawn:
+    periods as time stamps, Arrow's time stamps and durations as pandas'
+    own (``time_index``)."""
+    index = time_index(values.index)
+    if isinstance(index, pd.PeriodIndex):
+        index = index.to_timestamp()
+    return values if index is values.index else values.set_axis(index)
 
 
 def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
@@ -281,6 +290,8 @@ def _split_time(split, index):
     pandas reads a label of it: text as a period of a ``PeriodIndex`` (a
     fiscal quarter is one of its own year) or an elapsed time of a
     ``TimedeltaIndex`` (``"7s"``), a time without a zone in the index's."""
+    if index is not None:
+        index = time_index(index)  # Arrow's durations: "7s" is one
     if isinstance(split, str):
         if isinstance(index, pd.PeriodIndex):
             split = pd.Period(split, freq=index.freq)
@@ -386,9 +397,7 @@ def _quantile_frame(quantiles, name):
             stacklevel=user_stacklevel(),
         )
     quantiles = quantiles.set_axis(levels.tolist(), axis=1)
-    if isinstance(quantiles.index, pd.PeriodIndex):
-        quantiles = quantiles.set_axis(quantiles.index.to_timestamp())
-    return quantiles
+    return _on_time_axis(quantiles)
 
 
 def _fan(ax, quantiles, name):

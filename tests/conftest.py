@@ -29,6 +29,24 @@ def batch_inputs(monkeypatch):
     return made
 
 
+@pytest.fixture(params=["numpy", "pyarrow"])
+def on_backend(request):
+    """``on_backend(index)``: the dates or elapsed times ``index`` as a table
+    read with ``dtype_backend=`` numpy or pyarrow indexes its rows (Arrow's
+    time stamps or durations: ``read_parquet(...).set_index("time")``); the
+    pyarrow case is skipped without pyarrow."""
+    if request.param == "numpy":
+        return lambda index: index
+    pa = pytest.importorskip("pyarrow")
+    import pandas as pd
+
+    def on_arrow(index):
+        arrow = pd.ArrowDtype(pa.from_numpy_dtype(index.dtype))
+        return pd.Index(pd.array(index, dtype=arrow), name=index.name)
+
+    return on_arrow
+
+
 @pytest.fixture(scope="session")
 def smoothed_from_start():
     """``forecast(history, season_length, horizon, constants)``: the

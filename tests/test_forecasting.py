@@ -217,6 +217,33 @@ def test_future_index_of_a_panel_continues_each_series():
         future_index(gappy.index, 3)
 
 
+def test_arrow_time_stamps_are_dates_and_elapsed_times(on_backend):
+    # pd.read_parquet(..., dtype_backend="pyarrow").set_index("time") gives
+    # Arrow's time stamps: make_supervised read them as dates, but
+    # future_index and recursive_forecast refused them as "date strings" (a
+    # panel of them alike), and out of order they were "sorted as text"
+    series, model = linear()
+    for times in (
+        pd.date_range("2000-01-01", periods=40, freq="D", name="time"),
+        pd.timedelta_range("1s", periods=40, freq="s", name="time").as_unit("s"),
+    ):
+        index = on_backend(times)
+        forecast = recursive_forecast(model, pd.Series(series, index), 3)
+        expected = pd.Series(2.0 * np.arange(40, 43) + 1.0, future_index(times, 3))
+        pd.testing.assert_series_equal(forecast, expected, check_freq=False)
+        pd.testing.assert_index_equal(future_index(index, 3), expected.index)
+        X, y = make_supervised(pd.Series(series, index), history=3)
+        pd.testing.assert_index_equal(y.index, times[3:])
+        panel = pd.concat({"a": pd.Series(series, index)}, names=["id"])
+        ahead = future_index(panel.index, 3)
+        assert list(ahead.get_level_values("time")) == list(expected.index)
+        assert recursive_forecast(model, panel, 3).index.equals(ahead)
+        with pytest.raises(ValueError, match=r"must be increasing\. Sort it"):
+            make_supervised(pd.Series(series, index)[::-1], history=3)
+        with pytest.raises(ValueError, match="level 0 holds time stamps"):
+            make_supervised(panel.swaplevel(), history=3)
+
+
 def test_forecast_scorer_scores_a_fold_from_its_first_window():
     series, model = linear()
     X, y = make_supervised(series, history=3)

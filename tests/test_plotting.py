@@ -251,6 +251,30 @@ def test_elapsed_times_are_an_axis_of_their_own():
     assert plt.get_fignums() == []
 
 
+def test_arrow_time_stamps_are_drawn_as_dates_and_elapsed_times(on_backend):
+    # a series indexed by Arrow's time stamps (read_parquet(...,
+    # dtype_backend="pyarrow").set_index("time")) was taken for one indexed
+    # by positions, and a forecast on dates refused against it
+    days = pd.date_range("2024-01-01", periods=12, freq="D")
+    actual = pd.Series(np.arange(12.0), on_backend(days))
+    forecast = pd.Series([12.0, 13.0], on_backend(days[-2:] + pd.Timedelta("2D")))
+    fan = pd.DataFrame({0.1: [11.0, 12.0], 0.9: [13.0, 14.0]}, index=forecast.index)
+    ax = plot_forecast(actual, {"a": forecast, "fan": fan}, split=days[9])
+    drawn = {line.get_label(): line.get_xdata() for line in ax.get_lines()}
+    at = matplotlib.dates.date2num(days)
+    assert list(matplotlib.dates.date2num(drawn["actual"])) == list(at)
+    assert list(matplotlib.dates.date2num(drawn["a"])) == list(at[-2:] + 2)
+    assert split_at(ax) == at[9]
+    with pytest.raises(ValueError, match=r"'b' is indexed by positions.*by times"):
+        plot_forecast(actual, {"b": pd.Series([1.0, 2.0])})
+    elapsed = pd.timedelta_range("0s", periods=10, freq="s").as_unit("s")
+    actual = pd.Series(np.arange(10.0), on_backend(elapsed))
+    forecast = pd.Series([10.0], on_backend(pd.to_timedelta([10_000], unit="ms")))
+    ax = plot_forecast(actual, forecast, split="7s")
+    drawn = {line.get_label(): line.get_xydata()[:, 0] for line in ax.get_lines()}
+    assert list(drawn["forecast"]) == [10] and list(drawn["_split"]) == [7, 7]
+
+
 def test_quantile_forecasts_are_drawn_as_nested_bands():
     months = pd.period_range("2000-01", periods=24, freq="M")
     actual = pd.Series(np.arange(24.0), months)
