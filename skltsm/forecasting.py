@@ -171,6 +171,9 @@ def recursive_forecast(
         futures = [futures.get(i) for i in ids]
         names = [f"series[{i!r}]" for i in ids]
     else:
+        # a series' future by its times, as panel_parts gives a panel's
+        if isinstance(future, pd.Series | pd.DataFrame):
+            future = future.set_axis(time_index(future.index))
         parts, futures, names = [series], [future], ["series"]
     checked = [
         check_series(part, target=target, name=name)

@@ -585,6 +585,19 @@ def test_forecast_scorer_refuses_a_greater_is_better_that_is_no_bool():
     )
 
 
+def test_future_indexed_by_arrow_time_stamps_is_read_as_dates(on_backend):
+    # a series' future read with dtype_backend="pyarrow" was refused: "indexed
+    # by labels, and the forecast times are dates" (a panel's was read)
+    frame, _, _, model = squares()
+    days = pd.date_range("2000-01-01", periods=len(frame), freq="D", name="time")
+    frame = frame.set_axis(days)
+    times = future_index(frame.index, 4)
+    future = pd.DataFrame({"x": np.arange(30.0, 34.0)}, index=on_backend(times))
+    forecast = recursive_forecast(model, frame, 4, target="y", future=future)
+    assert_allclose(forecast, np.arange(30.0, 34.0) ** 2, atol=1e-6)
+    assert forecast.index.equals(times)
+
+
 def test_forecast_reads_other_channels_from_future():
     frame, _, _, model = squares()
     times = future_index(frame.index, 4)
