@@ -50,6 +50,7 @@ from ._params import (
     check_keras_settings,
     check_member_loss,
     check_member_monitors,
+    check_param_names,
     check_predict_arguments,
 )
 from ._persistence import pickled_state, standalone_network, unpickled_network
@@ -213,6 +214,32 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
         params = BaseEstimator.get_params(self, deep=False)
         params.update((k, vars(self)[k]) for k in self._extra_params())
         return params
+
+    def set_params(self, **params):
+        """Set the parameters: those of ``__init__`` and routed ones.
+
+        Parameters
+        ----------
+        **params : dict
+            Parameter names mapped to their values: those of ``__init__``,
+            or routed ``prefix__name`` ones such as ``optimizer__beta_1``,
+            ``callbacks__patience`` or ``fit__shuffle``.
+
+        Returns
+        -------
+        self : BaseLSTMRegressor
+            The regressor.
+
+        Raises
+        ------
+        ValueError
+            For a name that is neither one of ``get_params`` nor a routed
+            one, in the words of ``fit``, which refuses it given to the
+            constructor.
+        """
+        given = self.get_params()
+        check_param_names(self, [name for name in params if name not in given])
+        return super().set_params(**params)
 
     def _extra_params(self):
         """Names of the keyword arguments beyond the signature (routed ones)."""

@@ -26,6 +26,7 @@ __all__ = [
     "check_keras_settings",
     "check_member_loss",
     "check_member_monitors",
+    "check_param_names",
     "check_predict_arguments",
 ]
 
@@ -255,25 +256,21 @@ def check_member_monitors(callbacks):
             )
 
 
-def check_keras_settings(estimator):
-    """Check the routed parameters and the Keras names of ``estimator``.
-
-    Parameters
-    ----------
-    estimator : BaseLSTMRegressor
-        The regressor about to be fitted.
-
-    Raises
-    ------
-    ValueError
-        For a routed parameter with an unknown prefix or name, or an
-        optimizer, loss, metric or activation name that Keras does not know.
-    """
+def check_param_names(estimator, names):
+    """Refuse the names of ``names`` that are neither parameters of
+    ``estimator``'s ``__init__`` nor routed ``prefix__name`` ones with a
+    prefix that it routes (scikeras' ``model__`` aside: the regressor builds
+    its network itself), with hints for the names of the Keras recipes and
+    for typos: given to the constructor (checked at ``fit``) or to
+    ``set_params``."""
     name = type(estimator).__name__
-    routed = estimator._extra_params()
-    own = [key for key in estimator.get_params(deep=False) if key not in routed]
+    own = list(estimator._get_param_names())
     prefixes = estimator._routing_prefixes - {"model"}
-    unknown = [k for k in routed if "__" not in k or k.split("__")[0] not in prefixes]
+    unknown = [
+        k
+        for k in names
+        if k not in own and ("__" not in k or k.split("__")[0] not in prefixes)
+    ]
     if unknown:
         # the names of the Keras recipes that people port, and typos of ours
         hints = []
@@ -307,6 +304,25 @@ def check_keras_settings(estimator):
             f"parameters start with one of {sorted(prefixes)} and a double "
             "underscore, e.g. `optimizer__beta_1`."
         )
+
+
+def check_keras_settings(estimator):
+    """Check the routed parameters and the Keras names of ``estimator``.
+
+    Parameters
+    ----------
+    estimator : BaseLSTMRegressor
+        The regressor about to be fitted.
+
+    Raises
+    ------
+    ValueError
+        For a routed parameter with an unknown prefix or name, or an
+        optimizer, loss, metric or activation name that Keras does not know.
+    """
+    name = type(estimator).__name__
+    routed = estimator._extra_params()
+    check_param_names(estimator, routed)
     for prefix, method in _DESTINATIONS.items():
         accepted = inspect.signature(method).parameters
         bad = [

@@ -83,6 +83,34 @@ def test_routed_arguments_of_the_callbacks_are_set_as_the_constructor_takes_them
     assert pipe.get_params()["lstmregressor__callbacks__patience"] == 2
 
 
+@pytest.mark.parametrize("cls", [LSTMRegressor, Seq2SeqLSTMRegressor])
+def test_set_params_refuses_an_unknown_name_as_fit_does(cls):
+    # scikeras' message advised passing it to the constructor, `cls(epoch=3)`,
+    # which fit then refused ("did you mean `epochs`?")
+    model = cls(units=2, callbacks=[keras.callbacks.EarlyStopping])
+    for params in ({"epoch": 3}, {"optimzer__beta_1": 0.8}, {"model__units": 3}):
+        with pytest.raises(ValueError, match=r"Unknown parameter\(s\) \['"):
+            model.set_params(**params)
+    with pytest.raises(ValueError, match=r"\['epoch'\].*did you mean `epochs`\?"):
+        pipe = Pipeline([("window", SlidingWindow()), ("lstm", model)])
+        pipe.set_params(lstm__epoch=3)
+    assert "epoch" not in model.get_params()
+    # what scikeras routes, as the constructor takes it
+    routed = {
+        "optimizer__beta_1": 0.8,
+        "loss__delta": 0.5,
+        "metrics__name": "m",
+        "callbacks__patience": 2,
+        "callbacks__0__patience": 3,
+        "compile__jit_compile": False,
+        "fit__shuffle": False,
+        "predict__verbose": 0,
+    }
+    model.set_params(epochs=2, **routed)
+    assert {k: model.get_params()[k] for k in routed} == routed
+    assert clone(model).get_params() == model.get_params()
+
+
 def test_predict_shapes(sine, sine_multistep):
     X, y = sine
     assert LSTMRegressor(**TINY).fit(X, y).predict(X).shape == (len(X),)
