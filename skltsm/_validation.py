@@ -130,6 +130,13 @@ def check_windows(
             **kwargs,
         )
     except ValueError as error:
+        if not reset and ndim == 2 and "features as input" in str(error):
+            # columns of univariate windows that scikit-learn refused once
+            # their names passed: what to pass, X[-1:] for X[-1] among others
+            try:
+                _check_window_shape(estimator, X.shape)
+            except ValueError as clear:
+                raise clear from error
         if "NaN" not in str(error) and "infinity" not in str(error):
             raise
         # scikit-learn's advice (an estimator that takes missing values)
@@ -682,6 +689,15 @@ def _check_window_shape(estimator, shape):
     if n_steps is None or n_channels is None:
         return  # not fitted: check_is_fitted says so
     got_channels = shape[2] if len(shape) == 3 else 1
+    # X[-1] for X[-1:] (2-D (1, 1) is a window of one step itself)
+    if len(shape) == 2 and tuple(shape) == (n_steps, n_channels) != (1, 1):
+        raise ValueError(
+            f"X is 2-D, shape {shape}: it looks like one window of {n_steps} "
+            f"steps and {n_channels} channel{'s' if n_channels > 1 else ''} "
+            "without its batch axis, as "
+            f"`X[-1]` gives it, where {name} takes a stack of windows. Pass "
+            f"`X[-1:]` or `X[None]`, of shape (1, {n_steps}, {n_channels})."
+        )
     if len(shape) == 2 and n_channels > 1 and shape[1] != n_steps:
         raise ValueError(
             f"X is 2-D, shape {shape}: windows of one channel, but {name} was "
@@ -690,9 +706,17 @@ def _check_window_shape(estimator, shape):
             "as make_supervised builds them, not flattened ones."
         )
     if shape[1] != n_steps:
+        # the columns of 2-D windows in scikit-learn's words, which its
+        # estimator checks expect
+        given = (
+            f"X has {shape[1]} features, but {name} is expecting {n_steps} "
+            "features as input"
+            if len(shape) == 2
+            else f"X has windows of {shape[1]} steps, but {name} was fitted on "
+            f"windows of {n_steps} steps"
+        )
         raise ValueError(
-            f"X has windows of {shape[1]} steps, but {name} was fitted on windows "
-            f"of {n_steps} steps. Build X with windows of {n_steps} steps, as "
+            f"{given}. Build X with windows of {n_steps} steps, as "
             f"at fit: `make_supervised(series, history={n_steps})`, or the "
             f"last {n_steps} values of the series; in a pipeline, "
             f"`SlidingWindow(window={n_steps})` crops longer ones."

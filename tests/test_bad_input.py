@@ -133,6 +133,33 @@ def test_flat_windows_of_a_model_fitted_on_channels_are_told_as_such(estimator):
         estimator.predict(windows[:, :, 0])
 
 
+@pytest.mark.parametrize(
+    "estimator", [LSTMRegressor(**TINY), LastValueRidge(), SlidingWindow()]
+)
+@pytest.mark.parametrize("n_channels", [1, 2])
+def test_one_window_without_its_batch_axis_is_told_as_such(estimator, n_channels):
+    # X[-1] of windows of one channel, shape (8, 1), was told scikit-learn's
+    # "X has 1 features, but ... is expecting 8 features as input"
+    windows = np.concatenate([X] * n_channels, axis=2)
+    fitted = clone(estimator).fit(windows, y)
+    method = getattr(fitted, "predict", getattr(fitted, "transform", None))
+    with pytest.raises(
+        ValueError,
+        match=rf"shape \(8, {n_channels}\).*one window.*`X\[-1:\]` or `X\[None\]`",
+    ):
+        method(windows[-1])
+    if n_channels == 1:
+        # a column of the series: scikit-learn's words, then how to build them
+        with pytest.raises(
+            ValueError,
+            match=r"X has 1 features, but \w+ is expecting 8 features as input\. "
+            r"Build X .*make_supervised\(series, history=8\)",
+        ):
+            method(pd.DataFrame({"sales": np.arange(30.0)}))
+        method(windows[:, :, 0])  # flattened windows of one channel are taken
+        method(windows[-1:])
+
+
 def test_target_shapes_that_do_not_fit():
     model = LSTMRegressor(**TINY).fit(X, Y)  # two steps ahead
     with pytest.raises(ValueError, match="different number of output"):
