@@ -715,11 +715,19 @@ def _check_window_shape(estimator, shape):
             else f"X has windows of {shape[1]} steps, but {name} was fitted on "
             f"windows of {n_steps} steps"
         )
+        from .windowing import SlidingWindow  # here: windowing imports this module
+
+        # where a SlidingWindow refused them, not another one to crop them
+        crop = (
+            "a pipeline that holds it must be given windows of that length "
+            "too, or be fitted again on the new ones"
+            if isinstance(estimator, SlidingWindow)
+            else f"in a pipeline, `SlidingWindow(window={n_steps})` crops longer ones"
+        )
         raise ValueError(
             f"{given}. Build X with windows of {n_steps} steps, as "
             f"at fit: `make_supervised(series, history={n_steps})`, or the "
-            f"last {n_steps} values of the series; in a pipeline, "
-            f"`SlidingWindow(window={n_steps})` crops longer ones."
+            f"last {n_steps} values of the series; {crop}."
         )
     if got_channels != n_channels:
         raise ValueError(

@@ -1,3 +1,4 @@
+import re
 import tracemalloc
 
 import numpy as np
@@ -337,6 +338,22 @@ def test_shape_at_transform_must_match_fit(fit_X, X, match):
     sw = SlidingWindow(2).fit(fit_X)
     with pytest.raises(ValueError, match=match):
         sw.transform(X)
+
+
+@pytest.mark.parametrize("longer", [np.zeros((4, 12, 1)), np.zeros((4, 12))])
+def test_a_sliding_window_refusing_longer_windows_does_not_advise_one(longer):
+    # a fitted SlidingWindow refused them with the advice of a
+    # `SlidingWindow(window=8)` to crop them: the step that refused them
+    fit_X = longer[:, :8]
+    model = make_pipeline(SlidingWindow(6, flatten=True), Ridge())
+    model.fit(fit_X, np.zeros(4))
+    with pytest.raises(
+        ValueError, match=r"(fitted on windows of|expecting) 8 "
+    ) as error:
+        model.predict(longer)
+    message = str(error.value)
+    assert "SlidingWindow(window=" not in message
+    assert re.search(r"a pipeline .* windows of that length too, or be fitted", message)
 
 
 def test_cropping_past_the_history_raises():
