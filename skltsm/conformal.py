@@ -497,8 +497,9 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         """
         check_is_fitted(self)
         offsets = self._offsets(self.residuals_)  # (n_outputs, n_quantiles)
-        sizes = self._row_sizes(X)
-        quantiles = self._forecasts(self.estimator_, X) + offsets[np.newaxis] * sizes
+        # the forecasts first: the estimator checks X before `scale` reads it
+        forecasts = self._forecasts(self.estimator_, X)
+        quantiles = forecasts + offsets[np.newaxis] * self._row_sizes(X)
         # conformalised levels, each moved by its own offset, can cross where
         # the estimator's interval is narrow: put them back in order
         quantiles = np.sort(quantiles, axis=-1)
@@ -611,8 +612,8 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
                 f"The errors were measured {steps} steps ahead, on y of shape "
                 f"{fitted} at fit; update got y of shape {y.shape}."
             )
+        forecasts = self._forecasts(self.estimator_, X)  # checks X first
         sizes = None if self.scale_ is None else self._sizes(X)
-        forecasts = self._forecasts(self.estimator_, X)
         errors = fold_errors(y, forecasts) / self._floored(sizes)
         self.residuals_ = self._kept(np.concatenate([self.residuals_, errors[order]]))
         if sizes is not None:

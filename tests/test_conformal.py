@@ -571,6 +571,19 @@ def test_a_bad_scale_fails_with_a_clear_error():
         ConformalRegressor(Ridge(), cv=2, scale="window").fit(X, y)
 
 
+def test_windows_holding_nan_are_refused_by_the_estimator_not_blamed_on_scale():
+    # window_spread measured the windows before the estimator checked them:
+    # predict_quantiles and update said "`scale` must give finite sizes"
+    X, y = lags(ar1(100))
+    model = ConformalRegressor(Ridge(), cv=2, scale=window_spread).fit(X, y)
+    bad = X[-2:].copy()
+    bad[0, 3] = np.nan
+    with pytest.raises(ValueError, match="Input X contains NaN"):
+        model.predict_quantiles(bad)
+    with pytest.raises(ValueError, match="Input X contains NaN"):
+        model.update(bad, y[-2:])
+
+
 class Zeros(RegressorMixin, BaseEstimator):
     """Forecasts 0 for every step ahead: its errors are the targets."""
 
