@@ -97,17 +97,15 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         lag = check_positive_int(self.season_length, "season_length")
         if not isinstance(self.log, bool | np.bool_):
             raise TypeError(f"`log` must be True or False, got {self.log!r}.")
-        self.scales_, self._target_pos, self._channels = {}, {}, {}
-        self._panel = is_panel(data)
-        # a list's (or tuple's) series are keyed by their positions
-        self._by_position = self._panel and isinstance(data, list | tuple)
+        # set once every series passed: a fit that fails leaves none behind
+        scales, target_positions, channels_of = {}, {}, {}
         for key, part in zip(*_parts(data), strict=True):
             name = _name(data, key)
             values, channels, _, target_pos, _ = check_series(
                 part, target=self.target, name=name
             )
             # a table's columns by name; else by position
-            self._channels[key] = channels if isinstance(part, pd.DataFrame) else None
+            channels_of[key] = channels if isinstance(part, pd.DataFrame) else None
             if self.log:
                 values = np.log(_positive(values, name))
             if len(values) <= lag:
@@ -117,8 +115,13 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
                     "needs more."
                 )
             change = mean_change(values[np.newaxis], lag)[0]
-            self.scales_[key] = nonzero_scale(change, values)
-            self._target_pos[key] = target_pos
+            scales[key] = nonzero_scale(change, values)
+            target_positions[key] = target_pos
+        self.scales_ = scales
+        self._target_pos, self._channels = target_positions, channels_of
+        self._panel = is_panel(data)
+        # a list's (or tuple's) series are keyed by their positions
+        self._by_position = self._panel and isinstance(data, list | tuple)
         return self
 
     def transform(self, data):

@@ -236,6 +236,16 @@ def test_errors_name_the_series():
     assert clone(SeriesScaler(12)).season_length == 12
 
 
+def test_a_fit_that_fails_leaves_the_scaler_unfitted():
+    # it left scales_ = {} behind: transform then said "Series 0 was not
+    # seen at fit; the scaler knows []"
+    scaler = SeriesScaler()
+    with pytest.raises(ValueError, match="has 1 values"):
+        scaler.fit(np.array([1.0]))
+    with pytest.raises(NotFittedError):
+        scaler.transform(np.arange(5.0))
+
+
 def test_one_series_and_a_panel_do_not_take_each_others_scales():
     # one series and a list's first series are both keyed 0: one series
     # forecast alone took the scale of the list's first series, silently
