@@ -6,7 +6,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._panel import is_panel, panel_parts, series_codes
-from ._series_validation import check_series, float_dtype
+from ._series_validation import check_numeric_columns, check_series, float_dtype
 from ._validation import check_positive_int, mean_change, nonzero_scale
 
 __all__ = ["SeriesScaler"]
@@ -147,6 +147,7 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         check_is_fitted(self)
         self._check_layout(data, "data")
         for key, part in zip(*_parts(data), strict=True):
+            _check_numbers(part, _name(data, key))
             self._check_channels(key, part, _name(data, key))
             if self.log:
                 _positive(part, _name(data, key))
@@ -190,6 +191,9 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         ids, parts = _parts(forecasts)
         for key, part in zip(ids, parts, strict=True):
             where = f"Series {key!r}" if is_panel(forecasts) else "`forecasts`"
+            _check_numbers(
+                part, f"series {key!r}" if is_panel(forecasts) else "forecasts"
+            )
             self._check_not_channels(key, part, where)
         names = {key: _names(part) for key, part in zip(ids, parts, strict=True)}
 
@@ -329,6 +333,30 @@ def _parts(data):
     return [0], [data]
 
 
+def _check_numbers(part, name):
+    """Raise a TypeError where the series ``part`` (``name`` in the message)
+    does not hold numbers: text (numeric or not), time stamps, whose scaling
+    numpy would refuse in its own words. Numbers held as objects pass."""
+    if isinstance(part, pd.DataFrame):
+        check_numeric_columns(part, name)
+        return
+    values = part.array if isinstance(part, pd.Series) else np.asarray(part)
+    dtype = values.dtype
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_complex_dtype(
+        dtype
+    ):
+        return  # nullable ones too (Int64, Float64)
+    if pd.api.types.is_object_dtype(dtype) and not any(
+        isinstance(v, str | bytes) for v in values
+    ):
+        try:
+            np.asarray(values, dtype=float)
+            return
+        except (TypeError, ValueError):
+            pass
+    raise TypeError(f"`{name}` must hold numbers, got {dtype}. Convert it to floats.")
+
+
 def _apply(data, scales_of, op):
     """``op(series, scales_of(key))`` for each series of ``data`` (``key``
     its id, ``0`` for one series), in the layout ``data`` came in: the
@@ -357,17 +385,23 @@ def _apply(data, scales_of, op):
 
 
 def _floats(part):
-    """A pandas ``part`` with nullable or sparse columns (``Int64``,
-    ``Float64``) in its float dtype, ``pd.NA`` as NaN: numpy takes a table
-    of them, several channels, as objects, which ``np.log`` refuses. Other
-    parts as they are."""
+    """A ``part`` with nullable or sparse columns (``Int64``, ``Float64``),
+    or numbers held as objects, in its float dtype, ``pd.NA`` as NaN: numpy
+    takes a table of them, several channels, as objects, which ``np.log``
+    refuses, and the scaled series are floats. Other parts as they are."""
     if isinstance(part, pd.DataFrame):
         dtypes = part.dtypes
     elif isinstance(part, pd.Series):
         dtypes = [part.dtype]
     else:
-        return part
-    if any(isinstance(d, pd.api.extensions.ExtensionDtype) for d in dtypes):
+        dtypes = [np.asarray(part).dtype]
+    if any(
+        isinstance(d, pd.api.extensions.ExtensionDtype)
+        or pd.api.types.is_object_dtype(d)
+        for d in dtypes
+    ):
+        if not isinstance(part, pd.Series | pd.DataFrame):
+            return np.asarray(part, dtype=np.float64)
         return part.astype(_float_dtype(part))
     return part
 

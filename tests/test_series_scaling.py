@@ -477,3 +477,29 @@ def test_errors_name_a_series_by_its_key_as_given():
     wrong = {"ABC": pd.DataFrame({"x": np.arange(9.0), "z": np.arange(9.0)})}
     with pytest.raises(ValueError, match=r"^Series 'ABC' has \['x', 'z'\]"):
         scaler.transform(wrong)
+
+
+def test_text_is_refused_in_its_own_words_at_transform_and_back():
+    # numpy refused it in its words ("Cannot interpret StringDtype as a data
+    # type", a ufunc's loop), text of numbers alike
+    scaler = SeriesScaler().fit(pd.Series(np.arange(1.0, 30.0)))
+    for text in (
+        pd.Series(["a"] * 29),
+        np.array(["1"] * 29),
+        pd.Series(np.arange(29.0)).astype(str),
+    ):
+        with pytest.raises(TypeError, match=r"^`data` must hold numbers, got"):
+            scaler.transform(text)
+        with pytest.raises(TypeError, match=r"^`forecasts` must hold numbers"):
+            scaler.inverse_transform(text)
+    # numbers held as objects come out in floats, as the docstring says
+    for objects in (
+        pd.Series(np.arange(29.0), dtype=object),
+        np.arange(29.0, dtype=object),
+    ):
+        scaled = scaler.transform(objects)
+        assert scaled.dtype == np.float64
+        assert_allclose(scaler.inverse_transform(scaled), np.arange(29.0))
+    panel = SeriesScaler().fit({"a": np.arange(30.0), "b": np.arange(30.0)})
+    with pytest.raises(TypeError, match=r"^`series 'b'` must hold numbers"):
+        panel.transform({"a": np.arange(30.0), "b": np.array(["x"] * 30)})
