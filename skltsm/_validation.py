@@ -28,6 +28,7 @@ __all__ = [
     "check_bool",
     "check_network_data",
     "check_network_smoothing",
+    "check_numbers",
     "check_positive_int",
     "check_sample_weight",
     "check_target_channel",
@@ -109,9 +110,9 @@ def check_windows(
     several = getattr(estimator, "n_channels_in_", 1) > 1
     if not reset and (ndim == 3 or (ndim == 2 and several)):
         _check_window_shape(estimator, X.shape)
-    _check_numbers(X, "X")
+    check_numbers(X, "X")
     if y is not None and not isinstance(y, str):
-        _check_numbers(y, "y")
+        check_numbers(y, "y")
         shape = np.asarray(y).shape  # np.ndim would bypass __array__
         if len(shape) > 2:
             raise ValueError(
@@ -572,10 +573,13 @@ def _check_window_norm(estimator, X, y):
         )
 
 
-def _check_numbers(values, name):
+def check_numbers(values, name, *, objects=False):
     """Raise a TypeError naming ``name`` if it does not hold numbers: text
     (numpy's strings, a pandas Series of text, as pandas' ``str`` or as
-    objects), time stamps or durations. Numbers held as objects pass."""
+    objects), time stamps or durations. Numbers held as objects pass.
+    numpy's arrays of objects are judged by their values with ``objects``,
+    where no scikit-learn check follows (an estimator's leaves them to
+    scikit-learn's, whose message its checks expect)."""
     if isinstance(values, pd.DataFrame):
         bad = [c for c, t in values.dtypes.items() if not is_numeric_dtype(t)]
         if bad:
@@ -592,8 +596,13 @@ def _check_numbers(values, name):
     ):
         # text is refused as numpy's strings are, numeric ("5.839") or not
         _refuse_numbers(name, dtype)
-    # numpy's object arrays are left to scikit-learn, whose checks expect its
-    # message
+    if (
+        objects
+        and isinstance(values, np.ndarray)
+        and values.dtype == object
+        and not _objects_are_numbers(pd.Series(values.ravel()))
+    ):
+        _refuse_numbers(name, dtype)
     kind = getattr(dtype, "kind", None)
     if kind is None:
         try:

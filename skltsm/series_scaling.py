@@ -7,7 +7,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._panel import is_panel, panel_parts, series_codes
 from ._series_validation import check_numeric_columns, check_series, float_dtype
-from ._validation import check_positive_int, mean_change, nonzero_scale
+from ._validation import check_numbers, check_positive_int, mean_change, nonzero_scale
 
 __all__ = ["SeriesScaler"]
 
@@ -338,23 +338,9 @@ def _check_numbers(part, name):
     does not hold numbers: text (numeric or not), time stamps, whose scaling
     numpy would refuse in its own words. Numbers held as objects pass."""
     if isinstance(part, pd.DataFrame):
-        check_numeric_columns(part, name)
-        return
-    values = part.array if isinstance(part, pd.Series) else np.asarray(part)
-    dtype = values.dtype
-    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_complex_dtype(
-        dtype
-    ):
-        return  # nullable ones too (Int64, Float64)
-    if pd.api.types.is_object_dtype(dtype) and not any(
-        isinstance(v, str | bytes) for v in values
-    ):
-        try:
-            np.asarray(values, dtype=float)
-            return
-        except (TypeError, ValueError):
-            pass
-    raise TypeError(f"`{name}` must hold numbers, got {dtype}. Convert it to floats.")
+        check_numeric_columns(part, name)  # as fit tells a table's
+    else:
+        check_numbers(part, name, objects=True)
 
 
 def _apply(data, scales_of, op):
