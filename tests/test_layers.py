@@ -41,6 +41,15 @@ def _computes_in_float64():
     return bool(jax.config.jax_enable_x64)
 
 
+# a float64 policy cannot hold where the backend keeps no float64 tensor: the
+# default run (TensorFlow) checks it, and a JAX run with JAX_ENABLE_X64
+needs_float64 = pytest.mark.skipif(
+    not _computes_in_float64(),
+    reason="JAX computes in float32 unless JAX_ENABLE_X64 is set, whatever "
+    "Keras' policy: there is no float64 network to check",
+)
+
+
 def test_the_layers_and_the_pinball_loss_compute_in_kerass_float_type(float64):
     # with ``keras.config.set_floatx("float64")`` the layers compute in
     # float64 (on TensorFlow; JAX keeps float32 unless told otherwise): their
@@ -61,13 +70,12 @@ def test_the_layers_and_the_pinball_loss_compute_in_kerass_float_type(float64):
     assert_allclose(keras.ops.convert_to_numpy(out), expected, rtol=1e-6)
 
 
+@needs_float64
 def test_a_fit_under_float64_reads_the_series_in_float64(float64):
     # the windows and the targets reached the float64 network as float32,
     # and the window norm's statistics were stored from float32: the start
     # of the "last" norm, the last value, was off by ~20 at a level of 1e9
     # (float32's rounding), with a warning that the network reads float32
-    if not _computes_in_float64():
-        pytest.skip("JAX computes in float32 without JAX_ENABLE_X64")
     rng = np.random.default_rng(0)
     X, y = make_supervised(1e9 + rng.normal(size=30).cumsum() * 3, history=6)
     model = LSTMRegressor(
@@ -82,13 +90,12 @@ def test_a_fit_under_float64_reads_the_series_in_float64(float64):
     assert_allclose(model.predict(X[-3:]), X[-3:, -1, 0], rtol=1e-13)
 
 
+@needs_float64
 def test_to_keras_reads_the_windows_as_the_network_does_under_a_float64_policy():
     # under keras.config.set_dtype_policy("float64"), floatx left at float32,
     # the network reads the windows in float64 but its export read them in
     # float32 (Keras' floatx): at a level of 1e9 its forecasts were off
     # predict's by float32's steps of 64
-    if not _computes_in_float64():
-        pytest.skip("JAX computes in float32 without JAX_ENABLE_X64")
     keras.backend.clear_session()  # a policy follows floatx unless set
     keras.config.set_dtype_policy("float64")
     try:
