@@ -612,7 +612,7 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
             times=self._row_times,
             n_members=self.n_members,
             callbacks=callbacks,
-            window_norm=self.window_norm is not None,
+            scales_windows=self.window_norm is not None,
             **args,
         )
         if not warm_start or not hasattr(self, "history_") or initial_epoch == 0:

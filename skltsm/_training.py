@@ -459,7 +459,7 @@ def fit_network(
     times=None,
     n_members=1,
     callbacks=(),
-    window_norm=False,
+    scales_windows=False,
     **fit_args,
 ):
     """Train a compiled Keras model on windows; return Keras' history.
@@ -509,7 +509,7 @@ def fit_network(
         float rounding on JAX with the Holt-Winters norm, which XLA may
         compile differently in a narrower step).
     callbacks : sequence of keras callbacks, default=()
-    window_norm : bool, default=False
+    scales_windows : bool, default=False
         Whether the network scales each window itself (a window norm): the
         advice of a diverged fit then leaves out scaling the inputs, which
         the norm does already (and a scaler before it would not change).
@@ -639,7 +639,7 @@ def fit_network(
             f"the loss went {history.get('loss')[-3:]}. Lower the learning "
             + (
                 "rate (the window norm scales each window already)."
-                if window_norm
+                if scales_windows
                 else "rate, or scale the inputs (e.g. with SequenceScaler)."
             )
         )
