@@ -143,6 +143,33 @@ def date_steps(asked, index, end):
     return steps, off
 
 
+def check_times(y, owner):
+    """Raise for ``y`` indexed by elapsed times (a ``TimedeltaIndex``, or a
+    panel's time level of them), naming ``owner``, who reads it: sktime's
+    ``ForecastingHorizon`` reads elapsed times as steps after the cutoff, and
+    has no absolute ones to name the times that a forecast of them holds, so
+    none of sktime's forecasters forecasts them."""
+    times = y.index.get_level_values(-1)
+    if not isinstance(times, pd.TimedeltaIndex):
+        return
+    panel = isinstance(y.index, pd.MultiIndex)
+    given = "a panel whose time level holds" if panel else "y indexed by"
+    dated = (
+        "y.index.set_levels(pd.Timestamp(0) + y.index.levels[-1], level=-1)"
+        if panel
+        else "pd.Timestamp(0) + y.index"
+    )
+    raise TypeError(
+        f"{owner} cannot forecast {given} elapsed times (a TimedeltaIndex, "
+        f"{times.min()} to {times.max()}): sktime's ForecastingHorizon reads "
+        "elapsed times as steps after the cutoff, and has no absolute ones to "
+        "name the times forecast, so sktime's forecasters do not forecast "
+        "them. Index y by dates from a start of your choosing, e.g. "
+        f"`y.index = {dated}`, or by positions; skltsm's recursive_forecast "
+        "forecasts elapsed times as they are."
+    )
+
+
 def check_frequency(y, owner):
     """Raise for a series of ``y`` whose dates have no frequency, set or
     inferable (a gap, irregular times), whose periods lack some between its

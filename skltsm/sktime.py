@@ -21,6 +21,7 @@ from ._quantiles import interpolation_weights, quantile_levels
 from ._sktime_series import (
     by_series,
     check_frequency,
+    check_times,
     check_update,
     exog_at,
     instances,
@@ -65,7 +66,11 @@ class LSTMForecaster(BaseForecaster):
     two steps, such as 71, or noon on a daily series, is refused). Each
     series must step evenly, as its windows read its rows: ``fit`` refuses
     periods or dates with a gap, and integer times whose steps are not all
-    alike (10, 12, 16, or a time in between).
+    alike (10, 12, 16, or a time in between). Elapsed times (a
+    ``TimedeltaIndex``) are refused by ``fit`` with a ``TypeError``, before
+    any training: sktime's ``ForecastingHorizon`` has no absolute elapsed
+    times, and none of sktime's forecasters forecasts them; index such a
+    series by dates from a start, ``pd.Timestamp(0) + y.index``.
     With ``quantiles`` (and the direct strategy), the network also forecasts
     quantiles, and the forecaster has sktime's ``predict_quantiles``,
     ``predict_interval``, ``predict_var`` and ``predict_proba``.
@@ -450,6 +455,7 @@ class LSTMForecaster(BaseForecaster):
         # copies: sktime passes the user's own data through, which the user
         # may change after fit (pandas<3 shares a shallow copy's values)
         self._cur_y, self._cur_X = y.copy(), None if X is None else X.copy()
+        check_times(y, type(self).__name__)
         check_frequency(y, type(self).__name__)
         self.horizon_ = self._horizon(y, fh)
         self.exog_columns_ = None if X is None else list(X.columns)

@@ -359,6 +359,33 @@ def test_an_integer_index_with_a_gap_is_refused_before_training():
     _assert_refused_before_training(3, cases, "times of {} step by 2.*by 4 from 8")
 
 
+def test_elapsed_times_are_refused_before_training():
+    # sktime's ForecastingHorizon has no absolute elapsed times (it refuses a
+    # TimedeltaIndex with is_relative=False), so no forecast of them can be
+    # named: its own NaiveForecaster fails in pandas. A series or a panel of
+    # elapsed times was trained on, then every forecast failed in pandas
+    # ("Addition/subtraction of integers ... with TimedeltaArray"), or fit
+    # did, with fh, after sktime had taken the data
+    hours = pd.timedelta_range(0, periods=40, freq="1h")
+    y = pd.Series(np.sin(np.arange(40.0)), index=hours, name="n")
+    panel = pd.concat({"a": y, "b": y}, names=["id", "elapsed"]).to_frame("n")
+    steps = ForecastingHorizon(pd.timedelta_range("1h", periods=2, freq="1h"))
+    cases = itertools.product(
+        (y, panel), ({}, {"strategy": "direct"}, PROBABILISTIC), ([1, 2], steps)
+    )
+    for data, params, fh in cases:
+        forecaster = LSTMForecaster(3, **{**TINY, **params})
+        with pytest.raises(TypeError, match="elapsed times.*pd.Timestamp"):
+            forecaster.fit(data, fh=fh)
+        assert not hasattr(forecaster, "regressor_")
+    with pytest.raises(TypeError, match="elapsed times"):  # no horizon yet
+        LSTMForecaster(3, **TINY).fit(y)
+    # the way the message gives: dates from a start of one's choosing
+    dated = y.set_axis(pd.Timestamp(0) + y.index)
+    y_pred = LSTMForecaster(3, **TINY).fit(dated).predict(fh=[1, 2])
+    assert y_pred.index.tolist() == list(pd.Timestamp(0) + hours[-1] + steps)
+
+
 def test_an_update_between_two_steps_of_an_integer_index_is_refused():
     # 37 between 36 and 38 of times that step by 2 was taken, and the
     # forecasts after it were labelled 39, half a step after the series' end
