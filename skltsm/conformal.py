@@ -297,7 +297,7 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         # the floor, and each error's size is kept beside it, unfloored
         # (fold_pinball_loss floors them again with the earlier rows alone)
         self.scale_ = self.scale
-        sizes = None if self.scale_ is None else self._sizes(X)
+        sizes = None if self.scale_ is None else self._fit_sizes(X, y, fit_params)
         self.scale_floor_ = self._error_sizes = None
         if sizes is not None:
             error_sizes = sizes[np.concatenate([test for _, test in folds])]
@@ -449,6 +449,20 @@ class ConformalRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
                 f"{sizes[~(np.isfinite(sizes) & (sizes >= 0))][:3]}."
             )
         return sizes
+
+    def _fit_sizes(self, X, y, fit_params):
+        """``_sizes`` of every row at fit, before any fit. Windows holding NaN
+        (or infinity), which ``scale`` cannot size, are refused by
+        ``estimator`` in its own words where it does not take them, as its
+        predict refuses them in ``predict_quantiles`` and ``update``: its fit
+        checks ``X`` before it trains."""
+        try:
+            return self._sizes(X)
+        except ValueError as exc:
+            error = exc
+        if not get_tags(self.estimator).input_tags.allow_nan and _holds_nan(X):
+            clone(self.estimator).fit(X, y, **fit_params)
+        raise error
 
     def _floored(self, sizes):
         """Sizes as the errors are divided by them, shape (n, 1, 1): at least
@@ -757,6 +771,16 @@ def _indexable(X):
     if hasattr(X, "iloc"):
         return X
     return X.tocsr() if issparse(X) else np.asarray(X)
+
+
+def _holds_nan(X):
+    """Whether the numbers of ``X`` hold NaN or infinity (``False`` where
+    they are not numbers)."""
+    try:
+        values = np.asarray(X.data if issparse(X) else X, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return not np.isfinite(values).all()
 
 
 def _rows(data, rows):

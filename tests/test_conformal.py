@@ -584,6 +584,34 @@ def test_windows_holding_nan_are_refused_by_the_estimator_not_blamed_on_scale():
         model.update(bad, y[-2:])
 
 
+class CountedRidge(Ridge):
+    """A ridge regression that counts the fits it completes (of every copy)."""
+
+    fits = 0
+
+    def fit(self, X, y, sample_weight=None):
+        super().fit(X, y, sample_weight=sample_weight)
+        type(self).fits += 1
+        return self
+
+
+def test_windows_holding_nan_at_fit_are_refused_by_the_estimator_before_any_fit():
+    # fit measured every window before any fit, and blamed `scale` ("must
+    # give finite sizes >= 0; it gave [nan]") for a NaN in the windows
+    X, y = lags(ar1(100))
+    X = X.copy()
+    X[-1, 3] = np.nan  # in the last fold alone: the earlier folds would fit
+    CountedRidge.fits = 0
+    model = ConformalRegressor(CountedRidge(), cv=2, scale=window_spread)
+    with pytest.raises(ValueError, match="Input X contains NaN"):
+        model.fit(X, y)
+    assert CountedRidge.fits == 0
+    with pytest.raises(ValueError, match="finite sizes >= 0"):  # a bad scale still
+        ConformalRegressor(Ridge(), cv=2, scale=lambda X: np.full(len(X), np.nan)).fit(
+            X[:-1], y[:-1]
+        )
+
+
 class Zeros(RegressorMixin, BaseEstimator):
     """Forecasts 0 for every step ahead: its errors are the targets."""
 
