@@ -150,10 +150,14 @@ def test_one_window_without_its_batch_axis_is_told_as_such(estimator, n_channels
         method(windows[-1])
     if n_channels == 1:
         # a column of the series: scikit-learn's words, then how to build them
-        with pytest.raises(
-            ValueError,
-            match=r"X has 1 features, but \w+ is expecting 8 features as input\. "
-            r"Build X .*make_supervised\(series, history=8\)",
+        # (its warning first: a named column, where the fit saw an array)
+        with (
+            pytest.warns(UserWarning, match="fitted without feature names"),
+            pytest.raises(
+                ValueError,
+                match=r"X has 1 features, but \w+ is expecting 8 features as input\. "
+                r"Build X .*make_supervised\(series, history=8\)",
+            ),
         ):
             method(pd.DataFrame({"sales": np.arange(30.0)}))
         method(windows[:, :, 0])  # flattened windows of one channel are taken
