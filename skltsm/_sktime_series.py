@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 from sklearn.preprocessing import StandardScaler
 
+from ._forecast_times import future_index
 from ._panel import check_calendar, time_kind
 from ._series_validation import time_frequency
-from .forecasting import future_index
 
 
 def by_series(data):
