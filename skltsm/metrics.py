@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import mean_absolute_error
 
+from ._forecast_model import FlatWindows
 from ._panel import row_times, series_codes
 from ._scaled_errors import (
     interval_coverage,
@@ -16,7 +17,7 @@ from ._scaled_errors import (
     mean_scaled_interval_score,
 )
 from ._validation import channels_holding, check_bool
-from .forecasting import FlatWindows, recurse
+from .forecasting import recurse
 
 __all__ = [
     "interval_coverage",
