@@ -24,13 +24,16 @@ __all__ = [
     "check_channels",
     "check_model_target",
     "model_horizon",
-    "model_window",
     "reads_state",
+    "window_length",
     "window_model",
 ]
 
 
-def model_window(estimator, window):
+def window_length(estimator, window):
+    """The window length ``window`` of the forecast, checked; where it is
+    ``None``, that of the windows ``estimator`` was fitted on (the first
+    step of a pipeline that knows it)."""
     if window is None:
         # the first step that knows it (a pipeline may start with a step
         # left out, None, whose n_features_in_ the pipeline cannot read)

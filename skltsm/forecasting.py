@@ -13,8 +13,8 @@ from ._forecast_model import (
     check_channels,
     check_model_target,
     model_horizon,
-    model_window,
     reads_state,
+    window_length,
     window_model,
 )
 from ._forecast_times import (
@@ -167,7 +167,7 @@ def recursive_forecast(
     """
     check_is_fitted(estimator)
     steps = check_positive_int(steps, "steps")
-    window = model_window(estimator, window)
+    window = window_length(estimator, window)
     panel = is_panel(series)
     if panel:
         ids, parts, id_names = panel_parts(series)
