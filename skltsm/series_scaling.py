@@ -176,7 +176,10 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
             series' of a panel too) with as many columns as the series had
             channels at fit, more than one, is refused: its columns could
             be those channels (the output of :meth:`transform` for arrays)
-            or quantile levels of the target. Give the levels as a
+            or quantile levels of the target. So is a DataFrame whose
+            columns are labelled by their positions, 0, 1, ...
+            (``pd.DataFrame(array)``), unless the channels at fit were
+            labelled so: it holds such an array. Give the levels as a
             DataFrame (``pd.DataFrame(forecasts, columns=levels)``) or the
             target alone; to map channels back, fit and transform the
             series as DataFrames, whose columns name them.
@@ -195,17 +198,14 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
                 part, f"series {key!r}" if is_panel(forecasts) else "forecasts"
             )
             self._check_not_channels(key, part, where)
-        names = {key: _names(part) for key, part in zip(ids, parts, strict=True)}
+        parts_of = dict(zip(ids, parts, strict=True))
 
         def back_scale(key):
             scales = self._scales_of(key)
-            fitted = getattr(self, "_channels", {}).get(key)  # not in old pickles
-            given = names.get(key)
             # channels by their names (the scaled table itself, given back):
             # each its own scale, not the target's
-            if fitted and given and all(name in fitted for name in given):
-                return scales[[fitted.index(name) for name in given]]
-            return scales[self._target_pos[key]]
+            named = self._named_channels(key, parts_of.get(key))
+            return scales[self._target_pos[key] if named is None else named]
 
         if self.log:
             return _apply(
@@ -264,24 +264,42 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
 
     def _check_not_channels(self, key, part, name):
         """Raise where the forecasts ``part`` of series ``key`` (``name`` in
-        the message) are columns without names (an array) as many as its
-        channels at fit, more than one: those channels and quantile levels
-        of the target, which take the target's scale, are then alike."""
+        the message) are columns without names as many as its channels at
+        fit, more than one: those channels and quantile levels of the
+        target, which take the target's scale, are then alike. An array's
+        columns have no names, nor have a DataFrame's labelled by their
+        positions (``pd.DataFrame(array)``: 0, 1, ...), unless the channels
+        seen at fit were labelled so."""
         n_channels = np.size(self._scales_of(key))
-        if isinstance(part, pd.DataFrame) or np.ndim(part) != 2:
+        if np.ndim(part) != 2 or n_channels == 1 or np.shape(part)[1] != n_channels:
             return
-        if n_channels == 1 or np.shape(part)[1] != n_channels:
-            return
+        if isinstance(part, pd.DataFrame):
+            if not _by_position(part.columns) or self._named_channels(key, part):
+                return
+            given = f"columns labelled by position, {list(part.columns)}"
+        else:
+            given = "unnamed columns"
+        fitted = getattr(self, "_channels", {}).get(key)  # not in old pickles
         raise ValueError(
-            f"{name} has {n_channels} unnamed columns, as many as the channels "
-            "the scaler was fitted on: they could be those channels (what "
-            "transform gives for an array) or quantile levels of the target, "
-            "which all take the target's scale. Give the levels as a "
-            "DataFrame, a column per level (`pd.DataFrame(forecasts, "
-            "columns=levels)`), or the target alone; to map channels back, "
-            "fit and transform the series as DataFrames, whose columns name "
-            "them."
+            f"{name} has {n_channels} {given}, as many as the channels the "
+            f"scaler was fitted on ({fitted or 'unnamed: an array'}): they "
+            "could be those channels (what transform gives for an array) or "
+            "quantile levels of the target, which all take the target's "
+            "scale. Give the levels as a DataFrame, a column per level "
+            "(`pd.DataFrame(forecasts, columns=levels)`), or the target "
+            "alone; to map channels back, fit and transform the series as "
+            "DataFrames, whose columns name them."
         )
+
+    def _named_channels(self, key, part):
+        """The positions at fit of the channels that the columns of ``part``
+        (or its name, a Series') name, where each names a channel that
+        series ``key`` had at fit; else ``None``."""
+        fitted = getattr(self, "_channels", {}).get(key)  # not in old pickles
+        given = _names(part)
+        if fitted and given and all(name in fitted for name in given):
+            return [fitted.index(name) for name in given]
+        return None
 
     def _scales_of(self, key):
         if key not in self.scales_:
@@ -311,6 +329,14 @@ def _names(part):
     if isinstance(part, pd.Series) and part.name is not None:
         return [str(part.name)]
     return None
+
+
+def _by_position(columns):
+    """Whether the columns ``columns`` are labelled by their positions, 0,
+    1, ... (``pd.DataFrame(array)``'s): labels that name nothing."""
+    return pd.api.types.is_integer_dtype(columns.dtype) and bool(
+        (columns == np.arange(len(columns))).all()
+    )
 
 
 def _positive(values, name):

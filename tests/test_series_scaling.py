@@ -172,6 +172,41 @@ def test_an_array_as_wide_as_the_channels_is_refused_not_read_as_levels(layout):
         assert_allclose(scaler.inverse_transform(levels), values * scale)
 
 
+@pytest.mark.parametrize("layout", ["array", "dict", "list", "long"])
+def test_a_frame_labelled_by_position_is_read_as_the_array_it_holds(layout):
+    # pd.DataFrame(array) labels its columns 0, 1: fitted on arrays, such a
+    # frame of the scaled channels was read as two quantile levels of the
+    # target, where the array itself is refused, and came back with the
+    # second channel multiplied by the target's scale, silently
+    values = np.c_[[1.0, 2, 4, 3, 5, 6], [10.0, 30, 20, 40, 10, 30]]
+    frame = pd.DataFrame(values)
+    arrays, data = {
+        "array": (values, frame),
+        "dict": ({"s": values}, {"s": frame}),
+        "list": ([values, values], [frame, frame]),
+        "long": ({"s": values}, pd.concat({"s": frame}, names=["id", "t"])),
+    }[layout]
+
+    def first(panel):  # the first series, in any layout
+        if layout in ("dict", "list"):
+            return panel["s" if layout == "dict" else 0]
+        return panel.loc["s"] if layout == "long" else panel
+
+    scaler = SeriesScaler(target=0).fit(arrays)
+    scaled = scaler.transform(data)  # as the array is: channel by channel
+    scales = scaler.scales_["s" if layout in ("dict", "long") else 0]
+    assert_allclose(first(scaled), values / scales)
+    where = {"array": "`forecasts`", "list": "Series 0"}.get(layout, "Series 's'")
+    match = rf"{where} has 2 columns labelled by position, \[0, 1\], as many as"
+    with pytest.raises(ValueError, match=rf"{match}.*columns=levels"):
+        scaler.inverse_transform(scaled)
+    # fitted on such frames, their labels name the channels: each its own scale
+    scaler = SeriesScaler(target=0).fit(data)
+    pd.testing.assert_frame_equal(
+        first(scaler.inverse_transform(scaler.transform(data))), first(data)
+    )
+
+
 def test_the_channels_must_be_those_of_fit_in_their_order():
     # the scales apply by position: other columns would take another's scale
     frame = pd.DataFrame({"x": [0.0, 100, 200, 300], "y": [0.0, 1, 2, 3]})
