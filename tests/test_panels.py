@@ -358,6 +358,46 @@ def test_rows_read_a_panels_date_strings_as_make_supervised_does():
     assert y.index[-1] in y.index[test] and y.index[4] in y.index[train]
 
 
+def test_shuffled_rows_read_date_strings_as_the_rows_in_order_do():
+    from skltsm._panel import row_times
+
+    # out of order read either way, a series' date strings written day
+    # first were read month first (past the 12th, day first, the one way
+    # they read): shuffled, 02/01/2020 ranked as 1 February, after 13
+    # January, in the splits, early stopping and the scorer
+    days = pd.date_range("2020-01-01", periods=40, freq="D")
+    panel = {
+        "a": pd.Series(np.arange(40.0), index=days.strftime("%d/%m/%Y")),
+        # days never past the 12th: read as the other series' are
+        "b": pd.Series(np.arange(8.0), index=days[2:10].strftime("%d/%m/%Y")),
+    }
+    for data in (panel["a"], panel):
+        _, y = make_supervised(data, history=2)
+        shuffled = y.sample(frac=1, random_state=0)
+        in_order = pd.Series(row_times(y), index=y.index)
+        assert_array_equal(row_times(shuffled), in_order[shuffled.index])
+    split = PanelTimeSeriesSplit(n_splits=1, test_size=2)
+    [(_, test)] = split.split(shuffled, shuffled)
+    assert set(shuffled.index[test].get_level_values(1)) == {"08/02/2020", "09/02/2020"}
+    # a long table of the panel, its rows shuffled, is refused until sorted
+    long = pd.concat(panel, names=["id", "time"]).sample(frac=1, random_state=0)
+    with pytest.raises(ValueError, match=r"out of order read month first or day"):
+        make_supervised(long, history=2)
+    # no day past the 12th tells how they are written, and read month first
+    # or day first the rows order two ways: refused, not guessed
+    ones_and_fives = pd.to_datetime(["2020-01-01", "2020-01-05", "2020-02-01"])
+    spelled = ones_and_fives.append(ones_and_fives + pd.DateOffset(months=2))
+    series = pd.Series(np.arange(6.0), index=spelled.strftime("%d/%m/%Y"))
+    _, y = make_supervised({"a": series, "b": series}, history=2)
+    assert_array_equal(row_times(y), [0, 0, 1, 1, 2, 2, 3, 3])
+    shuffled = y.iloc[::-1]
+    match = r"out of time order.*'05/03/2020'.*'01/04/2020'.*dayfirst=True"
+    with pytest.raises(ValueError, match=match):
+        row_times(shuffled)
+    with pytest.raises(ValueError, match=match):
+        next(PanelTimeSeriesSplit(n_splits=1, test_size=1).split(shuffled, shuffled))
+
+
 def test_labels_out_of_order_as_text_are_refused_not_misordered():
     # "Q1 1991" sorts before "Q4 1990" as text: the rows of the two series
     # were ordered so, and the folds trained on 1992 to test 1990
