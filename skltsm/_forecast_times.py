@@ -44,10 +44,11 @@ def future_index(index, steps):
         weekdays without one (Monday to Friday) are daily and go on on
         Saturday: set it where the dates are so few (``pd.bdate_range``,
         ``series.asfreq("B")``). A panel's ``MultiIndex`` (the series, then
-        the time) continues each series from its own end, a series whose
-        dates tell pandas another frequency than the others have, but
-        follow theirs too (weekdays of one week beside business days), by
-        theirs.
+        the time) continues each series from its own end (series in several
+        time zones, whose times pandas holds as objects, each in its own),
+        a series whose dates tell pandas another frequency than the others
+        have, but follow theirs too (weekdays of one week beside business
+        days), by theirs.
     steps : int
         How many time stamps to return.
 

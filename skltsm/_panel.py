@@ -57,7 +57,10 @@ def panel_parts(data):
     """The series of a panel: ``(ids, parts, id_names)``, in the panel's order.
 
     ``ids`` holds one id per series (a tuple where several index levels name
-    it), ``id_names`` the names of those levels.
+    it), ``id_names`` the names of those levels. A table's series are
+    indexed by their times as :func:`time_index` reads them: those of
+    series in several time zones, which the table holds as objects, each in
+    its own zone.
     """
     if isinstance(data, dict):
         if not data:
@@ -77,7 +80,9 @@ def panel_parts(data):
     ids, parts = [], []
     for series_id, part in data.groupby(level=key, sort=False):
         ids.append(series_id)
-        parts.append(part.droplevel(levels))
+        part = part.droplevel(levels)
+        # series in several time zones: each one's, no longer objects
+        parts.append(part.set_axis(time_index(part.index)))
     if not ids:  # a panel filtered to ids it does not hold
         raise ValueError(_EMPTY)
     return ids, parts, names

@@ -26,20 +26,37 @@ __all__ = [
 
 
 def time_index(index):
-    """``index`` with Arrow's time stamps and durations (a table read with
-    ``dtype_backend="pyarrow"``), or a ``MultiIndex``'s levels of them, as
-    pandas' own: a ``DatetimeIndex`` or ``TimedeltaIndex``, which every
-    entry point reads as dates or elapsed times (not as labels that spell
-    them). Any other index as it is."""
+    """``index`` with its time stamps as pandas' own index of them, a
+    ``DatetimeIndex`` or ``TimedeltaIndex``, which every entry point reads
+    as dates or elapsed times (not as labels that spell them): Arrow's time
+    stamps and durations (a table read with ``dtype_backend="pyarrow"``),
+    and objects that are all dates of one time zone (a series of a panel
+    whose series are in several zones, which pandas holds as objects, once
+    split by id), in that zone; a ``MultiIndex``'s levels alike (one of
+    several zones stays objects, the instants they are). Any other index as
+    it is."""
     if isinstance(index, pd.MultiIndex):
         levels = [time_index(level) for level in index.levels]
         if all(new is old for new, old in zip(levels, index.levels, strict=True)):
             return index
         return index.set_levels(levels)
+    if index.dtype == object:
+        return _dates_of_one_zone(index)
     if not isinstance(index.dtype, pd.ArrowDtype) or index.dtype.kind not in "mM":
         return index
     # Arrow's dates (date32) too: the day's midnight
     return (pd.DatetimeIndex if index.dtype.kind == "M" else pd.TimedeltaIndex)(index)
+
+
+def _dates_of_one_zone(index):
+    """The index of objects ``index`` as a ``DatetimeIndex`` where they are
+    all dates of one time zone (or all without one); else as it is."""
+    if pd.api.types.infer_dtype(index, skipna=False) != "datetime":
+        return index
+    try:
+        return pd.DatetimeIndex(index)
+    except (ValueError, TypeError):  # several zones, which pandas holds so
+        return index
 
 
 def as_times(index, series=None):

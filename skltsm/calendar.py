@@ -13,6 +13,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._compat import StrOptions, _fit_context
 from ._output import WindowOutputMixin
+from ._series_validation import time_index
 
 __all__ = ["CalendarFeatures"]
 
@@ -40,7 +41,9 @@ class CalendarFeatures(WindowOutputMixin, TransformerMixin, BaseEstimator):
     last level holds the times, or the index itself, such as the forecast
     times of :func:`future_index`. A period's features are those of its
     last day, as pandas gives them (a week from Monday 30 December 2024 to
-    Sunday 5 January 2025 is in January, a quarter in its last month).
+    Sunday 5 January 2025 is in January, a quarter in its last month); a
+    time stamp's, those of its zone's clock, in a panel whose series are in
+    several time zones too.
 
     Parameters
     ----------
@@ -265,6 +268,14 @@ def _holiday_dates(holidays):
     ).normalize()
 
 
+def _own_clocks(stamps):
+    """The dates of several time zones ``stamps`` (objects: pandas puts no
+    stamps of several zones in one index), each as its zone's clock reads
+    it, without the zone: its calendar features are that clock's."""
+    # one by one, as _holiday_dates reads dates of several zones
+    return pd.DatetimeIndex([stamp.replace(tzinfo=None) for stamp in stamps])
+
+
 def _days(times):
     """The dates of ``times`` (a ``DatetimeIndex``) on their own clocks: a
     time stamp with a time zone on that zone's calendar."""
@@ -304,9 +315,15 @@ def _varying(times):
 
 
 def _times(X):
-    """The time stamps of X: X itself, its index, or its index's last level."""
+    """The time stamps of X: X itself, its index, or its index's last level,
+    as :func:`time_index` reads them; dates of several time zones (a panel's,
+    held as objects) on their own clocks (``_own_clocks``)."""
     index = X if isinstance(X, pd.Index) else getattr(X, "index", None)
     times = index.get_level_values(-1) if isinstance(index, pd.MultiIndex) else index
+    if times is not None:
+        times = time_index(times)
+        if pd.api.types.infer_dtype(times, skipna=False) == "datetime":
+            times = _own_clocks(times)
     if isinstance(times, pd.DatetimeIndex | pd.PeriodIndex):
         return times
     got = type(X).__name__

@@ -204,6 +204,28 @@ def test_reads_the_time_level_of_a_panel():
     assert out.index.equals(panel.index)
 
 
+def test_reads_a_panel_of_series_in_two_time_zones_on_their_own_clocks():
+    # pandas holds the times of series in two zones as objects (in the rows
+    # of make_supervised, and once a table's series is split by id), which
+    # were refused as "a Index"; each is read on its own zone's clock
+    panel = {
+        zone: pd.Series(0.0, pd.date_range("2026-03-01", periods=4, tz=zone))
+        for zone in ("Asia/Tokyo", "America/New_York")
+    }
+    table = pd.concat(panel, names=["id", "time"])
+    assert table.index.levels[1].dtype == object
+    params = {"features": ["hour", "dayofweek"], "encoding": "ordinal"}
+    days = panel["Asia/Tokyo"].index.dayofweek
+    out = features(table, **params)
+    assert_array_equal(out["hour"], 0)  # midnights, 15:00 and 05:00 in UTC
+    assert_array_equal(out["dayofweek"], np.tile(days, 2))
+    assert out.index.equals(table.index)
+    out = features(table.loc["Asia/Tokyo"], **params)
+    assert_array_equal(out["dayofweek"], days)
+    _, y = make_supervised(table, history=2)
+    assert_array_equal(features(y, **params)["hour"], 0)
+
+
 def test_default_output_is_an_array_and_params_clone():
     calendar = CalendarFeatures(["hour"], encoding="onehot", holidays=["2026-01-06"])
     out = calendar.fit_transform(HALF_HOURS)

@@ -217,6 +217,32 @@ def test_future_index_of_a_panel_continues_each_series():
         future_index(gappy.index, 3)
 
 
+def test_a_panel_table_of_series_in_two_time_zones_is_forecast_as_its_dict():
+    # pandas holds the times of series in two zones as objects, which each
+    # series keeps once split by id: make_supervised windowed the table, but
+    # recursive_forecast and future_index took its Timestamps for "date
+    # strings (a table read without parse_dates)"
+    series, model = linear()
+    panel = {
+        zone: pd.Series(series, pd.date_range("2000-01-01", periods=40, tz=zone))
+        for zone in ("Europe/Paris", "America/New_York")
+    }
+    table = pd.concat(panel, names=["id", "time"])
+    assert table.index.levels[1].dtype == object
+    forecasts = recursive_forecast(model, panel, 3)
+    stacked = recursive_forecast(model, table, 3)
+    assert stacked.index.equals(future_index(table.index, 3))
+    for zone, forecast in forecasts.items():
+        assert forecast.index.tz.key == zone
+        assert_allclose(stacked.loc[zone], forecast)
+        assert list(stacked.loc[zone].index) == list(forecast.index)
+        # one series of the table, indexed by its objects, as its own
+        assert future_index(table.loc[zone].index, 3).equals(forecast.index)
+        assert recursive_forecast(model, table.loc[zone], 3).index.equals(
+            forecast.index
+        )
+
+
 def test_arrow_time_stamps_are_dates_and_elapsed_times(on_backend):
     # pd.read_parquet(..., dtype_backend="pyarrow").set_index("time") gives
     # Arrow's time stamps: make_supervised read them as dates, but

@@ -188,6 +188,25 @@ def test_times_with_and_without_a_zone_do_not_mix():
     assert list(matplotlib.dates.date2num(actual_line.get_xdata()[-2:])) == list(at)
 
 
+def test_a_series_of_a_panel_table_in_two_time_zones_is_drawn_on_its_times():
+    # a table's series split by id keeps the times of two zones as objects,
+    # as pandas holds them: plot_forecast(table.loc[key], ...), as it advises
+    # for a panel, took them for positions and refused a forecast on times
+    panel = {
+        zone: pd.Series(np.arange(6.0), pd.date_range("2026-01-05", periods=6, tz=zone))
+        for zone in ("Europe/Paris", "America/New_York")
+    }
+    actual = pd.concat(panel, names=["id", "time"]).loc["Europe/Paris"]
+    assert actual.index.dtype == object
+    forecast = panel["Europe/Paris"][-2:] + 1
+    ax = plot_forecast(actual, {"f": forecast}, split="2026-01-08")
+    drawn = {line.get_label(): line.get_xdata() for line in ax.get_lines()}
+    at = matplotlib.dates.date2num(panel["Europe/Paris"].index)
+    assert list(matplotlib.dates.date2num(drawn["actual"])) == list(at)
+    assert list(matplotlib.dates.date2num(drawn["f"])) == list(at[-2:])
+    assert split_at(ax) == at[3]
+
+
 def test_elapsed_times_are_drawn_in_one_unit():
     # elapsed times have the unit they were built in (pandas 3: seconds from
     # to_timedelta, microseconds from timedelta_range), and matplotlib draws
