@@ -369,11 +369,27 @@ def standardised(values, scaler, exog_scaler):
     return np.hstack(columns)
 
 
+def on_clock_of(data, held):
+    """``data`` (new observations of the series ``held``, or their X) with
+    its times in the time zone of ``held``'s, where both have one: the same
+    instants, on the clock that the series were fitted on, which they are
+    compared and held on (sktime's own forecasters hold them in UTC, pandas'
+    union of two zones). ``None`` for ``None``; other times as they are."""
+    if data is None:
+        return None
+    zone = getattr(held.index.get_level_values(-1), "tz", None)
+    if zone is None or getattr(data.index.get_level_values(-1), "tz", None) is None:
+        return data
+    level = -1 if isinstance(data.index, pd.MultiIndex) else None
+    return data.tz_convert(zone, level=level)
+
+
 def check_update(held, y, update_params, owner):
     """Refuse new observations ``y`` that do not continue their series in
     ``held`` (a gap, another frequency), or hold an infinite value, and new
     series without a refit (the network has no scale for them); ``owner``
-    reads them."""
+    reads them. ``y`` is on the clock of ``held`` (``on_clock_of``): the same
+    instants in another time zone continue it."""
     seen = {key: part for key, part, _ in instances(held, None)}
     for key, new, _ in instances(y, None):
         name = "y" if key is None else f"series {key!r}"

@@ -25,6 +25,7 @@ from ._sktime_series import (
     check_update,
     exog_at,
     instances,
+    on_clock_of,
     panel,
     scaled_channels,
     series_end,
@@ -284,7 +285,9 @@ class LSTMForecaster(BaseForecaster):
     fit on that data counts them (an absolute horizon lies further past a new
     series that ends early; with ``X``, ``window_length`` must hold them, or
     the update is refused). New observations must
-    continue their series at its frequency, and a series not seen in fit
+    continue their series at its frequency (times of another time zone, at
+    the same instants, do: the series and the cutoff stay on the clock they
+    were fitted on), and a series not seen in fit
     needs ``update_params=True`` and, as in fit, times without a gap:
     anything else is refused before the series held change, and the cutoff
     is put back to their end. New observations under another name rename
@@ -785,6 +788,9 @@ class LSTMForecaster(BaseForecaster):
         self : LSTMForecaster
         """
         held_y, held_X, held_horizon = self._cur_y, self._cur_X, self.horizon_
+        # the same instants in another time zone: compared, and held, on the
+        # clock of the series fitted
+        y, X = on_clock_of(y, held_y), on_clock_of(X, held_y)
         # what the refit replaces before its network trains
         held_scales = self.scalers_, self.exog_scaler_, self.series_smoothing_
         try:

@@ -858,6 +858,34 @@ def test_an_update_must_continue_each_series(airline):
     assert str(fresh.predict().index[0]) == "1960-01"
 
 
+def test_an_update_in_another_time_zone_continues_the_series_on_its_clock():
+    # the next two hours of a Berlin series, written in UTC (as sktime's own
+    # forecasters take them), were refused: "after 12:00+02:00 come
+    # [11:00+00:00, 12:00+00:00], where [13:00+02:00, 14:00+02:00] were due"
+    hours = pd.date_range("2024-03-30 06:00", periods=36, freq="h", tz="Europe/Berlin")
+    y = pd.Series(np.sin(np.arange(36.0) / 3), index=hours)
+    X = pd.DataFrame({"x": np.cos(np.arange(36.0))}, index=hours)
+    for exog in (None, X):
+        fitted, new = (None, None) if exog is None else (exog[:30], exog[30:32])
+        forecaster = LSTMForecaster(4, **TINY).fit(y[:30], X=fitted)
+        fresh = clone(forecaster).fit(y[:30], X=fitted)
+        in_utc = None if exog is None else new.tz_convert("UTC")
+        forecaster.update(y[30:32].tz_convert("UTC"), X=in_utc, update_params=False)
+        fresh.update(y[30:32], X=new, update_params=False)
+        # held on the clock it was fitted on, as the series updated in it
+        assert forecaster.cutoff.equals(fresh.cutoff)
+        assert str(forecaster.cutoff.tz) == "Europe/Berlin"
+        ahead = None if exog is None else exog[32:]
+        pd.testing.assert_series_equal(
+            forecaster.predict(fh=[1, 2], X=ahead), fresh.predict(fh=[1, 2], X=ahead)
+        )
+    # other instants are still refused, told on the series' clock
+    with pytest.raises(ValueError, match=r"come \['2024-03-31 14:00:00\+02:00'"):
+        LSTMForecaster(4, **TINY).fit(y[:30]).update(
+            y[31:33].tz_convert("UTC"), update_params=False
+        )
+
+
 def test_a_panel_update_takes_its_series_as_fitted(airline):
     y = np.log(airline)
     panel = pd.concat({"a": y, "b": y * 1.1}, names=["id", "month"])
