@@ -16,6 +16,7 @@ import pandas as pd
 
 from ._panel import (
     check_calendar,
+    check_step,
     id_arrays,
     panel_frequencies,
     panel_parts,
@@ -184,18 +185,24 @@ def panel_index(ids, id_names, times, time_name):
 
 def _refuse_no_frequency(index):
     """Raise for the dates or elapsed times ``index``, which have no
-    frequency, set or inferable, to be continued by."""
+    frequency, set or inferable, to be continued by: a gap is named, with
+    the fill of the index's own step (``check_calendar``, ``check_step``)."""
     if isinstance(index, pd.TimedeltaIndex):
+        step = check_step(index, "`index`")
         raise ValueError(
             "The time index has no frequency to extend: its elapsed times do "
-            "not all step alike (a gap, or irregular times). Resample the "
-            "series to a regular one first, e.g. `series.resample('s').mean()`."
+            "not all step alike (a gap, or irregular times). Resample the series "
+            "to a regular one first, e.g. `series.resample("
+            f"'{'s' if step is None else step.freqstr}').mean()`."
         )
-    # dates of a month (a week) with some missing: named, with their fill
+    # dates of a month (a week) with some missing: named, with their fill;
+    # so are those of their own step (hours, days) with some missing
     check_calendar([index], ["`index`"])
+    step = check_step(index, "`index`")
+    fill = "asfreq('D')" if step is None else f"resample('{step.freqstr}').mean()"
     raise ValueError(
         "The time index has no frequency to extend. Resample the series to "
-        "a regular one first, e.g. `series.asfreq('D')`; dates one a month "
+        f"a regular one first, e.g. `series.{fill}`; dates one a month "
         "(a week, a quarter) on a day pandas does not anchor to, such as "
         "the 15th, are periods: `series.to_period('M')`."
     )

@@ -28,6 +28,7 @@ __all__ = [
     "check_lengths",
     "check_not_long",
     "check_same_channels",
+    "check_step",
     "id_arrays",
     "is_panel",
     "panel_frequencies",
@@ -494,6 +495,38 @@ def _anchored_frequency(index):
     else:
         return None
     return pd.tseries.frequencies.to_offset(f"{step if step > 1 else ''}{anchor}")
+
+
+def check_step(index, name):
+    """Raise where the increasing dates or elapsed times ``index`` (of the
+    series ``name``), whose frequency pandas cannot tell, are stamps of their
+    most common step from their first, some missing (hours on a wall clock,
+    which skips one in spring), that step being at least half of their steps
+    (the shortest of those, where two are): told as ``_check_every_stamp``
+    tells a gap, with the fill of that step (``series.asfreq('h')``). Else
+    return that step's frequency, or of irregular times their median step's,
+    for a fill that resamples the times to it; ``None`` for fewer than two."""
+    if len(index) < 2:
+        return None
+    between = np.diff(index.asi8)
+    steps, counts = np.unique(between, return_counts=True)
+    if 2 * counts.max() < len(between):  # irregular times
+        return _frequency(np.median(between), index.unit)
+    freq = _frequency(steps[counts.argmax()], index.unit)
+    make = pd.date_range if isinstance(index, pd.DatetimeIndex) else pd.timedelta_range
+    if index.isin(make(index[0], index[-1], freq=freq)).all():
+        _check_every_stamp(index, freq, name)
+    return freq
+
+
+def _frequency(step, unit):
+    """The frequency of ``step``, a number of ``unit``: whole days as days
+    (``"D"``), the calendar's, which are 23 or 25 hours across a change of
+    clocks; else the step itself (``"h"``, ``"15min"``)."""
+    step = pd.Timedelta(int(step), unit=unit)
+    if step % pd.Timedelta(days=1) == pd.Timedelta(0):
+        return pd.tseries.frequencies.to_offset(f"{step.days}D")
+    return pd.tseries.frequencies.to_offset(step)
 
 
 def _check_every_stamp(index, freq, name, text=False):

@@ -13,7 +13,7 @@ import pandas as pd
 from sklearn.preprocessing import StandardScaler
 
 from ._forecast_times import future_index
-from ._panel import check_calendar, time_kind
+from ._panel import check_calendar, check_step, time_kind
 from ._series_validation import time_frequency
 
 
@@ -185,12 +185,15 @@ def check_frequency(y, owner):
         dates = isinstance(part.index, pd.DatetimeIndex) and len(part) > 2
         if dates and time_frequency(part.index) is None:
             # a window would run over a gap as if it were one step, and
-            # sktime cannot count a horizon's steps past the end
+            # sktime cannot count a horizon's steps past the end: a gap in
+            # the series' own step is named, with its fill
+            name = "y" if key is None else f"series {key!r}"
+            step = check_step(part.index, name)
             raise ValueError(
                 f"{owner} reads each series as steps of one frequency, but the "
-                f"dates of {'y' if key is None else f'series {key!r}'} have no "
-                "frequency (a gap, or irregular times). Resample it to a "
-                "regular one first, e.g. `y.asfreq('D')`."
+                f"dates of {name} have no frequency (a gap, or irregular times). "
+                "Resample it to a regular one first, e.g. "
+                f"`y.resample('{step.freqstr}').mean()`."
             )
 
 

@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -173,6 +175,44 @@ def test_future_index_names_a_gap_and_date_strings_with_their_fix():
     words = pd.Index(["a", "b"])  # labels of no time: as before
     with pytest.raises(TypeError, match="reset_index"):
         future_index(words, 3)
+
+
+@pytest.mark.parametrize(
+    ("times", "fill"),
+    [
+        # hours on a wall clock, which skips 02:00 in spring
+        (pd.date_range("2024-03-30", periods=48, freq="h"), "series.asfreq('h')"),
+        (
+            pd.date_range("2024-03-30", periods=48, freq="15min"),
+            "series.asfreq('15min')",
+        ),
+        # days of a time zone, across a change of clocks: 23 hours is a day
+        (
+            pd.date_range("2024-03-20", periods=48, freq="D", tz="Europe/Berlin"),
+            "series.asfreq('D')",
+        ),
+        (
+            pd.timedelta_range(0, periods=48, freq="15min"),
+            "series.reindex(pd.timedelta_range(first, last, freq='15min'))",
+        ),
+    ],
+)
+def test_a_gap_in_times_is_told_with_the_fill_of_their_own_step(times, fill):
+    # hours (or quarter hours) with one missing were told to `asfreq('D')`,
+    # which keeps 2 of their 47 values, elapsed times to resample by seconds
+    series, model = linear(n=47)
+    gap = pd.Series(series, times.delete(26))
+    told = rf"lacks 1 time stamp .*\(the first: {re.escape(str(times[26]))}\).*"
+    with pytest.raises(ValueError, match=told + re.escape(fill)):
+        future_index(gap.index, 2)
+    with pytest.raises(ValueError, match=told + re.escape(fill)):
+        recursive_forecast(model, gap, 2)
+    # times off the step of most of them: resampled to it
+    step = re.search(r"freq='(.*)'|asfreq\('(.*)'", fill).group(1, 2)
+    resample = re.escape(f"`series.resample('{step[0] or step[1]}').mean()`")
+    off = times[:26].append(times[27:] + pd.Timedelta("1min"))
+    with pytest.raises(ValueError, match=rf"no frequency.*{resample}"):
+        future_index(off, 2)
 
 
 def test_future_index_refuses_an_index_that_is_not_increasing():
@@ -870,12 +910,16 @@ def test_a_panels_series_whose_times_cannot_be_continued_is_named():
     days = pd.date_range("2000-01-01", periods=40, freq="D")
     gappy = days[:-1].append(pd.DatetimeIndex(["2000-03-01"]))
     panel = {"a": pd.Series(series, days), "b": pd.Series(series, gappy)}
-    with pytest.raises(ValueError, match="times of series 'b'.*no frequency"):
+    gap = r"times of series 'b'.*lacks 21 time stamps.*asfreq\('D'\)"
+    with pytest.raises(ValueError, match=gap):
         recursive_forecast(model, panel, 2)
-    with pytest.raises(ValueError, match="times of series 'b'.*no frequency"):
+    with pytest.raises(ValueError, match=gap):
         recursive_forecast(model, pd.concat(panel), 2)
-    with pytest.raises(ValueError, match="^The time index has no frequency"):
+    with pytest.raises(ValueError, match=r"^`index` lacks 21 time stamps"):
         recursive_forecast(model, panel["b"], 2)
+    irregular = gappy[:-1].append(pd.DatetimeIndex(["2000-03-01 12:00"]))
+    with pytest.raises(ValueError, match="^The time index has no frequency"):
+        recursive_forecast(model, pd.Series(series, irregular), 2)
 
 
 def test_forecast_scorer_reads_other_channels_from_the_fold():

@@ -327,14 +327,26 @@ def test_hours_of_a_time_zone_are_forecast_across_a_change_of_clocks(start):
         forecaster.predict(fh=ForecastingHorizon(pd.to_timedelta(["90min"])))
 
 
-def test_a_series_of_dates_without_a_frequency_is_refused_before_training():
+@pytest.mark.parametrize("freq", ["D", "h", "15min"])
+def test_a_series_of_dates_without_a_frequency_is_refused_before_training(freq):
     # a day missing: the windows ran over the gap as if it were one step, and
-    # predict then failed in sktime with a TypeError, after the training
-    days = pd.date_range("2020-01-01", periods=41, freq="D").delete(20)
-    y = pd.Series(np.sin(np.arange(40.0)), index=days)
+    # predict then failed in sktime with a TypeError, after the training; an
+    # hour missing was told to `y.asfreq('D')`, which keeps one value a day
+    times = pd.date_range("2020-01-01", periods=41, freq=freq)
+    y = pd.Series(np.sin(np.arange(40.0)), index=times.delete(20))
     panel = pd.concat({"a": y, "b": y}, names=["id", "day"]).to_frame("n")
     _assert_refused_before_training(
-        3, ((y, "y"), (panel, "series 'a'")), "{}.*no frequency.*asfreq"
+        3,
+        ((y, "y"), (panel, "series 'a'")),
+        rf"{{}} lacks 1 time stamp of its frequency {freq} .*{times[20]}.*"
+        rf"asfreq\('{freq}'\)",
+    )
+    # times off the step of most of them: no frequency, resampled to it
+    off = times[:20].append(times[21:] + pd.Timedelta("1s"))
+    _assert_refused_before_training(
+        3,
+        ((pd.Series(np.sin(np.arange(40.0)), index=off), "y"),),
+        rf"{{}} have no frequency.*resample\('{freq}'\)",
     )
 
 
@@ -912,7 +924,7 @@ def test_a_new_series_of_an_update_is_checked_for_gaps_as_in_fit(airline):
     days = pd.date_range("2020-01-01", periods=41, freq="D")
     for times, match in (
         (airline.index, "'c' lacks 3 .*1953-03.*reindex"),
-        (days, "'c' have no frequency.*asfreq"),
+        (days, r"'c' lacks 1 time stamp of its frequency D.*asfreq\('D'\)"),
     ):
         y = pd.Series(np.sin(np.arange(len(times))), index=times)
         panel = pd.concat({"a": y, "b": y * 1.1}, names=["id", "time"])
