@@ -7,7 +7,7 @@ when a function is called.
 import re
 import warnings
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
 import pandas as pd
@@ -114,7 +114,9 @@ def plot_forecast(actual, forecasts, *, split=None, ax=None, title=None):
         a label of ``actual``'s index (``"2021Q2"`` of a ``PeriodIndex`` is
         a quarter of its own fiscal year, ``"7s"`` of a ``TimedeltaIndex``
         seven seconds), and a time without a zone is in the zone of
-        ``actual``'s times.
+        ``actual``'s times (one that its clock reads twice or skips, at a
+        change of clocks, is refused: give its offset, such as
+        ``"2024-10-27 02:00+01:00"``).
     ax : matplotlib Axes, default=None
         Where to draw; a new figure by default.
     title : str, default=None
@@ -289,7 +291,9 @@ def _split_time(split, index):
     """``split`` on the time axis of ``actual``, whose ``index`` it reads as
     pandas reads a label of it: text as a period of a ``PeriodIndex`` (a
     fiscal quarter is one of its own year) or an elapsed time of a
-    ``TimedeltaIndex`` (``"7s"``), a time without a zone in the index's."""
+    ``TimedeltaIndex`` (``"7s"``), a time without a zone in the index's
+    (``_on_clock``)."""
+    given = split
     if index is not None:
         index = time_index(index)  # Arrow's durations: "7s" is one
     if isinstance(split, str):
@@ -307,8 +311,32 @@ def _split_time(split, index):
         split = pd.Timedelta(split)
     zone = getattr(index, "tz", None)
     if zone is not None and isinstance(split, datetime) and split.tzinfo is None:
-        split = pd.Timestamp(split).tz_localize(zone)
+        split = _on_clock(pd.Timestamp(split), zone, given)
     return split
+
+
+def _on_clock(stamp, zone, split):
+    """The time without a zone ``stamp`` on the clock of ``zone``. Raise,
+    naming ``split`` as given, where that clock reads it twice (the hour
+    that repeats when the clocks go back) or never (the hour they skip going
+    forward): which instant it is, its offset says, not pandas' guess."""
+    local = stamp.tz_localize(zone, ambiguous="NaT", nonexistent="NaT")
+    if not pd.isna(local):
+        return local
+    first = stamp.tz_localize(zone, ambiguous=True, nonexistent="NaT")
+    if not pd.isna(first):
+        second = stamp.tz_localize(zone, ambiguous=False)
+        raise ValueError(
+            f"`split`={split!r} is read twice on the clock of {zone} (its "
+            f"clocks go back over it): give its offset, '{first}' (the first) "
+            f"or '{second}' (the second), or a Timestamp with a zone."
+        )
+    before = stamp.tz_localize(zone, nonexistent="shift_backward").utcoffset()
+    raise ValueError(
+        f"`split`={split!r} is skipped by the clock of {zone} (its clocks go "
+        f"forward over it): give its offset, e.g. "
+        f"'{stamp.tz_localize(timezone(before))}', or a Timestamp with a zone."
+    )
 
 
 def _in_one_unit(actual, forecasts, split):

@@ -79,6 +79,33 @@ def test_a_split_given_as_text_is_read_as_a_time_of_the_series():
     assert split_at(plot_forecast(actual, {}, split=hours[5].tz_convert("UTC"))) == at
 
 
+def test_a_split_that_the_clock_reads_twice_or_never_asks_for_its_offset():
+    # a label of the index at the autumn change of clocks, which it holds
+    # twice, failed with pandas' "Cannot infer dst time ..., try using the
+    # 'ambiguous' argument", an argument plot_forecast does not have; a time
+    # in spring's gap with "Try using the 'nonexistent' argument"
+    hours = pd.date_range("2024-10-27 00:00", periods=6, freq="h", tz="Europe/Berlin")
+    actual = pd.Series(np.arange(6.0), hours)
+    for split in ("2024-10-27 02:00", pd.Timestamp("2024-10-27 02:00")):
+        with pytest.raises(
+            ValueError,
+            match=r"`split`=.*2024-10-27 02:00.* twice on the clock of Europe/Berlin"
+            r".*'2024-10-27 02:00:00\+02:00' \(the first\) or "
+            r"'2024-10-27 02:00:00\+01:00' \(the second\)",
+        ):
+            plot_forecast(actual, {}, split=split)
+    with pytest.raises(
+        ValueError,
+        match=r"`split`='2024-03-31 02:30' is skipped by the clock of Europe/Berlin"
+        r".*'2024-03-31 02:30:00\+01:00'",
+    ):
+        plot_forecast(actual, {}, split="2024-03-31 02:30")
+    assert plt.get_fignums() == []
+    # as advised: the second 02:00, an hour after the first
+    at = matplotlib.dates.date2num(hours[3])
+    assert split_at(plot_forecast(actual, {}, split="2024-10-27 02:00+01:00")) == at
+
+
 def test_a_split_off_the_time_axis_of_actual_is_refused():
     # a position (split=20, the number of training rows) over a series of
     # dates was drawn in January 1970, and a time over an array's positions
