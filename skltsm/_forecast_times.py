@@ -35,7 +35,8 @@ def future_index(index, steps):
     ----------
     index : pandas.Index
         An increasing ``PeriodIndex`` or integer index with a constant step
-        (continued by that step), or a ``DatetimeIndex`` (or a
+        (continued by that step; one row of a ``RangeIndex`` by the step it
+        declares, of other integers by 1), or a ``DatetimeIndex`` (or a
         ``TimedeltaIndex`` of elapsed times) with a frequency (set or
         inferable); Arrow's time stamps and durations (a table read with
         ``dtype_backend="pyarrow"``) are such dates and elapsed times. An
@@ -110,10 +111,13 @@ def future_index(index, steps):
         )
         return stamps[1:]
     if pd.api.types.is_integer_dtype(index.dtype):
+        # one row tells no step: a RangeIndex declares its own (forward), as
+        # a DatetimeIndex its frequency
+        declared = isinstance(index, pd.RangeIndex) and index.step > 0
         # in Python's integers: an index of uint8 must not wrap past 255
         step = _constant_step(
             np.asarray(index, dtype=object),
-            1,
+            index.step if declared else 1,
             "An integer time index must have a constant step to be continued; "
             "this one steps by {}. Fill the missing times, or index the series "
             "by dates.",

@@ -113,6 +113,20 @@ def test_future_index():
         future_index(pd.RangeIndex(0), 2)
 
 
+def test_future_index_of_one_row_of_a_range_continues_the_ranges_step():
+    # RangeIndex(1000, 1005, 5), one time stepping by 5, went on 1001, 1002,
+    # where a one-row DatetimeIndex goes on by the frequency it declares
+    index = pd.RangeIndex(1000, 1005, 5, name="t")
+    expected = pd.RangeIndex(1005, 1015, 5, name="t")
+    pd.testing.assert_index_equal(future_index(index, 2), expected)
+    series, model = linear(window=1)
+    forecast = recursive_forecast(model, pd.Series(series[:1], index), 2)
+    pd.testing.assert_index_equal(forecast.index, expected)
+    # one integer alone declares no step: 1
+    assert list(future_index(pd.Index([1000]), 2)) == [1001, 1002]
+    assert list(future_index(pd.RangeIndex(5, 0, -5), 2)) == [6, 7]
+
+
 def test_future_index_continues_a_frequency_set_over_the_one_dates_suggest():
     # Monday to Friday: business days set on the index go on on Monday (and a
     # forecast of a series so indexed); the same dates without a frequency
