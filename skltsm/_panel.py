@@ -83,7 +83,8 @@ def panel_parts(data):
         ids.append(series_id)
         part = part.droplevel(levels)
         # series in several time zones: each one's, no longer objects
-        parts.append(part.set_axis(time_index(part.index)))
+        index = time_index(part.index)
+        parts.append(part if index is part.index else part.set_axis(index))
     if not ids:  # a panel filtered to ids it does not hold
         raise ValueError(_EMPTY)
     return ids, parts, names
