@@ -8,7 +8,12 @@ from sklearn.metrics import mean_absolute_error
 
 from ._panel import is_panel, row_series
 from ._series_validation import check_series
-from ._validation import check_positive_int, check_sample_weight, no_spread
+from ._validation import (
+    check_positive_int,
+    check_sample_weight,
+    no_spread,
+    numbers_as_floats,
+)
 
 
 def mean_absolute_scaled_error(
@@ -255,7 +260,11 @@ def _check_rows(score, infinite=(), **named):
                 "and `y_train` sets the scale of one: each series has its own. "
                 f"Compute {score} per series, each with its own training part."
             )
-    arrays = {name: np.asarray(values, dtype=float) for name, values in named.items()}
+    arrays = {
+        # numbers held as objects: a missing one (pd.NA) as NaN, told below
+        name: np.asarray(numbers_as_floats(np.asarray(values)), dtype=float)
+        for name, values in named.items()
+    }
     (first, reference), *others = arrays.items()
     for name, values in others:
         if values.shape != reference.shape:

@@ -40,6 +40,7 @@ __all__ = [
     "fitted_attribute",
     "no_spread",
     "nonzero_scale",
+    "numbers_as_floats",
     "user_stacklevel",
 ]
 
@@ -111,8 +112,10 @@ def check_windows(
     if not reset and (ndim == 3 or (ndim == 2 and several)):
         _check_window_shape(estimator, X.shape)
     check_numbers(X, "X")
+    X = numbers_as_floats(X)  # a missing one as NaN, told below
     if y is not None and not isinstance(y, str):
         check_numbers(y, "y")
+        y = numbers_as_floats(y)
         shape = np.asarray(y).shape  # np.ndim would bypass __array__
         if len(shape) > 2:
             raise ValueError(
@@ -592,7 +595,7 @@ def check_numbers(values, name, *, objects=False):
     if (
         isinstance(values, pd.Series | pd.Index)
         and is_string_dtype(dtype)  # pandas' text, or objects
-        and not _objects_are_numbers(values)
+        and _objects_as_floats(values) is None
     ):
         # text is refused as numpy's strings are, numeric ("5.839") or not
         _refuse_numbers(name, dtype)
@@ -600,7 +603,7 @@ def check_numbers(values, name, *, objects=False):
         objects
         and isinstance(values, np.ndarray)
         and values.dtype == object
-        and not _objects_are_numbers(pd.Series(values.ravel()))
+        and _objects_as_floats(pd.Series(values.ravel())) is None
     ):
         _refuse_numbers(name, dtype)
     kind = getattr(dtype, "kind", None)
@@ -613,16 +616,35 @@ def check_numbers(values, name, *, objects=False):
         _refuse_numbers(name, np.asarray(values).dtype)
 
 
-def _objects_are_numbers(values):
-    """Whether the pandas ``values`` are objects (not pandas' own text) that
-    are all numbers: none of them text, and each taken as a float."""
+def numbers_as_floats(values):
+    """``values`` in float64 where they are numbers held as objects (a pandas
+    Series, or a numpy array, of objects none of which is text), a missing
+    one (``None``, ``pd.NA``) as NaN, so that it is told as NaN is: numpy
+    refuses ``pd.NA`` ("float() argument must be ... not 'NAType'"), and
+    scikit-learn's check of missing values fails on it and passes ``None``.
+    A Series stays one, with its index and name; other values come back as
+    they are, to the checks that tell them."""
+    if isinstance(values, pd.Series):
+        floats = _objects_as_floats(values)
+        if floats is not None:
+            return pd.Series(floats, index=values.index, name=values.name)
+    elif isinstance(values, np.ndarray) and values.dtype == object:
+        floats = _objects_as_floats(pd.Series(values.ravel()))
+        if floats is not None:
+            return floats.reshape(values.shape)
+    return values
+
+
+def _objects_as_floats(values):
+    """The pandas ``values``, objects (not pandas' own text) that are all
+    numbers, as a float64 array, a missing one as NaN (told later); ``None``
+    where any of them is text or is not taken as a float."""
     if values.dtype != object or any(isinstance(v, str | bytes) for v in values):
-        return False
+        return None
     try:
-        values.to_numpy(dtype=float, na_value=np.nan)  # missing: told later
+        return values.to_numpy(dtype=float, na_value=np.nan)
     except (TypeError, ValueError):
-        return False
-    return True
+        return None
 
 
 def _refuse_numbers(name, dtype):

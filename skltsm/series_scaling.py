@@ -7,7 +7,13 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._panel import is_panel, panel_parts, series_codes
 from ._series_validation import check_numeric_columns, check_series, float_dtype
-from ._validation import check_numbers, check_positive_int, mean_change, nonzero_scale
+from ._validation import (
+    check_numbers,
+    check_positive_int,
+    mean_change,
+    nonzero_scale,
+    numbers_as_floats,
+)
 
 __all__ = ["SeriesScaler"]
 
@@ -141,8 +147,8 @@ class SeriesScaler(TransformerMixin, BaseEstimator):
         -------
         scaled : the type of ``data``
             Each series divided by its own scales, channel by channel, in
-            floats (nullable columns, ``Int64`` or ``Float64``, too: a
-            ``pd.NA`` comes out as NaN).
+            floats (nullable columns, ``Int64`` or ``Float64``, and numbers
+            held as objects too: a ``pd.NA`` or ``None`` comes out as NaN).
         """
         check_is_fitted(self)
         self._check_layout(data, "data")
@@ -412,9 +418,10 @@ def _floats(part):
         or pd.api.types.is_object_dtype(d)
         for d in dtypes
     ):
+        # objects through numbers_as_floats: astype refuses their pd.NA
         if not isinstance(part, pd.Series | pd.DataFrame):
-            return np.asarray(part, dtype=np.float64)
-        return part.astype(_float_dtype(part))
+            return np.asarray(numbers_as_floats(np.asarray(part)), dtype=np.float64)
+        return numbers_as_floats(part).astype(_float_dtype(part))
     return part
 
 

@@ -152,6 +152,22 @@ def test_interval_scores_refuse_what_they_cannot_score():
         interval_coverage([1, 2], [0, 1], [2, 3], sample_weight=[1, 2, 3])
 
 
+@pytest.mark.parametrize("missing", [pd.NA, None])
+def test_a_missing_value_held_as_an_object_is_told_as_nan_is(missing):
+    # pd.NA among numbers held as objects failed in numpy's words ("float()
+    # argument must be a string or a real number, not 'NAType'")
+    train, truth = np.arange(10.0), pd.Series([1.0, missing, 3.0], dtype=object)
+    low, high = truth.fillna(2.0) - 1, truth.fillna(2.0) + 1
+    with pytest.raises(ValueError, match="`y_true` holds NaN or infinite"):
+        mean_absolute_scaled_error(truth, [1.0, 2.0, 3.0], y_train=train)
+    with pytest.raises(ValueError, match="`y_pred` holds NaN or infinite"):
+        mean_absolute_scaled_error([1.0, 2.0, 3.0], truth.to_numpy(), y_train=train)
+    with pytest.raises(ValueError, match="`y_true` holds NaN or infinite"):
+        mean_scaled_interval_score(truth, low, high, y_train=train)
+    with pytest.raises(ValueError, match="`y_lower` holds NaN"):
+        interval_coverage([1.0, 2.0, 3.0], truth - 1, high)
+
+
 def test_msis_refuses_a_panels_rows_and_coverage_pools_them():
     # MSIS scales by one training series; coverage needs no scale, so the
     # rows of a panel's series may be pooled there

@@ -405,6 +405,24 @@ def test_nullable_columns_scale_as_their_floats_a_missing_value_missing(log):
 
 
 @pytest.mark.parametrize("log", [False, True])
+@pytest.mark.parametrize("missing", [pd.NA, None])
+def test_a_missing_value_held_as_an_object_stays_missing(log, missing):
+    # numbers held as objects come out in floats, but a pd.NA among them
+    # failed in numpy's words ("float() argument must be ... not 'NAType'"),
+    # where a nullable column's comes out as NaN
+    values = np.arange(1.0, 30.0)
+    scaler = SeriesScaler(log=log).fit(pd.Series(values))
+    gappy = values.astype(object)
+    gappy[5] = missing
+    for given in (gappy, pd.Series(gappy)):
+        scaled = np.asarray(scaler.transform(given), dtype=float)
+        assert np.isnan(scaled[5])
+        assert_allclose(np.delete(scaled, 5), np.delete(scaler.transform(values), 5))
+        back = np.asarray(scaler.inverse_transform(given), dtype=float)
+        assert np.isnan(back[5]) and np.isfinite(np.delete(back, 5)).all()
+
+
+@pytest.mark.parametrize("log", [False, True])
 def test_fit_transform_is_fit_then_transform(log):
     panel = _panel()
     scaler = SeriesScaler(4, log=log)
