@@ -40,7 +40,7 @@ from skltsm import (
 )
 from skltsm._compat import _safe_indexing  # the one place of private imports
 from skltsm._smoothing import AUTO_SMOOTHINGS
-from skltsm._validation import no_spread
+from skltsm._spread import no_spread
 
 # Validation scores every row of a test fold: each row is a forecast origin,
 # its target the ``horizon`` values after it, which every model here forecasts

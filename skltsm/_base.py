@@ -60,6 +60,7 @@ from ._smoothing import (
     fitted_smoothing,
     smoothing_channels,
 )
+from ._spread import nonzero_scale
 from ._training import (
     PREDICT_BATCH_SIZE,
     fit_network,
@@ -75,7 +76,6 @@ from ._validation import (
     check_sample_weight,
     check_window_scale,
     checking_only,
-    nonzero_scale,
     user_stacklevel,
 )
 from .scaling import TargetScaler, window_norm_scale

@@ -16,7 +16,7 @@ from ._smoothing import (
     smoothing_channels,
     state_forecast,
 )
-from ._validation import mean_change
+from ._spread import mean_change
 
 __all__ = [
     "SPREAD_FLOOR",

@@ -8,12 +8,8 @@ from sklearn.metrics import mean_absolute_error
 
 from ._panel import is_panel, row_series
 from ._series_validation import check_series
-from ._validation import (
-    check_positive_int,
-    check_sample_weight,
-    no_spread,
-    numbers_as_floats,
-)
+from ._spread import no_spread
+from ._validation import check_positive_int, check_sample_weight, numbers_as_floats
 
 
 def mean_absolute_scaled_error(

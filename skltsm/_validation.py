@@ -20,6 +20,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_scalar, validate_data
 
 from ._future import check_lead_horizon
+from ._layers import full_precision
 from ._smoothing import check_smoothing_channels, smoothing_channels
 
 __all__ = [
@@ -38,8 +39,6 @@ __all__ = [
     "checks_only",
     "final_steps",
     "fitted_attribute",
-    "no_spread",
-    "nonzero_scale",
     "numbers_as_floats",
     "user_stacklevel",
 ]
@@ -544,8 +543,6 @@ def _check_window_norm(estimator, X, y):
     norm = estimator.window_norm
     # the output is mapped back with the level of the target channel
     check_target_level(X, y, estimator.target_channel, f"window_norm={norm!r}")
-    from ._layers import full_precision  # here: _layers imports this module
-
     if full_precision() != "float64":  # a float64 network reads the level whole
         check_float32_level(X, estimator.target_channel, f"window_norm={norm!r}")
     if norm not in ("seasonal", "holt_winters"):
@@ -765,34 +762,3 @@ def _check_window_shape(estimator, shape):
             f"X has {got_channels} channels, but {name} was fitted on "
             f"{n_channels} channels. Pass the same channels as at fit."
         )
-
-
-def mean_change(windows, lag, xp=np):
-    """Each window's mean absolute change ``lag`` steps apart, along axis 1
-    (time): shape ``(n_windows,)`` for 2-D windows, ``(n_windows,
-    n_channels)`` for 3-D ones. NumPy arrays, or Keras tensors with
-    ``xp=keras.ops``: the one formula of ``window_spread``, of the window
-    norm's ``window_scale="spread"`` and of ``SeriesScaler``."""
-    return xp.mean(xp.abs(windows[:, lag:] - windows[:, :-lag]), axis=1)
-
-
-def no_spread(scale, values=None):
-    """Where the scales ``scale`` are zero (or denormal), as scikit-learn's
-    scalers tell them: an array of booleans, one for each.
-
-    With ``values`` (of shape (n, n_channels), those the scales measure),
-    the same bound is relative to each channel's largest value: a constant's
-    rounding error is no spread to divide by, and a small spread above it
-    is one, in whatever units.
-    """
-    scale = np.array(scale, dtype=float, ndmin=1)
-    size = 1.0 if values is None else np.abs(values).max(axis=0)
-    return scale <= 10 * np.finfo(float).eps * size
-
-
-def nonzero_scale(scale, values=None):
-    """Replace the scales ``scale`` of no spread (``no_spread``, relative to
-    ``values`` where given) by 1, as scikit-learn's scalers do."""
-    scale = np.array(scale, dtype=float, ndmin=1)
-    scale[no_spread(scale, values)] = 1.0
-    return scale

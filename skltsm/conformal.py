@@ -47,12 +47,8 @@ from ._compat import (
 )
 from ._panel import row_series
 from ._quantiles import asked_levels, level_positions, quantile_levels
-from ._validation import (
-    check_positive_int,
-    final_steps,
-    mean_change,
-    take_input_attributes,
-)
+from ._spread import mean_change
+from ._validation import check_positive_int, final_steps, take_input_attributes
 from .combination import CombinedRegressor
 from .model_selection import PanelTimeSeriesSplit
 from .uncertainty import forecast_levels, predict_quantiles, quantile_levels_of

@@ -19,7 +19,8 @@ from sklearn.utils.validation import check_is_fitted
 from ._compat import StrOptions, _fit_context, _is_constant_feature
 from ._layers import full_precision
 from ._output import WindowOutputMixin
-from ._validation import check_windows, nonzero_scale
+from ._spread import nonzero_scale
+from ._validation import check_windows
 from ._views import series_of, windows_of
 
 __all__ = ["SequenceScaler", "TargetScaler", "window_norm_scale"]

@@ -7,13 +7,8 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._panel import is_panel, panel_parts, series_codes
 from ._series_validation import check_numeric_columns, check_series, float_dtype
-from ._validation import (
-    check_numbers,
-    check_positive_int,
-    mean_change,
-    nonzero_scale,
-    numbers_as_floats,
-)
+from ._spread import mean_change, nonzero_scale
+from ._validation import check_numbers, check_positive_int, numbers_as_floats
 
 __all__ = ["SeriesScaler"]
 
