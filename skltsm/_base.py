@@ -32,6 +32,7 @@ from sklearn.preprocessing import FunctionTransformer
 from sklearn.utils import check_random_state
 from sklearn.utils.metaestimators import available_if
 
+from ._check_context import ChecksPassed, checking_only, user_stacklevel
 from ._compat import (
     Interval,
     Options,
@@ -70,13 +71,10 @@ from ._training import (
     validation_rows,
 )
 from ._validation import (
-    ChecksPassed,
     check_network_data,
     check_network_smoothing,
     check_sample_weight,
     check_window_scale,
-    checking_only,
-    user_stacklevel,
 )
 from .scaling import TargetScaler, window_norm_scale
 

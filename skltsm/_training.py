@@ -17,13 +17,13 @@ import warnings
 import keras
 import numpy as np
 
+from ._check_context import user_stacklevel
 from ._data import WindowBatches, as_network_floats, network_dtype
 from ._layers import SPREAD_FLOOR
 from ._models import running_members
 from ._quantiles import PinballLoss
 from ._spread import mean_change
 from ._steps import share_steps
-from ._validation import user_stacklevel
 
 __all__ = [
     "PREDICT_BATCH_SIZE",

@@ -6,10 +6,7 @@ bad input is answered with a ``ValueError`` or ``TypeError`` that names the
 parameter, what was wrong and how to fix it.
 """
 
-import sys
 import warnings
-from contextlib import contextmanager
-from contextvars import ContextVar
 from numbers import Integral
 
 import numpy as np
@@ -19,12 +16,12 @@ from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_scalar, validate_data
 
+from ._check_context import checking_only, user_stacklevel
 from ._future import check_lead_horizon
 from ._layers import full_precision
 from ._smoothing import check_smoothing_channels, smoothing_channels
 
 __all__ = [
-    "ChecksPassed",
     "channels_holding",
     "check_bool",
     "check_network_data",
@@ -35,28 +32,10 @@ __all__ = [
     "check_target_channel",
     "check_target_level",
     "check_windows",
-    "checking_only",
-    "checks_only",
     "final_steps",
     "fitted_attribute",
     "numbers_as_floats",
-    "user_stacklevel",
 ]
-
-
-def user_stacklevel():
-    """The ``stacklevel`` that makes a warning raised by the caller of this
-    function point at the first frame outside skltsm, scikeras, scikit-learn
-    and joblib: the user's call, through a pipeline or a search too."""
-    frame, level = sys._getframe(1), 1
-    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] in (
-        "skltsm",
-        "scikeras",
-        "sklearn",
-        "joblib",
-    ):
-        frame, level = frame.f_back, level + 1
-    return level
 
 
 def check_bool(value, name):
@@ -357,34 +336,6 @@ def check_target_channel(channel, n_channels):
             f"`target_channel={channel}` does not exist: X has {n_channels} "
             "channels. Set it to the channel of X that holds the target."
         )
-
-
-# set by ``checks_only``, in this thread alone: a network's fit stops once it
-# has passed its checks, before its network is built
-_CHECKS_ONLY = ContextVar("skltsm_checks_only", default=False)
-
-
-class ChecksPassed(Exception):
-    """Raised, under ``checks_only``, by a network's fit whose parameters, fit
-    arguments and data have passed every check made before it is built."""
-
-
-@contextmanager
-def checks_only():
-    """Make each network's fit stop with ``ChecksPassed`` once its checks have
-    passed, before it builds or trains its network, and warn of nothing (its
-    fit warns): a combination of networks runs every network's own checks
-    (and its pipeline's steps) before the first of them trains."""
-    token = _CHECKS_ONLY.set(True)
-    try:
-        yield
-    finally:
-        _CHECKS_ONLY.reset(token)
-
-
-def checking_only():
-    """Whether this fit runs its checks alone (``checks_only``)."""
-    return _CHECKS_ONLY.get()
 
 
 def check_target_level(X, y, channel, reader):

@@ -19,8 +19,9 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from ._base import BaseLSTMRegressor
+from ._check_context import ChecksPassed, checks_only
 from ._compat import StrOptions, _BaseComposition, _fit_context
-from ._validation import ChecksPassed, checks_only, take_input_attributes
+from ._validation import take_input_attributes
 from .uncertainty import forecast_levels, predict_quantiles
 
 __all__ = ["CombinedRegressor"]

@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
+from ._check_context import user_stacklevel
 from ._panel import is_panel
 from ._quantiles import as_level
 from ._series_validation import time_index
-from ._validation import check_bool, final_steps, user_stacklevel
+from ._validation import check_bool, final_steps
 
 __all__ = ["plot_forecast", "plot_history", "plot_scores"]
 
