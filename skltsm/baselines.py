@@ -7,6 +7,7 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, StrOptions, _fit_context
+from ._level_checks import check_target_level
 from ._smoothing import (
     DEFAULT_SMOOTHING,
     check_smoothing_channels,
@@ -15,12 +16,7 @@ from ._smoothing import (
     smoothing_channels,
     state_forecast,
 )
-from ._validation import (
-    check_sample_weight,
-    check_target_channel,
-    check_target_level,
-    check_windows,
-)
+from ._validation import check_sample_weight, check_target_channel, check_windows
 
 __all__ = ["HoltWintersRegressor", "SeasonalNaiveRegressor"]
 

@@ -8,12 +8,8 @@ from sklearn.linear_model import Ridge
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, _fit_context
-from ._validation import (
-    check_sample_weight,
-    check_target_channel,
-    check_target_level,
-    check_windows,
-)
+from ._level_checks import check_target_level
+from ._validation import check_sample_weight, check_target_channel, check_windows
 
 __all__ = ["LastValueRidge"]
 

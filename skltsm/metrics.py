@@ -10,13 +10,14 @@ import pandas as pd
 from sklearn.metrics import mean_absolute_error
 
 from ._forecast_model import FlatWindows
+from ._level_checks import channels_holding
 from ._panel import row_times, series_codes
 from ._scaled_errors import (
     interval_coverage,
     mean_absolute_scaled_error,
     mean_scaled_interval_score,
 )
-from ._validation import channels_holding, check_bool
+from ._validation import check_bool
 from .forecasting import recurse
 
 __all__ = [
