@@ -57,7 +57,14 @@ def check_positive_int(value, name):
 
 
 def check_windows(
-    estimator, X, *, reset, ensure_all_finite=True, y="no_validation", **kwargs
+    estimator,
+    X,
+    *,
+    reset,
+    ensure_all_finite=True,
+    y="no_validation",
+    crop=None,
+    **kwargs,
 ):
     """Validate a stack of windows for a scikit-learn estimator.
 
@@ -66,7 +73,9 @@ def check_windows(
     (n_samples, window, n_channels). On ``reset`` the number of channels is stored
     as ``n_channels_in_`` (``n_features_in_`` holds the window length, as
     scikit-learn sets it); otherwise the window length and the number of channels
-    must match the fitted ones.
+    must match the fitted ones. ``crop``: what to do with windows of
+    another length, where the estimator's advice is not the default one (a
+    ``SlidingWindow`` that crops them in a pipeline).
 
     Returns ``X`` (and ``y`` when given, even as ``None``, which raises) as
     ``validate_data`` returns them; no copy is made of a floating-point array.
@@ -86,7 +95,7 @@ def check_windows(
     # message would count their columns against one channel's steps
     several = getattr(estimator, "n_channels_in_", 1) > 1
     if not reset and (ndim == 3 or (ndim == 2 and several)):
-        _check_window_shape(estimator, X.shape)
+        _check_window_shape(estimator, X.shape, crop)
     check_numbers(X, "X")
     X = numbers_as_floats(X)  # a missing one as NaN, told below
     if y is not None and not isinstance(y, str):
@@ -114,7 +123,7 @@ def check_windows(
             # columns of univariate windows that scikit-learn refused once
             # their names passed: what to pass, X[-1:] for X[-1] among others
             try:
-                _check_window_shape(estimator, X.shape)
+                _check_window_shape(estimator, X.shape, crop)
             except ValueError as clear:
                 raise clear from error
         if "NaN" not in str(error) and "infinity" not in str(error):
@@ -506,8 +515,10 @@ def take_input_attributes(meta, fitted):
             delattr(meta, name)
 
 
-def _check_window_shape(estimator, shape):
-    """Clear errors for window length or channel count that differ from fit."""
+def _check_window_shape(estimator, shape, crop=None):
+    """Clear errors for window length or channel count that differ from fit;
+    ``crop``, the advice for windows of another length (see
+    :func:`check_windows`)."""
     name = type(estimator).__name__
     n_steps = getattr(estimator, "n_features_in_", None)
     n_channels = getattr(estimator, "n_channels_in_", None)
@@ -540,15 +551,8 @@ def _check_window_shape(estimator, shape):
             else f"X has windows of {shape[1]} steps, but {name} was fitted on "
             f"windows of {n_steps} steps"
         )
-        from .windowing import SlidingWindow  # here: windowing imports this module
-
-        # where a SlidingWindow refused them, not another one to crop them
-        crop = (
-            "a pipeline that holds it must be given windows of that length "
-            "too, or be fitted again on the new ones"
-            if isinstance(estimator, SlidingWindow)
-            else f"in a pipeline, `SlidingWindow(window={n_steps})` crops longer ones"
-        )
+        if crop is None:
+            crop = f"in a pipeline, `SlidingWindow(window={n_steps})` crops longer ones"
         raise ValueError(
             f"{given}. Build X with windows of {n_steps} steps, as "
             f"at fit: `make_supervised(series, history={n_steps})`, or the "

@@ -349,7 +349,15 @@ class SlidingWindow(WindowOutputMixin, TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X_in = X
-        X = check_windows(self, X, reset=False, ensure_all_finite=False)
+        # where this step refused them, not another one to crop them
+        X = check_windows(
+            self,
+            X,
+            reset=False,
+            ensure_all_finite=False,
+            crop="a pipeline that holds it must be given windows of that length "
+            "too, or be fitted again on the new ones",
+        )
         X_out = X[:, -self._window :]
         if self.flatten and X_out.ndim == 3:
             X_out = X_out.reshape(X_out.shape[0], -1)
