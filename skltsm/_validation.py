@@ -29,10 +29,12 @@ __all__ = [
     "check_positive_int",
     "check_sample_weight",
     "check_target_channel",
+    "check_window_scale",
     "check_windows",
     "final_steps",
     "fitted_attribute",
     "numbers_as_floats",
+    "take_input_attributes",
 ]
 
 
