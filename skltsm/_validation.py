@@ -300,7 +300,8 @@ def check_sample_weight(sample_weight, n_samples=None, *, rows="X", use="train o
     """
     if sample_weight is None:
         return
-    weights = np.asarray(sample_weight)
+    # a missing weight among numbers held as objects (pd.NA) as NaN, told below
+    weights = np.asarray(numbers_as_floats(np.asarray(sample_weight)))
     if weights.dtype.kind == "O":  # numbers in an object array are numbers
         try:
             weights = weights.astype(np.float64)

@@ -466,6 +466,12 @@ BAD_WEIGHTS = {
     "too few": (np.ones(10), r"one weight per row of X \(\d+ rows\).*\(10,\)"),
     "2-D": (np.ones((len(X), 2)), "one weight per row of X"),
     "NaN": (with_nan(np.ones(len(X))), "must be finite: 1 of them"),
+    # a missing weight among numbers held as objects is told as NaN is
+    "pd.NA": (
+        pd.Series([1.0] * (len(X) - 1) + [pd.NA], dtype=object),
+        "must be finite: 1 of them",
+    ),
+    "None": (np.array([None] + [1.0] * (len(X) - 1)), "must be finite: 1 of them"),
     "all zero": (np.zeros(len(X)), "zero for every row.*nothing is left to train on"),
     "text": (
         np.full(len(X), "a"),
