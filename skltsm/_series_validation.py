@@ -17,12 +17,46 @@ __all__ = [
     "check_time_index",
     "float_dtype",
     "in_order",
+    "native_order",
     "read_dates",
     "target_label",
     "time_frequency",
     "time_index",
     "year_first",
 ]
+
+
+def native_order(data):
+    """``data`` (a pandas Series or DataFrame, an array, or anything else)
+    with its numbers in the machine's byte order: the columns stored in the
+    other (big-endian ones, read with ``np.fromfile(..., ">f8")`` or from a
+    FITS file on a little-endian machine) as the same numbers in native
+    order, which pandas refuses in its compiled code, "Big-endian buffer not
+    supported on little-endian compiler" (pandas 3 in ``combine_first``,
+    pandas<3 also in a ``groupby`` or a selection of rows or columns).
+    ``data`` itself, no copy, where they are native already or have no byte
+    order (``None``, lists, pandas' own dtypes).
+
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> stored = pd.Series([1.5, 2.5], dtype=">f8")
+    >>> native_order(stored).dtype.isnative
+    True
+    >>> native = pd.Series([1.5, 2.5])
+    >>> native_order(native) is native
+    True
+    """
+    if isinstance(data, pd.DataFrame):
+        foreign = {
+            column: dtype.newbyteorder("=")
+            for column, dtype in data.dtypes.items()
+            if isinstance(dtype, np.dtype) and not dtype.isnative
+        }
+        return data.astype(foreign) if foreign else data
+    dtype = getattr(data, "dtype", None)
+    if isinstance(dtype, np.dtype) and not dtype.isnative:
+        return data.astype(dtype.newbyteorder("="))
+    return data
 
 
 def time_index(index):

@@ -18,6 +18,7 @@ from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 from ._compat import keeping_warning_filters, validate_parameter_constraints
 from ._params import as_units
 from ._quantiles import interpolation_weights, quantile_levels
+from ._series_validation import native_order
 from ._sktime_series import (
     by_series,
     check_frequency,
@@ -455,6 +456,9 @@ class LSTMForecaster(BaseForecaster):
         self : LSTMForecaster
         """
         self.quantiles_ = self._check_params()
+        # numbers stored big-endian are held in native order, which pandas'
+        # combine_first reads in every forecast
+        y, X = native_order(y), native_order(X)
         # copies: sktime passes the user's own data through, which the user
         # may change after fit (pandas<3 shares a shallow copy's values)
         self._cur_y, self._cur_X = y.copy(), None if X is None else X.copy()
@@ -713,7 +717,7 @@ class LSTMForecaster(BaseForecaster):
         n_steps = last if self.strategy == "recursive" else lead
         exog = self._exog_channels()
         histories, futures = {}, {}
-        new_X = dict(by_series(X))
+        new_X = dict(by_series(native_order(X)))
         for key, y, known in instances(self._cur_y, self._cur_X):
             if self._reads_state():  # the smoothing runs from the start (no X)
                 values = y.to_numpy(dtype=float).reshape(-1, 1)
@@ -789,7 +793,8 @@ class LSTMForecaster(BaseForecaster):
         """
         held_y, held_X, held_horizon = self._cur_y, self._cur_X, self.horizon_
         # the same instants in another time zone: compared, and held, on the
-        # clock of the series fitted
+        # clock of the series fitted; numbers in native byte order, as in fit
+        y, X = native_order(y), native_order(X)
         y, X = on_clock_of(y, held_y), on_clock_of(X, held_y)
         # what the refit replaces before its network trains
         held_scales = self.scalers_, self.exog_scaler_, self.series_smoothing_

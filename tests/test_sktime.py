@@ -562,6 +562,30 @@ def test_exogenous_X_at_the_forecast_times_is_used(airline, strategy):
         forecaster.predict(X=X_future.drop(X_future.index[1]))
 
 
+@pytest.mark.parametrize("stored", ["fit", "update", "predict"])
+def test_numbers_stored_big_endian_forecast_as_native_ones(airline, stored):
+    # y and X stored big-endian (np.fromfile(..., ">f8"), FITS): such an X
+    # trained and was held so, then every forecast failed in pandas'
+    # combine_first, "Big-endian buffer not supported on little-endian
+    # compiler"; the same for such an X given to update or predict alone
+    X = pd.DataFrame({"x": np.arange(len(airline)) % 12.0}, index=airline.index)
+
+    def forecasts(order):
+        given = {
+            when: (airline.astype(order), X.astype(order))
+            if when == stored
+            else (airline, X)
+            for when in ["fit", "update", "predict"]
+        }
+        y, X_fit = given["fit"]
+        forecaster = LSTMForecaster(12, **TINY).fit(y[:-14], X=X_fit[:-14])
+        y, X_new = given["update"]
+        forecaster.update(y[-14:-12], X=X_new[-14:-12], update_params=False)
+        return forecaster.predict(fh=[1, 2], X=given["predict"][1][-12:])
+
+    pd.testing.assert_series_equal(forecasts(">f8"), forecasts("=f8"))
+
+
 def test_a_static_column_of_X_tells_the_series_of_a_panel_apart():
     # a column constant within each series (a region's code) was standardised
     # by each series' own scaler, to 0 in every series: the network never saw
