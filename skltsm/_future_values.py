@@ -7,7 +7,7 @@ import pandas as pd
 
 from ._future import lead_channels
 from ._panel import is_panel, panel_parts, time_kind
-from ._series_validation import check_numeric_columns, check_series
+from ._series_validation import check_numeric_columns, check_series, native_order
 
 __all__ = [
     "check_future_table",
@@ -55,9 +55,12 @@ def check_future_table(future, names, name):
     """Raise, before any prediction, where a pandas ``future`` (the parameter
     ``name``) cannot be matched to the forecast times, its time stamps or
     columns given twice, or does not hold numbers in the channels ``names``
-    that the forecast reads (a Series is one channel)."""
+    that the forecast reads (a Series is one channel). Return ``future``
+    with its numbers in native byte order (:func:`native_order`), which the
+    forecast reads; any other ``future`` as it is."""
     if not isinstance(future, pd.Series | pd.DataFrame):
-        return
+        return future
+    future = native_order(future)  # stored big-endian: the same numbers
     twice = future.index[future.index.duplicated()].unique()
     if len(twice):
         n = len(twice)
@@ -69,7 +72,7 @@ def check_future_table(future, names, name):
         )
     if isinstance(future, pd.Series):
         check_numeric_columns(future.to_frame(), name)
-        return
+        return future
     labels = future.columns.map(str)
     if not labels.is_unique:
         twice = list(future.columns[labels.duplicated()].unique())
@@ -78,6 +81,7 @@ def check_future_table(future, names, name):
             "a name of its own."
         )
     check_numeric_columns(future.loc[:, labels.isin(names)], name)
+    return future
 
 
 def check_future_times(future, times, name):

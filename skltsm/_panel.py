@@ -16,6 +16,7 @@ from ._series_validation import (
     as_times,
     check_series,
     in_order,
+    native_order,
     read_dates,
     target_label,
     time_frequency,
@@ -61,7 +62,8 @@ def panel_parts(data):
     it), ``id_names`` the names of those levels. A table's series are
     indexed by their times as :func:`time_index` reads them: those of
     series in several time zones, which the table holds as objects, each in
-    its own zone.
+    its own zone; their numbers are in native byte order
+    (:func:`native_order`).
     """
     if isinstance(data, dict):
         if not data:
@@ -69,7 +71,10 @@ def panel_parts(data):
         return list(data), list(data.values()), ["series"]
     if isinstance(data, list | tuple):
         return list(range(len(data))), list(data), ["series"]
-    data = data.set_axis(time_index(data.index))  # Arrow's time stamps: dates
+    # numbers stored big-endian in native order (pandas<3 cannot group
+    # them), Arrow's time stamps as dates
+    data = native_order(data)
+    data = data.set_axis(time_index(data.index))
     levels = list(range(data.index.nlevels - 1))
     _check_time_last(data.index)
     names = [

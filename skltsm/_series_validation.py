@@ -292,7 +292,9 @@ def check_series(data, *, target=None, name="data", hint="", missing=False):
     Returns
     -------
     values : ndarray of shape (n_timesteps, n_channels)
-        The values, floating point; a view of ``data`` when it already is.
+        The values, floating point in native byte order (float32 stored
+        big-endian stays float32: :func:`native_order`); a view of ``data``
+        when it already is.
     channels : list of str
         One name per channel.
     index : pandas.Index or None
@@ -332,6 +334,7 @@ def check_series(data, *, target=None, name="data", hint="", missing=False):
         sparse = [c for c, d in frame.dtypes.items() if isinstance(d, pd.SparseDtype)]
         if sparse:  # numbers stored sparsely: the same values, dense
             frame = frame.astype({c: frame.dtypes[c].subtype for c in sparse})
+        frame = native_order(frame)  # stored big-endian: the same numbers
         check_numeric_columns(frame, name, hint, series=True)
         channels = [str(c) for c in frame.columns]
         if len(set(channels)) != len(channels):  # 1 and "1": the same channel
@@ -383,6 +386,7 @@ def check_series(data, *, target=None, name="data", hint="", missing=False):
                     else ""
                 )
             )
+        values = native_order(values)  # float32 stays float32 in either order
         values = values.astype(float_dtype([values.dtype]), copy=False)
         channels = [f"x{i}" for i in range(values.shape[1])]
         if target is None:

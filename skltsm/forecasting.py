@@ -206,8 +206,10 @@ def recursive_forecast(
         check_channel_names(estimator, channels, None if panel else series.columns)
     others = [c for c in range(len(channels)) if c != target_pos]
     future_names = [f"future[{i!r}]" for i in ids] if panel else ["future"]
-    for given, name in zip(futures, future_names, strict=True):
+    futures = [
         check_future_table(given, [channels[c] for c in others], name)
+        for given, name in zip(futures, future_names, strict=True)
+    ]
     # rows past the end that the forecast may read: with inputs known in
     # advance, those of the whole last block of H steps
     n_ahead = steps

@@ -678,6 +678,33 @@ def test_future_indexed_by_arrow_time_stamps_is_read_as_dates(on_backend):
     assert forecast.index.equals(times)
 
 
+def test_a_future_stored_big_endian_is_read_as_its_native_numbers():
+    # numbers stored big-endian (np.fromfile(..., ">f8"), FITS) in `future`:
+    # under pandas<3, which skltsm supports, the take of the columns that the
+    # forecast reads failed in pandas' words, "Big-endian buffer not
+    # supported on little-endian compiler" (pandas 3 takes them: the dtypes
+    # tell)
+    from skltsm._future_values import check_future_table
+
+    frame, _, _, model = squares()
+    times = future_index(frame.index, 4)
+    future = pd.DataFrame({"x": np.arange(30.0, 34.0)}, index=times)
+    forecast = recursive_forecast(model, frame, 4, target="y", future=future)
+    for stored in (future.astype(">f8"), future["x"].astype(">f8")):
+        read = check_future_table(stored, ["x"], "future")
+        assert all(dtype.isnative for dtype in np.atleast_1d(read.dtypes))
+        pd.testing.assert_series_equal(
+            recursive_forecast(model, frame, 4, target="y", future=stored), forecast
+        )
+    # a panel's, series by series
+    panel = {"a": frame, "b": frame}
+    forecasts = recursive_forecast(
+        model, panel, 4, target="y", future={k: future.astype(">f8") for k in panel}
+    )
+    for k in panel:
+        pd.testing.assert_series_equal(forecasts[k], forecast)
+
+
 def test_forecast_reads_other_channels_from_future():
     frame, _, _, model = squares()
     times = future_index(frame.index, 4)

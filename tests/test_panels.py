@@ -535,6 +535,48 @@ def test_a_multiindex_of_step_numbers_then_ids_is_refused():
         make_supervised(numbered.set_index(["ds", "unique_id"])["y"], history=2)
 
 
+def test_a_long_table_stored_big_endian_is_read_as_its_native_numbers():
+    # numbers stored big-endian (np.fromfile(..., ">f8"), FITS): under
+    # pandas<3, which skltsm supports, a long table's series were grouped as
+    # they came, which failed in pandas' words, "Big-endian buffer not
+    # supported on little-endian compiler", in make_supervised, SeriesScaler
+    # and recursive_forecast (pandas 3 groups them: the dtypes tell)
+    from skltsm._panel import panel_parts
+
+    days = pd.date_range("2020-01-01", periods=30, freq="D")
+    one = pd.DataFrame(
+        {"v": np.sin(np.arange(30.0)) + 2, "w": np.arange(30.0) % 3}, index=days
+    )
+    table = pd.concat({"a": one, "b": 2 * one}, names=["id", "time"])
+    stored = table.astype(">f8")
+    _, parts, _ = panel_parts(stored)
+    assert all(dtype.isnative for part in parts for dtype in part.dtypes)
+    # each use reads the same numbers as in native order
+    X, y = make_supervised(table, history=4, horizon=2, target="v", future=["w"])
+    X_stored, y_stored = make_supervised(
+        stored, history=4, horizon=2, target="v", future=["w"]
+    )
+    assert_array_equal(X_stored, X)
+    pd.testing.assert_frame_equal(y_stored, y)
+    scaler = SeriesScaler(target="v").fit(stored)
+    assert_allclose(
+        scaler.scales_["a"], SeriesScaler(target="v").fit(table).scales_["a"]
+    )
+    pd.testing.assert_frame_equal(scaler.transform(stored), scaler.transform(table))
+    model = make_pipeline(SlidingWindow(flatten=True), LinearRegression()).fit(X, y)
+    times = future_index(days, 2)
+    future = pd.concat(
+        {k: pd.DataFrame({"w": [0.0, 1.0]}, index=times) for k in "ab"},
+        names=["id", "time"],
+    )
+    kwargs = {"target": "v", "future_columns": ["w"]}
+    forecast = recursive_forecast(model, table, 2, future=future, **kwargs)
+    pd.testing.assert_series_equal(
+        recursive_forecast(model, stored, 2, future=future.astype(">f8"), **kwargs),
+        forecast,
+    )
+
+
 def test_panel_errors_name_the_series(panel):
     with pytest.raises(ValueError, match=r"1 series is too short.*'b' \(7 steps\)"):
         make_supervised(panel, history=6, horizon=2)

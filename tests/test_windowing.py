@@ -90,6 +90,20 @@ def test_series_input_keeps_dtype_and_name():
     assert X.dtype == np.float32 and y.name == "load"
 
 
+@pytest.mark.parametrize("as_array", [False, True])
+def test_a_series_stored_big_endian_is_windowed_as_the_same_native_numbers(
+    as_array,
+):
+    # numbers stored big-endian (np.fromfile(..., ">f4"), FITS) are the same
+    # numbers: float32 stayed float32 in native order only, and was widened
+    # to float64 stored so, where check_series took the dtype as it came
+    s = pd.Series(np.arange(10, dtype=np.float32), name="load")
+    stored = s.astype(">f4")
+    X, y = make_supervised(stored.to_numpy() if as_array else stored, history=2)
+    assert X.dtype == np.float32 and X.dtype.isnative
+    assert_array_equal(X, make_supervised(s, history=2)[0])
+
+
 def test_windowing_a_long_series_allocates_nothing_proportional():
     series = np.random.default_rng(0).normal(size=1_000_000)
     tracemalloc.start()
