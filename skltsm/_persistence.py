@@ -23,6 +23,7 @@ import numpy as np
 
 from ._compat import KerasSaveable, keras_names_kept, serializing_without_tensorflow
 from ._layers import TargetUnits
+from ._steps import using
 
 __all__ = ["pickled_state", "standalone_network", "unpickled_network"]
 
@@ -50,10 +51,13 @@ class _PickledByKeras:
     def __reduce__(self):
         # Keras pickles from the network's configuration, which imports
         # TensorFlow on another backend (JAX) as a fit's would (see _compat),
-        # and counts the names of the objects it makes, as a fit's would
-        with serializing_without_tensorflow(), keras_names_kept():
-            load, args = KerasSaveable.__reduce__(self.model)
-        states = [keras.ops.convert_to_numpy(v) for v in _random_states(self.model)]
+        # and counts the names of the objects it makes, as a fit's would; with
+        # its weights in place, which on JAX a prediction in another thread
+        # takes out of it while it runs (``using``)
+        with using(self.model):
+            with serializing_without_tensorflow(), keras_names_kept():
+                load, args = KerasSaveable.__reduce__(self.model)
+            states = [keras.ops.convert_to_numpy(v) for v in _random_states(self.model)]
         return unpickled_network, (load, args, states)
 
 
@@ -89,8 +93,9 @@ def standalone_network(network, target_loc, target_scale, levels):
 
     A copy: the estimator's training (a warm fit) leaves it as it was, and
     training it leaves the estimator's network as it was."""
-    # cloned from its configuration; the user's next objects keep their names
-    with serializing_without_tensorflow(), keras_names_kept():
+    # cloned from its configuration, with its weights in place (``using``);
+    # the user's next objects keep their names
+    with using(network), serializing_without_tensorflow(), keras_names_kept():
         clone = keras.models.clone_model(network)
         clone.set_weights(network.get_weights())
         # in the precision the network reads them in, whatever the policy now

@@ -17,11 +17,17 @@ Nothing is shared on the other backends: TensorFlow's and PyTorch's steps hold
 on to the variables of the network they were made for. ``tests/test_steps.py``
 checks that a network trained with shared steps predicts bit for bit as one
 trained with its own.
+
+Since the steps take the state in and give it back, it is out of the
+network's variables while Keras' loops run them: :func:`using` lets one
+thread at a time use a network on JAX.
 """
 
 import collections
+import contextlib
 import json
 import threading
+import weakref
 
 import keras
 
@@ -31,7 +37,7 @@ from ._compat import (
     wrapped_function,
 )
 
-__all__ = ["forget_shared_steps", "share_steps"]
+__all__ = ["forget_shared_steps", "share_steps", "using"]
 
 _STEPS = ("train_function", "test_function", "predict_function")
 # what differs between networks of one architecture without changing the steps
@@ -47,6 +53,7 @@ _SIZE = 32  # architectures remembered; each holds a small network alive
 
 _shared = collections.OrderedDict()
 _lock = threading.Lock()
+_users = weakref.WeakKeyDictionary()  # the lock of each network, on JAX
 
 
 def forget_shared_steps():
@@ -202,3 +209,33 @@ class share_steps:
             _shared.move_to_end(self._key)
             while len(_shared) > _SIZE:
                 _shared.popitem(last=False)
+
+
+@contextlib.contextmanager
+def using(model):
+    """Use the network ``model`` in the block, one thread at a time on JAX.
+
+    On JAX, Keras' loops take the network's state out of its variables
+    while they run: ``fit`` and ``predict`` empty them until their last
+    step, and ``predict_on_batch`` hands their arrays to its step, which
+    consumes them (JAX's donation) until it puts its own back. A fit, a
+    prediction or a pickle of the network in another thread meanwhile read
+    emptied variables or consumed arrays, and failed ("Buffer has been
+    deleted or donated", "'NoneType' object is not callable"), and could
+    leave the network without its weights for good. The block waits for
+    those of other threads on ``model``; a thread enters it again within
+    its own (a callback of a fit predicts). On the other backends, whose
+    loops leave the variables in place, the blocks run side by side.
+
+    Parameters
+    ----------
+    model : keras.Model
+        The network that the block trains, predicts with or pickles.
+    """
+    if keras.backend.backend() != "jax":
+        yield model
+        return
+    with _lock:
+        held = _users.setdefault(model, threading.RLock())
+    with held:
+        yield model

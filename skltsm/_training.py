@@ -23,7 +23,7 @@ from ._layers import SPREAD_FLOOR
 from ._models import running_members
 from ._quantiles import PinballLoss
 from ._spread import mean_change
-from ._steps import share_steps
+from ._steps import share_steps, using
 
 __all__ = [
     "PREDICT_BATCH_SIZE",
@@ -608,7 +608,7 @@ def fit_network(
             # a model of the running members has steps of its own
             shared = share_steps(model) if whole else contextlib.nullcontext()
             try:
-                with _quiet_retracing(), shared:
+                with _quiet_retracing(), using(network), shared:
                     phase = network.fit(
                         train,
                         steps_per_epoch=train.steps,
@@ -699,7 +699,8 @@ def predict_network(model, X, *, batch_size=PREDICT_BATCH_SIZE, verbose=0):
     traces once. Many rows stream from the windows (see ``_data.py``); a few
     go at once. Either way the windows go in the float type the network
     reads (``network_dtype``: float64 for a network built under Keras'
-    float64 policy, whatever the policy now).
+    float64 policy, whatever the policy now). On JAX, calls with one network
+    from several threads run one at a time (see ``_steps.using``).
 
     Parameters
     ----------
@@ -715,7 +716,7 @@ def predict_network(model, X, *, batch_size=PREDICT_BATCH_SIZE, verbose=0):
     outputs : ndarray of shape (n_samples, n_outputs)
     """
     dtype = network_dtype(model)
-    with _quiet_retracing(), share_steps(model):
+    with _quiet_retracing(), using(model), share_steps(model):
         if len(X) > batch_size:
             batches = WindowBatches(X, batch_size=batch_size, repeat=False, dtype=dtype)
             return model.predict(batches, verbose=verbose)[: len(X)]

@@ -3,7 +3,9 @@ import itertools
 import json
 import pickle
 import re
+import threading
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 import keras
 import numpy as np
@@ -37,6 +39,14 @@ from skltsm._models import build_lstm, build_seq2seq
 
 TINY = {"units": 4, "epochs": 2, "random_state": 0}
 _PAUSE_STEPS = _training.PAUSE_STEPS
+
+# Keras' JAX loops take the network's state out of its variables while they
+# run: what a call alongside, or after an interruption, would read
+jax_only = pytest.mark.skipif(
+    keras.backend.backend() != "jax",
+    reason="only Keras' JAX loops take the network's weights out of its "
+    "variables while they run",
+)
 
 # For tests of code that both networks share (the window norms, the linear
 # skip, the window layouts) where the Seq2Seq twin costs 10 s or more: that
@@ -138,6 +148,33 @@ def test_predictions_do_not_depend_on_batch_company(sine):
     for part in (X[:1], X[5:40], X[-300:]):
         start = next(i for i in range(len(X)) if np.array_equal(X[i], part[0]))
         assert_array_equal(model.predict(part), full[start : start + len(part)])
+
+
+@jax_only
+def test_a_fitted_regressor_predicts_and_pickles_from_several_threads_at_once(sine):
+    # scikit-learn's fitted estimators serve several threads (a server, or
+    # cross_validate(FrozenEstimator(model), n_jobs=2) on joblib's threading
+    # backend): on JAX a call alongside another read the weights that it had
+    # taken out of the network, and could leave it without them for good
+    X, y = sine  # more windows than a batch of predict's: Keras' predict loop
+    model = LSTMRegressor(units=2, epochs=1, random_state=0).fit(X[:60], y[:60])
+    few, many = model.predict(X[:5]), model.predict(X)  # one padded batch
+    start = threading.Barrier(4)
+
+    def calls(_):
+        start.wait()  # the threads' calls overlap
+        return [
+            (model.predict(X[:5]), model.predict(X), pickle.dumps(model))
+            for _ in range(3)
+        ]
+
+    with ThreadPoolExecutor(4) as pool:
+        results = [call for thread in pool.map(calls, range(4)) for call in thread]
+    for predicted_few, predicted_many, _ in results:
+        assert_array_equal(predicted_few, few)
+        assert_array_equal(predicted_many, many)
+    assert_array_equal(pickle.loads(results[-1][2]).predict(X), many)
+    assert_array_equal(model.predict(X), many)
 
 
 @pytest.mark.parametrize("cls", NETWORKS_SEQ2SEQ_SLOW)
