@@ -658,9 +658,8 @@ class BaseLSTMRegressor(RegressorMixin, BaseWrapper):
                 f"This {type(self).__name__} instance is not fitted yet. Call "
                 "'fit' with appropriate arguments before using this estimator."
             )
-        # checked before Keras: a prediction that fails inside it leaves a
-        # JAX model without its weights. Routed predict__ parameters may have
-        # been set since the fit
+        # checked before Keras, which would not name them. Routed predict__
+        # parameters may have been set since the fit
         routed = {
             k[9:]: vars(self)[k]
             for k in self._extra_params()

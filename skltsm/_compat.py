@@ -27,6 +27,8 @@ checks that too).
 # in its global state (``keras_names_kept`` below), and the arguments a network
 # was compiled with, as given (``compile_arguments`` below), and the function
 # that its wrapper of a loss or metric function holds (``wrapped_function``).
+# Keras: also the array that a variable holds, which its JAX loops take out of
+# the variables while they run (``jax_state``, ``put_back_jax_state``).
 # sktime: the warning filters that its conversions of time stamps leave in the
 # process (``keeping_warning_filters`` below).
 import collections
@@ -37,6 +39,7 @@ import threading
 import warnings
 
 import keras
+import numpy as np
 from keras.src.backend.common import global_state as _keras_global_state
 from keras.src.saving.keras_saveable import KerasSaveable
 from keras.src.utils.module_utils import tensorflow as _keras_tensorflow
@@ -179,6 +182,46 @@ def wrapped_function(wrapper):
     return None
 
 
+def jax_state(model):
+    """Copies of the arrays that the variables of a network hold, on JAX:
+    its own, its optimizer's and its metrics', each with its variable.
+
+    Keras' JAX loops take the arrays out of the variables while they run
+    (``_purge_model_variables``), and each compiled step consumes those it
+    is given (JAX's donation): the copies stay, whatever stops the loop. A
+    variable that holds no array (within a loop) has no copy.
+    """
+    optimizer = getattr(model, "optimizer", None)
+    variables = [
+        *model.variables,
+        *(optimizer.variables if optimizer is not None else ()),
+        *model.metrics_variables,
+    ]
+    return [
+        (variable, np.array(keras.ops.convert_to_numpy(variable._value)))
+        for variable in variables
+        if variable._value is not None
+    ]
+
+
+def put_back_jax_state(model, held):
+    """Put the state of a network on JAX back in its variables, after one of
+    Keras' loops stopped by an exception (a ``KeyboardInterrupt``).
+
+    The loop keeps the state that its last step gave apart from the
+    variables, and puts it back where it ends normally (``fit`` also where
+    it stops): it goes back (``model.jax_state_sync()``). A variable left
+    without an array (the loop stopped before its first step ended) or with
+    one that a step consumed (it stopped as a step returned, whose state is
+    lost) takes back its copy in ``held`` (:func:`jax_state`), of the state
+    before the loop.
+    """
+    model.jax_state_sync()
+    for variable, value in held:
+        if variable._value is None or variable._value.is_deleted():
+            variable.assign(value)
+
+
 _filters_lock = threading.Lock()
 _filters_held = {"calls": 0, "block": None}
 
@@ -232,8 +275,10 @@ __all__ = [
     "_is_constant_feature",
     "_safe_indexing",
     "compile_arguments",
+    "jax_state",
     "keeping_warning_filters",
     "keras_names_kept",
+    "put_back_jax_state",
     "route_params",
     "serializing_without_tensorflow",
     "validate_parameter_constraints",

@@ -186,8 +186,7 @@ def check_predict_arguments(estimator, names, prefix=""):
 def check_batch_size(batch_size, name, *, auto=False):
     """Refuse, before Keras reads it, a batch size other than a positive
     integer, -1 (every row at once), ``None`` (the default) or, with
-    ``auto``, ``"auto"``; the error names ``name``. (A batch that fails
-    inside Keras' prediction on JAX leaves the model without its weights.)
+    ``auto``, ``"auto"``; the error names ``name``, which Keras' would not.
     A bool is the integer it equals, as the ``batch_size`` parameter's
     constraint (scikit-learn's ``Interval(Integral, ...)``) takes it."""
     if batch_size is None or (auto and batch_size == "auto"):

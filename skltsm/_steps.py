@@ -20,7 +20,8 @@ trained with its own.
 
 Since the steps take the state in and give it back, it is out of the
 network's variables while Keras' loops run them: :func:`using` lets one
-thread at a time use a network on JAX.
+thread at a time use a network on JAX, and puts its state back where a loop
+stops early.
 """
 
 import collections
@@ -33,6 +34,8 @@ import keras
 
 from ._compat import (
     compile_arguments,
+    jax_state,
+    put_back_jax_state,
     serializing_without_tensorflow,
     wrapped_function,
 )
@@ -213,7 +216,8 @@ class share_steps:
 
 @contextlib.contextmanager
 def using(model):
-    """Use the network ``model`` in the block, one thread at a time on JAX.
+    """Use the network ``model`` in the block, one thread at a time on JAX,
+    and leave its state in its variables however the block ends.
 
     On JAX, Keras' loops take the network's state out of its variables
     while they run: ``fit`` and ``predict`` empty them until their last
@@ -224,8 +228,18 @@ def using(model):
     deleted or donated", "'NoneType' object is not callable"), and could
     leave the network without its weights for good. The block waits for
     those of other threads on ``model``; a thread enters it again within
-    its own (a callback of a fit predicts). On the other backends, whose
-    loops leave the variables in place, the blocks run side by side.
+    its own (a callback of a fit predicts).
+
+    A loop stopped by an exception (a ``KeyboardInterrupt``: Ctrl-C, or a
+    notebook's "interrupt kernel") left the variables empty, or holding
+    arrays that its last step had consumed: the network could neither
+    predict nor train again. The block then puts back the state of the
+    loop's last step or, where that is lost, the state before the block,
+    from copies of the variables that it takes as it starts (a fit then
+    keeps none of its training; ``_compat.put_back_jax_state``).
+
+    On the other backends, whose loops leave the variables in place, the
+    blocks run side by side, as they are.
 
     Parameters
     ----------
@@ -238,4 +252,9 @@ def using(model):
     with _lock:
         held = _users.setdefault(model, threading.RLock())
     with held:
-        yield model
+        state = jax_state(model)
+        try:
+            yield model
+        except BaseException:
+            put_back_jax_state(model, state)
+            raise

@@ -555,8 +555,7 @@ def test_a_bad_predict_batch_size_is_refused_before_keras():
             model.set_params(predict__batch_size=batch_size).predict(X)
         with pytest.raises(ValueError, match=f"`batch_size={batch_size!r}`"):
             model.predict(X, batch_size=batch_size)
-    # the network is untouched (a prediction that fails inside Keras leaves
-    # a JAX model without its weights); -1 is every row at once, as in scikeras
+    # the network is untouched; -1 is every row at once, as in scikeras
     model.set_params(predict__batch_size=-1)
     np.testing.assert_allclose(model.predict(X), expected, rtol=1e-5, atol=1e-6)
 

@@ -11,6 +11,7 @@ import importlib
 import inspect
 from pathlib import Path
 
+import numpy as np
 import pytest
 from scikeras.wrappers import BaseWrapper
 
@@ -122,6 +123,23 @@ def test_keras_still_keeps_the_wrapped_function_where_wrapped_function_reads():
     assert _compat.wrapped_function(loss_wrapper(mae)) is mae
     assert _compat.wrapped_function(keras.metrics.MeanMetricWrapper(mae)) is mae
     assert _compat.wrapped_function(keras.metrics.Mean()) is None
+
+
+def test_keras_still_keeps_the_array_of_a_variable_where_jax_state_reads_it():
+    # jax_state copies the arrays that Keras' JAX loops take out of the
+    # variables, and put_back_jax_state tells the variables they left empty
+    # (None) by this private attribute
+    import keras
+
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    model.compile(loss="mse", optimizer="adam")
+    model.optimizer.build(model.trainable_variables)
+    held = _compat.jax_state(model)
+    variables = [*model.variables, *model.optimizer.variables]
+    assert [variable for variable, _ in held][: len(variables)] == variables
+    for variable, value in held:
+        assert "_value" in vars(variable)
+        assert np.array_equal(value, keras.ops.convert_to_numpy(variable))
 
 
 # the parameters of scikeras' _fit, and of the _fit_keras_model that it calls

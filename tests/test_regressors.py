@@ -1,3 +1,4 @@
+import collections
 import importlib
 import itertools
 import json
@@ -31,6 +32,7 @@ from skltsm import (
     Seq2SeqLSTMRegressor,
     SequenceScaler,
     SlidingWindow,
+    _steps,
     _training,
     make_supervised,
 )
@@ -175,6 +177,83 @@ def test_a_fitted_regressor_predicts_and_pickles_from_several_threads_at_once(si
         assert_array_equal(predicted_many, many)
     assert_array_equal(pickle.loads(results[-1][2]).predict(X), many)
     assert_array_equal(model.predict(X), many)
+
+
+def _interrupting(patch, network, where, step):
+    """Make the next Keras loop of ``network`` stop by a KeyboardInterrupt
+    (Ctrl-C) ``where``: as its compiled ``step`` ("train_function",
+    "predict_function") returns, the state it was given consumed and its
+    own lost; or as it reads its first batch, or its second, in
+    ``WindowBatches`` (undone as ``patch`` is)."""
+    if where == "as a step returns":
+        run = getattr(network, step)
+
+        def interrupted(state, iterator):
+            run(state, iterator)
+            raise KeyboardInterrupt
+
+        # the steps that the network lends to others of its kind, for this
+        # test alone
+        patch.setattr(_steps, "_shared", collections.OrderedDict())
+        patch.setattr(network, step, interrupted)
+        return
+    stop_at = {"reading its first batch": 0, "reading its second batch": 1}[where]
+    read = WindowBatches.__getitem__
+
+    def interrupted(self, index):
+        if index == stop_at:
+            raise KeyboardInterrupt
+        return read(self, index)
+
+    patch.setattr(WindowBatches, "__getitem__", interrupted)
+
+
+@jax_only
+@pytest.mark.parametrize(
+    ("where", "rows"),
+    [
+        ("reading its first batch", 300),
+        ("reading its second batch", 300),
+        ("as a step returns", 300),
+        ("as a step returns", 5),  # one batch, outside Keras' predict loop
+    ],
+)
+def test_an_interrupted_prediction_leaves_the_network_as_it_was(
+    sine, where, rows, monkeypatch
+):
+    # Ctrl-C during a prediction left the network without its weights on
+    # JAX, whose loops take them out of it while they run: every later
+    # predict, fit or pickle failed
+    X, y = sine
+    model = LSTMRegressor(units=2, epochs=1, random_state=0).fit(X[:60], y[:60])
+    expected = model.predict(X)
+    with monkeypatch.context() as patch:
+        _interrupting(patch, model.model_, where, "predict_function")
+        with pytest.raises(KeyboardInterrupt):
+            model.predict(X[:rows])
+    assert_array_equal(model.predict(X), expected)
+    assert_array_equal(pickle.loads(pickle.dumps(model)).predict(X), expected)
+
+
+@jax_only
+@pytest.mark.parametrize("where", ["as a step returns", "reading its second batch"])
+def test_an_interrupted_warm_fit_leaves_a_network_that_trains_on(
+    sine, where, monkeypatch
+):
+    # as a step returns, the state of the steps before is lost: the network
+    # is as the fit found it; else it keeps what it trained
+    X, y = sine
+    model = LSTMRegressor(
+        units=2, epochs=1, batch_size=16, warm_start=True, random_state=0
+    ).fit(X[:60], y[:60])
+    before = model.predict(X)
+    with monkeypatch.context() as patch:
+        _interrupting(patch, model.model_, where, "train_function")
+        with pytest.raises(KeyboardInterrupt):
+            model.fit(X, y)
+    if where == "as a step returns":
+        assert_array_equal(model.predict(X), before)
+    assert np.isfinite(model.fit(X, y).predict(X)).all()
 
 
 @pytest.mark.parametrize("cls", NETWORKS_SEQ2SEQ_SLOW)
