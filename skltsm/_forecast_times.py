@@ -14,12 +14,11 @@ forecasts by them, and finds the rows of its ``future`` at them.
 import numpy as np
 import pandas as pd
 
-from ._panel import (
+from ._panel import id_arrays, panel_parts
+from ._panel_calendar import (
     check_calendar,
     check_step,
-    id_arrays,
     panel_frequencies,
-    panel_parts,
     with_frequency,
 )
 from ._series_validation import as_times, check_time_index, time_frequency, time_index

@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 
 from ._future import lead_channels
-from ._panel import is_panel, panel_parts, time_kind
+from ._panel import is_panel, panel_parts
+from ._panel_calendar import time_kind
 from ._series_validation import check_numeric_columns, check_series, native_order
 
 __all__ = [

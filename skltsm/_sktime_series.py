@@ -13,7 +13,7 @@ import pandas as pd
 from sklearn.preprocessing import StandardScaler
 
 from ._forecast_times import future_index
-from ._panel import check_calendar, check_step, time_kind
+from ._panel_calendar import check_calendar, check_step, time_kind
 from ._series_validation import time_frequency
 
 

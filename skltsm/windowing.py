@@ -26,7 +26,8 @@ from ._future import (
     lead_channels,
 )
 from ._output import WindowOutputMixin
-from ._panel import check_calendar, check_not_long, is_panel, panel_rows, row_series
+from ._panel import check_not_long, is_panel, panel_rows, row_series
+from ._panel_calendar import check_calendar
 from ._series_validation import check_series, target_label
 from ._validation import check_bool, check_positive_int, check_windows
 from ._views import windows_of
