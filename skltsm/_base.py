@@ -42,7 +42,6 @@ from ._compat import (
     route_params,
 )
 from ._layers import WINDOW_NORMS, WINDOW_SCALES
-from ._panel import row_series, row_times
 from ._params import (
     as_callbacks,
     check_batch_size,
@@ -56,6 +55,7 @@ from ._params import (
 )
 from ._persistence import pickled_state, standalone_network, unpickled_network
 from ._quantiles import PinballLoss, asked_levels, level_positions, quantile_levels
+from ._row_labels import row_series, row_times
 from ._smoothing import (
     DEFAULT_SMOOTHING,
     fitted_smoothing,

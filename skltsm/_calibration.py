@@ -8,8 +8,8 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from ._panel import row_series, row_times, series_codes
 from ._quantiles import as_level
+from ._row_labels import row_series, row_times, series_codes
 
 __all__ = [
     "check_time_order",

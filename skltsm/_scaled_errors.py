@@ -6,7 +6,8 @@ from numbers import Real
 import numpy as np
 from sklearn.metrics import mean_absolute_error
 
-from ._panel import is_panel, row_series
+from ._panel import is_panel
+from ._row_labels import row_series
 from ._series_validation import check_series
 from ._spread import no_spread
 from ._validation import check_positive_int, check_sample_weight, numbers_as_floats

@@ -45,8 +45,8 @@ from ._compat import (
     _fit_context,
     _safe_indexing,
 )
-from ._panel import row_series
 from ._quantiles import asked_levels, level_positions, quantile_levels
+from ._row_labels import row_series
 from ._spread import mean_change
 from ._validation import check_positive_int, final_steps, take_input_attributes
 from .combination import CombinedRegressor

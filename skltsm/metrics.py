@@ -11,7 +11,7 @@ from sklearn.metrics import mean_absolute_error
 
 from ._forecast_model import FlatWindows
 from ._level_checks import channels_holding
-from ._panel import row_times, series_codes
+from ._row_labels import row_times, series_codes
 from ._scaled_errors import (
     interval_coverage,
     mean_absolute_scaled_error,

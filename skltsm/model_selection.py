@@ -5,7 +5,7 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 
-from ._panel import series_codes, time_rank
+from ._row_labels import series_codes, time_rank
 from ._validation import check_positive_int
 
 __all__ = ["PanelTimeSeriesSplit"]

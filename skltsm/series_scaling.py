@@ -5,7 +5,8 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._panel import is_panel, panel_parts, series_codes
+from ._panel import is_panel, panel_parts
+from ._row_labels import series_codes
 from ._series_validation import check_numeric_columns, check_series, float_dtype
 from ._spread import mean_change, nonzero_scale
 from ._validation import check_numbers, check_positive_int, numbers_as_floats

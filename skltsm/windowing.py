@@ -26,8 +26,9 @@ from ._future import (
     lead_channels,
 )
 from ._output import WindowOutputMixin
-from ._panel import check_not_long, is_panel, panel_rows, row_series
+from ._panel import check_not_long, is_panel, panel_rows
 from ._panel_calendar import check_calendar
+from ._row_labels import row_series
 from ._series_validation import check_series, target_label
 from ._validation import check_bool, check_positive_int, check_windows
 from ._views import windows_of

@@ -338,7 +338,7 @@ def test_date_strings_order_a_panel_as_dates_not_as_text():
 
 
 def test_rows_read_a_panels_date_strings_as_make_supervised_does():
-    from skltsm._panel import row_times
+    from skltsm._row_labels import row_times
 
     # read across the panel, the rows' labels were in order read day first,
     # which pandas reads year first strings by as year, day, month: 2 to 5
@@ -359,7 +359,7 @@ def test_rows_read_a_panels_date_strings_as_make_supervised_does():
 
 
 def test_shuffled_rows_read_date_strings_as_the_rows_in_order_do():
-    from skltsm._panel import row_times
+    from skltsm._row_labels import row_times
 
     # out of order read either way, a series' date strings written day
     # first were read month first (past the 12th, day first, the one way
@@ -972,7 +972,7 @@ def test_early_stopping_holds_out_the_latest_rows_of_series_in_time_zones(
     from sklearn.utils import shuffle
 
     from skltsm import LSTMRegressor
-    from skltsm._panel import row_times
+    from skltsm._row_labels import row_times
 
     # days at midnight in two time zones: the panel's time level holds them
     # as objects, which row_times took for no times, and the rows shuffled
