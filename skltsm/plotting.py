@@ -356,9 +356,12 @@ def _in_one_unit(actual, forecasts, split):
         drawn.append(pd.TimedeltaIndex([split]))
     units = ["s", "ms", "us", "ns"]
     unit = next(
-        unit
-        for unit in units[units.index(actual.index.unit) :]
-        if all(times.as_unit(unit).equals(times) for times in drawn)
+        (
+            unit
+            for unit in units[units.index(actual.index.unit) : -1]
+            if all(_exactly_in(times, unit) for times in drawn)
+        ),
+        "ns",  # the finest unit holds them all
     )
 
     def converted(values):
@@ -371,6 +374,13 @@ def _in_one_unit(actual, forecasts, split):
     if split is not None:
         split = split / pd.Timedelta(1, unit=unit)
     return converted(actual), forecasts, split
+
+
+def _exactly_in(times, unit):
+    """Whether the elapsed ``times`` are whole counts of ``unit``: compared
+    back in their own unit, as pandas 2.2's ``equals`` is False wherever two
+    units differ, even on the same times."""
+    return times.as_unit(unit).as_unit(times.unit).equals(times)
 
 
 def _quantile_frame(quantiles, name):
