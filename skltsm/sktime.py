@@ -1,7 +1,8 @@
 """sktime interoperability: ``LSTMForecaster``, an LSTM as a native sktime forecaster.
 
 sktime is optional (``pip install "skltsm[sktime]"``), so this module is not
-imported by ``skltsm``; import it explicitly::
+imported by ``skltsm`` (without sktime, its import raises an ``ImportError``
+that names the extra); import it explicitly::
 
     from skltsm.sktime import LSTMForecaster
 
@@ -13,7 +14,13 @@ make_reduction".
 
 import numpy as np
 import pandas as pd
-from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
+
+try:
+    from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
+except ImportError as exc:
+    raise ImportError(
+        'LSTMForecaster needs sktime: pip install "skltsm[sktime]".'
+    ) from exc
 
 from ._compat import keeping_warning_filters, validate_parameter_constraints
 from ._params import as_units

@@ -1,7 +1,9 @@
 """sktime interoperability: make_reduction with skltsm's regressors, and
 ``skltsm.sktime.LSTMForecaster`` against sktime's own estimator checks."""
 
+import importlib
 import itertools
+import sys
 import warnings
 
 import pytest
@@ -81,6 +83,19 @@ QUICK_CHECKS = [
     "test_predict_series_name_preserved",
     "test_unequal_length_hierarchical_fit_predict",
 ]
+
+
+def test_without_sktime_the_module_names_the_extra_to_install(monkeypatch):
+    # sktime is optional: without it, `import skltsm.sktime` failed in a bare
+    # "No module named 'sktime'", which named no way to get it, where plotting
+    # names its extra
+    for name in [n for n in sys.modules if n.split(".")[0] == "sktime"]:
+        monkeypatch.setitem(sys.modules, name, None)  # as if never installed
+    monkeypatch.delitem(sys.modules, "skltsm.sktime")  # imported afresh
+    with pytest.raises(
+        ImportError, match=r'needs sktime: pip install "skltsm\[sktime\]"'
+    ):
+        importlib.import_module("skltsm.sktime")
 
 
 @pytest.fixture
