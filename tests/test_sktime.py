@@ -937,6 +937,27 @@ def test_an_update_in_another_time_zone_continues_the_series_on_its_clock():
         )
 
 
+def test_an_update_in_another_unit_of_time_continues_the_series():
+    # days held in seconds (from numpy's datetime64[s], parquet) and new ones
+    # in nanoseconds, or the other way, are the same times: pandas 2.2
+    # compares indexes of two units as unequal, and the update was refused,
+    # "come ['2024-01-31 00:00:00', …], where ['2024-01-31 00:00:00', …] were
+    # due"
+    days = pd.date_range("2024-01-01", periods=34, freq="D")
+    y = pd.Series(np.sin(np.arange(34.0) / 3), index=days)
+    fresh = LSTMForecaster(4, **TINY).fit(y[:30], fh=[1, 2])
+    fresh.update(y[30:32], update_params=False)
+    for held, new in (("s", "ns"), ("ns", "s")):
+        held_days = days[:30].as_unit(held)
+        forecaster = clone(fresh).fit(y[:30].set_axis(held_days), fh=[1, 2])
+        forecaster.update(
+            y[30:32].set_axis(days[30:32].as_unit(new)), update_params=False
+        )
+        assert list(forecaster.cutoff) == list(fresh.cutoff)
+        assert_allclose(forecaster.predict(), fresh.predict())
+        assert list(forecaster.predict().index) == list(days[32:])
+
+
 def test_a_panel_update_takes_its_series_as_fitted(airline):
     y = np.log(airline)
     panel = pd.concat({"a": y, "b": y * 1.1}, names=["id", "month"])
