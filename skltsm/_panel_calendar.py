@@ -23,6 +23,7 @@ from ._series_validation import (
     as_times,
     in_order,
     read_dates,
+    same_times,
     time_frequency,
     year_first,
 )
@@ -279,7 +280,7 @@ def _check_every_stamp(index, freq, name, text=False):
     else:
         make = pd.date_range
     every = make(index[0], index[-1], freq=freq)
-    if every.equals(index):
+    if same_times(every, index):
         return
     off, missing = index.difference(every), every.difference(index)
     # periods spell their frequency "M", their offset "ME", which

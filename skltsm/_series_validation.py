@@ -19,6 +19,7 @@ __all__ = [
     "in_order",
     "native_order",
     "read_dates",
+    "same_times",
     "target_label",
     "time_frequency",
     "time_index",
@@ -80,6 +81,26 @@ def time_index(index):
         return index
     # Arrow's dates (date32) too: the day's midnight
     return (pd.DatetimeIndex if index.dtype.kind == "M" else pd.TimedeltaIndex)(index)
+
+
+def same_times(times, other):
+    """Whether the indexes ``times`` and ``other`` hold the same time stamps
+    in the same order, dates or elapsed times in any units: pandas 2.2's
+    ``equals`` is False on the same times in two units (seconds, from
+    numpy's ``datetime64[s]`` or a parquet file, and nanoseconds), where
+    pandas 3's compares the times. Else as ``equals``.
+
+    >>> import pandas as pd
+    >>> days = pd.date_range("2024-01-01", periods=3)
+    >>> same_times(days.as_unit("s"), days.as_unit("ns"))
+    True
+    """
+    if times.equals(other):
+        return True
+    units = getattr(times, "unit", None), getattr(other, "unit", None)
+    if None in units or units[0] == units[1] or len(times) != len(other):
+        return False
+    return bool((times == other).all())
 
 
 def _dates_of_one_zone(index):

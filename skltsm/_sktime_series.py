@@ -14,7 +14,7 @@ from sklearn.preprocessing import StandardScaler
 
 from ._forecast_times import future_index
 from ._panel_calendar import check_calendar, check_step, time_kind
-from ._series_validation import time_frequency
+from ._series_validation import same_times, time_frequency
 
 
 def by_series(data):
@@ -416,9 +416,7 @@ def check_update(held, y, update_params, owner):
             # continue them would be about them, not the new ones, and is
             # let through
             expected = future_index(old, len(after)) if len(after) else after
-        # compared by value: pandas 2.2's equals is False on the same times
-        # in two units (seconds held, nanoseconds new)
-        if expected is None or not np.array_equal(after, expected):
+        if expected is None or not same_times(after, expected):
             shown = list(map(str, after[:3]))
             due = ""
             if expected is not None:

@@ -16,7 +16,7 @@ from sklearn.utils.validation import check_is_fitted
 from ._check_context import user_stacklevel
 from ._panel import is_panel
 from ._quantiles import as_level
-from ._series_validation import time_index
+from ._series_validation import same_times, time_index
 from ._validation import check_bool, final_steps
 
 __all__ = ["plot_forecast", "plot_history", "plot_scores"]
@@ -359,7 +359,7 @@ def _in_one_unit(actual, forecasts, split):
         (
             unit
             for unit in units[units.index(actual.index.unit) : -1]
-            if all(_exactly_in(times, unit) for times in drawn)
+            if all(same_times(times.as_unit(unit), times) for times in drawn)
         ),
         "ns",  # the finest unit holds them all
     )
@@ -374,13 +374,6 @@ def _in_one_unit(actual, forecasts, split):
     if split is not None:
         split = split / pd.Timedelta(1, unit=unit)
     return converted(actual), forecasts, split
-
-
-def _exactly_in(times, unit):
-    """Whether the elapsed ``times`` are whole counts of ``unit``: compared
-    back in their own unit, as pandas 2.2's ``equals`` is False wherever two
-    units differ, even on the same times."""
-    return times.as_unit(unit).as_unit(times.unit).equals(times)
 
 
 def _quantile_frame(quantiles, name):

@@ -626,6 +626,26 @@ def test_a_series_too_short_for_its_own_frequency_takes_the_panels():
     assert_allclose(forecast.loc["b"], recursive_forecast(model, {"b": b}, 2)["b"])
 
 
+def test_a_short_series_in_another_unit_of_time_is_checked_by_its_times():
+    # times in seconds (numpy's datetime64[s] and timedelta64[s], parquet),
+    # which pandas 2.2 tells unequal to the same times in nanoseconds: a
+    # series of two steps beside a frequency, or two months, found its times
+    # unlike "every stamp of its frequency" with none off it or missing, and
+    # failed in a bare "index 0 is out of bounds"
+    seconds = pd.timedelta_range("0s", periods=10, freq="s")
+    months = pd.date_range("2024-01-01", periods=10, freq="MS")
+    for times in (seconds, months):
+        a = pd.Series(np.arange(10.0), times)
+        b = pd.Series([8.0, 9.0], times[-2:].as_unit("s"))
+        assert len(make_supervised({"a": a, "b": b}, history=1)[1]) == 9 + 1
+        assert len(make_supervised({"b": b, "c": b}, history=1)[1]) == 2
+    # and a gap is told as in nanoseconds
+    a = pd.Series(np.arange(10.0), months)
+    holed = pd.Series([0.0, 2.0], months[[0, 2]].as_unit("s"))
+    with pytest.raises(ValueError, match=r"\['b'\] lacks 1 time stamp.*2024-02-01"):
+        make_supervised({"a": a, "b": holed}, history=1)
+
+
 # -- splits -----------------------------------------------------------------
 
 
