@@ -98,11 +98,13 @@ def check_windows(
     several = getattr(estimator, "n_channels_in_", 1) > 1
     if not reset and (ndim == 3 or (ndim == 2 and several)):
         _check_window_shape(estimator, X.shape, crop)
+    # numbers held as objects in floats, a missing one as NaN (told below),
+    # once: the check of numbers then reads them as floats
+    X = numbers_as_floats(X)
     check_numbers(X, "X")
-    X = numbers_as_floats(X)  # a missing one as NaN, told below
     if y is not None and not isinstance(y, str):
-        check_numbers(y, "y")
         y = numbers_as_floats(y)
+        check_numbers(y, "y")
         shape = np.asarray(y).shape  # np.ndim would bypass __array__
         if len(shape) > 2:
             raise ValueError(
